@@ -1,0 +1,380 @@
+//! The nouns of the watch room. Each coded enum has a stable machine code (stored in SQLite, used on
+//! the CLI) and a label in both languages.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// User-facing language. zh-CN is the default for this product's users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Picks the language from `--lang`, else the environment's `LANG` (zh when it starts with zh).
+    pub fn from_env_lang(lang_env: Option<&str>) -> Lang {
+        match lang_env {
+            Some(l) if l.starts_with("en") => Lang::En,
+            Some(l) if l.starts_with("zh") => Lang::Zh,
+            Some("C") | Some("POSIX") | Some("C.UTF-8") => Lang::En,
+            _ => Lang::Zh,
+        }
+    }
+
+    /// Chooses between the Chinese and English form of a text.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Error for a code that is not one of an enum's valid values. The message lists the valid ones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{given}`; valid: {valid}")]
+pub struct UnknownCode {
+    pub what: &'static str,
+    pub given: String,
+    pub valid: String,
+}
+
+/// Declares a coded enum: stable code, zh and en labels, `ALL`, `FromStr`, serde as the code.
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $code:literal, $zh:literal, $en:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable machine code, as stored and as typed on the command line.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The label shown to people.
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(($name::$variant, Lang::Zh) => $zh, ($name::$variant, Lang::En) => $en,)+
+                }
+            }
+
+            /// Comma-separated list of the valid codes, for error messages.
+            pub fn valid_codes() -> String {
+                Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownCode;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let t = s.trim();
+                $(if t.eq_ignore_ascii_case($code) || t == $zh { return Ok($name::$variant); })+
+                Err(UnknownCode { what: $what, given: s.to_string(), valid: Self::valid_codes() })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+coded_enum!(
+    /// The role a person takes on a shift (DOMAIN §6.4).
+    Role, "role" {
+        Officer => "officer", "值班员", "duty officer";
+        Leader => "leader", "带班领导", "leader on duty";
+        Standby => "standby", "备班", "standby";
+    }
+);
+
+coded_enum!(
+    /// The four kinds of emergency of the national framework.
+    Category, "category" {
+        Natural => "natural", "自然灾害", "natural disaster";
+        Accident => "accident", "事故灾难", "accident";
+        Health => "health", "公共卫生", "public health";
+        Social => "social", "社会安全", "social security";
+    }
+);
+
+coded_enum!(
+    /// Event grade Ⅰ (特别重大) to Ⅳ (一般), or not yet known.
+    Grade, "grade" {
+        I => "I", "Ⅰ", "I";
+        II => "II", "Ⅱ", "II";
+        III => "III", "Ⅲ", "III";
+        IV => "IV", "Ⅳ", "IV";
+        Unknown => "unknown", "未定", "unknown";
+    }
+);
+
+impl Grade {
+    /// Long Chinese name of the grade (特别重大 …).
+    pub fn severity_name(self, lang: Lang) -> &'static str {
+        match self {
+            Grade::I => lang.pick("特别重大", "especially major"),
+            Grade::II => lang.pick("重大", "major"),
+            Grade::III => lang.pick("较大", "large"),
+            Grade::IV => lang.pick("一般", "ordinary"),
+            Grade::Unknown => lang.pick("等级未定", "grade unknown"),
+        }
+    }
+}
+
+coded_enum!(
+    /// How the information reached the watch room.
+    Source, "source" {
+        Phone => "phone", "电话", "phone";
+        Fax => "fax", "传真", "fax";
+        Hotline => "hotline", "热线", "hotline";
+        Grid => "grid", "网格员", "grid worker";
+        Upper => "upper", "上级通报", "upper office";
+        Media => "media", "媒体", "media";
+        Other => "other", "其他", "other";
+    }
+);
+
+coded_enum!(
+    /// How a report or escalation was sent.
+    Channel, "channel" {
+        Phone => "phone", "电话", "phone";
+        Fax => "fax", "传真", "fax";
+        System => "system", "系统", "system";
+        Other => "other", "其他", "other";
+    }
+);
+
+coded_enum!(
+    /// Entries of the report chain 首报 → 续报 → 终报.
+    ReportKind, "report kind" {
+        FirstPhone => "first-phone", "电话首报", "first report (phone)";
+        FirstWritten => "first-written", "书面首报", "first report (written)";
+        National => "national", "报国务院", "report to State Council";
+        Followup => "followup", "续报", "follow-up";
+        Final => "final", "终报", "final report";
+    }
+);
+
+coded_enum!(
+    /// Administrative levels, own leader first, then upwards (DOMAIN §6.6).
+    Level, "level" {
+        Leader => "leader", "本级领导", "own leader";
+        Village => "village", "村(社区)", "village";
+        Township => "township", "乡镇(街道)", "township";
+        County => "county", "县值班室", "county duty room";
+        City => "city", "市值班室", "city duty room";
+        Province => "province", "省值班室", "province duty room";
+        National => "national", "国务院总值班室", "State Council duty room";
+    }
+);
+
+coded_enum!(
+    /// Status of an incident record.
+    IncidentStatus, "status" {
+        Open => "open", "在办", "open";
+        Ended => "ended", "处置结束", "handling ended";
+        Closed => "closed", "已办结", "closed";
+    }
+);
+
+coded_enum!(
+    /// Kinds of duty-log entry (DOMAIN §6.5, PR-14, PR-15).
+    LogKind, "log kind" {
+        CallIn => "call-in", "来电", "call in";
+        CallOut => "call-out", "去电", "call out";
+        Instruction => "instruction", "领导批示", "leader instruction";
+        Feedback => "feedback", "批示反馈", "instruction feedback";
+        SpotCheck => "spot-check", "抽查", "spot check";
+        Equipment => "equipment", "设备检查", "equipment check";
+        Note => "note", "记事", "note";
+        System => "system", "系统", "system";
+    }
+);
+
+/// A person who may stand duty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub phone: String,
+    pub department: String,
+    pub roles: Vec<Role>,
+    pub active: bool,
+}
+
+/// One assignment of a person to a role for a span of time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shift {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub role: Role,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Set when this assignment replaced an earlier one (a swap or cover).
+    pub replaces: Option<i64>,
+    pub swap_reason: Option<String>,
+}
+
+impl Shift {
+    /// True when the shift covers `t` (start inclusive, end exclusive).
+    pub fn covers(&self, t: DateTime<Utc>) -> bool {
+        self.start <= t && t < self.end
+    }
+}
+
+/// An incident record (信息接报).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    pub id: i64,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub version: i64,
+    pub title: String,
+    pub category: Category,
+    pub grade: Grade,
+    pub occurred_at: DateTime<Utc>,
+    pub learned_at: DateTime<Utc>,
+    pub place: String,
+    pub source: Source,
+    pub caller_unit: String,
+    pub caller_name: String,
+    pub caller_title: String,
+    pub caller_phone: String,
+    pub informed: String,
+    pub dead: u32,
+    pub injured: u32,
+    pub missing: u32,
+    pub trapped: u32,
+    pub summary: String,
+    pub measures: String,
+    pub needs: String,
+    pub cause: String,
+    pub status: IncidentStatus,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// Something owed for an incident, with its deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Obligation {
+    pub id: i64,
+    pub incident_id: i64,
+    /// Machine code of what is owed: a [`ReportKind`] code or an escalation code such as `notify-leader`.
+    pub kind: String,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+    /// 迟报: set once the obligation is overdue and never cleared.
+    pub late: bool,
+}
+
+/// One entry of an incident's report chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub id: i64,
+    pub incident_id: i64,
+    pub kind: ReportKind,
+    /// 续报 number (1 for 续报一 …); 0 for other kinds.
+    pub seq: u32,
+    pub sent_at: DateTime<Utc>,
+    pub recipient: String,
+    pub channel: Channel,
+    pub signer: String,
+    pub doc_no: String,
+    pub sent_by: String,
+}
+
+/// One step up the chain: who was told, how, and whether they confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Escalation {
+    pub id: i64,
+    pub incident_id: i64,
+    pub level: Level,
+    pub recipient: String,
+    pub channel: Channel,
+    pub sent_at: DateTime<Utc>,
+    pub sent_by: String,
+    pub acked_at: Option<DateTime<Utc>>,
+    pub acked_by: Option<String>,
+    pub skip_level: bool,
+    pub reason: String,
+}
+
+/// One line of the append-only duty log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub author: String,
+    pub kind: LogKind,
+    pub incident_id: Option<i64>,
+    pub body: String,
+    /// The entry this one corrects, if it is a correction.
+    pub corrects: Option<i64>,
+}
+
+/// A shift handover sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handover {
+    pub id: i64,
+    pub period_start: DateTime<Utc>,
+    pub period_end: DateTime<Utc>,
+    pub outgoing: String,
+    pub incoming: String,
+    pub leader: String,
+    pub remarks: String,
+    pub outgoing_signed_at: Option<DateTime<Utc>>,
+    pub incoming_signed_at: Option<DateTime<Utc>>,
+}
+
+impl Handover {
+    /// A sheet signed by both officers is locked: edits are refused, addenda allowed.
+    pub fn locked(&self) -> bool {
+        self.outgoing_signed_at.is_some() && self.incoming_signed_at.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_errors_list_valid_values() {
+        for g in Grade::ALL {
+            assert_eq!(g.code().parse::<Grade>(), Ok(*g));
+        }
+        assert_eq!("Ⅱ".parse::<Grade>(), Ok(Grade::II));
+        let err = "V".parse::<Grade>().expect_err("V is not a grade");
+        assert!(err.to_string().contains("I, II, III, IV, unknown"), "{err}");
+        assert_eq!("自然灾害".parse::<Category>(), Ok(Category::Natural));
+    }
+
+    #[test]
+    fn lang_from_env() {
+        assert_eq!(Lang::from_env_lang(Some("en_US.UTF-8")), Lang::En);
+        assert_eq!(Lang::from_env_lang(Some("zh_CN.UTF-8")), Lang::Zh);
+        assert_eq!(Lang::from_env_lang(None), Lang::Zh);
+    }
+}
