@@ -4,3 +4,5 @@
 //! See README.md ("Architecture") for the map of modules.
 
 pub mod domain;
+pub mod store;
+pub mod config;

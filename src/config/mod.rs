@@ -1,0 +1,101 @@
+//! Configuration as data: the unit (`unit.toml`), the rule profile (`rules.toml`) and the calendar.
+//!
+//! The shipped defaults under `data/` are compiled into the binary so it runs anywhere; a file of the
+//! same name in the user's config dir (`$DUTYWATCH_CONFIG_DIR`, else the platform config dir)
+//! replaces the shipped one. Every parse error names the file, the line and the key.
+
+pub mod unit;
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+pub use unit::UnitConfig;
+
+/// A configuration file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: key `{key}`: {message}")]
+pub struct ConfigError {
+    pub file: String,
+    pub line: usize,
+    pub key: String,
+    pub message: String,
+}
+
+/// Parses TOML into `T`, turning the toml crate's error into file, line and key.
+pub fn parse_toml<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, ConfigError> {
+    toml::from_str(text).map_err(|e| locate(text, file, &e))
+}
+
+fn locate(text: &str, file: &str, e: &toml::de::Error) -> ConfigError {
+    let message = e.message().trim().to_string();
+    let start = e.span().map(|s| s.start).unwrap_or(0).min(text.len());
+    let line = text[..start].matches('\n').count() + 1;
+    let line_text = text.lines().nth(line - 1).unwrap_or("");
+    let named = ["unknown field `", "missing field `", "duplicate key `"]
+        .iter()
+        .find_map(|p| message.find(p).map(|i| &message[i + p.len()..]))
+        .and_then(|rest| rest.split('`').next())
+        .map(str::to_string);
+    let key = named.unwrap_or_else(|| {
+        let lhs = line_text.split('=').next().unwrap_or("").trim();
+        if lhs.starts_with('[') { lhs.trim_matches(|c| c == '[' || c == ']').to_string() } else { lhs.to_string() }
+    });
+    ConfigError { file: file.to_string(), line, key, message: message.replace('\n', " ") }
+}
+
+/// Where user overrides live: `$DUTYWATCH_CONFIG_DIR`, else the platform config dir.
+pub fn user_config_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("DUTYWATCH_CONFIG_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "dutywatch").map(|p| p.config_dir().to_path_buf())
+}
+
+/// Reads the user's override of `name` if there is one, else returns the shipped text.
+/// Returns the text and the label to name in errors.
+pub fn text_of(name: &str, shipped: &'static str) -> Result<(String, String), ConfigError> {
+    if let Some(dir) = user_config_dir() {
+        let path = dir.join(name);
+        if path.exists() {
+            return read_file(&path).map(|t| (t, path.display().to_string()));
+        }
+    }
+    Ok((shipped.to_string(), format!("data/{name} (built in)")))
+}
+
+/// Reads a config file from disk with a located error.
+pub fn read_file(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|e| ConfigError {
+        file: path.display().to_string(),
+        line: 0,
+        key: String::new(),
+        message: format!("cannot read: {e}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        a: u32,
+        b: String,
+    }
+
+    #[test]
+    fn errors_name_line_and_key() {
+        let e = parse_toml::<T>("a = 1\nb = \"x\"\nc = 2\n", "t.toml").expect_err("unknown key");
+        assert_eq!((e.line, e.key.as_str()), (3, "c"), "{e}");
+        let e = parse_toml::<T>("a = -1\nb = \"x\"\n", "t.toml").expect_err("negative");
+        assert_eq!((e.line, e.key.as_str()), (1, "a"), "{e}");
+        let e = parse_toml::<T>("a = 1\n", "t.toml").expect_err("missing");
+        assert_eq!(e.key, "b", "{e}");
+        let e = parse_toml::<T>("a = = 1\n", "t.toml").expect_err("malformed");
+        assert_eq!(e.line, 1, "{e}");
+        assert!(e.to_string().starts_with("t.toml:1: key `a`"), "{e}");
+    }
+}

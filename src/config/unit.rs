@@ -1,0 +1,122 @@
+//! `unit.toml`: who we are, where, and when shifts change.
+
+use chrono::NaiveTime;
+use chrono_tz::Tz;
+use serde::{Deserialize, Deserializer};
+
+use super::{ConfigError, parse_toml, text_of};
+use crate::domain::{Lang, Level};
+
+/// One entry of the contact directory (own leaders and the upper duty rooms).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactConfig {
+    pub name: String,
+    pub level: Level,
+    #[serde(default)]
+    pub org: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub fax: String,
+    pub last_verified: chrono::NaiveDate,
+}
+
+/// Roster checks that are policy, not law.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RosterPolicy {
+    pub max_continuous_hours: u32,
+    pub leader_every_day: bool,
+}
+
+impl Default for RosterPolicy {
+    fn default() -> Self {
+        RosterPolicy { max_continuous_hours: 24, leader_every_day: false }
+    }
+}
+
+/// The unit's configuration.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitConfig {
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    pub level: Level,
+    #[serde(deserialize_with = "de_tz")]
+    pub timezone: Tz,
+    #[serde(deserialize_with = "de_hhmm")]
+    pub shift_change: NaiveTime,
+    /// Rule profile: `default`, `henan`, or a path to a rules TOML file.
+    #[serde(default = "default_rules")]
+    pub rules: String,
+    /// Minutes before the shift change at which the board prompts for the handover.
+    #[serde(default = "default_handover_prompt")]
+    pub handover_prompt_minutes: u32,
+    /// Ring the terminal bell on due-soon and overdue alerts.
+    #[serde(default = "yes")]
+    pub bell: bool,
+    #[serde(default)]
+    pub roster: RosterPolicy,
+    #[serde(default, rename = "contact")]
+    pub contacts: Vec<ContactConfig>,
+}
+
+fn default_rules() -> String {
+    "default".into()
+}
+fn default_handover_prompt() -> u32 {
+    30
+}
+fn yes() -> bool {
+    true
+}
+
+fn de_tz<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
+    let s = String::deserialize(d)?;
+    s.parse::<Tz>().map_err(|_| serde::de::Error::custom(format!("unknown time zone `{s}` (e.g. Asia/Shanghai)")))
+}
+
+fn de_hhmm<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+    let s = String::deserialize(d)?;
+    NaiveTime::parse_from_str(&s, "%H:%M").map_err(|_| serde::de::Error::custom(format!("`{s}` is not a time HH:MM")))
+}
+
+pub const SHIPPED_UNIT: &str = include_str!("../../data/unit.toml");
+
+impl UnitConfig {
+    /// Loads the user's `unit.toml` if present, else the shipped one.
+    pub fn load() -> Result<UnitConfig, ConfigError> {
+        let (text, label) = text_of("unit.toml", SHIPPED_UNIT)?;
+        parse_toml(&text, &label)
+    }
+
+    /// The unit's name in the chosen language (falls back to the Chinese name).
+    pub fn display_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if !self.name_en.is_empty() => &self.name_en,
+            _ => &self.name,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_unit_parses() {
+        let u: UnitConfig = parse_toml(SHIPPED_UNIT, "unit.toml").expect("shipped unit.toml is valid");
+        assert_eq!(u.timezone, chrono_tz::Asia::Shanghai);
+        assert_eq!(u.shift_change, NaiveTime::from_hms_opt(8, 30, 0).expect("time"));
+        assert!(!u.contacts.is_empty());
+    }
+
+    #[test]
+    fn bad_timezone_names_key() {
+        let text = SHIPPED_UNIT.replace("timezone = \"Asia/Shanghai\"", "timezone = \"Mars/Olympus\"");
+        let e = parse_toml::<UnitConfig>(&text, "unit.toml").expect_err("bad tz");
+        assert_eq!(e.key, "timezone", "{e}");
+    }
+}

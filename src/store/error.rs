@@ -1,0 +1,53 @@
+//! Store errors, each mapped to a message an officer can act on.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{} is not a dutywatch database", .0.display())]
+    NotDutywatch(PathBuf),
+    #[error("{} has schema version {found}, newer than this dutywatch (knows {known}); use a newer dutywatch", path.display())]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error("{} is read-only; nothing can be saved", .0.display())]
+    ReadOnly(PathBuf),
+    #[error("cannot open {}: {reason}", path.display())]
+    Open { path: PathBuf, reason: String },
+    #[error("the database is busy (another terminal holds a write lock); nothing was saved, try again")]
+    Busy,
+    #[error("the disk is full; nothing was saved")]
+    DiskFull,
+    #[error("the database file is damaged ({0}); run `dutywatch check` and restore from a backup")]
+    Corrupt(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("{what} was changed by {by} at {at} since you opened it; your text is kept, reload and merge")]
+    Conflict { what: String, by: String, at: String },
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => StoreError::Busy,
+            Some(C::DiskFull) => StoreError::DiskFull,
+            Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => StoreError::Corrupt(e.to_string()),
+            Some(C::ReadOnly) => StoreError::ReadOnly(PathBuf::from("the database")),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// A transient failure worth retrying with backoff.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Busy)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,0 +1,307 @@
+//! Incidents, their obligations and their report chain.
+//!
+//! An incident row is versioned: every change bumps `version`, copies the previous row into
+//! `incident_version`, and is refused if the caller's expected version is stale (another terminal
+//! changed it first), so edits never silently overwrite each other.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde::Serialize;
+
+use super::{Result, Store, StoreError, audit, from_ts, from_ts_opt, ts};
+use crate::domain::{Category, Channel, Grade, Incident, IncidentStatus, Obligation, Report, ReportKind, Source};
+
+/// Everything typed on the intake form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IncidentInput {
+    pub title: String,
+    pub category: Option<Category>,
+    pub grade: Option<Grade>,
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub learned_at: Option<DateTime<Utc>>,
+    pub place: String,
+    pub source: Option<Source>,
+    pub caller_unit: String,
+    pub caller_name: String,
+    pub caller_title: String,
+    pub caller_phone: String,
+    pub informed: String,
+    pub dead: u32,
+    pub injured: u32,
+    pub missing: u32,
+    pub trapped: u32,
+    pub summary: String,
+    pub measures: String,
+    pub needs: String,
+    pub cause: String,
+}
+
+/// An obligation to be created, as planned by the deadline engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewObligation {
+    pub kind: String,
+    pub anchor_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+}
+
+/// A row of the board's "Due next" pane.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueRow {
+    pub obligation: Obligation,
+    pub incident_ref: String,
+    pub title: String,
+    pub grade: Grade,
+}
+
+const INCIDENT_COLS: &str = "id, ref, version, title, category, grade, occurred_at, learned_at, place, source, \
+    caller_unit, caller_name, caller_title, caller_phone, informed, dead, injured, missing, trapped, summary, measures, \
+    needs, cause, status, ended_at, closed_at";
+
+fn parse_or<T: std::str::FromStr>(s: String, fallback: T) -> T {
+    s.parse().unwrap_or(fallback)
+}
+
+pub(crate) fn incident_from_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
+    Ok(Incident {
+        id: r.get(0)?,
+        reference: r.get(1)?,
+        version: r.get(2)?,
+        title: r.get(3)?,
+        category: parse_or(r.get(4)?, Category::Natural),
+        grade: parse_or(r.get(5)?, Grade::Unknown),
+        occurred_at: from_ts(r.get(6)?),
+        learned_at: from_ts(r.get(7)?),
+        place: r.get(8)?,
+        source: parse_or(r.get(9)?, Source::Other),
+        caller_unit: r.get(10)?,
+        caller_name: r.get(11)?,
+        caller_title: r.get(12)?,
+        caller_phone: r.get(13)?,
+        informed: r.get(14)?,
+        dead: r.get(15)?,
+        injured: r.get(16)?,
+        missing: r.get(17)?,
+        trapped: r.get(18)?,
+        summary: r.get(19)?,
+        measures: r.get(20)?,
+        needs: r.get(21)?,
+        cause: r.get(22)?,
+        status: parse_or(r.get(23)?, IncidentStatus::Open),
+        ended_at: from_ts_opt(r.get(24)?),
+        closed_at: from_ts_opt(r.get(25)?),
+    })
+}
+
+pub(crate) const OBLIGATION_COLS: &str = "id, incident_id, kind, due_at, done_at, late";
+
+pub(crate) fn obligation_from_row(r: &Row<'_>) -> rusqlite::Result<Obligation> {
+    Ok(Obligation {
+        id: r.get(0)?,
+        incident_id: r.get(1)?,
+        kind: r.get(2)?,
+        due_at: from_ts(r.get(3)?),
+        done_at: from_ts_opt(r.get(4)?),
+        late: r.get(5)?,
+    })
+}
+
+const REPORT_COLS: &str = "id, incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by";
+
+fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
+    Ok(Report {
+        id: r.get(0)?,
+        incident_id: r.get(1)?,
+        kind: parse_or(r.get(2)?, ReportKind::Followup),
+        seq: r.get(3)?,
+        sent_at: from_ts(r.get(4)?),
+        recipient: r.get(5)?,
+        channel: parse_or(r.get(6)?, Channel::Other),
+        signer: r.get(7)?,
+        doc_no: r.get(8)?,
+        sent_by: r.get(9)?,
+    })
+}
+
+/// Inserts obligations for an incident, each with its audit event.
+pub fn insert_obligations(
+    tx: &Transaction<'_>,
+    incident_id: i64,
+    obligations: &[NewObligation],
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<()> {
+    for ob in obligations {
+        tx.prepare_cached(
+            "INSERT INTO obligation (incident_id, kind, anchor_at, due_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![incident_id, ob.kind, ts(ob.anchor_at), ts(ob.due_at), ts(now)])?;
+        let id = tx.last_insert_rowid();
+        audit::record(tx, now, actor, "obligation.add", "obligation", id)?;
+    }
+    Ok(())
+}
+
+/// Validated, complete incident fields (everything the form requires).
+pub struct ValidIncident<'a> {
+    pub input: &'a IncidentInput,
+    pub category: Category,
+    pub grade: Grade,
+    pub occurred_at: DateTime<Utc>,
+    pub learned_at: DateTime<Utc>,
+    pub source: Source,
+    /// The year in the unit's time zone, for the reference number.
+    pub ref_year: i32,
+}
+
+impl Store {
+    /// Saves a new incident and its obligations in one transaction.
+    pub fn add_incident(
+        &mut self,
+        v: &ValidIncident<'_>,
+        obligations: &[NewObligation],
+        now: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<Incident> {
+        let i = v.input;
+        let id = self.write(|tx| {
+            let prefix = format!("{}-", v.ref_year);
+            let last: Option<String> = tx
+                .query_row(
+                    "SELECT ref FROM incident WHERE ref LIKE ?1 || '%' ORDER BY ref DESC LIMIT 1",
+                    params![prefix],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let next = last.and_then(|r| r.strip_prefix(&prefix).and_then(|n| n.parse::<u32>().ok())).unwrap_or(0) + 1;
+            let reference = format!("{prefix}{next:04}");
+            tx.execute(
+                "INSERT INTO incident (ref, title, category, grade, occurred_at, learned_at, place, source, caller_unit, \
+                 caller_name, caller_title, caller_phone, informed, dead, injured, missing, trapped, summary, measures, \
+                 needs, cause, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?22, ?23)",
+                params![
+                    reference,
+                    i.title.trim(),
+                    v.category.code(),
+                    v.grade.code(),
+                    ts(v.occurred_at),
+                    ts(v.learned_at),
+                    i.place.trim(),
+                    v.source.code(),
+                    i.caller_unit.trim(),
+                    i.caller_name.trim(),
+                    i.caller_title.trim(),
+                    i.caller_phone.trim(),
+                    i.informed.trim(),
+                    i.dead,
+                    i.injured,
+                    i.missing,
+                    i.trapped,
+                    i.summary,
+                    i.measures,
+                    i.needs,
+                    i.cause,
+                    ts(now),
+                    actor
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit::record(tx, now, actor, "incident.add", "incident", id)?;
+            insert_obligations(tx, id, obligations, now, actor)?;
+            Ok(id)
+        })?;
+        self.incident(id)?.ok_or_else(|| StoreError::NotFound(format!("incident {id}")))
+    }
+
+    pub fn incident(&self, id: i64) -> Result<Option<Incident>> {
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {INCIDENT_COLS} FROM incident WHERE id = ?1"), params![id], incident_from_row)
+            .optional()?)
+    }
+
+    /// Finds an incident by numeric id or by reference (`2026-0042`, or `0042` for this year's).
+    pub fn find_incident(&self, key: &str) -> Result<Incident> {
+        let key = key.trim().trim_start_matches('#');
+        let by_ref = self
+            .conn
+            .query_row(
+                &format!("SELECT {INCIDENT_COLS} FROM incident WHERE ref = ?1 OR ref LIKE '%-' || ?1 ORDER BY id DESC LIMIT 1"),
+                params![key],
+                incident_from_row,
+            )
+            .optional()?;
+        if let Some(i) = by_ref {
+            return Ok(i);
+        }
+        if let Ok(id) = key.parse::<i64>()
+            && let Some(i) = self.incident(id)?
+        {
+            return Ok(i);
+        }
+        Err(StoreError::NotFound(format!("incident {key}")))
+    }
+
+    /// Incidents not yet closed, newest first, at most `limit`.
+    pub fn open_incidents(&self, limit: usize) -> Result<Vec<Incident>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {INCIDENT_COLS} FROM incident WHERE status IN ('open', 'ended') ORDER BY learned_at DESC, id DESC LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map(params![limit as i64], incident_from_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Incidents learned in `[from, to)`, oldest first.
+    pub fn incidents_learned_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Incident>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {INCIDENT_COLS} FROM incident WHERE learned_at >= ?1 AND learned_at < ?2 ORDER BY learned_at, id"
+        ))?;
+        let rows = stmt.query_map(params![ts(from), ts(to)], incident_from_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// All incidents, newest first, at most `limit` (for `incident list`).
+    pub fn recent_incidents(&self, limit: usize) -> Result<Vec<Incident>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {INCIDENT_COLS} FROM incident ORDER BY learned_at DESC, id DESC LIMIT ?1"))?;
+        let rows = stmt.query_map(params![limit as i64], incident_from_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Live (not voided) obligations of an incident, by due time.
+    pub fn obligations(&self, incident_id: i64) -> Result<Vec<Obligation>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OBLIGATION_COLS} FROM obligation WHERE incident_id = ?1 AND voided_at IS NULL ORDER BY due_at, id"
+        ))?;
+        let rows = stmt.query_map(params![incident_id], obligation_from_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Open obligations across all incidents, soonest due first (the board's "Due next").
+    pub fn due_next(&self, limit: usize) -> Result<Vec<DueRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.id, o.incident_id, o.kind, o.due_at, o.done_at, o.late, i.ref, i.title, i.grade \
+             FROM obligation o JOIN incident i ON i.id = o.incident_id \
+             WHERE o.done_at IS NULL AND o.voided_at IS NULL ORDER BY o.due_at, o.id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map(params![limit as i64], |r| {
+            Ok(DueRow {
+                obligation: obligation_from_row(r)?,
+                incident_ref: r.get(6)?,
+                title: r.get(7)?,
+                grade: parse_or(r.get(8)?, Grade::Unknown),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// The report chain of an incident, in order sent.
+    pub fn reports(&self, incident_id: i64) -> Result<Vec<Report>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {REPORT_COLS} FROM report WHERE incident_id = ?1 ORDER BY sent_at, id"))?;
+        let rows = stmt.query_map(params![incident_id], report_from_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}

@@ -1,0 +1,115 @@
+//! People who may stand duty.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Store, StoreError, audit, ts};
+use crate::domain::{Person, Role};
+
+/// What is typed to add or edit a person.
+#[derive(Debug, Clone, Default)]
+pub struct PersonInput {
+    pub name: String,
+    pub phone: String,
+    pub department: String,
+    pub roles: Vec<Role>,
+    pub active: bool,
+}
+
+fn roles_to_text(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
+}
+
+fn roles_from_text(s: &str) -> Vec<Role> {
+    s.split(',').filter_map(|c| c.parse().ok()).collect()
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        phone: r.get(2)?,
+        department: r.get(3)?,
+        roles: roles_from_text(&r.get::<_, String>(4)?),
+        active: r.get(5)?,
+    })
+}
+
+const COLS: &str = "id, name, phone, department, roles, active";
+
+fn validate(input: &PersonInput) -> Result<()> {
+    if input.name.trim().is_empty() {
+        return Err(StoreError::Invalid("name: must not be empty".into()));
+    }
+    if input.roles.is_empty() {
+        return Err(StoreError::Invalid("roles: at least one of officer, leader, standby".into()));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Adds a person. Names are unique within the unit.
+    pub fn add_person(&mut self, input: &PersonInput, now: DateTime<Utc>, actor: &str) -> Result<Person> {
+        validate(input)?;
+        let name = input.name.trim().to_string();
+        self.write(|tx| {
+            let exists: Option<i64> =
+                tx.query_row("SELECT id FROM person WHERE name = ?1", params![name], |r| r.get(0)).optional()?;
+            if exists.is_some() {
+                return Err(StoreError::Invalid(format!("name: a person named {name} already exists")));
+            }
+            tx.execute(
+                "INSERT INTO person (name, phone, department, roles, active, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![name, input.phone.trim(), input.department.trim(), roles_to_text(&input.roles), input.active, ts(now)],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit::record(tx, now, actor, "person.add", "person", id)?;
+            Ok(())
+        })?;
+        self.person_by_name(&name)?.ok_or_else(|| StoreError::NotFound(name))
+    }
+
+    /// Edits a person in place (a new version; the audit log keeps the old one).
+    pub fn update_person(&mut self, id: i64, input: &PersonInput, now: DateTime<Utc>, actor: &str) -> Result<Person> {
+        validate(input)?;
+        let name = input.name.trim().to_string();
+        self.write(|tx| {
+            let clash: Option<i64> = tx
+                .query_row("SELECT id FROM person WHERE name = ?1 AND id <> ?2", params![name, id], |r| r.get(0))
+                .optional()?;
+            if clash.is_some() {
+                return Err(StoreError::Invalid(format!("name: a person named {name} already exists")));
+            }
+            let n = tx.execute(
+                "UPDATE person SET name = ?1, phone = ?2, department = ?3, roles = ?4, active = ?5, version = version + 1, updated_at = ?6 WHERE id = ?7",
+                params![name, input.phone.trim(), input.department.trim(), roles_to_text(&input.roles), input.active, ts(now), id],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!("person {id}")));
+            }
+            audit::record(tx, now, actor, "person.update", "person", id)
+        })?;
+        self.person(id)?.ok_or_else(|| StoreError::NotFound(format!("person {id}")))
+    }
+
+    pub fn person(&self, id: i64) -> Result<Option<Person>> {
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {COLS} FROM person WHERE id = ?1"), params![id], from_row)
+            .optional()?)
+    }
+
+    pub fn person_by_name(&self, name: &str) -> Result<Option<Person>> {
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {COLS} FROM person WHERE name = ?1"), params![name.trim()], from_row)
+            .optional()?)
+    }
+
+    /// Everyone, active first, by name.
+    pub fn people(&self) -> Result<Vec<Person>> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLS} FROM person ORDER BY active DESC, name"))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}
