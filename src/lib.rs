@@ -6,3 +6,7 @@
 pub mod domain;
 pub mod store;
 pub mod config;
+pub mod app;
+pub mod cli;
+pub mod runtime;
+pub mod ui;

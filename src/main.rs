@@ -1,1 +1,26 @@
-fn main() {}
+//! The `dutywatch` binary: parse the command line, then hand over to a CLI command or the board.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use dutywatch::cli::{self, Cli, Command, CliError, Ctx};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    cli::finish(run(&cli))
+}
+
+fn run(cli: &Cli) -> cli::CliResult {
+    let ctx = Ctx::from_cli(cli)?;
+    match &cli.command {
+        None => dutywatch::runtime::run_board(&ctx).map_err(CliError::Fail),
+        Some(Command::Init) => cli::admin::init(&ctx),
+        Some(Command::Demo(args)) => {
+            cli::demo::build(&ctx, args.reset)?;
+            if args.no_board { Ok(()) } else { dutywatch::runtime::run_board(&ctx).map_err(CliError::Fail) }
+        }
+        Some(Command::Person(cmd)) => cli::person::run(&ctx, cmd),
+        Some(Command::Check(j)) => cli::admin::check(&ctx, j.json),
+        Some(Command::Backup { path }) => cli::admin::backup(&ctx, path),
+    }
+}

@@ -7,6 +7,7 @@
 //! - first-open races (two terminals creating a new file) are retried with backoff.
 
 pub mod audit;
+pub mod check;
 pub mod error;
 pub mod incident;
 pub mod log;

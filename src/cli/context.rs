@@ -1,0 +1,96 @@
+//! What every command needs: where the database is, the language, the unit, the clock, who acts.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::{Cli, CliError};
+use crate::config::UnitConfig;
+use crate::domain::{Clock, FixedClock, Lang, Role, SystemClock, clock::parse_pinned};
+use crate::store::Store;
+
+pub struct Ctx {
+    pub db_path: PathBuf,
+    pub lang: Lang,
+    pub unit: UnitConfig,
+    pub clock: Arc<dyn Clock>,
+    actor: Option<String>,
+}
+
+/// The database path: `--db`, else `$DUTYWATCH_DB`, else the platform data dir.
+pub fn resolve_db_path(flag: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    if let Some(p) = flag {
+        return Ok(p);
+    }
+    if let Some(p) = std::env::var_os("DUTYWATCH_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "dutywatch")
+        .map(|d| d.data_dir().join("dutywatch.db"))
+        .ok_or_else(|| CliError::Fail("no home directory to keep the database in; pass --db PATH".into()))
+}
+
+/// The clock: pinned by `DUTYWATCH_NOW` (RFC 3339), else the system clock.
+pub fn clock_from_env() -> Result<Arc<dyn Clock>, CliError> {
+    match std::env::var("DUTYWATCH_NOW") {
+        Ok(v) if !v.trim().is_empty() => {
+            let t = parse_pinned(&v)
+                .map_err(|e| CliError::Fail(format!("DUTYWATCH_NOW: `{v}` is not an RFC 3339 time ({e})")))?;
+            Ok(Arc::new(FixedClock(t)))
+        }
+        _ => Ok(Arc::new(SystemClock)),
+    }
+}
+
+/// `--lang`, else `$LANG`.
+pub fn resolve_lang(flag: Option<&str>) -> Result<Lang, CliError> {
+    match flag {
+        Some("zh") | Some("zh-CN") => Ok(Lang::Zh),
+        Some("en") => Ok(Lang::En),
+        Some(other) => Err(CliError::Fail(format!("--lang: `{other}` is not zh or en"))),
+        None => Ok(Lang::from_env_lang(std::env::var("LANG").ok().as_deref())),
+    }
+}
+
+impl Ctx {
+    pub fn from_cli(cli: &Cli) -> Result<Ctx, CliError> {
+        Ok(Ctx {
+            db_path: resolve_db_path(cli.db.clone())?,
+            lang: resolve_lang(cli.lang.as_deref())?,
+            unit: UnitConfig::load()?,
+            clock: clock_from_env()?,
+            actor: cli.actor.clone(),
+        })
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn open(&self) -> Result<Store, CliError> {
+        Ok(Store::open(&self.db_path)?)
+    }
+
+    /// Opens the database for a write, refusing a read-only one up front with a clear message.
+    pub fn open_rw(&self) -> Result<Store, CliError> {
+        let store = self.open()?;
+        if store.is_read_only() {
+            return Err(CliError::Fail(format!("{} is read-only; nothing was changed", self.db_path.display())));
+        }
+        Ok(store)
+    }
+
+    /// Who is acting: `--as`, else the duty officer on duty now, else the login name.
+    pub fn actor(&self, store: &Store) -> String {
+        if let Some(a) = self.actor.as_ref().filter(|a| !a.trim().is_empty()) {
+            return a.trim().to_string();
+        }
+        if let Ok(shifts) = store.shifts_at(self.now())
+            && let Some(s) = shifts.iter().find(|s| s.role == Role::Officer)
+        {
+            return s.person_name.clone();
+        }
+        std::env::var("USER").unwrap_or_else(|_| "dutywatch".into())
+    }
+}

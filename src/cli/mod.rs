@@ -1,0 +1,71 @@
+//! The command line: a contract that scripts and tests depend on (DESIGN.md §5).
+//!
+//! Exit codes: 0 ok; 1 the command ran and found problems; 2 bad input or an error, with one
+//! `error:` line on stderr.
+
+pub mod admin;
+pub mod args;
+pub mod context;
+pub mod demo;
+pub mod demo_incidents;
+pub mod person;
+
+use std::process::ExitCode;
+
+pub use args::{Cli, Command};
+pub use context::Ctx;
+
+/// How a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Bad input or an error: exit 2 with an `error:` line.
+    #[error("{0}")]
+    Fail(String),
+    /// The command ran and found problems (already printed): exit 1.
+    #[error("{0}")]
+    Problems(String),
+}
+
+impl From<crate::store::StoreError> for CliError {
+    fn from(e: crate::store::StoreError) -> Self {
+        CliError::Fail(e.to_string())
+    }
+}
+
+impl From<crate::config::ConfigError> for CliError {
+    fn from(e: crate::config::ConfigError) -> Self {
+        CliError::Fail(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Fail(e.to_string())
+    }
+}
+
+pub type CliResult = Result<(), CliError>;
+
+/// Maps a command's outcome to the process exit code, printing the `error:` line.
+pub fn finish(result: CliResult) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Problems(msg)) => {
+            if !msg.is_empty() {
+                eprintln!("{msg}");
+            }
+            ExitCode::from(1)
+        }
+        Err(CliError::Fail(msg)) => {
+            eprintln!("error: {}", msg.replace('\n', " "));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints a value as one JSON document.
+pub fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
+    let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Fail(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}

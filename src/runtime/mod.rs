@@ -1,0 +1,109 @@
+//! The only async code: a tokio `select!` over terminal events, a 1 Hz tick, a change poll
+//! (`PRAGMA data_version`, so other terminals' commits appear within a second) and signals.
+//! It draws only when something changed, so an idle board costs next to nothing.
+
+pub mod load;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{Event, EventStream};
+use futures::StreamExt;
+use tokio::signal::unix::{SignalKind, signal};
+
+use crate::app::{self, App, Cmd, Msg};
+use crate::cli::Ctx;
+use crate::store::Store;
+
+/// Opens the store and runs the board until the officer quits or a signal arrives.
+pub fn run_board(ctx: &Ctx) -> Result<(), String> {
+    let store = ctx.open().map_err(|e| e.to_string())?;
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let mut terminal = ratatui::init();
+    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store));
+    ratatui::restore();
+    match outcome {
+        Ok(Exit::Quit) => Ok(()),
+        Ok(Exit::Signal(n, name)) => {
+            eprintln!("dutywatch: {name}, terminal restored");
+            std::process::exit(128 + n);
+        }
+        Err(e) => Err(e),
+    }
+}
+
+enum Exit {
+    Quit,
+    Signal(i32, &'static str),
+}
+
+async fn event_loop(terminal: &mut ratatui::DefaultTerminal, ctx: &Ctx, mut store: Store) -> Result<Exit, String> {
+    let mut app = App::new(ctx.lang, Arc::new(ctx.unit.clone()), ctx.now(), store.is_read_only());
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut poll = tokio::time::interval(Duration::from_millis(250));
+    poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut term = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
+    let mut hup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
+    let mut int = signal(SignalKind::interrupt()).map_err(|e| e.to_string())?;
+    let mut seen_version = store.data_version().unwrap_or(0);
+    let mut pending = vec![Cmd::Reload];
+    let mut dirty = true;
+    loop {
+        for cmd in std::mem::take(&mut pending) {
+            match cmd {
+                Cmd::Quit => return Ok(Exit::Quit),
+                Cmd::Bell => {
+                    if app.unit.bell {
+                        print!("\x07");
+                    }
+                }
+                Cmd::Reload => {
+                    let msg = match load::board(&store, app.now) {
+                        Ok(data) => Msg::Loaded(Box::new(data)),
+                        Err(e) => Msg::Failed(e.to_string()),
+                    };
+                    pending.extend(app::update(&mut app, msg));
+                }
+            }
+            dirty = true;
+        }
+        if dirty {
+            terminal.draw(|f| crate::ui::draw(f, &app)).map_err(|e| e.to_string())?;
+            tracing::trace!("frame drawn");
+            dirty = false;
+        }
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) => Some(Msg::Key(k)),
+                Some(Ok(Event::Resize(_, _))) => Some(Msg::Resize),
+                Some(Ok(_)) => None,
+                Some(Err(e)) => return Err(e.to_string()),
+                None => return Ok(Exit::Quit),
+            },
+            _ = tick.tick() => Some(Msg::Tick(ctx.now())),
+            _ = poll.tick() => {
+                match store.data_version() {
+                    Ok(v) if v != seen_version => {
+                        seen_version = v;
+                        pending.push(Cmd::Reload);
+                    }
+                    _ => {}
+                }
+                None
+            }
+            _ = term.recv() => return Ok(Exit::Signal(15, "SIGTERM")),
+            _ = hup.recv() => return Ok(Exit::Signal(1, "SIGHUP")),
+            _ = int.recv() => return Ok(Exit::Signal(2, "SIGINT")),
+        };
+        if let Some(msg) = msg {
+            let before_now = app.now;
+            let is_tick = matches!(msg, Msg::Tick(_));
+            pending.extend(app::update(&mut app, msg));
+            // A tick only needs a frame when the second shown in the clock changed.
+            dirty = !is_tick || app.now.timestamp() != before_now.timestamp() || dirty;
+        }
+        let _ = &mut store;
+    }
+}

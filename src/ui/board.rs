@@ -1,0 +1,274 @@
+//! The board: header, 24 h roster strip, due next, open incidents, latest duty log, key hints.
+
+use chrono::{DateTime, Duration, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+
+use super::{labels, text, theme};
+use crate::app::{App, Focus};
+use crate::domain::{Lang, Role, Shift};
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let banner = banner_line(app);
+    let [header, banner_area, strip, body, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(banner.is_some())),
+        Constraint::Length(2),
+        Constraint::Min(10),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(header_line(app)).style(theme::header()), header);
+    if let Some(b) = banner {
+        frame.render_widget(Paragraph::new(b), banner_area);
+    }
+    draw_strip(frame, app, strip);
+    let [due, incidents, log] =
+        Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(35), Constraint::Percentage(25)]).areas(body);
+    draw_due(frame, app, due);
+    draw_incidents(frame, app, incidents);
+    draw_log(frame, app, log);
+    frame.render_widget(Paragraph::new(hint_line(app)), hints);
+}
+
+fn names(shifts: &[Shift], role: Role) -> String {
+    let v: Vec<&str> = shifts.iter().filter(|s| s.role == role).map(|s| s.person_name.as_str()).collect();
+    v.join("、")
+}
+
+fn header_line(app: &App) -> Line<'static> {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let mut parts = vec![
+        app.unit.display_name(lang).to_string(),
+        text::clock(app.now, tz, lang),
+    ];
+    let officer = names(&app.data.on_duty, Role::Officer);
+    let leader = names(&app.data.on_duty, Role::Leader);
+    let none = lang.pick("(无)", "(none)");
+    parts.push(format!("{} {}", Role::Officer.label(lang), if officer.is_empty() { none } else { &officer }));
+    parts.push(format!("{} {}", Role::Leader.label(lang), if leader.is_empty() { none } else { &leader }));
+    if let Some((at, incoming)) = &app.data.next_change {
+        let who = names(incoming, Role::Officer);
+        parts.push(format!("{} {} → {}", lang.pick("交班", "handover"), text::hhmm(*at, tz), who));
+    }
+    Line::raw(format!(" {}", parts.join(" · ")))
+}
+
+fn banner_line(app: &App) -> Option<Line<'static>> {
+    if app.read_only {
+        return Some(Line::styled(
+            app.lang.pick(" 只读:数据库不可写,无法保存任何内容 ", " READ-ONLY: the database cannot be written; nothing can be saved "),
+            theme::read_only_banner(),
+        ));
+    }
+    None
+}
+
+/// The 24 h roster strip: one column per slice of time from 6 h ago to 18 h ahead, filled where a
+/// duty officer is on, a warning colour where nobody is, a marker at now.
+fn draw_strip(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let cols = area.width.saturating_sub(2) as i64;
+    if cols <= 0 {
+        return;
+    }
+    let start = app.now - Duration::hours(6);
+    let span = Duration::hours(24).num_seconds();
+    let at = |c: i64| start + Duration::seconds(span * c / cols);
+    let now_col = 6 * cols / 24;
+    let mut bar = vec![Span::raw(" ")];
+    let mut gap = false;
+    for c in 0..cols {
+        let t = at(c);
+        let covered = app.data.strip.iter().any(|s| s.role == Role::Officer && s.covers(t));
+        let (ch, style) = if c == now_col {
+            ("┃", theme::title())
+        } else if covered {
+            ("━", theme::ok())
+        } else {
+            gap = true;
+            ("░", theme::warning())
+        };
+        bar.push(Span::styled(ch, style));
+    }
+    let tz = app.unit.timezone;
+    let mut ticks = String::from(" ");
+    let mut c = 0;
+    while c < cols {
+        let label = text::hhmm(at(c), tz);
+        ticks.push_str(&label);
+        let pad = (cols / 8).max(6) as usize;
+        ticks.push_str(&" ".repeat(pad.saturating_sub(label.len())));
+        c += pad as i64;
+    }
+    let legend = if gap { app.lang.pick("  ░=无人值班", "  ░=no officer") } else { "" };
+    let ticks = text::truncate(&(ticks + legend), area.width as usize);
+    frame.render_widget(Paragraph::new(vec![Line::from(bar), Line::styled(ticks, theme::dim())]), area);
+}
+
+fn pane<'a>(title: String, focused: bool) -> Block<'a> {
+    let style = if focused { theme::title() } else { Style::new() };
+    Block::bordered().title(Line::styled(format!(" {title} "), style))
+}
+
+/// Live countdown: `mm:ss` under an hour, `h:mm` above; overdue is marked, never a bare negative.
+pub fn countdown(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (due - now).num_seconds();
+    let a = secs.unsigned_abs();
+    let body = if a < 3600 { format!("{:02}:{:02}", a / 60, a % 60) } else { format!("{}:{:02}", a / 3600, (a % 3600) / 60) };
+    if secs < 0 { format!("-{body}") } else { body }
+}
+
+fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let soon = Duration::minutes(10);
+    let visible = area.height.saturating_sub(2) as usize;
+    let rows: Vec<Row<'_>> = app
+        .data
+        .due
+        .iter()
+        .take(visible)
+        .enumerate()
+        .map(|(i, d)| {
+            let ob = &d.obligation;
+            let left = ob.due_at - app.now;
+            let (marker, style) = if left < Duration::zero() {
+                (lang.pick("超时", "OVERDUE"), theme::overdue())
+            } else if left <= soon {
+                (lang.pick("将到", "SOON"), theme::due_soon())
+            } else {
+                ("", Style::new())
+            };
+            let style = if app.focus == Focus::Due && app.selected[0] == i { style.patch(theme::selected()) } else { style };
+            Row::new(vec![
+                Cell::from(text::hhmm(ob.due_at, tz)),
+                Cell::from(labels::obligation_kind(&ob.kind, lang)),
+                Cell::from(format!("#{} {} {}", d.incident_ref, d.title, d.grade.label(lang))),
+                Cell::from(countdown(ob.due_at, app.now)),
+                Cell::from(marker),
+            ])
+            .style(style)
+        })
+        .collect();
+    let empty = rows.is_empty();
+    let table = Table::new(
+        rows,
+        [Constraint::Length(5), Constraint::Length(14), Constraint::Fill(1), Constraint::Length(8), Constraint::Length(7)],
+    )
+    .block(pane(lang.pick("待办时限 Due next", "Due next 待办时限").into(), app.focus == Focus::Due));
+    frame.render_widget(table, area);
+    if empty {
+        empty_hint(frame, area, lang.pick("没有待报事项", "Nothing owed"));
+    }
+}
+
+fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let visible = area.height.saturating_sub(2) as usize;
+    let rows: Vec<Row<'_>> = app
+        .data
+        .open
+        .iter()
+        .take(visible)
+        .enumerate()
+        .map(|(i, inc)| {
+            let style = if app.focus == Focus::Incidents && app.selected[1] == i { theme::selected() } else { Style::new() };
+            Row::new(vec![
+                Cell::from(format!("#{}", inc.reference)),
+                Cell::from(inc.grade.label(lang)),
+                Cell::from(inc.category.label(lang)),
+                Cell::from(text::first_line(&inc.title).to_string()),
+                Cell::from(inc.place.clone()),
+                Cell::from(text::short(inc.learned_at, tz)),
+                Cell::from(inc.status.label(lang)),
+            ])
+            .style(style)
+        })
+        .collect();
+    let empty = rows.is_empty();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(10),
+            Constraint::Length(4),
+            Constraint::Length(8),
+            Constraint::Fill(2),
+            Constraint::Fill(1),
+            Constraint::Length(11),
+            Constraint::Length(8),
+        ],
+    )
+    .block(pane(lang.pick("在办事件 Open incidents", "Open incidents 在办事件").into(), app.focus == Focus::Incidents));
+    frame.render_widget(table, area);
+    if empty {
+        empty_hint(frame, area, lang.pick("没有在办事件", "No open incidents"));
+    }
+}
+
+fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let visible = area.height.saturating_sub(2) as usize;
+    let rows: Vec<Row<'_>> = app
+        .data
+        .log
+        .iter()
+        .take(visible)
+        .enumerate()
+        .map(|(i, e)| {
+            let style = if app.focus == Focus::Log && app.selected[2] == i { theme::selected() } else { Style::new() };
+            Row::new(vec![
+                Cell::from(text::short(e.at, tz)),
+                Cell::from(e.kind.label(lang)),
+                Cell::from(e.author.clone()),
+                Cell::from(text::first_line(&e.body).to_string()),
+            ])
+            .style(style)
+        })
+        .collect();
+    let empty = rows.is_empty();
+    let table = Table::new(
+        rows,
+        [Constraint::Length(11), Constraint::Length(10), Constraint::Length(8), Constraint::Fill(1)],
+    )
+    .block(pane(lang.pick("值班日志 Duty log", "Duty log 值班日志").into(), app.focus == Focus::Log));
+    frame.render_widget(table, area);
+    if empty {
+        empty_hint(frame, area, lang.pick("日志为空", "The log is empty"));
+    }
+}
+
+fn empty_hint(frame: &mut Frame<'_>, area: Rect, msg: &str) {
+    if area.height > 2 && area.width > 4 {
+        let inner = Rect { x: area.x + 2, y: area.y + 1, width: area.width - 4, height: 1 };
+        frame.render_widget(Paragraph::new(Line::styled(msg.to_string(), theme::dim())), inner);
+    }
+}
+
+/// The keys that work now, as a hint bar. Only built features are offered.
+pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("Tab", lang.pick("切换", "pane")),
+        ("↑↓", lang.pick("选择", "select")),
+        ("R", lang.pick("刷新", "reload")),
+        ("?", lang.pick("帮助", "help")),
+        ("q", lang.pick("退出", "quit")),
+    ]
+}
+
+fn hint_line(app: &App) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (k, label) in hints(app.lang) {
+        spans.push(Span::styled(format!(" {k} "), theme::key()));
+        spans.push(Span::raw(format!(" {label} ")));
+    }
+    if let Some(s) = &app.status {
+        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,27 @@
+//! Shared widgets: popups and panes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::theme;
+use crate::domain::Lang;
+
+/// A rectangle of `w`×`h` centred in `area`, clipped to it.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+/// A modal message the officer dismisses with any key.
+pub fn message(frame: &mut Frame<'_>, area: Rect, title: &str, body: &str, lang: Lang) {
+    let popup = centered(area, 64, 9);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::warning()));
+    let mut lines: Vec<Line<'_>> = body.lines().map(Line::raw).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(lang.pick("按任意键继续", "Press any key"), theme::dim()));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
+}
