@@ -3,10 +3,10 @@
 //! Data flows one way: terminal event → `app::Msg` → `app::update` → state + `app::Cmd` → `store` → view.
 //! See README.md ("Architecture") for the map of modules.
 
-pub mod domain;
-pub mod store;
-pub mod config;
 pub mod app;
 pub mod cli;
+pub mod config;
+pub mod domain;
 pub mod runtime;
+pub mod store;
 pub mod ui;

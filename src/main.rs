@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use dutywatch::cli::{self, Cli, Command, CliError, Ctx};
+use dutywatch::cli::{self, Cli, CliError, Command, Ctx};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -2,6 +2,7 @@
 //! database or the clock; the runtime feeds it `Msg`s and carries out the `Cmd`s it returns.
 
 pub mod board;
+pub mod form;
 
 use std::sync::Arc;
 
@@ -18,7 +19,10 @@ use crate::domain::Lang;
 pub enum Overlay {
     Help,
     /// A message the officer must acknowledge (an error, a refused save).
-    Message { title: String, body: String },
+    Message {
+        title: String,
+        body: String,
+    },
     /// "Really quit?" while a form holds unsaved typing.
     ConfirmQuit,
 }

@@ -92,7 +92,8 @@ fn load_people(store: &mut Store, now: DateTime<Utc>) -> CliResult {
 fn load_roster(ctx: &Ctx, store: &mut Store, now: DateTime<Utc>) -> CliResult {
     let tz = ctx.unit.timezone;
     let people = store.people()?;
-    let by_role = |role: Role| -> Vec<i64> { people.iter().filter(|p| p.roles.contains(&role)).map(|p| p.id).collect() };
+    let by_role =
+        |role: Role| -> Vec<i64> { people.iter().filter(|p| p.roles.contains(&role)).map(|p| p.id).collect() };
     let officers = by_role(Role::Officer);
     let leaders = by_role(Role::Leader);
     let standby = by_role(Role::Standby);
@@ -136,7 +137,8 @@ fn load_log(store: &mut Store, now: DateTime<Utc>) -> CliResult {
             .find(|s| s.role == Role::Officer)
             .map(|s| s.person_name)
             .unwrap_or_else(|| DEMO_ACTOR.into());
-        let e = NewLogEntry { at, author, kind: line.kind, incident_id: None, body: line.body, corrects: None, data: None };
+        let e =
+            NewLogEntry { at, author, kind: line.kind, incident_id: None, body: line.body, corrects: None, data: None };
         store.add_log(&e, now)?;
     }
     Ok(())

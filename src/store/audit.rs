@@ -8,8 +8,18 @@ use serde_json::{Map, Value};
 use super::{Result, StoreError, ts};
 
 /// The tables whose rows are audited; anything else is refused so a typo cannot inject SQL.
-const AUDITED: &[&str] =
-    &["person", "shift", "calendar_period", "incident", "obligation", "report", "escalation", "log_entry", "equipment_check", "handover"];
+const AUDITED: &[&str] = &[
+    "person",
+    "shift",
+    "calendar_period",
+    "incident",
+    "obligation",
+    "report",
+    "escalation",
+    "log_entry",
+    "equipment_check",
+    "handover",
+];
 
 /// Reads one row of `table` as a JSON object, column by column.
 pub fn row_json(tx: &Transaction<'_>, table: &str, id: i64) -> Result<Value> {
@@ -37,8 +47,10 @@ pub fn row_json(tx: &Transaction<'_>, table: &str, id: i64) -> Result<Value> {
 /// Writes the audit event for a change to `table` row `id`, inside the caller's transaction.
 pub fn record(tx: &Transaction<'_>, at: DateTime<Utc>, actor: &str, action: &str, table: &str, id: i64) -> Result<()> {
     let data = row_json(tx, table, id)?;
-    tx.prepare_cached("INSERT INTO audit_event (at, actor, action, entity, entity_id, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![ts(at), actor, action, table, id, data.to_string()])?;
+    tx.prepare_cached(
+        "INSERT INTO audit_event (at, actor, action, entity, entity_id, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![ts(at), actor, action, table, id, data.to_string()])?;
     Ok(())
 }
 

@@ -5,12 +5,14 @@ use rusqlite::params;
 use super::{Result, Store};
 
 /// Tables whose every row must have at least one audit event.
-const AUDITED_ROWS: &[&str] = &["person", "shift", "incident", "obligation", "report", "escalation", "log_entry", "handover"];
+const AUDITED_ROWS: &[&str] =
+    &["person", "shift", "incident", "obligation", "report", "escalation", "log_entry", "handover"];
 
 impl Store {
     /// Every problem found, as one line each. Empty means healthy.
     pub fn check(&self) -> Result<Vec<String>> {
-        let mut problems: Vec<String> = self.integrity_check()?.into_iter().map(|p| format!("integrity: {p}")).collect();
+        let mut problems: Vec<String> =
+            self.integrity_check()?.into_iter().map(|p| format!("integrity: {p}")).collect();
         if !problems.is_empty() {
             return Ok(problems);
         }
@@ -27,7 +29,8 @@ impl Store {
                 "SELECT t.id FROM {table} t WHERE NOT EXISTS \
                  (SELECT 1 FROM audit_event a WHERE a.entity = ?1 AND a.entity_id = t.id) LIMIT 20"
             ))?;
-            let ids = stmt.query_map(params![table], |r| r.get::<_, i64>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
+            let ids =
+                stmt.query_map(params![table], |r| r.get::<_, i64>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
             for id in ids {
                 problems.push(format!("{table} {id} has no audit event"));
             }

@@ -262,9 +262,9 @@ impl Store {
 
     /// All incidents, newest first, at most `limit` (for `incident list`).
     pub fn recent_incidents(&self, limit: usize) -> Result<Vec<Incident>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {INCIDENT_COLS} FROM incident ORDER BY learned_at DESC, id DESC LIMIT ?1"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {INCIDENT_COLS} FROM incident ORDER BY learned_at DESC, id DESC LIMIT ?1"
+        ))?;
         let rows = stmt.query_map(params![limit as i64], incident_from_row)?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }

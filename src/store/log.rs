@@ -68,7 +68,8 @@ impl Store {
 
     /// The latest `limit` entries, newest first.
     pub fn latest_log(&self, limit: usize) -> Result<Vec<LogEntry>> {
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLS} FROM log_entry ORDER BY at DESC, id DESC LIMIT ?1"))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {COLS} FROM log_entry ORDER BY at DESC, id DESC LIMIT ?1"))?;
         let rows = stmt.query_map(params![limit as i64], from_row)?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }

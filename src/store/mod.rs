@@ -208,14 +208,16 @@ impl Store {
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))
             .map_err(|e| match StoreError::from(e) {
-                StoreError::Corrupt(_) => StoreError::NotDutywatch(path.into()),
-                other => other,
-            })?;
+            StoreError::Corrupt(_) => StoreError::NotDutywatch(path.into()),
+            other => other,
+        })?;
         if tables == 0 {
             return Ok(());
         }
         let has_meta: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'", [], |r| r.get(0))?;
+            conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'", [], |r| {
+                r.get(0)
+            })?;
         let app: Option<String> = if has_meta == 1 {
             conn.query_row("SELECT value FROM meta WHERE key = 'application'", [], |r| r.get(0)).ok()
         } else {
@@ -285,7 +287,8 @@ impl Store {
         if dest.exists() {
             return Err(StoreError::Invalid(format!("{} already exists; choose a new file", dest.display())));
         }
-        let mut out = Connection::open(dest).map_err(|e| StoreError::Open { path: dest.into(), reason: e.to_string() })?;
+        let mut out =
+            Connection::open(dest).map_err(|e| StoreError::Open { path: dest.into(), reason: e.to_string() })?;
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
         backup.run_to_completion(256, Duration::from_millis(5), None)?;
         Ok(())

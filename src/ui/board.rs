@@ -27,7 +27,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     draw_strip(frame, app, strip);
     let [due, incidents, log] =
-        Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(35), Constraint::Percentage(25)]).areas(body);
+        Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(35), Constraint::Percentage(25)])
+            .areas(body);
     draw_due(frame, app, due);
     draw_incidents(frame, app, incidents);
     draw_log(frame, app, log);
@@ -42,10 +43,7 @@ fn names(shifts: &[Shift], role: Role) -> String {
 fn header_line(app: &App) -> Line<'static> {
     let lang = app.lang;
     let tz = app.unit.timezone;
-    let mut parts = vec![
-        app.unit.display_name(lang).to_string(),
-        text::clock(app.now, tz, lang),
-    ];
+    let mut parts = vec![app.unit.display_name(lang).to_string(), text::clock(app.now, tz, lang)];
     let officer = names(&app.data.on_duty, Role::Officer);
     let leader = names(&app.data.on_duty, Role::Leader);
     let none = lang.pick("(无)", "(none)");
@@ -61,7 +59,10 @@ fn header_line(app: &App) -> Line<'static> {
 fn banner_line(app: &App) -> Option<Line<'static>> {
     if app.read_only {
         return Some(Line::styled(
-            app.lang.pick(" 只读:数据库不可写,无法保存任何内容 ", " READ-ONLY: the database cannot be written; nothing can be saved "),
+            app.lang.pick(
+                " 只读:数据库不可写,无法保存任何内容 ",
+                " READ-ONLY: the database cannot be written; nothing can be saved ",
+            ),
             theme::read_only_banner(),
         ));
     }
@@ -118,7 +119,8 @@ fn pane<'a>(title: String, focused: bool) -> Block<'a> {
 pub fn countdown(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let secs = (due - now).num_seconds();
     let a = secs.unsigned_abs();
-    let body = if a < 3600 { format!("{:02}:{:02}", a / 60, a % 60) } else { format!("{}:{:02}", a / 3600, (a % 3600) / 60) };
+    let body =
+        if a < 3600 { format!("{:02}:{:02}", a / 60, a % 60) } else { format!("{}:{:02}", a / 3600, (a % 3600) / 60) };
     if secs < 0 { format!("-{body}") } else { body }
 }
 
@@ -143,7 +145,8 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
             } else {
                 ("", Style::new())
             };
-            let style = if app.focus == Focus::Due && app.selected[0] == i { style.patch(theme::selected()) } else { style };
+            let style =
+                if app.focus == Focus::Due && app.selected[0] == i { style.patch(theme::selected()) } else { style };
             Row::new(vec![
                 Cell::from(text::hhmm(ob.due_at, tz)),
                 Cell::from(labels::obligation_kind(&ob.kind, lang)),
@@ -157,7 +160,13 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let empty = rows.is_empty();
     let table = Table::new(
         rows,
-        [Constraint::Length(5), Constraint::Length(14), Constraint::Fill(1), Constraint::Length(8), Constraint::Length(7)],
+        [
+            Constraint::Length(5),
+            Constraint::Length(14),
+            Constraint::Fill(1),
+            Constraint::Length(8),
+            Constraint::Length(7),
+        ],
     )
     .block(pane(lang.pick("待办时限 Due next", "Due next 待办时限").into(), app.focus == Focus::Due));
     frame.render_widget(table, area);
@@ -177,7 +186,8 @@ fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .take(visible)
         .enumerate()
         .map(|(i, inc)| {
-            let style = if app.focus == Focus::Incidents && app.selected[1] == i { theme::selected() } else { Style::new() };
+            let style =
+                if app.focus == Focus::Incidents && app.selected[1] == i { theme::selected() } else { Style::new() };
             Row::new(vec![
                 Cell::from(format!("#{}", inc.reference)),
                 Cell::from(inc.grade.label(lang)),
@@ -232,11 +242,9 @@ fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
         })
         .collect();
     let empty = rows.is_empty();
-    let table = Table::new(
-        rows,
-        [Constraint::Length(11), Constraint::Length(10), Constraint::Length(8), Constraint::Fill(1)],
-    )
-    .block(pane(lang.pick("值班日志 Duty log", "Duty log 值班日志").into(), app.focus == Focus::Log));
+    let table =
+        Table::new(rows, [Constraint::Length(11), Constraint::Length(10), Constraint::Length(8), Constraint::Fill(1)])
+            .block(pane(lang.pick("值班日志 Duty log", "Duty log 值班日志").into(), app.focus == Focus::Log));
     frame.render_widget(table, area);
     if empty {
         empty_hint(frame, area, lang.pick("日志为空", "The log is empty"));

@@ -33,7 +33,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             frame,
             area,
             app.lang.pick("确认退出", "Quit?"),
-            app.lang.pick("表单中有未保存的内容。按 y 退出,其他键返回。", "A form holds unsaved typing. Press y to quit, any other key to go back."),
+            app.lang.pick(
+                "表单中有未保存的内容。按 y 退出,其他键返回。",
+                "A form holds unsaved typing. Press y to quit, any other key to go back.",
+            ),
             app.lang,
         ),
         None => {}
