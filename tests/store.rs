@@ -260,7 +260,6 @@ fn an_sqlite_file_of_another_program_is_refused() {
 /// Refusing another program's database must not change it at all. Today `open_rw` switches the
 /// file to WAL (a persistent change to its header) before `check_identity` refuses it.
 #[test]
-#[ignore = "src bug: Store::open sets journal_mode=WAL on a foreign SQLite file before refusing it"]
 fn refusing_an_sqlite_file_of_another_program_does_not_modify_it() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("other.sqlite");

@@ -27,7 +27,10 @@ pub enum FieldKind {
     Time,
     Number,
     Multi(Box<TextArea<'static>>),
-    Choice { options: Vec<Choice>, index: usize },
+    Choice {
+        options: Vec<Choice>,
+        index: usize,
+    },
 }
 
 #[derive(Debug, Clone)]

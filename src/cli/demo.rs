@@ -49,6 +49,11 @@ fn remove_db(path: &std::path::Path) -> Result<(), CliError> {
 /// Builds the demo database unless one with data is already there (`--reset` rebuilds it).
 pub fn build(ctx: &Ctx, reset: bool) -> CliResult {
     if reset {
+        // Only ever remove a dutywatch database: refuse anything else the path may name.
+        let is_file = ctx.db_path.metadata().map(|m| m.is_file() && m.len() > 0).unwrap_or(false);
+        if is_file {
+            drop(crate::store::Store::open(&ctx.db_path)?);
+        }
         remove_db(&ctx.db_path)?;
     }
     let mut store = ctx.open_rw()?;

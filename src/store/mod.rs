@@ -9,8 +9,10 @@
 pub mod audit;
 pub mod check;
 pub mod error;
+pub mod escalation;
 pub mod incident;
 pub mod log;
+pub mod obligation;
 pub mod person;
 pub mod shift;
 
@@ -103,6 +105,20 @@ fn dir_not_writable(dir: &Path) -> bool {
     }
 }
 
+/// Escapes the characters that SQLite's URI parser would read as syntax.
+fn uri_escape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_os_string();
     s.push(suffix);
@@ -148,18 +164,16 @@ impl Store {
         )
         .map_err(|e| StoreError::Open { path: path.into(), reason: e.to_string() })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let map = |e: rusqlite::Error| match StoreError::from(e) {
-            StoreError::Corrupt(_) => StoreError::NotDutywatch(path.into()),
-            other => other,
-        };
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(map)?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Identify the file before changing anything about it: another program's SQLite file, or
+        // one from a newer dutywatch, is refused untouched (not even switched to WAL).
         Self::check_identity(&conn, path)?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found > schema_version() {
             return Err(StoreError::TooNew { path: path.into(), found, known: schema_version() });
         }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         if found < schema_version() {
             migrations().to_latest(&mut conn).map_err(|e| match e {
                 rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
@@ -173,7 +187,7 @@ impl Store {
     /// `-shm` file, and say so (the board shows a banner, CLI writes are refused).
     fn open_read_only(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let uri_base = format!("file:{}", path.display());
+        let uri_base = format!("file:{}", uri_escape(&path.display().to_string()));
         let mut last_err = None;
         for uri in [format!("{uri_base}?mode=ro"), format!("{uri_base}?mode=ro&immutable=1")] {
             match Connection::open_with_flags(&uri, flags) {

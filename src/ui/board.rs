@@ -1,6 +1,6 @@
 //! The board: header, 24 h roster strip, due next, open incidents, latest duty log, key hints.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Timelike, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(header_line(app)).style(theme::header()), header);
+    frame.render_widget(Paragraph::new(header_line(app, header.width)).style(theme::header()), header);
     if let Some(b) = banner {
         frame.render_widget(Paragraph::new(b), banner_area);
     }
@@ -40,20 +40,39 @@ fn names(shifts: &[Shift], role: Role) -> String {
     v.join("、")
 }
 
-fn header_line(app: &App) -> Line<'static> {
+fn header_line(app: &App, width: u16) -> Line<'static> {
     let lang = app.lang;
     let tz = app.unit.timezone;
-    let mut parts = vec![app.unit.display_name(lang).to_string(), text::clock(app.now, tz, lang)];
     let officer = names(&app.data.on_duty, Role::Officer);
     let leader = names(&app.data.on_duty, Role::Leader);
     let none = lang.pick("(无)", "(none)");
-    parts.push(format!("{} {}", Role::Officer.label(lang), if officer.is_empty() { none } else { &officer }));
-    parts.push(format!("{} {}", Role::Leader.label(lang), if leader.is_empty() { none } else { &leader }));
-    if let Some((at, incoming)) = &app.data.next_change {
-        let who = names(incoming, Role::Officer);
-        parts.push(format!("{} {} → {}", lang.pick("交班", "handover"), text::hhmm(*at, tz), who));
+    let short = |role: Role| match role {
+        Role::Officer => lang.pick("值班员", "Officer"),
+        Role::Leader => lang.pick("带班领导", "Leader"),
+        Role::Standby => lang.pick("备班", "Standby"),
+    };
+    let who = |role: Role, n: &str| format!("{} {}", short(role), if n.is_empty() { none } else { n });
+    let handover = app.data.next_change.as_ref().map(|(at, incoming)| {
+        format!("{} {} → {}", lang.pick("交班", "Next"), text::hhmm(*at, tz), names(incoming, Role::Officer))
+    });
+    let unit = app.unit.display_name(lang).to_string();
+    // From the fullest form to the most compact: who is on duty and the handover always stay.
+    let candidates = [
+        (unit.clone(), text::clock(app.now, tz, lang)),
+        (unit.clone(), app.now.with_timezone(&tz).format("%m-%d %H:%M:%S").to_string()),
+        (unit.clone(), app.now.with_timezone(&tz).format("%H:%M").to_string()),
+        (text::truncate(&unit, 12), app.now.with_timezone(&tz).format("%H:%M").to_string()),
+    ];
+    let mut line = String::new();
+    for (u, clock) in candidates {
+        let mut parts = vec![u, clock, who(Role::Officer, &officer), who(Role::Leader, &leader)];
+        parts.extend(handover.clone());
+        line = format!(" {}", parts.join(" · "));
+        if text::width(&line) <= width as usize {
+            break;
+        }
     }
-    Line::raw(format!(" {}", parts.join(" · ")))
+    Line::raw(text::truncate(&line, width as usize))
 }
 
 fn banner_line(app: &App) -> Option<Line<'static>> {
@@ -70,7 +89,8 @@ fn banner_line(app: &App) -> Option<Line<'static>> {
 }
 
 /// The 24 h roster strip: one column per slice of time from 6 h ago to 18 h ahead, filled where a
-/// duty officer is on, a warning colour where nobody is, a marker at now.
+/// duty officer is on, a warning colour and `░` where nobody is, a marker at now; hour ticks below
+/// and, when there is a gap, a text legend (colour is never the only signal).
 fn draw_strip(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let cols = area.width.saturating_sub(2) as i64;
     if cols <= 0 {
@@ -95,19 +115,36 @@ fn draw_strip(frame: &mut Frame<'_>, app: &App, area: Rect) {
         };
         bar.push(Span::styled(ch, style));
     }
+    let legend = if gap { app.lang.pick(" ░=无人值班", " ░=no officer") } else { "" };
+    let room = (cols as usize).saturating_sub(text::width(legend));
+    // Ticks on whole local hours, every 3 h (every 6 h when narrow), placed at their columns.
     let tz = app.unit.timezone;
-    let mut ticks = String::from(" ");
-    let mut c = 0;
-    while c < cols {
-        let label = text::hhmm(at(c), tz);
-        ticks.push_str(&label);
-        let pad = (cols / 8).max(6) as usize;
-        ticks.push_str(&" ".repeat(pad.saturating_sub(label.len())));
-        c += pad as i64;
+    let step = if cols >= 120 { 3 } else { 6 };
+    let mut ticks: Vec<char> = vec![' '; room];
+    let local_start = start.with_timezone(&tz);
+    let first_hour = local_start.with_minute(0).and_then(|t| t.with_second(0)).map(|t| t + Duration::hours(1));
+    if let Some(mut t) = first_hour {
+        let end = start + Duration::hours(24);
+        while t.with_timezone(&chrono::Utc) < end {
+            if t.hour() % step == 0 {
+                let col = ((t.with_timezone(&chrono::Utc) - start).num_seconds() * cols / span) as usize;
+                let label = t.format("%H:%M").to_string();
+                if col + label.len() <= room
+                    && ticks[col.saturating_sub(1)..col + label.len()].iter().all(|c| *c == ' ')
+                {
+                    for (k, ch) in label.chars().enumerate() {
+                        ticks[col + k] = ch;
+                    }
+                }
+            }
+            t += Duration::hours(1);
+        }
     }
-    let legend = if gap { app.lang.pick("  ░=无人值班", "  ░=no officer") } else { "" };
-    let ticks = text::truncate(&(ticks + legend), area.width as usize);
-    frame.render_widget(Paragraph::new(vec![Line::from(bar), Line::styled(ticks, theme::dim())]), area);
+    let ticks_line = Line::from(vec![
+        Span::styled(format!(" {}", ticks.into_iter().collect::<String>()), theme::dim()),
+        Span::styled(legend.to_string(), theme::warning()),
+    ]);
+    frame.render_widget(Paragraph::new(vec![Line::from(bar), ticks_line]), area);
 }
 
 fn pane<'a>(title: String, focused: bool) -> Block<'a> {

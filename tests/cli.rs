@@ -1,0 +1,397 @@
+//! The command-line contract (DESIGN.md §5) through the real binary: exit codes, `error:` lines,
+//! JSON output, refusals that leave files untouched, config errors that name file, line and key.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const NOW: &str = "2026-11-22T14:03:27+08:00";
+
+/// A temp dir for the database and an empty config dir, so the user's own config cannot interfere.
+struct Env {
+    dir: TempDir,
+    cfg: TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { dir: TempDir::new().unwrap(), cfg: TempDir::new().unwrap() }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("dutywatch.db")
+    }
+
+    /// `dutywatch --db <db> ARGS…` in a pinned, English, config-free environment.
+    fn cmd(&self, args: &[&str]) -> Command {
+        self.cmd_db(&self.db(), args)
+    }
+
+    fn cmd_db(&self, db: &Path, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("dutywatch").unwrap();
+        c.env("DUTYWATCH_CONFIG_DIR", self.cfg.path())
+            .env("LANG", "en_US.UTF-8")
+            .env("DUTYWATCH_NOW", NOW)
+            .env_remove("DUTYWATCH_DB")
+            .env_remove("LC_ALL")
+            .arg("--db")
+            .arg(db)
+            .args(args);
+        c
+    }
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(mut c: Command) -> Out {
+    let o = c.output().unwrap();
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+/// Exit 2 with exactly one `error:` line on stderr; returns that line.
+fn assert_error(out: &Out) -> String {
+    assert_eq!(out.code, 2, "stdout: {}\nstderr: {}", out.stdout, out.stderr);
+    assert!(out.stderr.starts_with("error:"), "stderr: {}", out.stderr);
+    assert_eq!(out.stderr.trim_end().lines().count(), 1, "one line: {}", out.stderr);
+    out.stderr.trim_end().to_string()
+}
+
+fn people_json(env: &Env) -> Vec<Value> {
+    let out = run(env.cmd(&["person", "list", "--json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    v.as_array().unwrap().clone()
+}
+
+fn find<'a>(people: &'a [Value], name: &str) -> &'a Value {
+    people.iter().find(|p| p["name"] == name).unwrap_or_else(|| panic!("{name} not in {people:?}"))
+}
+
+#[test]
+fn init_then_person_add_list_edit() {
+    let env = Env::new();
+    let out = run(env.cmd(&["init"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("database ready"), "{}", out.stdout);
+    assert!(env.db().is_file());
+    // init again: still fine.
+    assert_eq!(run(env.cmd(&["init"])).code, 0);
+
+    let out = run(env.cmd(&["person", "add", "--name", "张三", "--roles", "officer,leader", "--phone", "138"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("张三"), "{}", out.stdout);
+
+    let people = people_json(&env);
+    assert_eq!(people.len(), 1);
+    let p = find(&people, "张三");
+    assert_eq!(p["roles"], serde_json::json!(["officer", "leader"]));
+    assert_eq!(p["phone"], "138");
+    assert_eq!(p["active"], true);
+
+    let out = run(env.cmd(&["person", "edit", "张三", "--phone", "123"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let people = people_json(&env);
+    let p = find(&people, "张三");
+    assert_eq!(p["phone"], "123");
+    assert_eq!(p["roles"], serde_json::json!(["officer", "leader"]), "roles are kept when not given");
+
+    // Plain listing shows the person with role labels.
+    let out = run(env.cmd(&["person", "list"]));
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("张三") && out.stdout.contains("123"), "{}", out.stdout);
+
+    // Editing someone who does not exist.
+    let line = assert_error(&run(env.cmd(&["person", "edit", "李四", "--phone", "1"])));
+    assert!(line.contains("李四"), "{line}");
+}
+
+#[test]
+fn bad_person_input_exits_2_with_an_error_line() {
+    let env = Env::new();
+    assert_eq!(run(env.cmd(&["person", "add", "--name", "张三"])).code, 0);
+
+    let line = assert_error(&run(env.cmd(&["person", "add", "--name", ""])));
+    assert!(line.contains("name"), "{line}");
+    let line = assert_error(&run(env.cmd(&["person", "add", "--name", "   "])));
+    assert!(line.contains("name"), "{line}");
+
+    let line = assert_error(&run(env.cmd(&["person", "add", "--name", "张三"])));
+    assert!(line.contains("张三") && line.contains("already exists"), "{line}");
+
+    let line = assert_error(&run(env.cmd(&["person", "add", "--name", "王五", "--roles", "pilot"])));
+    assert!(line.contains("pilot"), "{line}");
+    for role in ["officer", "leader", "standby"] {
+        assert!(line.contains(role), "valid roles listed: {line}");
+    }
+
+    // Nothing of the refused commands was saved.
+    let people = people_json(&env);
+    assert_eq!(people.len(), 1, "{people:?}");
+}
+
+#[test]
+fn a_text_file_as_db_is_refused_and_untouched() {
+    let env = Env::new();
+    let path = env.dir.path().join("notes.txt");
+    let text = "交接班记录\n这不是数据库。\n".repeat(20);
+    std::fs::write(&path, &text).unwrap();
+    for args in [&["person", "list"][..], &["init"], &["person", "add", "--name", "张三"], &["check"]] {
+        let line = assert_error(&run(env.cmd_db(&path, args)));
+        assert!(line.contains("is not a dutywatch database"), "{args:?}: {line}");
+        assert!(line.contains("notes.txt"), "names the file: {line}");
+    }
+    assert!(std::fs::read_to_string(&path).unwrap() == text, "file changed");
+    assert_eq!(std::fs::read_dir(env.dir.path()).unwrap().count(), 1, "no -wal/-shm beside it");
+}
+
+#[test]
+fn a_too_new_database_is_refused() {
+    let env = Env::new();
+    assert_eq!(run(env.cmd(&["init"])).code, 0);
+    let newer = dutywatch::store::schema_version() + 1;
+    rusqlite::Connection::open(env.db()).unwrap().pragma_update(None, "user_version", newer).unwrap();
+    for args in [&["person", "list"][..], &["init"]] {
+        let line = assert_error(&run(env.cmd(args)));
+        assert!(line.contains("newer"), "{line}");
+    }
+}
+
+fn write_unit_toml(env: &Env, text: &str) -> PathBuf {
+    let path = env.cfg.path().join("unit.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn malformed_unit_toml_names_file_line_and_key() {
+    let env = Env::new();
+    let shipped = dutywatch::config::unit::SHIPPED_UNIT;
+    assert!(shipped.contains("level = \"township\""));
+    let text = shipped.replace("level = \"township\"", "level = = \"township\"");
+    let path = write_unit_toml(&env, &text);
+    let line = assert_error(&run(env.cmd(&["person", "list"])));
+    let want = format!("error: {}:{}: key `level`: ", path.display(), line_of(&text, "level = ="));
+    assert!(line.starts_with(&want), "want prefix {want:?}\ngot {line:?}");
+    assert!(!env.db().exists(), "no database is created when the config is bad");
+}
+
+#[test]
+fn unknown_key_in_unit_toml_names_file_line_and_key() {
+    let env = Env::new();
+    let shipped = dutywatch::config::unit::SHIPPED_UNIT;
+    let text = shipped.replace("level = \"township\"", "level = \"township\"\nshift_lenght = 24");
+    let path = write_unit_toml(&env, &text);
+    let line = assert_error(&run(env.cmd(&["person", "list"])));
+    let want = format!("error: {}:{}: key `shift_lenght`: ", path.display(), line_of(&text, "shift_lenght"));
+    assert!(line.starts_with(&want), "want prefix {want:?}\ngot {line:?}");
+}
+
+#[test]
+fn bad_value_in_unit_toml_names_the_key() {
+    let env = Env::new();
+    let shipped = dutywatch::config::unit::SHIPPED_UNIT;
+    let text = shipped.replace("shift_change = \"08:30\"", "shift_change = \"8 o'clock\"");
+    assert_ne!(text, shipped);
+    let path = write_unit_toml(&env, &text);
+    let line = assert_error(&run(env.cmd(&["init"])));
+    let want = format!("error: {}:{}: key `shift_change`: ", path.display(), line_of(&text, "shift_change ="));
+    assert!(line.starts_with(&want), "want prefix {want:?}\ngot {line:?}");
+}
+
+#[test]
+fn demo_then_list_and_check() {
+    let env = Env::new();
+    let out = run(env.cmd(&["demo", "--reset", "--no-board"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let people = people_json(&env);
+    assert!((8..=14).contains(&people.len()), "{} people", people.len());
+    assert!(people.iter().any(|p| p["roles"].as_array().unwrap().contains(&Value::from("leader"))));
+
+    let out = run(env.cmd(&["check"]));
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.starts_with("ok"), "{}", out.stdout);
+
+    let out = run(env.cmd(&["check", "--json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["ok"], true, "{v}");
+    assert_eq!(v["problems"], serde_json::json!([]));
+
+    // demo again without --reset keeps the data; with --reset rebuilds the same.
+    assert_eq!(run(env.cmd(&["demo", "--no-board"])).code, 0);
+    assert_eq!(people_json(&env).len(), people.len());
+    assert_eq!(run(env.cmd(&["demo", "--reset", "--no-board"])).code, 0);
+    assert_eq!(people_json(&env).len(), people.len());
+}
+
+#[test]
+fn check_reports_problems_with_exit_1() {
+    let env = Env::new();
+    assert_eq!(run(env.cmd(&["person", "add", "--name", "张三"])).code, 0);
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .execute("INSERT INTO person (name, roles, created_at, updated_at) VALUES ('幽灵', 'officer', 0, 0)", [])
+        .unwrap();
+    let out = run(env.cmd(&["check"]));
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("no audit event"), "{}", out.stdout);
+    let out = run(env.cmd(&["check", "--json"]));
+    assert_eq!(out.code, 1);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["problems"].as_array().unwrap().len(), 1, "{v}");
+}
+
+#[test]
+fn check_and_backup_of_a_missing_db_fail() {
+    let env = Env::new();
+    let line = assert_error(&run(env.cmd(&["check"])));
+    assert!(line.contains("does not exist"), "{line}");
+    let dest = env.dir.path().join("b.db");
+    let line = assert_error(&run(env.cmd(&["backup", dest.to_str().unwrap()])));
+    assert!(line.contains("does not exist"), "{line}");
+    assert!(!env.db().exists() && !dest.exists());
+}
+
+#[test]
+fn backup_copies_and_refuses_an_existing_path() {
+    let env = Env::new();
+    assert_eq!(run(env.cmd(&["demo", "--reset", "--no-board"])).code, 0);
+    let dest = env.dir.path().join("backup-1.db");
+    let out = run(env.cmd(&["backup", dest.to_str().unwrap()]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(dest.is_file());
+    let copy: Value = {
+        let out = run(env.cmd_db(&dest, &["person", "list", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    assert_eq!(copy.as_array().unwrap(), &people_json(&env));
+    assert_eq!(run(env.cmd_db(&dest, &["check"])).code, 0);
+
+    let before = std::fs::read(&dest).unwrap();
+    let line = assert_error(&run(env.cmd(&["backup", dest.to_str().unwrap()])));
+    assert!(line.contains("already exists"), "{line}");
+    assert!(std::fs::read(&dest).unwrap() == before, "existing backup was changed");
+
+    // Nor over some other existing file.
+    let other = env.dir.path().join("notes.txt");
+    std::fs::write(&other, "keep me").unwrap();
+    assert_error(&run(env.cmd(&["backup", other.to_str().unwrap()])));
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
+}
+
+#[test]
+fn db_in_a_missing_directory_is_created() {
+    let env = Env::new();
+    let db = env.dir.path().join("x").join("y").join("dw.db");
+    let out = run(env.cmd_db(&db, &["person", "add", "--name", "张三"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(db.is_file());
+}
+
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+fn have_setpriv() -> bool {
+    std::process::Command::new("setpriv").arg("--version").output().map(|o| o.status.success()).unwrap_or(false)
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// A database the user cannot write (file 0444 in a dir 0555, run as `nobody`): writes are refused
+/// with a read-only message and the file is untouched; reads still work.
+#[test]
+fn read_only_database_refuses_writes_but_reads() {
+    if !is_root() {
+        eprintln!("note: skipping read_only_database_refuses_writes_but_reads: needs root to switch to nobody");
+        return;
+    }
+    if !have_setpriv() {
+        eprintln!("note: skipping read_only_database_refuses_writes_but_reads: setpriv is not installed");
+        return;
+    }
+    let env = Env::new();
+    chmod(env.dir.path(), 0o755);
+    chmod(env.cfg.path(), 0o755);
+    // The binary where `nobody` can run it (the target dir may not be traversable).
+    let bin = env.dir.path().join("dutywatch");
+    std::fs::copy(env!("CARGO_BIN_EXE_dutywatch"), &bin).unwrap();
+    chmod(&bin, 0o755);
+    let ro_dir = env.dir.path().join("ro");
+    std::fs::create_dir(&ro_dir).unwrap();
+    let db = ro_dir.join("dutywatch.db");
+    assert_eq!(run(env.cmd_db(&db, &["demo", "--reset", "--no-board"])).code, 0);
+    assert!(!ro_dir.join("dutywatch.db-wal").exists(), "WAL is checkpointed away on close");
+    chmod(&db, 0o444);
+    chmod(&ro_dir, 0o555);
+    let before = std::fs::read(&db).unwrap();
+
+    let as_nobody = |args: &[&str]| {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin)
+            .env("DUTYWATCH_CONFIG_DIR", env.cfg.path())
+            .env("LANG", "en_US.UTF-8")
+            .env("DUTYWATCH_NOW", NOW)
+            .env("HOME", env.dir.path())
+            .env_remove("DUTYWATCH_DB")
+            .arg("--db")
+            .arg(&db)
+            .args(args);
+        run(c)
+    };
+
+    let line = assert_error(&as_nobody(&["person", "add", "--name", "新人"]));
+    assert!(line.contains("read-only"), "{line}");
+    let line = assert_error(&as_nobody(&["person", "edit", "张伟", "--phone", "1"]));
+    assert!(line.contains("read-only"), "{line}");
+
+    let out = as_nobody(&["person", "list", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let people: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(people.as_array().unwrap().iter().any(|p| p["name"] == "张伟"), "{people}");
+    assert!(!people.as_array().unwrap().iter().any(|p| p["name"] == "新人"));
+    let out = as_nobody(&["check"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+
+    assert!(std::fs::read(&db).unwrap() == before, "read-only database file changed");
+    let names: Vec<_> = std::fs::read_dir(&ro_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "nothing created beside it: {names:?}");
+    // Let TempDir clean up.
+    chmod(&ro_dir, 0o755);
+}
+
+/// `demo --reset` deletes the file at `--db` before looking at it: a text file (or another
+/// program's database) given by mistake is destroyed and replaced by the demo.
+#[test]
+fn demo_reset_refuses_a_file_that_is_not_dutywatch() {
+    let env = Env::new();
+    let path = env.dir.path().join("notes.txt");
+    std::fs::write(&path, "precious notes\n").unwrap();
+    let line = assert_error(&run(env.cmd_db(&path, &["demo", "--reset", "--no-board"])));
+    assert!(line.contains("is not a dutywatch database"), "{line}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious notes\n");
+}
