@@ -8,6 +8,7 @@ pub mod clock;
 #[macro_use]
 pub mod types;
 pub mod calendar;
+pub mod roster;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use types::*;
