@@ -4,7 +4,11 @@
 //! itself, so every rule can be tested with a pinned time and replayed for any past moment.
 
 pub mod clock;
+// `macro_use` makes `coded_enum!` available to the modules declared after `types`.
+#[macro_use]
 pub mod types;
+pub mod calendar;
+pub mod roster;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use types::*;
