@@ -4,6 +4,8 @@
 //! itself, so every rule can be tested with a pinned time and replayed for any past moment.
 
 pub mod clock;
+pub mod directory;
+pub mod escalation;
 pub mod types;
 
 pub use clock::{Clock, FixedClock, SystemClock};
