@@ -667,12 +667,16 @@ mod tests {
         let mut r = EscalationRules::default();
         r.reach.pop();
         assert_eq!(r.validate(), Err(RulesError::MissingGrade(Grade::I)));
-        let mut r = EscalationRules::default();
-        r.ack_timeout_minutes = 0;
+        let r = EscalationRules {
+            ack_timeout_minutes: 0,
+            ..EscalationRules::default()
+        };
         let err = r.validate().expect_err("zero timeout");
         assert!(err.describe(Lang::Zh).contains("ack_timeout_minutes"));
-        let mut r = EscalationRules::default();
-        r.unknown_grade_as = Grade::Unknown;
+        let r = EscalationRules {
+            unknown_grade_as: Grade::Unknown,
+            ..EscalationRules::default()
+        };
         assert!(r.validate().is_err());
         let bad = include_str!("../../data/escalation.toml").replace(
             "ack_timeout_minutes = 15",
@@ -883,7 +887,7 @@ mod tests {
         skip.skip_level = true;
         skip.reason = "山体仍在滑动，县值班室电话占线".to_string();
         assert_eq!(
-            leader_after_skip(&[early_leader.clone()], at(15, 0), &r),
+            leader_after_skip(std::slice::from_ref(&early_leader), at(15, 0), &r),
             None
         );
         let f =
