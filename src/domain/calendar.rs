@@ -116,18 +116,13 @@ mod toml_date {
         }
 
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<NaiveDate, A::Error> {
-            let dt =
-                toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            let dt = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
             match (dt.date, dt.time, dt.offset) {
-                (Some(date), None, None) => NaiveDate::from_ymd_opt(
-                    i32::from(date.year),
-                    u32::from(date.month),
-                    u32::from(date.day),
-                )
-                .ok_or_else(|| de::Error::custom(format!("invalid date {dt}"))),
-                _ => Err(de::Error::custom(format!(
-                    "expected a date without time, got {dt}"
-                ))),
+                (Some(date), None, None) => {
+                    NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+                        .ok_or_else(|| de::Error::custom(format!("invalid date {dt}")))
+                }
+                _ => Err(de::Error::custom(format!("expected a date without time, got {dt}"))),
             }
         }
     }
@@ -151,19 +146,13 @@ pub enum CalendarError {
     #[error("calendar file is not valid: {0}")]
     Parse(String),
     #[error("{what} `{name}` ends ({end}) before it starts ({start})")]
-    Reversed {
-        what: &'static str,
-        name: String,
-        start: NaiveDate,
-        end: NaiveDate,
-    },
+    Reversed { what: &'static str, name: String, start: NaiveDate, end: NaiveDate },
 }
 
 impl CalendarFile {
     /// Parses and checks one file. Unknown keys are errors so that a misspelt key is not silently ignored.
     pub fn parse(text: &str) -> Result<CalendarFile, CalendarError> {
-        let file: CalendarFile =
-            toml::from_str(text).map_err(|e| CalendarError::Parse(e.to_string()))?;
+        let file: CalendarFile = toml::from_str(text).map_err(|e| CalendarError::Parse(e.to_string()))?;
         file.validate()?;
         Ok(file)
     }
@@ -184,12 +173,7 @@ impl CalendarFile {
 }
 
 fn reversed(what: &'static str, name: &str, start: NaiveDate, end: NaiveDate) -> CalendarError {
-    CalendarError::Reversed {
-        what,
-        name: name.to_string(),
-        start,
-        end,
-    }
+    CalendarError::Reversed { what, name: name.to_string(), start, end }
 }
 
 /// What kind of day a date is, for duty purposes.
@@ -236,21 +220,12 @@ impl LeaderReason {
             (LeaderReason::Period { kind, name, .. }, Lang::Zh) => {
                 format!("{}({name})", kind.label(Lang::Zh))
             }
-            (
-                LeaderReason::Period {
-                    kind,
-                    name,
-                    name_en,
-                },
-                Lang::En,
-            ) => {
+            (LeaderReason::Period { kind, name, name_en }, Lang::En) => {
                 let n = name_en.as_deref().unwrap_or(name);
                 format!("{} ({n})", kind.label(Lang::En))
             }
             (LeaderReason::Weekend, _) => lang.pick("双休日", "weekend").to_string(),
-            (LeaderReason::EveryDay, _) => lang
-                .pick("每日领导带班", "leader on duty every day")
-                .to_string(),
+            (LeaderReason::EveryDay, _) => lang.pick("每日领导带班", "leader on duty every day").to_string(),
         }
     }
 }
@@ -278,9 +253,7 @@ impl Calendar {
 
     /// The shipped calendar alone.
     pub fn shipped() -> Result<Calendar, CalendarError> {
-        Ok(Calendar::merge(&[CalendarFile::parse(
-            SHIPPED_CALENDAR_TOML,
-        )?]))
+        Ok(Calendar::merge(&[CalendarFile::parse(SHIPPED_CALENDAR_TOML)?]))
     }
 
     fn add(&mut self, file: &CalendarFile) {
@@ -335,21 +308,10 @@ impl Calendar {
     pub fn leader_required(&self, date: NaiveDate, leader_every_day: bool) -> Option<LeaderReason> {
         let kind = self.day_kind(date);
         if let DayKind::Holiday(h) = kind {
-            return Some(LeaderReason::Holiday {
-                name: h.name.clone(),
-                name_en: h.name_en.clone(),
-            });
+            return Some(LeaderReason::Holiday { name: h.name.clone(), name_en: h.name_en.clone() });
         }
-        if let Some(p) = self
-            .periods_on(date)
-            .into_iter()
-            .find(|p| p.leader_required)
-        {
-            return Some(LeaderReason::Period {
-                kind: p.kind,
-                name: p.name.clone(),
-                name_en: p.name_en.clone(),
-            });
+        if let Some(p) = self.periods_on(date).into_iter().find(|p| p.leader_required) {
+            return Some(LeaderReason::Period { kind: p.kind, name: p.name.clone(), name_en: p.name_en.clone() });
         }
         if kind == DayKind::Weekend {
             return Some(LeaderReason::Weekend);
@@ -381,10 +343,7 @@ mod tests {
     fn shipped_calendar_parses_and_knows_national_day() {
         let cal = shipped();
         assert!(matches!(cal.day_kind(d(2026, 10, 1)), DayKind::Holiday(h) if h.name == "国庆节"));
-        assert!(matches!(
-            cal.day_kind(d(2026, 10, 10)),
-            DayKind::MakeupWorkday(_)
-        ));
+        assert!(matches!(cal.day_kind(d(2026, 10, 10)), DayKind::MakeupWorkday(_)));
         assert_eq!(cal.day_kind(d(2026, 10, 8)), DayKind::Workday);
         assert_eq!(cal.day_kind(d(2026, 10, 11)), DayKind::Weekend);
     }
@@ -393,11 +352,7 @@ mod tests {
     fn shipped_makeup_days_fall_on_weekends_and_holidays_do_not_overlap_them() {
         let file = CalendarFile::parse(SHIPPED_CALENDAR_TOML).expect("parses");
         for m in &file.makeup_workday {
-            assert!(
-                matches!(m.date.weekday(), Weekday::Sat | Weekday::Sun),
-                "{} is not a weekend",
-                m.date
-            );
+            assert!(matches!(m.date.weekday(), Weekday::Sat | Weekday::Sun), "{} is not a weekend", m.date);
             for h in &file.holiday {
                 assert!(!(h.start <= m.date && m.date <= h.end), "{}", m.date);
             }
@@ -407,10 +362,9 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_rejected() {
-        let err = CalendarFile::parse(
-            "[[holiday]]\nname='x'\nname_en='x'\nstart=2026-01-01\nend=2026-01-01\ncolour='red'\n",
-        )
-        .expect_err("unknown key");
+        let err =
+            CalendarFile::parse("[[holiday]]\nname='x'\nname_en='x'\nstart=2026-01-01\nend=2026-01-01\ncolour='red'\n")
+                .expect_err("unknown key");
         assert!(err.to_string().contains("colour"), "{err}");
         assert!(CalendarFile::parse("[[holidays]]\n").is_err());
     }
@@ -426,10 +380,8 @@ mod tests {
 
     #[test]
     fn reversed_ranges_are_rejected() {
-        let err = CalendarFile::parse(
-            "[[holiday]]\nname='x'\nname_en='x'\nstart=2026-01-03\nend=2026-01-01\n",
-        )
-        .expect_err("reversed");
+        let err = CalendarFile::parse("[[holiday]]\nname='x'\nname_en='x'\nstart=2026-01-03\nend=2026-01-01\n")
+            .expect_err("reversed");
         assert!(matches!(err, CalendarError::Reversed { .. }));
     }
 
@@ -437,44 +389,20 @@ mod tests {
     fn leader_required_reasons() {
         let cal = shipped();
         // Holiday.
-        assert!(matches!(
-            cal.leader_required(d(2026, 10, 2), false),
-            Some(LeaderReason::Holiday { .. })
-        ));
+        assert!(matches!(cal.leader_required(d(2026, 10, 2), false), Some(LeaderReason::Holiday { .. })));
         // Make-up workday on a Saturday: no leader needed.
         assert_eq!(cal.leader_required(d(2026, 10, 10), false), None);
-        assert_eq!(
-            cal.leader_required(d(2026, 10, 10), true),
-            Some(LeaderReason::EveryDay)
-        );
+        assert_eq!(cal.leader_required(d(2026, 10, 10), true), Some(LeaderReason::EveryDay));
         // Plain weekend.
-        assert_eq!(
-            cal.leader_required(d(2026, 10, 17), false),
-            Some(LeaderReason::Weekend)
-        );
+        assert_eq!(cal.leader_required(d(2026, 10, 17), false), Some(LeaderReason::Weekend));
         // Plain workday.
         assert_eq!(cal.leader_required(d(2026, 10, 15), false), None);
         // 两会 on a weekday.
         let r = cal.leader_required(d(2026, 3, 10), false);
-        assert!(
-            matches!(
-                r,
-                Some(LeaderReason::Period {
-                    kind: PeriodKind::Lianghui,
-                    ..
-                })
-            ),
-            "{r:?}"
-        );
+        assert!(matches!(r, Some(LeaderReason::Period { kind: PeriodKind::Lianghui, .. })), "{r:?}");
         // Flood season alone does not require a leader on a workday.
         assert_eq!(cal.leader_required(d(2026, 7, 15), false), None);
-        assert_eq!(
-            cal.periods_on(d(2026, 7, 15))
-                .iter()
-                .map(|p| p.kind)
-                .collect::<Vec<_>>(),
-            vec![PeriodKind::Flood]
-        );
+        assert_eq!(cal.periods_on(d(2026, 7, 15)).iter().map(|p| p.kind).collect::<Vec<_>>(), vec![PeriodKind::Flood]);
     }
 
     #[test]
@@ -497,13 +425,8 @@ mod tests {
         .expect("parses");
         let base = CalendarFile::parse(SHIPPED_CALENDAR_TOML).expect("parses");
         let cal = Calendar::merge(&[base, user]);
-        assert!(matches!(
-            cal.day_kind(d(2026, 10, 7)),
-            DayKind::MakeupWorkday(_)
-        ));
-        let r = cal
-            .leader_required(d(2026, 5, 27), false)
-            .expect("event needs a leader");
+        assert!(matches!(cal.day_kind(d(2026, 10, 7)), DayKind::MakeupWorkday(_)));
+        let r = cal.leader_required(d(2026, 5, 27), false).expect("event needs a leader");
         assert_eq!(r.describe(Lang::En), "major event (Big Data Expo)");
         assert_eq!(r.describe(Lang::Zh), "重大活动(数博会)");
     }

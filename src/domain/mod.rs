@@ -3,12 +3,16 @@
 //! Everything here takes `now` (or a [`clock::Clock`]) as an argument and never reads the wall clock
 //! itself, so every rule can be tested with a pinned time and replayed for any past moment.
 
-pub mod clock;
 // `macro_use` makes `coded_enum!` available to the modules declared after `types`.
 #[macro_use]
 pub mod types;
 pub mod calendar;
+pub mod cap;
+pub mod clock;
+pub mod directory;
+pub mod escalation;
 pub mod roster;
+pub mod written_report;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use types::*;

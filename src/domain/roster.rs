@@ -9,10 +9,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{
-    DateTime, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
-    Utc,
-};
+use chrono::{DateTime, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -34,10 +31,7 @@ pub struct RosterRules {
 
 impl Default for RosterRules {
     fn default() -> Self {
-        RosterRules {
-            max_continuous_hours: 24,
-            leader_every_day: false,
-        }
+        RosterRules { max_continuous_hours: 24, leader_every_day: false }
     }
 }
 
@@ -106,9 +100,7 @@ fn first_valid_after(local: NaiveDateTime, tz: Tz) -> Option<DateTime<Utc>> {
     let start = local.with_second(0)?.with_nanosecond(0)?;
     (1..=2 * 24 * 60).find_map(|m| {
         let candidate = start + Duration::minutes(m);
-        tz.from_local_datetime(&candidate)
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
+        tz.from_local_datetime(&candidate).earliest().map(|t| t.with_timezone(&Utc))
     })
 }
 
@@ -168,50 +160,22 @@ pub fn fill(
 }
 
 fn spec(person_id: i64, role: Role, start: DateTime<Utc>, end: DateTime<Utc>) -> ShiftSpec {
-    ShiftSpec {
-        person_id,
-        role,
-        start,
-        end,
-    }
+    ShiftSpec { person_id, role, start, end }
 }
 
 /// Something wrong with a roster. Every variant can describe itself in zh and en.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     /// Time with no 值班员 on duty (PR-01). Maximal: adjacent gaps are one problem.
-    Gap {
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    },
+    Gap { from: DateTime<Utc>, to: DateTime<Utc> },
     /// One person on two shifts at once (any roles).
-    Overlap {
-        person_id: i64,
-        person_name: String,
-        a: i64,
-        b: i64,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    },
+    Overlap { person_id: i64, person_name: String, a: i64, b: i64, from: DateTime<Utc>, to: DateTime<Utc> },
     /// A local day that needs a 带班领导 has none (PR-02).
-    NoLeader {
-        date: NaiveDate,
-        reason: LeaderReason,
-    },
+    NoLeader { date: NaiveDate, reason: LeaderReason },
     /// One person's continuous duty is longer than the rules allow.
-    OverLong {
-        person_id: i64,
-        person_name: String,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        hours: f64,
-    },
+    OverLong { person_id: i64, person_name: String, from: DateTime<Utc>, to: DateTime<Utc>, hours: f64 },
     /// A person marked inactive (left, on leave) is still on a shift.
-    Inactive {
-        person_id: i64,
-        person_name: String,
-        shift_id: i64,
-    },
+    Inactive { person_id: i64, person_name: String, shift_id: i64 },
 }
 
 fn fmt_local(t: DateTime<Utc>, tz: Tz) -> String {
@@ -229,22 +193,13 @@ impl Problem {
                     Lang::En => format!("coverage gap: no duty officer from {f} to {t}"),
                 }
             }
-            Problem::Overlap {
-                person_name,
-                a,
-                b,
-                from,
-                to,
-                ..
-            } => {
+            Problem::Overlap { person_name, a, b, from, to, .. } => {
                 let (f, t) = (fmt_local(*from, tz), fmt_local(*to, tz));
                 match lang {
                     Lang::Zh => {
                         format!("重复排班:{person_name} 的班次 #{a} 与 #{b} 在 {f} 至 {t} 重叠")
                     }
-                    Lang::En => format!(
-                        "double booking: {person_name} is on shifts #{a} and #{b} from {f} to {t}"
-                    ),
+                    Lang::En => format!("double booking: {person_name} is on shifts #{a} and #{b} from {f} to {t}"),
                 }
             }
             Problem::NoLeader { date, reason } => {
@@ -254,28 +209,16 @@ impl Problem {
                     Lang::En => format!("no leader on duty on {date} ({r})"),
                 }
             }
-            Problem::OverLong {
-                person_name,
-                from,
-                to,
-                hours,
-                ..
-            } => {
+            Problem::OverLong { person_name, from, to, hours, .. } => {
                 let (f, t) = (fmt_local(*from, tz), fmt_local(*to, tz));
                 match lang {
                     Lang::Zh => {
                         format!("连续值班过长:{person_name} 自 {f} 至 {t} 连续值班 {hours:.1} 小时")
                     }
-                    Lang::En => format!(
-                        "duty too long: {person_name} is on duty for {hours:.1} h from {f} to {t}"
-                    ),
+                    Lang::En => format!("duty too long: {person_name} is on duty for {hours:.1} h from {f} to {t}"),
                 }
             }
-            Problem::Inactive {
-                person_name,
-                shift_id,
-                ..
-            } => match lang {
+            Problem::Inactive { person_name, shift_id, .. } => match lang {
                 Lang::Zh => format!("人员已停用:{person_name} 仍排在班次 #{shift_id}"),
                 Lang::En => format!("inactive person: {person_name} is on shift #{shift_id}"),
             },
@@ -312,29 +255,18 @@ pub fn check(
         return Vec::new();
     }
     let people: HashMap<i64, &Person> = people.iter().map(|p| (p.id, p)).collect();
-    let name_of = |s: &Shift| -> String {
-        people
-            .get(&s.person_id)
-            .map_or_else(|| s.person_name.clone(), |p| p.name.clone())
-    };
+    let name_of =
+        |s: &Shift| -> String { people.get(&s.person_id).map_or_else(|| s.person_name.clone(), |p| p.name.clone()) };
     let in_window = |s: &&Shift| s.start < to && s.end > from && s.start < s.end;
 
     let mut found: Vec<(DateTime<Utc>, Problem)> = Vec::new();
     let officer_spans = spans(shifts.iter().filter(in_window), Role::Officer);
-    found.extend(
-        gaps(&officer_spans, from, to)
-            .into_iter()
-            .map(|(f, t)| (f, Problem::Gap { from: f, to: t })),
-    );
+    found.extend(gaps(&officer_spans, from, to).into_iter().map(|(f, t)| (f, Problem::Gap { from: f, to: t })));
     found.extend(missing_leaders(shifts, from, to, tz, calendar, rules));
     found.extend(per_person(shifts, from, to, rules, &name_of));
     for s in shifts.iter().filter(in_window) {
         if people.get(&s.person_id).is_some_and(|p| !p.active) {
-            let p = Problem::Inactive {
-                person_id: s.person_id,
-                person_name: name_of(s),
-                shift_id: s.id,
-            };
+            let p = Problem::Inactive { person_id: s.person_id, person_name: name_of(s), shift_id: s.id };
             found.push((s.start, p));
         }
     }
@@ -346,10 +278,7 @@ type Span = (DateTime<Utc>, DateTime<Utc>);
 
 /// The `[start, end)` spans of shifts with `role`, sorted by start.
 fn spans<'a>(shifts: impl Iterator<Item = &'a Shift>, role: Role) -> Vec<Span> {
-    let mut v: Vec<Span> = shifts
-        .filter(|s| s.role == role)
-        .map(|s| (s.start, s.end))
-        .collect();
+    let mut v: Vec<Span> = shifts.filter(|s| s.role == role).map(|s| (s.start, s.end)).collect();
     v.sort_unstable();
     v
 }
@@ -404,24 +333,17 @@ fn missing_leaders(
 ) -> Vec<(DateTime<Utc>, Problem)> {
     // All leader shifts, not only those in the window: a day at the window's edge may be led by a
     // shift that lies outside the window.
-    let leaders = union(&spans(
-        shifts.iter().filter(|s| s.start < s.end),
-        Role::Leader,
-    ));
+    let leaders = union(&spans(shifts.iter().filter(|s| s.start < s.end), Role::Leader));
     let first = from.with_timezone(&tz).date_naive();
-    let last = (to - Duration::nanoseconds(1))
-        .with_timezone(&tz)
-        .date_naive();
+    let last = (to - Duration::nanoseconds(1)).with_timezone(&tz).date_naive();
     let mut out = Vec::new();
     for date in first.iter_days().take_while(|d| *d <= last) {
         let Some(reason) = calendar.leader_required(date, rules.leader_every_day) else {
             continue;
         };
-        let (Some(ds), Some(de)) = (
-            local_day_start(date, tz),
-            date.checked_add_days(Days::new(1))
-                .and_then(|n| local_day_start(n, tz)),
-        ) else {
+        let (Some(ds), Some(de)) =
+            (local_day_start(date, tz), date.checked_add_days(Days::new(1)).and_then(|n| local_day_start(n, tz)))
+        else {
             continue;
         };
         if !meets(&leaders, ds, de) {
@@ -534,15 +456,8 @@ pub fn on_duty_at(shifts: &[Shift], t: DateTime<Utc>) -> OnDuty<'_> {
 
 /// The next change of duty officer strictly after `t`: the earliest start of an officer shift after
 /// `t`, and all officer shifts starting then (usually one).
-pub fn next_change_after(
-    shifts: &[Shift],
-    t: DateTime<Utc>,
-) -> Option<(DateTime<Utc>, Vec<&Shift>)> {
-    let officers = || {
-        shifts
-            .iter()
-            .filter(move |s| s.role == Role::Officer && s.start > t)
-    };
+pub fn next_change_after(shifts: &[Shift], t: DateTime<Utc>) -> Option<(DateTime<Utc>, Vec<&Shift>)> {
+    let officers = || shifts.iter().filter(move |s| s.role == Role::Officer && s.start > t);
     let at = officers().map(|s| s.start).min()?;
     Some((at, officers().filter(|s| s.start == at).collect()))
 }
@@ -564,9 +479,7 @@ mod tests {
     }
 
     fn utc(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s)
-            .expect("rfc3339")
-            .with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(s).expect("rfc3339").with_timezone(&Utc)
     }
 
     fn person(id: i64, active: bool) -> Person {
@@ -627,28 +540,12 @@ mod tests {
 
     #[test]
     fn fill_daily24_rotates_officers_leaders_standby() {
-        let specs = fill(
-            Pattern::Daily24,
-            d(2026, 6, 1),
-            d(2026, 6, 3),
-            hm(8, 30),
-            Shanghai,
-            &[1, 2],
-            &[10],
-            &[20, 21, 22],
-        )
-        .expect("fills");
-        let officers: Vec<i64> = specs
-            .iter()
-            .filter(|s| s.role == Role::Officer)
-            .map(|s| s.person_id)
-            .collect();
+        let specs =
+            fill(Pattern::Daily24, d(2026, 6, 1), d(2026, 6, 3), hm(8, 30), Shanghai, &[1, 2], &[10], &[20, 21, 22])
+                .expect("fills");
+        let officers: Vec<i64> = specs.iter().filter(|s| s.role == Role::Officer).map(|s| s.person_id).collect();
         assert_eq!(officers, vec![1, 2, 1]);
-        let standby: Vec<i64> = specs
-            .iter()
-            .filter(|s| s.role == Role::Standby)
-            .map(|s| s.person_id)
-            .collect();
+        let standby: Vec<i64> = specs.iter().filter(|s| s.role == Role::Standby).map(|s| s.person_id).collect();
         assert_eq!(standby, vec![20, 21, 22]);
         assert_eq!(specs[0].start, utc("2026-06-01T00:30:00Z"));
         assert_eq!(specs[0].end, utc("2026-06-02T00:30:00Z"));
@@ -657,35 +554,14 @@ mod tests {
 
     #[test]
     fn fill_three8_and_day_night() {
-        let specs = fill(
-            Pattern::Three8,
-            d(2026, 6, 1),
-            d(2026, 6, 2),
-            hm(8, 0),
-            Shanghai,
-            &[1, 2, 3, 4],
-            &[],
-            &[],
-        )
-        .expect("fills");
+        let specs = fill(Pattern::Three8, d(2026, 6, 1), d(2026, 6, 2), hm(8, 0), Shanghai, &[1, 2, 3, 4], &[], &[])
+            .expect("fills");
         assert_eq!(specs.len(), 6);
         assert!(specs.iter().all(|s| s.end - s.start == Duration::hours(8)));
-        assert_eq!(
-            specs.iter().map(|s| s.person_id).collect::<Vec<_>>(),
-            vec![1, 2, 3, 4, 1, 2]
-        );
+        assert_eq!(specs.iter().map(|s| s.person_id).collect::<Vec<_>>(), vec![1, 2, 3, 4, 1, 2]);
         assert_contiguous(&specs);
-        let dn = fill(
-            Pattern::DayNight12,
-            d(2026, 6, 1),
-            d(2026, 6, 1),
-            hm(8, 0),
-            Shanghai,
-            &[1, 2],
-            &[9],
-            &[],
-        )
-        .expect("fills");
+        let dn = fill(Pattern::DayNight12, d(2026, 6, 1), d(2026, 6, 1), hm(8, 0), Shanghai, &[1, 2], &[9], &[])
+            .expect("fills");
         assert_eq!(dn.len(), 3);
         assert_eq!(dn[1].start, utc("2026-06-01T12:00:00Z"));
         assert_eq!(dn[2].role, Role::Leader);
@@ -694,48 +570,18 @@ mod tests {
 
     #[test]
     fn fill_rejects_bad_input() {
-        let r = fill(
-            Pattern::Daily24,
-            d(2026, 6, 2),
-            d(2026, 6, 1),
-            hm(8, 0),
-            Shanghai,
-            &[1],
-            &[],
-            &[],
-        );
+        let r = fill(Pattern::Daily24, d(2026, 6, 2), d(2026, 6, 1), hm(8, 0), Shanghai, &[1], &[], &[]);
         assert!(matches!(r, Err(RosterError::ReversedRange { .. })));
-        let r = fill(
-            Pattern::Daily24,
-            d(2026, 6, 1),
-            d(2026, 6, 1),
-            hm(8, 0),
-            Shanghai,
-            &[],
-            &[1],
-            &[],
-        );
+        let r = fill(Pattern::Daily24, d(2026, 6, 1), d(2026, 6, 1), hm(8, 0), Shanghai, &[], &[1], &[]);
         assert_eq!(r, Err(RosterError::NoOfficers));
     }
 
     #[test]
     fn berlin_spring_forward_shift_is_23_hours() {
         // 2026-03-29: clocks go 02:00 CET → 03:00 CEST.
-        let specs = fill(
-            Pattern::Daily24,
-            d(2026, 3, 27),
-            d(2026, 3, 30),
-            hm(8, 0),
-            Berlin,
-            &[1, 2],
-            &[],
-            &[],
-        )
-        .expect("fills");
-        let lens: Vec<i64> = specs
-            .iter()
-            .map(|s| (s.end - s.start).num_hours())
-            .collect();
+        let specs =
+            fill(Pattern::Daily24, d(2026, 3, 27), d(2026, 3, 30), hm(8, 0), Berlin, &[1, 2], &[], &[]).expect("fills");
+        let lens: Vec<i64> = specs.iter().map(|s| (s.end - s.start).num_hours()).collect();
         assert_eq!(lens, vec![24, 23, 24, 24]);
         assert_eq!(specs[1].end, utc("2026-03-29T06:00:00Z"));
         assert_contiguous(&specs);
@@ -743,55 +589,25 @@ mod tests {
 
     #[test]
     fn berlin_change_time_inside_the_skipped_hour_moves_to_the_transition() {
-        let specs = fill(
-            Pattern::Daily24,
-            d(2026, 3, 28),
-            d(2026, 3, 29),
-            hm(2, 30),
-            Berlin,
-            &[1],
-            &[],
-            &[],
-        )
-        .expect("fills");
+        let specs =
+            fill(Pattern::Daily24, d(2026, 3, 28), d(2026, 3, 29), hm(2, 30), Berlin, &[1], &[], &[]).expect("fills");
         // 02:30 does not exist on 03-29: the shift changes at 03:00 CEST = 01:00 UTC.
         assert_eq!(specs[0].end, utc("2026-03-29T01:00:00Z"));
-        assert_eq!(
-            specs[0].end - specs[0].start,
-            Duration::minutes(23 * 60 + 30)
-        );
+        assert_eq!(specs[0].end - specs[0].start, Duration::minutes(23 * 60 + 30));
         assert_contiguous(&specs);
     }
 
     #[test]
     fn berlin_fall_back_uses_the_earliest_instant() {
         // 2026-10-25: clocks go 03:00 CEST → 02:00 CET; 02:30 happens twice.
-        let specs = fill(
-            Pattern::Daily24,
-            d(2026, 10, 24),
-            d(2026, 10, 25),
-            hm(2, 30),
-            Berlin,
-            &[1, 2],
-            &[],
-            &[],
-        )
-        .expect("fills");
+        let specs = fill(Pattern::Daily24, d(2026, 10, 24), d(2026, 10, 25), hm(2, 30), Berlin, &[1, 2], &[], &[])
+            .expect("fills");
         assert_eq!(specs[0].end, utc("2026-10-25T00:30:00Z"));
         assert_eq!(specs[0].end - specs[0].start, Duration::hours(24));
         assert_eq!(specs[1].end - specs[1].start, Duration::hours(25));
         assert_contiguous(&specs);
-        let three = fill(
-            Pattern::Three8,
-            d(2026, 10, 24),
-            d(2026, 10, 26),
-            hm(8, 0),
-            Berlin,
-            &[1, 2, 3],
-            &[],
-            &[],
-        )
-        .expect("fills");
+        let three = fill(Pattern::Three8, d(2026, 10, 24), d(2026, 10, 26), hm(8, 0), Berlin, &[1, 2, 3], &[], &[])
+            .expect("fills");
         assert_contiguous(&three);
         let total: i64 = three.iter().map(|s| (s.end - s.start).num_hours()).sum();
         assert_eq!(total, 3 * 24 + 1);
@@ -799,17 +615,9 @@ mod tests {
 
     #[test]
     fn filled_roster_checks_clean() {
-        let specs = fill(
-            Pattern::Daily24,
-            d(2026, 1, 1),
-            d(2026, 12, 31),
-            hm(8, 0),
-            Shanghai,
-            &[1, 2, 3],
-            &[10, 11],
-            &[],
-        )
-        .expect("fills");
+        let specs =
+            fill(Pattern::Daily24, d(2026, 1, 1), d(2026, 12, 31), hm(8, 0), Shanghai, &[1, 2, 3], &[10, 11], &[])
+                .expect("fills");
         let shifts = to_shifts(&specs);
         let people: Vec<Person> = [1, 2, 3, 10, 11].map(|id| person(id, true)).to_vec();
         let from = utc("2026-01-01T00:00:00Z");
@@ -821,10 +629,7 @@ mod tests {
             to,
             Shanghai,
             &shipped(),
-            &RosterRules {
-                leader_every_day: true,
-                max_continuous_hours: 24,
-            },
+            &RosterRules { leader_every_day: true, max_continuous_hours: 24 },
         );
         assert_eq!(problems, vec![]);
     }
@@ -832,42 +637,12 @@ mod tests {
     #[test]
     fn gap_is_reported_maximal_and_at_window_edges() {
         let shifts = vec![
-            shift(
-                1,
-                1,
-                Role::Officer,
-                "2026-06-01T00:00:00Z",
-                "2026-06-01T08:00:00Z",
-            ),
-            shift(
-                2,
-                2,
-                Role::Officer,
-                "2026-06-01T04:00:00Z",
-                "2026-06-01T10:00:00Z",
-            ),
-            shift(
-                3,
-                3,
-                Role::Officer,
-                "2026-06-01T10:00:00Z",
-                "2026-06-01T12:00:00Z",
-            ),
+            shift(1, 1, Role::Officer, "2026-06-01T00:00:00Z", "2026-06-01T08:00:00Z"),
+            shift(2, 2, Role::Officer, "2026-06-01T04:00:00Z", "2026-06-01T10:00:00Z"),
+            shift(3, 3, Role::Officer, "2026-06-01T10:00:00Z", "2026-06-01T12:00:00Z"),
             // A leader does not cover the officer gap.
-            shift(
-                4,
-                4,
-                Role::Leader,
-                "2026-06-01T12:00:00Z",
-                "2026-06-01T20:00:00Z",
-            ),
-            shift(
-                5,
-                1,
-                Role::Officer,
-                "2026-06-01T20:00:00Z",
-                "2026-06-02T00:00:00Z",
-            ),
+            shift(4, 4, Role::Leader, "2026-06-01T12:00:00Z", "2026-06-01T20:00:00Z"),
+            shift(5, 1, Role::Officer, "2026-06-01T20:00:00Z", "2026-06-02T00:00:00Z"),
         ];
         let people: Vec<Person> = (1..=4).map(|id| person(id, true)).collect();
         let problems = check(
@@ -880,61 +655,25 @@ mod tests {
             &RosterRules::default(),
         );
         // 2026-05-31 is a Sunday: its missing leader is reported too, first.
-        assert!(matches!(
-            problems[0],
-            Problem::NoLeader {
-                reason: LeaderReason::Weekend,
-                ..
-            }
-        ));
+        assert!(matches!(problems[0], Problem::NoLeader { reason: LeaderReason::Weekend, .. }));
         let problems = problems[1..].to_vec();
         assert_eq!(
             problems,
             vec![
-                Problem::Gap {
-                    from: utc("2026-05-31T23:00:00Z"),
-                    to: utc("2026-06-01T00:00:00Z")
-                },
-                Problem::Gap {
-                    from: utc("2026-06-01T12:00:00Z"),
-                    to: utc("2026-06-01T20:00:00Z")
-                },
-                Problem::Gap {
-                    from: utc("2026-06-02T00:00:00Z"),
-                    to: utc("2026-06-02T01:00:00Z")
-                },
+                Problem::Gap { from: utc("2026-05-31T23:00:00Z"), to: utc("2026-06-01T00:00:00Z") },
+                Problem::Gap { from: utc("2026-06-01T12:00:00Z"), to: utc("2026-06-01T20:00:00Z") },
+                Problem::Gap { from: utc("2026-06-02T00:00:00Z"), to: utc("2026-06-02T01:00:00Z") },
             ]
         );
-        assert_eq!(
-            problems[1].describe(Lang::Zh, Shanghai),
-            "值班空档:2026-06-01 20:00 至 2026-06-02 04:00 无值班员"
-        );
+        assert_eq!(problems[1].describe(Lang::Zh, Shanghai), "值班空档:2026-06-01 20:00 至 2026-06-02 04:00 无值班员");
     }
 
     #[test]
     fn overlap_of_one_person_any_roles() {
         let shifts = vec![
-            shift(
-                1,
-                1,
-                Role::Officer,
-                "2026-06-01T00:00:00Z",
-                "2026-06-02T00:00:00Z",
-            ),
-            shift(
-                2,
-                1,
-                Role::Leader,
-                "2026-06-01T20:00:00Z",
-                "2026-06-02T04:00:00Z",
-            ),
-            shift(
-                3,
-                2,
-                Role::Officer,
-                "2026-06-02T00:00:00Z",
-                "2026-06-03T00:00:00Z",
-            ),
+            shift(1, 1, Role::Officer, "2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z"),
+            shift(2, 1, Role::Leader, "2026-06-01T20:00:00Z", "2026-06-02T04:00:00Z"),
+            shift(3, 2, Role::Officer, "2026-06-02T00:00:00Z", "2026-06-03T00:00:00Z"),
         ];
         let people = vec![person(1, true), person(2, true)];
         let problems = check(
@@ -944,10 +683,7 @@ mod tests {
             utc("2026-06-03T00:00:00Z"),
             chrono_tz::UTC,
             &empty_calendar(),
-            &RosterRules {
-                max_continuous_hours: 48,
-                ..RosterRules::default()
-            },
+            &RosterRules { max_continuous_hours: 48, ..RosterRules::default() },
         );
         assert_eq!(
             problems,
@@ -960,37 +696,15 @@ mod tests {
                 to: utc("2026-06-02T00:00:00Z"),
             }]
         );
-        assert!(
-            problems[0]
-                .describe(Lang::En, chrono_tz::UTC)
-                .contains("#1 and #2")
-        );
+        assert!(problems[0].describe(Lang::En, chrono_tz::UTC).contains("#1 and #2"));
     }
 
     #[test]
     fn over_long_chain_and_inactive_person() {
         let shifts = vec![
-            shift(
-                1,
-                1,
-                Role::Officer,
-                "2026-06-01T00:00:00Z",
-                "2026-06-02T00:00:00Z",
-            ),
-            shift(
-                2,
-                1,
-                Role::Officer,
-                "2026-06-02T00:00:00Z",
-                "2026-06-02T08:00:00Z",
-            ),
-            shift(
-                3,
-                2,
-                Role::Officer,
-                "2026-06-02T08:00:00Z",
-                "2026-06-03T08:00:00Z",
-            ),
+            shift(1, 1, Role::Officer, "2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z"),
+            shift(2, 1, Role::Officer, "2026-06-02T00:00:00Z", "2026-06-02T08:00:00Z"),
+            shift(3, 2, Role::Officer, "2026-06-02T08:00:00Z", "2026-06-03T08:00:00Z"),
         ];
         let people = vec![person(1, true), person(2, false)];
         let problems = check(
@@ -1012,26 +726,14 @@ mod tests {
                     to: utc("2026-06-02T08:00:00Z"),
                     hours: 32.0,
                 },
-                Problem::Inactive {
-                    person_id: 2,
-                    person_name: "P2".into(),
-                    shift_id: 3
-                },
+                Problem::Inactive { person_id: 2, person_name: "P2".into(), shift_id: 3 },
             ]
         );
-        assert!(
-            problems[0]
-                .describe(Lang::Zh, chrono_tz::UTC)
-                .contains("32.0 小时")
-        );
+        assert!(problems[0].describe(Lang::Zh, chrono_tz::UTC).contains("32.0 小时"));
     }
 
     /// Officer coverage all day so only leader problems show; leader on the days listed.
-    fn leader_check(
-        days: &[(u32, u32)],
-        leader_days: &[(u32, u32)],
-        cal: &Calendar,
-    ) -> Vec<Problem> {
+    fn leader_check(days: &[(u32, u32)], leader_days: &[(u32, u32)], cal: &Calendar) -> Vec<Problem> {
         let mut shifts = Vec::new();
         let mut id = 0;
         for &(m, day) in days {
@@ -1064,17 +766,8 @@ mod tests {
         let first = days[0];
         let last = days[days.len() - 1];
         let from = local_day_start(d(2026, first.0, first.1), Shanghai).expect("from");
-        let to =
-            local_day_start(d(2026, last.0, last.1), Shanghai).expect("to") + Duration::hours(24);
-        check(
-            &shifts,
-            &[],
-            from,
-            to,
-            Shanghai,
-            cal,
-            &RosterRules::default(),
-        )
+        let to = local_day_start(d(2026, last.0, last.1), Shanghai).expect("to") + Duration::hours(24);
+        check(&shifts, &[], from, to, Shanghai, cal, &RosterRules::default())
     }
 
     fn no_leader_dates(problems: &[Problem]) -> Vec<NaiveDate> {
@@ -1093,20 +786,11 @@ mod tests {
         // 2026-10-08 Thu (workday) .. 2026-10-11 Sun; 10-10 is a make-up workday (Sat).
         let p = leader_check(&[(10, 8), (10, 9), (10, 10), (10, 11)], &[], &cal);
         assert_eq!(no_leader_dates(&p), vec![d(2026, 10, 11)]);
-        assert_eq!(
-            p[0].describe(Lang::Zh, Shanghai),
-            "缺带班领导:2026-10-11(双休日)未安排带班领导"
-        );
+        assert_eq!(p[0].describe(Lang::Zh, Shanghai), "缺带班领导:2026-10-11(双休日)未安排带班领导");
         // Holiday 10-01..10-03, leader only on 10-02.
         let p = leader_check(&[(10, 1), (10, 2), (10, 3)], &[(10, 2)], &cal);
         assert_eq!(no_leader_dates(&p), vec![d(2026, 10, 1), d(2026, 10, 3)]);
-        assert!(matches!(
-            &p[0],
-            Problem::NoLeader {
-                reason: LeaderReason::Holiday { .. },
-                ..
-            }
-        ));
+        assert!(matches!(&p[0], Problem::NoLeader { reason: LeaderReason::Holiday { .. }, .. }));
         // 两会 on a Tuesday.
         let p = leader_check(&[(3, 10)], &[], &cal);
         assert_eq!(
@@ -1126,20 +810,8 @@ mod tests {
     #[test]
     fn problems_are_sorted_by_time() {
         let shifts = vec![
-            shift(
-                1,
-                1,
-                Role::Officer,
-                "2026-06-06T00:00:00Z",
-                "2026-06-06T12:00:00Z",
-            ),
-            shift(
-                2,
-                1,
-                Role::Officer,
-                "2026-06-06T06:00:00Z",
-                "2026-06-06T10:00:00Z",
-            ),
+            shift(1, 1, Role::Officer, "2026-06-06T00:00:00Z", "2026-06-06T12:00:00Z"),
+            shift(2, 1, Role::Officer, "2026-06-06T06:00:00Z", "2026-06-06T10:00:00Z"),
         ];
         let p = check(
             &shifts,
@@ -1158,34 +830,10 @@ mod tests {
     #[test]
     fn on_duty_and_next_change() {
         let shifts = vec![
-            shift(
-                1,
-                1,
-                Role::Officer,
-                "2026-06-01T00:00:00Z",
-                "2026-06-02T00:00:00Z",
-            ),
-            shift(
-                2,
-                2,
-                Role::Leader,
-                "2026-06-01T00:00:00Z",
-                "2026-06-02T00:00:00Z",
-            ),
-            shift(
-                3,
-                3,
-                Role::Officer,
-                "2026-06-02T00:00:00Z",
-                "2026-06-03T00:00:00Z",
-            ),
-            shift(
-                4,
-                4,
-                Role::Standby,
-                "2026-06-02T00:00:00Z",
-                "2026-06-03T00:00:00Z",
-            ),
+            shift(1, 1, Role::Officer, "2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z"),
+            shift(2, 2, Role::Leader, "2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z"),
+            shift(3, 3, Role::Officer, "2026-06-02T00:00:00Z", "2026-06-03T00:00:00Z"),
+            shift(4, 4, Role::Standby, "2026-06-02T00:00:00Z", "2026-06-03T00:00:00Z"),
         ];
         let on = on_duty_at(&shifts, utc("2026-06-01T12:00:00Z"));
         assert_eq!(on.officer.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1]);
