@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod form;
+pub mod write;
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use board::BoardData;
+pub use write::Write;
 
 use crate::config::UnitConfig;
 use crate::domain::Lang;
@@ -25,6 +27,14 @@ pub enum Overlay {
     },
     /// "Really quit?" while a form holds unsaved typing.
     ConfirmQuit,
+}
+
+/// The screen that has the keys. Each feature adds its screen here, its key handler in its own
+/// module, and its view in `ui/`.
+#[derive(Debug, Clone, Default)]
+pub enum Screen {
+    #[default]
+    Board,
 }
 
 /// Which pane of the board has the selection.
@@ -54,6 +64,7 @@ pub struct App {
     pub now: DateTime<Utc>,
     pub read_only: bool,
     pub data: BoardData,
+    pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub focus: Focus,
     /// Selected row in each pane.
@@ -76,14 +87,18 @@ pub enum Msg {
     Loaded(Box<BoardData>),
     /// A store operation failed; the message is for the officer.
     Failed(String),
+    /// A write succeeded; the text is for the status bar.
+    Saved(String),
 }
 
 /// Effects for the runtime to carry out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
     Reload,
     Bell,
     Quit,
+    /// A change to save; the runtime answers with `Msg::Saved` or `Msg::Failed`.
+    Write(Write),
 }
 
 impl App {
@@ -94,6 +109,7 @@ impl App {
             now,
             read_only,
             data: BoardData::default(),
+            screen: Screen::Board,
             overlay: None,
             focus: Focus::Due,
             selected: [0; 3],
@@ -144,6 +160,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.overlay = Some(Overlay::Message { title: app.lang.pick("出错了", "Error").into(), body });
             vec![Cmd::Bell]
         }
+        Msg::Saved(text) => {
+            app.status = Some(text);
+            vec![Cmd::Reload]
+        }
         Msg::Key(key) if key.kind == KeyEventKind::Release => vec![],
         Msg::Key(key) => on_key(app, key),
     }
@@ -172,6 +192,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     if ctrl_c {
         return request_quit(app);
     }
+    match app.screen {
+        Screen::Board => board_key(app, key),
+    }
+}
+
+fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     match key.code {
         KeyCode::Char('q') => request_quit(app),
         KeyCode::Char('?') | KeyCode::F(1) => {

@@ -2,6 +2,7 @@
 //! (`PRAGMA data_version`, so other terminals' commits appear within a second) and signals.
 //! It draws only when something changed, so an idle board costs next to nothing.
 
+pub mod effects;
 pub mod load;
 
 use std::sync::Arc;
@@ -58,6 +59,11 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, ctx: &Ctx, mut stor
                     if app.unit.bell {
                         print!("\x07");
                     }
+                }
+                Cmd::Write(w) => {
+                    let actor = ctx.actor(&store);
+                    let msg = effects::run(w, &mut store, ctx, &actor);
+                    pending.extend(app::update(&mut app, msg));
                 }
                 Cmd::Reload => {
                     let msg = match load::board(&store, app.now) {

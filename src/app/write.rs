@@ -1,0 +1,9 @@
+//! Changes the UI asks the runtime to save. Each carries everything the store needs, so the
+//! runtime can carry it out without looking back into the UI's state.
+
+/// One change to save.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    /// Stamp 迟报 on obligations whose deadline passed (the minute tick).
+    MarkOverdue,
+}
