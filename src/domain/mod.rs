@@ -4,6 +4,9 @@
 //! itself, so every rule can be tested with a pinned time and replayed for any past moment.
 
 pub mod clock;
+pub mod deadlines;
+pub mod rules;
+pub mod time_input;
 pub mod types;
 
 pub use clock::{Clock, FixedClock, SystemClock};
