@@ -9,9 +9,12 @@ pub mod types;
 pub mod calendar;
 pub mod cap;
 pub mod clock;
+pub mod deadlines;
 pub mod directory;
 pub mod escalation;
 pub mod roster;
+pub mod rules;
+pub mod time_input;
 pub mod written_report;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -1,0 +1,699 @@
+//! The deadline engine: from an incident's facts and the rule table to what is owed and by when, the state of
+//! each obligation at a given `now`, what changes when the grade changes, and the countdown text.
+//!
+//! Everything is a pure function of its arguments. `now` is passed in (read afresh on each tick by the
+//! caller, DESIGN.md §4), so the board can be replayed for any past moment.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::rules::{Anchor, FINAL_KIND, FIRST_REPORT_KINDS, FOLLOWUP_KIND, FirstAfter, Rules};
+use super::types::{Category, Grade, Lang, Obligation};
+
+/// What the engine needs to know about an incident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentFacts {
+    pub category: Category,
+    pub grade: Grade,
+    pub occurred_at: DateTime<Utc>,
+    pub learned_at: DateTime<Utc>,
+    /// When handling ended (处置结束); the final report is counted from here.
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
+/// An obligation the rules say is owed, before it is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedObligation {
+    /// A deadline kind from the rules, `followup` or `final`.
+    pub kind: String,
+    pub due_at: DateTime<Utc>,
+    /// The moment the deadline is counted from: learned-at or occurred-at for deadline rules, the instant the
+    /// follow-up slot search started from (the latest first-report deadline, or learned-at + gap), and ended-at
+    /// for the final report. Always at or before `due_at`.
+    pub anchor_at: DateTime<Utc>,
+}
+
+/// The obligations owed for an incident as it stands:
+/// - each `[[deadline]]` matching the grade (an unknown grade counts as `unknown_grade_as`) and category; when a
+///   category-specific and a general rule give the same kind, the specific one wins; otherwise the earlier due;
+/// - the first follow-up slot, if the grade has follow-ups and handling has not ended (later ones are created by
+///   the caller with [`next_followup_slot`] as each is sent);
+/// - the final report, due `within_hours` after `ended_at`, once handling has ended.
+///
+/// Sorted by due time, then kind.
+pub fn plan(facts: &IncidentFacts, rules: &Rules, tz: Tz) -> Vec<PlannedObligation> {
+    let grade = rules.effective_grade(facts.grade);
+    // (is the rule category-specific, planned obligation)
+    let mut chosen: Vec<(bool, PlannedObligation)> = Vec::new();
+    for rule in rules.deadlines.iter().filter(|r| r.matches(grade, facts.category)) {
+        let anchor_at = match rule.anchor {
+            Anchor::Learned => facts.learned_at,
+            Anchor::Occurred => facts.occurred_at,
+        };
+        let Some(due_at) = rule.within().and_then(|w| anchor_at.checked_add_signed(w)) else {
+            continue;
+        };
+        let specific = rule.categories.is_some();
+        let candidate = PlannedObligation { kind: rule.kind.clone(), due_at, anchor_at };
+        match chosen.iter_mut().find(|(_, p)| p.kind == rule.kind) {
+            None => chosen.push((specific, candidate)),
+            Some(slot) => {
+                let better = (specific && !slot.0) || (specific == slot.0 && candidate.due_at < slot.1.due_at);
+                if better {
+                    *slot = (specific, candidate);
+                }
+            }
+        }
+    }
+    let mut out: Vec<PlannedObligation> = chosen.into_iter().map(|(_, p)| p).collect();
+
+    if let Some(f) = rules.followup.as_ref().filter(|f| f.grades.contains(&grade))
+        && facts.ended_at.is_none()
+    {
+        let after_gap = facts.learned_at.checked_add_signed(f.min_gap());
+        let base = match f.first_after {
+            FirstAfter::FirstReportDue => out
+                .iter()
+                .filter(|p| FIRST_REPORT_KINDS.contains(&p.kind.as_str()))
+                .map(|p| p.due_at)
+                .max()
+                .or(after_gap),
+            FirstAfter::LearnedPlusGap => after_gap,
+        };
+        if let Some(base) = base
+            && let Some(due_at) = next_followup_slot(base, rules, tz)
+        {
+            out.push(PlannedObligation { kind: FOLLOWUP_KIND.to_string(), due_at, anchor_at: base });
+        }
+    }
+
+    if let Some(ended) = facts.ended_at
+        && let Some(due_at) = rules.final_report.within().and_then(|w| ended.checked_add_signed(w))
+    {
+        out.push(PlannedObligation { kind: FINAL_KIND.to_string(), due_at, anchor_at: ended });
+    }
+
+    out.sort_by(|a, b| a.due_at.cmp(&b.due_at).then_with(|| a.kind.cmp(&b.kind)));
+    out
+}
+
+/// The next configured follow-up time strictly after `after`, in the unit's time zone. `None` when the rules
+/// have no follow-ups.
+///
+/// Slots are wall-clock readings, so a day across a DST change is 23 or 25 hours long and the slot stays at
+/// 08:00 local. A reading that occurs twice (clocks set back) counts once, at its first occurrence. A reading
+/// skipped by clocks going forward moves to the first instant after the gap (a 02:30 slot becomes 03:00), so
+/// a follow-up is never silently dropped.
+pub fn next_followup_slot(after: DateTime<Utc>, rules: &Rules, tz: Tz) -> Option<DateTime<Utc>> {
+    let slots = rules.followup.as_ref()?.slots();
+    let start = after.with_timezone(&tz).date_naive();
+    let mut best: Option<DateTime<Utc>> = None;
+    // Two days ahead always holds a slot; the day before guards odd offsets around the date line.
+    for offset in -1..=2 {
+        let Some(date) = start.checked_add_signed(Duration::days(offset)) else {
+            continue;
+        };
+        for slot in &slots {
+            if let Some(t) = slot_instant(date.and_time(*slot), tz)
+                && t > after
+                && best.is_none_or(|b| t < b)
+            {
+                best = Some(t);
+            }
+        }
+    }
+    best
+}
+
+/// The instant of a wall-clock reading: its first occurrence, or the end of the DST gap it falls in.
+fn slot_instant(naive: NaiveDateTime, tz: Tz) -> Option<DateTime<Utc>> {
+    // Gaps are at most a day long (Samoa skipped 2011-12-30); step by minutes to the first reading that exists.
+    for step in 0..=(26 * 60) {
+        let reading = naive.checked_add_signed(Duration::minutes(step))?;
+        match tz.from_local_datetime(&reading) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => {
+                return Some(t.with_timezone(&Utc));
+            }
+            LocalResult::None => {}
+        }
+    }
+    None
+}
+
+/// Where an obligation stands at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObligationState {
+    Pending,
+    DueSoon,
+    Overdue,
+    DoneOnTime,
+    DoneLate,
+}
+
+impl ObligationState {
+    pub const ALL: &'static [ObligationState] = &[
+        ObligationState::Pending,
+        ObligationState::DueSoon,
+        ObligationState::Overdue,
+        ObligationState::DoneOnTime,
+        ObligationState::DoneLate,
+    ];
+
+    /// Stable machine code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ObligationState::Pending => "pending",
+            ObligationState::DueSoon => "due-soon",
+            ObligationState::Overdue => "overdue",
+            ObligationState::DoneOnTime => "done",
+            ObligationState::DoneLate => "done-late",
+        }
+    }
+
+    /// Label shown to people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ObligationState::Pending => lang.pick("待报", "pending"),
+            ObligationState::DueSoon => lang.pick("即将到期", "due soon"),
+            ObligationState::Overdue => lang.pick("已超时", "overdue"),
+            ObligationState::DoneOnTime => lang.pick("按时报送", "done on time"),
+            ObligationState::DoneLate => lang.pick("迟报", "done late"),
+        }
+    }
+
+    /// True while something is still owed.
+    pub fn is_open(self) -> bool {
+        matches!(self, ObligationState::Pending | ObligationState::DueSoon | ObligationState::Overdue)
+    }
+}
+
+impl std::fmt::Display for ObligationState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The state of an obligation at `now`. A done obligation is late if it was sent after its due time or if the
+/// store already flagged it (迟报 stays once earned, even if a regrade later moved the deadline out).
+/// Due soon means at most `due_soon` before the deadline; exactly at the deadline is not yet overdue.
+pub fn state_of(ob: &Obligation, now: DateTime<Utc>, due_soon: Duration) -> ObligationState {
+    match ob.done_at {
+        Some(done) if ob.late || done > ob.due_at => ObligationState::DoneLate,
+        Some(_) => ObligationState::DoneOnTime,
+        None if now > ob.due_at => ObligationState::Overdue,
+        None if ob.due_at - now <= due_soon => ObligationState::DueSoon,
+        None => ObligationState::Pending,
+    }
+}
+
+/// Whether 迟报 is earned: still unsent after the deadline, or sent after it. The caller stores the flag and
+/// never clears it (PR-07), so this only ever needs to say when to set it.
+pub fn is_late(due: DateTime<Utc>, done_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    match done_at {
+        Some(done) => done > due,
+        None => now > due,
+    }
+}
+
+/// What to change in the stored obligations after a grade, category or time change.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RegradePlan {
+    /// Pending obligations to move: (obligation id, new due time). Unchanged due times are left out.
+    pub move_due: Vec<(i64, DateTime<Utc>)>,
+    /// Pending obligations no longer owed: void them (with the regrade as the reason).
+    pub void: Vec<i64>,
+    /// Newly owed obligations to insert.
+    pub add: Vec<PlannedObligation>,
+}
+
+impl RegradePlan {
+    pub fn is_empty(&self) -> bool {
+        self.move_due.is_empty() && self.void.is_empty() && self.add.is_empty()
+    }
+}
+
+/// Reconciles the stored (non-voided) obligations of an incident with a fresh [`plan`]:
+/// - done obligations are never touched: what was sent was sent, and a 迟报 flag stays;
+/// - a pending obligation whose kind is still planned moves to the new due time — unless an obligation of the
+///   same kind is already done, in which case it is a later recurrence (the next 续报) and keeps its own time;
+/// - if several pending obligations share a kind, the lowest id is the one kept; the others are voided;
+/// - a pending obligation whose kind is no longer planned is voided;
+/// - a planned kind with no stored obligation at all (pending or done) is added.
+pub fn regrade(existing: &[Obligation], new_plan: &[PlannedObligation]) -> RegradePlan {
+    let mut out = RegradePlan::default();
+    let done_kinds: BTreeSet<&str> = existing.iter().filter(|o| o.done_at.is_some()).map(|o| o.kind.as_str()).collect();
+    let mut pending: Vec<&Obligation> = existing.iter().filter(|o| o.done_at.is_none()).collect();
+    pending.sort_by_key(|o| o.id);
+    let mut kept: BTreeSet<&str> = BTreeSet::new();
+    for o in pending {
+        match new_plan.iter().find(|p| p.kind == o.kind) {
+            Some(p) if kept.insert(o.kind.as_str()) => {
+                if !done_kinds.contains(o.kind.as_str()) && o.due_at != p.due_at {
+                    out.move_due.push((o.id, p.due_at));
+                }
+            }
+            _ => out.void.push(o.id),
+        }
+    }
+    for p in new_plan {
+        let stored = existing.iter().any(|o| o.kind == p.kind);
+        let queued = out.add.iter().any(|a| a.kind == p.kind);
+        if !stored && !queued {
+            out.add.push(p.clone());
+        }
+    }
+    out
+}
+
+/// A deadline countdown for the board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Countdown {
+    pub overdue: bool,
+    /// `mm:ss` under an hour, `h:mm` from an hour, `Nd h:mm` from a day; overdue carries a leading `-` marker.
+    pub text: String,
+}
+
+/// Time left until `due` (or past it), e.g. `19:33`, `2:05`, `-03:10`. The `-` is a marker of lateness next to
+/// the overdue flag, not arithmetic: the digits are always the distance from the deadline.
+pub fn countdown(due: DateTime<Utc>, now: DateTime<Utc>) -> Countdown {
+    let overdue = now > due;
+    let secs = (due - now).num_seconds().unsigned_abs();
+    let body = if secs < 3600 {
+        format!("{:02}:{:02}", secs / 60, secs % 60)
+    } else if secs < 86_400 {
+        format!("{}:{:02}", secs / 3600, (secs % 3600) / 60)
+    } else {
+        format!("{}d {}:{:02}", secs / 86_400, (secs % 86_400) / 3600, (secs % 3600) / 60)
+    };
+    Countdown { overdue, text: if overdue { format!("-{body}") } else { body } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Datelike, Timelike};
+    use chrono_tz::Asia::Shanghai;
+    use chrono_tz::Europe::Berlin;
+    use proptest::prelude::*;
+
+    const DEFAULTS: &str = include_str!("../../data/rules.toml");
+    const HENAN: &str = include_str!("../../data/rules/henan.toml");
+
+    fn rules(text: &str) -> Rules {
+        Rules::parse(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).expect("test instant").with_timezone(&Utc)
+    }
+
+    fn facts(grade: Grade, learned: &str) -> IncidentFacts {
+        let learned_at = utc(learned);
+        IncidentFacts {
+            category: Category::Natural,
+            grade,
+            occurred_at: learned_at - Duration::minutes(15),
+            learned_at,
+            ended_at: None,
+        }
+    }
+
+    /// (kind, minutes after learned-at) for everything but the follow-up, plus the follow-up's local time.
+    fn summary(plan: &[PlannedObligation], learned: DateTime<Utc>) -> Vec<(String, i64)> {
+        plan.iter()
+            .map(|p| {
+                let v = if p.kind == FOLLOWUP_KIND {
+                    let l = p.due_at.with_timezone(&Shanghai);
+                    i64::from(l.day() * 10_000 + l.hour() * 100 + l.minute())
+                } else {
+                    (p.due_at - learned).num_minutes()
+                };
+                (p.kind.clone(), v)
+            })
+            .collect()
+    }
+
+    fn owned(v: &[(&str, i64)]) -> Vec<(String, i64)> {
+        v.iter().map(|(k, m)| (k.to_string(), *m)).collect()
+    }
+
+    const LEARNED: &str = "2026-11-22T14:05:00+08:00";
+
+    #[test]
+    fn default_profile_by_grade() {
+        let r = rules(DEFAULTS);
+        let learned = utc(LEARNED);
+        // Follow-up shown as day*10000 + HHMM local: the 22nd at 17:00 (after the 15:05 written deadline).
+        let high = owned(&[("first-phone", 30), ("first-written", 60), ("followup", 221700), ("national", 240)]);
+        let three = owned(&[("first-phone", 30), ("first-written", 60), ("followup", 221700)]);
+        let table = [
+            (Grade::I, high.clone()),
+            (Grade::II, high),
+            (Grade::III, three.clone()),
+            (Grade::IV, owned(&[("first-written", 360)])),
+            (Grade::Unknown, three),
+        ];
+        for (grade, want) in table {
+            let got = summary(&plan(&facts(grade, LEARNED), &r, Shanghai), learned);
+            assert_eq!(got, want, "grade {grade}");
+        }
+    }
+
+    #[test]
+    fn henan_profile_by_grade() {
+        let r = rules(HENAN);
+        assert_eq!(r.profile, "henan");
+        let learned = utc(LEARNED);
+        let high = owned(&[
+            ("direct-province", 15),
+            ("first-phone", 15),
+            ("first-written", 35),
+            ("followup", 221700),
+            ("national", 240),
+        ]);
+        let three = owned(&[("first-written", 60), ("followup", 221700)]);
+        let table = [
+            (Grade::I, high.clone()),
+            (Grade::II, high),
+            (Grade::III, three.clone()),
+            (Grade::IV, owned(&[("first-written", 360)])),
+            (Grade::Unknown, three),
+        ];
+        for (grade, want) in table {
+            let got = summary(&plan(&facts(grade, LEARNED), &r, Shanghai), learned);
+            assert_eq!(got, want, "grade {grade}");
+        }
+    }
+
+    #[test]
+    fn followup_after_an_evening_call_is_next_morning() {
+        let r = rules(DEFAULTS);
+        // Written due 17:30, so the 17:00 slot is before the first report: next is 08:00 on the 23rd.
+        let p = plan(&facts(Grade::III, "2026-11-22T16:30:00+08:00"), &r, Shanghai);
+        let f = p.iter().find(|p| p.kind == FOLLOWUP_KIND).expect("followup");
+        assert_eq!(f.due_at, utc("2026-11-23T08:00:00+08:00"));
+        assert_eq!(f.anchor_at, utc("2026-11-22T17:30:00+08:00"));
+        // A written deadline exactly on a slot: the follow-up is the next slot, not the same minute.
+        let p = plan(&facts(Grade::III, "2026-11-22T16:00:00+08:00"), &r, Shanghai);
+        let f = p.iter().find(|p| p.kind == FOLLOWUP_KIND).expect("followup");
+        assert_eq!(f.due_at, utc("2026-11-23T08:00:00+08:00"));
+    }
+
+    #[test]
+    fn learned_plus_gap_variant() {
+        let text = DEFAULTS.replace("first_after = \"first-report-due\"", "first_after = \"learned-plus-gap\"");
+        let r = rules(&text);
+        let p = plan(&facts(Grade::III, "2026-11-22T15:30:00+08:00"), &r, Shanghai);
+        let f = p.iter().find(|p| p.kind == FOLLOWUP_KIND).expect("followup");
+        assert_eq!(f.due_at, utc("2026-11-22T17:00:00+08:00"));
+        let p = plan(&facts(Grade::III, "2026-11-22T16:30:00+08:00"), &r, Shanghai);
+        let f = p.iter().find(|p| p.kind == FOLLOWUP_KIND).expect("followup");
+        assert_eq!(f.due_at, utc("2026-11-23T08:00:00+08:00"));
+    }
+
+    #[test]
+    fn ended_incident_owes_a_final_and_no_followup() {
+        let r = rules(DEFAULTS);
+        let mut f = facts(Grade::II, LEARNED);
+        let ended = utc("2026-11-23T09:00:00+08:00");
+        f.ended_at = Some(ended);
+        let p = plan(&f, &r, Shanghai);
+        assert!(p.iter().all(|p| p.kind != FOLLOWUP_KIND));
+        let fin = p.iter().find(|p| p.kind == FINAL_KIND).expect("final");
+        assert_eq!(fin.due_at, ended + Duration::hours(24));
+        assert_eq!(fin.anchor_at, ended);
+    }
+
+    #[test]
+    fn category_rules_override_general_ones_and_anchor_on_occurred() {
+        let text = format!(
+            "{HENAN}\n[[deadline]]\nkind = \"report-regulator\"\ngrades = [\"I\", \"II\", \"III\", \"IV\"]\ncategories = [\"accident\"]\nanchor = \"occurred\"\nwithin_minutes = 60\n\n[[deadline]]\nkind = \"first-written\"\ngrades = [\"IV\"]\ncategories = [\"accident\"]\nwithin_minutes = 120\n"
+        );
+        let r = rules(&text);
+        let mut f = facts(Grade::IV, LEARNED);
+        f.category = Category::Accident;
+        let p = plan(&f, &r, Shanghai);
+        let reg = p.iter().find(|p| p.kind == "report-regulator").expect("regulator");
+        assert_eq!(reg.anchor_at, f.occurred_at);
+        assert_eq!(reg.due_at, f.occurred_at + Duration::minutes(60));
+        let written: Vec<_> = p.iter().filter(|p| p.kind == "first-written").collect();
+        assert_eq!(written.len(), 1);
+        assert_eq!(written[0].due_at, f.learned_at + Duration::minutes(120));
+        // Other categories keep the general rule and owe nothing to the regulator.
+        f.category = Category::Natural;
+        let p = plan(&f, &r, Shanghai);
+        assert!(p.iter().all(|p| p.kind != "report-regulator"));
+        let written = p.iter().find(|p| p.kind == "first-written").expect("written");
+        assert_eq!(written.due_at, f.learned_at + Duration::minutes(360));
+    }
+
+    #[test]
+    fn followup_slots_across_midnight_month_and_year_ends() {
+        let r = rules(DEFAULTS);
+        let next = |s: &str| next_followup_slot(utc(s), &r, Shanghai);
+        assert_eq!(next("2026-11-22T07:59:00+08:00"), Some(utc("2026-11-22T08:00:00+08:00")));
+        // Strictly after: a slot exactly at `after` is not the next one.
+        assert_eq!(next("2026-11-22T08:00:00+08:00"), Some(utc("2026-11-22T17:00:00+08:00")));
+        assert_eq!(next("2026-11-22T23:59:00+08:00"), Some(utc("2026-11-23T08:00:00+08:00")));
+        assert_eq!(next("2027-02-28T17:00:00+08:00"), Some(utc("2027-03-01T08:00:00+08:00")));
+        assert_eq!(next("2026-12-31T18:00:00+08:00"), Some(utc("2027-01-01T08:00:00+08:00")));
+        // 16:30 UTC on 31 Dec is already 00:30 on 1 Jan in Shanghai.
+        assert_eq!(next("2026-12-31T16:30:00Z"), Some(utc("2027-01-01T08:00:00+08:00")));
+        let none = rules(MINIMAL_NO_FOLLOWUP);
+        assert_eq!(next_followup_slot(utc(LEARNED), &none, Shanghai), None);
+    }
+
+    const MINIMAL_NO_FOLLOWUP: &str =
+        "profile = \"x\"\n[[deadline]]\nkind = \"first-written\"\ngrades = [\"I\"]\nwithin_minutes = 60\n";
+
+    #[test]
+    fn followup_slots_across_daylight_saving() {
+        let text = DEFAULTS.replace("local_times = [\"08:00\", \"17:00\"]", "local_times = [\"02:30\", \"08:00\"]");
+        let r = rules(&text);
+        let next = |s: &str| next_followup_slot(utc(s), &r, Berlin);
+        // Spring forward 2026-03-29 02:00 CET → 03:00 CEST: 08:00 stays 08:00 local, 23 h after the day before.
+        assert_eq!(
+            next("2026-03-28T08:00:00+01:00"),
+            Some(utc("2026-03-29T03:00:00+02:00")),
+            "02:30 is skipped that night, so the slot moves to the end of the gap"
+        );
+        assert_eq!(next("2026-03-29T03:00:00+02:00"), Some(utc("2026-03-29T08:00:00+02:00")));
+        // Fall back 2026-10-25 03:00 CEST → 02:00 CET: 02:30 happens twice and counts once (the first).
+        assert_eq!(next("2026-10-25T00:00:00+02:00"), Some(utc("2026-10-25T02:30:00+02:00")));
+        assert_eq!(next("2026-10-25T02:30:00+02:00"), Some(utc("2026-10-25T08:00:00+01:00")));
+    }
+
+    fn ob(id: i64, kind: &str, due: DateTime<Utc>, done: Option<DateTime<Utc>>) -> Obligation {
+        Obligation { id, incident_id: 1, kind: kind.to_string(), due_at: due, done_at: done, late: false }
+    }
+
+    #[test]
+    fn states_lateness_and_countdown() {
+        let due = utc("2026-11-22T15:05:00+08:00");
+        let soon = Duration::minutes(10);
+        let at = |m: i64| due + Duration::minutes(m);
+        assert_eq!(state_of(&ob(1, "x", due, None), at(-11), soon), ObligationState::Pending);
+        assert_eq!(state_of(&ob(1, "x", due, None), at(-10), soon), ObligationState::DueSoon);
+        assert_eq!(state_of(&ob(1, "x", due, None), at(0), soon), ObligationState::DueSoon);
+        assert_eq!(state_of(&ob(1, "x", due, None), at(1), soon), ObligationState::Overdue);
+        assert_eq!(state_of(&ob(1, "x", due, Some(at(0))), at(90), soon), ObligationState::DoneOnTime);
+        assert_eq!(state_of(&ob(1, "x", due, Some(at(1))), at(90), soon), ObligationState::DoneLate);
+        let mut flagged = ob(1, "x", at(60), Some(at(30)));
+        flagged.late = true;
+        assert_eq!(state_of(&flagged, at(90), soon), ObligationState::DoneLate);
+
+        assert!(!is_late(due, None, at(0)));
+        assert!(is_late(due, None, at(1)));
+        assert!(is_late(due, Some(at(1)), at(1)));
+        assert!(!is_late(due, Some(at(-1)), at(100)));
+
+        let cd = |secs: i64| countdown(due, due - Duration::seconds(secs));
+        assert_eq!(cd(19 * 60 + 33), Countdown { overdue: false, text: "19:33".into() });
+        assert_eq!(cd(0).text, "00:00");
+        assert!(!cd(0).overdue);
+        assert_eq!(cd(3599).text, "59:59");
+        assert_eq!(cd(3600).text, "1:00");
+        assert_eq!(cd(2 * 3600 + 5 * 60 + 59).text, "2:05");
+        assert_eq!(cd(26 * 3600 + 5 * 60).text, "1d 2:05");
+        assert_eq!(cd(-(3 * 60 + 10)), Countdown { overdue: true, text: "-03:10".into() });
+        assert_eq!(cd(-(2 * 3600 + 5 * 60)).text, "-2:05");
+        assert_eq!(ObligationState::DoneLate.label(Lang::Zh), "迟报");
+    }
+
+    #[test]
+    fn regrade_moves_voids_adds_and_keeps_done() {
+        let r = rules(DEFAULTS);
+        let learned = utc(LEARNED);
+        // Stored as grade IV: written due +360; phone was not owed. Upgrade to II.
+        let existing = [
+            ob(1, "first-written", learned + Duration::minutes(360), None),
+            ob(2, "notify-leader", learned + Duration::minutes(20), Some(learned)),
+        ];
+        let new_plan = plan(&facts(Grade::II, LEARNED), &r, Shanghai);
+        let rp = regrade(&existing, &new_plan);
+        assert_eq!(rp.move_due, vec![(1, learned + Duration::minutes(60))]);
+        assert!(rp.void.is_empty());
+        let added: Vec<&str> = rp.add.iter().map(|a| a.kind.as_str()).collect();
+        assert_eq!(added, vec!["first-phone", "followup", "national"]);
+
+        // Downgrade II → IV: national and follow-up go, done phone report stays untouched.
+        let existing = [
+            ob(1, "first-phone", learned + Duration::minutes(30), Some(learned + Duration::minutes(10))),
+            ob(2, "first-written", learned + Duration::minutes(60), None),
+            ob(3, "national", learned + Duration::minutes(240), None),
+            ob(4, "followup", utc("2026-11-22T17:00:00+08:00"), None),
+        ];
+        let rp = regrade(&existing, &plan(&facts(Grade::IV, LEARNED), &r, Shanghai));
+        assert_eq!(rp.move_due, vec![(2, learned + Duration::minutes(360))]);
+        assert_eq!(rp.void, vec![3, 4]);
+        assert!(rp.add.is_empty());
+
+        // A pending follow-up after a done one is a recurrence and keeps its time.
+        let existing = [
+            ob(1, "followup", utc("2026-11-22T17:00:00+08:00"), Some(learned + Duration::hours(2))),
+            ob(2, "followup", utc("2026-11-23T08:00:00+08:00"), None),
+        ];
+        let rp = regrade(&existing, &plan(&facts(Grade::I, LEARNED), &r, Shanghai));
+        assert!(rp.move_due.is_empty() && rp.void.is_empty());
+    }
+
+    fn any_grade() -> impl Strategy<Value = Grade> {
+        prop::sample::select(Grade::ALL.to_vec())
+    }
+    fn any_category() -> impl Strategy<Value = Category> {
+        prop::sample::select(Category::ALL.to_vec())
+    }
+    fn any_tz() -> impl Strategy<Value = Tz> {
+        prop::sample::select(vec![Shanghai, Berlin, chrono_tz::America::New_York])
+    }
+
+    /// 2000-01-01 .. 2100-01-01.
+    const SECS: std::ops::Range<i64> = 946_684_800..4_102_444_800;
+
+    proptest! {
+        #[test]
+        fn nothing_is_due_before_its_anchor(
+            henan in any::<bool>(),
+            grade in any_grade(),
+            category in any_category(),
+            tz in any_tz(),
+            learned in SECS,
+            occurred_before in 0i64..200_000,
+            ended_after in prop::option::of(0i64..2_000_000),
+        ) {
+            let r = rules(if henan { HENAN } else { DEFAULTS });
+            let learned_at = DateTime::from_timestamp(learned, 0).unwrap_or_default();
+            let f = IncidentFacts {
+                category,
+                grade,
+                occurred_at: learned_at - Duration::seconds(occurred_before),
+                learned_at,
+                ended_at: ended_after.map(|s| learned_at + Duration::seconds(s)),
+            };
+            let p = plan(&f, &r, tz);
+            prop_assert!(!p.is_empty());
+            for o in &p {
+                prop_assert!(o.due_at > o.anchor_at, "{o:?}");
+                prop_assert!(o.anchor_at >= f.occurred_at, "{o:?}");
+            }
+            let kinds: BTreeSet<&str> = p.iter().map(|o| o.kind.as_str()).collect();
+            prop_assert_eq!(kinds.len(), p.len(), "one obligation per kind");
+            prop_assert_eq!(kinds.contains(FINAL_KIND), f.ended_at.is_some());
+        }
+
+        #[test]
+        fn followups_fall_on_configured_local_times(
+            tz in any_tz(),
+            after in SECS,
+            times in prop::sample::subsequence(vec!["00:00", "08:00", "12:30", "17:00", "23:59"], 1..=5),
+        ) {
+            let text = DEFAULTS.replace(
+                "local_times = [\"08:00\", \"17:00\"]",
+                &format!("local_times = [{}]", times.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ")),
+            );
+            let r = rules(&text);
+            let after = DateTime::from_timestamp(after, 0).unwrap_or_default();
+            let next = next_followup_slot(after, &r, tz);
+            prop_assert!(next.is_some());
+            let next = next.unwrap_or_default();
+            prop_assert!(next > after);
+            let local = next.with_timezone(&tz);
+            let hhmm = format!("{:02}:{:02}", local.hour(), local.minute());
+            prop_assert!(times.contains(&hhmm.as_str()), "{hhmm} not in {times:?}");
+            prop_assert_eq!(local.second(), 0);
+            // It is the next one: no configured reading lies strictly between `after` and it.
+            prop_assert!(next - after <= Duration::hours(25));
+            // Walk every whole minute in (after, next): none may read as a configured time.
+            let first_minute = (after.timestamp().div_euclid(60) + 1) * 60;
+            let mut probe = DateTime::from_timestamp(first_minute, 0).unwrap_or_default();
+            while probe < next {
+                let l = probe.with_timezone(&tz);
+                let hhmm = format!("{:02}:{:02}", l.hour(), l.minute());
+                prop_assert!(!times.contains(&hhmm.as_str()), "{hhmm} at {probe} skipped");
+                probe += Duration::minutes(1);
+            }
+        }
+
+        #[test]
+        fn berlin_followups_near_dst_changes(
+            // Minutes around the 2026 spring (29 Mar) and autumn (25 Oct) changes, ± 3 days.
+            spring in any::<bool>(),
+            minute in -4320i64..4320,
+        ) {
+            let r = rules(DEFAULTS);
+            let pivot = if spring { utc("2026-03-29T01:00:00Z") } else { utc("2026-10-25T01:00:00Z") };
+            let after = pivot + Duration::minutes(minute);
+            let next = next_followup_slot(after, &r, Berlin).unwrap_or_default();
+            prop_assert!(next > after);
+            let local = next.with_timezone(&Berlin);
+            prop_assert!(matches!((local.hour(), local.minute()), (8, 0) | (17, 0)), "{local}");
+            prop_assert!(next - after <= Duration::hours(16));
+        }
+
+        #[test]
+        fn regrade_keeps_done_and_moves_pending(
+            stored in prop::collection::vec(
+                (prop::sample::select(vec!["first-phone", "first-written", "national", "followup", "notify-leader"]),
+                 0i64..600, any::<bool>()),
+                0..8),
+            grade in any_grade(),
+            henan in any::<bool>(),
+        ) {
+            let r = rules(if henan { HENAN } else { DEFAULTS });
+            let learned = utc(LEARNED);
+            let existing: Vec<Obligation> = stored.iter().enumerate().map(|(i, (k, m, done))| {
+                let due = learned + Duration::minutes(*m);
+                ob(i as i64 + 1, k, due, done.then_some(learned))
+            }).collect();
+            let new_plan = plan(&facts(grade, LEARNED), &r, Shanghai);
+            let rp = regrade(&existing, &new_plan);
+            let done_ids: BTreeSet<i64> = existing.iter().filter(|o| o.done_at.is_some()).map(|o| o.id).collect();
+            let touched: Vec<i64> = rp.move_due.iter().map(|(id, _)| *id).chain(rp.void.iter().copied()).collect();
+            prop_assert!(touched.iter().all(|id| !done_ids.contains(id)), "done items untouched");
+            let unique: BTreeSet<i64> = touched.iter().copied().collect();
+            prop_assert_eq!(unique.len(), touched.len(), "no id both moved and voided");
+            for (id, due) in &rp.move_due {
+                let o = existing.iter().find(|o| o.id == *id);
+                prop_assert!(o.is_some());
+                let o = o.cloned().unwrap_or_else(|| ob(0, "", learned, None));
+                let planned = new_plan.iter().find(|p| p.kind == o.kind);
+                prop_assert_eq!(planned.map(|p| p.due_at), Some(*due));
+            }
+            for o in existing.iter().filter(|o| o.done_at.is_none()) {
+                let planned = new_plan.iter().any(|p| p.kind == o.kind);
+                if !planned {
+                    prop_assert!(rp.void.contains(&o.id));
+                }
+            }
+            for p in &new_plan {
+                let stored = existing.iter().any(|o| o.kind == p.kind);
+                let added = rp.add.iter().filter(|a| a.kind == p.kind).count();
+                prop_assert_eq!(added, usize::from(!stored));
+            }
+        }
+    }
+}
