@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 
 use super::{Cli, CliError};
 use crate::config::UnitConfig;
+use crate::config::rules::Rulebook;
 use crate::domain::{Clock, FixedClock, Lang, Role, SystemClock, clock::parse_pinned};
+use crate::ops::OpCtx;
 use crate::store::Store;
 
 pub struct Ctx {
@@ -16,6 +18,7 @@ pub struct Ctx {
     pub unit: UnitConfig,
     pub clock: Arc<dyn Clock>,
     actor: Option<String>,
+    rules_override: Option<PathBuf>,
 }
 
 /// The database path: `--db`, else `$DUTYWATCH_DB`, else the platform data dir.
@@ -61,7 +64,26 @@ impl Ctx {
             unit: UnitConfig::load()?,
             clock: clock_from_env()?,
             actor: cli.actor.clone(),
+            rules_override: cli.rules.clone(),
         })
+    }
+
+    /// The rule book (deadline profile, escalation rules, directory), with located errors.
+    pub fn book(&self) -> Result<Rulebook, CliError> {
+        Ok(Rulebook::load(&self.unit, self.rules_override.as_deref())?)
+    }
+
+    /// The context an operation needs.
+    pub fn op<'a>(&'a self, book: &'a Rulebook, actor: &'a str) -> OpCtx<'a> {
+        OpCtx { unit: &self.unit, book, now: self.now(), actor, lang: self.lang }
+    }
+
+    /// Parses a TIME flag (RFC 3339, `YYYY-MM-DD HH:MM`, `HH:MM`, `-20m`) in the unit's zone.
+    pub fn time(&self, flag: &str, value: Option<&str>) -> Result<Option<DateTime<Utc>>, CliError> {
+        let Some(v) = value else { return Ok(None) };
+        crate::domain::time_input::parse_time_input(v, self.now(), self.unit.timezone)
+            .map(Some)
+            .map_err(|e| CliError::Fail(format!("--{flag}: `{v}`: {e}")))
     }
 
     pub fn now(&self) -> DateTime<Utc> {

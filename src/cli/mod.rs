@@ -8,6 +8,9 @@ pub mod args;
 pub mod context;
 pub mod demo;
 pub mod demo_incidents;
+pub mod escalation;
+pub mod export;
+pub mod incident;
 pub mod person;
 
 use std::process::ExitCode;
@@ -35,6 +38,16 @@ impl From<crate::store::StoreError> for CliError {
 impl From<crate::config::ConfigError> for CliError {
     fn from(e: crate::config::ConfigError) -> Self {
         CliError::Fail(e.to_string())
+    }
+}
+
+impl From<crate::ops::OpError> for CliError {
+    fn from(e: crate::ops::OpError) -> Self {
+        match e {
+            crate::ops::OpError::Invalid { field, message } => CliError::Fail(format!("--{field}: {message}")),
+            crate::ops::OpError::Refused(m) => CliError::Problems(format!("refused: {m}")),
+            crate::ops::OpError::Store(s) => CliError::Fail(s.to_string()),
+        }
     }
 }
 
