@@ -1,8 +1,11 @@
 //! What the board shows, as loaded from the store. Kept small: only the visible windows.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Incident, LogEntry, Shift};
+use crate::domain::{Escalation, Incident, LogEntry, Obligation, Report, Shift};
+use crate::store::audit::AuditEvent;
 use crate::store::incident::DueRow;
 
 /// How many rows each pane loads: enough for a tall terminal, never the whole history.
@@ -18,5 +21,19 @@ pub struct BoardData {
     pub next_change: Option<(DateTime<Utc>, Vec<Shift>)>,
     pub due: Vec<DueRow>,
     pub open: Vec<Incident>,
+    /// Escalation steps of the open incidents shown, by incident id (the ladder pane).
+    pub steps: HashMap<i64, Vec<Escalation>>,
     pub log: Vec<LogEntry>,
+}
+
+/// Everything the incident page shows: the record and its whole timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentDetail {
+    pub incident: Incident,
+    pub obligations: Vec<Obligation>,
+    pub reports: Vec<Report>,
+    pub steps: Vec<Escalation>,
+    pub log: Vec<LogEntry>,
+    /// Changes to the incident row (versions), oldest first.
+    pub history: Vec<AuditEvent>,
 }

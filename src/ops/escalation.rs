@@ -12,7 +12,7 @@ use crate::store::log::{self as slog, NewLogEntry};
 use crate::store::{Store, StoreError, escalation as sesc, obligation as sob};
 
 /// An escalation step as the officer enters it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EscalateInput {
     pub level: Level,
     pub recipient: String,

@@ -113,7 +113,7 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &IncidentInput) -> OpResul
 }
 
 /// A report the officer records.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportInput {
     pub kind: ReportKind,
     pub to: String,
@@ -208,7 +208,13 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
             }
             _ => {}
         }
-        if let Some(c) = &contact {
+        // The first report to a level also records that the level has been told (one phone call,
+        // one entry); later reports to the same level are reports only, not new escalation steps.
+        let told = match &contact {
+            Some(c) => sesc::latest_to(tx, incident_id, c.level)?.is_some(),
+            None => true,
+        };
+        if let Some(c) = contact.as_ref().filter(|_| !told) {
             let step = sesc::NewStep {
                 incident_id,
                 level: c.level,

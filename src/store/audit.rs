@@ -55,7 +55,7 @@ pub fn record(tx: &Transaction<'_>, at: DateTime<Utc>, actor: &str, action: &str
 }
 
 /// One audit event as read back.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuditEvent {
     pub id: i64,
     pub at: i64,
