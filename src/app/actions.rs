@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::form::{Choice, Field, Form};
 use super::intake::choices;
-use crate::config::rules::Rulebook;
+use crate::domain::directory::Directory;
 use crate::domain::escalation::next_level;
 use crate::domain::time_input::parse_time_input;
 use crate::domain::{Channel, Grade, Lang, Level, ReportKind};
@@ -44,9 +44,8 @@ pub struct ActionForm {
     pub form: Form,
 }
 
-fn contact_choices(book: &Rulebook, lang: Lang, keep: impl Fn(Level) -> bool) -> Vec<Choice> {
-    book.directory
-        .contacts
+fn contact_choices(dir: &Directory, lang: Lang, keep: impl Fn(Level) -> bool) -> Vec<Choice> {
+    dir.contacts
         .iter()
         .filter(|c| keep(c.level))
         .map(|c| {
@@ -68,7 +67,7 @@ impl ActionForm {
         id: i64,
         reference: &str,
         version: i64,
-        book: &Rulebook,
+        dir: &Directory,
         next_kind: ReportKind,
         signer: &str,
         lang: Lang,
@@ -78,24 +77,27 @@ impl ActionForm {
         let channels = choices(Channel::ALL, |c| c.code(), |c| c.label(Lang::Zh), |c| c.label(Lang::En));
         let mut form = Form::new(vec![
             Field::choice("kind", "报送类型", "Report", kinds, kind_idx).required(),
-            Field::choice("to", "报送对象", "Recipient", contact_choices(book, lang, |l| l != Level::Leader), 0)
+            Field::choice("to", "报送对象", "Recipient", contact_choices(dir, lang, |l| l != Level::Leader), 0)
                 .required(),
             Field::choice("channel", "方式", "Channel", channels, 0).required(),
             Field::time("at", "报送时间", "Sent at"),
             Field::text("signer", "签发人", "Signer (签发)"),
             Field::text("doc_no", "文号", "Doc. number"),
-        ]);
+        ])
+        .with_help(
+            ("* 为必填;时间留空即现在,可填 14:05、-20m", "* required; empty time = now; or 14:05, -20m"),
+            ("取消", "cancel"),
+        );
         form.set("signer", signer);
         ActionForm { kind: ActionKind::Report, incident_id: id, incident_ref: reference.into(), version, form }
     }
 
-    pub fn escalate(id: i64, reference: &str, version: i64, book: &Rulebook, own: Level, lang: Lang) -> ActionForm {
+    pub fn escalate(id: i64, reference: &str, version: i64, dir: &Directory, own: Level, lang: Lang) -> ActionForm {
         let channels = choices(Channel::ALL, |c| c.code(), |c| c.label(Lang::Zh), |c| c.label(Lang::En));
-        let recipients = contact_choices(book, lang, |l| l == Level::Leader || l > own);
+        let recipients = contact_choices(dir, lang, |l| l == Level::Leader || l > own);
         // Pre-select the next upper room: the ordinary route.
         let next = next_level(own);
-        let idx = book
-            .directory
+        let idx = dir
             .contacts
             .iter()
             .filter(|c| c.level == Level::Leader || c.level > own)
@@ -162,10 +164,9 @@ pub fn report_input(form: &Form, now: DateTime<Utc>, tz: Tz) -> Result<ReportInp
     })
 }
 
-pub fn escalate_input(form: &Form, book: &Rulebook, now: DateTime<Utc>, tz: Tz) -> Result<EscalateInput, FieldError> {
+pub fn escalate_input(form: &Form, dir: &Directory, now: DateTime<Utc>, tz: Tz) -> Result<EscalateInput, FieldError> {
     let recipient = form.value("recipient");
-    let level = book
-        .directory
+    let level = dir
         .find(&recipient)
         .map(|c| c.level)
         .ok_or_else(|| FieldError { field: "recipient", message: "required".into() })?;

@@ -4,8 +4,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::directory::Directory;
 use crate::domain::{Escalation, Incident, LogEntry, Obligation, Report, Shift};
 use crate::store::audit::AuditEvent;
+use crate::store::contact::ContactRow;
 use crate::store::incident::DueRow;
 
 /// How many rows each pane loads: enough for a tall terminal, never the whole history.
@@ -24,6 +26,15 @@ pub struct BoardData {
     /// Escalation steps of the open incidents shown, by incident id (the ladder pane).
     pub steps: HashMap<i64, Vec<Escalation>>,
     pub log: Vec<LogEntry>,
+    /// The contact directory (recipients for reports and escalations; the directory screen).
+    pub contacts: Vec<ContactRow>,
+}
+
+impl BoardData {
+    /// The active contacts as a directory, for picking recipients.
+    pub fn directory(&self) -> Directory {
+        Directory { contacts: self.contacts.iter().filter(|c| c.active).map(|c| c.contact.clone()).collect() }
+    }
 }
 
 /// Everything the incident page shows: the record and its whole timeline.

@@ -132,6 +132,10 @@ pub struct Form {
     pub focus: usize,
     /// The last validation or save error, shown under the form; the typing is kept.
     pub error: Option<String>,
+    /// The help line under the form (zh, en).
+    pub help: (&'static str, &'static str),
+    /// What Esc does, for the key hints (zh, en).
+    pub esc: (&'static str, &'static str),
 }
 
 fn input_request(key: &KeyEvent) -> Option<InputRequest> {
@@ -156,7 +160,14 @@ fn input_request(key: &KeyEvent) -> Option<InputRequest> {
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
-        Form { fields, focus: 0, error: None }
+        Form { fields, focus: 0, error: None, help: ("* 为必填", "* required"), esc: ("取消", "cancel") }
+    }
+
+    /// Sets the help line and the meaning of Esc.
+    pub fn with_help(mut self, help: (&'static str, &'static str), esc: (&'static str, &'static str)) -> Form {
+        self.help = help;
+        self.esc = esc;
+        self
     }
 
     pub fn field(&self, key: &str) -> Option<&Field> {

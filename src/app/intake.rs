@@ -47,6 +47,13 @@ pub fn new_form() -> Form {
         Field::multi("measures", "已采取措施", "Measures taken"),
         Field::multi("needs", "需求/请求", "Needs"),
     ])
+    .with_help(
+        (
+            "* 为必填;时间可填 14:05、-20m、2026-11-22 14:05;概要等可多行(回车换行)",
+            "* required; times: 14:05, -20m, 2026-11-22 14:05; Enter makes a new line in long texts",
+        ),
+        ("返回(草稿保留)", "back (draft kept)"),
+    )
 }
 
 /// A field-level problem with the typed content.

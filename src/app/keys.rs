@@ -24,6 +24,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         Screen::Board => board_key(app, key),
         Screen::Intake(_) => intake_key(app, key),
         Screen::Incident(_) => incident_key(app, key),
+        Screen::Directory(_) => super::directory::on_key(app, key),
     }
 }
 
@@ -121,6 +122,10 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         }
         KeyCode::Char('R') | KeyCode::F(5) => vec![Cmd::Reload],
         KeyCode::Char('n') => open_intake(app),
+        KeyCode::Char('d') => {
+            app.screen = Screen::Directory(super::directory::DirectoryScreen::default());
+            vec![]
+        }
         KeyCode::Enter => match app.selected_incident() {
             Some((id, _, _)) => open_incident(app, id),
             None => vec![],
@@ -250,7 +255,7 @@ fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -
     if app.read_only {
         return read_only(app);
     }
-    let Some(book) = app.book.clone() else { return vec![] };
+    let dir = app.data.directory();
     let lang = app.lang;
     let leader =
         app.data.on_duty.iter().find(|s| s.role == Role::Leader).map(|s| s.person_name.clone()).unwrap_or_default();
@@ -265,9 +270,9 @@ fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -
                 .filter(|d| d.obligation.incident_id == id)
                 .find_map(|d| d.obligation.kind.parse::<ReportKind>().ok())
                 .unwrap_or(ReportKind::FirstPhone);
-            ActionForm::report(id, reference, version, &book, next, &leader, lang)
+            ActionForm::report(id, reference, version, &dir, next, &leader, lang)
         }
-        'e' => ActionForm::escalate(id, reference, version, &book, app.unit.level, lang),
+        'e' => ActionForm::escalate(id, reference, version, &dir, app.unit.level, lang),
         'a' => {
             let waiting = awaiting_levels(app, id);
             if waiting.is_empty() {
@@ -309,11 +314,8 @@ fn action_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 ActionKind::Report => {
                     actions::report_input(&action.form, now, tz).map(|input| Write::Report { incident_id: id, input })
                 }
-                ActionKind::Escalate => match &app.book {
-                    Some(book) => actions::escalate_input(&action.form, book, now, tz)
-                        .map(|input| Write::Escalate { incident_id: id, input }),
-                    None => return vec![],
-                },
+                ActionKind::Escalate => actions::escalate_input(&action.form, &app.data.directory(), now, tz)
+                    .map(|input| Write::Escalate { incident_id: id, input }),
                 ActionKind::Ack => actions::ack_input(&action.form, now, tz).map(|(level, by, at)| Write::Ack {
                     incident_id: id,
                     level,

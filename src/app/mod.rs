@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod alerts;
 pub mod board;
+pub mod directory;
 pub mod form;
 pub mod intake;
 pub mod keys;
@@ -52,6 +53,8 @@ pub enum Screen {
     Intake(Box<Form>),
     /// One incident's page and timeline (Enter).
     Incident(Box<IncidentPage>),
+    /// The contact directory (`d`).
+    Directory(directory::DirectoryScreen),
 }
 
 /// The incident page's state: which incident, and its detail once loaded.
@@ -246,6 +249,7 @@ impl App {
     fn refresh_typing_flag(&mut self) {
         self.unsaved_typing = match &self.screen {
             Screen::Intake(f) => f.has_typing(),
+            Screen::Directory(d) => d.editing.is_some(),
             _ => false,
         } || self.action.is_some();
     }
@@ -291,6 +295,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             let form = match (&mut app.action, &mut app.screen) {
                 (Some(a), _) => Some(&mut a.form),
                 (None, Screen::Intake(f)) => Some(f.as_mut()),
+                (None, Screen::Directory(d)) => d.editing.as_mut().map(|(_, _, f)| f.as_mut()),
                 _ => None,
             };
             if let Some(f) = form {
@@ -305,6 +310,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Saved(text) => {
             app.action = None;
+            directory::saved(app);
             if !text.is_empty() {
                 app.status = Some(text);
             }

@@ -40,6 +40,13 @@ pub enum Write {
     Close {
         incident_id: i64,
     },
+    /// Add (`id` None) or edit a directory entry.
+    SaveContact {
+        id: Option<i64>,
+        version: i64,
+        contact: Box<crate::domain::directory::Contact>,
+        active: bool,
+    },
     /// Write the 信息专报 draft to a file next to the database and show its path.
     ExportWritten {
         incident_id: i64,

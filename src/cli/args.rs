@@ -43,6 +43,9 @@ pub enum Command {
     Escalate(EscalateArgs),
     /// Record the acknowledgement of the latest step to a level.
     Ack(AckArgs),
+    /// The contact directory (own leaders, upper duty rooms).
+    #[command(subcommand)]
+    Contact(ContactCmd),
     /// Export an incident: written report draft (信息专报) or CAP 1.2 XML.
     #[command(subcommand)]
     Export(ExportCmd),
@@ -294,6 +297,58 @@ pub struct PersonEdit {
     #[arg(long, value_delimiter = ',')]
     pub roles: Option<Vec<String>>,
     /// Mark active (true) or inactive (false).
+    #[arg(long)]
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCmd {
+    /// List the directory.
+    List(JsonFlag),
+    /// Add a contact.
+    Add(ContactFields),
+    /// Edit a contact (by name); only the given fields change.
+    Edit {
+        who: String,
+        #[command(flatten)]
+        fields: ContactEdit,
+    },
+    /// Record that the numbers were checked today (last verified = today).
+    Verify { who: String },
+}
+
+#[derive(Debug, Args)]
+pub struct ContactFields {
+    #[arg(long)]
+    pub name: String,
+    /// leader | village | township | county | city | province | national
+    #[arg(long)]
+    pub level: String,
+    #[arg(long, default_value = "")]
+    pub org: String,
+    #[arg(long, default_value = "")]
+    pub phone: String,
+    #[arg(long, default_value = "")]
+    pub fax: String,
+    /// Date the numbers were last verified (YYYY-MM-DD); default today.
+    #[arg(long)]
+    pub verified: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactEdit {
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub level: Option<String>,
+    #[arg(long)]
+    pub org: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub fax: Option<String>,
+    #[arg(long)]
+    pub verified: Option<String>,
     #[arg(long)]
     pub active: Option<bool>,
 }

@@ -68,9 +68,15 @@ impl Ctx {
         })
     }
 
-    /// The rule book (deadline profile, escalation rules, directory), with located errors.
-    pub fn book(&self) -> Result<Rulebook, CliError> {
-        Ok(Rulebook::load(&self.unit, self.rules_override.as_deref())?)
+    /// The rule book (deadline profile, escalation rules), with located errors, and the contact
+    /// directory from the database (seeded from unit.toml on first open).
+    pub fn book(&self, store: &Store) -> Result<Rulebook, CliError> {
+        let mut book = Rulebook::load(&self.unit, self.rules_override.as_deref())?;
+        let directory = store.directory()?;
+        if !directory.contacts.is_empty() {
+            book.directory = directory;
+        }
+        Ok(book)
     }
 
     /// The context an operation needs.
@@ -90,8 +96,11 @@ impl Ctx {
         self.clock.now()
     }
 
+    /// Opens the database; an empty contact directory is seeded from unit.toml.
     pub fn open(&self) -> Result<Store, CliError> {
-        Ok(Store::open(&self.db_path)?)
+        let mut store = Store::open(&self.db_path)?;
+        store.seed_contacts(&self.unit.contacts, self.now(), "config")?;
+        Ok(store)
     }
 
     /// Opens the database for a write, refusing a read-only one up front with a clear message.

@@ -111,7 +111,7 @@ fn officer_at(store: &Store, t: DateTime<Utc>) -> String {
 
 pub fn load(ctx: &Ctx, store: &mut Store, now: DateTime<Utc>) -> CliResult {
     let file: File = parse_toml(INCIDENTS_TOML, "data/demo/incidents.toml")?;
-    let book = ctx.book()?;
+    let book = ctx.book(store)?;
     let ago = |m: i64| now - Duration::minutes(m);
     for d in &file.incident {
         let learned = ago(d.learned_minutes_ago);

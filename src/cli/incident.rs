@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
         IncidentCmd::List { open, limit, json } => list(ctx, *open, *limit, *json),
         IncidentCmd::Show { id, json } => {
             let store = ctx.open()?;
-            let book = ctx.book()?;
+            let book = ctx.book(&store)?;
             let actor = ctx.actor(&store);
             let i = find(&store, id)?;
             show(ctx, &store, &ctx.op(&book, &actor), i, *json)
@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
                 return Err(CliError::Fail("--by: who decided the change is required".into()));
             }
             let mut store = ctx.open_rw()?;
-            let book = ctx.book()?;
+            let book = ctx.book(&store)?;
             let i = find(&store, id)?;
             let op = ctx.op(&book, by.trim());
             let i = inc::change_grade(&mut store, &op, i.id, g, None)?;
@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
         }
         IncidentCmd::End { id, at, json } => {
             let mut store = ctx.open_rw()?;
-            let book = ctx.book()?;
+            let book = ctx.book(&store)?;
             let actor = ctx.actor(&store);
             let at = ctx.time("at", at.as_deref())?;
             let i = find(&store, id)?;
@@ -62,7 +62,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
         }
         IncidentCmd::Close { id, json } => {
             let mut store = ctx.open_rw()?;
-            let book = ctx.book()?;
+            let book = ctx.book(&store)?;
             let actor = ctx.actor(&store);
             let i = find(&store, id)?;
             let op = ctx.op(&book, &actor);
@@ -96,7 +96,7 @@ fn add(ctx: &Ctx, a: &IncidentAddArgs) -> CliResult {
         cause: a.cause.clone(),
     };
     let mut store = ctx.open_rw()?;
-    let book = ctx.book()?;
+    let book = ctx.book(&store)?;
     let actor = ctx.actor(&store);
     let op = ctx.op(&book, &actor);
     let i = inc::add(&mut store, &op, &input)?;
@@ -113,7 +113,7 @@ fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
         doc_no: r.doc_no.clone(),
     };
     let mut store = ctx.open_rw()?;
-    let book = ctx.book()?;
+    let book = ctx.book(&store)?;
     let actor = ctx.actor(&store);
     let i = find(&store, &r.id)?;
     let op = ctx.op(&book, &actor);

@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod args;
+pub mod contact;
 pub mod context;
 pub mod demo;
 pub mod demo_incidents;

@@ -49,6 +49,9 @@ pub struct UnitConfig {
     /// CAP `sender`: a unique id of this duty room (no spaces, commas, `<` or `&`).
     #[serde(default = "default_sender")]
     pub cap_sender: String,
+    /// Days after which a directory entry's numbers count as stale and are flagged for re-checking.
+    #[serde(default = "default_stale_days")]
+    pub contact_stale_days: u32,
     #[serde(default)]
     pub roster: RosterPolicy,
     #[serde(default, rename = "contact")]
@@ -57,6 +60,9 @@ pub struct UnitConfig {
 
 fn default_rules() -> String {
     "default".into()
+}
+fn default_stale_days() -> u32 {
+    180
 }
 fn default_sender() -> String {
     "dutywatch@localhost".into()

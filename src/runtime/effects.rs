@@ -18,6 +18,13 @@ fn failed(e: OpError) -> Msg {
 /// Runs one write and answers with the message to feed back to `update`.
 pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &str) -> Msg {
     let lang = ctx.lang;
+    // The directory may have been edited (here or on another terminal): use the current one.
+    let mut fresh = book.clone();
+    match store.directory() {
+        Ok(d) if !d.contacts.is_empty() => fresh.directory = d,
+        _ => {}
+    }
+    let book = &fresh;
     let op = OpCtx { unit: &ctx.unit, book, now: ctx.now(), actor, lang };
     let ok = |s: &str| Ok::<String, OpError>(s.to_string());
     let result: Result<String, OpError> = match write {
@@ -52,6 +59,20 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
         Write::Close { incident_id } => oi::close(store, &op, incident_id)
             .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("已办结", "closed")))),
         Write::ExportWritten { incident_id } => export_written(store, ctx, incident_id),
+        Write::SaveContact { id, version, contact, active } => {
+            let saved = match id {
+                Some(id) => store.update_contact(id, &contact, active, version, op.now, actor),
+                None => store.add_contact(&contact, op.now, actor),
+            };
+            match saved {
+                Ok(row) => ok(&format!("{} {}", lang.pick("通讯录已保存", "Directory saved:"), row.contact.name)),
+                Err(crate::store::StoreError::Invalid(m)) => {
+                    let (field, message) = m.split_once(": ").unwrap_or(("name", m.as_str()));
+                    return Msg::FieldFailed { field: field.to_string(), message: message.to_string() };
+                }
+                Err(e) => Err(OpError::from(e)),
+            }
+        }
     };
     match result {
         Ok(text) => Msg::Saved(text),

@@ -22,6 +22,7 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         open,
         steps,
         log: store.latest_log(PANE_WINDOW)?,
+        contacts: store.contacts()?,
     })
 }
 

@@ -20,7 +20,7 @@ use crate::store::Store;
 /// Opens the store and runs the board until the officer quits or a signal arrives.
 pub fn run_board(ctx: &Ctx) -> Result<(), String> {
     let store = ctx.open().map_err(|e| e.to_string())?;
-    let book = Arc::new(ctx.book().map_err(|e| e.to_string())?);
+    let book = Arc::new(ctx.book(&store).map_err(|e| e.to_string())?);
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     let mut terminal = ratatui::init();
     let outcome = rt.block_on(event_loop(&mut terminal, ctx, store, book));

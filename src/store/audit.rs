@@ -9,6 +9,7 @@ use super::{Result, StoreError, ts};
 
 /// The tables whose rows are audited; anything else is refused so a typo cannot inject SQL.
 const AUDITED: &[&str] = &[
+    "contact",
     "person",
     "shift",
     "calendar_period",

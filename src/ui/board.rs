@@ -362,6 +362,7 @@ pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("e", lang.pick("上报", "escalate")),
         ("a", lang.pick("确认", "ack")),
         ("/", lang.pick("查找", "find")),
+        ("d", lang.pick("通讯录", "directory")),
         ("Tab", lang.pick("切换", "pane")),
         ("?", lang.pick("帮助", "help")),
         ("q", lang.pick("退出", "quit")),

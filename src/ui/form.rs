@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
         Span::styled(" ←→ ", theme::key()),
         Span::raw(lang.pick(" 选择  ", " choose  ")),
         Span::styled(" Esc ", theme::key()),
-        Span::raw(lang.pick(" 返回(草稿保留)", " back (draft kept)")),
+        Span::raw(format!(" {}", lang.pick(form.esc.0, form.esc.1))),
     ]));
     frame.render_widget(Paragraph::new(lines), footer);
 }

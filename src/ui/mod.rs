@@ -1,6 +1,7 @@
 //! Views. `ui` never writes to the store: it only draws `App`.
 
 pub mod board;
+pub mod directory;
 pub mod form;
 pub mod help;
 pub mod incident;
@@ -39,6 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             app.unit.timezone,
         ),
         Screen::Incident(page) => incident::draw(frame, app, page, area),
+        Screen::Directory(screen) => directory::draw(frame, app, screen, area),
     }
     if let Some(action) = &app.action {
         let popup = widgets::centered(area, 76, (action.form.fields.len() as u16 + 5).max(10));
