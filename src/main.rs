@@ -26,5 +26,6 @@ fn run(cli: &Cli) -> cli::CliResult {
         Some(Command::Escalate(a)) => cli::escalation::escalate(&ctx, a),
         Some(Command::Ack(a)) => cli::escalation::ack(&ctx, a),
         Some(Command::Export(cmd)) => cli::export::run(&ctx, cmd),
+        Some(Command::StressWriter(a)) => cli::stress::run(&ctx, a),
     }
 }

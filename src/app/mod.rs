@@ -2,6 +2,7 @@
 //! database or the clock; the runtime feeds it `Msg`s and carries out the `Cmd`s it returns.
 
 pub mod board;
+pub mod debug;
 pub mod form;
 pub mod write;
 
@@ -217,6 +218,9 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char('R') | KeyCode::F(5) => vec![Cmd::Reload],
+        KeyCode::F(12) if debug::panic_key_enabled() => {
+            panic!("debug panic requested with F12 (DUTYWATCH_DEBUG_PANIC_KEY=1)")
+        }
         _ => vec![],
     }
 }

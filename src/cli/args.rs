@@ -46,6 +46,9 @@ pub enum Command {
     /// Export an incident: written report draft (信息专报) or CAP 1.2 XML.
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Test aid: N incident saves, printing each id after its commit (tests/crash.rs).
+    #[command(hide = true)]
+    StressWriter(super::stress::StressArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -296,4 +299,8 @@ pub struct PersonEdit {
     /// Mark active (true) or inactive (false).
     #[arg(long)]
     pub active: Option<bool>,
+    /// Refuse the edit if the person was changed since this version (what you read); default:
+    /// the version read just before saving.
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<i64>,
 }

@@ -266,8 +266,12 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
+        // Each attempt already waits up to BUSY_TIMEOUT in SQLite's busy handler; the retries cover
+        // the cases where SQLite returns SQLITE_BUSY at once (it skips the handler when waiting could
+        // deadlock). Bounded in time, so the officer waits at most about 2 × BUSY_TIMEOUT.
+        let started = std::time::Instant::now();
         let mut delay = Duration::from_millis(10);
-        for attempt in 0.. {
+        loop {
             let result = (|| {
                 let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                 let value = f(&tx)?;
@@ -275,15 +279,14 @@ impl Store {
                 Ok(value)
             })();
             match result {
-                Err(StoreError::Busy) if attempt < 5 => {
+                Err(StoreError::Busy) if started.elapsed() < BUSY_TIMEOUT => {
                     std::thread::sleep(delay);
-                    delay *= 2;
+                    delay = (delay * 2).min(Duration::from_millis(250));
                 }
                 Err(StoreError::ReadOnly(_)) => return Err(StoreError::ReadOnly(self.path.clone())),
                 other => return other,
             }
         }
-        Err(StoreError::Busy)
     }
 
     /// Read access for queries.
