@@ -166,7 +166,9 @@ pub fn insert_incident(
     let prefix = format!("{}-", v.ref_year);
     let last: Option<String> = tx
         .query_row(
-            "SELECT ref FROM incident WHERE ref LIKE ?1 || '%' ORDER BY ref DESC LIMIT 1",
+            // By length first: "2026-10000" sorts before "2026-9999" as text, which made the
+            // 10,000th incident of a year reuse a number and fail on the UNIQUE constraint.
+            "SELECT ref FROM incident WHERE ref LIKE ?1 || '%' ORDER BY length(ref) DESC, ref DESC LIMIT 1",
             params![prefix],
             |r| r.get(0),
         )

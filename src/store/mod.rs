@@ -306,9 +306,33 @@ impl Store {
         }
         let mut out =
             Connection::open(dest).map_err(|e| StoreError::Open { path: dest.into(), reason: e.to_string() })?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        Ok(())
+        let result = Self::copy_all(&self.conn, &mut out);
+        drop(out);
+        if result.is_err() {
+            // A half-made copy must not be mistaken for a backup.
+            let _ = std::fs::remove_file(dest);
+            let _ = std::fs::remove_file(sidecar(dest, "-wal"));
+            let _ = std::fs::remove_file(sidecar(dest, "-shm"));
+        }
+        result
+    }
+
+    /// Copies every page in one backup step, i.e. inside one read transaction: a consistent
+    /// snapshot even while other processes commit. (Stepping in chunks restarts from the first page
+    /// whenever another process commits, so under a steady writer it never finished: 47 s and
+    /// counting in `tests/concurrency.rs`.) Readers do not block WAL writers, so nobody waits.
+    fn copy_all(src: &Connection, out: &mut Connection) -> Result<()> {
+        use rusqlite::backup::{Backup, StepResult};
+        let backup = Backup::new(src, out)?;
+        let started = std::time::Instant::now();
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => return Ok(()),
+                StepResult::More => {}
+                _ if started.elapsed() < BUSY_TIMEOUT => std::thread::sleep(Duration::from_millis(50)),
+                _ => return Err(StoreError::Busy),
+            }
+        }
     }
 
     /// `PRAGMA integrity_check`: the only way to notice a damaged page (ordinary reads do not).
