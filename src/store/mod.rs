@@ -221,9 +221,12 @@ impl Store {
     fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))
-            .map_err(|e| match StoreError::from(e) {
-            StoreError::Corrupt(_) => StoreError::NotDutywatch(path.into()),
-            other => other,
+            .map_err(|e| match e.sqlite_error_code() {
+            // The header said SQLite but the file is not one after all.
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotDutywatch(path.into()),
+            // A real SQLite file that is damaged (e.g. truncated): say so, not "not dutywatch".
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(format!("{}: {e}", path.display())),
+            _ => StoreError::from(e),
         })?;
         if tables == 0 {
             return Ok(());
@@ -338,8 +341,29 @@ impl Store {
     /// `PRAGMA integrity_check`: the only way to notice a damaged page (ordinary reads do not).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
-        Ok(rows.into_iter().filter(|r| r != "ok").collect())
+        let mut rows = stmt.query([])?;
+        let mut problems = Vec::new();
+        loop {
+            match rows.next() {
+                Ok(Some(row)) => {
+                    let line: String = row.get(0)?;
+                    if line != "ok" {
+                        problems.push(line);
+                    }
+                }
+                Ok(None) => break,
+                // A badly damaged page can stop the check itself part-way (after naming the page):
+                // that is a finding to list, not a reason to hide the ones already found.
+                Err(e) => match StoreError::from(e) {
+                    StoreError::Corrupt(msg) => {
+                        problems.push(format!("the check stopped early: {msg}"));
+                        break;
+                    }
+                    other => return Err(other),
+                },
+            }
+        }
+        Ok(problems)
     }
 }
 
