@@ -27,5 +27,6 @@ fn run(cli: &Cli) -> cli::CliResult {
         Some(Command::Ack(a)) => cli::escalation::ack(&ctx, a),
         Some(Command::Export(cmd)) => cli::export::run(&ctx, cmd),
         Some(Command::Contact(cmd)) => cli::contact::run(&ctx, cmd),
+        Some(Command::StressWriter(a)) => cli::stress::run(&ctx, a),
     }
 }

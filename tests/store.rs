@@ -146,7 +146,7 @@ fn every_mutation_writes_its_audit_row() {
 
     let mut edit = person("张三", &[Role::Officer, Role::Leader]);
     edit.phone = "123".into();
-    store.update_person(p.id, &edit, now(), "admin").unwrap();
+    store.update_person(p.id, &edit, store.person_version(p.id).unwrap(), now(), "admin").unwrap();
     let h = audit::history(store.conn(), "person", p.id).unwrap();
     assert_eq!(h.len(), 2);
     assert_eq!(h[1].action, "person.update");

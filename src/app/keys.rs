@@ -10,6 +10,9 @@ use crate::domain::escalation::{StepState, latest_per_level, step_state};
 use crate::domain::{Level, ReportKind, Role};
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    if key.code == KeyCode::F(12) && super::debug::panic_key_enabled() {
+        panic!("debug panic requested with F12 (DUTYWATCH_DEBUG_PANIC_KEY=1)")
+    }
     let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
     if let Some(overlay) = app.overlay.clone() {
         return overlay_key(app, overlay, key, ctrl_c);

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod alerts;
 pub mod board;
+pub mod debug;
 pub mod directory;
 pub mod form;
 pub mod intake;

@@ -49,6 +49,9 @@ pub enum Command {
     /// Export an incident: written report draft (信息专报) or CAP 1.2 XML.
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Test aid: N incident saves, printing each id after its commit (tests/crash.rs).
+    #[command(hide = true)]
+    StressWriter(super::stress::StressArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,7 +92,7 @@ pub enum IncidentCmd {
     /// Mark handling as ended (处置结束): follow-ups stop, the final report becomes due.
     End {
         id: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         at: Option<String>,
         #[arg(long)]
         json: bool,
@@ -113,10 +116,10 @@ pub struct IncidentAddArgs {
     #[arg(long, default_value = "unknown")]
     pub grade: String,
     /// When it happened (TIME: RFC 3339, `YYYY-MM-DD HH:MM`, `HH:MM`, `-20m`).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub occurred: Option<String>,
     /// When the duty room learned of it (default: now).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub learned: Option<String>,
     #[arg(long, default_value = "")]
     pub place: String,
@@ -166,7 +169,7 @@ pub struct ReportArgs {
     /// phone | fax | system | other
     #[arg(long)]
     pub channel: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
     /// Who signed the written report off (签发).
     #[arg(long, default_value = "")]
@@ -190,7 +193,7 @@ pub struct EscalateArgs {
     /// phone | fax | system | other
     #[arg(long, default_value = "phone")]
     pub channel: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
     /// Skip-level report (越级上报); needs --reason.
     #[arg(long)]
@@ -209,7 +212,7 @@ pub struct AckArgs {
     /// Name of the person at the upper room who confirmed.
     #[arg(long)]
     pub by: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
     #[arg(long)]
     pub json: bool,
@@ -299,6 +302,10 @@ pub struct PersonEdit {
     /// Mark active (true) or inactive (false).
     #[arg(long)]
     pub active: Option<bool>,
+    /// Refuse the edit if the person was changed since this version (what you read); default:
+    /// the version read just before saving.
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]

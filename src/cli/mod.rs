@@ -13,6 +13,7 @@ pub mod escalation;
 pub mod export;
 pub mod incident;
 pub mod person;
+pub mod stress;
 
 use std::process::ExitCode;
 

@@ -56,6 +56,11 @@ fn add(ctx: &Ctx, f: &PersonFields) -> CliResult {
 fn edit(ctx: &Ctx, who: &str, f: &PersonEdit) -> CliResult {
     let mut store = ctx.open_rw()?;
     let p = find_person(&store, who)?;
+    // The version this edit is based on: a save by another terminal in between is refused.
+    let read_version = match f.if_version {
+        Some(v) => v,
+        None => store.person_version(p.id)?,
+    };
     let input = PersonInput {
         name: f.name.clone().unwrap_or(p.name.clone()),
         phone: f.phone.clone().unwrap_or(p.phone.clone()),
@@ -67,7 +72,7 @@ fn edit(ctx: &Ctx, who: &str, f: &PersonEdit) -> CliResult {
         active: f.active.unwrap_or(p.active),
     };
     let actor = ctx.actor(&store);
-    let p = store.update_person(p.id, &input, ctx.now(), &actor)?;
+    let p = store.update_person(p.id, &input, read_version, ctx.now(), &actor)?;
     println!("{} {} ({})", ctx.lang.pick("已修改", "updated"), p.name, p.id);
     Ok(())
 }

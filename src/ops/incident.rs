@@ -99,17 +99,23 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &IncidentInput) -> OpResul
         ended_at: None,
     };
     let obligations = to_new(&plan(&f, ctx));
-    let incident = store.add_incident(&v, &obligations, ctx.now, ctx.actor)?;
-    let body = format!(
-        "{} #{} {} {} {}",
-        ctx.lang.pick("接报", "received"),
-        incident.reference,
-        incident.title,
-        incident.category.label(ctx.lang),
-        incident.grade.label(ctx.lang)
-    );
-    store.write(|tx| slog::append(tx, &log_line(incident.id, ctx, incident.learned_at, body.clone()), ctx.now))?;
-    Ok(incident)
+    // The incident, its obligations, their audit events and the duty-log line commit together: a
+    // crash between them must not leave an incident without its log line (or the reverse).
+    let id = store.write(|tx| {
+        let id = sinc::insert_incident(tx, &v, &obligations, ctx.now, ctx.actor)?;
+        let incident = sinc::get(tx, id)?;
+        let body = format!(
+            "{} #{} {} {} {}",
+            ctx.lang.pick("接报", "received"),
+            incident.reference,
+            incident.title,
+            incident.category.label(ctx.lang),
+            incident.grade.label(ctx.lang)
+        );
+        slog::append(tx, &log_line(id, ctx, incident.learned_at, body), ctx.now)?;
+        Ok(id)
+    })?;
+    reload(store, id)
 }
 
 /// A report the officer records.

@@ -2,7 +2,7 @@
 //! board at any past moment can be rebuilt from this table alone (review mode).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Transaction, params, types::ValueRef};
+use rusqlite::{OptionalExtension, Transaction, params, types::ValueRef};
 use serde_json::{Map, Value};
 
 use super::{Result, StoreError, ts};
@@ -53,6 +53,18 @@ pub fn record(tx: &Transaction<'_>, at: DateTime<Utc>, actor: &str, action: &str
     )?
     .execute(params![ts(at), actor, action, table, id, data.to_string()])?;
     Ok(())
+}
+
+/// Who made the latest change to `table` row `id`, and when (seconds): for conflict messages.
+pub fn last_change(tx: &Transaction<'_>, table: &str, id: i64) -> Result<(String, i64)> {
+    let found = tx
+        .query_row(
+            "SELECT actor, at FROM audit_event WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
+            params![table, id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+        )
+        .optional()?;
+    Ok(found.unwrap_or_else(|| ("another terminal".to_string(), 0)))
 }
 
 /// One audit event as read back.

@@ -35,14 +35,34 @@ impl Store {
                 problems.push(format!("{table} {id} has no audit event"));
             }
         }
-        let lost: i64 = self.conn.query_row(
-            "SELECT count(*) FROM audit_event a WHERE a.entity = 'incident' \
-             AND NOT EXISTS (SELECT 1 FROM incident i WHERE i.id = a.entity_id)",
-            [],
-            |r| r.get(0),
-        )?;
-        if lost > 0 {
-            problems.push(format!("{lost} audit event(s) for incidents that do not exist"));
+        // The other direction: an audit event whose row is gone (records are never deleted).
+        for table in AUDITED_ROWS {
+            let lost: i64 = self.conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM audit_event a WHERE a.entity = ?1 \
+                     AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = a.entity_id)"
+                ),
+                params![table],
+                |r| r.get(0),
+            )?;
+            if lost > 0 {
+                let what = if *table == "incident" { "incidents".to_string() } else { format!("{table} rows") };
+                problems.push(format!("{lost} audit event(s) for {what} that do not exist"));
+            }
+        }
+        // Every reference between records (report → incident, log line → incident, shift → person …).
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let dangling = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        drop(stmt);
+        for (table, rowid, parent) in dangling.into_iter().take(50) {
+            // Obligations without their incident are already counted above.
+            if table == "obligation" && parent == "incident" {
+                continue;
+            }
+            let row = rowid.map(|r| r.to_string()).unwrap_or_else(|| "?".into());
+            problems.push(format!("{table} {row} points at a {parent} that does not exist"));
         }
         // A signed handover must still equal what was audited when it was locked.
         let mut stmt = self.conn.prepare(

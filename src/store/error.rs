@@ -24,6 +24,10 @@ pub enum StoreError {
     NotFound(String),
     #[error("{what} was changed by {by} at {at} since you opened it; your text is kept, reload and merge")]
     Conflict { what: String, by: String, at: String },
+    #[error(
+        "the database file could not be written or read ({0}): the disk may be full, over a file-size limit, or failing; nothing was saved"
+    )]
+    Io(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("migration failed: {0}")]
@@ -38,6 +42,8 @@ impl From<rusqlite::Error> for StoreError {
             Some(C::DiskFull) => StoreError::DiskFull,
             Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => StoreError::Corrupt(e.to_string()),
             Some(C::ReadOnly) => StoreError::ReadOnly(PathBuf::from("the database")),
+            // EFBIG (a file-size limit), EIO: SQLite reports these as I/O errors, not as SQLITE_FULL.
+            Some(C::SystemIoFailure) => StoreError::Io(e.to_string()),
             _ => StoreError::Sqlite(e),
         }
     }

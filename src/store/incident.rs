@@ -153,6 +153,65 @@ pub struct ValidIncident<'a> {
     pub ref_year: i32,
 }
 
+/// Inserts a new incident (numbered `YYYY-NNNN`), its audit event and its obligations inside the
+/// caller's transaction, so callers can add more (the duty-log line) to the same commit.
+pub fn insert_incident(
+    tx: &Transaction<'_>,
+    v: &ValidIncident<'_>,
+    obligations: &[NewObligation],
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<i64> {
+    let i = v.input;
+    let prefix = format!("{}-", v.ref_year);
+    let last: Option<String> = tx
+        .query_row(
+            // By length first: "2026-10000" sorts before "2026-9999" as text, which made the
+            // 10,000th incident of a year reuse a number and fail on the UNIQUE constraint.
+            "SELECT ref FROM incident WHERE ref LIKE ?1 || '%' ORDER BY length(ref) DESC, ref DESC LIMIT 1",
+            params![prefix],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let next = last.and_then(|r| r.strip_prefix(&prefix).and_then(|n| n.parse::<u32>().ok())).unwrap_or(0) + 1;
+    let reference = format!("{prefix}{next:04}");
+    tx.execute(
+            "INSERT INTO incident (ref, title, category, grade, occurred_at, learned_at, place, source, caller_unit, \
+             caller_name, caller_title, caller_phone, informed, dead, injured, missing, trapped, summary, measures, \
+             needs, cause, created_at, created_by, updated_at, updated_by) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?22, ?23)",
+            params![
+                reference,
+                i.title.trim(),
+                v.category.code(),
+                v.grade.code(),
+                ts(v.occurred_at),
+                ts(v.learned_at),
+                i.place.trim(),
+                v.source.code(),
+                i.caller_unit.trim(),
+                i.caller_name.trim(),
+                i.caller_title.trim(),
+                i.caller_phone.trim(),
+                i.informed.trim(),
+                i.dead,
+                i.injured,
+                i.missing,
+                i.trapped,
+                i.summary,
+                i.measures,
+                i.needs,
+                i.cause,
+                ts(now),
+                actor
+            ],
+        )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, now, actor, "incident.add", "incident", id)?;
+    insert_obligations(tx, id, obligations, now, actor)?;
+    Ok(id)
+}
+
 impl Store {
     /// Saves a new incident and its obligations in one transaction.
     pub fn add_incident(
@@ -162,54 +221,7 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<Incident> {
-        let i = v.input;
-        let id = self.write(|tx| {
-            let prefix = format!("{}-", v.ref_year);
-            let last: Option<String> = tx
-                .query_row(
-                    "SELECT ref FROM incident WHERE ref LIKE ?1 || '%' ORDER BY ref DESC LIMIT 1",
-                    params![prefix],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let next = last.and_then(|r| r.strip_prefix(&prefix).and_then(|n| n.parse::<u32>().ok())).unwrap_or(0) + 1;
-            let reference = format!("{prefix}{next:04}");
-            tx.execute(
-                "INSERT INTO incident (ref, title, category, grade, occurred_at, learned_at, place, source, caller_unit, \
-                 caller_name, caller_title, caller_phone, informed, dead, injured, missing, trapped, summary, measures, \
-                 needs, cause, created_at, created_by, updated_at, updated_by) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?22, ?23)",
-                params![
-                    reference,
-                    i.title.trim(),
-                    v.category.code(),
-                    v.grade.code(),
-                    ts(v.occurred_at),
-                    ts(v.learned_at),
-                    i.place.trim(),
-                    v.source.code(),
-                    i.caller_unit.trim(),
-                    i.caller_name.trim(),
-                    i.caller_title.trim(),
-                    i.caller_phone.trim(),
-                    i.informed.trim(),
-                    i.dead,
-                    i.injured,
-                    i.missing,
-                    i.trapped,
-                    i.summary,
-                    i.measures,
-                    i.needs,
-                    i.cause,
-                    ts(now),
-                    actor
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            audit::record(tx, now, actor, "incident.add", "incident", id)?;
-            insert_obligations(tx, id, obligations, now, actor)?;
-            Ok(id)
-        })?;
+        let id = self.write(|tx| insert_incident(tx, v, obligations, now, actor))?;
         self.incident(id)?.ok_or_else(|| StoreError::NotFound(format!("incident {id}")))
     }
 

@@ -223,9 +223,12 @@ impl Store {
     fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))
-            .map_err(|e| match StoreError::from(e) {
-            StoreError::Corrupt(_) => StoreError::NotDutywatch(path.into()),
-            other => other,
+            .map_err(|e| match e.sqlite_error_code() {
+            // The header said SQLite but the file is not one after all.
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotDutywatch(path.into()),
+            // A real SQLite file that is damaged (e.g. truncated): say so, not "not dutywatch".
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(format!("{}: {e}", path.display())),
+            _ => StoreError::from(e),
         })?;
         if tables == 0 {
             return Ok(());
@@ -268,8 +271,12 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
+        // Each attempt already waits up to BUSY_TIMEOUT in SQLite's busy handler; the retries cover
+        // the cases where SQLite returns SQLITE_BUSY at once (it skips the handler when waiting could
+        // deadlock). Bounded in time, so the officer waits at most about 2 × BUSY_TIMEOUT.
+        let started = std::time::Instant::now();
         let mut delay = Duration::from_millis(10);
-        for attempt in 0.. {
+        loop {
             let result = (|| {
                 let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                 let value = f(&tx)?;
@@ -277,15 +284,14 @@ impl Store {
                 Ok(value)
             })();
             match result {
-                Err(StoreError::Busy) if attempt < 5 => {
+                Err(StoreError::Busy) if started.elapsed() < BUSY_TIMEOUT => {
                     std::thread::sleep(delay);
-                    delay *= 2;
+                    delay = (delay * 2).min(Duration::from_millis(250));
                 }
                 Err(StoreError::ReadOnly(_)) => return Err(StoreError::ReadOnly(self.path.clone())),
                 other => return other,
             }
         }
-        Err(StoreError::Busy)
     }
 
     /// Read access for queries.
@@ -305,16 +311,61 @@ impl Store {
         }
         let mut out =
             Connection::open(dest).map_err(|e| StoreError::Open { path: dest.into(), reason: e.to_string() })?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        Ok(())
+        let result = Self::copy_all(&self.conn, &mut out);
+        drop(out);
+        if result.is_err() {
+            // A half-made copy must not be mistaken for a backup.
+            let _ = std::fs::remove_file(dest);
+            let _ = std::fs::remove_file(sidecar(dest, "-wal"));
+            let _ = std::fs::remove_file(sidecar(dest, "-shm"));
+        }
+        result
+    }
+
+    /// Copies every page in one backup step, i.e. inside one read transaction: a consistent
+    /// snapshot even while other processes commit. (Stepping in chunks restarts from the first page
+    /// whenever another process commits, so under a steady writer it never finished: 47 s and
+    /// counting in `tests/concurrency.rs`.) Readers do not block WAL writers, so nobody waits.
+    fn copy_all(src: &Connection, out: &mut Connection) -> Result<()> {
+        use rusqlite::backup::{Backup, StepResult};
+        let backup = Backup::new(src, out)?;
+        let started = std::time::Instant::now();
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => return Ok(()),
+                StepResult::More => {}
+                _ if started.elapsed() < BUSY_TIMEOUT => std::thread::sleep(Duration::from_millis(50)),
+                _ => return Err(StoreError::Busy),
+            }
+        }
     }
 
     /// `PRAGMA integrity_check`: the only way to notice a damaged page (ordinary reads do not).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
-        Ok(rows.into_iter().filter(|r| r != "ok").collect())
+        let mut rows = stmt.query([])?;
+        let mut problems = Vec::new();
+        loop {
+            match rows.next() {
+                Ok(Some(row)) => {
+                    let line: String = row.get(0)?;
+                    if line != "ok" {
+                        problems.push(line);
+                    }
+                }
+                Ok(None) => break,
+                // A badly damaged page can stop the check itself part-way (after naming the page):
+                // that is a finding to list, not a reason to hide the ones already found.
+                Err(e) => match StoreError::from(e) {
+                    StoreError::Corrupt(msg) => {
+                        problems.push(format!("the check stopped early: {msg}"));
+                        break;
+                    }
+                    other => return Err(other),
+                },
+            }
+        }
+        Ok(problems)
     }
 }
 

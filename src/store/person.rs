@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Result, Store, StoreError, audit, ts};
+use super::{Result, Store, StoreError, audit, from_ts, ts};
 use crate::domain::{Person, Role};
 
 /// What is typed to add or edit a person.
@@ -70,10 +70,31 @@ impl Store {
     }
 
     /// Edits a person in place (a new version; the audit log keeps the old one).
-    pub fn update_person(&mut self, id: i64, input: &PersonInput, now: DateTime<Utc>, actor: &str) -> Result<Person> {
+    ///
+    /// `expected_version` is the version the editor read ([`Store::person_version`]): if another
+    /// terminal saved the person since, the edit is refused with [`StoreError::Conflict`] naming who
+    /// changed it and when, so two edits never silently overwrite each other.
+    pub fn update_person(
+        &mut self,
+        id: i64,
+        input: &PersonInput,
+        expected_version: i64,
+        now: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<Person> {
         validate(input)?;
         let name = input.name.trim().to_string();
         self.write(|tx| {
+            let current: Option<(i64, String)> = tx
+                .query_row("SELECT version, name FROM person WHERE id = ?1", params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((version, old_name)) = current else {
+                return Err(StoreError::NotFound(format!("person {id}")));
+            };
+            if version != expected_version {
+                let (by, at) = audit::last_change(tx, "person", id)?;
+                return Err(StoreError::Conflict { what: format!("person {old_name}"), by, at: from_ts(at).to_rfc3339() });
+            }
             let clash: Option<i64> = tx
                 .query_row("SELECT id FROM person WHERE name = ?1 AND id <> ?2", params![name, id], |r| r.get(0))
                 .optional()?;
@@ -90,6 +111,15 @@ impl Store {
             audit::record(tx, now, actor, "person.update", "person", id)
         })?;
         self.person(id)?.ok_or_else(|| StoreError::NotFound(format!("person {id}")))
+    }
+
+    /// The current version of a person's row (bumped on every edit); pass it back to
+    /// [`Store::update_person`].
+    pub fn person_version(&self, id: i64) -> Result<i64> {
+        self.conn
+            .query_row("SELECT version FROM person WHERE id = ?1", params![id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("person {id}")))
     }
 
     pub fn person(&self, id: i64) -> Result<Option<Person>> {

@@ -1,0 +1,528 @@
+//! The bad-input suite (issue 7). Each case gives a clear message, does not panic, and changes
+//! nothing. (The exclusive lock held past the busy timeout is in `tests/concurrency.rs`; the 20×5
+//! terminal and the board with the clock pinned backwards are in `tests/terminals.rs`.)
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use dutywatch::config::rules::Rulebook;
+use dutywatch::config::{UnitConfig, parse_toml, unit::SHIPPED_UNIT};
+use dutywatch::domain::time_input::parse_time_input;
+use dutywatch::domain::{Category, Grade, Lang};
+use dutywatch::ops::{self, OpCtx};
+use dutywatch::store::Store;
+use dutywatch::store::incident::IncidentInput;
+use proptest::prelude::*;
+use rusqlite::Connection;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const NOW: &str = "2026-11-22T14:03:27+08:00";
+const EARLIER: &str = "2026-11-19T09:00:00+08:00";
+
+struct Env {
+    dir: TempDir,
+    cfg: TempDir,
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { dir: TempDir::new().unwrap(), cfg: TempDir::new().unwrap() }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("dutywatch.db")
+    }
+
+    fn cmd_db(&self, db: &Path, now: &str, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_dutywatch"));
+        c.env("DUTYWATCH_CONFIG_DIR", self.cfg.path())
+            .env("LANG", "en_US.UTF-8")
+            .env("DUTYWATCH_NOW", now)
+            .env_remove("DUTYWATCH_DB")
+            .env_remove("LC_ALL")
+            .arg("--db")
+            .arg(db)
+            .args(args);
+        c
+    }
+
+    fn run_db(&self, db: &Path, args: &[&str]) -> Out {
+        out(self.cmd_db(db, NOW, args).output().unwrap())
+    }
+
+    fn run(&self, args: &[&str]) -> Out {
+        self.run_db(&self.db(), args)
+    }
+
+    fn run_at(&self, now: &str, args: &[&str]) -> Out {
+        out(self.cmd_db(&self.db(), now, args).output().unwrap())
+    }
+
+    fn ok(&self, args: &[&str]) -> Out {
+        let o = self.run(args);
+        assert_eq!(o.code, 0, "{args:?}\nstdout: {}\nstderr: {}", o.stdout, o.stderr);
+        o
+    }
+}
+
+fn out(o: Output) -> Out {
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+/// Exit 2, one `error:` line, no panic; returns the line.
+fn assert_error(o: &Out) -> String {
+    assert_eq!(o.code, 2, "stdout: {}\nstderr: {}", o.stdout, o.stderr);
+    assert!(o.stderr.starts_with("error:"), "stderr: {}", o.stderr);
+    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
+    assert_eq!(o.stderr.trim_end().lines().count(), 1, "one line: {}", o.stderr);
+    o.stderr.trim_end().to_string()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    v.sort();
+    v
+}
+
+const ADD: &[&str] = &["incident", "add", "--title", "山体滑坡", "--category", "natural", "--grade", "IV"];
+
+fn count(db: &Path, table: &str) -> i64 {
+    Connection::open(db).unwrap().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+}
+
+/// A binary file with no SQLite header (a zip, an image …): every command refuses it, untouched.
+#[test]
+fn a_binary_file_that_is_not_sqlite() {
+    let env = Env::new();
+    let path = env.dir.path().join("photo.db");
+    let bytes: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    std::fs::write(&path, &bytes).unwrap();
+    for args in [&["incident", "list"][..], ADD, &["check"], &["backup", "/nonexistent/x.db"]] {
+        let line = assert_error(&env.run_db(&path, args));
+        assert!(line.contains("not a dutywatch database") && line.contains("photo.db"), "{args:?}: {line}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(files_in(env.dir.path()), vec!["photo.db"]);
+}
+
+/// A file from a newer dutywatch: refused for reads and writes, bytes unchanged.
+#[test]
+fn a_newer_schema_is_refused_and_untouched() {
+    let env = Env::new();
+    env.ok(ADD);
+    Connection::open(env.db()).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let before = std::fs::read(env.db()).unwrap();
+    for args in [&["incident", "list"][..], ADD, &["check"], &["init"]] {
+        let line = assert_error(&env.run(args));
+        assert!(line.contains("newer") && line.contains("99"), "{args:?}: {line}");
+    }
+    assert!(std::fs::read(env.db()).unwrap() == before, "file changed");
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
+
+fn have_setpriv() -> bool {
+    Command::new("setpriv").arg("--version").output().map(|o| o.status.success()).unwrap_or(false)
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Runs the binary as user `nobody` (a copy of it, where nobody can execute it).
+fn as_nobody(env: &Env, db: &Path, args: &[&str]) -> Out {
+    let bin = env.dir.path().join("dutywatch-bin");
+    if !bin.exists() {
+        std::fs::copy(env!("CARGO_BIN_EXE_dutywatch"), &bin).unwrap();
+        chmod(&bin, 0o755);
+    }
+    let mut c = Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&bin)
+        .env("DUTYWATCH_CONFIG_DIR", env.cfg.path())
+        .env("LANG", "en_US.UTF-8")
+        .env("DUTYWATCH_NOW", NOW)
+        .env("HOME", env.dir.path())
+        .env_remove("DUTYWATCH_DB")
+        .arg("--db")
+        .arg(db)
+        .args(args);
+    out(c.output().unwrap())
+}
+
+/// A read-only file (0444, directory writable) and a read-only directory (file writable, directory
+/// 0555), as `nobody`: writes refused with a read-only message, reads work, the file is unchanged.
+#[test]
+fn read_only_file_and_read_only_directory() {
+    if !is_root() || !have_setpriv() {
+        eprintln!("note: skipping read-only cases: needs root and setpriv to act as nobody");
+        return;
+    }
+    let env = Env::new();
+    chmod(env.dir.path(), 0o755);
+    chmod(env.cfg.path(), 0o755);
+    for case in ["file", "dir"] {
+        let dir = env.dir.path().join(case);
+        std::fs::create_dir(&dir).unwrap();
+        let db = dir.join("dw.db");
+        let o = env.run_db(&db, ADD);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        match case {
+            "file" => {
+                chmod(&db, 0o444);
+                chmod(&dir, 0o777);
+            }
+            _ => {
+                chmod(&db, 0o666);
+                chmod(&dir, 0o555);
+            }
+        }
+        let before = std::fs::read(&db).unwrap();
+        for args in [ADD, &["person", "add", "--name", "新人"][..]] {
+            let line = assert_error(&as_nobody(&env, &db, args));
+            assert!(line.contains("read-only") && line.contains("dw.db"), "{case} {args:?}: {line}");
+        }
+        let o = as_nobody(&env, &db, &["incident", "list", "--json"]);
+        assert_eq!(o.code, 0, "{case}: {}", o.stderr);
+        let list: Value = serde_json::from_str(&o.stdout).unwrap();
+        assert_eq!(list.as_array().map(|a| a.len()), Some(1), "{case}: {list}");
+        let o = as_nobody(&env, &db, &["check"]);
+        assert_eq!(o.code, 0, "{case}: {}{}", o.stdout, o.stderr);
+        assert!(std::fs::read(&db).unwrap() == before, "{case}: the database changed");
+        chmod(&dir, 0o755);
+    }
+}
+
+/// Exit code and output of a disk-full run, and the ids it acknowledged.
+fn fill_with_writer(env: &Env, db: &Path, wrapper: Option<&str>) -> (Out, Vec<i64>) {
+    let bin = env!("CARGO_BIN_EXE_dutywatch");
+    let mut c = match wrapper {
+        None => env.cmd_db(db, NOW, &["stress-writer", "--count", "100000", "--tag", "full"]),
+        Some(prefix) => {
+            let mut c = Command::new("bash");
+            c.arg("-c")
+                .arg(format!("{prefix}; exec \"$0\" --db \"$1\" stress-writer --count 100000 --tag full"))
+                .arg(bin)
+                .arg(db)
+                .env("DUTYWATCH_CONFIG_DIR", env.cfg.path())
+                .env("LANG", "en_US.UTF-8")
+                .env("DUTYWATCH_NOW", NOW)
+                .env_remove("DUTYWATCH_DB");
+            c
+        }
+    };
+    let o = out(c.output().unwrap());
+    let ids = o.stdout.lines().map(|l| l.trim().parse::<i64>().unwrap()).collect();
+    (o, ids)
+}
+
+fn assert_full_and_intact(env: &Env, db: &Path, o: &Out, acked: &[i64], earlier: i64, how: &str) {
+    let line = assert_error(o);
+    assert!(line.contains("disk is full") || line.contains("disk may be full"), "{how}: {line}");
+    assert!(line.contains("nothing was saved"), "{how}: {line}");
+    assert!(!acked.is_empty(), "{how}: some saves went through before the disk filled");
+    let store = Store::open(db).unwrap();
+    assert!(store.check().unwrap().is_empty(), "{how}: check after the disk filled");
+    let n: i64 = store.conn().query_row("SELECT count(*) FROM incident", [], |r| r.get(0)).unwrap();
+    assert!(
+        n >= earlier + acked.len() as i64,
+        "{how}: {n} incidents, {earlier} earlier + {} acknowledged",
+        acked.len()
+    );
+    for id in acked {
+        assert!(store.incident(*id).unwrap().is_some(), "{how}: acknowledged incident {id} missing");
+    }
+    let o = env.run_db(db, &["check"]);
+    assert_eq!(o.code, 0, "{how}: {}{}", o.stdout, o.stderr);
+    eprintln!("{how}: {} saves before the disk filled; then `{line}`", acked.len());
+}
+
+/// The disk fills while writing (a 2 MiB tmpfs, when this test may mount one): the failed save is
+/// reported clearly, everything acknowledged earlier is there, `check` is ok.
+#[test]
+fn disk_fills_while_writing_tmpfs() {
+    let env = Env::new();
+    let mnt = env.dir.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&mnt)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !mounted {
+        eprintln!("note: cannot mount a tmpfs here; the ulimit -f case covers a failing write");
+        return;
+    }
+    struct Umount(PathBuf);
+    impl Drop for Umount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).output();
+        }
+    }
+    let _guard = Umount(mnt.clone());
+    let db = mnt.join("dw.db");
+    for _ in 0..3 {
+        assert_eq!(env.run_db(&db, ADD).code, 0);
+    }
+    let (o, acked) = fill_with_writer(&env, &db, None);
+    // Reading back works on the full disk, too.
+    assert_full_and_intact(&env, &db, &o, &acked, 3, "tmpfs 2 MiB");
+}
+
+/// The same with a file-size limit (`ulimit -f`, SIGXFSZ ignored so the write fails with EFBIG).
+#[test]
+fn file_size_limit_while_writing() {
+    let env = Env::new();
+    for _ in 0..3 {
+        env.ok(ADD);
+    }
+    let (o, acked) = fill_with_writer(&env, &env.db(), Some("trap '' XFSZ; ulimit -f 1024"));
+    assert_full_and_intact(&env, &env.db(), &o, &acked, 3, "ulimit -f 1024");
+}
+
+fn demo(env: &Env) {
+    env.ok(&["demo", "--reset", "--no-board"]);
+    // Fold the WAL into the file so byte surgery hits the real pages.
+    Connection::open(env.db()).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+}
+
+/// A truncated file: `check` names the damage (exit 1, or 2 when it cannot even open it), never 0.
+#[test]
+fn a_truncated_file_is_named_by_check() {
+    let env = Env::new();
+    demo(&env);
+    let len = std::fs::metadata(env.db()).unwrap().len();
+    let f = std::fs::OpenOptions::new().write(true).open(env.db()).unwrap();
+    f.set_len(len / 2).unwrap();
+    drop(f);
+    let o = env.run(&["check"]);
+    assert!(o.code == 1 || o.code == 2, "exit {}: {}{}", o.code, o.stdout, o.stderr);
+    assert!(!o.stderr.contains("panicked"));
+    let all = format!("{}{}", o.stdout, o.stderr);
+    assert!(all.contains("integrity") || all.contains("damaged") || all.contains("malformed"), "{all}");
+    eprintln!("truncated file: exit {}: {}", o.code, all.lines().next().unwrap_or(""));
+}
+
+/// A page in the middle overwritten with 0xFF: ordinary reads may not notice, `check` does (exit 1,
+/// the damaged page listed, even though the damage stops SQLite's own check part-way).
+#[test]
+fn a_page_overwritten_with_ff_is_named_by_check() {
+    let env = Env::new();
+    demo(&env);
+    let mut bytes = std::fs::read(env.db()).unwrap();
+    let page = 4096;
+    let pages = bytes.len() / page;
+    assert!(pages >= 4, "demo database has {pages} pages");
+    let victim = pages / 2;
+    bytes[victim * page..(victim + 1) * page].fill(0xFF);
+    std::fs::write(env.db(), &bytes).unwrap();
+    let o = env.run(&["check"]);
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    let all = format!("{}{}", o.stdout, o.stderr);
+    assert!(all.contains("integrity") && all.contains(&format!("page {}", victim + 1)), "names the page: {all}");
+    assert!(!all.contains("panicked"));
+    eprintln!("0xFF page {victim}: exit {}: {}", o.code, all.lines().next().unwrap_or(""));
+}
+
+/// A malformed rules file given with `--rules`: located error, nothing written.
+#[test]
+fn malformed_rules_toml_names_the_file_and_changes_nothing() {
+    let env = Env::new();
+    env.ok(ADD);
+    let rules = env.dir.path().join("rules.toml");
+    std::fs::write(&rules, "[first_phone\nwithin = \"30m\"\n").unwrap();
+    let before = count(&env.db(), "incident");
+    let line = assert_error(&env.run(&[
+        "--rules",
+        rules.to_str().unwrap(),
+        "incident",
+        "add",
+        "--title",
+        "x",
+        "--category",
+        "natural",
+    ]));
+    assert!(line.contains("rules.toml"), "{line}");
+    assert!(line.contains(":1"), "names the line: {line}");
+    assert_eq!(count(&env.db(), "incident"), before);
+}
+
+fn ctx_parts() -> (Arc<UnitConfig>, Rulebook) {
+    let unit: UnitConfig = parse_toml(SHIPPED_UNIT, "unit.toml").unwrap();
+    let book = Rulebook::shipped(&unit).unwrap();
+    (Arc::new(unit), book)
+}
+
+fn pinned(s: &str) -> DateTime<Utc> {
+    dutywatch::domain::clock::parse_pinned(s).unwrap()
+}
+
+/// A 1 MB summary is stored whole and `incident show --json` returns it whole.
+#[test]
+fn a_one_megabyte_summary_is_kept_whole() {
+    let env = Env::new();
+    let (unit, book) = ctx_parts();
+    let summary: String = "山体滑坡，道路中断。".repeat(1_000_000 / 30 + 1) + "END";
+    assert!(summary.len() >= 1_000_000);
+    let mut store = Store::open(&env.db()).unwrap();
+    let ctx = OpCtx { unit: &unit, book: &book, now: pinned(NOW), actor: "张三", lang: Lang::En };
+    let input = IncidentInput {
+        title: "大段续报".into(),
+        category: Some(Category::Natural),
+        grade: Some(Grade::III),
+        summary: summary.clone(),
+        ..IncidentInput::default()
+    };
+    let inc = ops::incident::add(&mut store, &ctx, &input).unwrap();
+    drop(store);
+    let o = env.ok(&["incident", "show", &inc.reference, "--json"]);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v["summary"].as_str().map(str::len), Some(summary.len()));
+    assert!(v["summary"] == summary.as_str(), "the summary came back changed");
+    env.ok(&["incident", "list"]);
+    env.ok(&["check"]);
+}
+
+/// The clock pinned three days back, before every record: list, show and check do not panic, a new
+/// intake still works, and the check stays clean.
+#[test]
+fn clock_pinned_backwards_between_runs() {
+    let env = Env::new();
+    env.ok(&["demo", "--reset", "--no-board"]);
+    env.ok(&["incident", "add", "--title", "两小时前", "--category", "accident", "--grade", "IV", "--learned", "-2h"]);
+    for args in
+        [&["incident", "list"][..], &["incident", "list", "--json"], &["incident", "show", "两小时前"], &["check"]]
+    {
+        let o = env.run_at(EARLIER, args);
+        assert!(!o.stderr.contains("panicked"), "{args:?}: {}", o.stderr);
+        if args[0] != "incident" || args.get(1) != Some(&"show") {
+            assert_eq!(o.code, 0, "{args:?}: {}{}", o.stdout, o.stderr);
+        }
+    }
+    let list: Value = serde_json::from_str(&env.run_at(EARLIER, &["incident", "list", "--json"]).stdout).unwrap();
+    let first = list.as_array().and_then(|a| a.first()).cloned().unwrap();
+    let reference = first["ref"].as_str().unwrap().to_string();
+    let o = env.run_at(EARLIER, &["incident", "show", &reference, "--json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let shown: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert!(shown["obligations"].is_array(), "{shown}");
+    let o = env.run_at(EARLIER, &["incident", "add", "--title", "时钟回拨", "--category", "natural", "--grade", "IV"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    env.ok(&["check"]);
+}
+
+/// `dutywatch check` on a copy damaged with raw SQL (triggers dropped first): exit 1 and one line
+/// per problem.
+#[test]
+fn check_lists_each_broken_invariant() {
+    let env = Env::new();
+    env.ok(&["demo", "--reset", "--no-board"]);
+    let copy = env.dir.path().join("copy.db");
+    env.ok(&["backup", copy.to_str().unwrap()]);
+    assert_eq!(env.run_db(&copy, &["check"]).code, 0);
+    let c = Connection::open(&copy).unwrap();
+    c.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         DROP TRIGGER audit_event_no_delete;
+         DROP TRIGGER incident_no_delete;
+         DROP TRIGGER handover_locked;
+         -- an incident deleted under its obligations and log lines
+         DELETE FROM incident WHERE id = (SELECT min(incident_id) FROM obligation);
+         -- a person whose audit trail is gone
+         DELETE FROM audit_event WHERE entity = 'person' AND entity_id = (SELECT min(id) FROM person);
+         -- a signed handover, then changed after it was locked
+         INSERT INTO handover (id, period_start, period_end, outgoing, incoming, sheet, remarks, outgoing_signed_at, incoming_signed_at, created_at)
+             VALUES (900, 0, 60, '张三', '李四', '{}', 'ok', 60, 61, 61);
+         INSERT INTO audit_event (at, actor, action, entity, entity_id, data)
+             VALUES (61, '李四', 'handover.sign', 'handover', 900,
+                     '{\"sheet\":\"{}\",\"remarks\":\"ok\",\"outgoing\":\"张三\",\"incoming\":\"李四\"}');
+         UPDATE handover SET remarks = 'rewritten' WHERE id = 900;",
+    )
+    .unwrap();
+    drop(c);
+    let o = env.run_db(&copy, &["check"]);
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    for needle in [
+        "without their incident",
+        "has no audit event",
+        "for incidents that do not exist",
+        "handover 900",
+        "points at a incident",
+    ] {
+        assert!(o.stdout.contains(needle), "`{needle}` missing from:\n{}", o.stdout);
+    }
+    let o = env.run_db(&copy, &["check", "--json"]);
+    assert_eq!(o.code, 1);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert!(v["problems"].as_array().unwrap().len() >= 5, "{v}");
+    // The original is untouched and clean.
+    env.ok(&["check"]);
+}
+
+/// The 10,000th incident of a year gets number 10000 (text order put 9999 after 10000 and the
+/// number was reused: every later intake failed).
+#[test]
+fn the_ten_thousandth_incident_of_a_year_is_numbered() {
+    let env = Env::new();
+    env.ok(ADD);
+    Connection::open(env.db()).unwrap().execute("UPDATE incident SET ref = '2026-9999' WHERE id = 1", []).unwrap();
+    for want in ["2026-10000", "2026-10001"] {
+        let o = env.ok(&["incident", "add", "--title", "又一起", "--category", "natural", "--json"]);
+        let v: Value = serde_json::from_str(&o.stdout).unwrap();
+        assert_eq!(v["ref"], want);
+    }
+}
+
+fn tz() -> chrono_tz::Tz {
+    chrono_tz::Asia::Shanghai
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// Any string at all: an answer or an error, never a panic.
+    #[test]
+    fn time_input_never_panics_on_any_string(s in any::<String>()) {
+        let _ = parse_time_input(&s, pinned(NOW), tz());
+    }
+
+    /// Strings built from the characters time input is made of (digits, separators, units, full-width
+    /// forms, signs), where the edge cases live: 24:00, 25:61, huge offsets, stray signs.
+    #[test]
+    fn time_input_never_panics_on_near_miss_input(
+        s in "[-+0-9:：/ T.hmdsZz现在now０-９]{0,24}",
+        offset_days in -40_000i64..40_000,
+    ) {
+        let now = pinned(NOW) + Duration::days(offset_days);
+        if let Ok(t) = parse_time_input(&s, now, tz()) {
+            // Whatever is accepted is a real instant that formats.
+            let _ = t.to_rfc3339();
+        }
+    }
+
+    /// Relative offsets of any size: too large is an error, not an overflow panic.
+    #[test]
+    fn relative_offsets_of_any_size(n in any::<u64>(), unit in "[mhd]") {
+        let _ = parse_time_input(&format!("-{n}{unit}"), pinned(NOW), tz());
+        let _ = parse_time_input(&format!("-{n}h{n}m"), pinned(NOW), tz());
+    }
+}
