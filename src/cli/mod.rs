@@ -9,6 +9,9 @@ pub mod context;
 pub mod demo;
 pub mod demo_incidents;
 pub mod person;
+pub mod roster;
+pub mod roster_args;
+pub mod roster_io;
 
 use std::process::ExitCode;
 
