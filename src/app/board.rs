@@ -19,4 +19,6 @@ pub struct BoardData {
     pub due: Vec<DueRow>,
     pub open: Vec<Incident>,
     pub log: Vec<LogEntry>,
+    /// Sensitive periods in force today (汛期 …), for the header.
+    pub sensitive: Vec<crate::domain::calendar::SensitivePeriod>,
 }

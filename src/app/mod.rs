@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod form;
+pub mod roster;
 pub mod write;
 
 use std::sync::Arc;
@@ -35,6 +36,8 @@ pub enum Overlay {
 pub enum Screen {
     #[default]
     Board,
+    /// The week roster (`r`), see [`roster`].
+    Roster(Box<roster::RosterState>),
 }
 
 /// Which pane of the board has the selection.
@@ -89,6 +92,8 @@ pub enum Msg {
     Failed(String),
     /// A write succeeded; the text is for the status bar.
     Saved(String),
+    /// A week of the roster, for the roster screen.
+    RosterLoaded(Box<roster::RosterData>),
 }
 
 /// Effects for the runtime to carry out.
@@ -99,6 +104,8 @@ pub enum Cmd {
     Quit,
     /// A change to save; the runtime answers with `Msg::Saved` or `Msg::Failed`.
     Write(Write),
+    /// Load the roster week starting on this Monday; answered with `Msg::RosterLoaded`.
+    LoadRoster(chrono::NaiveDate),
 }
 
 impl App {
@@ -154,8 +161,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 let i = f as usize;
                 app.selected[i] = app.selected[i].min(len.saturating_sub(1));
             }
-            vec![]
+            match &app.screen {
+                // The roster screen shows the same database: refresh its week too.
+                Screen::Roster(r) => vec![Cmd::LoadRoster(r.monday)],
+                Screen::Board => vec![],
+            }
         }
+        Msg::RosterLoaded(data) => roster::loaded(app, *data),
         Msg::Failed(body) => {
             app.overlay = Some(Overlay::Message { title: app.lang.pick("出错了", "Error").into(), body });
             vec![Cmd::Bell]
@@ -194,6 +206,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     }
     match app.screen {
         Screen::Board => board_key(app, key),
+        Screen::Roster(_) => roster::on_key(app, key),
     }
 }
 
@@ -217,6 +230,7 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char('R') | KeyCode::F(5) => vec![Cmd::Reload],
+        KeyCode::Char('r') => roster::open(app),
         _ => vec![],
     }
 }

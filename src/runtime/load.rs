@@ -13,5 +13,6 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         due: store.due_next(PANE_WINDOW)?,
         open: store.open_incidents(PANE_WINDOW)?,
         log: store.latest_log(PANE_WINDOW)?,
+        sensitive: super::roster::sensitive_today(now),
     })
 }

@@ -4,6 +4,8 @@
 
 pub mod effects;
 pub mod load;
+pub mod roster;
+pub mod roster_effects;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -63,6 +65,13 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, ctx: &Ctx, mut stor
                 Cmd::Write(w) => {
                     let actor = ctx.actor(&store);
                     let msg = effects::run(w, &mut store, ctx, &actor);
+                    pending.extend(app::update(&mut app, msg));
+                }
+                Cmd::LoadRoster(monday) => {
+                    let msg = match roster::week(&store, &ctx.unit, ctx.lang, monday) {
+                        Ok(data) => Msg::RosterLoaded(Box::new(data)),
+                        Err(e) => Msg::Failed(e),
+                    };
                     pending.extend(app::update(&mut app, msg));
                 }
                 Cmd::Reload => {

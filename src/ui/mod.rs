@@ -3,6 +3,7 @@
 pub mod board;
 pub mod help;
 pub mod labels;
+pub mod roster;
 pub mod text;
 pub mod theme;
 pub mod widgets;
@@ -25,7 +26,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         draw_too_small(frame, app, area);
         return;
     }
-    board::draw(frame, app, area);
+    match &app.screen {
+        crate::app::Screen::Board => board::draw(frame, app, area),
+        crate::app::Screen::Roster(state) => roster::draw(frame, app, state, area),
+    }
     match &app.overlay {
         Some(Overlay::Help) => help::draw(frame, app, area),
         Some(Overlay::Message { title, body }) => widgets::message(frame, area, title, body, app.lang),

@@ -1,0 +1,79 @@
+//! Loads what the roster screen and the board's header need from the roster and the calendar.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+
+use crate::app::roster::{DayInfo, RosterData};
+use crate::config::{self, UnitConfig};
+use crate::domain::calendar::{Calendar, DayKind, SensitivePeriod};
+use crate::domain::roster::{self, RosterRules};
+use crate::domain::roster_week::{duty_window, week_days};
+use crate::domain::{Lang, Person};
+use crate::store::Store;
+
+/// One week of the roster (duty days Monday–Sunday), checked against the calendar and the unit's policy.
+pub fn week(store: &Store, unit: &UnitConfig, lang: Lang, monday: NaiveDate) -> Result<RosterData, String> {
+    let calendar = config::calendar::load().map_err(|e| e.to_string())?;
+    let (tz, change) = (unit.timezone, unit.shift_change);
+    let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
+    let (from, to) =
+        duty_window(monday, sunday, tz, change).ok_or_else(|| format!("{monday}: cannot be placed in {tz}"))?;
+    // A margin either side: a chain or double booking reaching into the week is still found.
+    let margin = chrono::Duration::days(2);
+    let shifts = store.shifts_between(from - margin, to + margin).map_err(|e| e.to_string())?;
+    let people: Vec<Person> = store.people().map_err(|e| e.to_string())?;
+    let rules = RosterRules {
+        max_continuous_hours: unit.roster.max_continuous_hours,
+        leader_every_day: unit.roster.leader_every_day,
+    };
+    let problems = roster::check(&shifts, &people, from, to, tz, &calendar, &rules);
+    let mut swaps = Vec::new();
+    for s in shifts.iter().filter(|s| s.replaces.is_some()) {
+        if let Some(info) = store.swap_info(s.id).map_err(|e| e.to_string())? {
+            swaps.push((s.id, info));
+        }
+    }
+    let days = week_days(monday).into_iter().map(|d| day_info(&calendar, d, lang)).collect();
+    Ok(RosterData { monday, tz, change, shifts, people, swaps, days, problems })
+}
+
+/// Short marks for a grid column: 休 (holiday), 班 (make-up workday), 末 (weekend) and the periods.
+fn day_info(calendar: &Calendar, date: NaiveDate, lang: Lang) -> DayInfo {
+    let mut marks = Vec::new();
+    let mut special = false;
+    match calendar.day_kind(date) {
+        DayKind::Holiday(h) => {
+            special = true;
+            marks.push(match lang {
+                Lang::Zh => format!("休·{}", h.name),
+                Lang::En => format!("Hol {}", h.name_en),
+            });
+        }
+        DayKind::MakeupWorkday(_) => marks.push(lang.pick("班(调休)", "make-up").to_string()),
+        DayKind::Weekend => marks.push(lang.pick("周末", "weekend").to_string()),
+        DayKind::Workday => {}
+    }
+    for p in calendar.periods_on(date) {
+        special |= p.leader_required;
+        marks.push(p.kind.label(lang).to_string());
+    }
+    DayInfo { date, marks, special }
+}
+
+/// The sensitive periods in force on today's local date, for the board's header. A broken user
+/// calendar must not stop the board: it is logged, and `roster check` reports it with its line.
+pub fn sensitive_today(now: DateTime<Utc>) -> Vec<SensitivePeriod> {
+    let loaded = UnitConfig::load().map_err(|e| e.to_string()).and_then(|unit| {
+        let cal = config::calendar::load().map_err(|e| e.to_string())?;
+        Ok((unit, cal))
+    });
+    match loaded {
+        Ok((unit, cal)) => {
+            let today = now.with_timezone(&unit.timezone).date_naive();
+            cal.periods_on(today).into_iter().cloned().collect()
+        }
+        Err(e) => {
+            tracing::warn!("calendar for the header: {e}");
+            Vec::new()
+        }
+    }
+}

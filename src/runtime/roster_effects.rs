@@ -1,0 +1,60 @@
+//! Saves the roster screen's changes (swaps, fills, people).
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::roster::ShiftSpec;
+use crate::domain::{Lang, Role};
+use crate::store::Store;
+use crate::store::person::PersonInput;
+use crate::store::shift::NewShift;
+
+pub fn swap(
+    store: &mut Store,
+    lang: Lang,
+    (shift_id, person_id, reason, approved_by): (i64, i64, &str, &str),
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<String, String> {
+    let id = store.swap_shift(shift_id, person_id, reason, approved_by, now, actor).map_err(|e| e.to_string())?;
+    Ok(match lang {
+        Lang::Zh => format!("已换班:班次 #{shift_id} → #{id}"),
+        Lang::En => format!("swapped: shift #{shift_id} → #{id}"),
+    })
+}
+
+pub fn add_shifts(
+    store: &mut Store,
+    lang: Lang,
+    specs: &[ShiftSpec],
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<String, String> {
+    let shifts: Vec<NewShift> =
+        specs.iter().map(|s| NewShift { person_id: s.person_id, role: s.role, start: s.start, end: s.end }).collect();
+    let out = store.add_shifts(&shifts, now, actor, &|i| format!("#{}", i + 1)).map_err(|e| e.to_string())?;
+    Ok(match lang {
+        Lang::Zh => format!("已填充 {} 个班次", out.added),
+        Lang::En => format!("filled {} shifts", out.added),
+    })
+}
+
+pub fn save_person(
+    store: &mut Store,
+    lang: Lang,
+    id: Option<i64>,
+    input: PersonInput,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<String, String> {
+    let p = match id {
+        Some(id) => store.update_person(id, &input, now, actor),
+        None => store.add_person(&input, now, actor),
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(format!("{} {}", lang.pick("已保存", "saved"), p.name))
+}
+
+/// The person as the store takes it.
+pub fn person_input(name: String, phone: String, department: String, roles: Vec<Role>, active: bool) -> PersonInput {
+    PersonInput { name, phone, department, roles, active }
+}
