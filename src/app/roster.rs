@@ -114,7 +114,8 @@ pub enum Mode {
     /// Choosing who takes over a shift.
     PickPerson {
         shift_id: i64,
-        candidates: Vec<(i64, String)>,
+        /// Id, name, and whether taking the shift would chain it to another of theirs.
+        candidates: Vec<(i64, String, bool)>,
         index: usize,
     },
     /// Reason and approver of a swap.
@@ -280,7 +281,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 Mode::PickPerson { shift_id, candidates, index }
             }
             KeyCode::Enter => match candidates.get(index) {
-                Some((person_id, name)) => Mode::SwapForm {
+                Some((person_id, name, _)) => Mode::SwapForm {
                     shift_id,
                     person_id: *person_id,
                     person_name: name.clone(),
@@ -360,12 +361,26 @@ fn start_swap(state: &RosterState, lang: Lang, status: &mut Option<String>) -> M
             lang_msg(lang, "此格没有班次可换;按 f 填充空白日", "no shift here to swap; press f to fill empty days");
         return Mode::Grid;
     };
-    let candidates: Vec<(i64, String)> = data
+    // Whoever is on another shift at the same time cannot take it (the store would refuse); whoever
+    // stands right before or after would chain two watches, so they come last, marked.
+    let holds = |pid: i64, touching: bool| {
+        data.shifts.iter().any(|s| {
+            s.person_id == pid
+                && s.id != shift.id
+                && if touching {
+                    s.start <= shift.end && s.end >= shift.start
+                } else {
+                    s.start < shift.end && s.end > shift.start
+                }
+        })
+    };
+    let mut candidates: Vec<(i64, String, bool)> = data
         .people
         .iter()
-        .filter(|p| p.active && p.roles.contains(&shift.role) && p.id != shift.person_id)
-        .map(|p| (p.id, p.name.clone()))
+        .filter(|p| p.active && p.roles.contains(&shift.role) && p.id != shift.person_id && !holds(p.id, false))
+        .map(|p| (p.id, p.name.clone(), holds(p.id, true)))
         .collect();
+    candidates.sort_by_key(|c| c.2);
     if candidates.is_empty() {
         *status = lang_msg(lang, "没有其他可担任此岗位的在岗人员", "nobody else active may take this role");
         return Mode::Grid;

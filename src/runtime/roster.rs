@@ -44,19 +44,33 @@ fn day_info(calendar: &Calendar, date: NaiveDate, lang: Lang) -> DayInfo {
         DayKind::Holiday(h) => {
             special = true;
             marks.push(match lang {
-                Lang::Zh => format!("休·{}", h.name),
+                Lang::Zh => format!("休{}", h.name.trim_end_matches('节')),
                 Lang::En => format!("Hol {}", h.name_en),
             });
         }
-        DayKind::MakeupWorkday(_) => marks.push(lang.pick("班(调休)", "make-up").to_string()),
-        DayKind::Weekend => marks.push(lang.pick("周末", "weekend").to_string()),
+        DayKind::MakeupWorkday(_) => marks.push(lang.pick("班", "work").to_string()),
+        DayKind::Weekend => marks.push(lang.pick("末", "wkend").to_string()),
         DayKind::Workday => {}
     }
     for p in calendar.periods_on(date) {
         special |= p.leader_required;
-        marks.push(p.kind.label(lang).to_string());
+        marks.push(short_period(p, lang));
     }
     DayInfo { date, marks, special }
+}
+
+/// A period's name short enough for a grid column (the full name is in the weekly plan).
+fn short_period(p: &SensitivePeriod, lang: Lang) -> String {
+    use crate::domain::calendar::PeriodKind as K;
+    let short = match (p.kind, lang) {
+        (K::Lianghui, _) => lang.pick("两会", "NPC"),
+        (K::Flood, _) => lang.pick("汛期", "flood"),
+        (K::Freeze, _) => lang.pick("凝冻", "freeze"),
+        (K::ForestFire, _) => lang.pick("防火", "fire"),
+        (K::Special, _) => lang.pick("特防", "special"),
+        (K::Event | K::Custom, _) => p.display_name(lang),
+    };
+    short.to_string()
 }
 
 /// The sensitive periods in force on today's local date, for the board's header. A broken user

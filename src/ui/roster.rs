@@ -61,7 +61,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
         Mode::Grid => {}
         Mode::PickPerson { candidates, index, .. } => {
             let title = lang.pick("换班:选择接班人员(Enter 确定,Esc 取消)", "Swap: choose who takes it (Enter, Esc)");
-            let names: Vec<String> = candidates.iter().map(|(_, n)| n.clone()).collect();
+            let names: Vec<String> = candidates
+                .iter()
+                .map(|(_, n, chained)| {
+                    if *chained {
+                        format!("{} {}", pad(n, 8), lang.pick("(连班)", "(back-to-back)"))
+                    } else {
+                        n.clone()
+                    }
+                })
+                .collect();
             draw_list(frame, area, title, &names, *index);
         }
         Mode::SwapForm { person_name, form, .. } => {
@@ -107,6 +116,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
     }
 }
 
+/// One-character weekday (一 … 日 / Mo … Su): a grid column is only eight columns wide at 80×24.
+fn weekday_short(d: &chrono::NaiveDate, lang: Lang) -> &'static str {
+    let i = chrono::Datelike::weekday(d).num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"][i],
+        Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"][i],
+    }
+}
+
 /// Pads `s` with spaces to `w` columns (by display width).
 fn pad(s: &str, w: usize) -> String {
     let used = text::width(s);
@@ -143,8 +161,7 @@ fn draw_grid(frame: &mut Frame<'_>, app: &App, state: &RosterState, data: &Roste
     let mut rows = Vec::new();
     let header: Vec<Cell<'_>> = std::iter::once(Cell::from(""))
         .chain(data.days.iter().map(|d| {
-            let label =
-                format!("{} {}", d.date.format("%m-%d"), text::weekday(chrono::Datelike::weekday(&d.date), lang));
+            let label = format!("{} {}", d.date.format("%m-%d"), weekday_short(&d.date, lang));
             let mut style = if d.special { theme::warning() } else { theme::title() };
             if d.date == today {
                 style = style.add_modifier(ratatui::style::Modifier::UNDERLINED);
