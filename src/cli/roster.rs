@@ -291,7 +291,11 @@ fn now(ctx: &Ctx, as_json: bool) -> CliResult {
     let at = ctx.now();
     let on = store.shifts_at(at)?;
     let people = store.people()?;
-    let next = store.next_change_after(at)?;
+    let mut next = store.next_change_after(at)?;
+    // The incoming duty officer first, then the leader and the standby.
+    if let Some((_, incoming)) = next.as_mut() {
+        incoming.sort_by_key(|s| (Role::ALL.iter().position(|r| *r == s.role), s.start, s.id));
+    }
     let of = |role: Role| on.iter().filter(|s| s.role == role).collect::<Vec<_>>();
     if as_json {
         let list = |role: Role| of(role).into_iter().map(|s| shift_json(s, &people, tz)).collect::<Vec<_>>();

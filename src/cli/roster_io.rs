@@ -53,11 +53,6 @@ pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<V
         csv::ReaderBuilder::new().has_headers(true).flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers = rdr.headers().map_err(|e| format!("{label}:1: {e}"))?.clone();
     let names: Vec<String> = headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
-    for h in &names {
-        if !COLUMNS.contains(&h.as_str()) {
-            return Err(err(label, 1, h, format!("unknown column; the header must name {}", COLUMNS.join(","))));
-        }
-    }
     for need in REQUIRED_COLUMNS {
         if !names.iter().any(|h| h == need) {
             return Err(err(
@@ -66,6 +61,11 @@ pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<V
                 need,
                 format!("missing column; a header line is required, e.g. `{}`", COLUMNS.join(",")),
             ));
+        }
+    }
+    for h in &names {
+        if !COLUMNS.contains(&h.as_str()) {
+            return Err(err(label, 1, h, format!("unknown column; the header must name {}", COLUMNS.join(","))));
         }
     }
     let col = |name: &str| names.iter().position(|h| h == name);

@@ -13,6 +13,17 @@ use crate::store::Store;
 /// One week of the roster (duty days Monday–Sunday), checked against the calendar and the unit's policy.
 pub fn week(store: &Store, unit: &UnitConfig, lang: Lang, monday: NaiveDate) -> Result<RosterData, String> {
     let calendar = config::calendar::load().map_err(|e| e.to_string())?;
+    week_with(store, unit, lang, monday, &calendar)
+}
+
+/// [`week`] with a given calendar (tests and snapshots pin it).
+pub fn week_with(
+    store: &Store,
+    unit: &UnitConfig,
+    lang: Lang,
+    monday: NaiveDate,
+    calendar: &Calendar,
+) -> Result<RosterData, String> {
     let (tz, change) = (unit.timezone, unit.shift_change);
     let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
     let (from, to) =
@@ -25,14 +36,14 @@ pub fn week(store: &Store, unit: &UnitConfig, lang: Lang, monday: NaiveDate) -> 
         max_continuous_hours: unit.roster.max_continuous_hours,
         leader_every_day: unit.roster.leader_every_day,
     };
-    let problems = roster::check(&shifts, &people, from, to, tz, &calendar, &rules);
+    let problems = roster::check(&shifts, &people, from, to, tz, calendar, &rules);
     let mut swaps = Vec::new();
     for s in shifts.iter().filter(|s| s.replaces.is_some()) {
         if let Some(info) = store.swap_info(s.id).map_err(|e| e.to_string())? {
             swaps.push((s.id, info));
         }
     }
-    let days = week_days(monday).into_iter().map(|d| day_info(&calendar, d, lang)).collect();
+    let days = week_days(monday).into_iter().map(|d| day_info(calendar, d, lang)).collect();
     Ok(RosterData { monday, tz, change, shifts, people, swaps, days, problems })
 }
 
