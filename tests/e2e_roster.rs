@@ -94,7 +94,6 @@ fn have_tmux() -> bool {
     Command::new("tmux").arg("-V").output().map(|o| o.status.success()).unwrap_or(false)
 }
 
-
 /// Opens the demo board, swaps today's duty officer on the roster screen through the keys, quits,
 /// and reads the new officer back through `roster now --json`.
 #[test]

@@ -147,12 +147,42 @@ fn every_bad_row_names_line_and_field_and_changes_nothing() {
     let head = "date,role,person,start,end\n";
     let cases: Vec<(&str, String, &str, &str)> = vec![
         ("missing header", good.to_string(), ":1: field `role`", "header"),
-        ("bad time", format!("{head}{good}2026-11-24,officer,王芳,2026-11-24 8h30,2026-11-25 08:30\n"), ":3: field `start`", "not a time"),
-        ("end before start", format!("{head}{good}2026-11-24,officer,王芳,2026-11-24 08:30,2026-11-24 07:30\n"), ":3: field `end`", "not after start"),
-        ("unknown role", format!("{head}{good}2026-11-24,driver,王芳,2026-11-24 08:30,2026-11-25 08:30\n"), ":3: field `role`", "officer, leader, standby"),
-        ("unknown person", format!("{head}{good}2026-11-24,officer,赵六,2026-11-24 08:30,2026-11-25 08:30\n"), ":3: field `person`", "known: "),
-        ("overlapping rows", format!("{head}{good}2026-11-23,leader,张伟,2026-11-24 08:00,2026-11-25 08:30\n"), ":3: field `start`", "line 2"),
-        ("blank person", format!("{head}{good}2026-11-24,officer,,2026-11-24 08:30,2026-11-25 08:30\n"), ":3: field `person`", "empty"),
+        (
+            "bad time",
+            format!("{head}{good}2026-11-24,officer,王芳,2026-11-24 8h30,2026-11-25 08:30\n"),
+            ":3: field `start`",
+            "not a time",
+        ),
+        (
+            "end before start",
+            format!("{head}{good}2026-11-24,officer,王芳,2026-11-24 08:30,2026-11-24 07:30\n"),
+            ":3: field `end`",
+            "not after start",
+        ),
+        (
+            "unknown role",
+            format!("{head}{good}2026-11-24,driver,王芳,2026-11-24 08:30,2026-11-25 08:30\n"),
+            ":3: field `role`",
+            "officer, leader, standby",
+        ),
+        (
+            "unknown person",
+            format!("{head}{good}2026-11-24,officer,赵六,2026-11-24 08:30,2026-11-25 08:30\n"),
+            ":3: field `person`",
+            "known: ",
+        ),
+        (
+            "overlapping rows",
+            format!("{head}{good}2026-11-23,leader,张伟,2026-11-24 08:00,2026-11-25 08:30\n"),
+            ":3: field `start`",
+            "line 2",
+        ),
+        (
+            "blank person",
+            format!("{head}{good}2026-11-24,officer,,2026-11-24 08:30,2026-11-25 08:30\n"),
+            ":3: field `person`",
+            "empty",
+        ),
     ];
     for (what, text, located, says) in cases {
         let path = env.file("bad.csv", &text);
@@ -165,7 +195,8 @@ fn every_bad_row_names_line_and_field_and_changes_nothing() {
         assert_eq!(env.shift_count(), 0, "{what}: nothing imported");
     }
     // The unknown-person error lists who is known.
-    let o = env.import(&env.file("p.csv", &format!("{head}2026-11-24,officer,赵六,2026-11-24 08:30,2026-11-25 08:30\n")));
+    let o =
+        env.import(&env.file("p.csv", &format!("{head}2026-11-24,officer,赵六,2026-11-24 08:30,2026-11-25 08:30\n")));
     assert!(o.stderr.contains("张伟") && o.stderr.contains("周建国"), "{}", o.stderr);
     // A row that overlaps a shift already in the database is refused with its line too.
     assert_eq!(env.import(&env.file("ok.csv", &format!("{head}{good}"))).code, 0);
@@ -219,7 +250,8 @@ fn ics_parses_and_uids_are_stable_across_exports_and_swaps() {
     // A swap keeps the UID of the slot and raises SEQUENCE, so calendars update the event.
     let list = env.json(&["roster", "list", "--json"]);
     let id = list.as_array().unwrap().iter().find(|s| s["name"] == "张伟").unwrap()["shift_id"].as_i64().unwrap();
-    let o = env.run(&["roster", "swap", &id.to_string(), "--to", "李强", "--reason", "病假", "--approved-by", "周建国"]);
+    let o =
+        env.run(&["roster", "swap", &id.to_string(), "--to", "李强", "--reason", "病假", "--approved-by", "周建国"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let third = env.run(&["roster", "export", "--format", "ics"]);
     assert_eq!(uids(&third.stdout), before);
@@ -235,27 +267,59 @@ officer,王芳,2026-11-23 22:30,2026-11-24 08:30\n";
     assert_eq!(env.import(&env.file("gap.csv", csv)).code, 0);
     let o = env.run(&["roster", "check", "--from", "2026-11-23", "--to", "2026-11-23"]);
     assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
-    assert!(o.stdout.contains("coverage gap: no duty officer from 2026-11-23 20:30 to 2026-11-23 22:30"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("coverage gap: no duty officer from 2026-11-23 20:30 to 2026-11-23 22:30"),
+        "{}",
+        o.stdout
+    );
     let j = env.run(&["roster", "check", "--from", "2026-11-23", "--to", "2026-11-23", "--json"]);
     assert_eq!(j.code, 1);
     let v: Value = serde_json::from_str(&j.stdout).unwrap();
     assert_eq!(v["problems"][0]["kind"], "gap");
     assert_eq!(v["problems"][0]["from"], "2026-11-23T20:30:00+08:00");
 
-    let fill = env.run(&["roster", "import", env.file("fix.csv", "role,person,start,end\nofficer,李强,2026-11-23 20:30,2026-11-23 22:30\n").to_str().unwrap()]);
+    let fill = env.run(&[
+        "roster",
+        "import",
+        env.file("fix.csv", "role,person,start,end\nofficer,李强,2026-11-23 20:30,2026-11-23 22:30\n")
+            .to_str()
+            .unwrap(),
+    ]);
     assert_eq!(fill.code, 0, "{}", fill.stderr);
     let o = env.run(&["roster", "check", "--from", "2026-11-23", "--to", "2026-11-23"]);
     assert_eq!(o.code, 0, "{}", o.stdout);
 
     // Weekend without a leader: exit 1 naming the day.
-    let o = env.run(&["roster", "fill", "--pattern", "daily24", "--from", "2026-11-28", "--to", "2026-11-29", "--officers", "张伟,王芳"]);
+    let o = env.run(&[
+        "roster",
+        "fill",
+        "--pattern",
+        "daily24",
+        "--from",
+        "2026-11-28",
+        "--to",
+        "2026-11-29",
+        "--officers",
+        "张伟,王芳",
+    ]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let o = env.run(&["roster", "check", "--from", "2026-11-28", "--to", "2026-11-29"]);
     assert_eq!(o.code, 1);
     assert!(o.stdout.contains("no leader on duty on 2026-11-28 (weekend)"), "{}", o.stdout);
     // Fill refuses to overlap what exists, and adds nothing.
     let before = env.shift_count();
-    let o = env.run(&["roster", "fill", "--pattern", "daily24", "--from", "2026-11-29", "--to", "2026-11-30", "--officers", "李强"]);
+    let o = env.run(&[
+        "roster",
+        "fill",
+        "--pattern",
+        "daily24",
+        "--from",
+        "2026-11-29",
+        "--to",
+        "2026-11-30",
+        "--officers",
+        "李强",
+    ]);
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("overlaps existing shift"), "{}", o.stderr);
     assert_eq!(env.shift_count(), before);
@@ -264,7 +328,20 @@ officer,王芳,2026-11-23 22:30,2026-11-24 08:30\n";
 #[test]
 fn now_json_and_swap_keeps_history() {
     let env = Env::new();
-    let o = env.run(&["roster", "fill", "--pattern", "daily24", "--from", "2026-11-21", "--to", "2026-11-23", "--officers", "张伟,王芳,李强", "--leaders", "周建国,吴海燕"]);
+    let o = env.run(&[
+        "roster",
+        "fill",
+        "--pattern",
+        "daily24",
+        "--from",
+        "2026-11-21",
+        "--to",
+        "2026-11-23",
+        "--officers",
+        "张伟,王芳,李强",
+        "--leaders",
+        "周建国,吴海燕",
+    ]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let now = env.json(&["roster", "now", "--json"]);
     assert_eq!(now["officer"][0]["name"], "王芳", "{now}");
@@ -273,7 +350,17 @@ fn now_json_and_swap_keeps_history() {
     assert_eq!(now["next_change"]["incoming"][0]["name"], "李强");
 
     let id = now["officer"][0]["shift_id"].as_i64().unwrap();
-    let o = env.run(&["roster", "swap", &id.to_string(), "--to", "张伟", "--reason", "家中有事", "--approved-by", "周建国"]);
+    let o = env.run(&[
+        "roster",
+        "swap",
+        &id.to_string(),
+        "--to",
+        "张伟",
+        "--reason",
+        "家中有事",
+        "--approved-by",
+        "周建国",
+    ]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let now = env.json(&["roster", "now", "--json"]);
     assert_eq!(now["officer"][0]["name"], "张伟");
@@ -290,8 +377,21 @@ fn now_json_and_swap_keeps_history() {
     let text = env.run(&["roster", "list", "--from", "2026-11-22", "--to", "2026-11-22"]);
     assert!(text.stdout.contains("⇄") && text.stdout.contains("was 王芳"), "{}", text.stdout);
     // Swapping a superseded assignment, or to someone without the role, is refused.
-    assert_eq!(env.run(&["roster", "swap", &id.to_string(), "--to", "李强", "--reason", "x", "--approved-by", "y"]).code, 2);
-    let o = env.run(&["roster", "swap", &swapped["shift_id"].to_string(), "--to", "周建国", "--reason", "x", "--approved-by", "y"]);
+    assert_eq!(
+        env.run(&["roster", "swap", &id.to_string(), "--to", "李强", "--reason", "x", "--approved-by", "y"]).code,
+        2
+    );
+    let o = env.run(&[
+        "roster",
+        "swap",
+        &swapped["shift_id"].to_string(),
+        "--to",
+        "周建国",
+        "--reason",
+        "x",
+        "--approved-by",
+        "y",
+    ]);
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("may not take the role officer"), "{}", o.stderr);
 }
@@ -301,7 +401,20 @@ fn berlin_spring_forward_has_no_gap() {
     let env = Env::with_timezone("Europe/Berlin");
     for pattern in ["daily24", "three-8"] {
         let env = if pattern == "daily24" { &env } else { &Env::with_timezone("Europe/Berlin") };
-        let o = env.run(&["roster", "fill", "--pattern", pattern, "--from", "2026-03-27", "--to", "2026-03-31", "--officers", "Anna,Ben", "--leaders", "Clara,Dora"]);
+        let o = env.run(&[
+            "roster",
+            "fill",
+            "--pattern",
+            pattern,
+            "--from",
+            "2026-03-27",
+            "--to",
+            "2026-03-31",
+            "--officers",
+            "Anna,Ben",
+            "--leaders",
+            "Clara,Dora",
+        ]);
         assert_eq!(o.code, 0, "{}", o.stderr);
         let o = env.run(&["roster", "check", "--from", "2026-03-28", "--to", "2026-03-30"]);
         assert_eq!(o.code, 0, "{pattern}: {}", o.stdout);
@@ -331,7 +444,10 @@ officer,张伟,2026-11-22 08:30,2026-11-23 08:30\n";
     assert_eq!(env.import(&env.file("week.csv", csv)).code, 0);
     let list = env.json(&["roster", "list", "--json", "--from", "2026-11-22", "--to", "2026-11-22"]);
     let id = list[0]["shift_id"].to_string();
-    assert_eq!(env.run(&["roster", "swap", &id, "--to", "王芳", "--reason", "病假", "--approved-by", "周建国"]).code, 0);
+    assert_eq!(
+        env.run(&["roster", "swap", &id, "--to", "王芳", "--reason", "病假", "--approved-by", "周建国"]).code,
+        0
+    );
     let store = Store::open(&env.db()).unwrap();
     let unit: UnitConfig = parse_toml(SHIPPED_UNIT, "unit.toml").unwrap();
     let monday = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
@@ -378,4 +494,16 @@ fn roster_screen_snapshot() {
     assert!(zh.contains("换班:原 张伟,事由") && zh.contains("批准 周建国"), "detail line:\n{zh}");
     insta::assert_snapshot!("roster_zh_80x24", zh);
     insta::assert_snapshot!("roster_en_120x32", screen_text(&week_app(Lang::En), 120, 32));
+}
+
+#[test]
+fn board_header_shows_the_sensitive_period_in_force() {
+    let unit: UnitConfig = parse_toml(SHIPPED_UNIT, "unit.toml").unwrap();
+    let mut app = App::new(Lang::Zh, Arc::new(unit), parse_pinned("2026-07-15T10:00:00+08:00").unwrap(), false);
+    let cal = Calendar::shipped().unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 7, 15).unwrap();
+    app.data.sensitive = cal.periods_on(today).into_iter().cloned().collect();
+    let text = screen_text(&app, 120, 30);
+    let header = text.lines().next().unwrap_or("");
+    assert!(header.contains("[主汛期]"), "{header}");
 }

@@ -76,7 +76,10 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, ctx: &Ctx, mut stor
                 }
                 Cmd::Reload => {
                     let msg = match load::board(&store, app.now) {
-                        Ok(data) => Msg::Loaded(Box::new(data)),
+                        Ok(mut data) => {
+                            data.sensitive = roster::sensitive_today(&ctx.unit, app.now);
+                            Msg::Loaded(Box::new(data))
+                        }
                         Err(e) => Msg::Failed(e.to_string()),
                     };
                     pending.extend(app::update(&mut app, msg));

@@ -86,13 +86,9 @@ fn short_period(p: &SensitivePeriod, lang: Lang) -> String {
 
 /// The sensitive periods in force on today's local date, for the board's header. A broken user
 /// calendar must not stop the board: it is logged, and `roster check` reports it with its line.
-pub fn sensitive_today(now: DateTime<Utc>) -> Vec<SensitivePeriod> {
-    let loaded = UnitConfig::load().map_err(|e| e.to_string()).and_then(|unit| {
-        let cal = config::calendar::load().map_err(|e| e.to_string())?;
-        Ok((unit, cal))
-    });
-    match loaded {
-        Ok((unit, cal)) => {
+pub fn sensitive_today(unit: &UnitConfig, now: DateTime<Utc>) -> Vec<SensitivePeriod> {
+    match config::calendar::load() {
+        Ok(cal) => {
             let today = now.with_timezone(&unit.timezone).date_naive();
             cal.periods_on(today).into_iter().cloned().collect()
         }
