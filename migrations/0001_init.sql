@@ -153,6 +153,7 @@ CREATE TABLE log_entry (
     created_at  INTEGER NOT NULL
 );
 CREATE INDEX log_by_time ON log_entry (at, id);
+CREATE INDEX log_by_incident ON log_entry (incident_id, at) WHERE incident_id IS NOT NULL;
 
 CREATE TABLE equipment_check (
     id           INTEGER PRIMARY KEY,

@@ -23,5 +23,10 @@ fn run(cli: &Cli) -> cli::CliResult {
         Some(Command::Roster(cmd)) => cli::roster::run(&ctx, cmd),
         Some(Command::Check(j)) => cli::admin::check(&ctx, j.json),
         Some(Command::Backup { path }) => cli::admin::backup(&ctx, path),
+        Some(Command::Incident(cmd)) => cli::incident::run(&ctx, cmd),
+        Some(Command::Escalate(a)) => cli::escalation::escalate(&ctx, a),
+        Some(Command::Ack(a)) => cli::escalation::ack(&ctx, a),
+        Some(Command::Export(cmd)) => cli::export::run(&ctx, cmd),
+        Some(Command::Contact(cmd)) => cli::contact::run(&ctx, cmd),
     }
 }

@@ -1,8 +1,13 @@
 //! What the board shows, as loaded from the store. Kept small: only the visible windows.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Incident, LogEntry, Shift};
+use crate::domain::directory::Directory;
+use crate::domain::{Escalation, Incident, LogEntry, Obligation, Report, Shift};
+use crate::store::audit::AuditEvent;
+use crate::store::contact::ContactRow;
 use crate::store::incident::DueRow;
 
 /// How many rows each pane loads: enough for a tall terminal, never the whole history.
@@ -18,7 +23,30 @@ pub struct BoardData {
     pub next_change: Option<(DateTime<Utc>, Vec<Shift>)>,
     pub due: Vec<DueRow>,
     pub open: Vec<Incident>,
+    /// Escalation steps of the open incidents shown, by incident id (the ladder pane).
+    pub steps: HashMap<i64, Vec<Escalation>>,
     pub log: Vec<LogEntry>,
     /// Sensitive periods in force today (汛期 …), for the header.
     pub sensitive: Vec<crate::domain::calendar::SensitivePeriod>,
+    /// The contact directory (recipients for reports and escalations; the directory screen).
+    pub contacts: Vec<ContactRow>,
+}
+
+impl BoardData {
+    /// The active contacts as a directory, for picking recipients.
+    pub fn directory(&self) -> Directory {
+        Directory { contacts: self.contacts.iter().filter(|c| c.active).map(|c| c.contact.clone()).collect() }
+    }
+}
+
+/// Everything the incident page shows: the record and its whole timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentDetail {
+    pub incident: Incident,
+    pub obligations: Vec<Obligation>,
+    pub reports: Vec<Report>,
+    pub steps: Vec<Escalation>,
+    pub log: Vec<LogEntry>,
+    /// Changes to the incident row (versions), oldest first.
+    pub history: Vec<AuditEvent>,
 }

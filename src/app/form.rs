@@ -15,9 +15,19 @@ use crate::domain::Lang;
 /// One option of a choice field: stored code and labels.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
-    pub code: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Choice {
+    pub fn new(code: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Choice {
+        Choice { code: code.into(), zh: zh.into(), en: en.into() }
+    }
+
+    pub fn label(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -41,11 +51,13 @@ pub struct Field {
     pub required: bool,
     pub kind: FieldKind,
     pub input: Input,
+    /// What an empty field means (e.g. "now"), shown dimmed.
+    pub empty_hint: Option<(&'static str, &'static str)>,
 }
 
 impl Field {
     pub fn text(key: &'static str, zh: &'static str, en: &'static str) -> Field {
-        Field { key, zh, en, required: false, kind: FieldKind::Text, input: Input::default() }
+        Field { key, zh, en, required: false, kind: FieldKind::Text, input: Input::default(), empty_hint: None }
     }
     pub fn time(key: &'static str, zh: &'static str, en: &'static str) -> Field {
         Field { kind: FieldKind::Time, ..Field::text(key, zh, en) }
@@ -59,6 +71,11 @@ impl Field {
     pub fn choice(key: &'static str, zh: &'static str, en: &'static str, options: Vec<Choice>, index: usize) -> Field {
         Field { kind: FieldKind::Choice { options, index }, ..Field::text(key, zh, en) }
     }
+    pub fn hint(mut self, zh: &'static str, en: &'static str) -> Field {
+        self.empty_hint = Some((zh, en));
+        self
+    }
+
     pub fn required(mut self) -> Field {
         self.required = true;
         self
@@ -72,7 +89,7 @@ impl Field {
     pub fn value(&self) -> String {
         match &self.kind {
             FieldKind::Multi(area) => area.lines().join("\n"),
-            FieldKind::Choice { options, index } => options.get(*index).map(|c| c.code.to_string()).unwrap_or_default(),
+            FieldKind::Choice { options, index } => options.get(*index).map(|c| c.code.clone()).unwrap_or_default(),
             _ => self.input.value().to_string(),
         }
     }
@@ -115,6 +132,10 @@ pub struct Form {
     pub focus: usize,
     /// The last validation or save error, shown under the form; the typing is kept.
     pub error: Option<String>,
+    /// The help line under the form (zh, en).
+    pub help: (&'static str, &'static str),
+    /// What Esc does, for the key hints (zh, en).
+    pub esc: (&'static str, &'static str),
 }
 
 fn input_request(key: &KeyEvent) -> Option<InputRequest> {
@@ -139,7 +160,14 @@ fn input_request(key: &KeyEvent) -> Option<InputRequest> {
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
-        Form { fields, focus: 0, error: None }
+        Form { fields, focus: 0, error: None, help: ("* 为必填", "* required"), esc: ("取消", "cancel") }
+    }
+
+    /// Sets the help line and the meaning of Esc.
+    pub fn with_help(mut self, help: (&'static str, &'static str), esc: (&'static str, &'static str)) -> Form {
+        self.help = help;
+        self.esc = esc;
+        self
     }
 
     pub fn field(&self, key: &str) -> Option<&Field> {
@@ -279,13 +307,7 @@ mod tests {
     fn form() -> Form {
         Form::new(vec![
             Field::text("title", "标题", "Title").required(),
-            Field::choice(
-                "grade",
-                "等级",
-                "Grade",
-                vec![Choice { code: "I", zh: "Ⅰ", en: "I" }, Choice { code: "II", zh: "Ⅱ", en: "II" }],
-                0,
-            ),
+            Field::choice("grade", "等级", "Grade", vec![Choice::new("I", "Ⅰ", "I"), Choice::new("II", "Ⅱ", "II")], 0),
             Field::multi("summary", "概要", "Summary"),
         ])
     }

@@ -1,24 +1,33 @@
 //! The TEA core: state, messages, effects. `update` is pure: it never touches the terminal, the
 //! database or the clock; the runtime feeds it `Msg`s and carries out the `Cmd`s it returns.
 
+pub mod actions;
+pub mod alerts;
 pub mod board;
+pub mod directory;
 pub mod form;
+pub mod intake;
+pub mod keys;
 pub mod roster;
 pub mod write;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
-pub use board::BoardData;
+pub use board::{BoardData, IncidentDetail};
 pub use write::Write;
 
 use crate::config::UnitConfig;
+use crate::config::rules::Rulebook;
 use crate::domain::Lang;
+use actions::ActionForm;
+use form::Form;
 
 /// A layer drawn over the current screen; it takes the keys while open.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
     /// A message the officer must acknowledge (an error, a refused save).
@@ -28,6 +37,11 @@ pub enum Overlay {
     },
     /// "Really quit?" while a form holds unsaved typing.
     ConfirmQuit,
+    /// "Really …?" for an action that cannot be undone (end handling, close).
+    Confirm {
+        prompt: String,
+        then: Box<Write>,
+    },
 }
 
 /// The screen that has the keys. Each feature adds its screen here, its key handler in its own
@@ -38,6 +52,20 @@ pub enum Screen {
     Board,
     /// The week roster (`r`), see [`roster`].
     Roster(Box<roster::RosterState>),
+    /// The intake form (`n`).
+    Intake(Box<Form>),
+    /// One incident's page and timeline (Enter).
+    Incident(Box<IncidentPage>),
+    /// The contact directory (`d`).
+    Directory(directory::DirectoryScreen),
+}
+
+/// The incident page's state: which incident, and its detail once loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentPage {
+    pub id: i64,
+    pub detail: Option<IncidentDetail>,
+    pub scroll: u16,
 }
 
 /// Which pane of the board has the selection.
@@ -50,7 +78,7 @@ pub enum Focus {
 }
 
 impl Focus {
-    fn next(self) -> Focus {
+    pub fn next(self) -> Focus {
         match self {
             Focus::Due => Focus::Incidents,
             Focus::Incidents => Focus::Log,
@@ -64,16 +92,28 @@ impl Focus {
 pub struct App {
     pub lang: Lang,
     pub unit: Arc<UnitConfig>,
+    /// The rules, for the escalation ladder and the forms' choices (None only in bare tests).
+    pub book: Option<Arc<Rulebook>>,
     pub now: DateTime<Utc>,
     pub read_only: bool,
     pub data: BoardData,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
+    /// A modal form acting on one incident (report, escalate, ack, grade).
+    pub action: Option<ActionForm>,
     pub focus: Focus,
     /// Selected row in each pane.
     pub selected: [usize; 3],
+    /// The `/` filter of the open-incident pane, and whether it is being typed.
+    pub filter: String,
+    pub filtering: bool,
+    /// Due-soon / overdue alerts already fired, and the banner of the latest unacknowledged one.
+    pub alerts: alerts::Alerts,
     /// True while a form holds typing that is not saved yet.
     pub unsaved_typing: bool,
+    /// The intake form as last closed with Esc: reopening `n` brings it back (the draft file keeps it
+    /// across restarts).
+    pub parked_intake: Option<Box<Form>>,
     pub quit: bool,
     /// A transient line in the status bar (saved, reloaded …).
     pub status: Option<String>,
@@ -88,12 +128,25 @@ pub enum Msg {
     Resize,
     /// Fresh board data from the store (after a change here or in another terminal).
     Loaded(Box<BoardData>),
-    /// A store operation failed; the message is for the officer.
+    /// The incident page's data.
+    IncidentLoaded(Box<IncidentDetail>),
+    /// A draft of the intake form found at start-up.
+    DraftFound(BTreeMap<String, String>),
+    /// A store operation failed; the message is for the officer. `field` names the form field.
     Failed(String),
+    FieldFailed {
+        field: String,
+        message: String,
+    },
     /// A write succeeded; the text is for the status bar.
     Saved(String),
     /// A week of the roster, for the roster screen.
     RosterLoaded(Box<roster::RosterData>),
+    /// A new incident was saved: close the form, drop the draft, open its page.
+    IncidentSaved {
+        id: i64,
+        text: String,
+    },
 }
 
 /// Effects for the runtime to carry out.
@@ -106,35 +159,62 @@ pub enum Cmd {
     Write(Write),
     /// Load the roster week starting on this Monday; answered with `Msg::RosterLoaded`.
     LoadRoster(chrono::NaiveDate),
+    LoadIncident(i64),
+    /// Keep the intake form's typing in the draft file.
+    SaveDraft(BTreeMap<String, String>),
+    ClearDraft,
 }
 
 impl App {
     pub fn new(lang: Lang, unit: Arc<UnitConfig>, now: DateTime<Utc>, read_only: bool) -> App {
+        let book = Rulebook::shipped(&unit).ok().map(Arc::new);
         App {
             lang,
             unit,
+            book,
             now,
             read_only,
             data: BoardData::default(),
             screen: Screen::Board,
             overlay: None,
+            action: None,
             focus: Focus::Due,
             selected: [0; 3],
+            filter: String::new(),
+            filtering: false,
+            alerts: alerts::Alerts::default(),
             unsaved_typing: false,
+            parked_intake: None,
             quit: false,
             status: None,
         }
     }
 
-    fn pane_len(&self, focus: Focus) -> usize {
+    /// Uses the rule book loaded from the unit's configuration.
+    pub fn with_book(mut self, book: Arc<Rulebook>) -> App {
+        self.book = Some(book);
+        self
+    }
+
+    /// Open incidents after the `/` filter (title, place, reference).
+    pub fn visible_incidents(&self) -> Vec<&crate::domain::Incident> {
+        let f = self.filter.trim();
+        self.data
+            .open
+            .iter()
+            .filter(|i| f.is_empty() || i.title.contains(f) || i.place.contains(f) || i.reference.contains(f))
+            .collect()
+    }
+
+    pub(crate) fn pane_len(&self, focus: Focus) -> usize {
         match focus {
             Focus::Due => self.data.due.len(),
-            Focus::Incidents => self.data.open.len(),
+            Focus::Incidents => self.visible_incidents().len(),
             Focus::Log => self.data.log.len(),
         }
     }
 
-    fn move_selection(&mut self, delta: isize) {
+    pub(crate) fn move_selection(&mut self, delta: isize) {
         let idx = self.focus as usize;
         let len = self.pane_len(self.focus);
         if len == 0 {
@@ -144,115 +224,129 @@ impl App {
         let cur = self.selected[idx] as isize;
         self.selected[idx] = (cur + delta).clamp(0, len as isize - 1) as usize;
     }
+
+    fn clamp_selection(&mut self) {
+        for f in [Focus::Due, Focus::Incidents, Focus::Log] {
+            let len = self.pane_len(f);
+            let i = f as usize;
+            self.selected[i] = self.selected[i].min(len.saturating_sub(1));
+        }
+    }
+
+    /// The incident the board's selection points at (a due row or an open incident).
+    pub fn selected_incident(&self) -> Option<(i64, String, i64)> {
+        match self.focus {
+            Focus::Due => self.data.due.get(self.selected[0]).map(|d| {
+                let inc = self.data.open.iter().find(|i| i.id == d.obligation.incident_id);
+                (d.obligation.incident_id, d.incident_ref.clone(), inc.map(|i| i.version).unwrap_or(0))
+            }),
+            Focus::Incidents => {
+                self.visible_incidents().get(self.selected[1]).map(|i| (i.id, i.reference.clone(), i.version))
+            }
+            Focus::Log => self
+                .data
+                .log
+                .get(self.selected[2])
+                .and_then(|e| e.incident_id)
+                .and_then(|id| self.data.open.iter().find(|i| i.id == id))
+                .map(|i| (i.id, i.reference.clone(), i.version)),
+        }
+    }
+
+    fn refresh_typing_flag(&mut self) {
+        self.unsaved_typing = match &self.screen {
+            Screen::Intake(f) => f.has_typing(),
+            Screen::Directory(d) => d.editing.is_some(),
+            Screen::Roster(r) => r.has_typing(),
+            _ => false,
+        } || self.action.is_some();
+    }
 }
 
 /// The one place state changes.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
-    match msg {
+    let cmds = match msg {
         Msg::Tick(now) => {
             app.now = now;
-            vec![]
+            alerts::check(app)
         }
         Msg::Resize => vec![],
         Msg::Loaded(data) => {
             app.data = *data;
-            for f in [Focus::Due, Focus::Incidents, Focus::Log] {
-                let len = app.pane_len(f);
-                let i = f as usize;
-                app.selected[i] = app.selected[i].min(len.saturating_sub(1));
+            app.clamp_selection();
+            let mut cmds = alerts::check(app);
+            if let Screen::Incident(page) = &app.screen {
+                cmds.push(Cmd::LoadIncident(page.id));
             }
-            match &app.screen {
-                // The roster screen shows the same database: refresh its week too.
-                Screen::Roster(r) => vec![Cmd::LoadRoster(r.monday)],
-                Screen::Board => vec![],
+            // The roster screen shows the same database: refresh its week too.
+            if let Screen::Roster(r) = &app.screen {
+                cmds.push(Cmd::LoadRoster(r.monday));
             }
+            cmds
+        }
+        Msg::IncidentLoaded(detail) => {
+            if let Screen::Incident(page) = &mut app.screen
+                && page.id == detail.incident.id
+            {
+                page.detail = Some(*detail);
+            }
+            vec![]
+        }
+        Msg::DraftFound(values) => {
+            let mut form = intake::new_form();
+            form.restore(&values);
+            app.screen = Screen::Intake(Box::new(form));
+            app.status = Some(app.lang.pick("已恢复未保存的接报草稿", "Unsaved intake draft restored").into());
+            vec![]
         }
         Msg::RosterLoaded(data) => roster::loaded(app, *data),
         Msg::Failed(body) => {
-            app.overlay = Some(Overlay::Message { title: app.lang.pick("出错了", "Error").into(), body });
+            app.overlay = Some(Overlay::Message { title: app.lang.pick("未保存", "Not saved").into(), body });
+            vec![Cmd::Bell]
+        }
+        Msg::FieldFailed { field, message } => {
+            let form = match (&mut app.action, &mut app.screen) {
+                (Some(a), _) => Some(&mut a.form),
+                (None, Screen::Intake(f)) => Some(f.as_mut()),
+                (None, Screen::Directory(d)) => d.editing.as_mut().map(|(_, _, f)| f.as_mut()),
+                _ => None,
+            };
+            if let Some(f) = form {
+                f.focus_on(&field);
+                f.error = Some(format!("{field}: {message}"));
+            }
+            app.overlay = Some(Overlay::Message {
+                title: app.lang.pick("未保存", "Not saved").into(),
+                body: format!("{field}: {message}"),
+            });
             vec![Cmd::Bell]
         }
         Msg::Saved(text) => {
-            app.status = Some(text);
+            app.action = None;
+            directory::saved(app);
+            if !text.is_empty() {
+                app.status = Some(text);
+            }
             vec![Cmd::Reload]
         }
+        Msg::IncidentSaved { id, text } => {
+            app.status = Some(text);
+            app.parked_intake = None;
+            app.screen = Screen::Incident(Box::new(IncidentPage { id, detail: None, scroll: 0 }));
+            vec![Cmd::ClearDraft, Cmd::Reload, Cmd::LoadIncident(id)]
+        }
         Msg::Key(key) if key.kind == KeyEventKind::Release => vec![],
-        Msg::Key(key) => on_key(app, key),
-    }
-}
-
-fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
-    let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-    if let Some(overlay) = app.overlay.clone() {
-        return match overlay {
-            Overlay::ConfirmQuit => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => quit(app),
-                _ => {
-                    app.overlay = None;
-                    vec![]
-                }
-            },
-            Overlay::Help | Overlay::Message { .. } => {
-                if ctrl_c {
-                    return request_quit(app);
-                }
-                app.overlay = None;
-                vec![]
-            }
-        };
-    }
-    if ctrl_c {
-        return request_quit(app);
-    }
-    match app.screen {
-        Screen::Board => board_key(app, key),
-        Screen::Roster(_) => roster::on_key(app, key),
-    }
-}
-
-fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
-    match key.code {
-        KeyCode::Char('q') => request_quit(app),
-        KeyCode::Char('?') | KeyCode::F(1) => {
-            app.overlay = Some(Overlay::Help);
-            vec![]
-        }
-        KeyCode::Tab => {
-            app.focus = app.focus.next();
-            vec![]
-        }
-        KeyCode::Down | KeyCode::Char('j') => {
-            app.move_selection(1);
-            vec![]
-        }
-        KeyCode::Up | KeyCode::Char('k') => {
-            app.move_selection(-1);
-            vec![]
-        }
-        KeyCode::Char('R') | KeyCode::F(5) => vec![Cmd::Reload],
-        KeyCode::Char('r') => roster::open(app),
-        _ => vec![],
-    }
-}
-
-fn request_quit(app: &mut App) -> Vec<Cmd> {
-    if app.unsaved_typing {
-        app.overlay = Some(Overlay::ConfirmQuit);
-        vec![]
-    } else {
-        quit(app)
-    }
-}
-
-fn quit(app: &mut App) -> Vec<Cmd> {
-    app.quit = true;
-    vec![Cmd::Quit]
+        Msg::Key(key) => keys::on_key(app, key),
+    };
+    app.refresh_typing_flag();
+    cmds
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::{parse_toml, unit::SHIPPED_UNIT};
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     pub(crate) fn app() -> App {
         let unit: UnitConfig = parse_toml(SHIPPED_UNIT, "unit.toml").expect("unit");
@@ -276,14 +370,24 @@ mod tests {
     #[test]
     fn quit_asks_first_when_typing_is_unsaved() {
         let mut a = app();
-        a.unsaved_typing = true;
-        assert!(update(&mut a, key('q')).is_empty());
+        update(&mut a, key('n'));
+        update(&mut a, key('山'));
+        assert!(a.unsaved_typing);
+        update(&mut a, Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
         assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
         update(&mut a, key('n'));
         assert!(!a.quit);
-        update(&mut a, key('q'));
+        update(&mut a, Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
         assert_eq!(update(&mut a, key('y')), vec![Cmd::Quit]);
         assert!(a.quit);
+    }
+
+    #[test]
+    fn typing_in_the_intake_form_saves_a_draft() {
+        let mut a = app();
+        update(&mut a, key('n'));
+        let cmds = update(&mut a, key('山'));
+        assert!(matches!(cmds.as_slice(), [Cmd::SaveDraft(v)] if v.get("title").map(String::as_str) == Some("山")));
     }
 
     #[test]

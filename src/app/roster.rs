@@ -162,6 +162,14 @@ impl RosterState {
         ROLES[self.role.min(ROLES.len() - 1)]
     }
 
+    /// True while a swap or person form holds typing (quitting asks first).
+    pub fn has_typing(&self) -> bool {
+        match &self.mode {
+            Mode::SwapForm { form, .. } | Mode::PersonForm { form, .. } => form.has_typing(),
+            _ => false,
+        }
+    }
+
     /// The selected shift, if the cell holds one.
     pub fn selected_shift(&self) -> Option<&Shift> {
         let data = self.data.as_ref()?;
@@ -338,11 +346,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             FormEvent::Changed | FormEvent::None => Mode::PersonForm { id, form },
         },
     };
-    let typing = match &state.mode {
-        Mode::SwapForm { form, .. } | Mode::PersonForm { form, .. } => form.has_typing(),
-        _ => false,
-    };
-    app.unsaved_typing = typing;
+    app.unsaved_typing = state.has_typing();
     if status.is_some() {
         app.status = status;
     }
@@ -350,7 +354,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         app.screen = Screen::Board;
     }
     if quit {
-        return super::request_quit(app);
+        return super::keys::request_quit(app);
     }
     cmds
 }
@@ -395,8 +399,10 @@ fn swap_form() -> Form {
     ])
 }
 
-const YES_NO: [Choice; 2] =
-    [Choice { code: "yes", zh: "在岗", en: "active" }, Choice { code: "no", zh: "停用", en: "inactive" }];
+/// The active flag as a choice field.
+fn yes_no() -> Vec<Choice> {
+    vec![Choice::new("yes", "在岗", "active"), Choice::new("no", "停用", "inactive")]
+}
 
 fn person_form(p: Option<&Person>) -> Form {
     let mut form = Form::new(vec![
@@ -404,7 +410,7 @@ fn person_form(p: Option<&Person>) -> Form {
         Field::text("phone", "电话", "Phone"),
         Field::text("department", "部门", "Department"),
         Field::text("roles", "岗位", "Roles"),
-        Field::choice("active", "状态", "Status", YES_NO.to_vec(), 0),
+        Field::choice("active", "状态", "Status", yes_no(), 0),
     ]);
     match p {
         Some(p) => {

@@ -1,13 +1,25 @@
 //! Changes the UI asks the runtime to save. Each carries everything the store needs, so the
 //! runtime can carry it out without looking back into the UI's state.
 
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Grade, Level};
+use crate::ops::escalation::EscalateInput;
+use crate::ops::incident::ReportInput;
+use crate::store::incident::IncidentInput;
+
 /// One change to save.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Write {
     /// Stamp 迟报 on obligations whose deadline passed (the minute tick).
     MarkOverdue,
     /// Roster: give a shift to another person (the old assignment is kept, superseded).
-    SwapShift { shift_id: i64, person_id: i64, reason: String, approved_by: String },
+    SwapShift {
+        shift_id: i64,
+        person_id: i64,
+        reason: String,
+        approved_by: String,
+    },
     /// Roster: add shifts in one transaction (the roster screen's fill).
     AddShifts(Vec<crate::domain::roster::ShiftSpec>),
     /// Add (`id: None`) or edit a person.
@@ -18,5 +30,43 @@ pub enum Write {
         department: String,
         roles: Vec<crate::domain::Role>,
         active: bool,
+    },
+    AddIncident(Box<IncidentInput>),
+    Report {
+        incident_id: i64,
+        input: ReportInput,
+    },
+    Escalate {
+        incident_id: i64,
+        input: EscalateInput,
+    },
+    Ack {
+        incident_id: i64,
+        level: Level,
+        by: String,
+        at: Option<DateTime<Utc>>,
+    },
+    Grade {
+        incident_id: i64,
+        grade: Grade,
+        by: String,
+        expected_version: i64,
+    },
+    EndHandling {
+        incident_id: i64,
+    },
+    Close {
+        incident_id: i64,
+    },
+    /// Add (`id` None) or edit a directory entry.
+    SaveContact {
+        id: Option<i64>,
+        version: i64,
+        contact: Box<crate::domain::directory::Contact>,
+        active: bool,
+    },
+    /// Write the 信息专报 draft to a file next to the database and show its path.
+    ExportWritten {
+        incident_id: i64,
     },
 }

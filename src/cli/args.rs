@@ -16,6 +16,9 @@ pub struct Cli {
     /// Who is acting (recorded in the audit log); default: the duty officer on duty now.
     #[arg(long = "as", global = true, value_name = "NAME")]
     pub actor: Option<String>,
+    /// Reporting-deadline rules file (overrides the profile named in unit.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -36,6 +39,206 @@ pub enum Command {
     Check(JsonFlag),
     /// Consistent copy of the database through SQLite's online backup.
     Backup { path: PathBuf },
+    /// Incidents: intake, reports, grade, end of handling, close.
+    #[command(subcommand)]
+    Incident(Box<IncidentCmd>),
+    /// Record an escalation step up the chain.
+    Escalate(EscalateArgs),
+    /// Record the acknowledgement of the latest step to a level.
+    Ack(AckArgs),
+    /// The contact directory (own leaders, upper duty rooms).
+    #[command(subcommand)]
+    Contact(ContactCmd),
+    /// Export an incident: written report draft (信息专报) or CAP 1.2 XML.
+    #[command(subcommand)]
+    Export(ExportCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentCmd {
+    /// Record a new incident (信息接报).
+    Add(Box<IncidentAddArgs>),
+    /// List incidents, newest first.
+    List {
+        /// Only incidents not yet closed.
+        #[arg(long)]
+        open: bool,
+        /// At most this many.
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one incident with its obligations, reports and escalation steps.
+    Show {
+        /// Id or reference (2026-0042).
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a report in the chain (首报 / 续报 / 终报).
+    Report(ReportArgs),
+    /// Change the grade; pending deadlines are recomputed, done ones kept.
+    Grade {
+        id: String,
+        /// I, II, III, IV (or Ⅰ–Ⅳ).
+        grade: String,
+        /// Who decided the change.
+        #[arg(long)]
+        by: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark handling as ended (处置结束): follow-ups stop, the final report becomes due.
+    End {
+        id: String,
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Close the incident (办结); refused without a final report.
+    Close {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct IncidentAddArgs {
+    #[arg(long)]
+    pub title: String,
+    /// natural | accident | health | social
+    #[arg(long)]
+    pub category: String,
+    /// I | II | III | IV | unknown
+    #[arg(long, default_value = "unknown")]
+    pub grade: String,
+    /// When it happened (TIME: RFC 3339, `YYYY-MM-DD HH:MM`, `HH:MM`, `-20m`).
+    #[arg(long)]
+    pub occurred: Option<String>,
+    /// When the duty room learned of it (default: now).
+    #[arg(long)]
+    pub learned: Option<String>,
+    #[arg(long, default_value = "")]
+    pub place: String,
+    /// phone | fax | hotline | grid | upper | media | other
+    #[arg(long, default_value = "phone")]
+    pub source: String,
+    #[arg(long, default_value = "")]
+    pub caller_unit: String,
+    #[arg(long, default_value = "")]
+    pub caller_name: String,
+    #[arg(long, default_value = "")]
+    pub caller_title: String,
+    #[arg(long, default_value = "")]
+    pub caller_phone: String,
+    /// Whom the caller has already informed.
+    #[arg(long, default_value = "")]
+    pub informed: String,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pub dead: i64,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pub injured: i64,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pub missing: i64,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pub trapped: i64,
+    #[arg(long, default_value = "")]
+    pub summary: String,
+    #[arg(long, default_value = "")]
+    pub measures: String,
+    #[arg(long, default_value = "")]
+    pub needs: String,
+    #[arg(long, default_value = "")]
+    pub cause: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    pub id: String,
+    /// first-phone | first-written | national | followup | final
+    #[arg(long)]
+    pub kind: String,
+    /// Recipient, from the directory (name or organisation).
+    #[arg(long)]
+    pub to: String,
+    /// phone | fax | system | other
+    #[arg(long)]
+    pub channel: String,
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Who signed the written report off (签发).
+    #[arg(long, default_value = "")]
+    pub signer: String,
+    /// Document number (文号).
+    #[arg(long, default_value = "")]
+    pub doc_no: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EscalateArgs {
+    pub id: String,
+    /// leader | village | township | county | city | province | national
+    #[arg(long)]
+    pub to: String,
+    /// Recipient from the directory at that level.
+    #[arg(long)]
+    pub recipient: String,
+    /// phone | fax | system | other
+    #[arg(long, default_value = "phone")]
+    pub channel: String,
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Skip-level report (越级上报); needs --reason.
+    #[arg(long)]
+    pub skip_level: bool,
+    #[arg(long, default_value = "")]
+    pub reason: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AckArgs {
+    pub id: String,
+    #[arg(long)]
+    pub level: String,
+    /// Name of the person at the upper room who confirmed.
+    #[arg(long)]
+    pub by: String,
+    #[arg(long)]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// The written report draft (信息专报) in the usual layout.
+    Written {
+        id: String,
+        /// md | txt
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// Signer (签发人); default: the leader on duty now.
+        #[arg(long)]
+        signer: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// OASIS CAP 1.2 XML.
+    Cap {
+        id: String,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -97,6 +300,58 @@ pub struct PersonEdit {
     #[arg(long, value_delimiter = ',')]
     pub roles: Option<Vec<String>>,
     /// Mark active (true) or inactive (false).
+    #[arg(long)]
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCmd {
+    /// List the directory.
+    List(JsonFlag),
+    /// Add a contact.
+    Add(ContactFields),
+    /// Edit a contact (by name); only the given fields change.
+    Edit {
+        who: String,
+        #[command(flatten)]
+        fields: ContactEdit,
+    },
+    /// Record that the numbers were checked today (last verified = today).
+    Verify { who: String },
+}
+
+#[derive(Debug, Args)]
+pub struct ContactFields {
+    #[arg(long)]
+    pub name: String,
+    /// leader | village | township | county | city | province | national
+    #[arg(long)]
+    pub level: String,
+    #[arg(long, default_value = "")]
+    pub org: String,
+    #[arg(long, default_value = "")]
+    pub phone: String,
+    #[arg(long, default_value = "")]
+    pub fax: String,
+    /// Date the numbers were last verified (YYYY-MM-DD); default today.
+    #[arg(long)]
+    pub verified: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactEdit {
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub level: Option<String>,
+    #[arg(long)]
+    pub org: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub fax: Option<String>,
+    #[arg(long)]
+    pub verified: Option<String>,
     #[arg(long)]
     pub active: Option<bool>,
 }

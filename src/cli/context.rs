@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 
 use super::{Cli, CliError};
 use crate::config::UnitConfig;
+use crate::config::rules::Rulebook;
 use crate::domain::{Clock, FixedClock, Lang, Role, SystemClock, clock::parse_pinned};
+use crate::ops::OpCtx;
 use crate::store::Store;
 
 pub struct Ctx {
@@ -16,6 +18,7 @@ pub struct Ctx {
     pub unit: UnitConfig,
     pub clock: Arc<dyn Clock>,
     actor: Option<String>,
+    rules_override: Option<PathBuf>,
 }
 
 /// The database path: `--db`, else `$DUTYWATCH_DB`, else the platform data dir.
@@ -61,15 +64,43 @@ impl Ctx {
             unit: UnitConfig::load()?,
             clock: clock_from_env()?,
             actor: cli.actor.clone(),
+            rules_override: cli.rules.clone(),
         })
+    }
+
+    /// The rule book (deadline profile, escalation rules), with located errors, and the contact
+    /// directory from the database (seeded from unit.toml on first open).
+    pub fn book(&self, store: &Store) -> Result<Rulebook, CliError> {
+        let mut book = Rulebook::load(&self.unit, self.rules_override.as_deref())?;
+        let directory = store.directory()?;
+        if !directory.contacts.is_empty() {
+            book.directory = directory;
+        }
+        Ok(book)
+    }
+
+    /// The context an operation needs.
+    pub fn op<'a>(&'a self, book: &'a Rulebook, actor: &'a str) -> OpCtx<'a> {
+        OpCtx { unit: &self.unit, book, now: self.now(), actor, lang: self.lang }
+    }
+
+    /// Parses a TIME flag (RFC 3339, `YYYY-MM-DD HH:MM`, `HH:MM`, `-20m`) in the unit's zone.
+    pub fn time(&self, flag: &str, value: Option<&str>) -> Result<Option<DateTime<Utc>>, CliError> {
+        let Some(v) = value else { return Ok(None) };
+        crate::domain::time_input::parse_time_input(v, self.now(), self.unit.timezone)
+            .map(Some)
+            .map_err(|e| CliError::Fail(format!("--{flag}: `{v}`: {e}")))
     }
 
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 
+    /// Opens the database; an empty contact directory is seeded from unit.toml.
     pub fn open(&self) -> Result<Store, CliError> {
-        Ok(Store::open(&self.db_path)?)
+        let mut store = Store::open(&self.db_path)?;
+        store.seed_contacts(&self.unit.contacts, self.now(), "config")?;
+        Ok(store)
     }
 
     /// Opens the database for a write, refusing a read-only one up front with a clear message.

@@ -5,9 +5,13 @@
 
 pub mod admin;
 pub mod args;
+pub mod contact;
 pub mod context;
 pub mod demo;
 pub mod demo_incidents;
+pub mod escalation;
+pub mod export;
+pub mod incident;
 pub mod person;
 pub mod roster;
 pub mod roster_args;
@@ -38,6 +42,16 @@ impl From<crate::store::StoreError> for CliError {
 impl From<crate::config::ConfigError> for CliError {
     fn from(e: crate::config::ConfigError) -> Self {
         CliError::Fail(e.to_string())
+    }
+}
+
+impl From<crate::ops::OpError> for CliError {
+    fn from(e: crate::ops::OpError) -> Self {
+        match e {
+            crate::ops::OpError::Invalid { field, message } => CliError::Fail(format!("--{field}: {message}")),
+            crate::ops::OpError::Refused(m) => CliError::Problems(format!("refused: {m}")),
+            crate::ops::OpError::Store(s) => CliError::Fail(s.to_string()),
+        }
     }
 }
 

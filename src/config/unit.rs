@@ -5,22 +5,8 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer};
 
 use super::{ConfigError, parse_toml, text_of};
+use crate::domain::directory::{Contact, Directory};
 use crate::domain::{Lang, Level};
-
-/// One entry of the contact directory (own leaders and the upper duty rooms).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ContactConfig {
-    pub name: String,
-    pub level: Level,
-    #[serde(default)]
-    pub org: String,
-    #[serde(default)]
-    pub phone: String,
-    #[serde(default)]
-    pub fax: String,
-    pub last_verified: chrono::NaiveDate,
-}
 
 /// Roster checks that are policy, not law.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -57,14 +43,29 @@ pub struct UnitConfig {
     /// Ring the terminal bell on due-soon and overdue alerts.
     #[serde(default = "yes")]
     pub bell: bool,
+    /// The duty room's own phone (值班电话), printed on written reports and CAP messages.
+    #[serde(default)]
+    pub duty_phone: String,
+    /// CAP `sender`: a unique id of this duty room (no spaces, commas, `<` or `&`).
+    #[serde(default = "default_sender")]
+    pub cap_sender: String,
+    /// Days after which a directory entry's numbers count as stale and are flagged for re-checking.
+    #[serde(default = "default_stale_days")]
+    pub contact_stale_days: u32,
     #[serde(default)]
     pub roster: RosterPolicy,
     #[serde(default, rename = "contact")]
-    pub contacts: Vec<ContactConfig>,
+    pub contacts: Vec<Contact>,
 }
 
 fn default_rules() -> String {
     "default".into()
+}
+fn default_stale_days() -> u32 {
+    180
+}
+fn default_sender() -> String {
+    "dutywatch@localhost".into()
 }
 fn default_handover_prompt() -> u32 {
     30
@@ -90,6 +91,11 @@ impl UnitConfig {
     pub fn load() -> Result<UnitConfig, ConfigError> {
         let (text, label) = text_of("unit.toml", SHIPPED_UNIT)?;
         parse_toml(&text, &label)
+    }
+
+    /// The contact directory (own leaders and upper duty rooms) from `[[contact]]`.
+    pub fn directory(&self) -> Directory {
+        Directory { contacts: self.contacts.clone() }
     }
 
     /// The unit's name in the chosen language (falls back to the Chinese name).

@@ -1,26 +1,96 @@
-//! Carries out the writes the app asks for, on the runtime's store connection.
+//! Carries out the writes the app asks for, on the runtime's store connection, through the same
+//! operations the command line uses.
 
 use super::roster_effects;
 use crate::app::{Msg, Write};
 use crate::cli::Ctx;
+use crate::config::rules::Rulebook;
+use crate::domain::written_report::Format;
+use crate::ops::{OpCtx, OpError, escalation as oe, incident as oi};
 use crate::store::Store;
 
+fn failed(e: OpError) -> Msg {
+    match e {
+        OpError::Invalid { field, message } => Msg::FieldFailed { field, message },
+        other => Msg::Failed(other.to_string()),
+    }
+}
+
 /// Runs one write and answers with the message to feed back to `update`.
-pub fn run(write: Write, store: &mut Store, ctx: &Ctx, actor: &str) -> Msg {
-    let now = ctx.now();
-    let result: Result<String, String> = match write {
-        Write::MarkOverdue => store.mark_overdue(now, actor).map(|_| String::new()).map_err(|e| e.to_string()),
-        Write::SwapShift { shift_id, person_id, reason, approved_by } => {
-            roster_effects::swap(store, ctx.lang, (shift_id, person_id, &reason, &approved_by), now, actor)
+pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &str) -> Msg {
+    let lang = ctx.lang;
+    // The directory may have been edited (here or on another terminal): use the current one.
+    let mut fresh = book.clone();
+    match store.directory() {
+        Ok(d) if !d.contacts.is_empty() => fresh.directory = d,
+        _ => {}
+    }
+    let book = &fresh;
+    let op = OpCtx { unit: &ctx.unit, book, now: ctx.now(), actor, lang };
+    let ok = |s: &str| Ok::<String, OpError>(s.to_string());
+    let result: Result<String, OpError> = match write {
+        Write::MarkOverdue => store.mark_overdue(op.now, actor).map(|_| String::new()).map_err(OpError::from),
+        Write::SwapShift { .. } | Write::AddShifts(_) | Write::SavePerson { .. } => {
+            return roster_effects::run(write, store, lang, op.now, actor);
         }
-        Write::AddShifts(specs) => roster_effects::add_shifts(store, ctx.lang, &specs, now, actor),
-        Write::SavePerson { id, name, phone, department, roles, active } => {
-            let input = roster_effects::person_input(name, phone, department, roles, active);
-            roster_effects::save_person(store, ctx.lang, id, input, now, actor)
+        Write::AddIncident(input) => {
+            return match oi::add(store, &op, &input) {
+                Ok(i) => Msg::IncidentSaved {
+                    id: i.id,
+                    text: format!("{} #{} {}", lang.pick("已保存", "Saved"), i.reference, i.title),
+                },
+                Err(e) => failed(e),
+            };
+        }
+        Write::Report { incident_id, input } => oi::record_report(store, &op, incident_id, &input)
+            .and_then(|r| ok(&format!("{} {}", lang.pick("已记录", "Recorded"), oi::report_label(&r, lang)))),
+        Write::Escalate { incident_id, input } => oe::escalate(store, &op, incident_id, &input)
+            .and_then(|s| ok(&format!("{} {}", lang.pick("已上报", "Escalated to"), s.recipient))),
+        Write::Ack { incident_id, level, by, at } => oe::ack(store, &op, incident_id, level, &by, at)
+            .and_then(|_| ok(&format!("{} {}", level.label(lang), lang.pick("已确认", "acknowledged")))),
+        Write::Grade { incident_id, grade, by, expected_version } => {
+            let op = OpCtx { actor: by.trim(), ..op };
+            if by.trim().is_empty() {
+                return Msg::FieldFailed {
+                    field: "by".into(), message: lang.pick("请填写决定人", "required").into()
+                };
+            }
+            oi::change_grade(store, &op, incident_id, grade, Some(expected_version))
+                .and_then(|i| ok(&format!("#{} {} {}", i.reference, lang.pick("等级", "grade"), i.grade.label(lang))))
+        }
+        Write::EndHandling { incident_id } => oi::end_handling(store, &op, incident_id, None)
+            .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("处置结束,终报待报", "handling ended")))),
+        Write::Close { incident_id } => oi::close(store, &op, incident_id)
+            .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("已办结", "closed")))),
+        Write::ExportWritten { incident_id } => export_written(store, ctx, incident_id),
+        Write::SaveContact { id, version, contact, active } => {
+            let saved = match id {
+                Some(id) => store.update_contact(id, &contact, active, version, op.now, actor),
+                None => store.add_contact(&contact, op.now, actor),
+            };
+            match saved {
+                Ok(row) => ok(&format!("{} {}", lang.pick("通讯录已保存", "Directory saved:"), row.contact.name)),
+                Err(crate::store::StoreError::Invalid(m)) => {
+                    let (field, message) = m.split_once(": ").unwrap_or(("name", m.as_str()));
+                    return Msg::FieldFailed { field: field.to_string(), message: message.to_string() };
+                }
+                Err(e) => Err(OpError::from(e)),
+            }
         }
     };
     match result {
         Ok(text) => Msg::Saved(text),
-        Err(e) => Msg::Failed(e),
+        Err(e) => failed(e),
     }
+}
+
+/// Writes the 信息专报 draft beside the database (the same text as `export written`).
+fn export_written(store: &Store, ctx: &Ctx, incident_id: i64) -> Result<String, OpError> {
+    let inc = store.incident(incident_id)?.ok_or_else(|| OpError::Refused(format!("incident {incident_id}")))?;
+    let text = crate::cli::export::written_text(ctx, store, &inc, None, Format::Md)
+        .map_err(|e| OpError::Refused(e.to_string()))?;
+    let dir = ctx.db_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let path = dir.join(format!("{}-{}.md", inc.reference, ctx.lang.pick("信息专报", "written-report")));
+    std::fs::write(&path, text).map_err(|e| OpError::Refused(format!("{}: {e}", path.display())))?;
+    Ok(format!("{} {}", ctx.lang.pick("信息专报已写入", "Written report saved to"), path.display()))
 }

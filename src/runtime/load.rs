@@ -1,19 +1,41 @@
 //! Reads what the board shows, window by window (never the whole history).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 
+use crate::app::IncidentDetail;
 use crate::app::board::{BoardData, PANE_WINDOW};
-use crate::store::{Result, Store};
+use crate::store::{Result, Store, StoreError, audit};
 
 pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
+    let open = store.open_incidents(PANE_WINDOW)?;
+    let mut steps = HashMap::new();
+    for i in &open {
+        steps.insert(i.id, store.escalations(i.id)?);
+    }
     Ok(BoardData {
         on_duty: store.shifts_at(now)?,
         strip: store.shifts_between(now - Duration::hours(6), now + Duration::hours(18))?,
         next_change: store.next_change_after(now)?,
         due: store.due_next(PANE_WINDOW)?,
-        open: store.open_incidents(PANE_WINDOW)?,
+        open,
+        steps,
         log: store.latest_log(PANE_WINDOW)?,
         // Filled by the runtime from the unit's calendar (`roster::sensitive_today`).
         sensitive: Vec::new(),
+        contacts: store.contacts()?,
+    })
+}
+
+pub fn incident(store: &Store, id: i64) -> Result<IncidentDetail> {
+    let incident = store.incident(id)?.ok_or_else(|| StoreError::NotFound(format!("incident {id}")))?;
+    Ok(IncidentDetail {
+        obligations: store.obligations(id)?,
+        reports: store.reports(id)?,
+        steps: store.escalations(id)?,
+        log: store.log_for_incident(id)?,
+        history: audit::history(store.conn(), "incident", id)?,
+        incident,
     })
 }

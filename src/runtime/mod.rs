@@ -2,6 +2,7 @@
 //! (`PRAGMA data_version`, so other terminals' commits appear within a second) and signals.
 //! It draws only when something changed, so an idle board costs next to nothing.
 
+pub mod draft;
 pub mod effects;
 pub mod load;
 pub mod roster;
@@ -21,9 +22,10 @@ use crate::store::Store;
 /// Opens the store and runs the board until the officer quits or a signal arrives.
 pub fn run_board(ctx: &Ctx) -> Result<(), String> {
     let store = ctx.open().map_err(|e| e.to_string())?;
+    let book = Arc::new(ctx.book(&store).map_err(|e| e.to_string())?);
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     let mut terminal = ratatui::init();
-    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store));
+    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store, book));
     ratatui::restore();
     match outcome {
         Ok(Exit::Quit) => Ok(()),
@@ -40,8 +42,14 @@ enum Exit {
     Signal(i32, &'static str),
 }
 
-async fn event_loop(terminal: &mut ratatui::DefaultTerminal, ctx: &Ctx, mut store: Store) -> Result<Exit, String> {
-    let mut app = App::new(ctx.lang, Arc::new(ctx.unit.clone()), ctx.now(), store.is_read_only());
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    ctx: &Ctx,
+    mut store: Store,
+    book: Arc<crate::config::rules::Rulebook>,
+) -> Result<Exit, String> {
+    let mut app =
+        App::new(ctx.lang, Arc::new(ctx.unit.clone()), ctx.now(), store.is_read_only()).with_book(book.clone());
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -51,7 +59,11 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, ctx: &Ctx, mut stor
     let mut hup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
     let mut int = signal(SignalKind::interrupt()).map_err(|e| e.to_string())?;
     let mut seen_version = store.data_version().unwrap_or(0);
-    let mut pending = vec![Cmd::Reload];
+    let mut pending = vec![Cmd::Write(app::Write::MarkOverdue), Cmd::Reload];
+    if let Some(values) = draft::load(&ctx.db_path) {
+        pending.extend(app::update(&mut app, Msg::DraftFound(values)));
+    }
+    let mut last_minute = app.now.timestamp() / 60;
     let mut dirty = true;
     loop {
         for cmd in std::mem::take(&mut pending) {
@@ -62,9 +74,10 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, ctx: &Ctx, mut stor
                         print!("\x07");
                     }
                 }
+                Cmd::Write(app::Write::MarkOverdue) if store.is_read_only() => {}
                 Cmd::Write(w) => {
                     let actor = ctx.actor(&store);
-                    let msg = effects::run(w, &mut store, ctx, &actor);
+                    let msg = effects::run(w, &mut store, ctx, &book, &actor);
                     pending.extend(app::update(&mut app, msg));
                 }
                 Cmd::LoadRoster(monday) => {
@@ -74,6 +87,20 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, ctx: &Ctx, mut stor
                     };
                     pending.extend(app::update(&mut app, msg));
                 }
+                Cmd::LoadIncident(id) => {
+                    let msg = match load::incident(&store, id) {
+                        Ok(d) => Msg::IncidentLoaded(Box::new(d)),
+                        Err(e) => Msg::Failed(e.to_string()),
+                    };
+                    pending.extend(app::update(&mut app, msg));
+                }
+                Cmd::SaveDraft(values) => {
+                    if let Err(e) = draft::save(&ctx.db_path, &values) {
+                        tracing::warn!("draft not saved: {e}");
+                        app.status = Some(format!("{}: {e}", app.lang.pick("草稿未能保存", "draft not saved")));
+                    }
+                }
+                Cmd::ClearDraft => draft::clear(&ctx.db_path),
                 Cmd::Reload => {
                     let msg = match load::board(&store, app.now) {
                         Ok(mut data) => {
@@ -119,6 +146,12 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, ctx: &Ctx, mut stor
             let before_now = app.now;
             let is_tick = matches!(msg, Msg::Tick(_));
             pending.extend(app::update(&mut app, msg));
+            // Once a minute, stamp 迟报 on whatever fell overdue (so it is on record even unsent).
+            let minute = app.now.timestamp() / 60;
+            if minute != last_minute {
+                last_minute = minute;
+                pending.push(Cmd::Write(app::Write::MarkOverdue));
+            }
             // A tick only needs a frame when the second shown in the clock changed.
             dirty = !is_tick || app.now.timestamp() != before_now.timestamp() || dirty;
         }

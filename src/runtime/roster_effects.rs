@@ -2,11 +2,30 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::app::{Msg, Write};
 use crate::domain::roster::ShiftSpec;
 use crate::domain::{Lang, Role};
 use crate::store::Store;
 use crate::store::person::PersonInput;
 use crate::store::shift::NewShift;
+
+/// Runs one of the roster screen's writes and answers with the message for `update`.
+pub fn run(write: Write, store: &mut Store, lang: Lang, now: DateTime<Utc>, actor: &str) -> Msg {
+    let result = match write {
+        Write::SwapShift { shift_id, person_id, reason, approved_by } => {
+            swap(store, lang, (shift_id, person_id, &reason, &approved_by), now, actor)
+        }
+        Write::AddShifts(specs) => add_shifts(store, lang, &specs, now, actor),
+        Write::SavePerson { id, name, phone, department, roles, active } => {
+            save_person(store, lang, id, person_input(name, phone, department, roles, active), now, actor)
+        }
+        _ => Err(String::from("not a roster change")),
+    };
+    match result {
+        Ok(text) => Msg::Saved(text),
+        Err(e) => Msg::Failed(e),
+    }
+}
 
 pub fn swap(
     store: &mut Store,

@@ -9,6 +9,7 @@ use super::{Result, StoreError, ts};
 
 /// The tables whose rows are audited; anything else is refused so a typo cannot inject SQL.
 const AUDITED: &[&str] = &[
+    "contact",
     "person",
     "shift",
     "calendar_period",
@@ -55,7 +56,7 @@ pub fn record(tx: &Transaction<'_>, at: DateTime<Utc>, actor: &str, action: &str
 }
 
 /// One audit event as read back.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuditEvent {
     pub id: i64,
     pub at: i64,

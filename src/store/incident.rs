@@ -305,3 +305,109 @@ impl Store {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 }
+
+/// A report to be written into the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReport {
+    pub incident_id: i64,
+    pub kind: ReportKind,
+    pub sent_at: DateTime<Utc>,
+    pub recipient: String,
+    pub channel: Channel,
+    pub signer: String,
+    pub doc_no: String,
+    pub sent_by: String,
+}
+
+/// Reads an incident inside a transaction.
+pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Incident> {
+    tx.query_row(&format!("SELECT {INCIDENT_COLS} FROM incident WHERE id = ?1"), params![id], incident_from_row)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("incident {id}")))
+}
+
+/// Starts a change to an incident: refuses it if someone else changed the row since `expected`
+/// (naming who and when), keeps the current row in `incident_version`, and bumps the version.
+pub fn begin_change(
+    tx: &Transaction<'_>,
+    id: i64,
+    expected: Option<i64>,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<Incident> {
+    let current = get(tx, id)?;
+    if let Some(v) = expected
+        && v != current.version
+    {
+        let (by, at): (String, i64) =
+            tx.query_row("SELECT updated_by, updated_at FROM incident WHERE id = ?1", params![id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        return Err(StoreError::Conflict { what: format!("#{}", current.reference), by, at: from_ts(at).to_rfc3339() });
+    }
+    let snapshot = audit::row_json(tx, "incident", id)?;
+    tx.execute(
+        "INSERT INTO incident_version (incident_id, version, data, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, current.version, snapshot.to_string(), ts(now), actor],
+    )?;
+    tx.execute(
+        "UPDATE incident SET version = version + 1, updated_at = ?1, updated_by = ?2 WHERE id = ?3",
+        params![ts(now), actor, id],
+    )?;
+    Ok(current)
+}
+
+pub fn set_grade(tx: &Transaction<'_>, id: i64, grade: Grade) -> Result<()> {
+    tx.execute("UPDATE incident SET grade = ?1 WHERE id = ?2", params![grade.code(), id])?;
+    Ok(())
+}
+
+pub fn set_status(
+    tx: &Transaction<'_>,
+    id: i64,
+    status: IncidentStatus,
+    ended_at: Option<DateTime<Utc>>,
+    closed_at: Option<DateTime<Utc>>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE incident SET status = ?1, ended_at = coalesce(?2, ended_at), closed_at = ?3 WHERE id = ?4",
+        params![status.code(), ended_at.map(ts), closed_at.map(ts), id],
+    )?;
+    Ok(())
+}
+
+/// Number of reports of `kind` already in the chain (续报 numbering).
+pub fn count_reports(tx: &Transaction<'_>, id: i64, kind: ReportKind) -> Result<u32> {
+    Ok(tx.query_row(
+        "SELECT count(*) FROM report WHERE incident_id = ?1 AND kind = ?2",
+        params![id, kind.code()],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn insert_report(tx: &Transaction<'_>, r: &NewReport, seq: u32, now: DateTime<Utc>, actor: &str) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO report (incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        r.incident_id,
+        r.kind.code(),
+        seq,
+        ts(r.sent_at),
+        r.recipient,
+        r.channel.code(),
+        r.signer,
+        r.doc_no,
+        r.sent_by,
+        ts(now)
+    ])?;
+    let rid = tx.last_insert_rowid();
+    audit::record(tx, now, actor, "report.add", "report", rid)?;
+    Ok(rid)
+}
+
+/// Records the audit event for an incident change made with [`begin_change`] and the setters.
+pub fn audit_change(tx: &Transaction<'_>, id: i64, action: &str, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    audit::record(tx, now, actor, action, "incident", id)
+}

@@ -74,3 +74,14 @@ impl Store {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 }
+
+impl Store {
+    /// The log lines linked to one incident, oldest first (the incident page's timeline).
+    pub fn log_for_incident(&self, incident_id: i64) -> Result<Vec<LogEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLS} FROM log_entry WHERE incident_id = ?1 ORDER BY at, id"))?;
+        let rows = stmt.query_map(params![incident_id], from_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}

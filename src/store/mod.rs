@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod check;
+pub mod contact;
 pub mod error;
 pub mod escalation;
 pub mod incident;
@@ -31,7 +32,8 @@ pub use error::{Result, StoreError};
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The forward-only migrations, in order. A database's `user_version` counts how many have run.
-const MIGRATION_SQL: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATION_SQL: &[&str] =
+    &[include_str!("../../migrations/0001_init.sql"), include_str!("../../migrations/0002_contacts.sql")];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())

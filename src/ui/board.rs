@@ -1,6 +1,6 @@
 //! The board: header, 24 h roster strip, due next, open incidents, latest duty log, key hints.
 
-use chrono::{DateTime, Duration, Timelike, Utc};
+use chrono::{Duration, Timelike};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -9,6 +9,8 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use super::{labels, text, theme};
 use crate::app::{App, Focus};
+use crate::domain::deadlines::{countdown, state_of};
+use crate::domain::escalation::{StepState, ladder, required_steps};
 use crate::domain::{Lang, Role, Shift};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -26,13 +28,23 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(b), banner_area);
     }
     draw_strip(frame, app, strip);
-    let [due, incidents, log] =
-        Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(35), Constraint::Percentage(25)])
+    let [top, incidents, log] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(30), Constraint::Percentage(25)])
             .areas(body);
-    draw_due(frame, app, due);
+    if app.book.is_some() && top.width >= 140 {
+        let [due, ladder] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
+        draw_due(frame, app, due);
+        draw_ladders(frame, app, ladder);
+    } else if app.book.is_some() {
+        let [due, ladder] = Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
+        draw_due(frame, app, due);
+        draw_ladders(frame, app, ladder);
+    } else {
+        draw_due(frame, app, top);
+    }
     draw_incidents(frame, app, incidents);
     draw_log(frame, app, log);
-    frame.render_widget(Paragraph::new(hint_line(app)), hints);
+    frame.render_widget(Paragraph::new(hint_line(app, hints.width)), hints);
 }
 
 fn names(shifts: &[Shift], role: Role) -> String {
@@ -77,6 +89,12 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
 }
 
 fn banner_line(app: &App) -> Option<Line<'static>> {
+    if let Some(alert) = &app.alerts.banner {
+        return Some(Line::styled(
+            format!(" ⚠ {alert}  {} ", app.lang.pick("(空格 知悉)", "(Space to acknowledge)")),
+            theme::banner(),
+        ));
+    }
     if app.read_only {
         return Some(Line::styled(
             app.lang.pick(
@@ -153,19 +171,10 @@ fn pane<'a>(title: String, focused: bool) -> Block<'a> {
     Block::bordered().title(Line::styled(format!(" {title} "), style))
 }
 
-/// Live countdown: `mm:ss` under an hour, `h:mm` above; overdue is marked, never a bare negative.
-pub fn countdown(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (due - now).num_seconds();
-    let a = secs.unsigned_abs();
-    let body =
-        if a < 3600 { format!("{:02}:{:02}", a / 60, a % 60) } else { format!("{}:{:02}", a / 3600, (a % 3600) / 60) };
-    if secs < 0 { format!("-{body}") } else { body }
-}
-
 fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
-    let soon = Duration::minutes(10);
+    let soon = app.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(Duration::minutes(10));
     let visible = area.height.saturating_sub(2) as usize;
     let rows: Vec<Row<'_>> = app
         .data
@@ -175,21 +184,16 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .enumerate()
         .map(|(i, d)| {
             let ob = &d.obligation;
-            let left = ob.due_at - app.now;
-            let (marker, style) = if left < Duration::zero() {
-                (lang.pick("超时", "OVERDUE"), theme::overdue())
-            } else if left <= soon {
-                (lang.pick("将到", "SOON"), theme::due_soon())
-            } else {
-                ("", Style::new())
-            };
+            let state = state_of(ob, app.now, soon);
+            let (style, zh, en) = super::incident::state_style(state);
+            let marker = lang.pick(zh, en);
             let style =
                 if app.focus == Focus::Due && app.selected[0] == i { style.patch(theme::selected()) } else { style };
             Row::new(vec![
                 Cell::from(text::hhmm(ob.due_at, tz)),
                 Cell::from(labels::obligation_kind(&ob.kind, lang)),
                 Cell::from(format!("#{} {} {}", d.incident_ref, d.title, d.grade.label(lang))),
-                Cell::from(countdown(ob.due_at, app.now)),
+                Cell::from(countdown(ob.due_at, app.now).text),
                 Cell::from(marker),
             ])
             .style(style)
@@ -202,8 +206,8 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Constraint::Length(5),
             Constraint::Length(14),
             Constraint::Fill(1),
+            Constraint::Length(9),
             Constraint::Length(8),
-            Constraint::Length(7),
         ],
     )
     .block(pane(lang.pick("待办时限 Due next", "Due next 待办时限").into(), app.focus == Focus::Due));
@@ -213,14 +217,56 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
 }
 
+/// The escalation pane: one compact ladder per open incident, e.g.
+/// `#0042 本级领导 ✓14:05 · 县值班室 ✓14:06 确认14:09 · 市值班室 待确认 12m`.
+fn draw_ladders(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(book) = &app.book else { return };
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let visible = area.height.saturating_sub(2) as usize;
+    let width = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for inc in app.data.open.iter().filter(|i| i.status == crate::domain::IncidentStatus::Open).take(visible) {
+        let grade =
+            if inc.grade == crate::domain::Grade::Unknown { book.escalation.unknown_grade_as } else { inc.grade };
+        let required: Vec<_> =
+            required_steps(app.unit.level, grade, &book.escalation).into_iter().map(|s| s.level).collect();
+        let steps = app.data.steps.get(&inc.id).map(Vec::as_slice).unwrap_or(&[]);
+        let rungs = ladder(app.unit.level, steps, &required, app.now, &book.escalation, lang, tz);
+        let short_ref = inc.reference.rsplit('-').next().unwrap_or(&inc.reference).to_string();
+        let mut spans = vec![Span::raw(format!("#{short_ref} "))];
+        for (n, r) in rungs.iter().enumerate() {
+            if n > 0 {
+                spans.push(Span::styled(" · ", theme::dim()));
+            }
+            let style = match r.state {
+                StepState::NotSent => theme::warning(),
+                StepState::AckOverdue { .. } => theme::overdue(),
+                StepState::AwaitingAck { .. } => theme::due_soon(),
+                StepState::Acked { .. } => theme::ok(),
+            };
+            spans.push(Span::styled(r.text.clone(), style));
+        }
+        let _ = width;
+        lines.push(Line::from(spans));
+    }
+    let empty = lines.is_empty();
+    frame.render_widget(
+        Paragraph::new(lines).block(pane(lang.pick("上报状态 Escalation", "Escalation 上报状态").into(), false)),
+        area,
+    );
+    if empty {
+        empty_hint(frame, area, lang.pick("没有需上报的事件", "Nothing to escalate"));
+    }
+}
+
 fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
     let visible = area.height.saturating_sub(2) as usize;
     let rows: Vec<Row<'_>> = app
-        .data
-        .open
-        .iter()
+        .visible_incidents()
+        .into_iter()
         .take(visible)
         .enumerate()
         .map(|(i, inc)| {
@@ -251,7 +297,19 @@ fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Constraint::Length(8),
         ],
     )
-    .block(pane(lang.pick("在办事件 Open incidents", "Open incidents 在办事件").into(), app.focus == Focus::Incidents));
+    .block(pane(
+        if app.filtering || !app.filter.is_empty() {
+            format!(
+                "{} / {}{}",
+                lang.pick("在办事件 查找", "Open incidents, filter"),
+                app.filter,
+                if app.filtering { "▏" } else { "" }
+            )
+        } else {
+            lang.pick("在办事件 Open incidents", "Open incidents 在办事件").into()
+        },
+        app.focus == Focus::Incidents,
+    ));
     frame.render_widget(table, area);
     if empty {
         empty_hint(frame, area, lang.pick("没有在办事件", "No open incidents"));
@@ -299,20 +357,21 @@ fn empty_hint(frame: &mut Frame<'_>, area: Rect, msg: &str) {
 /// The keys that work now, as a hint bar. Only built features are offered.
 pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
     vec![
+        ("n", lang.pick("接报", "new")),
+        ("Enter", lang.pick("详情", "open")),
+        ("b", lang.pick("报送", "report")),
+        ("e", lang.pick("上报", "escalate")),
+        ("a", lang.pick("确认", "ack")),
+        ("/", lang.pick("查找", "find")),
+        ("d", lang.pick("通讯录", "directory")),
         ("Tab", lang.pick("切换", "pane")),
-        ("↑↓", lang.pick("选择", "select")),
-        ("R", lang.pick("刷新", "reload")),
         ("?", lang.pick("帮助", "help")),
         ("q", lang.pick("退出", "quit")),
     ]
 }
 
-fn hint_line(app: &App) -> Line<'static> {
-    let mut spans = Vec::new();
-    for (k, label) in hints(app.lang) {
-        spans.push(Span::styled(format!(" {k} "), theme::key()));
-        spans.push(Span::raw(format!(" {label} ")));
-    }
+fn hint_line(app: &App, width: u16) -> Line<'static> {
+    let mut spans = super::hint_line_fit(&hints(app.lang), width).spans;
     if let Some(s) = &app.status {
         spans.push(Span::styled(format!("  {s}"), theme::dim()));
     }

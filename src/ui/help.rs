@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::{board, theme, widgets};
 use crate::app::App;
@@ -12,7 +12,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let keys = board::hints(lang);
     let popup = widgets::centered(area, 60, keys.len() as u16 + 7);
-    frame.render_widget(Clear, popup);
+    widgets::clear_popup(frame, popup);
     let mut lines = vec![Line::styled(lang.pick("按键", "Keys"), theme::title()), Line::raw("")];
     for (k, label) in keys {
         lines.push(Line::from(vec![Span::styled(format!(" {k:<5}"), theme::key()), Span::raw(format!("  {label}"))]));

@@ -1,20 +1,34 @@
-//! Labels for codes that are stored as strings (obligation kinds).
+//! Labels for codes that are stored as strings (obligation kinds, obligation states).
 
-use crate::domain::{Lang, ReportKind};
+use crate::domain::deadlines::ObligationState;
+use crate::domain::escalation::{KIND_LEADER_AFTER_SKIP, KIND_NOTIFY_LEADER, KIND_NOTIFY_UPPER, KIND_REACH_PREFIX};
+use crate::domain::{Lang, Level, ReportKind};
 
-/// The label of an obligation kind: a report kind, or an escalation item.
+/// The label of an obligation kind: a report kind, a deadline-rule kind, or an escalation item.
 pub fn obligation_kind(kind: &str, lang: Lang) -> String {
     if let Ok(k) = kind.parse::<ReportKind>() {
         return k.label(lang).to_string();
     }
     match kind {
-        "notify-leader" => lang.pick("报本级领导", "tell own leader").into(),
-        "notify-upper" => lang.pick("报上级值班室", "tell upper duty room").into(),
-        "leader-after-skip" => lang.pick("越级后报本级领导", "tell own leader (after skip)").into(),
-        "direct-province" => lang.pick("直报省值班室", "direct report to province").into(),
-        other => match other.strip_prefix("reach-").and_then(|l| l.parse::<crate::domain::Level>().ok()) {
-            Some(level) => format!("{}{}", lang.pick("报", "report to "), level.label(lang)),
-            None => other.to_string(),
-        },
+        KIND_NOTIFY_LEADER => return lang.pick("报本级领导", "tell own leader").into(),
+        KIND_NOTIFY_UPPER => return lang.pick("报上级值班室", "tell upper duty room").into(),
+        KIND_LEADER_AFTER_SKIP => return lang.pick("越级后报本级领导", "tell own leader (after skip)").into(),
+        _ => {}
     }
+    if let Some(l) = crate::domain::rules::kind_label(kind, lang) {
+        return l.to_string();
+    }
+    match kind.strip_prefix(KIND_REACH_PREFIX).and_then(|l| l.parse::<Level>().ok()) {
+        Some(level) => format!("{}{}", lang.pick("报", "report to "), level.label(lang)),
+        None => kind.to_string(),
+    }
+}
+
+/// The label of an obligation state code (as in the JSON output).
+pub fn obligation_state(code: &str, lang: Lang) -> String {
+    ObligationState::ALL
+        .iter()
+        .find(|s| s.code() == code)
+        .map(|s| s.label(lang).to_string())
+        .unwrap_or_else(|| code.to_string())
 }

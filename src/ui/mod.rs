@@ -1,7 +1,10 @@
 //! Views. `ui` never writes to the store: it only draws `App`.
 
 pub mod board;
+pub mod directory;
+pub mod form;
 pub mod help;
+pub mod incident;
 pub mod labels;
 pub mod roster;
 pub mod text;
@@ -10,10 +13,10 @@ pub mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, Overlay};
+use crate::app::{App, Overlay, Screen};
 
 /// The smallest terminal the board is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -27,8 +30,25 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         return;
     }
     match &app.screen {
-        crate::app::Screen::Board => board::draw(frame, app, area),
-        crate::app::Screen::Roster(state) => roster::draw(frame, app, state, area),
+        Screen::Board => board::draw(frame, app, area),
+        Screen::Roster(state) => roster::draw(frame, app, state, area),
+        Screen::Intake(form) => form::draw(
+            frame,
+            area,
+            form,
+            app.lang.pick("接报登记 New incident", "New incident 接报登记"),
+            app.lang,
+            app.now,
+            app.unit.timezone,
+        ),
+        Screen::Incident(page) => incident::draw(frame, app, page, area),
+        Screen::Directory(screen) => directory::draw(frame, app, screen, area),
+    }
+    if let Some(action) = &app.action {
+        let popup = widgets::centered(area, 76, (action.form.fields.len() as u16 + 5).max(10));
+        widgets::clear_popup(frame, popup);
+        let title = format!("{} #{}", action.kind.title(app.lang), action.incident_ref);
+        form::draw(frame, popup, &action.form, &title, app.lang, app.now, app.unit.timezone);
     }
     match &app.overlay {
         Some(Overlay::Help) => help::draw(frame, app, area),
@@ -43,7 +63,54 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             ),
             app.lang,
         ),
+        Some(Overlay::Confirm { prompt, .. }) => {
+            widgets::message(frame, area, app.lang.pick("确认", "Confirm"), prompt, app.lang)
+        }
         None => {}
+    }
+}
+
+/// A key-hint bar: each key in reverse video, then its label.
+pub fn hint_spans(hints: &[(&'static str, &'static str)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (k, label) in hints {
+        spans.push(Span::styled(format!(" {k} "), theme::key()));
+        spans.push(Span::raw(format!(" {label} ")));
+    }
+    Line::from(spans)
+}
+
+/// The hint bar fitted to `width` columns: the roomy form when it fits, else a compact one, else
+/// the compact one without the middle hints (help and quit are always kept: `?` lists everything).
+pub fn hint_line_fit(hints: &[(&'static str, &'static str)], width: u16) -> Line<'static> {
+    let width = width as usize;
+    let roomy: usize = hints.iter().map(|(k, l)| text::width(k) + text::width(l) + 4).sum();
+    if roomy <= width {
+        return hint_spans(hints);
+    }
+    let compact = |hs: &[(&'static str, &'static str)]| -> (usize, Line<'static>) {
+        let mut spans = Vec::new();
+        let mut used = 0;
+        for (k, l) in hs {
+            spans.push(Span::styled((*k).to_string(), theme::key()));
+            spans.push(Span::raw(format!("{l} ")));
+            used += text::width(k) + text::width(l) + 1;
+        }
+        (used, Line::from(spans))
+    };
+    let mut keep: Vec<(&'static str, &'static str)> = hints.to_vec();
+    loop {
+        let (used, line) = compact(&keep);
+        if used <= width || keep.len() <= 2 {
+            return line;
+        }
+        // Drop the last hint that is not help or quit.
+        match keep.iter().rposition(|(k, _)| *k != "?" && *k != "q" && *k != "Esc") {
+            Some(i) => {
+                keep.remove(i);
+            }
+            None => return line,
+        }
     }
 }
 

@@ -345,7 +345,7 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, title: &str, form: &Form, lang: 
         let focused = i == form.focus;
         let value = match &f.kind {
             FieldKind::Choice { options, index } => {
-                options.get(*index).map(|c| format!("◂ {} ▸", lang.pick(c.zh, c.en))).unwrap_or_default()
+                options.get(*index).map(|c| format!("◂ {} ▸", c.label(lang))).unwrap_or_default()
             }
             _ => f.value(),
         };

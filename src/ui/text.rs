@@ -34,6 +34,13 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Pads (or cuts) `s` to exactly `cols` terminal columns, so Chinese and Latin text line up.
+pub fn pad(s: &str, cols: usize) -> String {
+    let t = truncate(s, cols);
+    let w = width(&t);
+    format!("{t}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
 /// The first line of a possibly multi-line text.
 pub fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or("")

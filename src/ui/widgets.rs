@@ -15,10 +15,26 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
+/// Clears the area under a popup. A wide (Chinese) character just left of the popup would spill
+/// two columns into its border, so it is blanked too.
+pub fn clear_popup(frame: &mut Frame<'_>, popup: Rect) {
+    frame.render_widget(Clear, popup);
+    if popup.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in popup.y..popup.y + popup.height {
+        let cell = &mut buf[(popup.x - 1, y)];
+        if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// A modal message the officer dismisses with any key.
 pub fn message(frame: &mut Frame<'_>, area: Rect, title: &str, body: &str, lang: Lang) {
     let popup = centered(area, 64, 9);
-    frame.render_widget(Clear, popup);
+    clear_popup(frame, popup);
     let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::warning()));
     let mut lines: Vec<Line<'_>> = body.lines().map(Line::raw).collect();
     lines.push(Line::raw(""));

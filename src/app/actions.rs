@@ -1,0 +1,189 @@
+//! Small forms that act on one incident: record a report, escalate, record an acknowledgement,
+//! change the grade. Recipients are offered only from the directory (PR-17), so the officer cannot
+//! pick one that the save would refuse.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::form::{Choice, Field, Form};
+use super::intake::choices;
+use crate::domain::directory::Directory;
+use crate::domain::escalation::next_level;
+use crate::domain::time_input::parse_time_input;
+use crate::domain::{Channel, Grade, Lang, Level, ReportKind};
+use crate::ops::escalation::EscalateInput;
+use crate::ops::incident::ReportInput;
+
+/// Which action a modal form performs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    Report,
+    Escalate,
+    Ack,
+    Grade,
+}
+
+impl ActionKind {
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            ActionKind::Report => lang.pick("记录报送", "Record a report"),
+            ActionKind::Escalate => lang.pick("逐级/越级上报", "Escalate"),
+            ActionKind::Ack => lang.pick("记录上级确认", "Record acknowledgement"),
+            ActionKind::Grade => lang.pick("调整等级", "Change grade"),
+        }
+    }
+}
+
+/// A modal action form bound to one incident.
+#[derive(Debug, Clone)]
+pub struct ActionForm {
+    pub kind: ActionKind,
+    pub incident_id: i64,
+    pub incident_ref: String,
+    pub version: i64,
+    pub form: Form,
+}
+
+fn contact_choices(dir: &Directory, lang: Lang, keep: impl Fn(Level) -> bool) -> Vec<Choice> {
+    dir.contacts
+        .iter()
+        .filter(|c| keep(c.level))
+        .map(|c| {
+            let label_zh = format!("{} ({})", c.name, c.level.label(Lang::Zh));
+            let label_en = format!("{} ({})", c.name, c.level.label(Lang::En));
+            let _ = lang;
+            Choice::new(c.name.clone(), label_zh, label_en)
+        })
+        .collect()
+}
+
+fn yes_no() -> Vec<Choice> {
+    vec![Choice::new("no", "否", "no"), Choice::new("yes", "是", "yes")]
+}
+
+impl ActionForm {
+    /// The report form. `next_kind` pre-selects the report most likely owed next.
+    pub fn report(
+        id: i64,
+        reference: &str,
+        version: i64,
+        dir: &Directory,
+        next_kind: ReportKind,
+        signer: &str,
+        lang: Lang,
+    ) -> ActionForm {
+        let kinds = choices(ReportKind::ALL, |k| k.code(), |k| k.label(Lang::Zh), |k| k.label(Lang::En));
+        let kind_idx = ReportKind::ALL.iter().position(|k| *k == next_kind).unwrap_or(0);
+        let channels = choices(Channel::ALL, |c| c.code(), |c| c.label(Lang::Zh), |c| c.label(Lang::En));
+        let mut form = Form::new(vec![
+            Field::choice("kind", "报送类型", "Report", kinds, kind_idx).required(),
+            Field::choice("to", "报送对象", "Recipient", contact_choices(dir, lang, |l| l != Level::Leader), 0)
+                .required(),
+            Field::choice("channel", "方式", "Channel", channels, 0).required(),
+            Field::time("at", "报送时间", "Sent at"),
+            Field::text("signer", "签发人", "Signer (签发)"),
+            Field::text("doc_no", "文号", "Doc. number"),
+        ])
+        .with_help(
+            ("* 为必填;时间留空即现在,可填 14:05、-20m", "* required; empty time = now; or 14:05, -20m"),
+            ("取消", "cancel"),
+        );
+        form.set("signer", signer);
+        ActionForm { kind: ActionKind::Report, incident_id: id, incident_ref: reference.into(), version, form }
+    }
+
+    pub fn escalate(id: i64, reference: &str, version: i64, dir: &Directory, own: Level, lang: Lang) -> ActionForm {
+        let channels = choices(Channel::ALL, |c| c.code(), |c| c.label(Lang::Zh), |c| c.label(Lang::En));
+        let recipients = contact_choices(dir, lang, |l| l == Level::Leader || l > own);
+        // Pre-select the next upper room: the ordinary route.
+        let next = next_level(own);
+        let idx = dir
+            .contacts
+            .iter()
+            .filter(|c| c.level == Level::Leader || c.level > own)
+            .position(|c| Some(c.level) == next)
+            .unwrap_or(0);
+        let form = Form::new(vec![
+            Field::choice("recipient", "上报对象", "Recipient", recipients, idx).required(),
+            Field::choice("channel", "方式", "Channel", channels, 0).required(),
+            Field::time("at", "上报时间", "Sent at"),
+            Field::choice("skip", "越级上报", "Skip-level", yes_no(), 0),
+            Field::text("reason", "越级理由", "Reason (skip-level)"),
+        ]);
+        ActionForm { kind: ActionKind::Escalate, incident_id: id, incident_ref: reference.into(), version, form }
+    }
+
+    /// The acknowledgement form, offering only levels that have a step awaiting confirmation.
+    pub fn ack(id: i64, reference: &str, version: i64, waiting: &[Level]) -> ActionForm {
+        let levels: Vec<Choice> =
+            waiting.iter().map(|l| Choice::new(l.code(), l.label(Lang::Zh), l.label(Lang::En))).collect();
+        let form = Form::new(vec![
+            Field::choice("level", "确认层级", "Level", levels, 0).required(),
+            Field::text("by", "确认人", "Confirmed by").required(),
+            Field::time("at", "确认时间", "At"),
+        ]);
+        ActionForm { kind: ActionKind::Ack, incident_id: id, incident_ref: reference.into(), version, form }
+    }
+
+    pub fn grade(id: i64, reference: &str, version: i64, current: Grade, by: &str) -> ActionForm {
+        let grades: Vec<Grade> = Grade::ALL.iter().copied().filter(|g| *g != Grade::Unknown).collect();
+        let opts = choices(&grades, |g| g.code(), |g| g.label(Lang::Zh), |g| g.label(Lang::En));
+        let idx = grades.iter().position(|g| *g == current).unwrap_or(2);
+        let mut form = Form::new(vec![
+            Field::choice("grade", "新等级", "New grade", opts, idx).required(),
+            Field::text("by", "决定人", "Decided by").required(),
+        ]);
+        form.set("by", by);
+        ActionForm { kind: ActionKind::Grade, incident_id: id, incident_ref: reference.into(), version, form }
+    }
+}
+
+/// A field-level problem, to focus and show.
+pub type FieldError = super::intake::FieldError;
+
+fn opt_time(form: &Form, key: &'static str, now: DateTime<Utc>, tz: Tz) -> Result<Option<DateTime<Utc>>, FieldError> {
+    let v = form.value(key);
+    if v.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_time_input(&v, now, tz).map(Some).map_err(|e| FieldError { field: key, message: e.to_string() })
+}
+
+fn parsed<T: std::str::FromStr>(form: &Form, key: &'static str) -> Result<T, FieldError> {
+    form.value(key).parse().map_err(|_| FieldError { field: key, message: "required".into() })
+}
+
+pub fn report_input(form: &Form, now: DateTime<Utc>, tz: Tz) -> Result<ReportInput, FieldError> {
+    Ok(ReportInput {
+        kind: parsed(form, "kind")?,
+        to: form.value("to"),
+        channel: parsed(form, "channel")?,
+        at: opt_time(form, "at", now, tz)?,
+        signer: form.value("signer"),
+        doc_no: form.value("doc_no"),
+    })
+}
+
+pub fn escalate_input(form: &Form, dir: &Directory, now: DateTime<Utc>, tz: Tz) -> Result<EscalateInput, FieldError> {
+    let recipient = form.value("recipient");
+    let level = dir
+        .find(&recipient)
+        .map(|c| c.level)
+        .ok_or_else(|| FieldError { field: "recipient", message: "required".into() })?;
+    Ok(EscalateInput {
+        level,
+        recipient,
+        channel: parsed(form, "channel")?,
+        at: opt_time(form, "at", now, tz)?,
+        skip_level: form.value("skip") == "yes",
+        reason: form.value("reason"),
+    })
+}
+
+pub fn ack_input(
+    form: &Form,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<(Level, String, Option<DateTime<Utc>>), FieldError> {
+    Ok((parsed(form, "level")?, form.value("by"), opt_time(form, "at", now, tz)?))
+}

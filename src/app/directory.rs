@@ -1,0 +1,143 @@
+//! The directory screen (`d` on the board): own leaders and upper duty rooms with phone, fax and
+//! the date last verified. The officer edits an entry, adds one, or marks it verified today.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::form::{Choice, Field, Form, FormEvent};
+use super::{App, Cmd, Screen, Write};
+use crate::domain::directory::Contact;
+use crate::domain::{Lang, Level};
+use crate::store::contact::ContactRow;
+
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryScreen {
+    pub selected: usize,
+    /// The open edit form: which contact (None = a new one), its version, the form.
+    pub editing: Option<(Option<i64>, i64, Box<Form>)>,
+}
+
+fn contact_form(c: Option<&ContactRow>, today: NaiveDate) -> Form {
+    let levels: Vec<Choice> =
+        Level::ALL.iter().map(|l| Choice::new(l.code(), l.label(Lang::Zh), l.label(Lang::En))).collect();
+    let yes_no = vec![Choice::new("yes", "在用", "active"), Choice::new("no", "停用", "inactive")];
+    let mut f = Form::new(vec![
+        Field::text("name", "名称", "Name").required(),
+        Field::choice("level", "层级", "Level", levels, 3).required(),
+        Field::text("org", "单位/岗位", "Organisation"),
+        Field::text("phone", "电话", "Phone"),
+        Field::text("fax", "传真", "Fax"),
+        Field::text("verified", "核实日期", "Verified on").required(),
+        Field::choice("active", "状态", "Status", yes_no, 0),
+    ]);
+    match c {
+        Some(c) => {
+            f.set("name", &c.contact.name);
+            f.set("level", c.contact.level.code());
+            f.set("org", &c.contact.org);
+            f.set("phone", &c.contact.phone);
+            f.set("fax", &c.contact.fax);
+            f.set("verified", &c.contact.last_verified.format("%Y-%m-%d").to_string());
+            f.set("active", if c.active { "yes" } else { "no" });
+        }
+        None => f.set("verified", &today.format("%Y-%m-%d").to_string()),
+    }
+    f
+}
+
+fn from_form(f: &Form) -> Result<(Contact, bool), (&'static str, String)> {
+    let verified = NaiveDate::parse_from_str(f.value("verified").trim(), "%Y-%m-%d")
+        .map_err(|_| ("verified", "YYYY-MM-DD".to_string()))?;
+    let level = f.value("level").parse::<Level>().map_err(|e| ("level", e.to_string()))?;
+    Ok((
+        Contact {
+            name: f.value("name").trim().to_string(),
+            level,
+            org: f.value("org"),
+            phone: f.value("phone"),
+            fax: f.value("fax"),
+            last_verified: verified,
+        },
+        f.value("active") != "no",
+    ))
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    let today = app.now.with_timezone(&app.unit.timezone).date_naive();
+    let read_only = app.read_only;
+    let len = app.data.contacts.len();
+    let Screen::Directory(screen) = &mut app.screen else { return vec![] };
+    if let Some((id, version, form)) = &mut screen.editing {
+        return match form.handle_key(key) {
+            FormEvent::Close => {
+                screen.editing = None;
+                vec![]
+            }
+            FormEvent::Submit => match from_form(form) {
+                Ok((contact, active)) => {
+                    vec![Cmd::Write(Write::SaveContact {
+                        id: *id,
+                        version: *version,
+                        contact: Box::new(contact),
+                        active,
+                    })]
+                }
+                Err((field, msg)) => {
+                    form.focus_on(field);
+                    form.error = Some(format!("{field}: {msg}"));
+                    vec![Cmd::Bell]
+                }
+            },
+            FormEvent::Changed => {
+                form.error = None;
+                vec![]
+            }
+            FormEvent::None => vec![],
+        };
+    }
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => {
+            app.screen = Screen::Board;
+            vec![]
+        }
+        KeyCode::Down | KeyCode::Char('j') => {
+            screen.selected = (screen.selected + 1).min(len.saturating_sub(1));
+            vec![]
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            screen.selected = screen.selected.saturating_sub(1);
+            vec![]
+        }
+        KeyCode::Enter | KeyCode::Char('e') if !read_only => {
+            let row = app.data.contacts.get(screen.selected).cloned();
+            if let Some(row) = row {
+                screen.editing = Some((Some(row.id), row.version, Box::new(contact_form(Some(&row), today))));
+            }
+            vec![]
+        }
+        KeyCode::Char('n') if !read_only => {
+            screen.editing = Some((None, 0, Box::new(contact_form(None, today))));
+            vec![]
+        }
+        KeyCode::Char('v') if !read_only => match app.data.contacts.get(screen.selected) {
+            Some(row) => {
+                let contact = Contact { last_verified: today, ..row.contact.clone() };
+                vec![Cmd::Write(Write::SaveContact {
+                    id: Some(row.id),
+                    version: row.version,
+                    contact: Box::new(contact),
+                    active: row.active,
+                })]
+            }
+            None => vec![],
+        },
+        _ => vec![],
+    }
+}
+
+/// Called after a save: the edit form closes.
+pub fn saved(app: &mut App) {
+    if let Screen::Directory(screen) = &mut app.screen {
+        screen.editing = None;
+    }
+}

@@ -1,0 +1,136 @@
+//! The intake form (信息接报, `n` on the board): a call becomes a record in under a minute.
+//! Only the title and the category are required; everything else can follow. Times accept what an
+//! officer types on the phone (`14:05`, `-20m`, `2026-11-22 14:05`) and the view shows what was understood.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::form::{Choice, Field, Form};
+use crate::domain::time_input::parse_time_input;
+use crate::domain::{Category, Grade, Source};
+use crate::store::incident::IncidentInput;
+
+pub fn choices<T: Copy>(
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    zh: impl Fn(T) -> &'static str,
+    en: impl Fn(T) -> &'static str,
+) -> Vec<Choice> {
+    all.iter().map(|v| Choice::new(code(*v), zh(*v), en(*v))).collect()
+}
+
+/// The empty intake form. Grade starts as "unknown" (treated under the rules' fallback grade).
+pub fn new_form() -> Form {
+    use crate::domain::Lang::{En, Zh};
+    let cat = choices(Category::ALL, |c| c.code(), |c| c.label(Zh), |c| c.label(En));
+    let grade = choices(Grade::ALL, |g| g.code(), |g| g.label(Zh), |g| g.label(En));
+    let src = choices(Source::ALL, |s| s.code(), |s| s.label(Zh), |s| s.label(En));
+    let unknown = Grade::ALL.iter().position(|g| *g == Grade::Unknown).unwrap_or(0);
+    Form::new(vec![
+        Field::text("title", "标题", "Title").required(),
+        Field::choice("category", "类别", "Category", cat, 0).required(),
+        Field::choice("grade", "等级", "Grade", grade, unknown),
+        Field::time("learned", "获知时间", "Learned at"),
+        Field::time("occurred", "发生时间", "Occurred at").hint("同获知时间", "same as learned"),
+        Field::text("place", "地点", "Place"),
+        Field::choice("source", "来源", "Source", src, 0),
+        Field::text("caller_unit", "来电单位", "Caller's unit"),
+        Field::text("caller_name", "来电人", "Caller"),
+        Field::text("caller_title", "职务", "Title/post"),
+        Field::text("caller_phone", "联系电话", "Phone"),
+        Field::text("informed", "已告知", "Already informed"),
+        Field::number("dead", "死亡", "Dead"),
+        Field::number("injured", "受伤", "Injured"),
+        Field::number("missing", "失踪", "Missing"),
+        Field::number("trapped", "被困", "Trapped"),
+        Field::multi("summary", "事件概要", "Summary"),
+        Field::multi("measures", "已采取措施", "Measures taken"),
+        Field::multi("needs", "需求/请求", "Needs"),
+    ])
+    .with_help(
+        (
+            "* 为必填;时间可填 14:05、-20m、2026-11-22 14:05;概要等可多行(回车换行)",
+            "* required; times: 14:05, -20m, 2026-11-22 14:05; Enter makes a new line in long texts",
+        ),
+        ("返回(草稿保留)", "back (draft kept)"),
+    )
+}
+
+/// A field-level problem with the typed content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn time(form: &Form, key: &'static str, now: DateTime<Utc>, tz: Tz) -> Result<Option<DateTime<Utc>>, FieldError> {
+    let v = form.value(key);
+    if v.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_time_input(&v, now, tz).map(Some).map_err(|e| FieldError { field: key, message: e.to_string() })
+}
+
+fn count(form: &Form, key: &'static str) -> Result<u32, FieldError> {
+    let v = form.value(key);
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(0);
+    }
+    v.parse::<u32>().map_err(|_| FieldError { field: key, message: format!("`{v}`: a whole number ≥ 0") })
+}
+
+/// Reads the form into the store's input type; typed times are resolved against `now`.
+pub fn to_input(form: &Form, now: DateTime<Utc>, tz: Tz) -> Result<IncidentInput, FieldError> {
+    Ok(IncidentInput {
+        title: form.value("title"),
+        category: form.value("category").parse().ok(),
+        grade: form.value("grade").parse().ok(),
+        occurred_at: time(form, "occurred", now, tz)?,
+        learned_at: time(form, "learned", now, tz)?,
+        place: form.value("place"),
+        source: form.value("source").parse().ok(),
+        caller_unit: form.value("caller_unit"),
+        caller_name: form.value("caller_name"),
+        caller_title: form.value("caller_title"),
+        caller_phone: form.value("caller_phone"),
+        informed: form.value("informed"),
+        dead: count(form, "dead")?,
+        injured: count(form, "injured")?,
+        missing: count(form, "missing")?,
+        trapped: count(form, "trapped")?,
+        summary: form.value("summary"),
+        measures: form.value("measures"),
+        needs: form.value("needs"),
+        cause: String::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn reads_typed_values_and_names_bad_fields() {
+        let tz = chrono_tz::Asia::Shanghai;
+        let now = tz.with_ymd_and_hms(2026, 11, 22, 14, 3, 0).single().expect("t").with_timezone(&Utc);
+        let mut f = new_form();
+        f.set("title", "山体滑坡");
+        f.set("category", "natural");
+        f.set("learned", "13:50");
+        f.set("trapped", "2");
+        f.set("summary", "第一行\n第二行");
+        let i = to_input(&f, now, tz).expect("valid");
+        assert_eq!(i.category, Some(Category::Natural));
+        assert_eq!(i.grade, Some(Grade::Unknown));
+        assert_eq!(i.trapped, 2);
+        assert_eq!(i.summary, "第一行\n第二行");
+        assert_eq!(i.learned_at, Some(now - chrono::Duration::minutes(13)));
+        f.set("dead", "-1");
+        assert_eq!(to_input(&f, now, tz).expect_err("negative").field, "dead");
+        f.set("dead", "");
+        f.set("occurred", "25:61");
+        assert_eq!(to_input(&f, now, tz).expect_err("bad time").field, "occurred");
+    }
+}

@@ -1,0 +1,349 @@
+//! Key handling, screen by screen. Every action has a key, and the status bar shows the keys that
+//! work on the current screen (`ui::hints`).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::actions::{self, ActionForm, ActionKind};
+use super::form::FormEvent;
+use super::{App, Cmd, Focus, IncidentPage, Overlay, Screen, Write, intake};
+use crate::domain::escalation::{StepState, latest_per_level, step_state};
+use crate::domain::{Level, ReportKind, Role};
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+    if let Some(overlay) = app.overlay.clone() {
+        return overlay_key(app, overlay, key, ctrl_c);
+    }
+    if ctrl_c {
+        return request_quit(app);
+    }
+    if app.action.is_some() {
+        return action_key(app, key);
+    }
+    match &app.screen {
+        Screen::Board => board_key(app, key),
+        Screen::Intake(_) => intake_key(app, key),
+        Screen::Incident(_) => incident_key(app, key),
+        Screen::Directory(_) => super::directory::on_key(app, key),
+        Screen::Roster(_) => super::roster::on_key(app, key),
+    }
+}
+
+fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent, ctrl_c: bool) -> Vec<Cmd> {
+    match overlay {
+        Overlay::ConfirmQuit => match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => quit(app),
+            _ => {
+                app.overlay = None;
+                vec![]
+            }
+        },
+        Overlay::Confirm { then, .. } => {
+            app.overlay = None;
+            match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => vec![Cmd::Write(*then)],
+                _ => vec![],
+            }
+        }
+        Overlay::Help | Overlay::Message { .. } => {
+            if ctrl_c {
+                return request_quit(app);
+            }
+            app.overlay = None;
+            vec![]
+        }
+    }
+}
+
+pub(crate) fn request_quit(app: &mut App) -> Vec<Cmd> {
+    if app.unsaved_typing {
+        app.overlay = Some(Overlay::ConfirmQuit);
+        vec![]
+    } else {
+        quit(app)
+    }
+}
+
+fn quit(app: &mut App) -> Vec<Cmd> {
+    app.quit = true;
+    vec![Cmd::Quit]
+}
+
+fn read_only(app: &mut App) -> Vec<Cmd> {
+    app.overlay = Some(Overlay::Message {
+        title: app.lang.pick("只读", "Read-only").into(),
+        body: app.lang.pick("数据库只读,无法保存。", "The database is read-only; nothing can be saved.").into(),
+    });
+    vec![]
+}
+
+fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    if app.filtering {
+        match key.code {
+            KeyCode::Enter => app.filtering = false,
+            KeyCode::Esc => {
+                app.filtering = false;
+                app.filter.clear();
+            }
+            KeyCode::Backspace => {
+                app.filter.pop();
+            }
+            KeyCode::Char(c) => app.filter.push(c),
+            _ => {}
+        }
+        app.selected[1] = 0;
+        return vec![];
+    }
+    match key.code {
+        KeyCode::Char('q') => request_quit(app),
+        KeyCode::Char('?') | KeyCode::F(1) => {
+            app.overlay = Some(Overlay::Help);
+            vec![]
+        }
+        KeyCode::Tab => {
+            app.focus = app.focus.next();
+            vec![]
+        }
+        KeyCode::Down | KeyCode::Char('j') => {
+            app.move_selection(1);
+            vec![]
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            app.move_selection(-1);
+            vec![]
+        }
+        KeyCode::Char('/') => {
+            app.filtering = true;
+            app.focus = Focus::Incidents;
+            vec![]
+        }
+        KeyCode::Char(' ') => {
+            app.alerts.acknowledge();
+            vec![]
+        }
+        KeyCode::Char('R') | KeyCode::F(5) => vec![Cmd::Reload],
+        KeyCode::Char('r') => super::roster::open(app),
+        KeyCode::Char('n') => open_intake(app),
+        KeyCode::Char('d') => {
+            app.screen = Screen::Directory(super::directory::DirectoryScreen::default());
+            vec![]
+        }
+        KeyCode::Enter => match app.selected_incident() {
+            Some((id, _, _)) => open_incident(app, id),
+            None => vec![],
+        },
+        KeyCode::Char(c @ ('b' | 'e' | 'a' | 'g')) => match app.selected_incident() {
+            Some((id, reference, version)) => open_action(app, c, id, &reference, version),
+            None => vec![],
+        },
+        _ => vec![],
+    }
+}
+
+fn open_intake(app: &mut App) -> Vec<Cmd> {
+    if app.read_only {
+        return read_only(app);
+    }
+    let form = app.parked_intake.take().unwrap_or_else(|| Box::new(intake::new_form()));
+    app.screen = Screen::Intake(form);
+    vec![]
+}
+
+fn open_incident(app: &mut App, id: i64) -> Vec<Cmd> {
+    app.screen = Screen::Incident(Box::new(IncidentPage { id, detail: None, scroll: 0 }));
+    vec![Cmd::LoadIncident(id)]
+}
+
+fn intake_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    let Screen::Intake(form) = &mut app.screen else { return vec![] };
+    match form.handle_key(key) {
+        FormEvent::None => vec![],
+        FormEvent::Changed => {
+            form.error = None;
+            vec![Cmd::SaveDraft(form.values())]
+        }
+        FormEvent::Close => {
+            // The typing is parked (and stays in the draft file); `n` brings it back.
+            let screen = std::mem::take(&mut app.screen);
+            if let Screen::Intake(form) = screen
+                && form.has_typing()
+            {
+                app.parked_intake = Some(form);
+                app.status =
+                    Some(app.lang.pick("接报草稿已保留,按 n 继续", "Intake draft kept; press n to continue").into());
+            }
+            vec![]
+        }
+        FormEvent::Submit => match intake::to_input(form, app.now, app.unit.timezone) {
+            Ok(input) => vec![Cmd::Write(Write::AddIncident(Box::new(input)))],
+            Err(e) => {
+                form.focus_on(e.field);
+                form.error = Some(format!("{}: {}", e.field, e.message));
+                vec![Cmd::Bell]
+            }
+        },
+    }
+}
+
+fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    let Screen::Incident(page) = &mut app.screen else { return vec![] };
+    let id = page.id;
+    let (reference, version) =
+        page.detail.as_ref().map(|d| (d.incident.reference.clone(), d.incident.version)).unwrap_or_default();
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => {
+            app.screen = Screen::Board;
+            vec![]
+        }
+        KeyCode::Down | KeyCode::Char('j') => {
+            page.scroll = page.scroll.saturating_add(1);
+            vec![]
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            page.scroll = page.scroll.saturating_sub(1);
+            vec![]
+        }
+        KeyCode::Char('?') | KeyCode::F(1) => {
+            app.overlay = Some(Overlay::Help);
+            vec![]
+        }
+        KeyCode::Char(c @ ('b' | 'e' | 'a' | 'g')) => open_action(app, c, id, &reference, version),
+        KeyCode::Char('x') if !app.read_only => {
+            app.overlay = Some(Overlay::Confirm {
+                prompt: app
+                    .lang
+                    .pick("确认处置结束?(终报随即到期) y/n", "End handling? (the final report becomes due) y/n")
+                    .into(),
+                then: Box::new(Write::EndHandling { incident_id: id }),
+            });
+            vec![]
+        }
+        KeyCode::Char('c') if !app.read_only => {
+            app.overlay = Some(Overlay::Confirm {
+                prompt: app.lang.pick("确认办结此事件? y/n", "Close this incident? y/n").into(),
+                then: Box::new(Write::Close { incident_id: id }),
+            });
+            vec![]
+        }
+        KeyCode::Char('w') => vec![Cmd::Write(Write::ExportWritten { incident_id: id })],
+        KeyCode::Char('x' | 'c') => read_only(app),
+        _ => vec![],
+    }
+}
+
+/// Levels whose latest step is sent but not yet confirmed.
+fn awaiting_levels(app: &App, id: i64) -> Vec<Level> {
+    let steps = match &app.screen {
+        Screen::Incident(p) if p.id == id => p.detail.as_ref().map(|d| d.steps.clone()),
+        _ => None,
+    }
+    .or_else(|| app.data.steps.get(&id).cloned())
+    .unwrap_or_default();
+    let timeout = chrono::Duration::minutes(15);
+    latest_per_level(&steps, app.now)
+        .into_iter()
+        .filter(|(l, s)| {
+            *l != Level::Leader
+                && matches!(
+                    step_state(Some(s), app.now, timeout),
+                    StepState::AwaitingAck { .. } | StepState::AckOverdue { .. }
+                )
+        })
+        .map(|(l, _)| l)
+        .collect()
+}
+
+fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -> Vec<Cmd> {
+    if app.read_only {
+        return read_only(app);
+    }
+    let dir = app.data.directory();
+    let lang = app.lang;
+    let leader =
+        app.data.on_duty.iter().find(|s| s.role == Role::Leader).map(|s| s.person_name.clone()).unwrap_or_default();
+    let officer =
+        app.data.on_duty.iter().find(|s| s.role == Role::Officer).map(|s| s.person_name.clone()).unwrap_or_default();
+    let form = match c {
+        'b' => {
+            let next = app
+                .data
+                .due
+                .iter()
+                .filter(|d| d.obligation.incident_id == id)
+                .find_map(|d| d.obligation.kind.parse::<ReportKind>().ok())
+                .unwrap_or(ReportKind::FirstPhone);
+            ActionForm::report(id, reference, version, &dir, next, &leader, lang)
+        }
+        'e' => ActionForm::escalate(id, reference, version, &dir, app.unit.level, lang),
+        'a' => {
+            let waiting = awaiting_levels(app, id);
+            if waiting.is_empty() {
+                app.overlay = Some(Overlay::Message {
+                    title: ActionKind::Ack.title(lang).into(),
+                    body: lang.pick("没有待确认的上报。", "No step is awaiting acknowledgement.").into(),
+                });
+                return vec![];
+            }
+            ActionForm::ack(id, reference, version, &waiting)
+        }
+        _ => {
+            let current =
+                app.data.open.iter().find(|i| i.id == id).map(|i| i.grade).unwrap_or(crate::domain::Grade::III);
+            ActionForm::grade(id, reference, version, current, &officer)
+        }
+    };
+    app.action = Some(form);
+    vec![]
+}
+
+fn action_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    let Some(action) = app.action.as_mut() else { return vec![] };
+    let event = action.form.handle_key(key);
+    match event {
+        FormEvent::None => vec![],
+        FormEvent::Changed => {
+            action.form.error = None;
+            vec![]
+        }
+        FormEvent::Close => {
+            app.action = None;
+            vec![]
+        }
+        FormEvent::Submit => {
+            let (now, tz) = (app.now, app.unit.timezone);
+            let id = action.incident_id;
+            let built = match action.kind {
+                ActionKind::Report => {
+                    actions::report_input(&action.form, now, tz).map(|input| Write::Report { incident_id: id, input })
+                }
+                ActionKind::Escalate => actions::escalate_input(&action.form, &app.data.directory(), now, tz)
+                    .map(|input| Write::Escalate { incident_id: id, input }),
+                ActionKind::Ack => actions::ack_input(&action.form, now, tz).map(|(level, by, at)| Write::Ack {
+                    incident_id: id,
+                    level,
+                    by,
+                    at,
+                }),
+                ActionKind::Grade => action
+                    .form
+                    .value("grade")
+                    .parse()
+                    .map(|grade| Write::Grade {
+                        incident_id: id,
+                        grade,
+                        by: action.form.value("by"),
+                        expected_version: action.version,
+                    })
+                    .map_err(|_| actions::FieldError { field: "grade", message: "required".into() }),
+            };
+            match built {
+                Ok(w) => vec![Cmd::Write(w)],
+                Err(e) => {
+                    action.form.focus_on(e.field);
+                    action.form.error = Some(format!("{}: {}", e.field, e.message));
+                    vec![Cmd::Bell]
+                }
+            }
+        }
+    }
+}

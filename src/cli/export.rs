@@ -1,0 +1,82 @@
+//! `dutywatch export written|cap`.
+
+use std::path::Path;
+
+use super::args::ExportCmd;
+use super::incident::find;
+use super::{CliError, CliResult, Ctx};
+use crate::domain::cap::{CapInput, MsgType, to_cap};
+use crate::domain::written_report::{Format, WrittenInput, render_written};
+use crate::domain::{Incident, Role};
+use crate::store::Store;
+
+fn emit(text: &str, output: Option<&Path>, lang: crate::domain::Lang) -> CliResult {
+    match output {
+        Some(p) => {
+            std::fs::write(p, text).map_err(|e| CliError::Fail(format!("{}: {e}", p.display())))?;
+            eprintln!("{} {}", lang.pick("已写入", "written to"), p.display());
+            Ok(())
+        }
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// The written-report text for an incident, as the CLI and the board both produce it.
+pub fn written_text(
+    ctx: &Ctx,
+    store: &Store,
+    i: &Incident,
+    signer: Option<&str>,
+    format: Format,
+) -> Result<String, CliError> {
+    let now = ctx.now();
+    let on_duty = store.shifts_at(now)?;
+    let leader = on_duty.iter().find(|s| s.role == Role::Leader).map(|s| s.person_name.clone()).unwrap_or_default();
+    let officer = on_duty.iter().find(|s| s.role == Role::Officer).map(|s| s.person_name.clone()).unwrap_or_default();
+    let reports = store.reports(i.id)?;
+    let input = WrittenInput {
+        incident: i,
+        reports: &reports,
+        unit: ctx.unit.display_name(ctx.lang),
+        signer: signer.unwrap_or(&leader),
+        contact_person: &officer,
+        contact_phone: &ctx.unit.duty_phone,
+        drafted_at: now,
+        tz: ctx.unit.timezone,
+    };
+    Ok(render_written(&input, ctx.lang, format))
+}
+
+pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
+    let store = ctx.open()?;
+    match cmd {
+        ExportCmd::Written { id, format, signer, output } => {
+            let format = match format.as_str() {
+                "md" => Format::Md,
+                "txt" => Format::Txt,
+                other => return Err(CliError::Fail(format!("--format: `{other}` is not md or txt"))),
+            };
+            let i = find(&store, id)?;
+            let text = written_text(ctx, &store, &i, signer.as_deref(), format)?;
+            emit(&text, output.as_deref(), ctx.lang)
+        }
+        ExportCmd::Cap { id, output } => {
+            let i = find(&store, id)?;
+            let msg_type = if i.version > 1 { MsgType::Update } else { MsgType::Alert };
+            let input = CapInput {
+                incident: &i,
+                sender: &ctx.unit.cap_sender,
+                sender_name: ctx.unit.display_name(ctx.lang),
+                contact: &ctx.unit.duty_phone,
+                sent: ctx.now(),
+                tz: ctx.unit.timezone,
+                previous_sent: None,
+            };
+            let xml = to_cap(&input, msg_type).map_err(|e| CliError::Fail(e.to_string()))?;
+            emit(&xml, output.as_deref(), ctx.lang)
+        }
+    }
+}

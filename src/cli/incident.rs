@@ -1,0 +1,192 @@
+//! `dutywatch incident add|list|show|report|grade|end|close`.
+
+use super::args::{IncidentAddArgs, IncidentCmd, ReportArgs};
+use super::{CliError, CliResult, Ctx, print_json};
+use crate::domain::{Category, Channel, Grade, Incident, ReportKind, Source};
+use crate::ops::{self, incident as inc};
+use crate::store::Store;
+use crate::store::incident::IncidentInput;
+use crate::ui::{labels, text};
+
+fn parse<T: std::str::FromStr<Err = crate::domain::UnknownCode>>(flag: &str, v: &str) -> Result<T, CliError> {
+    v.parse::<T>().map_err(|e| CliError::Fail(format!("--{flag}: {e}")))
+}
+
+fn count(flag: &str, v: i64) -> Result<u32, CliError> {
+    u32::try_from(v).map_err(|_| CliError::Fail(format!("--{flag}: must not be negative (got {v})")))
+}
+
+/// Finds an incident by id or reference, with a clear error.
+pub fn find(store: &Store, key: &str) -> Result<Incident, CliError> {
+    store
+        .find_incident(key)
+        .map_err(|_| CliError::Fail(format!("no incident `{key}` (give an id or a reference like 2026-0042)")))
+}
+
+pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
+    match cmd {
+        IncidentCmd::Add(a) => add(ctx, a),
+        IncidentCmd::List { open, limit, json } => list(ctx, *open, *limit, *json),
+        IncidentCmd::Show { id, json } => {
+            let store = ctx.open()?;
+            let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store);
+            let i = find(&store, id)?;
+            show(ctx, &store, &ctx.op(&book, &actor), i, *json)
+        }
+        IncidentCmd::Report(r) => report(ctx, r),
+        IncidentCmd::Grade { id, grade, by, json } => {
+            let g: Grade = parse("grade", grade)?;
+            if g == Grade::Unknown {
+                return Err(CliError::Fail("--grade: a grade change needs a grade: I, II, III or IV".into()));
+            }
+            if by.trim().is_empty() {
+                return Err(CliError::Fail("--by: who decided the change is required".into()));
+            }
+            let mut store = ctx.open_rw()?;
+            let book = ctx.book(&store)?;
+            let i = find(&store, id)?;
+            let op = ctx.op(&book, by.trim());
+            let i = inc::change_grade(&mut store, &op, i.id, g, None)?;
+            show(ctx, &store, &op, i, *json)
+        }
+        IncidentCmd::End { id, at, json } => {
+            let mut store = ctx.open_rw()?;
+            let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store);
+            let at = ctx.time("at", at.as_deref())?;
+            let i = find(&store, id)?;
+            let op = ctx.op(&book, &actor);
+            let i = inc::end_handling(&mut store, &op, i.id, at)?;
+            show(ctx, &store, &op, i, *json)
+        }
+        IncidentCmd::Close { id, json } => {
+            let mut store = ctx.open_rw()?;
+            let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store);
+            let i = find(&store, id)?;
+            let op = ctx.op(&book, &actor);
+            let i = inc::close(&mut store, &op, i.id)?;
+            show(ctx, &store, &op, i, *json)
+        }
+    }
+}
+
+fn add(ctx: &Ctx, a: &IncidentAddArgs) -> CliResult {
+    let input = IncidentInput {
+        title: a.title.clone(),
+        category: Some(parse::<Category>("category", &a.category)?),
+        grade: Some(parse::<Grade>("grade", &a.grade)?),
+        occurred_at: ctx.time("occurred", a.occurred.as_deref())?,
+        learned_at: ctx.time("learned", a.learned.as_deref())?,
+        place: a.place.clone(),
+        source: Some(parse::<Source>("source", &a.source)?),
+        caller_unit: a.caller_unit.clone(),
+        caller_name: a.caller_name.clone(),
+        caller_title: a.caller_title.clone(),
+        caller_phone: a.caller_phone.clone(),
+        informed: a.informed.clone(),
+        dead: count("dead", a.dead)?,
+        injured: count("injured", a.injured)?,
+        missing: count("missing", a.missing)?,
+        trapped: count("trapped", a.trapped)?,
+        summary: a.summary.clone(),
+        measures: a.measures.clone(),
+        needs: a.needs.clone(),
+        cause: a.cause.clone(),
+    };
+    let mut store = ctx.open_rw()?;
+    let book = ctx.book(&store)?;
+    let actor = ctx.actor(&store);
+    let op = ctx.op(&book, &actor);
+    let i = inc::add(&mut store, &op, &input)?;
+    show(ctx, &store, &op, i, a.json)
+}
+
+fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
+    let input = inc::ReportInput {
+        kind: parse::<ReportKind>("kind", &r.kind)?,
+        to: r.to.clone(),
+        channel: parse::<Channel>("channel", &r.channel)?,
+        at: ctx.time("at", r.at.as_deref())?,
+        signer: r.signer.clone(),
+        doc_no: r.doc_no.clone(),
+    };
+    let mut store = ctx.open_rw()?;
+    let book = ctx.book(&store)?;
+    let actor = ctx.actor(&store);
+    let i = find(&store, &r.id)?;
+    let op = ctx.op(&book, &actor);
+    inc::record_report(&mut store, &op, i.id, &input)?;
+    let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
+    show(ctx, &store, &op, i, r.json)
+}
+
+fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
+    let store = ctx.open()?;
+    let rows = if open { store.open_incidents(limit)? } else { store.recent_incidents(limit)? };
+    if json {
+        let tz = ctx.unit.timezone;
+        let out: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|i| {
+                serde_json::json!({
+                    "id": i.id, "ref": i.reference, "title": i.title, "category": i.category, "grade": i.grade,
+                    "occurred_at": i.occurred_at.with_timezone(&tz).to_rfc3339(),
+                    "learned_at": i.learned_at.with_timezone(&tz).to_rfc3339(),
+                    "place": i.place, "status": i.status,
+                })
+            })
+            .collect();
+        return print_json(&out);
+    }
+    let lang = ctx.lang;
+    for i in rows {
+        println!(
+            "#{}  {}  {}  {}  {}  {}",
+            i.reference,
+            text::short(i.learned_at, ctx.unit.timezone),
+            i.grade.label(lang),
+            i.category.label(lang),
+            i.status.label(lang),
+            i.title
+        );
+    }
+    Ok(())
+}
+
+/// Prints an incident: JSON (DESIGN.md §5) or a readable summary with its obligations.
+pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bool) -> CliResult {
+    let view = inc::to_json(store, op, i)?;
+    if json {
+        return print_json(&view);
+    }
+    let lang = ctx.lang;
+    let tz = ctx.unit.timezone;
+    let i = &view.incident;
+    println!(
+        "#{} {} [{} {} {}]",
+        i.reference,
+        i.title,
+        i.category.label(lang),
+        i.grade.label(lang),
+        i.status.label(lang)
+    );
+    println!(
+        "  {} {}  {} {}  {}",
+        lang.pick("发生", "occurred"),
+        text::short(i.occurred_at, tz),
+        lang.pick("获知", "learned"),
+        text::short(i.learned_at, tz),
+        i.place
+    );
+    for o in &view.obligations {
+        let late = if o.late { lang.pick(" 迟报", " LATE") } else { "" };
+        let state = labels::obligation_state(&o.state, lang);
+        println!("  {} {} {state}{late}", text::pad(&labels::obligation_kind(&o.kind, lang), 20), o.due_at);
+    }
+    for r in &view.reports {
+        println!("  {} → {} {}", inc::report_label(r, lang), r.recipient, text::short(r.sent_at, tz));
+    }
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! The directory screen: contacts with phone, fax and last-verified date; stale ones flagged.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Row, Table};
+
+use super::{theme, widgets};
+use crate::app::App;
+use crate::app::directory::DirectoryScreen;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, screen: &DirectoryScreen, area: Rect) {
+    let lang = app.lang;
+    let today = app.now.with_timezone(&app.unit.timezone).date_naive();
+    let stale_days = i64::from(app.unit.contact_stale_days);
+    let [body, hints] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let rows: Vec<Row<'_>> = app
+        .data
+        .contacts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let stale = (today - c.contact.last_verified).num_days() > stale_days;
+            let mut style = if !c.active { theme::dim() } else { Style::new() };
+            if i == screen.selected {
+                style = style.patch(theme::selected());
+            }
+            let verified =
+                format!("{}{}", c.contact.last_verified, if stale { lang.pick(" 待核实", " VERIFY") } else { "" });
+            Row::new(vec![
+                Cell::from(c.contact.level.label(lang)),
+                Cell::from(c.contact.name.clone()),
+                Cell::from(c.contact.phone.clone()),
+                Cell::from(c.contact.fax.clone()),
+                Cell::from(Line::styled(verified, if stale { theme::warning() } else { Style::new() })),
+                Cell::from(c.contact.org.clone()),
+                Cell::from(if c.active { "" } else { lang.pick("停用", "inactive") }),
+            ])
+            .style(style)
+        })
+        .collect();
+    let header = Row::new(vec![
+        lang.pick("层级", "Level"),
+        lang.pick("名称", "Name"),
+        lang.pick("电话", "Phone"),
+        lang.pick("传真", "Fax"),
+        lang.pick("核实日期", "Verified"),
+        lang.pick("单位/岗位", "Organisation"),
+        "",
+    ])
+    .style(theme::title());
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(14),
+            Constraint::Length(20),
+            Constraint::Length(16),
+            Constraint::Length(16),
+            Constraint::Length(18),
+            Constraint::Fill(1),
+            Constraint::Length(8),
+        ],
+    )
+    .header(header)
+    .block(
+        Block::bordered().title(Line::styled(lang.pick(" 通讯录 Directory ", " Directory 通讯录 "), theme::title())),
+    );
+    frame.render_widget(table, body);
+    let keys = [
+        ("↑↓", lang.pick("选择", "select")),
+        ("Enter", lang.pick("修改", "edit")),
+        ("n", lang.pick("新增", "add")),
+        ("v", lang.pick("今日已核实", "verified today")),
+        ("Esc", lang.pick("返回", "back")),
+    ];
+    frame.render_widget(super::hint_line_fit(&keys, hints.width), hints);
+    if let Some((id, _, form)) = &screen.editing {
+        let popup = widgets::centered(area, 70, form.fields.len() as u16 + 6);
+        widgets::clear_popup(frame, popup);
+        let title = if id.is_some() {
+            lang.pick("修改联系人", "Edit contact")
+        } else {
+            lang.pick("新增联系人", "Add contact")
+        };
+        super::form::draw(frame, popup, form, title, lang, app.now, app.unit.timezone);
+    }
+}

@@ -1,0 +1,160 @@
+//! The incident page: the record, what is owed and its state, the report chain, the escalation
+//! ladder, and the whole timeline (every change and log line, oldest first).
+
+use chrono::Duration;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{labels, text, theme};
+use crate::app::{App, IncidentPage};
+use crate::domain::deadlines::{ObligationState, countdown, state_of};
+use crate::domain::escalation::{ladder_text, required_steps};
+use crate::ops::incident::report_label;
+
+/// Style and text marker for an obligation state (colour is never the only signal).
+pub fn state_style(state: ObligationState) -> (Style, &'static str, &'static str) {
+    match state {
+        ObligationState::Pending => (Style::new(), "", ""),
+        ObligationState::DueSoon => (theme::due_soon(), "将到", "SOON"),
+        ObligationState::Overdue => (theme::overdue(), "超时", "OVERDUE"),
+        ObligationState::DoneOnTime => (theme::ok(), "✓按时", "✓on time"),
+        ObligationState::DoneLate => (theme::warning(), "✓迟报", "✓LATE"),
+    }
+}
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let Some(d) = &page.detail else {
+        frame.render_widget(Paragraph::new(lang.pick("载入中…", "Loading…")).block(Block::bordered()), area);
+        return;
+    };
+    let i = &d.incident;
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let head = format!(
+        "#{} {}  [{} · {} · {}]",
+        i.reference,
+        i.title,
+        i.category.label(lang),
+        i.grade.label(lang),
+        i.status.label(lang)
+    );
+    lines.push(Line::styled(head, theme::title()));
+    lines.push(Line::raw(format!(
+        "{} {}   {} {}   {} {}",
+        lang.pick("发生", "Occurred"),
+        text::short(i.occurred_at, tz),
+        lang.pick("获知", "Learned"),
+        text::short(i.learned_at, tz),
+        lang.pick("地点", "Place"),
+        i.place
+    )));
+    lines.push(Line::raw(format!(
+        "{} {} {} {} {}  {} {}",
+        lang.pick("来电", "Caller"),
+        i.caller_unit,
+        i.caller_name,
+        i.caller_title,
+        i.caller_phone,
+        lang.pick("已告知", "informed"),
+        i.informed
+    )));
+    lines.push(Line::raw(format!(
+        "{} {}  {} {}  {} {}  {} {}",
+        lang.pick("死亡", "Dead"),
+        i.dead,
+        lang.pick("受伤", "Injured"),
+        i.injured,
+        lang.pick("失踪", "Missing"),
+        i.missing,
+        lang.pick("被困", "Trapped"),
+        i.trapped
+    )));
+    for (label, body) in [
+        (lang.pick("概要", "Summary"), &i.summary),
+        (lang.pick("措施", "Measures"), &i.measures),
+        (lang.pick("需求", "Needs"), &i.needs),
+    ] {
+        if !body.is_empty() {
+            // Long texts are stored whole and shown truncated here (the export has them whole).
+            let shown = text::truncate(&body.replace('\n', " / "), 600);
+            lines.push(Line::raw(format!("{label}: {shown}")));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(lang.pick("— 报送时限 —", "— What is owed —"), theme::title()));
+    let due_soon = app.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(Duration::minutes(10));
+    for o in &d.obligations {
+        let state = state_of(o, app.now, due_soon);
+        let (style, zh, en) = state_style(state);
+        let left = if o.done_at.is_none() { countdown(o.due_at, app.now).text } else { String::new() };
+        let done =
+            o.done_at.map(|t| format!(" {} {}", lang.pick("完成", "done"), text::hhmm(t, tz))).unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {} ", text::pad(&labels::obligation_kind(&o.kind, lang), 18))),
+            Span::raw(format!("{} {} ", lang.pick("时限", "due"), text::short(o.due_at, tz))),
+            Span::styled(format!("{:>8} {}", left, lang.pick(zh, en)), style),
+            Span::raw(done),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(lang.pick("— 报送链 —", "— Report chain —"), theme::title()));
+    if d.reports.is_empty() {
+        lines.push(Line::styled(lang.pick("  尚无报送", "  none yet"), theme::dim()));
+    }
+    for r in &d.reports {
+        lines.push(Line::raw(format!(
+            "  {} {} → {} ({}) {} {}",
+            text::short(r.sent_at, tz),
+            report_label(r, lang),
+            r.recipient,
+            r.channel.label(lang),
+            if r.signer.is_empty() { String::new() } else { format!("{} {}", lang.pick("签发", "signed"), r.signer) },
+            r.doc_no
+        )));
+    }
+    if let Some(book) = &app.book {
+        let grade = if i.grade == crate::domain::Grade::Unknown { book.escalation.unknown_grade_as } else { i.grade };
+        let required: Vec<_> =
+            required_steps(app.unit.level, grade, &book.escalation).into_iter().map(|s| s.level).collect();
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(lang.pick("— 上报状态 —", "— Escalation —"), theme::title()));
+        lines.push(Line::raw(format!(
+            "  {}",
+            ladder_text(app.unit.level, &d.steps, &required, app.now, &book.escalation, lang, tz)
+        )));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(lang.pick("— 时间线 —", "— Timeline —"), theme::title()));
+    // Every operation writes a log line, so the log is the readable timeline; `history` keeps the
+    // row versions for review.
+    lines.push(Line::styled(
+        format!("  {} {}", d.history.len(), lang.pick("个版本(审计日志)", "versions in the audit log")),
+        theme::dim(),
+    ));
+    for e in &d.log {
+        lines.push(Line::raw(format!("  {} {} {}", text::short(e.at, tz), e.author, text::first_line(&e.body))));
+    }
+    let [body, hints] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let block = Block::bordered().title(Line::styled(lang.pick(" 事件详情 ", " Incident "), theme::title()));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((page.scroll, 0)), body);
+    frame.render_widget(Paragraph::new(super::hint_line_fit(&page_hints(app), hints.width)), hints);
+}
+
+pub fn page_hints(app: &App) -> Vec<(&'static str, &'static str)> {
+    let lang = app.lang;
+    vec![
+        ("b", lang.pick("报送", "report")),
+        ("e", lang.pick("上报", "escalate")),
+        ("a", lang.pick("确认", "ack")),
+        ("g", lang.pick("定级", "grade")),
+        ("x", lang.pick("处置结束", "end")),
+        ("c", lang.pick("办结", "close")),
+        ("w", lang.pick("信息专报", "written")),
+        ("↑↓", lang.pick("滚动", "scroll")),
+        ("Esc", lang.pick("返回", "back")),
+    ]
+}
