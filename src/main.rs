@@ -20,6 +20,7 @@ fn run(cli: &Cli) -> cli::CliResult {
             if args.no_board { Ok(()) } else { dutywatch::runtime::run_board(&ctx).map_err(CliError::Fail) }
         }
         Some(Command::Person(cmd)) => cli::person::run(&ctx, cmd),
+        Some(Command::Roster(cmd)) => cli::roster::run(&ctx, cmd),
         Some(Command::Check(j)) => cli::admin::check(&ctx, j.json),
         Some(Command::Backup { path }) => cli::admin::backup(&ctx, path),
         Some(Command::Incident(cmd)) => cli::incident::run(&ctx, cmd),

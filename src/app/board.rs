@@ -26,6 +26,8 @@ pub struct BoardData {
     /// Escalation steps of the open incidents shown, by incident id (the ladder pane).
     pub steps: HashMap<i64, Vec<Escalation>>,
     pub log: Vec<LogEntry>,
+    /// Sensitive periods in force today (汛期 …), for the header.
+    pub sensitive: Vec<crate::domain::calendar::SensitivePeriod>,
     /// The contact directory (recipients for reports and escalations; the directory screen).
     pub contacts: Vec<ContactRow>,
 }

@@ -28,6 +28,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         Screen::Intake(_) => intake_key(app, key),
         Screen::Incident(_) => incident_key(app, key),
         Screen::Directory(_) => super::directory::on_key(app, key),
+        Screen::Roster(_) => super::roster::on_key(app, key),
     }
 }
 
@@ -124,6 +125,7 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char('R') | KeyCode::F(5) => vec![Cmd::Reload],
+        KeyCode::Char('r') => super::roster::open(app),
         KeyCode::Char('n') => open_intake(app),
         KeyCode::Char('d') => {
             app.screen = Screen::Directory(super::directory::DirectoryScreen::default());

@@ -9,6 +9,7 @@ pub mod directory;
 pub mod form;
 pub mod intake;
 pub mod keys;
+pub mod roster;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -50,6 +51,8 @@ pub enum Overlay {
 pub enum Screen {
     #[default]
     Board,
+    /// The week roster (`r`), see [`roster`].
+    Roster(Box<roster::RosterState>),
     /// The intake form (`n`).
     Intake(Box<Form>),
     /// One incident's page and timeline (Enter).
@@ -138,6 +141,8 @@ pub enum Msg {
     },
     /// A write succeeded; the text is for the status bar.
     Saved(String),
+    /// A week of the roster, for the roster screen.
+    RosterLoaded(Box<roster::RosterData>),
     /// A new incident was saved: close the form, drop the draft, open its page.
     IncidentSaved {
         id: i64,
@@ -153,6 +158,8 @@ pub enum Cmd {
     Quit,
     /// A change to save; the runtime answers with `Msg::Saved` or `Msg::Failed`.
     Write(Write),
+    /// Load the roster week starting on this Monday; answered with `Msg::RosterLoaded`.
+    LoadRoster(chrono::NaiveDate),
     LoadIncident(i64),
     /// Keep the intake form's typing in the draft file.
     SaveDraft(BTreeMap<String, String>),
@@ -251,6 +258,7 @@ impl App {
         self.unsaved_typing = match &self.screen {
             Screen::Intake(f) => f.has_typing(),
             Screen::Directory(d) => d.editing.is_some(),
+            Screen::Roster(r) => r.has_typing(),
             _ => false,
         } || self.action.is_some();
     }
@@ -271,6 +279,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             if let Screen::Incident(page) = &app.screen {
                 cmds.push(Cmd::LoadIncident(page.id));
             }
+            // The roster screen shows the same database: refresh its week too.
+            if let Screen::Roster(r) = &app.screen {
+                cmds.push(Cmd::LoadRoster(r.monday));
+            }
             cmds
         }
         Msg::IncidentLoaded(detail) => {
@@ -288,6 +300,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.status = Some(app.lang.pick("已恢复未保存的接报草稿", "Unsaved intake draft restored").into());
             vec![]
         }
+        Msg::RosterLoaded(data) => roster::loaded(app, *data),
         Msg::Failed(body) => {
             app.overlay = Some(Overlay::Message { title: app.lang.pick("未保存", "Not saved").into(), body });
             vec![Cmd::Bell]

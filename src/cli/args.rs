@@ -32,6 +32,9 @@ pub enum Command {
     /// People who stand duty.
     #[command(subcommand)]
     Person(PersonCmd),
+    /// The duty roster (值班表): import, export, check, fill, now, swap, list.
+    #[command(subcommand)]
+    Roster(super::roster_args::RosterCmd),
     /// Check the database: SQLite integrity plus dutywatch's own invariants.
     Check(JsonFlag),
     /// Consistent copy of the database through SQLite's online backup.

@@ -115,17 +115,23 @@ fn load_roster(ctx: &Ctx, store: &mut Store, now: DateTime<Utc>) -> CliResult {
             .ok_or_else(|| CliError::Fail(format!("no local time {d} {} in {tz}", ctx.unit.shift_change)))
     };
     store.write(|tx| {
+        let mut yesterday: Vec<i64> = Vec::new();
         for (n, offset) in (-7i64..=7).enumerate() {
             let day = today + Duration::days(offset);
             let (Ok(start), Ok(end)) = (start_of(day), start_of(day + Duration::days(1))) else { continue };
             let mut taken: Vec<i64> = Vec::new();
             for (role, list) in [(Role::Officer, &officers), (Role::Leader, &leaders), (Role::Standby, &standby)] {
-                // Rotate through the list, skipping whoever already holds another role that day.
-                let pick = (0..list.len()).map(|k| list[(n + k) % list.len()]).find(|id| !taken.contains(id));
+                // Rotate through the list, skipping whoever already holds another role that day, and
+                // preferably whoever stood the day before (two watches in a row is a 48 h chain).
+                let rotation = || (0..list.len()).map(|k| list[(n + k) % list.len()]);
+                let pick = rotation()
+                    .find(|id| !taken.contains(id) && !yesterday.contains(id))
+                    .or_else(|| rotation().find(|id| !taken.contains(id)));
                 let Some(person_id) = pick else { continue };
                 taken.push(person_id);
                 shift::insert(tx, &NewShift { person_id, role, start, end }, now, DEMO_ACTOR)?;
             }
+            yesterday = taken;
         }
         Ok(())
     })?;

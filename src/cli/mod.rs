@@ -13,6 +13,9 @@ pub mod escalation;
 pub mod export;
 pub mod incident;
 pub mod person;
+pub mod roster;
+pub mod roster_args;
+pub mod roster_io;
 pub mod stress;
 
 use std::process::ExitCode;

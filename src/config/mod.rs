@@ -4,6 +4,7 @@
 //! same name in the user's config dir (`$DUTYWATCH_CONFIG_DIR`, else the platform config dir)
 //! replaces the shipped one. Every parse error names the file, the line and the key.
 
+pub mod calendar;
 pub mod rules;
 pub mod unit;
 

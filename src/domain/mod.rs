@@ -13,6 +13,7 @@ pub mod deadlines;
 pub mod directory;
 pub mod escalation;
 pub mod roster;
+pub mod roster_week;
 pub mod rules;
 pub mod time_input;
 pub mod written_report;

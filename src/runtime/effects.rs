@@ -1,6 +1,7 @@
 //! Carries out the writes the app asks for, on the runtime's store connection, through the same
 //! operations the command line uses.
 
+use super::roster_effects;
 use crate::app::{Msg, Write};
 use crate::cli::Ctx;
 use crate::config::rules::Rulebook;
@@ -29,6 +30,9 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
     let ok = |s: &str| Ok::<String, OpError>(s.to_string());
     let result: Result<String, OpError> = match write {
         Write::MarkOverdue => store.mark_overdue(op.now, actor).map(|_| String::new()).map_err(OpError::from),
+        Write::SwapShift { .. } | Write::AddShifts(_) | Write::SavePerson { .. } => {
+            return roster_effects::run(write, store, lang, op.now, actor);
+        }
         Write::AddIncident(input) => {
             return match oi::add(store, &op, &input) {
                 Ok(i) => Msg::IncidentSaved {

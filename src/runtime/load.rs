@@ -22,6 +22,8 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         open,
         steps,
         log: store.latest_log(PANE_WINDOW)?,
+        // Filled by the runtime from the unit's calendar (`roster::sensitive_today`).
+        sensitive: Vec::new(),
         contacts: store.contacts()?,
     })
 }

@@ -5,6 +5,8 @@
 pub mod draft;
 pub mod effects;
 pub mod load;
+pub mod roster;
+pub mod roster_effects;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -78,6 +80,13 @@ async fn event_loop(
                     let msg = effects::run(w, &mut store, ctx, &book, &actor);
                     pending.extend(app::update(&mut app, msg));
                 }
+                Cmd::LoadRoster(monday) => {
+                    let msg = match roster::week(&store, &ctx.unit, ctx.lang, monday) {
+                        Ok(data) => Msg::RosterLoaded(Box::new(data)),
+                        Err(e) => Msg::Failed(e),
+                    };
+                    pending.extend(app::update(&mut app, msg));
+                }
                 Cmd::LoadIncident(id) => {
                     let msg = match load::incident(&store, id) {
                         Ok(d) => Msg::IncidentLoaded(Box::new(d)),
@@ -94,7 +103,10 @@ async fn event_loop(
                 Cmd::ClearDraft => draft::clear(&ctx.db_path),
                 Cmd::Reload => {
                     let msg = match load::board(&store, app.now) {
-                        Ok(data) => Msg::Loaded(Box::new(data)),
+                        Ok(mut data) => {
+                            data.sensitive = roster::sensitive_today(&ctx.unit, app.now);
+                            Msg::Loaded(Box::new(data))
+                        }
                         Err(e) => Msg::Failed(e.to_string()),
                     };
                     pending.extend(app::update(&mut app, msg));

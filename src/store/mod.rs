@@ -15,6 +15,7 @@ pub mod incident;
 pub mod log;
 pub mod obligation;
 pub mod person;
+pub mod roster;
 pub mod shift;
 
 use std::io::Read;

@@ -79,6 +79,7 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     for (u, clock) in candidates {
         let mut parts = vec![u, clock, who(Role::Officer, &officer), who(Role::Leader, &leader)];
         parts.extend(handover.clone());
+        parts.extend(app.data.sensitive.iter().map(|p| format!("[{}]", p.display_name(lang))));
         line = format!(" {}", parts.join(" · "));
         if text::width(&line) <= width as usize {
             break;

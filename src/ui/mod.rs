@@ -6,6 +6,7 @@ pub mod form;
 pub mod help;
 pub mod incident;
 pub mod labels;
+pub mod roster;
 pub mod text;
 pub mod theme;
 pub mod widgets;
@@ -30,6 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     match &app.screen {
         Screen::Board => board::draw(frame, app, area),
+        Screen::Roster(state) => roster::draw(frame, app, state, area),
         Screen::Intake(form) => form::draw(
             frame,
             area,

@@ -1,0 +1,105 @@
+//! clap definitions of `dutywatch roster …` (DESIGN.md §5). Kept beside `args.rs` so that the roster
+//! flags can grow without touching the shared file.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCmd {
+    /// Import shifts from CSV (header `date,role,person,start,end`; one transaction).
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Export shifts as CSV, iCalendar, or the weekly duty plan (周值班计划) in Markdown.
+    Export(ExportArgs),
+    /// Check coverage, leaders, double bookings, long duty and inactive people; exit 1 on problems.
+    Check {
+        #[command(flatten)]
+        range: DateRange,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Generate shifts from a pattern over a rotation of people (one transaction).
+    Fill(FillArgs),
+    /// Who is on duty now, and the next change.
+    Now {
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the person on a shift (a swap or cover); the old assignment stays in the history.
+    Swap {
+        /// Id of the shift (see `roster list`).
+        shift_id: i64,
+        /// Name (or id) of the person taking the shift.
+        #[arg(long)]
+        to: String,
+        /// Why (illness, official trip …).
+        #[arg(long)]
+        reason: String,
+        /// Who approved the swap.
+        #[arg(long = "approved-by")]
+        approved_by: String,
+    },
+    /// List shifts with their ids; swapped shifts are marked.
+    List {
+        #[command(flatten)]
+        range: DateRange,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Duty days `from..=to` (YYYY-MM-DD); a duty day starts at the unit's change time.
+#[derive(Debug, Args, Clone, Copy, Default)]
+pub struct DateRange {
+    /// First duty day, YYYY-MM-DD.
+    #[arg(long, value_name = "D")]
+    pub from: Option<NaiveDate>,
+    /// Last duty day (inclusive), YYYY-MM-DD.
+    #[arg(long, value_name = "D")]
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Ics,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    #[command(flatten)]
+    pub range: DateRange,
+    /// For `--format md`: a date in the week to plan (default: this week).
+    #[arg(long, value_name = "D")]
+    pub week: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct FillArgs {
+    /// daily24 | day-night-12 | three-8
+    #[arg(long)]
+    pub pattern: String,
+    #[arg(long, value_name = "D")]
+    pub from: NaiveDate,
+    #[arg(long, value_name = "D")]
+    pub to: NaiveDate,
+    /// Duty officers in rotation order (names, comma-separated).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub officers: Vec<String>,
+    /// Leaders on duty, one per duty day in rotation.
+    #[arg(long, value_delimiter = ',')]
+    pub leaders: Vec<String>,
+    /// Standby, one per duty day in rotation.
+    #[arg(long, value_delimiter = ',')]
+    pub standby: Vec<String>,
+}

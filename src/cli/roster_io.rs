@@ -1,0 +1,371 @@
+//! Roster file formats: CSV in and out, iCalendar (RFC 5545) and the weekly duty plan (周值班计划)
+//! in Markdown. Pure text functions, so the tests can call them without a database.
+//!
+//! CSV columns (header required, any order, names case-insensitive):
+//! `role` (officer|leader|standby or 值班员|带班领导|备班), `person` (a known name), `start`, `end`
+//! (`YYYY-MM-DD HH:MM` in the unit's time zone, or RFC 3339), and optionally `date` (the duty day,
+//! informational: export writes it, import checks it is a date and otherwise ignores it).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::calendar::{Calendar, DayKind};
+use crate::domain::roster::local_to_utc;
+use crate::domain::roster_week::{duty_date, week_days};
+use crate::domain::{Lang, Person, Role, Shift};
+use crate::store::shift::NewShift;
+
+/// The columns a roster CSV must have.
+pub const REQUIRED_COLUMNS: [&str; 4] = ["role", "person", "start", "end"];
+/// All columns a roster CSV may have, in the order export writes them.
+pub const COLUMNS: [&str; 5] = ["date", "role", "person", "start", "end"];
+
+/// One good row of an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRow {
+    pub line: u64,
+    pub shift: NewShift,
+}
+
+fn err(label: &str, line: u64, field: &str, message: impl std::fmt::Display) -> String {
+    format!("{label}:{line}: field `{field}`: {message}")
+}
+
+/// Parses a local time `YYYY-MM-DD HH:MM` (or `T` in the middle, or RFC 3339 with its offset).
+pub fn parse_time(raw: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
+    let t = raw.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Ok(dt.with_timezone(&Utc));
+    }
+    let local = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+        .ok_or_else(|| format!("`{t}` is not a time YYYY-MM-DD HH:MM"))?;
+    local_to_utc(local, tz).ok_or_else(|| format!("`{t}` does not exist in {tz}"))
+}
+
+/// Parses and checks a whole roster CSV. Every error names the file, the line and the field; the
+/// first one found is returned, so a file with any bad row imports nothing.
+pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<Vec<ImportRow>, String> {
+    let mut rdr =
+        csv::ReaderBuilder::new().has_headers(true).flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = rdr.headers().map_err(|e| format!("{label}:1: {e}"))?.clone();
+    let names: Vec<String> = headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
+    for need in REQUIRED_COLUMNS {
+        if !names.iter().any(|h| h == need) {
+            return Err(err(
+                label,
+                1,
+                need,
+                format!("missing column; a header line is required, e.g. `{}`", COLUMNS.join(",")),
+            ));
+        }
+    }
+    for h in &names {
+        if !COLUMNS.contains(&h.as_str()) {
+            return Err(err(label, 1, h, format!("unknown column; the header must name {}", COLUMNS.join(","))));
+        }
+    }
+    let col = |name: &str| names.iter().position(|h| h == name);
+    let by_name: HashMap<&str, &Person> = people.iter().map(|p| (p.name.as_str(), p)).collect();
+    let known = || people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+    let mut rows: Vec<ImportRow> = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            format!("{label}:{line}: {e}")
+        })?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let get = |name: &str| col(name).and_then(|i| rec.get(i)).unwrap_or("").trim();
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if let Some(d) = col("date").map(|_| get("date")).filter(|d| !d.is_empty()) {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| err(label, line, "date", format!("`{d}` is not a date YYYY-MM-DD")))?;
+        }
+        let role: Role = get("role").parse().map_err(|e| err(label, line, "role", e))?;
+        let name = get("person");
+        if name.is_empty() {
+            return Err(err(label, line, "person", "empty; every shift needs a person"));
+        }
+        let person = by_name
+            .get(name)
+            .ok_or_else(|| err(label, line, "person", format!("no person named `{name}`; known: {}", known())))?;
+        let start = parse_time(get("start"), tz).map_err(|m| err(label, line, "start", m))?;
+        let end = parse_time(get("end"), tz).map_err(|m| err(label, line, "end", m))?;
+        if end <= start {
+            return Err(err(label, line, "end", format!("`{}` is not after start `{}`", get("end"), get("start"))));
+        }
+        if let Some(other) =
+            rows.iter().find(|r| r.shift.person_id == person.id && r.shift.start < end && start < r.shift.end)
+        {
+            return Err(err(
+                label,
+                line,
+                "start",
+                format!("{name} is already on duty then (line {}): rows of one person must not overlap", other.line),
+            ));
+        }
+        rows.push(ImportRow { line, shift: NewShift { person_id: person.id, role, start, end } });
+    }
+    Ok(rows)
+}
+
+fn local(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// CSV that `parse_csv` reads back to the same shifts.
+pub fn to_csv(shifts: &[Shift], tz: Tz, change: NaiveTime) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    for s in shifts {
+        let date = duty_date(s.start, tz, change).to_string();
+        w.write_record([date.as_str(), s.role.code(), &s.person_name, &local(s.start, tz), &local(s.end, tz)])
+            .map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// One shift as an iCalendar event.
+#[derive(Debug, Clone)]
+pub struct IcsEvent<'a> {
+    pub shift: &'a Shift,
+    /// The first assignment of the slot: the UID stays the same when the shift is swapped.
+    pub root_id: i64,
+    /// Number of swaps: a calendar that imported the earlier version sees an update (RFC 5545 §3.8.7.4).
+    pub sequence: u32,
+    pub phone: String,
+    /// Shown in the description for a swapped shift.
+    pub swap_note: Option<String>,
+}
+
+/// Escapes TEXT values (RFC 5545 §3.3.11).
+fn ics_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets (RFC 5545 §3.1) without splitting a UTF-8 character, and ends
+/// every physical line with CRLF.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut used = 0usize;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if used + n > 75 {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+fn ics_utc(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// An iCalendar document: one VEVENT per shift, times in UTC (`Z`), which every client places
+/// correctly in any zone, so no VTIMEZONE is needed. `X-WR-TIMEZONE` tells clients the unit's zone.
+pub fn to_ics(events: &[IcsEvent<'_>], unit_name: &str, tz: Tz, stamp: DateTime<Utc>, lang: Lang) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//dutywatch//roster//ZH".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        format!("X-WR-CALNAME:{}", ics_text(&format!("{unit_name} {}", lang.pick("值班表", "duty roster")))),
+        format!("X-WR-TIMEZONE:{}", tz.name()),
+    ];
+    for e in events {
+        let s = e.shift;
+        let mut desc = format!("{}: {}", s.role.label(lang), s.person_name);
+        if !e.phone.is_empty() {
+            desc.push_str(&format!("\n{}: {}", lang.pick("电话", "phone"), e.phone));
+        }
+        if let Some(note) = &e.swap_note {
+            desc.push('\n');
+            desc.push_str(note);
+        }
+        lines.extend([
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:shift-{}@dutywatch", e.root_id),
+            format!("SEQUENCE:{}", e.sequence),
+            format!("DTSTAMP:{}", ics_utc(stamp)),
+            format!("DTSTART:{}", ics_utc(s.start)),
+            format!("DTEND:{}", ics_utc(s.end)),
+            format!("SUMMARY:{}", ics_text(&format!("{} {}", s.role.label(lang), s.person_name))),
+            format!("DESCRIPTION:{}", ics_text(&desc)),
+            format!("CATEGORIES:{}", s.role.code().to_uppercase()),
+            "TRANSP:OPAQUE".to_string(),
+            "END:VEVENT".to_string(),
+        ]);
+    }
+    lines.push("END:VCALENDAR".to_string());
+    lines.iter().map(|l| fold(l)).collect()
+}
+
+/// What the weekly plan needs besides the shifts.
+pub struct PlanContext<'a> {
+    pub unit_name: &'a str,
+    pub tz: Tz,
+    pub change: NaiveTime,
+    pub calendar: &'a Calendar,
+    pub people: &'a [Person],
+    /// The upper duty room the plan is filed with (报备), and its phone/fax.
+    pub upper_room: Option<(String, String)>,
+    pub problems: Vec<String>,
+    pub lang: Lang,
+}
+
+/// Marks of one day: holiday / make-up workday / weekend, and the sensitive periods in force.
+pub fn day_marks(calendar: &Calendar, date: NaiveDate, lang: Lang) -> Vec<String> {
+    let mut marks = Vec::new();
+    match calendar.day_kind(date) {
+        DayKind::Holiday(h) => marks.push(match lang {
+            Lang::Zh => format!("休·{}", h.name),
+            Lang::En => format!("holiday: {}", h.name_en),
+        }),
+        DayKind::MakeupWorkday(_) => marks.push(lang.pick("班·调休上班", "make-up workday").to_string()),
+        DayKind::Weekend => marks.push(lang.pick("周末", "weekend").to_string()),
+        DayKind::Workday => {}
+    }
+    for p in calendar.periods_on(date) {
+        marks.push(format!("[{}]", p.display_name(lang)));
+    }
+    marks
+}
+
+/// The weekly duty plan (周值班计划) for the week starting `monday`, ready to file upward.
+pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>) -> String {
+    let lang = cx.lang;
+    let days = week_days(monday);
+    let phone_of: HashMap<i64, &str> = cx.people.iter().map(|p| (p.id, p.phone.as_str())).collect();
+    let cell = |date: NaiveDate, role: Role| -> String {
+        let mut in_cell: Vec<&Shift> =
+            shifts.iter().filter(|s| s.role == role && duty_date(s.start, cx.tz, cx.change) == date).collect();
+        in_cell.sort_by_key(|s| s.start);
+        let full_day = in_cell.len() == 1;
+        let parts: Vec<String> = in_cell
+            .iter()
+            .map(|s| {
+                let phone = phone_of.get(&s.person_id).copied().unwrap_or("");
+                let mut t = s.person_name.clone();
+                if !phone.is_empty() {
+                    t.push_str(&format!(" {phone}"));
+                }
+                if s.replaces.is_some() {
+                    t.push_str(lang.pick("(换班)", " (swapped)"));
+                }
+                if !full_day {
+                    let f = s.start.with_timezone(&cx.tz).format("%H:%M");
+                    let e = s.end.with_timezone(&cx.tz).format("%H:%M");
+                    t = format!("{f}–{e} {t}");
+                }
+                t
+            })
+            .collect();
+        if parts.is_empty() { "—".to_string() } else { parts.join("<br>") }
+    };
+    let last = days.last().copied().unwrap_or(monday);
+    let mut out = String::new();
+    out.push_str(&match lang {
+        Lang::Zh => format!("# {} 周值班计划\n\n", cx.unit_name),
+        Lang::En => format!("# {} — weekly duty plan\n\n", cx.unit_name),
+    });
+    out.push_str(&match lang {
+        Lang::Zh => format!(
+            "时间:{monday}({})至 {last}({}),每日 {} 交接班;24 小时值班,时间为 {}。\n\n",
+            crate::ui::text::weekday(chrono::Datelike::weekday(&monday), lang),
+            crate::ui::text::weekday(chrono::Datelike::weekday(&last), lang),
+            cx.change.format("%H:%M"),
+            cx.tz.name()
+        ),
+        Lang::En => format!(
+            "Week: {monday} to {last}; shifts change daily at {}; 24-hour watch; times in {}.\n\n",
+            cx.change.format("%H:%M"),
+            cx.tz.name()
+        ),
+    });
+    let head = match lang {
+        Lang::Zh => ["日期", "星期", "节假日/敏感时期", "值班员", "带班领导", "备班"],
+        Lang::En => ["Date", "Day", "Holiday / sensitive period", "Duty officer", "Leader on duty", "Standby"],
+    };
+    out.push_str(&format!("| {} |\n", head.join(" | ")));
+    out.push_str("|---|---|---|---|---|---|\n");
+    for d in &days {
+        let marks = day_marks(cx.calendar, *d, lang);
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            d.format("%m-%d"),
+            crate::ui::text::weekday(chrono::Datelike::weekday(d), lang),
+            if marks.is_empty() { String::new() } else { marks.join(" ") },
+            cell(*d, Role::Officer),
+            cell(*d, Role::Leader),
+            cell(*d, Role::Standby),
+        ));
+    }
+    out.push('\n');
+    if cx.problems.is_empty() {
+        out.push_str(lang.pick("排班检查:无空档、无冲突。\n\n", "Roster check: no gaps, no conflicts.\n\n"));
+    } else {
+        out.push_str(lang.pick(
+            "排班检查发现以下问题,报送前请处理:\n\n",
+            "Roster check found these problems; fix them before filing:\n\n",
+        ));
+        for p in &cx.problems {
+            out.push_str(&format!("- {p}\n"));
+        }
+        out.push('\n');
+    }
+    let room = cx.upper_room.as_ref();
+    out.push_str(&match (lang, room) {
+        (Lang::Zh, Some((name, contact))) => {
+            format!("本计划报{name}备案({contact})。\n\n编制:__________  带班领导审核:__________  日期:__________\n")
+        }
+        (Lang::Zh, None) => "本计划报上级值班室备案。\n\n编制:__________  带班领导审核:__________  日期:__________\n".to_string(),
+        (Lang::En, Some((name, contact))) => format!(
+            "Filed with {name} ({contact}).\n\nPrepared by: __________  Approved (leader on duty): __________  Date: __________\n"
+        ),
+        (Lang::En, None) => "Filed with the upper duty room.\n\nPrepared by: __________  Approved (leader on duty): __________  Date: __________\n".to_string(),
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_characters_whole_and_lines_short() {
+        let line = format!("SUMMARY:{}", "值班员张伟".repeat(10));
+        let folded = fold(&line);
+        for l in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+        }
+        let unfolded = folded.trim_end_matches("\r\n").replace("\r\n ", "");
+        assert_eq!(unfolded, line);
+    }
+
+    #[test]
+    fn text_values_are_escaped() {
+        assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}

@@ -1,0 +1,80 @@
+//! Saves the roster screen's changes (swaps, fills, people).
+
+use chrono::{DateTime, Utc};
+
+use crate::app::{Msg, Write};
+use crate::domain::roster::ShiftSpec;
+use crate::domain::{Lang, Role};
+use crate::store::Store;
+use crate::store::person::PersonInput;
+use crate::store::shift::NewShift;
+
+/// Runs one of the roster screen's writes and answers with the message for `update`.
+pub fn run(write: Write, store: &mut Store, lang: Lang, now: DateTime<Utc>, actor: &str) -> Msg {
+    let result = match write {
+        Write::SwapShift { shift_id, person_id, reason, approved_by } => {
+            swap(store, lang, (shift_id, person_id, &reason, &approved_by), now, actor)
+        }
+        Write::AddShifts(specs) => add_shifts(store, lang, &specs, now, actor),
+        Write::SavePerson { id, version, name, phone, department, roles, active } => {
+            save_person(store, lang, id, version, person_input(name, phone, department, roles, active), now, actor)
+        }
+        _ => Err(String::from("not a roster change")),
+    };
+    match result {
+        Ok(text) => Msg::Saved(text),
+        Err(e) => Msg::Failed(e),
+    }
+}
+
+pub fn swap(
+    store: &mut Store,
+    lang: Lang,
+    (shift_id, person_id, reason, approved_by): (i64, i64, &str, &str),
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<String, String> {
+    let id = store.swap_shift(shift_id, person_id, reason, approved_by, now, actor).map_err(|e| e.to_string())?;
+    Ok(match lang {
+        Lang::Zh => format!("已换班:班次 #{shift_id} → #{id}"),
+        Lang::En => format!("swapped: shift #{shift_id} → #{id}"),
+    })
+}
+
+pub fn add_shifts(
+    store: &mut Store,
+    lang: Lang,
+    specs: &[ShiftSpec],
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<String, String> {
+    let shifts: Vec<NewShift> =
+        specs.iter().map(|s| NewShift { person_id: s.person_id, role: s.role, start: s.start, end: s.end }).collect();
+    let out = store.add_shifts(&shifts, now, actor, &|i| format!("#{}", i + 1)).map_err(|e| e.to_string())?;
+    Ok(match lang {
+        Lang::Zh => format!("已填充 {} 个班次", out.added),
+        Lang::En => format!("filled {} shifts", out.added),
+    })
+}
+
+pub fn save_person(
+    store: &mut Store,
+    lang: Lang,
+    id: Option<i64>,
+    version: i64,
+    input: PersonInput,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<String, String> {
+    let p = match id {
+        Some(id) => store.update_person(id, &input, version, now, actor),
+        None => store.add_person(&input, now, actor),
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(format!("{} {}", lang.pick("已保存", "saved"), p.name))
+}
+
+/// The person as the store takes it.
+pub fn person_input(name: String, phone: String, department: String, roles: Vec<Role>, active: bool) -> PersonInput {
+    PersonInput { name, phone, department, roles, active }
+}

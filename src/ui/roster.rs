@@ -1,0 +1,374 @@
+//! The roster screen: a week of duty days (columns) × roles (rows), the selected shift's details,
+//! the week's problems, and the popups to swap a shift and edit people.
+//!
+//! Names are aligned by display width (Chinese characters take two columns). A swapped shift shows
+//! `⇄` after the name; a shift in a conflict shows `!` before it; a gap or a missing leader is a
+//! `!空档` / `!缺领导` marker. Colours repeat these markers, never replace them.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
+
+use super::{text, theme, widgets};
+use crate::app::App;
+use crate::app::form::{FieldKind, Form};
+use crate::app::roster::{Mode, ROLES, RosterData, RosterState};
+use crate::domain::{Lang, Role};
+
+/// Width of the role label column.
+const LABEL_W: u16 = 9;
+
+fn role_label(role: Role, lang: Lang) -> &'static str {
+    match role {
+        Role::Officer => lang.pick("值班员", "Officer"),
+        Role::Leader => lang.pick("带班领导", "Leader"),
+        Role::Standby => lang.pick("备班", "Standby"),
+    }
+}
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
+    let lang = app.lang;
+    let [title, grid, detail, problems, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(grid_height(state)),
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let sunday = state.monday + chrono::Days::new(6);
+    let heading = match lang {
+        Lang::Zh => {
+            format!(" 值班表 · {} 至 {} · {}", state.monday, sunday.format("%m-%d"), app.unit.display_name(lang))
+        }
+        Lang::En => {
+            format!(" Roster · {} to {} · {}", state.monday, sunday.format("%m-%d"), app.unit.display_name(lang))
+        }
+    };
+    frame.render_widget(Paragraph::new(text::truncate(&heading, title.width as usize)).style(theme::header()), title);
+    match &state.data {
+        None => frame.render_widget(Paragraph::new(lang.pick("正在读取…", "loading…")).style(theme::dim()), grid),
+        Some(data) => {
+            draw_grid(frame, app, state, data, grid);
+            draw_detail(frame, app, state, data, detail);
+            draw_problems(frame, lang, data, problems);
+        }
+    }
+    frame.render_widget(Paragraph::new(hint_line(app, state)), hints);
+    match &state.mode {
+        Mode::Grid => {}
+        Mode::PickPerson { candidates, index, .. } => {
+            let title = lang.pick("换班:选择接班人员(Enter 确定,Esc 取消)", "Swap: choose who takes it (Enter, Esc)");
+            let names: Vec<String> = candidates
+                .iter()
+                .map(|(_, n, chained)| {
+                    if *chained {
+                        format!("{} {}", pad(n, 8), lang.pick("(连班)", "(back-to-back)"))
+                    } else {
+                        n.clone()
+                    }
+                })
+                .collect();
+            draw_list(frame, area, title, &names, *index);
+        }
+        Mode::SwapForm { person_name, form, .. } => {
+            let title = match lang {
+                Lang::Zh => format!("换班给 {person_name}(Ctrl+S 保存,Esc 取消)"),
+                Lang::En => format!("Swap to {person_name} (Ctrl+S save, Esc cancel)"),
+            };
+            draw_form(frame, area, &title, form, lang);
+        }
+        Mode::People { index } => {
+            let rows: Vec<String> = state
+                .data
+                .as_ref()
+                .map(|d| {
+                    d.people
+                        .iter()
+                        .map(|p| {
+                            let roles: Vec<&str> = p.roles.iter().map(|r| role_label(*r, lang)).collect();
+                            let status = if p.active { "" } else { lang.pick(" [停用]", " [inactive]") };
+                            format!(
+                                "{} {} {} {}{status}",
+                                pad(&p.name, 8),
+                                pad(&p.phone, 14),
+                                pad(&text::truncate(&p.department, 12), 12),
+                                roles.join("/")
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let title = lang.pick("人员(Enter 编辑,n 新增,Esc 返回)", "People (Enter edit, n new, Esc back)");
+            draw_list(frame, area, title, &rows, *index);
+        }
+        Mode::PersonForm { id, form } => {
+            let title = match (id, lang) {
+                (Some(_), Lang::Zh) => "编辑人员(Ctrl+S 保存,Esc 取消)",
+                (None, Lang::Zh) => "新增人员(Ctrl+S 保存,Esc 取消)",
+                (Some(_), Lang::En) => "Edit person (Ctrl+S save, Esc cancel)",
+                (None, Lang::En) => "New person (Ctrl+S save, Esc cancel)",
+            };
+            draw_form(frame, area, title, form, lang);
+        }
+    }
+}
+
+/// One-character weekday (一 … 日 / Mo … Su): a grid column is only eight columns wide at 80×24.
+fn weekday_short(d: &chrono::NaiveDate, lang: Lang) -> &'static str {
+    let i = chrono::Datelike::weekday(d).num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"][i],
+        Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"][i],
+    }
+}
+
+/// Pads `s` with spaces to `w` columns (by display width).
+fn pad(s: &str, w: usize) -> String {
+    let used = text::width(s);
+    format!("{s}{}", " ".repeat(w.saturating_sub(used)))
+}
+
+/// Lines each role row needs: the most shifts any day holds for it, at least one.
+fn role_lines(state: &RosterState, role: Role) -> usize {
+    state.data.as_ref().map_or(1, |d| {
+        (0..7).map(|i| d.cell(i, role).len() + usize::from(extra_marker(d, i, role))).max().unwrap_or(1).max(1)
+    })
+}
+
+/// True when a cell gets a marker line (gap, missing leader) besides its names.
+fn extra_marker(d: &RosterData, day: usize, role: Role) -> bool {
+    match role {
+        Role::Officer => d.gap_on(day) && !d.cell(day, role).is_empty(),
+        _ => false,
+    }
+}
+
+fn grid_height(state: &RosterState) -> u16 {
+    // Borders (2), day header and marks rows (2), then the role rows.
+    (4 + ROLES.iter().map(|r| role_lines(state, *r)).sum::<usize>()) as u16
+}
+
+fn draw_grid(frame: &mut Frame<'_>, app: &App, state: &RosterState, data: &RosterData, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let today = crate::domain::roster_week::duty_date(app.now, tz, app.unit.shift_change);
+    let inner_w = area.width.saturating_sub(2 + LABEL_W);
+    let col_w = (inner_w / 7).saturating_sub(1).max(4) as usize;
+    let flagged = data.flagged();
+    let mut rows = Vec::new();
+    let header: Vec<Cell<'_>> = std::iter::once(Cell::from(""))
+        .chain(data.days.iter().map(|d| {
+            let label = format!("{} {}", d.date.format("%m-%d"), weekday_short(&d.date, lang));
+            let mut style = if d.special { theme::warning() } else { theme::title() };
+            if d.date == today {
+                style = style.add_modifier(ratatui::style::Modifier::UNDERLINED);
+            }
+            Cell::from(text::truncate(&label, col_w)).style(style)
+        }))
+        .collect();
+    rows.push(Row::new(header));
+    let marks: Vec<Cell<'_>> = std::iter::once(Cell::from(""))
+        .chain(data.days.iter().map(|d| {
+            let style = if d.special { theme::warning() } else { theme::dim() };
+            Cell::from(text::truncate(&d.marks.join(" "), col_w)).style(style)
+        }))
+        .collect();
+    rows.push(Row::new(marks));
+    for (ri, role) in ROLES.iter().enumerate() {
+        let height = role_lines(state, *role);
+        let mut cells = vec![Cell::from(role_label(*role, lang)).style(theme::title())];
+        for day in 0..7 {
+            let shifts = data.cell(day, *role);
+            let selected = state.day == day && state.role == ri;
+            let mut lines: Vec<Line<'_>> = Vec::new();
+            for (k, s) in shifts.iter().enumerate() {
+                let conflict = flagged.contains(&s.id);
+                let mut name = String::new();
+                if conflict {
+                    name.push('!');
+                }
+                name.push_str(&s.person_name);
+                if s.replaces.is_some() {
+                    name.push('⇄');
+                }
+                if shifts.len() > 1 {
+                    name = format!("{} {name}", text::hhmm(s.start, tz));
+                }
+                let mut style = if conflict { theme::overdue() } else { Style::new() };
+                if selected && k == state.sub.min(shifts.len() - 1) {
+                    style = style.patch(theme::selected());
+                }
+                lines.push(Line::styled(text::truncate(&name, col_w), style));
+            }
+            let gap = *role == Role::Officer && data.gap_on(day);
+            let no_leader = *role == Role::Leader && data.no_leader_on(day);
+            if gap || no_leader {
+                let marker = if gap { lang.pick("!空档", "!gap") } else { lang.pick("!缺领导", "!no leader") };
+                let mut style = theme::due_soon();
+                if selected && shifts.is_empty() {
+                    style = style.patch(theme::selected());
+                }
+                lines.push(Line::styled(text::truncate(marker, col_w), style));
+            } else if shifts.is_empty() {
+                let style = if selected { theme::selected() } else { theme::dim() };
+                lines.push(Line::styled("—", style));
+            }
+            cells.push(Cell::from(lines));
+        }
+        rows.push(Row::new(cells).height(height as u16));
+    }
+    let widths = std::iter::once(Constraint::Length(LABEL_W)).chain((0..7).map(|_| Constraint::Length(col_w as u16)));
+    let table = Table::new(rows, widths).column_spacing(1).block(Block::bordered());
+    frame.render_widget(table, area);
+}
+
+fn draw_detail(frame: &mut Frame<'_>, app: &App, state: &RosterState, data: &RosterData, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let line = match state.selected_shift() {
+        Some(s) => {
+            let phone = data.people.iter().find(|p| p.id == s.person_id).map(|p| p.phone.as_str()).unwrap_or("");
+            let mut t = format!(
+                " #{} {} {} {} · {} → {}",
+                s.id,
+                role_label(s.role, lang),
+                s.person_name,
+                phone,
+                text::short(s.start, tz),
+                text::short(s.end, tz)
+            );
+            if let Some(info) = data.swap_of(s.id) {
+                let reason = s.swap_reason.as_deref().unwrap_or("");
+                t.push_str(&match lang {
+                    Lang::Zh => format!(" · 换班:原 {},事由 {reason},批准 {}", info.replaced_person, info.approved_by),
+                    Lang::En => format!(
+                        " · swapped: was {}, reason {reason}, approved by {}",
+                        info.replaced_person, info.approved_by
+                    ),
+                });
+            }
+            Line::raw(t)
+        }
+        None => {
+            Line::styled(lang.pick(" 此格无班次(f 填充空白日)", " no shift here (f fills empty days)"), theme::dim())
+        }
+    };
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
+}
+
+fn draw_problems(frame: &mut Frame<'_>, lang: Lang, data: &RosterData, area: Rect) {
+    let lines: Vec<Line<'_>> = if data.problems.is_empty() {
+        vec![Line::styled(lang.pick("本周排班无空档、无冲突", "no gaps or conflicts this week"), theme::ok())]
+    } else {
+        data.problem_lines(lang).into_iter().map(|l| Line::styled(format!("! {l}"), theme::warning())).collect()
+    };
+    let title = match lang {
+        Lang::Zh => format!(" 排班问题 {} ", data.problems.len()),
+        Lang::En => format!(" Problems {} ", data.problems.len()),
+    };
+    let block = Block::bordered().title(Line::styled(title, theme::title()));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}
+
+fn hint_line(app: &App, state: &RosterState) -> Line<'static> {
+    let lang = app.lang;
+    let keys: Vec<(&str, &str)> = match state.mode {
+        Mode::Grid => vec![
+            ("←→", lang.pick("日", "day")),
+            ("↑↓", lang.pick("岗位", "role")),
+            ("[ ]", lang.pick("上/下周", "week")),
+            ("s", lang.pick("换班", "swap")),
+            ("f", lang.pick("填充", "fill")),
+            ("p", lang.pick("人员", "people")),
+            ("Esc", lang.pick("返回", "back")),
+            ("q", lang.pick("退出", "quit")),
+        ],
+        Mode::PickPerson { .. } | Mode::People { .. } => {
+            vec![
+                ("↑↓", lang.pick("选择", "select")),
+                ("Enter", lang.pick("确定", "ok")),
+                ("Esc", lang.pick("返回", "back")),
+            ]
+        }
+        Mode::SwapForm { .. } | Mode::PersonForm { .. } => {
+            vec![
+                ("Tab", lang.pick("下一项", "next")),
+                ("Ctrl+S", lang.pick("保存", "save")),
+                ("Esc", lang.pick("取消", "cancel")),
+            ]
+        }
+    };
+    let mut spans = Vec::new();
+    for (k, label) in keys {
+        spans.push(Span::styled(format!(" {k} "), theme::key()));
+        spans.push(Span::raw(format!(" {label} ")));
+    }
+    if let Some(s) = &app.status {
+        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+    }
+    Line::from(spans)
+}
+
+fn draw_list(frame: &mut Frame<'_>, area: Rect, title: &str, rows: &[String], index: usize) {
+    let h = (rows.len() as u16 + 2).clamp(3, area.height.saturating_sub(2));
+    let popup = widgets::centered(area, 70, h);
+    frame.render_widget(Clear, popup);
+    let visible = h.saturating_sub(2) as usize;
+    let first = index.saturating_sub(visible.saturating_sub(1));
+    let lines: Vec<Line<'_>> = rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(i, r)| {
+            let style = if i == index { theme::selected() } else { Style::new() };
+            Line::styled(format!("{} {r}", if i == index { "▸" } else { " " }), style)
+        })
+        .collect();
+    let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::title()));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// A small form popup: one line per field, the focused one marked, the terminal cursor placed at
+/// the typing position (width-aware, so the input method opens in the right column).
+fn draw_form(frame: &mut Frame<'_>, area: Rect, title: &str, form: &Form, lang: Lang) {
+    let h = form.fields.len() as u16 + 4;
+    let popup = widgets::centered(area, 70, h);
+    frame.render_widget(Clear, popup);
+    let label_w = form.fields.iter().map(|f| text::width(f.label(lang))).max().unwrap_or(4) + 2;
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, f) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let value = match &f.kind {
+            FieldKind::Choice { options, index } => {
+                options.get(*index).map(|c| format!("◂ {} ▸", c.label(lang))).unwrap_or_default()
+            }
+            _ => f.value(),
+        };
+        let mark = if f.required { "*" } else { " " };
+        let label = format!("{}{mark}", pad(f.label(lang), label_w - 1));
+        if focused && !matches!(f.kind, FieldKind::Choice { .. }) {
+            let x = popup.x + 1 + 2 + label_w as u16 + f.input.visual_cursor() as u16;
+            cursor = Some(Position { x: x.min(popup.right().saturating_sub(2)), y: popup.y + 1 + i as u16 });
+        }
+        let style = if focused { theme::title() } else { Style::new() };
+        lines.push(Line::from(vec![
+            Span::styled(if focused { "▸ " } else { "  " }, style),
+            Span::styled(label, style),
+            Span::raw(value),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    if let Some(e) = &form.error {
+        lines.push(Line::styled(e.clone(), theme::warning()));
+    }
+    let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::title()));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    if let Some(p) = cursor {
+        frame.set_cursor_position(p);
+    }
+}
