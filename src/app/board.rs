@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Incident, LogEntry, Shift};
+use crate::domain::{Escalation, Incident, LogEntry, Shift};
+use crate::store::equipment::DeviceStatus;
 use crate::store::incident::DueRow;
 
 /// How many rows each pane loads: enough for a tall terminal, never the whole history.
@@ -19,4 +20,10 @@ pub struct BoardData {
     pub due: Vec<DueRow>,
     pub open: Vec<Incident>,
     pub log: Vec<LogEntry>,
+    /// Latest check of each device (PR-24): a fault stays until a later check clears it.
+    pub equipment: Vec<DeviceStatus>,
+    /// Escalation steps of the open incidents.
+    pub escalations: Vec<Escalation>,
+    /// Set when this is the board rebuilt for a past moment (review mode, read-only).
+    pub review_at: Option<DateTime<Utc>>,
 }

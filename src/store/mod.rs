@@ -9,11 +9,14 @@
 pub mod audit;
 pub mod check;
 pub mod error;
+pub mod equipment;
 pub mod escalation;
+pub mod handover;
 pub mod incident;
 pub mod log;
 pub mod obligation;
 pub mod person;
+pub mod replay;
 pub mod shift;
 
 use std::io::Read;
@@ -30,7 +33,8 @@ pub use error::{Result, StoreError};
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The forward-only migrations, in order. A database's `user_version` counts how many have run.
-const MIGRATION_SQL: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATION_SQL: &[&str] =
+    &[include_str!("../../migrations/0001_init.sql"), include_str!("../../migrations/0002_handover.sql")];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
