@@ -99,6 +99,8 @@ pub enum Cmd {
     Quit,
     /// A change to save; the runtime answers with `Msg::Saved` or `Msg::Failed`.
     Write(Write),
+    /// Show the board as it stood at this past moment (read-only), or live again (`None`).
+    Review(Option<DateTime<Utc>>),
 }
 
 impl App {
@@ -143,11 +145,17 @@ impl App {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Tick(now) => {
-            app.now = now;
+            // In review mode the board stays at the reviewed moment.
+            if app.data.review_at.is_none() {
+                app.now = now;
+            }
             vec![]
         }
         Msg::Resize => vec![],
         Msg::Loaded(data) => {
+            if let Some(t) = data.review_at {
+                app.now = t;
+            }
             app.data = *data;
             for f in [Focus::Due, Focus::Incidents, Focus::Log] {
                 let len = app.pane_len(f);

@@ -5,13 +5,17 @@
 
 pub mod admin;
 pub mod args;
+pub mod args_handover;
 pub mod context;
 pub mod demo;
 pub mod demo_incidents;
 pub mod escalation;
 pub mod export;
+pub mod handover;
 pub mod incident;
+pub mod log;
 pub mod person;
+pub mod stats;
 
 use std::process::ExitCode;
 

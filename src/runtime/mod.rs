@@ -4,6 +4,7 @@
 
 pub mod effects;
 pub mod load;
+pub mod review;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,10 +19,15 @@ use crate::store::Store;
 
 /// Opens the store and runs the board until the officer quits or a signal arrives.
 pub fn run_board(ctx: &Ctx) -> Result<(), String> {
+    run_board_at(ctx, None)
+}
+
+/// Runs the board live (`review` None) or as it stood at a past moment (read-only review).
+pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) -> Result<(), String> {
     let store = ctx.open().map_err(|e| e.to_string())?;
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     let mut terminal = ratatui::init();
-    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store));
+    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store, review));
     ratatui::restore();
     match outcome {
         Ok(Exit::Quit) => Ok(()),
@@ -38,7 +44,12 @@ enum Exit {
     Signal(i32, &'static str),
 }
 
-async fn event_loop(terminal: &mut ratatui::DefaultTerminal, ctx: &Ctx, mut store: Store) -> Result<Exit, String> {
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    ctx: &Ctx,
+    mut store: Store,
+    mut review: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Exit, String> {
     let mut app = App::new(ctx.lang, Arc::new(ctx.unit.clone()), ctx.now(), store.is_read_only());
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
@@ -60,15 +71,30 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, ctx: &Ctx, mut stor
                         print!("\x07");
                     }
                 }
+                Cmd::Write(_) if review.is_some() => {
+                    let msg = Msg::Failed(ctx.lang.pick("回看模式只读,不能保存", "review mode is read-only").into());
+                    pending.extend(app::update(&mut app, msg));
+                }
+                Cmd::Review(t) => {
+                    review = t;
+                    pending.push(Cmd::Reload);
+                }
                 Cmd::Write(w) => {
                     let actor = ctx.actor(&store);
                     let msg = effects::run(w, &mut store, ctx, &actor);
                     pending.extend(app::update(&mut app, msg));
                 }
                 Cmd::Reload => {
-                    let msg = match load::board(&store, app.now) {
+                    let loaded = match review {
+                        Some(t) => review::load(&store, t, ctx.now(), ctx.lang),
+                        None => load::board(&store, ctx.now()).map_err(|e| e.to_string()),
+                    };
+                    let msg = match loaded {
                         Ok(data) => Msg::Loaded(Box::new(data)),
-                        Err(e) => Msg::Failed(e.to_string()),
+                        Err(e) => {
+                            review = None;
+                            Msg::Failed(e)
+                        }
                     };
                     pending.extend(app::update(&mut app, msg));
                 }
