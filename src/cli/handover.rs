@@ -27,7 +27,9 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
         HandoverCmd::Sign { id, outgoing: _, incoming, json } => {
             let name = ctx
                 .actor_flag()
-                .ok_or_else(|| CliError::Fail("--as: the signer's name is required (handover sign ID --as NAME)".into()))?
+                .ok_or_else(|| {
+                    CliError::Fail("--as: the signer's name is required (handover sign ID --as NAME)".into())
+                })?
                 .to_string();
             let side = if *incoming { Side::Incoming } else { Side::Outgoing };
             let mut store = ctx.open_rw()?;

@@ -66,7 +66,11 @@ fn add(ctx: &Ctx, a: &LogAddArgs) -> CliResult {
     if kind == LogKind::Equipment {
         for (device, v) in [("phone", &a.phone), ("fax", &a.fax), ("network", &a.network), ("radio", &a.radio)] {
             if let Some(v) = v {
-                input.devices.push(DeviceCheck { device: device.into(), ok: ok_fault(device, v)?, note: a.note.clone() });
+                input.devices.push(DeviceCheck {
+                    device: device.into(),
+                    ok: ok_fault(device, v)?,
+                    note: a.note.clone(),
+                });
             }
         }
     }

@@ -11,7 +11,8 @@ use crate::ops::stats;
 fn bound(ctx: &Ctx, flag: &str, v: &str, end_of_day: bool) -> Result<chrono::DateTime<chrono::Utc>, CliError> {
     if let Ok(d) = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d") {
         let d = if end_of_day { d + Duration::days(1) } else { d };
-        return local_day_start(d, ctx.unit.timezone).ok_or_else(|| CliError::Fail(format!("--{flag}: `{v}`: no such local day")));
+        return local_day_start(d, ctx.unit.timezone)
+            .ok_or_else(|| CliError::Fail(format!("--{flag}: `{v}`: no such local day")));
     }
     ctx.time(flag, Some(v))?.ok_or_else(|| CliError::Fail(format!("--{flag}: `{v}` is not a date")))
 }

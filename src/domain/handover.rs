@@ -32,7 +32,10 @@ mod tests {
         assert!(should_prompt(at(30), Some(change), 30, false, None), "at the window's start");
         assert!(should_prompt(at(1), Some(change), 30, false, None));
         assert!(!should_prompt(at(10), Some(change), 30, false, Some(change)), "already prompted this watch");
-        assert!(should_prompt(at(10), Some(change), 30, false, Some(change - Duration::hours(24))), "prompted last watch");
+        assert!(
+            should_prompt(at(10), Some(change), 30, false, Some(change - Duration::hours(24))),
+            "prompted last watch"
+        );
         assert!(!should_prompt(at(10), Some(change), 30, true, None), "a sheet exists");
         assert!(!should_prompt(change, Some(change), 30, false, None), "the change itself has passed");
         assert!(!should_prompt(at(10), None, 30, false, None), "no next change");

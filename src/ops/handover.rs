@@ -117,7 +117,10 @@ pub fn watch_at(store: &Store, at: DateTime<Utc>, lang: Lang) -> OpResult<Watch>
     else {
         return Err(OpError::invalid(
             "at",
-            lang.pick("此时值班表上没有值班员,无法确定交接班时段", "no duty officer on the roster at that time, so there is no watch to hand over"),
+            lang.pick(
+                "此时值班表上没有值班员,无法确定交接班时段",
+                "no duty officer on the roster at that time, so there is no watch to hand over",
+            ),
         ));
     };
     let leader = on.iter().filter(|s| s.role == Role::Leader).cloned().collect();
@@ -137,7 +140,13 @@ fn due_line(o: &ObligationRow) -> SheetDue {
 }
 
 /// Builds the sheet for `watch` from the data as it stands at `now`.
-pub fn generate(store: &Store, watch: &Watch, now: DateTime<Utc>, ack_timeout: Duration, remarks: &str) -> OpResult<Sheet> {
+pub fn generate(
+    store: &Store,
+    watch: &Watch,
+    now: DateTime<Utc>,
+    ack_timeout: Duration,
+    remarks: &str,
+) -> OpResult<Sheet> {
     let received = store
         .incidents_learned_between(watch.start, watch.end)?
         .into_iter()
@@ -156,7 +165,8 @@ pub fn generate(store: &Store, watch: &Watch, now: DateTime<Utc>, ack_timeout: D
     let mut next_shift_due = Vec::new();
     let mut unacked = Vec::new();
     for inc in &open {
-        let next = store.obligations(inc.id)?.into_iter().filter(|o| o.done_at.is_none()).min_by_key(|o| (o.due_at, o.id));
+        let next =
+            store.obligations(inc.id)?.into_iter().filter(|o| o.done_at.is_none()).min_by_key(|o| (o.due_at, o.id));
         if let Some(o) = next
             && o.due_at >= watch.end
             && o.due_at < next_end
@@ -263,14 +273,16 @@ fn locked_msg(id: i64, lang: Lang) -> OpError {
 }
 
 /// Drafts (or regenerates) the sheet for the watch at `at` (default now) with the outgoing officer's remarks.
-pub fn draft(store: &mut Store, ctx: &OpCtx<'_>, at: Option<DateTime<Utc>>, remarks: Option<&str>) -> OpResult<HandoverRow> {
+pub fn draft(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    at: Option<DateTime<Utc>>,
+    remarks: Option<&str>,
+) -> OpResult<HandoverRow> {
     let lang = ctx.lang;
     let watch = watch_at(store, at.unwrap_or(ctx.now), lang)?;
     // A sheet already on record for this very watch: a locked one refuses edits with the lock message.
-    let existing = store
-        .handovers(None, 50)?
-        .into_iter()
-        .find(|h| h.head.period_start == watch.start);
+    let existing = store.handovers(None, 50)?.into_iter().find(|h| h.head.period_start == watch.start);
     if let Some(h) = &existing {
         if h.locked {
             return Err(locked_msg(h.head.id, lang));
@@ -281,12 +293,16 @@ pub fn draft(store: &mut Store, ctx: &OpCtx<'_>, at: Option<DateTime<Utc>>, rema
                 format!(
                     "{}: {}",
                     h.head.id,
-                    lang.pick("交班人已签字,内容不能再改", "the outgoing officer has signed; the content can no longer change")
+                    lang.pick(
+                        "交班人已签字,内容不能再改",
+                        "the outgoing officer has signed; the content can no longer change"
+                    )
                 ),
             ));
         }
     }
-    let remarks = remarks.map(str::to_string).or_else(|| existing.as_ref().map(|h| h.head.remarks.clone())).unwrap_or_default();
+    let remarks =
+        remarks.map(str::to_string).or_else(|| existing.as_ref().map(|h| h.head.remarks.clone())).unwrap_or_default();
     let _ = store.mark_overdue(ctx.now, ctx.actor);
     let sheet = generate(store, &watch, ctx.now, ctx.book.escalation.ack_timeout(), &remarks)?;
     let content = HandoverContent {
@@ -402,10 +418,21 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
     let sheet = sheet_of(h);
     let _ = writeln!(md, "# {} #{}", lang.pick("交接班记录", "Shift handover"), h.head.id);
     let _ = writeln!(md);
-    let _ = writeln!(md, "- {}: {} – {}", lang.pick("时段", "Period"), dt(h.head.period_start, tz), dt(h.head.period_end, tz));
+    let _ = writeln!(
+        md,
+        "- {}: {} – {}",
+        lang.pick("时段", "Period"),
+        dt(h.head.period_start, tz),
+        dt(h.head.period_end, tz)
+    );
     let _ = writeln!(md, "- {}: {}", lang.pick("交班值班员", "Outgoing officer"), h.head.outgoing);
     let _ = writeln!(md, "- {}: {}", lang.pick("接班值班员", "Incoming officer"), h.head.incoming);
-    let _ = writeln!(md, "- {}: {}", lang.pick("带班领导", "Leader on duty"), if h.head.leader.is_empty() { none } else { &h.head.leader });
+    let _ = writeln!(
+        md,
+        "- {}: {}",
+        lang.pick("带班领导", "Leader on duty"),
+        if h.head.leader.is_empty() { none } else { &h.head.leader }
+    );
     let status = if h.locked {
         lang.pick("双方已签字,已锁定", "signed by both, locked")
     } else if h.head.outgoing_signed_at.is_some() {
@@ -427,35 +454,101 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         let due = |d: &SheetDue| {
             let done = d.done_at.map(|t| format!(" · {} {}", lang.pick("已报", "sent"), dt(t, tz))).unwrap_or_default();
             let late = if d.late { format!(" · {}", lang.pick("迟报", "LATE")) } else { String::new() };
-            format!("#{} {} · {} · {} {}{done}{late}", d.reference, d.title, labels::obligation_kind(&d.kind, lang), lang.pick("时限", "due"), dt(d.due_at, tz))
+            format!(
+                "#{} {} · {} · {} {}{done}{late}",
+                d.reference,
+                d.title,
+                labels::obligation_kind(&d.kind, lang),
+                lang.pick("时限", "due"),
+                dt(d.due_at, tz)
+            )
         };
-        section(&mut md, lang.pick("本班接报事件", "Incidents received this watch"), s.received.iter().map(|i| {
-            let cat = i.category.parse::<crate::domain::Category>().map(|c| c.label(lang)).unwrap_or("");
-            let grade = i.grade.parse::<crate::domain::Grade>().map(|g| g.label(lang)).unwrap_or("");
-            format!("#{} {} · {cat} {grade} · {} {}", i.reference, i.title, lang.pick("获知", "learned"), dt(i.learned_at, tz))
-        }).collect());
-        section(&mut md, lang.pick("下一班到期的时限", "Deadlines falling in the next watch"), s.next_shift_due.iter().map(due).collect());
+        section(
+            &mut md,
+            lang.pick("本班接报事件", "Incidents received this watch"),
+            s.received
+                .iter()
+                .map(|i| {
+                    let cat = i.category.parse::<crate::domain::Category>().map(|c| c.label(lang)).unwrap_or("");
+                    let grade = i.grade.parse::<crate::domain::Grade>().map(|g| g.label(lang)).unwrap_or("");
+                    format!(
+                        "#{} {} · {cat} {grade} · {} {}",
+                        i.reference,
+                        i.title,
+                        lang.pick("获知", "learned"),
+                        dt(i.learned_at, tz)
+                    )
+                })
+                .collect(),
+        );
+        section(
+            &mut md,
+            lang.pick("下一班到期的时限", "Deadlines falling in the next watch"),
+            s.next_shift_due.iter().map(due).collect(),
+        );
         section(&mut md, lang.pick("未报送事项", "Reports owed, not sent"), s.unsent.iter().map(due).collect());
-        section(&mut md, lang.pick("未确认的上报", "Escalations not acknowledged"), s.unacked.iter().map(|x| {
-            let level = x.level.parse::<Level>().map(|l| l.label(lang)).unwrap_or("");
-            let over = if x.overdue { format!(" · {}", lang.pick("确认超时", "ack overdue")) } else { String::new() };
-            format!("#{} → {level} {} · {} {}{over}", x.reference, x.recipient, lang.pick("报送", "sent"), dt(x.sent_at, tz))
-        }).collect());
+        section(
+            &mut md,
+            lang.pick("未确认的上报", "Escalations not acknowledged"),
+            s.unacked
+                .iter()
+                .map(|x| {
+                    let level = x.level.parse::<Level>().map(|l| l.label(lang)).unwrap_or("");
+                    let over = if x.overdue {
+                        format!(" · {}", lang.pick("确认超时", "ack overdue"))
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "#{} → {level} {} · {} {}{over}",
+                        x.reference,
+                        x.recipient,
+                        lang.pick("报送", "sent"),
+                        dt(x.sent_at, tz)
+                    )
+                })
+                .collect(),
+        );
         section(&mut md, lang.pick("迟报事项", "Late reports (迟报)"), s.late.iter().map(due).collect());
-        section(&mut md, lang.pick("未反馈的领导批示", "Leader instructions awaiting feedback"), s.open_instructions.iter().map(|l| {
-            format!("[{}] {} {} · {}", l.id, dt(l.at, tz), l.from.clone().unwrap_or_default(), l.body)
-        }).collect());
-        section(&mut md, lang.pick("设备故障", "Equipment faults"), s.equipment_faults.iter().map(|f| {
-            format!("{} · {} {} · {}", crate::ops::log::device_label(&f.device, lang), lang.pick("自", "since"), dt(f.since, tz), f.note)
-        }).collect());
-        section(&mut md, lang.pick("抽查情况", "Spot checks"), s.spot_checks.iter().map(|l| format!("{} · {}", dt(l.at, tz), l.body)).collect());
+        section(
+            &mut md,
+            lang.pick("未反馈的领导批示", "Leader instructions awaiting feedback"),
+            s.open_instructions
+                .iter()
+                .map(|l| format!("[{}] {} {} · {}", l.id, dt(l.at, tz), l.from.clone().unwrap_or_default(), l.body))
+                .collect(),
+        );
+        section(
+            &mut md,
+            lang.pick("设备故障", "Equipment faults"),
+            s.equipment_faults
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} · {} {} · {}",
+                        crate::ops::log::device_label(&f.device, lang),
+                        lang.pick("自", "since"),
+                        dt(f.since, tz),
+                        f.note
+                    )
+                })
+                .collect(),
+        );
+        section(
+            &mut md,
+            lang.pick("抽查情况", "Spot checks"),
+            s.spot_checks.iter().map(|l| format!("{} · {}", dt(l.at, tz), l.body)).collect(),
+        );
     }
     let _ = writeln!(md, "\n## {}\n", lang.pick("交班人备注", "Outgoing officer's remarks"));
     let _ = writeln!(md, "{}", if h.head.remarks.trim().is_empty() { none } else { h.head.remarks.trim() });
     let _ = writeln!(md, "\n## {}\n", lang.pick("签字", "Signatures"));
-    let sig = |t: Option<DateTime<Utc>>| t.map(|t| dt(t, tz)).unwrap_or_else(|| lang.pick("未签", "not signed").to_string());
-    let _ = writeln!(md, "- {}: {} · {}", lang.pick("交班人", "Outgoing"), h.head.outgoing, sig(h.head.outgoing_signed_at));
-    let _ = writeln!(md, "- {}: {} · {}", lang.pick("接班人", "Incoming"), h.head.incoming, sig(h.head.incoming_signed_at));
+    let sig =
+        |t: Option<DateTime<Utc>>| t.map(|t| dt(t, tz)).unwrap_or_else(|| lang.pick("未签", "not signed").to_string());
+    let _ =
+        writeln!(md, "- {}: {} · {}", lang.pick("交班人", "Outgoing"), h.head.outgoing, sig(h.head.outgoing_signed_at));
+    let _ =
+        writeln!(md, "- {}: {} · {}", lang.pick("接班人", "Incoming"), h.head.incoming, sig(h.head.incoming_signed_at));
     if !h.addenda.is_empty() {
         let _ = writeln!(md, "\n## {}\n", lang.pick("补记", "Addenda"));
         for a in &h.addenda {

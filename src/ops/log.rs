@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{OpCtx, OpError, OpResult, not_future};
 use crate::domain::{Lang, LogKind, Role};
+use crate::store::Store;
 use crate::store::equipment::{self as seq, DEVICES};
 use crate::store::log::{self as slog, LogRow, NewLogEntry};
-use crate::store::Store;
 
 /// Whether a spot check was received from above or made on a unit below.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,7 +112,10 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
     let at = input.at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
     if input.kind == LogKind::System {
-        return Err(OpError::invalid("kind", lang.pick("系统条目由程序自动记录", "system entries are written by the program")));
+        return Err(OpError::invalid(
+            "kind",
+            lang.pick("系统条目由程序自动记录", "system entries are written by the program"),
+        ));
     }
     if let Some(c) = input.corrects
         && store.log_entry(c)?.is_none()
@@ -130,29 +133,49 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
         LogKind::Instruction => {
             let from = input.from_leader.as_deref().map(str::trim).unwrap_or_default();
             if from.is_empty() {
-                return Err(OpError::invalid("from", lang.pick("请填写作出批示的领导", "the leader who gave the instruction is required")));
+                return Err(OpError::invalid(
+                    "from",
+                    lang.pick("请填写作出批示的领导", "the leader who gave the instruction is required"),
+                ));
             }
             data.insert("from".into(), from.into());
         }
         LogKind::Feedback => {
             let Some(ans) = input.answers else {
-                return Err(OpError::invalid("answers", lang.pick("请填写所反馈的批示编号", "the id of the instruction answered is required")));
+                return Err(OpError::invalid(
+                    "answers",
+                    lang.pick("请填写所反馈的批示编号", "the id of the instruction answered is required"),
+                ));
             };
             match store.log_entry(ans)? {
                 Some(e) if e.entry.kind == LogKind::Instruction => {}
                 Some(_) => {
-                    return Err(OpError::invalid("answers", format!("{ans} {}", lang.pick("不是领导批示", "is not a leader instruction"))));
+                    return Err(OpError::invalid(
+                        "answers",
+                        format!("{ans} {}", lang.pick("不是领导批示", "is not a leader instruction")),
+                    ));
                 }
-                None => return Err(OpError::invalid("answers", format!("{} {ans}", lang.pick("没有这条日志:", "no log entry")))),
+                None => {
+                    return Err(OpError::invalid(
+                        "answers",
+                        format!("{} {ans}", lang.pick("没有这条日志:", "no log entry")),
+                    ));
+                }
             }
             data.insert("answers".into(), ans.into());
         }
         LogKind::SpotCheck => {
             let Some(spot) = &input.spot else {
-                return Err(OpError::invalid("unit", lang.pick("抽查需填写单位与结果", "a spot check needs the unit and the result")));
+                return Err(OpError::invalid(
+                    "unit",
+                    lang.pick("抽查需填写单位与结果", "a spot check needs the unit and the result"),
+                ));
             };
             if spot.unit.trim().is_empty() {
-                return Err(OpError::invalid("unit", lang.pick("请填写抽查单位", "the checking or checked unit is required")));
+                return Err(OpError::invalid(
+                    "unit",
+                    lang.pick("请填写抽查单位", "the checking or checked unit is required"),
+                ));
             }
             if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(spot) {
                 data.extend(m);
@@ -173,13 +196,20 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
                     yes_no(lang, spot.at_post),
                     lang.pick("转接", "forwarded"),
                     yes_no(lang, spot.forwarded),
-                    if spot.findings.trim().is_empty() { String::new() } else { format!(" · {}", spot.findings.trim()) }
+                    if spot.findings.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", spot.findings.trim())
+                    }
                 );
             }
         }
         LogKind::Equipment => {
             if input.devices.is_empty() {
-                return Err(OpError::invalid("phone", lang.pick("至少填写一项设备状态", "give the state of at least one device")));
+                return Err(OpError::invalid(
+                    "phone",
+                    lang.pick("至少填写一项设备状态", "give the state of at least one device"),
+                ));
             }
             for d in &input.devices {
                 if !DEVICES.contains(&d.device.as_str()) {

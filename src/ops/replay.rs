@@ -16,7 +16,10 @@ use crate::store::replay::NEXT_CHANGE_HORIZON;
 /// Refuses a review moment in the future or before the first recorded event.
 pub fn check_moment(store: &Store, at: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> OpResult<()> {
     if at > now {
-        return Err(OpError::invalid("at", lang.pick("回看时间在未来", "is in the future: review shows only the past")));
+        return Err(OpError::invalid(
+            "at",
+            lang.pick("回看时间在未来", "is in the future: review shows only the past"),
+        ));
     }
     match store.first_event_at()? {
         Some(first) if at >= first => Ok(()),
@@ -40,7 +43,12 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
     for inc in &open {
         for ob in store.obligations_at(inc.id, at)? {
             if ob.done_at.is_none() {
-                due.push(DueRow { obligation: ob, incident_ref: inc.reference.clone(), title: inc.title.clone(), grade: inc.grade });
+                due.push(DueRow {
+                    obligation: ob,
+                    incident_ref: inc.reference.clone(),
+                    title: inc.title.clone(),
+                    grade: inc.grade,
+                });
             }
         }
         escalations.extend(store.escalations_at(inc.id, at)?);
@@ -50,14 +58,13 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
     let strip = store.shifts_as_of(at, at - Duration::hours(6), at + Duration::hours(18))?;
     let on_duty: Vec<_> = strip.iter().filter(|s| s.covers(at)).cloned().collect();
     let ahead = store.shifts_as_of(at, at, at + NEXT_CHANGE_HORIZON)?;
-    let next_change = ahead
-        .iter()
-        .filter(|s| s.role == Role::Officer && s.start > at)
-        .map(|s| s.start)
-        .min()
-        .map(|when| {
-            let v: Vec<_> =
-                ahead.iter().filter(|s| s.covers(when) && (s.start == when || s.role != Role::Officer)).cloned().collect();
+    let next_change =
+        ahead.iter().filter(|s| s.role == Role::Officer && s.start > at).map(|s| s.start).min().map(|when| {
+            let v: Vec<_> = ahead
+                .iter()
+                .filter(|s| s.covers(when) && (s.start == when || s.role != Role::Officer))
+                .cloned()
+                .collect();
             (when, v)
         });
     let mut open = open;
@@ -114,11 +121,17 @@ pub fn summary(data: &BoardData, at: DateTime<Utc>, due_soon: Duration, ack_time
     for inc in &data.open {
         let steps: Vec<_> = data.escalations.iter().filter(|e| e.incident_id == inc.id).cloned().collect();
         for (level, step) in latest_per_level(&steps, at) {
-            escalations.push(format!("{} {} {}", inc.reference, level.code(), step_code(step_state(Some(step), at, ack_timeout))));
+            escalations.push(format!(
+                "{} {} {}",
+                inc.reference,
+                level.code(),
+                step_code(step_state(Some(step), at, ack_timeout))
+            ));
         }
     }
     escalations.sort();
-    let mut on_duty: Vec<String> = data.on_duty.iter().map(|s| format!("{} {}", s.role.code(), s.person_name)).collect();
+    let mut on_duty: Vec<String> =
+        data.on_duty.iter().map(|s| format!("{} {}", s.role.code(), s.person_name)).collect();
     on_duty.sort();
     let equipment =
         data.equipment.iter().map(|d| format!("{} {}", d.device, if d.ok { "ok" } else { "fault" })).collect();

@@ -59,7 +59,13 @@ fn minutes(a: DateTime<Utc>, b: DateTime<Utc>) -> f64 {
 }
 
 /// Statistics over `[from, to)` as the data stands at `now`.
-pub fn compute(store: &Store, from: DateTime<Utc>, to: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> OpResult<Stats> {
+pub fn compute(
+    store: &Store,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> OpResult<Stats> {
     if from >= to {
         return Err(OpError::invalid("from", lang.pick("起始时间须早于结束时间", "the start must be before the end")));
     }
@@ -71,7 +77,9 @@ pub fn compute(store: &Store, from: DateTime<Utc>, to: DateTime<Utc>, now: DateT
     for i in &incidents {
         *by_category.entry(i.category.code().into()).or_default() += 1;
         *by_grade.entry(i.grade.code().into()).or_default() += 1;
-        if let Some(r) = store.reports(i.id)?.iter().filter(|r| r.kind == ReportKind::FirstPhone).min_by_key(|r| r.sent_at) {
+        if let Some(r) =
+            store.reports(i.id)?.iter().filter(|r| r.kind == ReportKind::FirstPhone).min_by_key(|r| r.sent_at)
+        {
             first_phone.push(minutes(i.learned_at, r.sent_at));
         }
         for e in store.escalations(i.id)? {
@@ -172,15 +180,33 @@ pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
             lang.pick("按时率", "Rate")
         );
         for (k, t) in rows {
-            let _ = writeln!(md, "| {} | {} | {} | {} | {} |", label(k), t.on_time, t.late, t.pending, rate(t.on_time_rate(), lang));
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} |",
+                label(k),
+                t.on_time,
+                t.late,
+                t.pending,
+                rate(t.on_time_rate(), lang)
+            );
         }
         let _ = writeln!(md);
     };
     table(&mut md, lang.pick("事项", "Kind"), &s.by_kind, &|k| crate::ui::labels::obligation_kind(k, lang));
     table(&mut md, lang.pick("值班员", "Officer"), &s.by_officer, &|k| k.to_string());
     let _ = writeln!(md, "## {}\n", lang.pick("三、时效中位数", "3. Medians"));
-    let _ = writeln!(md, "- {}: {}", lang.pick("获知至电话首报", "Learned to first phone report"), mins(s.median_first_phone_minutes, lang));
-    let _ = writeln!(md, "- {}: {}", lang.pick("上级值班室确认用时", "Upper duty rooms' acknowledgement delay"), mins(s.median_ack_minutes, lang));
+    let _ = writeln!(
+        md,
+        "- {}: {}",
+        lang.pick("获知至电话首报", "Learned to first phone report"),
+        mins(s.median_first_phone_minutes, lang)
+    );
+    let _ = writeln!(
+        md,
+        "- {}: {}",
+        lang.pick("上级值班室确认用时", "Upper duty rooms' acknowledgement delay"),
+        mins(s.median_ack_minutes, lang)
+    );
     md
 }
 

@@ -18,7 +18,12 @@ pub fn run_review(ctx: &Ctx, at: &str) -> CliResult {
 }
 
 /// Loads the replayed board for `t`, refusing moments review mode cannot show.
-pub fn load(store: &Store, t: DateTime<Utc>, now: DateTime<Utc>, lang: crate::domain::Lang) -> Result<BoardData, String> {
+pub fn load(
+    store: &Store,
+    t: DateTime<Utc>,
+    now: DateTime<Utc>,
+    lang: crate::domain::Lang,
+) -> Result<BoardData, String> {
     replay::check_moment(store, t, now, lang).map_err(|e| e.to_string())?;
     replay::board_at(store, t).map_err(|e| e.to_string())
 }

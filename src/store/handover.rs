@@ -142,7 +142,14 @@ impl Store {
 
     /// Changes the remarks and the regenerated sheet of an unsigned draft. Refused once anyone signed:
     /// the signature covers what was on the sheet.
-    pub fn update_handover(&mut self, id: i64, sheet: &serde_json::Value, remarks: &str, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    pub fn update_handover(
+        &mut self,
+        id: i64,
+        sheet: &serde_json::Value,
+        remarks: &str,
+        now: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<()> {
         self.write(|tx| {
             let h = get_tx(tx, id)?;
             if h.locked {
@@ -165,17 +172,24 @@ impl Store {
     }
 
     /// Records one signature. The caller has checked the name against the roster.
-    pub fn sign_handover(&mut self, id: i64, side: Side, at: DateTime<Utc>, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    pub fn sign_handover(
+        &mut self,
+        id: i64,
+        side: Side,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<()> {
         self.write(|tx| {
             let h = get_tx(tx, id)?;
             let col = match side {
                 Side::Outgoing => "outgoing_signed_at",
                 Side::Incoming => "incoming_signed_at",
             };
-            tx.execute(&format!("UPDATE handover SET {col} = ?2, version = version + 1 WHERE id = ?1"), params![
-                h.head.id,
-                ts(at)
-            ])?;
+            tx.execute(
+                &format!("UPDATE handover SET {col} = ?2, version = version + 1 WHERE id = ?1"),
+                params![h.head.id, ts(at)],
+            )?;
             let action = match side {
                 Side::Outgoing => "handover.sign.outgoing",
                 Side::Incoming => "handover.sign.incoming",
@@ -209,9 +223,9 @@ impl Store {
             .query_row(&format!("SELECT {COLS} FROM handover WHERE id = ?1"), params![id], from_row)
             .optional()?;
         let Some(mut h) = h else { return Ok(None) };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, at, author, body FROM handover_addendum WHERE handover_id = ?1 ORDER BY id",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, at, author, body FROM handover_addendum WHERE handover_id = ?1 ORDER BY id")?;
         h.addenda = stmt
             .query_map(params![id], |r| {
                 Ok(Addendum { id: r.get(0)?, at: from_ts(r.get(1)?), author: r.get(2)?, body: r.get(3)? })

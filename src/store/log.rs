@@ -92,11 +92,7 @@ const ROW_COLS: &str = "id, at, author, kind, incident_id, body, corrects, data,
 
 fn log_row(r: &Row<'_>) -> rusqlite::Result<LogRow> {
     let data: Option<String> = r.get(7)?;
-    Ok(LogRow {
-        entry: from_row(r)?,
-        data: data.and_then(|d| serde_json::from_str(&d).ok()),
-        answers: r.get(8)?,
-    })
+    Ok(LogRow { entry: from_row(r)?, data: data.and_then(|d| serde_json::from_str(&d).ok()), answers: r.get(8)? })
 }
 
 /// Filter for [`Store::log_between`].

@@ -8,8 +8,8 @@
 
 pub mod audit;
 pub mod check;
-pub mod error;
 pub mod equipment;
+pub mod error;
 pub mod escalation;
 pub mod handover;
 pub mod incident;

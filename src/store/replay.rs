@@ -143,10 +143,10 @@ impl Store {
 
     /// Live (not voided) obligations of an incident as they stood at `at`.
     pub fn obligations_at(&self, incident_id: i64, at: DateTime<Utc>) -> Result<Vec<Obligation>> {
-        let ids = self.ids("SELECT id FROM obligation WHERE incident_id = ?1 AND created_at <= ?2", params![
-            incident_id,
-            ts(at)
-        ])?;
+        let ids = self.ids(
+            "SELECT id FROM obligation WHERE incident_id = ?1 AND created_at <= ?2",
+            params![incident_id, ts(at)],
+        )?;
         let mut out = Vec::new();
         for id in ids {
             if let Some(v) = self.snapshot("obligation", id, at)? {
@@ -162,10 +162,10 @@ impl Store {
 
     /// Escalation steps of an incident as they stood at `at`.
     pub fn escalations_at(&self, incident_id: i64, at: DateTime<Utc>) -> Result<Vec<Escalation>> {
-        let ids = self.ids("SELECT id FROM escalation WHERE incident_id = ?1 AND created_at <= ?2", params![
-            incident_id,
-            ts(at)
-        ])?;
+        let ids = self.ids(
+            "SELECT id FROM escalation WHERE incident_id = ?1 AND created_at <= ?2",
+            params![incident_id, ts(at)],
+        )?;
         let mut out = Vec::new();
         for id in ids {
             if let Some(v) = self.snapshot("escalation", id, at)? {
