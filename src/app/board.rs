@@ -26,4 +26,8 @@ pub struct BoardData {
     pub escalations: Vec<Escalation>,
     /// Set when this is the board rebuilt for a past moment (review mode, read-only).
     pub review_at: Option<DateTime<Utc>>,
+    /// The handover sheet of the current watch, if drafted.
+    pub handover: Option<crate::store::handover::HandoverRow>,
+    /// The latest handover sheets, newest first (the review list).
+    pub handovers: Vec<crate::store::handover::HandoverRow>,
 }

@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod form;
+pub mod handover;
 pub mod write;
 
 use std::sync::Arc;
@@ -35,6 +36,8 @@ pub enum Overlay {
 pub enum Screen {
     #[default]
     Board,
+    /// Handover: the current watch's sheet, remarks, signatures, and the review list.
+    Handover,
 }
 
 /// Which pane of the board has the selection.
@@ -74,6 +77,8 @@ pub struct App {
     pub quit: bool,
     /// A transient line in the status bar (saved, reloaded …).
     pub status: Option<String>,
+    /// Handover screen, prompt and time-travel state.
+    pub handover: handover::HandoverUi,
 }
 
 /// Inputs to `update`.
@@ -118,6 +123,7 @@ impl App {
             unsaved_typing: false,
             quit: false,
             status: None,
+            handover: handover::HandoverUi::default(),
         }
     }
 
@@ -149,7 +155,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             if app.data.review_at.is_none() {
                 app.now = now;
             }
-            vec![]
+            handover::on_tick(app)
         }
         Msg::Resize => vec![],
         Msg::Loaded(data) => {
@@ -200,8 +206,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     if ctrl_c {
         return request_quit(app);
     }
+    if app.handover.time_input.is_some() {
+        return handover::time_key(app, key);
+    }
     match app.screen {
         Screen::Board => board_key(app, key),
+        Screen::Handover => handover::key(app, key),
     }
 }
 
@@ -225,6 +235,13 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char('R') | KeyCode::F(5) => vec![Cmd::Reload],
+        KeyCode::Char('h') => {
+            app.handover.prompt = false;
+            app.screen = Screen::Handover;
+            vec![]
+        }
+        KeyCode::Char('t') => handover::open_time_travel(app),
+        KeyCode::Esc if app.data.review_at.is_some() => vec![Cmd::Review(None)],
         _ => vec![],
     }
 }

@@ -6,4 +6,8 @@
 pub enum Write {
     /// Stamp 迟报 on obligations whose deadline passed (the minute tick).
     MarkOverdue,
+    /// Draft or regenerate the current watch's handover sheet (with new remarks when given).
+    HandoverDraft { remarks: Option<String> },
+    /// Sign a handover sheet as `name` (outgoing or incoming).
+    HandoverSign { id: i64, name: String, outgoing: bool },
 }

@@ -79,6 +79,8 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         equipment: store.equipment_status(at)?,
         escalations,
         review_at: Some(at),
+        handover: None,
+        handovers: Vec::new(),
     })
 }
 

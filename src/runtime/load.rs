@@ -18,5 +18,7 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         log: store.latest_log(PANE_WINDOW)?,
         equipment: store.equipment_status(now)?,
         review_at: None,
+        handover: crate::runtime::effects_handover::current_sheet(store, now)?,
+        handovers: store.handovers(None, PANE_WINDOW)?,
     })
 }

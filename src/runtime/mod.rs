@@ -3,6 +3,7 @@
 //! It draws only when something changed, so an idle board costs next to nothing.
 
 pub mod effects;
+pub mod effects_handover;
 pub mod load;
 pub mod review;
 

@@ -1,6 +1,7 @@
 //! Views. `ui` never writes to the store: it only draws `App`.
 
 pub mod board;
+pub mod handover;
 pub mod help;
 pub mod labels;
 pub mod text;
@@ -25,7 +26,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         draw_too_small(frame, app, area);
         return;
     }
-    board::draw(frame, app, area);
+    match app.screen {
+        crate::app::Screen::Handover => handover::draw(frame, app, area),
+        _ => board::draw(frame, app, area),
+    }
+    handover::draw_time_prompt(frame, app, area);
     match &app.overlay {
         Some(Overlay::Help) => help::draw(frame, app, area),
         Some(Overlay::Message { title, body }) => widgets::message(frame, area, title, body, app.lang),
