@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 #[derive(Debug, Subcommand)]
 pub enum LogCmd {
     /// Append an entry (entries are never changed; a correction is a new entry with --corrects).
-    Add(LogAddArgs),
+    Add(Box<LogAddArgs>),
     /// List entries, newest first.
     List(LogListArgs),
 }

@@ -53,7 +53,7 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         }
         escalations.extend(store.escalations_at(inc.id, at)?);
     }
-    due.sort_by(|a, b| (a.obligation.due_at, a.obligation.id).cmp(&(b.obligation.due_at, b.obligation.id)));
+    due.sort_by_key(|a| (a.obligation.due_at, a.obligation.id));
     due.truncate(PANE_WINDOW);
     let strip = store.shifts_as_of(at, at - Duration::hours(6), at + Duration::hours(18))?;
     let on_duty: Vec<_> = strip.iter().filter(|s| s.covers(at)).cloned().collect();

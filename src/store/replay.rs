@@ -137,7 +137,7 @@ impl Store {
                 }
             }
         }
-        out.sort_by(|a, b| (b.learned_at, b.id).cmp(&(a.learned_at, a.id)));
+        out.sort_by_key(|b| std::cmp::Reverse((b.learned_at, b.id)));
         Ok(out)
     }
 
@@ -156,7 +156,7 @@ impl Store {
                 }
             }
         }
-        out.sort_by(|a, b| (a.due_at, a.id).cmp(&(b.due_at, b.id)));
+        out.sort_by_key(|a| (a.due_at, a.id));
         Ok(out)
     }
 
@@ -172,7 +172,7 @@ impl Store {
                 out.push(escalation_from(&v));
             }
         }
-        out.sort_by(|a, b| (a.sent_at, a.id).cmp(&(b.sent_at, b.id)));
+        out.sort_by_key(|a| (a.sent_at, a.id));
         Ok(out)
     }
 
