@@ -4,6 +4,7 @@
 pub mod board;
 pub mod form;
 pub mod handover;
+pub mod logscreen;
 pub mod write;
 
 use std::sync::Arc;
@@ -38,6 +39,10 @@ pub enum Screen {
     Board,
     /// Handover: the current watch's sheet, remarks, signatures, and the review list.
     Handover,
+    /// The duty log, paged.
+    Log,
+    /// Statistics of the last days, as charts.
+    Stats,
 }
 
 /// Which pane of the board has the selection.
@@ -79,6 +84,8 @@ pub struct App {
     pub status: Option<String>,
     /// Handover screen, prompt and time-travel state.
     pub handover: handover::HandoverUi,
+    /// Duty-log and statistics screens.
+    pub log: logscreen::LogUi,
 }
 
 /// Inputs to `update`.
@@ -94,6 +101,8 @@ pub enum Msg {
     Failed(String),
     /// A write succeeded; the text is for the status bar.
     Saved(String),
+    /// A screen's own read (log page, statistics) came back.
+    Extra(Box<logscreen::Loaded>),
 }
 
 /// Effects for the runtime to carry out.
@@ -106,6 +115,8 @@ pub enum Cmd {
     Write(Write),
     /// Show the board as it stood at this past moment (read-only), or live again (`None`).
     Review(Option<DateTime<Utc>>),
+    /// A screen's own read (log page, statistics); answered with `Msg::Extra`.
+    Load(logscreen::Load),
 }
 
 impl App {
@@ -124,6 +135,7 @@ impl App {
             quit: false,
             status: None,
             handover: handover::HandoverUi::default(),
+            log: logscreen::LogUi::default(),
         }
     }
 
@@ -176,8 +188,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Saved(text) => {
             app.status = Some(text);
-            vec![Cmd::Reload]
+            let mut cmds = vec![Cmd::Reload];
+            cmds.extend(logscreen::after_save(app));
+            cmds
         }
+        Msg::Extra(l) => logscreen::on_loaded(app, *l),
         Msg::Key(key) if key.kind == KeyEventKind::Release => vec![],
         Msg::Key(key) => on_key(app, key),
     }
@@ -212,6 +227,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     match app.screen {
         Screen::Board => board_key(app, key),
         Screen::Handover => handover::key(app, key),
+        Screen::Log => logscreen::log_key(app, key),
+        Screen::Stats => logscreen::stats_key(app, key),
     }
 }
 
@@ -241,6 +258,8 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char('t') => handover::open_time_travel(app),
+        KeyCode::Char('l') => logscreen::open_log(app),
+        KeyCode::Char('s') => logscreen::open_stats(app),
         KeyCode::Esc if app.data.review_at.is_some() => vec![Cmd::Review(None)],
         _ => vec![],
     }

@@ -10,4 +10,6 @@ pub enum Write {
     HandoverDraft { remarks: Option<String> },
     /// Sign a handover sheet as `name` (outgoing or incoming).
     HandoverSign { id: i64, name: String, outgoing: bool },
+    /// Append a duty-log entry from the log screen's form.
+    LogAdd { kind: String, text: String, from: Option<String>, answers: Option<i64> },
 }

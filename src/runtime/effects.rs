@@ -9,7 +9,7 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, actor: &str) -> Msg {
     let now = ctx.now();
     let result: Result<String, String> = match &write {
         Write::MarkOverdue => store.mark_overdue(now, actor).map(|_| String::new()).map_err(|e| e.to_string()),
-        Write::HandoverDraft { .. } | Write::HandoverSign { .. } => {
+        Write::HandoverDraft { .. } | Write::HandoverSign { .. } | Write::LogAdd { .. } => {
             super::effects_handover::run(&write, store, ctx, actor)
         }
     };

@@ -41,6 +41,38 @@ pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::res
                 })
                 .map_err(|e| e.to_string())
         }
+        Write::LogAdd { kind, text, from, answers } => {
+            let op = ctx.op(&book, actor);
+            let kind = kind.parse().map_err(|e: crate::domain::UnknownCode| e.to_string())?;
+            let mut input = crate::ops::log::LogInput::new(kind, text);
+            input.from_leader = from.clone();
+            input.answers = *answers;
+            crate::ops::log::add(store, &op, &input)
+                .map(|id| format!("{} {id}", lang.pick("已记录日志", "logged entry")))
+                .map_err(|e| e.to_string())
+        }
         Write::MarkOverdue => Ok(String::new()),
+    }
+}
+
+/// Carries out a screen's read and answers with the message for `update`.
+pub fn load(l: crate::app::logscreen::Load, store: &Store, ctx: &Ctx) -> crate::app::Msg {
+    use crate::app::Msg;
+    use crate::app::logscreen::{LOG_PAGE, Load, Loaded, STATS_DAYS};
+    let result = match l {
+        Load::LogPage { before } => store
+            .log_between(&crate::store::log::LogFilter { before, limit: LOG_PAGE, ..Default::default() })
+            .map(Loaded::LogPage)
+            .map_err(|e| e.to_string()),
+        Load::Stats => {
+            let now = ctx.now();
+            crate::ops::stats::compute(store, now - chrono::Duration::days(STATS_DAYS), now, now, ctx.lang)
+                .map(|s| Loaded::Stats(Box::new(s)))
+                .map_err(|e| e.to_string())
+        }
+    };
+    match result {
+        Ok(l) => Msg::Extra(Box::new(l)),
+        Err(e) => Msg::Failed(e),
     }
 }

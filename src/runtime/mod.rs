@@ -76,6 +76,10 @@ async fn event_loop(
                     let msg = Msg::Failed(ctx.lang.pick("回看模式只读,不能保存", "review mode is read-only").into());
                     pending.extend(app::update(&mut app, msg));
                 }
+                Cmd::Load(l) => {
+                    let msg = effects_handover::load(l, &store, ctx);
+                    pending.extend(app::update(&mut app, msg));
+                }
                 Cmd::Review(t) => {
                     review = t;
                     pending.push(Cmd::Reload);

@@ -365,10 +365,13 @@ pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("Tab", lang.pick("切换", "pane")),
         ("↑↓", lang.pick("选择", "select")),
         ("R", lang.pick("刷新", "reload")),
-        ("h", lang.pick("交接班", "handover")),
-        ("t", lang.pick("回看", "review")),
         ("?", lang.pick("帮助", "help")),
         ("q", lang.pick("退出", "quit")),
+        // After the essentials, so a narrow terminal cuts these first.
+        ("l", lang.pick("日志", "log")),
+        ("h", lang.pick("交接班", "handover")),
+        ("s", lang.pick("统计", "stats")),
+        ("t", lang.pick("回看", "review")),
     ]
 }
 

@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
     let [top, body, hints] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(5), Constraint::Length(1)]).areas(area);
+        Layout::vertical([Constraint::Length(2), Constraint::Min(5), Constraint::Length(1)]).areas(area);
     let [sheet_area, list_area] =
         Layout::horizontal([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(body);
     let shown = match app.handover.selected {
@@ -32,11 +32,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Some(_) => (lang.pick("草稿,未签字", "draft, not signed"), theme::warning()),
         None => (lang.pick("本班尚未生成交接班记录", "no sheet for this watch yet"), theme::warning()),
     };
+    // Remarks stay in view above the (long) sheet.
+    let remarks = shown.map(|h| h.head.remarks.replace('\n', " / ")).unwrap_or_default();
+    let remarks_line = format!(
+        " {}: {}",
+        lang.pick("交班人备注", "Remarks"),
+        if remarks.trim().is_empty() { lang.pick("(无)", "(none)") } else { remarks.as_str() }
+    );
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(format!(" {} ", lang.pick("交接班", "Handover")), theme::header()),
-            Span::styled(format!(" {} ", state.0), state.1),
-        ])),
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled(format!(" {} ", lang.pick("交接班", "Handover")), theme::header()),
+                Span::styled(format!(" {} ", state.0), state.1),
+            ]),
+            Line::raw(text::truncate(&remarks_line, top.width as usize)),
+        ]),
         top,
     );
     let md = shown.map(|h| oh::markdown(h, lang, tz)).unwrap_or_else(|| {

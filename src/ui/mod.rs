@@ -4,6 +4,7 @@ pub mod board;
 pub mod handover;
 pub mod help;
 pub mod labels;
+pub mod logscreen;
 pub mod text;
 pub mod theme;
 pub mod widgets;
@@ -28,6 +29,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     match app.screen {
         crate::app::Screen::Handover => handover::draw(frame, app, area),
+        crate::app::Screen::Log => logscreen::draw_log(frame, app, area),
+        crate::app::Screen::Stats => logscreen::draw_stats(frame, app, area),
         _ => board::draw(frame, app, area),
     }
     handover::draw_time_prompt(frame, app, area);
