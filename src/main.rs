@@ -13,7 +13,10 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> cli::CliResult {
     let ctx = Ctx::from_cli(cli)?;
     match &cli.command {
-        None => dutywatch::runtime::run_board(&ctx).map_err(CliError::Fail),
+        None => match &cli.at {
+            Some(at) => dutywatch::runtime::review::run_review(&ctx, at),
+            None => dutywatch::runtime::run_board(&ctx).map_err(CliError::Fail),
+        },
         Some(Command::Init) => cli::admin::init(&ctx),
         Some(Command::Demo(args)) => {
             cli::demo::build(&ctx, args.reset)?;
@@ -29,5 +32,8 @@ fn run(cli: &Cli) -> cli::CliResult {
         Some(Command::Export(cmd)) => cli::export::run(&ctx, cmd),
         Some(Command::Contact(cmd)) => cli::contact::run(&ctx, cmd),
         Some(Command::StressWriter(a)) => cli::stress::run(&ctx, a),
+        Some(Command::Log(cmd)) => cli::log::run(&ctx, cmd),
+        Some(Command::Handover(cmd)) => cli::handover::run(&ctx, cmd),
+        Some(Command::Stats(a)) => cli::stats::run(&ctx, a),
     }
 }

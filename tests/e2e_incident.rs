@@ -144,7 +144,8 @@ fn mm_ss(s: &str) -> Option<String> {
 
 /// True when `prefix` is followed somewhere by a time `HH:MM`.
 fn has_time_after(s: &str, prefix: &str) -> bool {
-    s.match_indices(prefix).any(|(i, _)| mm_ss(&s[i + prefix.len()..]).is_some_and(|t| s[i + prefix.len()..].starts_with(&t)))
+    s.match_indices(prefix)
+        .any(|(i, _)| mm_ss(&s[i + prefix.len()..]).is_some_and(|t| s[i + prefix.len()..].starts_with(&t)))
 }
 
 /// A temp dir with an empty config dir, a demo database built against the real clock, and the
@@ -274,7 +275,8 @@ fn intake_first_report_skip_level_and_ack() {
     tmux.choose("确认层级", "市");
     tmux.text("市总值班室 孙科员");
     tmux.key("C-s");
-    let page = tmux.wait_for("the ladder to show the ack", 15, |s| !s.contains("记录上级确认") && has_time_after(s, "确认"));
+    let page =
+        tmux.wait_for("the ladder to show the ack", 15, |s| !s.contains("记录上级确认") && has_time_after(s, "确认"));
     let ladder = page.lines().find(|l| has_time_after(l, "确认")).unwrap();
     assert!(ladder.contains("市"), "the city rung is confirmed: {ladder}");
 }

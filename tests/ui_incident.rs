@@ -263,7 +263,7 @@ fn incident_page_shows_late_and_on_time_items() {
         let buf = render(&a);
         let screen = text(&buf);
         let late = lang.pick("✓迟报", "✓LATE");
-        let (lx, ly) = find_cell(&buf, late, lang.pick("报上级值班室", "tell upper duty room"));
+        let (lx, ly) = find_cell(&buf, late, lang.pick("报上级值班室", "tell upper duty"));
         assert_eq!(buf[(lx + 1, ly)].fg, Color::Yellow, "迟报 in the warning colour");
         let (ox, oy) = find_cell(&buf, lang.pick("超时", "OVERDUE"), lang.pick("报本级领导", "tell own leader"));
         assert_eq!(buf[(ox, oy)].bg, Color::Red);
@@ -278,7 +278,7 @@ fn incident_page_shows_late_and_on_time_items() {
             scroll: 0,
         }));
         let buf = render(&b);
-        let (x, y) = find_cell(&buf, lang.pick("✓按时", "✓on time"), lang.pick("报上级值班室", "tell upper duty room"));
+        let (x, y) = find_cell(&buf, lang.pick("✓按时", "✓on time"), lang.pick("报上级值班室", "tell upper duty"));
         assert_eq!(buf[(x + 1, y)].fg, Color::Green);
         find_cell(&buf, lang.pick("将到", "SOON"), lang.pick("报本级领导", "tell own leader"));
     }
@@ -374,7 +374,8 @@ fn en_due_pane_tells_phone_from_written() {
     let kinds: Vec<String> = (0..buf.area.height)
         .map(|y| row_text(&buf, y))
         .filter(|r| r.contains("#2026-0001") && r.contains("first report"))
-        .map(|r| r.split("#2026").next().unwrap_or("").to_string())
+        // The kind cell: between the due time and the reference.
+        .map(|r| r.split("#2026").next().unwrap_or("").split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
         .collect();
     assert_eq!(kinds.len(), 2, "{kinds:?}");
     assert_ne!(kinds[0], kinds[1], "phone and written rows read the same");

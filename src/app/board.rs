@@ -8,6 +8,7 @@ use crate::domain::directory::Directory;
 use crate::domain::{Escalation, Incident, LogEntry, Obligation, Report, Shift};
 use crate::store::audit::AuditEvent;
 use crate::store::contact::ContactRow;
+use crate::store::equipment::DeviceStatus;
 use crate::store::incident::DueRow;
 
 /// How many rows each pane loads: enough for a tall terminal, never the whole history.
@@ -30,6 +31,14 @@ pub struct BoardData {
     pub sensitive: Vec<crate::domain::calendar::SensitivePeriod>,
     /// The contact directory (recipients for reports and escalations; the directory screen).
     pub contacts: Vec<ContactRow>,
+    /// Latest check of each device (PR-24): a fault stays until a later check clears it.
+    pub equipment: Vec<DeviceStatus>,
+    /// Set when this is the board rebuilt for a past moment (review mode, read-only).
+    pub review_at: Option<DateTime<Utc>>,
+    /// The handover sheet of the current watch, if drafted.
+    pub handover: Option<crate::store::handover::HandoverRow>,
+    /// The latest handover sheets, newest first (the review list).
+    pub handovers: Vec<crate::store::handover::HandoverRow>,
 }
 
 impl BoardData {

@@ -23,11 +23,17 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     if app.action.is_some() {
         return action_key(app, key);
     }
+    if app.handover.time_input.is_some() {
+        return super::handover::time_key(app, key);
+    }
     match &app.screen {
         Screen::Board => board_key(app, key),
         Screen::Intake(_) => intake_key(app, key),
         Screen::Incident(_) => incident_key(app, key),
         Screen::Directory(_) => super::directory::on_key(app, key),
+        Screen::Handover => super::handover::key(app, key),
+        Screen::Log => super::logscreen::log_key(app, key),
+        Screen::Stats => super::logscreen::stats_key(app, key),
         Screen::Roster(_) => super::roster::on_key(app, key),
     }
 }
@@ -125,6 +131,15 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char('R') | KeyCode::F(5) => vec![Cmd::Reload],
+        KeyCode::Char('h') => {
+            app.handover.prompt = false;
+            app.screen = Screen::Handover;
+            vec![]
+        }
+        KeyCode::Char('t') => super::handover::open_time_travel(app),
+        KeyCode::Char('l') => super::logscreen::open_log(app),
+        KeyCode::Char('s') => super::logscreen::open_stats(app),
+        KeyCode::Esc if app.data.review_at.is_some() => vec![Cmd::Review(None)],
         KeyCode::Char('r') => super::roster::open(app),
         KeyCode::Char('n') => open_intake(app),
         KeyCode::Char('d') => {

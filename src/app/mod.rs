@@ -7,8 +7,10 @@ pub mod board;
 pub mod debug;
 pub mod directory;
 pub mod form;
+pub mod handover;
 pub mod intake;
 pub mod keys;
+pub mod logscreen;
 pub mod roster;
 pub mod write;
 
@@ -59,6 +61,12 @@ pub enum Screen {
     Incident(Box<IncidentPage>),
     /// The contact directory (`d`).
     Directory(directory::DirectoryScreen),
+    /// Handover: the current watch's sheet, remarks, signatures, and the review list.
+    Handover,
+    /// The duty log, paged.
+    Log,
+    /// Statistics of the last days, as charts.
+    Stats,
 }
 
 /// The incident page's state: which incident, and its detail once loaded.
@@ -118,6 +126,10 @@ pub struct App {
     pub quit: bool,
     /// A transient line in the status bar (saved, reloaded …).
     pub status: Option<String>,
+    /// Handover screen, prompt and time-travel state.
+    pub handover: handover::HandoverUi,
+    /// Duty-log and statistics screens.
+    pub log: logscreen::LogUi,
 }
 
 /// Inputs to `update`.
@@ -148,6 +160,8 @@ pub enum Msg {
         id: i64,
         text: String,
     },
+    /// A screen's own read (log page, statistics) came back.
+    Extra(Box<logscreen::Loaded>),
 }
 
 /// Effects for the runtime to carry out.
@@ -164,6 +178,10 @@ pub enum Cmd {
     /// Keep the intake form's typing in the draft file.
     SaveDraft(BTreeMap<String, String>),
     ClearDraft,
+    /// Show the board as it stood at this past moment (read-only), or live again (`None`).
+    Review(Option<DateTime<Utc>>),
+    /// A screen's own read (log page, statistics); answered with `Msg::Extra`.
+    Load(logscreen::Load),
 }
 
 impl App {
@@ -188,6 +206,8 @@ impl App {
             parked_intake: None,
             quit: false,
             status: None,
+            handover: handover::HandoverUi::default(),
+            log: logscreen::LogUi::default(),
         }
     }
 
@@ -268,11 +288,19 @@ impl App {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     let cmds = match msg {
         Msg::Tick(now) => {
-            app.now = now;
-            alerts::check(app)
+            // In review mode the board stays at the reviewed moment.
+            if app.data.review_at.is_none() {
+                app.now = now;
+            }
+            let mut cmds = alerts::check(app);
+            cmds.extend(handover::on_tick(app));
+            cmds
         }
         Msg::Resize => vec![],
         Msg::Loaded(data) => {
+            if let Some(t) = data.review_at {
+                app.now = t;
+            }
             app.data = *data;
             app.clamp_selection();
             let mut cmds = alerts::check(app);
@@ -328,7 +356,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             if !text.is_empty() {
                 app.status = Some(text);
             }
-            vec![Cmd::Reload]
+            let mut cmds = vec![Cmd::Reload];
+            cmds.extend(logscreen::after_save(app));
+            cmds
         }
         Msg::IncidentSaved { id, text } => {
             app.status = Some(text);
@@ -336,6 +366,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.screen = Screen::Incident(Box::new(IncidentPage { id, detail: None, scroll: 0 }));
             vec![Cmd::ClearDraft, Cmd::Reload, Cmd::LoadIncident(id)]
         }
+        Msg::Extra(l) => logscreen::on_loaded(app, *l),
         Msg::Key(key) if key.kind == KeyEventKind::Release => vec![],
         Msg::Key(key) => keys::on_key(app, key),
     };

@@ -71,4 +71,21 @@ pub enum Write {
     ExportWritten {
         incident_id: i64,
     },
+    /// Draft or regenerate the current watch's handover sheet (with new remarks when given).
+    HandoverDraft {
+        remarks: Option<String>,
+    },
+    /// Sign a handover sheet as `name` (outgoing or incoming).
+    HandoverSign {
+        id: i64,
+        name: String,
+        outgoing: bool,
+    },
+    /// Append a duty-log entry from the log screen's form.
+    LogAdd {
+        kind: String,
+        text: String,
+        from: Option<String>,
+        answers: Option<i64>,
+    },
 }

@@ -19,12 +19,19 @@ pub fn check(ctx: &Ctx, json: bool) -> CliResult {
     if !ctx.db_path.exists() {
         return Err(CliError::Fail(format!("{} does not exist", ctx.db_path.display())));
     }
-    let store = ctx.open()?;
-    let problems = store.check()?;
+    // Opened as it is: `check` and `backup` must work on a damaged file and change nothing. A file
+    // too damaged to open still gets SQLite's integrity check, so the damage is named.
+    let problems = match crate::store::Store::open(&ctx.db_path) {
+        Ok(store) => store.check()?,
+        Err(crate::store::StoreError::Corrupt(_)) => {
+            crate::store::integrity_check_file(&ctx.db_path)?.into_iter().map(|p| format!("integrity: {p}")).collect()
+        }
+        Err(e) => return Err(e.into()),
+    };
     if json {
         print_json(&serde_json::json!({ "ok": problems.is_empty(), "problems": problems }))?;
     } else if problems.is_empty() {
-        println!("ok: {}", store.path().display());
+        println!("ok: {}", ctx.db_path.display());
     } else {
         for p in &problems {
             println!("{p}");
@@ -37,7 +44,8 @@ pub fn backup(ctx: &Ctx, dest: &Path) -> CliResult {
     if !ctx.db_path.exists() {
         return Err(CliError::Fail(format!("{} does not exist", ctx.db_path.display())));
     }
-    let store = ctx.open()?;
+    // Opened as it is: `check` and `backup` must work on a damaged file and change nothing.
+    let store = crate::store::Store::open(&ctx.db_path)?;
     store.backup_to(dest)?;
     println!("{} {}", ctx.lang.pick("已备份到", "backed up to"), dest.display());
     Ok(())

@@ -19,6 +19,9 @@ pub struct Cli {
     /// Reporting-deadline rules file (overrides the profile named in unit.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Open the board as it stood at this past moment (read-only review, rebuilt from the audit log).
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -55,6 +58,14 @@ pub enum Command {
     /// Test aid: N incident saves, printing each id after its commit (tests/crash.rs).
     #[command(hide = true)]
     StressWriter(super::stress::StressArgs),
+    /// The duty log (值班日志): add entries, list them.
+    #[command(subcommand)]
+    Log(Box<super::args_handover::LogCmd>),
+    /// Shift handover (交接班): draft, sign, show, list, addendum.
+    #[command(subcommand)]
+    Handover(super::args_handover::HandoverCmd),
+    /// Statistics for a period (通报): incidents, on-time rate, medians.
+    Stats(super::args_handover::StatsArgs),
 }
 
 #[derive(Debug, Subcommand)]

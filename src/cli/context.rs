@@ -92,6 +92,11 @@ impl Ctx {
             .map_err(|e| CliError::Fail(format!("--{flag}: `{v}`: {e}")))
     }
 
+    /// The `--as NAME` given on the command line, if any (a handover signature names its signer).
+    pub fn actor_flag(&self) -> Option<&str> {
+        self.actor.as_deref().map(str::trim).filter(|a| !a.is_empty())
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }

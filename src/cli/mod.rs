@@ -5,17 +5,21 @@
 
 pub mod admin;
 pub mod args;
+pub mod args_handover;
 pub mod contact;
 pub mod context;
 pub mod demo;
 pub mod demo_incidents;
 pub mod escalation;
 pub mod export;
+pub mod handover;
 pub mod incident;
+pub mod log;
 pub mod person;
 pub mod roster;
 pub mod roster_args;
 pub mod roster_io;
+pub mod stats;
 pub mod stress;
 
 use std::process::ExitCode;

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod deadlines;
 pub mod directory;
 pub mod escalation;
+pub mod handover;
 pub mod roster;
 pub mod roster_week;
 pub mod rules;

@@ -4,7 +4,11 @@
 //! enforced in one and forgotten in the other.
 
 pub mod escalation;
+pub mod handover;
 pub mod incident;
+pub mod log;
+pub mod replay;
+pub mod stats;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;

@@ -25,6 +25,10 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         // Filled by the runtime from the unit's calendar (`roster::sensitive_today`).
         sensitive: Vec::new(),
         contacts: store.contacts()?,
+        equipment: store.equipment_status(now)?,
+        review_at: None,
+        handover: crate::runtime::effects_handover::current_sheet(store, now)?,
+        handovers: store.handovers(None, PANE_WINDOW)?,
     })
 }
 

@@ -4,7 +4,9 @@
 
 pub mod draft;
 pub mod effects;
+pub mod effects_handover;
 pub mod load;
+pub mod review;
 pub mod roster;
 pub mod roster_effects;
 
@@ -21,11 +23,16 @@ use crate::store::Store;
 
 /// Opens the store and runs the board until the officer quits or a signal arrives.
 pub fn run_board(ctx: &Ctx) -> Result<(), String> {
+    run_board_at(ctx, None)
+}
+
+/// Runs the board live (`review` None) or as it stood at a past moment (read-only review).
+pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) -> Result<(), String> {
     let store = ctx.open().map_err(|e| e.to_string())?;
     let book = Arc::new(ctx.book(&store).map_err(|e| e.to_string())?);
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     let mut terminal = ratatui::init();
-    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store, book));
+    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store, book, review));
     ratatui::restore();
     match outcome {
         Ok(Exit::Quit) => Ok(()),
@@ -47,6 +54,7 @@ async fn event_loop(
     ctx: &Ctx,
     mut store: Store,
     book: Arc<crate::config::rules::Rulebook>,
+    mut review: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Exit, String> {
     let mut app =
         App::new(ctx.lang, Arc::new(ctx.unit.clone()), ctx.now(), store.is_read_only()).with_book(book.clone());
@@ -74,7 +82,20 @@ async fn event_loop(
                         print!("\x07");
                     }
                 }
-                Cmd::Write(app::Write::MarkOverdue) if store.is_read_only() => {}
+                Cmd::Write(app::Write::MarkOverdue) if store.is_read_only() || review.is_some() => {}
+                Cmd::Write(_) if review.is_some() => {
+                    let msg = Msg::Failed(ctx.lang.pick("回看模式只读,不能保存", "review mode is read-only").into());
+                    pending.extend(app::update(&mut app, msg));
+                }
+                Cmd::Load(l) => {
+                    let msg = effects_handover::load(l, &store, ctx);
+                    pending.extend(app::update(&mut app, msg));
+                }
+                Cmd::Review(t) => {
+                    review = t;
+                    pending.push(Cmd::Reload);
+                }
+
                 Cmd::Write(w) => {
                     let actor = ctx.actor(&store);
                     let msg = effects::run(w, &mut store, ctx, &book, &actor);
@@ -102,12 +123,19 @@ async fn event_loop(
                 }
                 Cmd::ClearDraft => draft::clear(&ctx.db_path),
                 Cmd::Reload => {
-                    let msg = match load::board(&store, app.now) {
+                    let loaded = match review {
+                        Some(t) => review::load(&store, t, ctx.now(), ctx.lang),
+                        None => load::board(&store, ctx.now()).map_err(|e| e.to_string()),
+                    };
+                    let msg = match loaded {
                         Ok(mut data) => {
-                            data.sensitive = roster::sensitive_today(&ctx.unit, app.now);
+                            data.sensitive = roster::sensitive_today(&ctx.unit, data.review_at.unwrap_or(app.now));
                             Msg::Loaded(Box::new(data))
                         }
-                        Err(e) => Msg::Failed(e.to_string()),
+                        Err(e) => {
+                            review = None;
+                            Msg::Failed(e)
+                        }
                     };
                     pending.extend(app::update(&mut app, msg));
                 }

@@ -20,6 +20,7 @@ const AUDITED: &[&str] = &[
     "log_entry",
     "equipment_check",
     "handover",
+    "handover_addendum",
 ];
 
 /// Reads one row of `table` as a JSON object, column by column.

@@ -40,8 +40,11 @@ pub fn append(tx: &rusqlite::Transaction<'_>, e: &NewLogEntry, now: DateTime<Utc
     if e.author.trim().is_empty() {
         return Err(StoreError::Invalid("author: must not be empty".into()));
     }
+    // A feedback entry names the instruction it answers in its data; the column makes "open
+    // instructions" an indexed anti-join instead of a JSON scan.
+    let answers = e.data.as_ref().and_then(|d| d.get("answers")).and_then(|v| v.as_i64());
     tx.prepare_cached(
-        "INSERT INTO log_entry (at, author, kind, incident_id, body, corrects, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO log_entry (at, author, kind, incident_id, body, corrects, data, created_at, answers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         ts(e.at),
@@ -51,7 +54,8 @@ pub fn append(tx: &rusqlite::Transaction<'_>, e: &NewLogEntry, now: DateTime<Utc
         e.body,
         e.corrects,
         e.data.as_ref().map(|d| d.to_string()),
-        ts(now)
+        ts(now),
+        answers
     ])?;
     let id = tx.last_insert_rowid();
     audit::record(tx, now, e.author.trim(), "log.add", "log_entry", id)?;
@@ -71,6 +75,85 @@ impl Store {
         let mut stmt =
             self.conn.prepare_cached(&format!("SELECT {COLS} FROM log_entry ORDER BY at DESC, id DESC LIMIT ?1"))?;
         let rows = stmt.query_map(params![limit as i64], from_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}
+
+/// A log line with its kind-specific details, for the log screen, `log list` and the handover.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LogRow {
+    #[serde(flatten)]
+    pub entry: LogEntry,
+    pub data: Option<serde_json::Value>,
+    pub answers: Option<i64>,
+}
+
+const ROW_COLS: &str = "id, at, author, kind, incident_id, body, corrects, data, answers";
+
+fn log_row(r: &Row<'_>) -> rusqlite::Result<LogRow> {
+    let data: Option<String> = r.get(7)?;
+    Ok(LogRow { entry: from_row(r)?, data: data.and_then(|d| serde_json::from_str(&d).ok()), answers: r.get(8)? })
+}
+
+/// Filter for [`Store::log_between`].
+#[derive(Debug, Clone, Default)]
+pub struct LogFilter {
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub kind: Option<LogKind>,
+    /// Keyset paging: only entries strictly before this (at, id), newest first.
+    pub before: Option<(DateTime<Utc>, i64)>,
+    pub limit: usize,
+}
+
+impl Store {
+    /// One entry by id.
+    pub fn log_entry(&self, id: i64) -> Result<Option<LogRow>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {ROW_COLS} FROM log_entry WHERE id = ?1"), params![id], log_row)
+            .optional()?)
+    }
+
+    /// Entries in `[from, to)` newest first, at most `limit`, keyset-paged (never OFFSET).
+    pub fn log_between(&self, f: &LogFilter) -> Result<Vec<LogRow>> {
+        let (bat, bid) = f.before.map(|(t, id)| (ts(t), id)).unwrap_or((i64::MAX, i64::MAX));
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLS} FROM log_entry WHERE at >= ?1 AND at < ?2 AND (?3 IS NULL OR kind = ?3) \
+             AND (at < ?4 OR (at = ?4 AND id < ?5)) ORDER BY at DESC, id DESC LIMIT ?6"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                f.from.map(ts).unwrap_or(i64::MIN),
+                f.to.map(ts).unwrap_or(i64::MAX),
+                f.kind.map(|k| k.code()),
+                bat,
+                bid,
+                f.limit as i64
+            ],
+            log_row,
+        )?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Leader instructions recorded by `at` with no feedback recorded by `at`, oldest first.
+    pub fn open_instructions(&self, at: DateTime<Utc>) -> Result<Vec<LogRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLS} FROM log_entry i WHERE i.kind = 'instruction' AND i.at <= ?1 \
+             AND NOT EXISTS (SELECT 1 FROM log_entry f WHERE f.answers = i.id AND f.kind = 'feedback' AND f.at <= ?1) \
+             ORDER BY i.at, i.id"
+        ))?;
+        let rows = stmt.query_map(params![ts(at)], log_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// The latest entries recorded at or before `t` (review mode: what the log pane showed then).
+    pub fn log_as_of(&self, t: DateTime<Utc>, limit: usize) -> Result<Vec<LogEntry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLS} FROM log_entry WHERE at <= ?1 AND created_at <= ?1 ORDER BY at DESC, id DESC LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![ts(t), limit as i64], from_row)?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 }

@@ -9,12 +9,15 @@
 pub mod audit;
 pub mod check;
 pub mod contact;
+pub mod equipment;
 pub mod error;
 pub mod escalation;
+pub mod handover;
 pub mod incident;
 pub mod log;
 pub mod obligation;
 pub mod person;
+pub mod replay;
 pub mod roster;
 pub mod shift;
 
@@ -32,8 +35,11 @@ pub use error::{Result, StoreError};
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The forward-only migrations, in order. A database's `user_version` counts how many have run.
-const MIGRATION_SQL: &[&str] =
-    &[include_str!("../../migrations/0001_init.sql"), include_str!("../../migrations/0002_contacts.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_contacts.sql"),
+    include_str!("../../migrations/0003_handover.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
@@ -343,8 +349,37 @@ impl Store {
 
     /// `PRAGMA integrity_check`: the only way to notice a damaged page (ordinary reads do not).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let mut rows = stmt.query([])?;
+        run_integrity_check(&self.conn)
+    }
+}
+
+/// Runs `integrity_check` on a file too damaged to open the usual way (its schema or identity
+/// cannot be read): a plain read-only connection that asks nothing else first.
+pub fn integrity_check_file(path: &Path) -> Result<Vec<String>> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| StoreError::Open { path: path.into(), reason: e.to_string() })?;
+    let mut problems = run_integrity_check(&conn)?;
+    if problems.is_empty() {
+        problems.push("the file could not be opened as a dutywatch database".into());
+    }
+    Ok(problems)
+}
+
+fn run_integrity_check(conn: &Connection) -> Result<Vec<String>> {
+    // A damaged schema page stops SQLite before the check can even start: that is the finding.
+    let unreadable = |e: rusqlite::Error| match StoreError::from(e) {
+        StoreError::Corrupt(msg) => Ok(vec![format!("the schema cannot be read: {msg}")]),
+        other => Err(other),
+    };
+    {
+        let mut stmt = match conn.prepare("PRAGMA integrity_check") {
+            Ok(s) => s,
+            Err(e) => return unreadable(e),
+        };
+        let mut rows = match stmt.query([]) {
+            Ok(r) => r,
+            Err(e) => return unreadable(e),
+        };
         let mut problems = Vec::new();
         loop {
             match rows.next() {

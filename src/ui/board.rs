@@ -15,17 +15,18 @@ use crate::domain::{Lang, Role, Shift};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let banner = banner_line(app);
+    let banners = [banner, review_banner(app)].into_iter().flatten().collect::<Vec<_>>();
     let [header, banner_area, strip, body, hints] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(u16::from(banner.is_some())),
+        Constraint::Length(banners.len().min(2) as u16),
         Constraint::Length(2),
         Constraint::Min(10),
         Constraint::Length(1),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(header_line(app, header.width)).style(theme::header()), header);
-    if let Some(b) = banner {
-        frame.render_widget(Paragraph::new(b), banner_area);
+    if !banners.is_empty() {
+        frame.render_widget(Paragraph::new(banners), banner_area);
     }
     draw_strip(frame, app, strip);
     let [top, incidents, log] =
@@ -80,6 +81,7 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         let mut parts = vec![u, clock, who(Role::Officer, &officer), who(Role::Leader, &leader)];
         parts.extend(handover.clone());
         parts.extend(app.data.sensitive.iter().map(|p| format!("[{}]", p.display_name(lang))));
+        parts.extend(equipment_text(app));
         line = format!(" {}", parts.join(" · "));
         if text::width(&line) <= width as usize {
             break;
@@ -88,7 +90,69 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     Line::raw(text::truncate(&line, width as usize))
 }
 
+/// Equipment state for the header: `电话✓ 传真✗` (the mark, not only colour, carries the meaning).
+fn equipment_text(app: &App) -> Option<String> {
+    if app.data.equipment.is_empty() {
+        return None;
+    }
+    let v: Vec<String> = app
+        .data
+        .equipment
+        .iter()
+        .map(|d| format!("{}{}", crate::ops::log::device_label(&d.device, app.lang), if d.ok { "✓" } else { "✗" }))
+        .collect();
+    Some(v.join(" "))
+}
+
+/// Review mode, the handover prompt and equipment faults: a second banner line, by priority.
+fn review_banner(app: &App) -> Option<Line<'static>> {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    if let Some(t) = app.data.review_at {
+        let when = t.with_timezone(&tz).format("%Y-%m-%d %H:%M");
+        return Some(Line::styled(
+            format!(
+                " {} {when} {}",
+                lang.pick("回看", "REVIEW"),
+                lang.pick("(只读) · t/Esc 返回实时", "(read-only) · t/Esc back to live")
+            ),
+            theme::read_only_banner(),
+        ));
+    }
+    if app.handover.prompt {
+        let at = app.data.next_change.as_ref().map(|(t, _)| text::hhmm(*t, tz)).unwrap_or_default();
+        return Some(Line::styled(
+            format!(
+                " {} {at} · {}",
+                lang.pick("即将交班", "Shift change at"),
+                lang.pick("按 h 办理交接班", "press h for the handover")
+            ),
+            theme::banner(),
+        ));
+    }
+    let faults: Vec<String> = app
+        .data
+        .equipment
+        .iter()
+        .filter(|d| !d.ok)
+        .map(|d| {
+            let note = if d.note.is_empty() { String::new() } else { format!("({})", d.note) };
+            format!("{}{note}", crate::ops::log::device_label(&d.device, lang))
+        })
+        .collect();
+    if !faults.is_empty() {
+        return Some(Line::styled(
+            format!(" {} ✗ {}", lang.pick("设备故障", "Equipment fault"), faults.join("、")),
+            theme::warning(),
+        ));
+    }
+    None
+}
+
 fn banner_line(app: &App) -> Option<Line<'static>> {
+    if app.data.review_at.is_some() {
+        return None;
+    }
     if let Some(alert) = &app.alerts.banner {
         return Some(Line::styled(
             format!(" ⚠ {alert}  {} ", app.lang.pick("(空格 知悉)", "(Space to acknowledge)")),
@@ -367,6 +431,11 @@ pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("Tab", lang.pick("切换", "pane")),
         ("?", lang.pick("帮助", "help")),
         ("q", lang.pick("退出", "quit")),
+        // After the essentials, so a narrow terminal cuts these first.
+        ("l", lang.pick("日志", "log")),
+        ("h", lang.pick("交接班", "handover")),
+        ("s", lang.pick("统计", "stats")),
+        ("t", lang.pick("回看", "review")),
     ]
 }
 

@@ -3,9 +3,11 @@
 pub mod board;
 pub mod directory;
 pub mod form;
+pub mod handover;
 pub mod help;
 pub mod incident;
 pub mod labels;
+pub mod logscreen;
 pub mod roster;
 pub mod text;
 pub mod theme;
@@ -43,7 +45,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         ),
         Screen::Incident(page) => incident::draw(frame, app, page, area),
         Screen::Directory(screen) => directory::draw(frame, app, screen, area),
+        Screen::Handover => handover::draw(frame, app, area),
+        Screen::Log => logscreen::draw_log(frame, app, area),
+        Screen::Stats => logscreen::draw_stats(frame, app, area),
     }
+    handover::draw_time_prompt(frame, app, area);
     if let Some(action) = &app.action {
         let popup = widgets::centered(area, 76, (action.form.fields.len() as u16 + 5).max(10));
         widgets::clear_popup(frame, popup);

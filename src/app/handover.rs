@@ -1,0 +1,173 @@
+//! The handover screen (`h`) and the review-mode time prompt (`t`): state and keys. Pure: it
+//! returns `Cmd`s for the runtime to carry out.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::form::{Field, Form, FormEvent};
+use super::{App, Cmd, Screen, Write};
+use crate::domain::time_input::parse_time_input;
+
+/// What the handover screen is doing.
+#[derive(Debug, Clone, Default)]
+pub enum HandoverMode {
+    #[default]
+    View,
+    /// Typing the outgoing officer's remarks.
+    Remarks(Box<Form>),
+    /// Typing the signer's name to confirm a signature (`true` = outgoing).
+    Sign(Box<Form>, bool),
+}
+
+/// Handover and review state kept across reloads.
+#[derive(Debug, Clone, Default)]
+pub struct HandoverUi {
+    /// The change time already prompted for (the prompt shows once per watch).
+    pub prompted_for: Option<DateTime<Utc>>,
+    /// True while the prompt banner shows.
+    pub prompt: bool,
+    pub mode: HandoverMode,
+    /// Selected row of the review list; `None` shows the current watch's sheet.
+    pub selected: Option<usize>,
+    /// Typed text of the time-travel prompt while it is open.
+    pub time_input: Option<String>,
+    pub time_error: Option<String>,
+}
+
+/// The 1 Hz check for the handover prompt (the decision itself is pure domain code).
+pub fn on_tick(app: &mut App) -> Vec<Cmd> {
+    if app.data.review_at.is_some() {
+        return vec![];
+    }
+    let change = app.data.next_change.as_ref().map(|(t, _)| *t);
+    let has_sheet = app.data.handover.is_some();
+    if crate::domain::handover::should_prompt(
+        app.now,
+        change,
+        app.unit.handover_prompt_minutes,
+        has_sheet,
+        app.handover.prompted_for,
+    ) {
+        app.handover.prompted_for = change;
+        app.handover.prompt = true;
+        return vec![Cmd::Bell];
+    }
+    if app.handover.prompt && (has_sheet || change.is_none_or(|c| app.now >= c)) {
+        app.handover.prompt = false;
+    }
+    vec![]
+}
+
+/// Keys of the time-travel prompt. Enter asks the runtime for the board at that moment.
+pub fn time_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    let Some(input) = app.handover.time_input.as_mut() else { return vec![] };
+    match key.code {
+        KeyCode::Esc => {
+            app.handover.time_input = None;
+            app.handover.time_error = None;
+        }
+        KeyCode::Backspace => {
+            input.pop();
+        }
+        KeyCode::Char(c) => input.push(c),
+        KeyCode::Enter => {
+            let typed = input.trim().to_string();
+            let now = if app.data.review_at.is_some() { chrono::Utc::now().max(app.now) } else { app.now };
+            match parse_time_input(&typed, now, app.unit.timezone) {
+                Ok(t) => {
+                    app.handover.time_input = None;
+                    app.handover.time_error = None;
+                    return vec![Cmd::Review(Some(t))];
+                }
+                Err(e) => app.handover.time_error = Some(e.to_string()),
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Opens the time-travel prompt (`t`), or leaves review mode when already in it.
+pub fn open_time_travel(app: &mut App) -> Vec<Cmd> {
+    if app.data.review_at.is_some() {
+        return vec![Cmd::Review(None)];
+    }
+    app.handover.time_input = Some(String::new());
+    app.handover.time_error = None;
+    vec![]
+}
+
+fn name_form() -> Form {
+    Form::new(vec![
+        Field::text("name", "签字人姓名(须为值班表上的值班员)", "Signer's name (an officer on the roster)").required(),
+    ])
+}
+
+/// Keys of the handover screen.
+pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    match std::mem::take(&mut app.handover.mode) {
+        HandoverMode::Remarks(mut form) => match form.handle_key(key) {
+            FormEvent::Close => {
+                app.unsaved_typing = false;
+            }
+            FormEvent::Submit => {
+                app.unsaved_typing = false;
+                let remarks = form.value("remarks");
+                return vec![Cmd::Write(Write::HandoverDraft { remarks: Some(remarks) })];
+            }
+            _ => {
+                app.unsaved_typing = form.has_typing();
+                app.handover.mode = HandoverMode::Remarks(form);
+            }
+        },
+        HandoverMode::Sign(mut form, outgoing) => match form.handle_key(key) {
+            FormEvent::Close => {}
+            FormEvent::Submit => {
+                let name = form.value("name").trim().to_string();
+                let Some(h) = &app.data.handover else { return vec![] };
+                return vec![Cmd::Write(Write::HandoverSign { id: h.head.id, name, outgoing })];
+            }
+            _ => app.handover.mode = HandoverMode::Sign(form, outgoing),
+        },
+        HandoverMode::View => return view_key(app, key),
+    }
+    vec![]
+}
+
+fn view_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    let read_only = app.read_only || app.data.review_at.is_some();
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('h') => {
+            app.screen = Screen::Board;
+            app.handover.selected = None;
+        }
+        KeyCode::Char('d') if !read_only => return vec![Cmd::Write(Write::HandoverDraft { remarks: None })],
+        KeyCode::Char('m') if !read_only && app.data.handover.is_some() => {
+            let mut form = Form::new(vec![Field::multi("remarks", "交班人备注", "Outgoing officer's remarks")]);
+            if let Some(h) = &app.data.handover {
+                form.set("remarks", &h.head.remarks);
+            }
+            app.handover.mode = HandoverMode::Remarks(Box::new(form));
+        }
+        KeyCode::Char('o') if !read_only && app.data.handover.is_some() => {
+            app.handover.mode = HandoverMode::Sign(Box::new(name_form()), true);
+        }
+        KeyCode::Char('i') if !read_only && app.data.handover.is_some() => {
+            app.handover.mode = HandoverMode::Sign(Box::new(name_form()), false);
+        }
+        KeyCode::Down | KeyCode::Char('j') => {
+            let n = app.data.handovers.len();
+            if n > 0 {
+                app.handover.selected = Some(app.handover.selected.map_or(0, |i| (i + 1).min(n - 1)));
+            }
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            app.handover.selected = match app.handover.selected {
+                Some(0) | None => None,
+                Some(i) => Some(i - 1),
+            };
+        }
+        _ => {}
+    }
+    vec![]
+}

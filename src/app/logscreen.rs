@@ -1,0 +1,153 @@
+//! The duty-log screen (`l`) and the statistics screen (`s`): state, keys, and the loads they ask
+//! the runtime for. The log is paged with a keyset (never everything at once).
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::form::{Choice, Field, Form, FormEvent};
+use super::{App, Cmd, Screen, Write};
+use crate::domain::{Lang, LogKind};
+use crate::ops::stats::Stats;
+use crate::store::log::LogRow;
+
+/// How many log lines one page holds.
+pub const LOG_PAGE: usize = 100;
+/// The statistics screen covers this many days up to now.
+pub const STATS_DAYS: i64 = 30;
+
+/// A read the runtime carries out for these screens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    /// A page of the log, newest first, strictly older than `before` (None: the newest page).
+    LogPage {
+        before: Option<(chrono::DateTime<chrono::Utc>, i64)>,
+    },
+    Stats,
+}
+
+/// What such a read returned.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    LogPage(Vec<LogRow>),
+    Stats(Box<Stats>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LogUi {
+    pub rows: Vec<LogRow>,
+    pub selected: usize,
+    /// Cursors of the pages before the current one, to go back with PgUp.
+    pub pages: Vec<Option<(chrono::DateTime<chrono::Utc>, i64)>>,
+    pub form: Option<Box<Form>>,
+    pub stats: Option<Box<Stats>>,
+}
+
+/// The kinds the log screen's form offers (spot checks and equipment checks have their own fields
+/// and are entered with `dutywatch log add`).
+const KINDS: &[LogKind] = &[LogKind::Note, LogKind::CallIn, LogKind::CallOut, LogKind::Instruction, LogKind::Feedback];
+
+fn entry_form() -> Form {
+    Form::new(vec![
+        Field::choice(
+            "kind",
+            "类型",
+            "Kind",
+            KINDS.iter().map(|k| Choice::new(k.code(), k.label(Lang::Zh), k.label(Lang::En))).collect(),
+            0,
+        ),
+        Field::text("text", "内容", "Text").required(),
+        Field::text("from", "批示领导(批示时填)", "Leader (instruction)"),
+        Field::number("answers", "反馈的批示编号(反馈时填)", "Instruction id answered (feedback)"),
+    ])
+}
+
+pub fn open_log(app: &mut App) -> Vec<Cmd> {
+    app.screen = Screen::Log;
+    app.log.pages.clear();
+    app.log.selected = 0;
+    vec![Cmd::Load(Load::LogPage { before: None })]
+}
+
+pub fn open_stats(app: &mut App) -> Vec<Cmd> {
+    app.screen = Screen::Stats;
+    vec![Cmd::Load(Load::Stats)]
+}
+
+pub fn on_loaded(app: &mut App, l: Loaded) -> Vec<Cmd> {
+    match l {
+        Loaded::LogPage(rows) => {
+            app.log.rows = rows;
+            app.log.selected = app.log.selected.min(app.log.rows.len().saturating_sub(1));
+        }
+        Loaded::Stats(s) => app.log.stats = Some(s),
+    }
+    vec![]
+}
+
+pub fn stats_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('s') => app.screen = Screen::Board,
+        KeyCode::Char('R') => return vec![Cmd::Load(Load::Stats)],
+        _ => {}
+    }
+    vec![]
+}
+
+pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    if let Some(mut form) = app.log.form.take() {
+        match form.handle_key(key) {
+            FormEvent::Close => app.unsaved_typing = false,
+            FormEvent::Submit => {
+                let answers = form.value("answers").trim().parse::<i64>().ok();
+                let from = Some(form.value("from").trim().to_string()).filter(|s| !s.is_empty());
+                let w = Write::LogAdd { kind: form.value("kind"), text: form.value("text"), from, answers };
+                app.unsaved_typing = false;
+                app.log.form = Some(form);
+                return vec![Cmd::Write(w)];
+            }
+            _ => {
+                app.unsaved_typing = form.has_typing();
+                app.log.form = Some(form);
+            }
+        }
+        return vec![];
+    }
+    let read_only = app.read_only || app.data.review_at.is_some();
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('l') => app.screen = Screen::Board,
+        KeyCode::Char('a') | KeyCode::Char('n') if !read_only => app.log.form = Some(Box::new(entry_form())),
+        KeyCode::Down | KeyCode::Char('j') => {
+            app.log.selected = (app.log.selected + 1).min(app.log.rows.len().saturating_sub(1));
+        }
+        KeyCode::Up | KeyCode::Char('k') => app.log.selected = app.log.selected.saturating_sub(1),
+        KeyCode::PageDown => {
+            if let Some(last) = app.log.rows.last() {
+                let cursor = Some((last.entry.at, last.entry.id));
+                let current = app.log.rows.first().map(|r| (r.entry.at, r.entry.id + 1));
+                app.log.pages.push(current);
+                app.log.selected = 0;
+                return vec![Cmd::Load(Load::LogPage { before: cursor })];
+            }
+        }
+        KeyCode::PageUp => {
+            if let Some(before) = app.log.pages.pop() {
+                app.log.selected = 0;
+                return vec![Cmd::Load(Load::LogPage { before })];
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// After a successful save on the log screen: close the form and show the newest page.
+pub fn after_save(app: &mut App) -> Vec<Cmd> {
+    if matches!(app.screen, Screen::Log) {
+        app.log.form = None;
+        app.log.pages.clear();
+        return vec![Cmd::Load(Load::LogPage { before: None })];
+    }
+    if matches!(app.screen, Screen::Stats) {
+        return vec![Cmd::Load(Load::Stats)];
+    }
+    vec![]
+}

@@ -1,0 +1,99 @@
+//! `dutywatch handover draft|sign|show|list|addendum`.
+
+use super::args_handover::HandoverCmd;
+use super::{CliError, CliResult, Ctx, print_json};
+use crate::ops::handover as oh;
+use crate::store::handover::{HandoverRow, Side};
+use crate::ui::text;
+
+fn print(ctx: &Ctx, h: &HandoverRow, json: bool) -> CliResult {
+    if json {
+        return print_json(h);
+    }
+    print!("{}", oh::markdown(h, ctx.lang, ctx.unit.timezone));
+    Ok(())
+}
+
+pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
+    match cmd {
+        HandoverCmd::Draft { remarks, at, json } => {
+            let mut store = ctx.open_rw()?;
+            let at = ctx.time("at", at.as_deref())?;
+            let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store);
+            let h = oh::draft(&mut store, &ctx.op(&book, &actor), at, remarks.as_deref())?;
+            print(ctx, &h, *json)
+        }
+        HandoverCmd::Sign { id, outgoing: _, incoming, json } => {
+            let name = ctx
+                .actor_flag()
+                .ok_or_else(|| {
+                    CliError::Fail("--as: the signer's name is required (handover sign ID --as NAME)".into())
+                })?
+                .to_string();
+            let side = if *incoming { Side::Incoming } else { Side::Outgoing };
+            let mut store = ctx.open_rw()?;
+            let book = ctx.book(&store)?;
+            let h = oh::sign(&mut store, &ctx.op(&book, &name), *id, &name, side)?;
+            if *json {
+                return print_json(&h);
+            }
+            let msg = if h.locked {
+                ctx.lang.pick("双方已签字,交接班记录已锁定", "signed by both officers; the sheet is locked")
+            } else {
+                ctx.lang.pick("交班人已签字,待接班人签字", "outgoing officer signed; awaiting the incoming officer")
+            };
+            println!("{} {id}: {msg}", ctx.lang.pick("交接班", "handover"));
+            Ok(())
+        }
+        HandoverCmd::Show { id, json, md: _ } => {
+            let store = ctx.open()?;
+            let h = oh::get(&store, *id, ctx.lang)?;
+            print(ctx, &h, *json)
+        }
+        HandoverCmd::List { person, limit, json } => {
+            let store = ctx.open()?;
+            let rows = store.handovers(person.as_deref().map(str::trim), *limit)?;
+            if *json {
+                let out: Vec<serde_json::Value> = rows
+                    .iter()
+                    .map(|h| {
+                        serde_json::json!({
+                            "id": h.head.id, "period_start": h.head.period_start, "period_end": h.head.period_end,
+                            "outgoing": h.head.outgoing, "incoming": h.head.incoming, "leader": h.head.leader,
+                            "outgoing_signed_at": h.head.outgoing_signed_at, "incoming_signed_at": h.head.incoming_signed_at,
+                            "locked": h.locked,
+                        })
+                    })
+                    .collect();
+                return print_json(&out);
+            }
+            let lang = ctx.lang;
+            for h in rows {
+                let state = if h.locked {
+                    lang.pick("已锁定", "locked")
+                } else if h.head.outgoing_signed_at.is_some() {
+                    lang.pick("待接班签字", "awaiting incoming")
+                } else {
+                    lang.pick("草稿", "draft")
+                };
+                println!(
+                    "{:>4}  {} – {}  {} → {}  {state}",
+                    h.head.id,
+                    text::short(h.head.period_start, ctx.unit.timezone),
+                    text::short(h.head.period_end, ctx.unit.timezone),
+                    h.head.outgoing,
+                    h.head.incoming
+                );
+            }
+            Ok(())
+        }
+        HandoverCmd::Addendum { id, text, json } => {
+            let mut store = ctx.open_rw()?;
+            let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store);
+            let h = oh::addendum(&mut store, &ctx.op(&book, &actor), *id, text)?;
+            print(ctx, &h, *json)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! `dutywatch log add|list`.
+
+use super::args_handover::{LogAddArgs, LogCmd, LogListArgs};
+use super::incident::find;
+use super::{CliError, CliResult, Ctx, print_json};
+use crate::domain::LogKind;
+use crate::ops::log::{self as olog, DeviceCheck, Direction, LogInput, SpotCheck};
+use crate::store::log::LogFilter;
+use crate::ui::text;
+
+fn yes_no(flag: &str, v: Option<&str>) -> Result<Option<bool>, CliError> {
+    match v.map(str::trim) {
+        None => Ok(None),
+        Some("yes" | "y" | "是" | "true") => Ok(Some(true)),
+        Some("no" | "n" | "否" | "false") => Ok(Some(false)),
+        Some(other) => Err(CliError::Fail(format!("--{flag}: `{other}` is not yes or no"))),
+    }
+}
+
+fn ok_fault(flag: &str, v: &str) -> Result<bool, CliError> {
+    match v.trim() {
+        "ok" | "正常" => Ok(true),
+        "fault" | "故障" => Ok(false),
+        other => Err(CliError::Fail(format!("--{flag}: `{other}` is not ok or fault"))),
+    }
+}
+
+pub fn run(ctx: &Ctx, cmd: &LogCmd) -> CliResult {
+    match cmd {
+        LogCmd::Add(a) => add(ctx, a),
+        LogCmd::List(a) => list(ctx, a),
+    }
+}
+
+fn add(ctx: &Ctx, a: &LogAddArgs) -> CliResult {
+    let kind: LogKind = a.kind.parse().map_err(|e| CliError::Fail(format!("--kind: {e}")))?;
+    let mut input = LogInput::new(kind, &a.text);
+    input.at = ctx.time("at", a.at.as_deref())?;
+    input.author = a.author.clone();
+    input.corrects = a.corrects;
+    input.from_leader = a.from.clone();
+    input.answers = a.answers;
+    let mut store = ctx.open_rw()?;
+    if let Some(key) = &a.incident {
+        input.incident_id = Some(find(&store, key)?.id);
+    }
+    if kind == LogKind::SpotCheck {
+        let direction: Direction = a
+            .direction
+            .as_deref()
+            .ok_or_else(|| CliError::Fail("--direction: received or made is required for a spot check".into()))?
+            .parse()
+            .map_err(|e| CliError::Fail(format!("--direction: {e}")))?;
+        let answered = yes_no("answered", a.answered.as_deref())?
+            .ok_or_else(|| CliError::Fail("--answered: yes or no is required for a spot check".into()))?;
+        input.spot = Some(SpotCheck {
+            direction,
+            unit: a.unit.clone().unwrap_or_default(),
+            answered,
+            delay_seconds: a.delay_seconds,
+            at_post: yes_no("at-post", a.at_post.as_deref())?.unwrap_or(answered),
+            forwarded: yes_no("forwarded", a.forwarded.as_deref())?.unwrap_or(false),
+            findings: a.findings.clone(),
+        });
+    }
+    if kind == LogKind::Equipment {
+        for (device, v) in [("phone", &a.phone), ("fax", &a.fax), ("network", &a.network), ("radio", &a.radio)] {
+            if let Some(v) = v {
+                input.devices.push(DeviceCheck {
+                    device: device.into(),
+                    ok: ok_fault(device, v)?,
+                    note: a.note.clone(),
+                });
+            }
+        }
+    }
+    let book = ctx.book(&store)?;
+    let actor = ctx.actor(&store);
+    let op = ctx.op(&book, &actor);
+    let id = olog::add(&mut store, &op, &input)?;
+    let row = store.log_entry(id)?.ok_or_else(|| CliError::Fail("the entry vanished".into()))?;
+    if a.json {
+        return print_json(&row);
+    }
+    println!("{} {id}", ctx.lang.pick("已记录日志", "logged entry"));
+    Ok(())
+}
+
+fn list(ctx: &Ctx, a: &LogListArgs) -> CliResult {
+    let store = ctx.open()?;
+    let rows = if a.open_instructions {
+        olog::open_instructions(&store, ctx.now())?
+    } else {
+        let kind = a
+            .kind
+            .as_deref()
+            .map(|k| k.parse::<LogKind>().map_err(|e| CliError::Fail(format!("--kind: {e}"))))
+            .transpose()?;
+        let from = ctx.time("from", a.from.as_deref())?;
+        let to = ctx.time("to", a.to.as_deref())?;
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            return Err(CliError::Fail("--from: the start is after the end (--to)".into()));
+        }
+        store.log_between(&LogFilter { from, to, kind, before: None, limit: a.limit })?
+    };
+    if a.json {
+        return print_json(&rows);
+    }
+    let lang = ctx.lang;
+    for r in rows {
+        let e = &r.entry;
+        let corr = e.corrects.map(|c| format!(" [{} {c}]", lang.pick("更正", "corrects"))).unwrap_or_default();
+        println!(
+            "{:>5}  {}  {}  {}  {}{corr}",
+            e.id,
+            text::short(e.at, ctx.unit.timezone),
+            text::pad(e.kind.label(lang), 10),
+            text::pad(&e.author, 8),
+            text::first_line(&e.body)
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,33 @@
+//! `dutywatch stats --from D --to D [--json|--md]`.
+
+use chrono::{Duration, NaiveDate};
+
+use super::args_handover::StatsArgs;
+use super::{CliError, CliResult, Ctx, print_json};
+use crate::domain::roster::local_day_start;
+use crate::ops::stats;
+
+/// A day (`YYYY-MM-DD`, its start; `end_of_day` gives the next day's start) or any TIME.
+fn bound(ctx: &Ctx, flag: &str, v: &str, end_of_day: bool) -> Result<chrono::DateTime<chrono::Utc>, CliError> {
+    if let Ok(d) = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d") {
+        let d = if end_of_day { d + Duration::days(1) } else { d };
+        return local_day_start(d, ctx.unit.timezone)
+            .ok_or_else(|| CliError::Fail(format!("--{flag}: `{v}`: no such local day")));
+    }
+    ctx.time(flag, Some(v))?.ok_or_else(|| CliError::Fail(format!("--{flag}: `{v}` is not a date")))
+}
+
+pub fn run(ctx: &Ctx, a: &StatsArgs) -> CliResult {
+    let from = bound(ctx, "from", &a.from, false)?;
+    let to = bound(ctx, "to", &a.to, true)?;
+    if from >= to {
+        return Err(CliError::Fail(format!("--from: {} is after --to {}", a.from, a.to)));
+    }
+    let store = ctx.open()?;
+    let s = stats::compute(&store, from, to, ctx.now(), ctx.lang)?;
+    if a.json {
+        return print_json(&s);
+    }
+    print!("{}", stats::markdown(&s, ctx.lang, ctx.unit.timezone));
+    Ok(())
+}

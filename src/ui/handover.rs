@@ -1,0 +1,163 @@
+//! The handover screen: the current watch's sheet (or the one picked in the review list), its
+//! signatures and lock, the remarks and signature prompts; and the review-mode time prompt.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{text, theme, widgets};
+use crate::app::App;
+use crate::app::form::Form;
+use crate::app::handover::HandoverMode;
+use crate::ops::handover as oh;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let [top, body, hints] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(5), Constraint::Length(1)]).areas(area);
+    let [sheet_area, list_area] =
+        Layout::horizontal([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(body);
+    let shown = match app.handover.selected {
+        Some(i) => app.data.handovers.get(i),
+        None => app.data.handover.as_ref(),
+    };
+    let state = match shown {
+        Some(h) if h.locked => (lang.pick("已锁定(双方已签字)", "LOCKED (signed by both)"), theme::ok()),
+        Some(h) if h.head.outgoing_signed_at.is_some() => {
+            (lang.pick("交班人已签字,待接班人签字", "outgoing signed, awaiting incoming"), theme::due_soon())
+        }
+        Some(_) => (lang.pick("草稿,未签字", "draft, not signed"), theme::warning()),
+        None => (lang.pick("本班尚未生成交接班记录", "no sheet for this watch yet"), theme::warning()),
+    };
+    // Remarks stay in view above the (long) sheet.
+    let remarks = shown.map(|h| h.head.remarks.replace('\n', " / ")).unwrap_or_default();
+    let remarks_line = format!(
+        " {}: {}",
+        lang.pick("交班人备注", "Remarks"),
+        if remarks.trim().is_empty() { lang.pick("(无)", "(none)") } else { remarks.as_str() }
+    );
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled(format!(" {} ", lang.pick("交接班", "Handover")), theme::header()),
+                Span::styled(format!(" {} ", state.0), state.1),
+            ]),
+            Line::raw(text::truncate(&remarks_line, top.width as usize)),
+        ]),
+        top,
+    );
+    let md = shown.map(|h| oh::markdown(h, lang, tz)).unwrap_or_else(|| {
+        lang.pick("按 d 生成本班交接班记录。", "Press d to draft the sheet for this watch.").to_string()
+    });
+    let lines: Vec<Line<'_>> = md
+        .lines()
+        .map(|l| {
+            if let Some(h) = l.strip_prefix("## ").or_else(|| l.strip_prefix("# ")) {
+                Line::styled(h.to_string(), theme::title())
+            } else {
+                Line::raw(l.to_string())
+            }
+        })
+        .collect();
+    let title = lang.pick(" 交接班记录 ", " Sheet ");
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(title)),
+        sheet_area,
+    );
+    let rows: Vec<Line<'_>> = app
+        .data
+        .handovers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let mark = if h.locked { lang.pick("锁", "L") } else { lang.pick("草", "D") };
+            let s = format!(
+                "{mark} #{} {} {}→{}",
+                h.head.id,
+                text::short(h.head.period_start, tz),
+                h.head.outgoing,
+                h.head.incoming
+            );
+            let style = if app.handover.selected == Some(i) { theme::selected() } else { Style::new() };
+            Line::styled(text::truncate(&s, list_area.width.saturating_sub(2) as usize), style)
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(rows).block(Block::bordered().title(lang.pick(" 交接班记录列表 ", " Review list "))),
+        list_area,
+    );
+    let keys = lang.pick(
+        " d 生成/更新  m 备注  o 交班签字  i 接班签字  ↑↓ 列表  Esc 返回",
+        " d draft/regenerate  m remarks  o sign outgoing  i sign incoming  ↑↓ list  Esc back",
+    );
+    let mut spans = vec![Span::styled(keys, theme::key())];
+    if let Some(s) = &app.status {
+        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), hints);
+    match &app.handover.mode {
+        HandoverMode::View => {}
+        HandoverMode::Remarks(form) => draw_form(
+            frame,
+            area,
+            form,
+            lang.pick("交班人备注(Ctrl+S 保存,Esc 取消)", "Remarks (Ctrl+S save, Esc cancel)"),
+            app,
+        ),
+        HandoverMode::Sign(form, outgoing) => {
+            let t = if *outgoing {
+                lang.pick("交班人签字:输入姓名确认(Enter)", "Outgoing signature: type your name (Enter)")
+            } else {
+                lang.pick("接班人签字:输入姓名确认(Enter)", "Incoming signature: type your name (Enter)")
+            };
+            draw_form(frame, area, form, t, app)
+        }
+    }
+}
+
+fn draw_form(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, app: &App) {
+    let popup = widgets::centered(area, area.width.saturating_sub(10).min(70), 10);
+    frame.render_widget(Clear, popup);
+    let mut lines = Vec::new();
+    for f in &form.fields {
+        lines.push(Line::styled(f.label(app.lang).to_string(), theme::dim()));
+        for l in f.value().split('\n') {
+            lines.push(Line::raw(format!("> {l}")));
+        }
+    }
+    if let Some(e) = &form.error {
+        lines.push(Line::styled(e.clone(), theme::overdue()));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(format!(" {title} "))),
+        popup,
+    );
+}
+
+/// The time-travel prompt (`t`): a small popup over the board.
+pub fn draw_time_prompt(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(input) = &app.handover.time_input else { return };
+    let lang = app.lang;
+    let popup = widgets::centered(area, 60, 6);
+    frame.render_widget(Clear, popup);
+    let mut lines = vec![
+        Line::styled(
+            lang.pick(
+                "回看:输入时间(2026-11-22 03:00 / -2h),Enter 确认",
+                "Review: type a time (2026-11-22 03:00 / -2h), Enter",
+            ),
+            theme::dim(),
+        ),
+        Line::raw(format!("> {input}")),
+    ];
+    if let Some(e) = &app.handover.time_error {
+        lines.push(Line::styled(e.clone(), theme::overdue()));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(lang.pick(" 回看 ", " Time travel "))),
+        popup,
+    );
+}

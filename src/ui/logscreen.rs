@@ -1,0 +1,177 @@
+//! The duty-log screen (a window of one page) and the statistics screen (bar charts).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Clear, Paragraph, Row, Table, Wrap};
+
+use super::{labels, text, theme, widgets};
+use crate::app::App;
+use crate::domain::{Category, Grade};
+
+pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let [body, hints] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    let visible = body.height.saturating_sub(2) as usize;
+    // Keep the selection in view: the window scrolls with it.
+    let first = app.log.selected.saturating_sub(visible.saturating_sub(1));
+    let rows: Vec<Row<'_>> = app
+        .log
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(i, r)| {
+            let e = &r.entry;
+            let corr = e.corrects.map(|c| format!("[{} {c}] ", lang.pick("更正", "corrects"))).unwrap_or_default();
+            let style = if i == app.log.selected { theme::selected() } else { Style::new() };
+            Row::new(vec![
+                Cell::from(e.id.to_string()),
+                Cell::from(text::short(e.at, tz)),
+                Cell::from(e.kind.label(lang)),
+                Cell::from(e.author.clone()),
+                Cell::from(format!("{corr}{}", text::first_line(&e.body))),
+            ])
+            .style(style)
+        })
+        .collect();
+    let title = format!(" {} ({}) ", lang.pick("值班日志", "Duty log"), app.log.pages.len() + 1);
+    frame.render_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Length(6),
+                Constraint::Length(11),
+                Constraint::Length(10),
+                Constraint::Length(8),
+                Constraint::Fill(1),
+            ],
+        )
+        .block(Block::bordered().title(title)),
+        body,
+    );
+    let keys = lang.pick(
+        " a 新增  ↑↓ 选择  PgDn 更早  PgUp 较新  Esc 返回",
+        " a add  ↑↓ select  PgDn older  PgUp newer  Esc back",
+    );
+    let mut spans = vec![Span::styled(keys, theme::key())];
+    if let Some(s) = &app.status {
+        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), hints);
+    if let Some(form) = &app.log.form {
+        let popup = widgets::centered(area, area.width.saturating_sub(10).min(72), 12);
+        frame.render_widget(Clear, popup);
+        let mut lines = Vec::new();
+        for (i, f) in form.fields.iter().enumerate() {
+            let shown = match &f.kind {
+                crate::app::form::FieldKind::Choice { options, index } => {
+                    options.get(*index).map(|c| format!("◀ {} ▶", c.label(lang))).unwrap_or_default()
+                }
+                _ => f.value(),
+            };
+            let style = if i == form.focus { theme::title() } else { theme::dim() };
+            lines.push(Line::from(vec![Span::styled(format!("{}: ", f.label(lang)), style), Span::raw(shown)]));
+        }
+        if let Some(e) = &form.error {
+            lines.push(Line::styled(e.clone(), theme::overdue()));
+        }
+        let t =
+            lang.pick(" 新增日志(Tab 切换,Ctrl+S 保存,Esc 取消) ", " New entry (Tab next, Ctrl+S save, Esc cancel) ");
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(t)), popup);
+    }
+}
+
+pub fn draw_stats(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let [top, charts, hints] =
+        Layout::vertical([Constraint::Length(3), Constraint::Min(8), Constraint::Length(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(lang.pick(" s/Esc 返回  R 刷新", " s/Esc back  R refresh"), theme::key())),
+        hints,
+    );
+    let Some(s) = &app.log.stats else {
+        frame.render_widget(Paragraph::new(lang.pick("正在统计…", "Computing…")), top);
+        return;
+    };
+    let fmt = |m: Option<f64>| m.map(|m| format!("{m:.1}")).unwrap_or_else(|| "-".into());
+    let summary = vec![
+        Line::styled(
+            format!(
+                " {} · {} {} · {} {} · {} {} · {} {}",
+                lang.pick("近30天", "Last 30 days"),
+                lang.pick("事件", "incidents"),
+                s.incidents,
+                lang.pick("按时", "on time"),
+                s.obligations.on_time,
+                lang.pick("迟报", "late"),
+                s.obligations.late,
+                lang.pick("按时率", "rate"),
+                s.on_time_rate.map(|r| format!("{r:.1}%")).unwrap_or_else(|| "-".into())
+            ),
+            theme::title(),
+        ),
+        Line::raw(format!(
+            " {} {} {} · {} {} {}",
+            lang.pick("获知至电话首报中位数", "median learned→first phone"),
+            fmt(s.median_first_phone_minutes),
+            lang.pick("分钟", "min"),
+            lang.pick("上级确认用时中位数", "median upper-room ack"),
+            fmt(s.median_ack_minutes),
+            lang.pick("分钟", "min"),
+        )),
+    ];
+    frame.render_widget(Paragraph::new(summary), top);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(charts);
+    let cat_bars: Vec<Bar<'_>> = s
+        .by_category
+        .iter()
+        .map(|(c, n)| {
+            let label = c.parse::<Category>().map(|c| c.label(lang)).unwrap_or("?");
+            Bar::with_label(label.to_string(), u64::from(*n))
+        })
+        .collect();
+    let grade_bars: Vec<Bar<'_>> = s
+        .by_grade
+        .iter()
+        .map(|(g, n)| {
+            Bar::with_label(g.parse::<Grade>().map(|g| g.label(lang)).unwrap_or("?").to_string(), u64::from(*n))
+        })
+        .collect();
+    frame.render_widget(
+        BarChart::default()
+            .block(Block::bordered().title(lang.pick(" 事件:类别 / 等级 ", " Incidents: category / grade ")))
+            .data(BarGroup::new(cat_bars))
+            .data(BarGroup::new(grade_bars))
+            .bar_width(4)
+            .group_gap(3),
+        left,
+    );
+    let groups: Vec<BarGroup<'_>> = s
+        .by_kind
+        .iter()
+        .map(|(k, t)| {
+            BarGroup::with_label(
+                text::truncate(&labels::obligation_kind(k, lang), 10),
+                vec![
+                    Bar::new(u64::from(t.on_time)).style(theme::ok()).text_value(format!("{}✓", t.on_time)),
+                    Bar::new(u64::from(t.late)).style(theme::overdue()).text_value(format!("{}✗", t.late)),
+                ],
+            )
+        })
+        .collect();
+    let mut chart = BarChart::default()
+        .block(
+            Block::bordered()
+                .title(lang.pick(" 时限:按时✓ / 迟报✗(按事项) ", " Deadlines: on time ✓ / late ✗ by kind ")),
+        )
+        .bar_width(3)
+        .group_gap(2);
+    for g in groups {
+        chart = chart.data(g);
+    }
+    frame.render_widget(chart, right);
+}
