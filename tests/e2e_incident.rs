@@ -93,17 +93,30 @@ impl Tmux {
     /// On a form whose focused field is a choice: presses → until, with focus moved away (Tab),
     /// the line holding `label` shows `want`. Leaves the focus on the next field.
     fn choose(&self, label: &str, want: &str) {
-        for _ in 0..12 {
+        // The field's own row (not the form's title, which may hold the same words).
+        let row_of = |screen: &str| {
+            screen.lines().find(|l| l.contains(&format!("{label} ")) && !l.contains('┌')).map(str::to_string)
+        };
+        for _ in 0..20 {
+            let before = row_of(&self.capture());
             self.key("Tab");
-            std::thread::sleep(Duration::from_millis(250));
-            let screen = self.capture();
-            // The field's own row (not the form's title, which may hold the same words).
-            let row = screen.lines().find(|l| l.contains(&format!("{label} ")) && !l.contains('┌'));
+            // Wait for the redraw (the unfocused field shows only the chosen option), not a fixed
+            // sleep: on a loaded machine a frame can take longer than any guess.
+            let deadline = Instant::now() + Duration::from_secs(3);
+            let mut row = before.clone();
+            while Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(60));
+                row = row_of(&self.capture());
+                if row != before {
+                    break;
+                }
+            }
             if row.is_some_and(|l| l.contains(want)) {
                 return;
             }
             self.key("BTab");
             self.key("Right");
+            std::thread::sleep(Duration::from_millis(150));
         }
         panic!("could not choose `{want}` for `{label}`:\n{}", self.capture());
     }

@@ -297,9 +297,6 @@ fn add_with_every_flag_prints_the_contract_json() {
 /// The same field must read the same in `list --json` and `show --json`, and all times of one
 /// document in the unit's offset like the obligations' (DESIGN.md §5: "RFC 3339 with offset").
 #[test]
-#[ignore = "src bug: incident show/add --json print occurred_at/learned_at/ended_at/closed_at in UTC (`Z`) while \
-            obligations, escalations and `incident list --json` use +08:00 (src/ops/incident.rs IncidentJson \
-            flattens `Incident` with chrono's default serde)"]
 fn json_times_use_the_units_offset_everywhere() {
     let env = Env::new();
     let v = env.add(&["--grade", "III", "--learned", "14:00", "--occurred", "13:50"]);

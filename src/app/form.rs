@@ -132,6 +132,8 @@ pub struct Form {
     pub focus: usize,
     /// The last validation or save error, shown under the form; the typing is kept.
     pub error: Option<String>,
+    /// A one-off notice shown instead of the help line (e.g. "draft restored"), cleared by typing.
+    pub notice: Option<String>,
     /// The help line under the form (zh, en).
     pub help: (&'static str, &'static str),
     /// What Esc does, for the key hints (zh, en).
@@ -160,7 +162,9 @@ fn input_request(key: &KeyEvent) -> Option<InputRequest> {
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
-        Form { fields, focus: 0, error: None, help: ("* 为必填", "* required"), esc: ("取消", "cancel") }
+        Form {
+            fields, focus: 0, error: None, notice: None, help: ("* 为必填", "* required"), esc: ("取消", "cancel")
+        }
     }
 
     /// Sets the help line and the meaning of Esc.

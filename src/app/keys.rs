@@ -178,6 +178,7 @@ fn intake_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         FormEvent::None => vec![],
         FormEvent::Changed => {
             form.error = None;
+            form.notice = None;
             vec![Cmd::SaveDraft(form.values())]
         }
         FormEvent::Close => {

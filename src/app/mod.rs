@@ -324,8 +324,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::DraftFound(values) => {
             let mut form = intake::new_form();
             form.restore(&values);
+            let notice = app.lang.pick(
+                "已恢复未保存的接报草稿:核对后按 Ctrl+S 保存",
+                "Unsaved intake draft restored: check it, then Ctrl+S to save",
+            );
+            form.notice = Some(notice.into());
             app.screen = Screen::Intake(Box::new(form));
-            app.status = Some(app.lang.pick("已恢复未保存的接报草稿", "Unsaved intake draft restored").into());
+            app.status = Some(notice.into());
             vec![]
         }
         Msg::RosterLoaded(data) => roster::loaded(app, *data),

@@ -14,6 +14,11 @@ use super::types::Lang;
 /// absorb a wall clock on the caller's phone that runs ahead of ours.
 const FUTURE_SLACK_MINUTES: i64 = 5;
 
+/// A bare `HH:MM` up to this far ahead is kept as today (and then refused by the caller as lying in
+/// the future) rather than read as yesterday: typing 14:09 at 14:03 is a slip of the finger or a
+/// skewed clock, and turning it into an incident a day old would make every deadline overdue at once.
+const NEAR_FUTURE_MINUTES: i64 = 60;
+
 /// Why a typed time was refused. Messages name the part of the input that is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TimeInputError {
@@ -175,7 +180,11 @@ fn time_today_or_yesterday(time: NaiveTime, now: DateTime<Utc>, tz: Tz) -> Resul
         // A reading skipped by DST today: judge by wall-clock readings instead of instants.
         Err(_) => now_local.checked_add_signed(slack).is_some_and(|limit| today > limit),
     };
-    if !in_future {
+    let near_future = match resolve_local(today, tz) {
+        Ok(t) => now.checked_add_signed(Duration::minutes(NEAR_FUTURE_MINUTES)).is_some_and(|limit| t <= limit),
+        Err(_) => false,
+    };
+    if !in_future || near_future {
         return resolve_local(today, tz);
     }
     let yesterday =
@@ -271,9 +280,12 @@ mod tests {
     fn bare_time_after_midnight_means_yesterday() {
         let at = utc("2026-11-23T00:20:00+08:00");
         assert_eq!(parse_time_input("23:10", at, Shanghai), Ok(utc("2026-11-22T23:10:00+08:00")));
-        // Within the 5-minute slack it stays today; beyond it, yesterday.
+        // Within the 5-minute slack it stays today; up to an hour ahead it stays today too (the caller
+        // refuses it as lying in the future); further ahead, yesterday.
         assert_eq!(parse_time_input("00:25", at, Shanghai), Ok(utc("2026-11-23T00:25:00+08:00")));
-        assert_eq!(parse_time_input("00:26", at, Shanghai), Ok(utc("2026-11-22T00:26:00+08:00")));
+        assert_eq!(parse_time_input("00:26", at, Shanghai), Ok(utc("2026-11-23T00:26:00+08:00")));
+        assert_eq!(parse_time_input("01:20", at, Shanghai), Ok(utc("2026-11-23T01:20:00+08:00")));
+        assert_eq!(parse_time_input("01:21", at, Shanghai), Ok(utc("2026-11-22T01:21:00+08:00")));
         // Across a month and year end.
         let new_year = utc("2027-01-01T00:05:00+08:00");
         assert_eq!(parse_time_input("23:50", new_year, Shanghai), Ok(utc("2026-12-31T23:50:00+08:00")));
@@ -338,7 +350,7 @@ mod tests {
         ) {
             let now = DateTime::from_timestamp(secs, 0).unwrap_or_else(Utc::now);
             if let Ok(t) = parse_time_input(&format!("{h:02}:{m:02}"), now, Berlin) {
-                prop_assert!(t <= now + Duration::minutes(FUTURE_SLACK_MINUTES));
+                prop_assert!(t <= now + Duration::minutes(NEAR_FUTURE_MINUTES));
                 prop_assert!(t > now - Duration::hours(25) - Duration::minutes(FUTURE_SLACK_MINUTES));
                 let local = t.with_timezone(&Berlin);
                 prop_assert_eq!((local.hour(), local.minute()), (h, m));

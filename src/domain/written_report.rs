@@ -123,7 +123,12 @@ pub fn written_title(incident: &Incident, kind: WrittenKind, lang: Lang) -> Stri
     let title = incident.title.trim();
     match lang {
         Lang::Zh => {
-            let subject = if place.is_empty() { title.to_string() } else { format!("{place}发生{title}") };
+            // A title that already names the place (石门村山体滑坡) is not prefixed with it again.
+            let subject = if place.is_empty() || names_place(title, place) {
+                title.to_string()
+            } else {
+                format!("{place}发生{title}")
+            };
             match kind {
                 WrittenKind::First => format!("关于{subject}的信息专报"),
                 WrittenKind::Followup(n) => format!("关于{subject}的续报（{}）", zh_number(n)),
@@ -139,6 +144,12 @@ pub fn written_title(incident: &Incident, kind: WrittenKind, lang: Lang) -> Stri
             }
         }
     }
+}
+
+/// True when `title` contains any two consecutive characters of `place` (a village or street name).
+fn names_place(title: &str, place: &str) -> bool {
+    let chars: Vec<char> = place.chars().collect();
+    chars.windows(2).any(|w| title.contains(&w.iter().collect::<String>()))
 }
 
 /// The six sections as (heading, body) pairs.

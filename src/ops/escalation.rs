@@ -168,7 +168,23 @@ pub fn ack(
                 lang.pick("尚未报送,无从确认", "was never sent a step; nothing to acknowledge")
             )));
         };
-        esc::validate_ack(&step, at).map_err(|e| StoreError::Invalid(format!("at: {}", e.describe(lang))))?;
+        esc::validate_ack(&step, at).map_err(|e| {
+            let text = match &e {
+                // Times in the unit's zone, as the officer typed them.
+                esc::EscalationError::AckBeforeSend { at, sent } => {
+                    let local = |t: DateTime<Utc>| t.with_timezone(&ctx.tz()).format("%Y-%m-%d %H:%M").to_string();
+                    format!(
+                        "{} {} {} {}",
+                        lang.pick("确认时间", "the acknowledgement at"),
+                        local(*at),
+                        lang.pick("早于报送时间", "is before the step was sent at"),
+                        local(*sent)
+                    )
+                }
+                other => other.describe(lang),
+            };
+            StoreError::Invalid(format!("at: {text}"))
+        })?;
         sesc::set_ack(tx, step.id, at, by.trim(), ctx.now, ctx.actor)?;
         let waited = esc::format_wait(at - step.sent_at);
         let body = format!(

@@ -442,8 +442,11 @@ pub fn close(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64) -> OpResult<I
 /// The JSON shape of an incident on the CLI (DESIGN.md §5).
 #[derive(Debug, Serialize)]
 pub struct IncidentJson {
-    #[serde(flatten)]
+    /// The record itself (for callers); serialised through `fields`, with times in the unit's offset.
+    #[serde(skip)]
     pub incident: Incident,
+    #[serde(flatten)]
+    pub fields: serde_json::Map<String, serde_json::Value>,
     pub obligations: Vec<ObligationJson>,
     pub reports: Vec<Report>,
     pub escalations: Vec<EscalationJson>,
@@ -501,7 +504,20 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
         })
         .collect();
     let reports = store.reports(inc.id)?;
-    Ok(IncidentJson { incident: inc, obligations, reports, escalations })
+    let mut fields = match serde_json::to_value(&inc) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    // Every time in the document carries the unit's offset, like the obligations and `list`.
+    for (key, t) in [
+        ("occurred_at", Some(inc.occurred_at)),
+        ("learned_at", Some(inc.learned_at)),
+        ("ended_at", inc.ended_at),
+        ("closed_at", inc.closed_at),
+    ] {
+        fields.insert(key.into(), t.map(|t| serde_json::Value::from(fmt(t))).unwrap_or(serde_json::Value::Null));
+    }
+    Ok(IncidentJson { incident: inc, fields, obligations, reports, escalations })
 }
 
 /// The label of a report in the chain: 电话首报, 续报二, 终报 …

@@ -255,7 +255,7 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 if app.focus == Focus::Due && app.selected[0] == i { style.patch(theme::selected()) } else { style };
             Row::new(vec![
                 Cell::from(text::hhmm(ob.due_at, tz)),
-                Cell::from(labels::obligation_kind(&ob.kind, lang)),
+                Cell::from(text::truncate(&labels::obligation_kind_short(&ob.kind, lang), 14)),
                 Cell::from(format!("#{} {} {}", d.incident_ref, d.title, d.grade.label(lang))),
                 Cell::from(countdown(ob.due_at, app.now).text),
                 Cell::from(marker),
@@ -420,22 +420,24 @@ fn empty_hint(frame: &mut Frame<'_>, area: Rect, msg: &str) {
 
 /// The keys that work now, as a hint bar. Only built features are offered.
 pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    // Most needed first: a narrow terminal drops hints from the end (help and quit always stay,
+    // and `?` lists every key).
     vec![
         ("n", lang.pick("接报", "new")),
         ("Enter", lang.pick("详情", "open")),
         ("b", lang.pick("报送", "report")),
         ("e", lang.pick("上报", "escalate")),
         ("a", lang.pick("确认", "ack")),
-        ("/", lang.pick("查找", "find")),
+        ("h", lang.pick("交接班", "handover")),
+        ("l", lang.pick("日志", "log")),
+        ("r", lang.pick("值班表", "roster")),
         ("d", lang.pick("通讯录", "directory")),
+        ("/", lang.pick("查找", "find")),
+        ("s", lang.pick("统计", "stats")),
+        ("t", lang.pick("回看", "review")),
         ("Tab", lang.pick("切换", "pane")),
         ("?", lang.pick("帮助", "help")),
         ("q", lang.pick("退出", "quit")),
-        // After the essentials, so a narrow terminal cuts these first.
-        ("l", lang.pick("日志", "log")),
-        ("h", lang.pick("交接班", "handover")),
-        ("s", lang.pick("统计", "stats")),
-        ("t", lang.pick("回看", "review")),
     ]
 }
 

@@ -68,6 +68,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
     let mut lines = Vec::new();
     if let Some(err) = &form.error {
         lines.push(Line::styled(format!(" ✗ {err}"), theme::overdue()));
+    } else if let Some(notice) = &form.notice {
+        lines.push(Line::styled(format!(" ● {notice}"), theme::warning()));
     } else {
         lines.push(Line::styled(
             lang.pick(

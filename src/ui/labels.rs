@@ -32,3 +32,29 @@ pub fn obligation_state(code: &str, lang: Lang) -> String {
         .map(|s| s.label(lang).to_string())
         .unwrap_or_else(|| code.to_string())
 }
+
+/// A short label for narrow columns (the board's "Due next"): in English the long names would be
+/// cut to the same prefix ("first report (…"), so each kind gets a distinct short form.
+pub fn obligation_kind_short(kind: &str, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        return obligation_kind(kind, lang);
+    }
+    let short = match kind {
+        "first-phone" => "1st phone",
+        "first-written" => "1st written",
+        "national" => "State Council",
+        "followup" => "follow-up",
+        "final" => "final",
+        "direct-province" => "direct prov.",
+        KIND_NOTIFY_LEADER => "tell leader",
+        KIND_NOTIFY_UPPER => "tell upper",
+        KIND_LEADER_AFTER_SKIP => "leader (skip)",
+        other => {
+            return match other.strip_prefix(KIND_REACH_PREFIX).and_then(|l| l.parse::<Level>().ok()) {
+                Some(level) => format!("to {}", level.code()),
+                None => obligation_kind(other, lang),
+            };
+        }
+    };
+    short.to_string()
+}
