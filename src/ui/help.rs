@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{board, incident, theme, text, widgets};
+use super::{board, incident, text, theme, widgets};
 use crate::app::App;
 use crate::domain::Lang;
 
