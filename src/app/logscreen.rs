@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::form::{Choice, Field, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
 use crate::domain::{Lang, LogKind};
+use crate::ops::log::{DeviceCheck, Direction, LogInput, SpotCheck};
 use crate::ops::stats::Stats;
 use crate::store::log::LogRow;
 
@@ -92,10 +93,97 @@ pub fn stats_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     vec![]
 }
 
+/// The spot-check form (抽查, PR-15): received or made, which unit, answered, delay, at post,
+/// forwarded (呼叫转移, a named defect in seed 000), findings.
+fn spot_form() -> Form {
+    let yes_no = || vec![Choice::new("yes", "是", "yes"), Choice::new("no", "否", "no")];
+    let no_yes = || vec![Choice::new("no", "否", "no"), Choice::new("yes", "是", "yes")];
+    Form::new(vec![
+        Field::choice(
+            "direction",
+            "方向",
+            "Direction",
+            vec![Choice::new("received", "接受上级抽查", "received"), Choice::new("made", "抽查下级", "made")],
+            0,
+        ),
+        Field::text("unit", "抽查/被查单位", "Unit").required(),
+        Field::choice("answered", "是否接听", "Answered", yes_no(), 0),
+        Field::number("delay", "接听用时(秒)", "Delay (s)"),
+        Field::choice("at_post", "是否在岗", "At post", yes_no(), 0),
+        Field::choice("forwarded", "是否转接", "Forwarded", no_yes(), 0),
+        Field::multi("findings", "发现问题", "Findings"),
+    ])
+}
+
+/// The equipment-check form (PR-24): duty phone, fax, network, radio, each OK or fault.
+fn equipment_form() -> Form {
+    let state = || vec![Choice::new("ok", "正常", "OK"), Choice::new("fault", "故障", "fault")];
+    Form::new(vec![
+        Field::choice("phone", "值班电话", "Duty phone", state(), 0),
+        Field::choice("fax", "传真", "Fax", state(), 0),
+        Field::choice("network", "网络", "Network", state(), 0),
+        Field::choice("radio", "电台", "Radio", state(), 0),
+        Field::text("note", "说明", "Note"),
+    ])
+}
+
+/// Builds the entry a kind-specific form describes.
+fn special_entry(form: &Form) -> Result<Write, (&'static str, String)> {
+    let is_spot = form.field("unit").is_some();
+    let mut input = if is_spot {
+        let unit = form.value("unit").trim().to_string();
+        if unit.is_empty() {
+            return Err(("unit", "required".into()));
+        }
+        let delay = form.value("delay").trim().to_string();
+        let delay_seconds = if delay.is_empty() {
+            0
+        } else {
+            delay.parse::<u32>().map_err(|_| ("delay", format!("`{delay}`: a whole number of seconds")))?
+        };
+        let mut i = LogInput::new(LogKind::SpotCheck, &form.value("findings"));
+        i.spot = Some(SpotCheck {
+            direction: form.value("direction").parse().unwrap_or(Direction::Received),
+            unit,
+            answered: form.value("answered") == "yes",
+            delay_seconds,
+            at_post: form.value("at_post") == "yes",
+            forwarded: form.value("forwarded") == "yes",
+            findings: form.value("findings"),
+        });
+        i
+    } else {
+        let mut i = LogInput::new(LogKind::Equipment, &form.value("note"));
+        for device in ["phone", "fax", "network", "radio"] {
+            i.devices.push(DeviceCheck {
+                device: device.into(),
+                ok: form.value(device) != "fault",
+                note: form.value("note"),
+            });
+        }
+        i
+    };
+    input.text = input.text.trim().to_string();
+    Ok(Write::LogEntry(Box::new(input)))
+}
+
 pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     if let Some(mut form) = app.log.form.take() {
         match form.handle_key(key) {
             FormEvent::Close => app.unsaved_typing = false,
+            FormEvent::Submit if form.field("text").is_none() => match special_entry(&form) {
+                Ok(w) => {
+                    app.unsaved_typing = false;
+                    app.log.form = Some(form);
+                    return vec![Cmd::Write(w)];
+                }
+                Err((field, msg)) => {
+                    form.focus_on(field);
+                    form.error = Some(format!("{field}: {msg}"));
+                    app.log.form = Some(form);
+                    return vec![Cmd::Bell];
+                }
+            },
             FormEvent::Submit => {
                 let answers = form.value("answers").trim().parse::<i64>().ok();
                 let from = Some(form.value("from").trim().to_string()).filter(|s| !s.is_empty());
@@ -115,6 +203,8 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     match key.code {
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('l') => app.screen = Screen::Board,
         KeyCode::Char('a') | KeyCode::Char('n') if !read_only => app.log.form = Some(Box::new(entry_form())),
+        KeyCode::Char('c') if !read_only => app.log.form = Some(Box::new(spot_form())),
+        KeyCode::Char('e') if !read_only => app.log.form = Some(Box::new(equipment_form())),
         KeyCode::Down | KeyCode::Char('j') => {
             app.log.selected = (app.log.selected + 1).min(app.log.rows.len().saturating_sub(1));
         }

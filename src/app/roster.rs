@@ -119,6 +119,8 @@ pub enum Mode {
         /// Id, name, and whether taking the shift would chain it to another of theirs.
         candidates: Vec<(i64, String, bool)>,
         index: usize,
+        /// Set when assigning an empty cell (`a`): the new shift's role and span; the pick saves it.
+        assign: Option<(Role, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
     },
     /// Reason and approver of a swap.
     SwapForm {
@@ -264,6 +266,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 Mode::Grid
             }
             KeyCode::Char('s') => start_swap(state, lang, &mut status),
+            KeyCode::Char('a') => start_assign(state, lang, &mut status),
             KeyCode::Char('f') => {
                 match state.data.as_ref().map(fill_specs) {
                     Some(specs) if !specs.is_empty() => cmds.push(Cmd::Write(Write::AddShifts(specs))),
@@ -281,14 +284,25 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             KeyCode::Char('p') => Mode::People { index: 0 },
             _ => Mode::Grid,
         },
-        Mode::PickPerson { shift_id, candidates, index } => match key.code {
+        Mode::PickPerson { shift_id, candidates, index, assign } => match key.code {
             KeyCode::Esc => Mode::Grid,
             KeyCode::Up | KeyCode::Char('k') => {
-                Mode::PickPerson { shift_id, index: index.saturating_sub(1), candidates }
+                Mode::PickPerson { shift_id, index: index.saturating_sub(1), candidates, assign }
             }
             KeyCode::Down | KeyCode::Char('j') => {
                 let index = (index + 1).min(candidates.len().saturating_sub(1));
-                Mode::PickPerson { shift_id, candidates, index }
+                Mode::PickPerson { shift_id, candidates, index, assign }
+            }
+            KeyCode::Enter if assign.is_some() => {
+                if let (Some((role, start, end)), Some((person_id, _, _))) = (assign, candidates.get(index)) {
+                    cmds.push(Cmd::Write(Write::AddShifts(vec![ShiftSpec {
+                        person_id: *person_id,
+                        role,
+                        start,
+                        end,
+                    }])));
+                }
+                Mode::Grid
             }
             KeyCode::Enter => match candidates.get(index) {
                 Some((person_id, name, _)) => Mode::SwapForm {
@@ -299,7 +313,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 },
                 None => Mode::Grid,
             },
-            _ => Mode::PickPerson { shift_id, candidates, index },
+            _ => Mode::PickPerson { shift_id, candidates, index, assign },
         },
         Mode::SwapForm { shift_id, person_id, person_name, mut form } => match form.handle_key(key) {
             FormEvent::Close => Mode::Grid,
@@ -398,7 +412,41 @@ fn start_swap(state: &RosterState, lang: Lang, status: &mut Option<String>) -> M
         *status = lang_msg(lang, "没有其他可担任此岗位的在岗人员", "nobody else active may take this role");
         return Mode::Grid;
     }
-    Mode::PickPerson { shift_id: shift.id, candidates, index: 0 }
+    Mode::PickPerson { shift_id: shift.id, candidates, index: 0, assign: None }
+}
+
+/// Assigns a person to an empty cell: a 24 h duty from the change time of that duty day.
+fn start_assign(state: &RosterState, lang: Lang, status: &mut Option<String>) -> Mode {
+    let Some(data) = state.data.as_ref() else { return Mode::Grid };
+    let role = state.selected_role();
+    if !data.cell(state.day, role).is_empty() {
+        *status = lang_msg(lang, "此格已有班次;按 s 换人", "this cell has a shift; press s to swap it");
+        return Mode::Grid;
+    }
+    let Some(day) = data.days.get(state.day) else { return Mode::Grid };
+    let slot = roster::fill(Pattern::Daily24, day.date, day.date, data.change, data.tz, &[0], &[0], &[0])
+        .ok()
+        .and_then(|slots| slots.into_iter().find(|s| s.role == Role::Officer));
+    let Some(slot) = slot else { return Mode::Grid };
+    let (start, end) = (slot.start, slot.end);
+    let holds = |pid: i64, touching: bool| {
+        data.shifts.iter().any(|s| {
+            s.person_id == pid
+                && if touching { s.start <= end && s.end >= start } else { s.start < end && s.end > start }
+        })
+    };
+    let mut candidates: Vec<(i64, String, bool)> = data
+        .people
+        .iter()
+        .filter(|p| p.active && p.roles.contains(&role) && !holds(p.id, false))
+        .map(|p| (p.id, p.name.clone(), holds(p.id, true)))
+        .collect();
+    candidates.sort_by_key(|c| c.2);
+    if candidates.is_empty() {
+        *status = lang_msg(lang, "没有可担任此岗位的空闲人员", "nobody free may take this role");
+        return Mode::Grid;
+    }
+    Mode::PickPerson { shift_id: 0, candidates, index: 0, assign: Some((role, start, end)) }
 }
 
 fn swap_form() -> Form {

@@ -82,6 +82,8 @@ pub enum Write {
         outgoing: bool,
     },
     /// Append a duty-log entry from the log screen's form.
+    /// A duty-log entry with kind-specific details (spot check, equipment check) from the log screen.
+    LogEntry(Box<crate::ops::log::LogInput>),
     LogAdd {
         kind: String,
         text: String,

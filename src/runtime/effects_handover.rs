@@ -41,6 +41,12 @@ pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::res
                 })
                 .map_err(|e| e.to_string())
         }
+        Write::LogEntry(input) => {
+            let op = ctx.op(&book, actor);
+            crate::ops::log::add(store, &op, input)
+                .map(|id| format!("{} {id}", lang.pick("已记录日志", "logged entry")))
+                .map_err(|e| e.to_string())
+        }
         Write::LogAdd { kind, text, from, answers } => {
             let op = ctx.op(&book, actor);
             let kind = kind.parse().map_err(|e: crate::domain::UnknownCode| e.to_string())?;

@@ -59,8 +59,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
     frame.render_widget(Paragraph::new(hint_line(app, state)), hints);
     match &state.mode {
         Mode::Grid => {}
-        Mode::PickPerson { candidates, index, .. } => {
-            let title = lang.pick("换班:选择接班人员(Enter 确定,Esc 取消)", "Swap: choose who takes it (Enter, Esc)");
+        Mode::PickPerson { candidates, index, assign, .. } => {
+            let title = if assign.is_some() {
+                lang.pick("排班:选择值班人员(Enter 确定,Esc 取消)", "Assign: choose who stands it (Enter, Esc)")
+            } else {
+                lang.pick("换班:选择接班人员(Enter 确定,Esc 取消)", "Swap: choose who takes it (Enter, Esc)")
+            };
             let names: Vec<String> = candidates
                 .iter()
                 .map(|(_, n, chained)| {
@@ -280,6 +284,7 @@ fn hint_line(app: &App, state: &RosterState) -> Line<'static> {
             ("←→", lang.pick("日", "day")),
             ("↑↓", lang.pick("岗位", "role")),
             ("[ ]", lang.pick("上/下周", "week")),
+            ("a", lang.pick("排班", "assign")),
             ("s", lang.pick("换班", "swap")),
             ("f", lang.pick("填充", "fill")),
             ("p", lang.pick("人员", "people")),
