@@ -507,3 +507,34 @@ fn board_header_shows_the_sensitive_period_in_force() {
     let header = text.lines().next().unwrap_or("");
     assert!(header.contains("[主汛期]"), "{header}");
 }
+
+/// `a` on an empty cell assigns a person: the picker offers only people free then, and Enter asks
+/// to save one 24 h shift of that role for that duty day.
+#[test]
+fn assign_an_empty_cell_from_the_roster_screen() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    use dutywatch::app::{Cmd, Msg, Write, update};
+    let mut app = week_app(Lang::Zh);
+    let key = |c: KeyCode| Msg::Key(KeyEvent::from(c));
+    // From Sunday (the selected day) back to Tuesday 11-17, then down to the leader row.
+    for _ in 0..5 {
+        update(&mut app, key(KeyCode::Left));
+    }
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Char('a')));
+    let picker = screen_text(&app, 120, 32);
+    assert!(picker.contains("排班"), "the assign picker is open:\n{picker}");
+    let cmds = update(&mut app, key(KeyCode::Enter));
+    let spec = cmds.iter().find_map(|c| match c {
+        Cmd::Write(Write::AddShifts(specs)) if specs.len() == 1 => Some(specs[0].clone()),
+        _ => None,
+    });
+    let spec = spec.unwrap_or_else(|| panic!("one shift to add: {cmds:?}"));
+    assert_eq!(spec.role, dutywatch::domain::Role::Leader);
+    assert_eq!(spec.start, parse_pinned("2026-11-17T08:30:00+08:00").unwrap());
+    assert_eq!(spec.end, parse_pinned("2026-11-18T08:30:00+08:00").unwrap());
+    // A cell that already has a shift is refused with a hint to swap instead.
+    update(&mut app, key(KeyCode::Up));
+    update(&mut app, key(KeyCode::Char('a')));
+    assert!(matches!(&app.screen, Screen::Roster(s) if matches!(s.mode, dutywatch::app::roster::Mode::Grid)));
+}
