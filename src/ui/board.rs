@@ -29,9 +29,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(banners), banner_area);
     }
     draw_strip(frame, app, strip);
-    let [top, incidents, log] =
-        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(30), Constraint::Percentage(25)])
-            .areas(body);
+    // What is owed comes first: on a short terminal it gets the larger share.
+    let (due_pct, inc_pct, log_pct) = if body.height < 30 { (55, 25, 20) } else { (45, 30, 25) };
+    let [top, incidents, log] = Layout::vertical([
+        Constraint::Percentage(due_pct),
+        Constraint::Percentage(inc_pct),
+        Constraint::Percentage(log_pct),
+    ])
+    .areas(body);
     if app.book.is_some() && top.width >= 140 {
         let [due, ladder] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
         draw_due(frame, app, due);
