@@ -39,7 +39,7 @@ use dutywatch::store::incident::IncidentInput;
 use dutywatch::store::person::PersonInput;
 use dutywatch::store::shift::NewShift;
 
-type BoxResult<T> = Result<T, Box<dyn std::error::Error>>;
+pub type BoxResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// xorshift64*: small, fast, deterministic.
 struct Rng(u64);
@@ -72,14 +72,16 @@ impl Rng {
     }
 }
 
-struct Args {
-    db: PathBuf,
-    years: i64,
-    incidents: usize,
-    seed: u64,
-    now: Option<DateTime<Utc>>,
+/// What to generate (the command line, or a benchmark's setup: `benches/board.rs` includes this file).
+pub struct Args {
+    pub db: PathBuf,
+    pub years: i64,
+    pub incidents: usize,
+    pub seed: u64,
+    pub now: Option<DateTime<Utc>>,
 }
 
+#[allow(dead_code)]
 fn parse_args() -> BoxResult<Args> {
     let mut a = Args { db: PathBuf::new(), years: 5, incidents: 100_000, seed: 1, now: None };
     let mut it = std::env::args().skip(1);
@@ -159,8 +161,13 @@ const PLACES: &[&str] = &["青山村", "河口村", "石桥社区", "东湾村",
 const SURNAMES: &[&str] = &["张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马"];
 const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛"];
 
+#[allow(dead_code)] // unused when a benchmark includes this file
 fn main() -> BoxResult<()> {
-    let args = parse_args()?;
+    generate(&parse_args()?)
+}
+
+/// Writes the database described by `args` (replacing any file there) and prints a summary.
+pub fn generate(args: &Args) -> BoxResult<()> {
     let started = Instant::now();
     let unit: UnitConfig = dutywatch::config::parse_toml(SHIPPED_UNIT, "data/unit.toml")?;
     let tz = unit.timezone;
