@@ -223,8 +223,7 @@ pub fn generate(args: &Args) -> BoxResult<()> {
         )?;
         if role == Role::Officer { officers.push(p.id) } else { leaders.push(p.id) }
     }
-    let names: std::collections::HashMap<i64, String> =
-        store.people()?.into_iter().map(|p| (p.id, p.name)).collect();
+    let names: std::collections::HashMap<i64, String> = store.people()?.into_iter().map(|p| (p.id, p.name)).collect();
 
     // The roster, entered month by month ten days ahead of each month.
     let roster_to = today + Duration::days(14);
@@ -291,7 +290,12 @@ pub fn generate(args: &Args) -> BoxResult<()> {
         done_events += 1;
         if last_report.elapsed().as_secs() >= 10 {
             last_report = Instant::now();
-            eprintln!("gen: {} … {} events, {:.0} s", at.with_timezone(&tz).date_naive(), done_events, started.elapsed().as_secs_f64());
+            eprintln!(
+                "gen: {} … {} events, {:.0} s",
+                at.with_timezone(&tz).date_naive(),
+                done_events,
+                started.elapsed().as_secs_f64()
+            );
         }
         // The watch day: a watch runs from one shift change to the next.
         let local_day = (at.with_timezone(&tz).naive_local() - (unit.shift_change - NaiveTime::MIN)).date();
@@ -325,7 +329,13 @@ pub fn generate(args: &Args) -> BoxResult<()> {
                     occurred_at: Some(at - Duration::minutes(rng.range(0, 90))),
                     learned_at: Some(at),
                     place: place.into(),
-                    source: Some(*rng.pick(&[Source::Phone, Source::Phone, Source::Grid, Source::Hotline, Source::Upper])),
+                    source: Some(*rng.pick(&[
+                        Source::Phone,
+                        Source::Phone,
+                        Source::Grid,
+                        Source::Hotline,
+                        Source::Upper,
+                    ])),
                     caller_unit: format!("{place}村委会"),
                     caller_name: format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)),
                     caller_phone: format!("138{:08}", rng.range(0, 99_999_999)),
@@ -345,7 +355,11 @@ pub fn generate(args: &Args) -> BoxResult<()> {
                         if serious {
                             let phone = m(5, 40, &mut rng);
                             push(&mut queue, phone, Ev::Step(id, Step::FirstPhone));
-                            push(&mut queue, phone + Duration::minutes(rng.range(1, 25)), Ev::Step(id, Step::AckCounty));
+                            push(
+                                &mut queue,
+                                phone + Duration::minutes(rng.range(1, 25)),
+                                Ev::Step(id, Step::AckCounty),
+                            );
                             push(&mut queue, m(30, 80, &mut rng), Ev::Step(id, Step::FirstWritten));
                             let city = m(20, 75, &mut rng);
                             push(&mut queue, city, Ev::Step(id, Step::ReachCity));
@@ -353,7 +367,11 @@ pub fn generate(args: &Args) -> BoxResult<()> {
                         } else {
                             let written = m(30, 330, &mut rng);
                             push(&mut queue, written, Ev::Step(id, Step::FirstWritten));
-                            push(&mut queue, written + Duration::minutes(rng.range(1, 25)), Ev::Step(id, Step::AckCounty));
+                            push(
+                                &mut queue,
+                                written + Duration::minutes(rng.range(1, 25)),
+                                Ev::Step(id, Step::AckCounty),
+                            );
                         }
                         if matches!(grade, Grade::I | Grade::II) {
                             push(&mut queue, m(15, 40, &mut rng), Ev::Step(id, Step::ReachProvince));
@@ -437,10 +455,9 @@ pub fn generate(args: &Args) -> BoxResult<()> {
                         "escalate",
                         ops::escalation::escalate(&mut store, &ctx, id, &esc(Level::City, "市政府总值班室")).map(drop),
                     ),
-                    Step::AckCity => (
-                        "ack",
-                        ops::escalation::ack(&mut store, &ctx, id, Level::City, "市值班员", Some(at)).map(drop),
-                    ),
+                    Step::AckCity => {
+                        ("ack", ops::escalation::ack(&mut store, &ctx, id, Level::City, "市值班员", Some(at)).map(drop))
+                    }
                     Step::ReachProvince => (
                         "escalate",
                         ops::escalation::escalate(&mut store, &ctx, id, &esc(Level::Province, "省政府总值班室"))
@@ -503,7 +520,11 @@ pub fn generate(args: &Args) -> BoxResult<()> {
                     .iter()
                     .map(|d| {
                         let ok = !rng.pct(2);
-                        DeviceCheck { device: d.to_string(), ok, note: if ok { String::new() } else { "线路故障,已报修".into() } }
+                        DeviceCheck {
+                            device: d.to_string(),
+                            ok,
+                            note: if ok { String::new() } else { "线路故障,已报修".into() },
+                        }
                     })
                     .collect();
                 match ops::log::add(&mut store, &ctx, &input) {
@@ -513,7 +534,7 @@ pub fn generate(args: &Args) -> BoxResult<()> {
             }
             Ev::Note(_) => {
                 let texts = ["镇区巡查,无异常", "接气象台预警,已转发各村", "与县值班室核对通讯录", "夜间巡查,正常"];
-                let mut input = LogInput::new(LogKind::Note, *rng.pick(&texts[..]));
+                let mut input = LogInput::new(LogKind::Note, texts[rng.range(0, texts.len() as i64) as usize]);
                 input.at = Some(at);
                 match ops::log::add(&mut store, &ctx, &input) {
                     Ok(_) => *counts.entry("notes").or_default() += 1,

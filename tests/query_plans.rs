@@ -1,6 +1,6 @@
 //! Query plans of the board's paths (issue 8): every statement the board, review mode, a save and
 //! `incident list --open` run is captured with SQLite's profile trace (the exact SQL, with its
-//! bound values), then `EXPLAIN QUERY PLAN`-ed. A full scan of `incident`, `obligation` or
+//! `?N` parameters), then `EXPLAIN QUERY PLAN`-ed. A full scan of `incident`, `obligation` or
 //! `audit_event` (the tables that grow with the years) fails the test; searches through an index
 //! pass, as do walks of the few indexes listed in `BOUNDED_WALKS`, each bounded by design.
 //!
@@ -37,8 +37,9 @@ static CAPTURED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 fn on_trace(ev: TraceEvent<'_>) {
     if let TraceEvent::Profile(stmt, _) = ev {
-        let sql = stmt.expanded_sql().unwrap_or_else(|| stmt.sql().into_owned());
-        CAPTURED.lock().unwrap().push(sql);
+        // The SQL as prepared, with its `?N` parameters: the plan SQLite runs is made for that text
+        // (inlining the bound values could let it fold `?1 IS NULL` and plan differently).
+        CAPTURED.lock().unwrap().push(stmt.sql().into_owned());
     }
 }
 
@@ -120,7 +121,8 @@ fn fixture(dir: &std::path::Path) -> (Store, UnitConfig, Rulebook) {
             ..Default::default()
         };
         let inc = ops::incident::add(&mut store, &ctx, &input).unwrap();
-        let later = |m: i64| OpCtx { unit: &unit, book: &book, now: at + Duration::minutes(m), actor: officer, lang: Lang::Zh };
+        let later =
+            |m: i64| OpCtx { unit: &unit, book: &book, now: at + Duration::minutes(m), actor: officer, lang: Lang::Zh };
         let report = |kind, to: &str, m: i64| ReportInput {
             kind,
             to: to.into(),
@@ -143,15 +145,25 @@ fn fixture(dir: &std::path::Path) -> (Store, UnitConfig, Rulebook) {
             },
         )
         .unwrap();
-        ops::incident::record_report(&mut store, &later(20), inc.id, &report(ReportKind::FirstWritten, "县应急管理局值班室", 20))
-            .unwrap();
+        ops::incident::record_report(
+            &mut store,
+            &later(20),
+            inc.id,
+            &report(ReportKind::FirstWritten, "县应急管理局值班室", 20),
+        )
+        .unwrap();
         if hours_ago > 2 {
             ops::escalation::ack(&mut store, &later(30), inc.id, Level::County, "县值班员", None).unwrap();
         }
         if hours_ago > 24 {
             ops::incident::end_handling(&mut store, &later(60), inc.id, None).unwrap();
-            ops::incident::record_report(&mut store, &later(90), inc.id, &report(ReportKind::Final, "县应急管理局值班室", 90))
-                .unwrap();
+            ops::incident::record_report(
+                &mut store,
+                &later(90),
+                inc.id,
+                &report(ReportKind::Final, "县应急管理局值班室", 90),
+            )
+            .unwrap();
             ops::incident::close(&mut store, &later(100), inc.id).unwrap();
         }
     }
@@ -161,13 +173,8 @@ fn fixture(dir: &std::path::Path) -> (Store, UnitConfig, Rulebook) {
     ops::log::add(&mut store, &ctx, &eq).unwrap();
     ops::log::add(&mut store, &ctx, &LogInput::new(LogKind::Note, "巡查无异常")).unwrap();
     let change = tz.from_local_datetime(&today.and_time(unit.shift_change)).earliest().unwrap().with_timezone(&Utc);
-    let draft_at = OpCtx {
-        unit: &unit,
-        book: &book,
-        now: change - Duration::minutes(30),
-        actor: officer,
-        lang: Lang::Zh,
-    };
+    let draft_at =
+        OpCtx { unit: &unit, book: &book, now: change - Duration::minutes(30), actor: officer, lang: Lang::Zh };
     ops::handover::draft(&mut store, &draft_at, None, Some("正常")).unwrap();
     (store, unit, book)
 }
@@ -204,7 +211,13 @@ fn aliases(sql: &str) -> HashMap<String, String> {
 
 fn plan(store: &Store, sql: &str) -> Vec<String> {
     let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-    stmt.query_map([], |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect()
+    // raw_query: the `?N` stay unbound (NULL); EXPLAIN only plans the statement.
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().unwrap() {
+        out.push(r.get::<_, String>(3).unwrap());
+    }
+    out
 }
 
 /// The plan lines of `sql` that scan a big table without a bounded index.
@@ -233,7 +246,7 @@ fn full_scans(store: &Store, sql: &str) -> Vec<String> {
 }
 
 fn is_query(sql: &str) -> bool {
-    let head = sql.trim_start().split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+    let head = sql.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
     matches!(head.as_str(), "SELECT" | "INSERT" | "UPDATE" | "DELETE" | "WITH")
 }
 
@@ -335,6 +348,7 @@ fn a_full_scan_is_caught() {
     assert!(!full_scans(&store, "SELECT id FROM incident WHERE title LIKE '%x%'").is_empty());
     assert!(!full_scans(&store, "SELECT o.id FROM obligation o WHERE o.kind = 'x'").is_empty());
     assert!(full_scans(&store, "SELECT id FROM incident WHERE id = 1").is_empty());
-    let by_table = "SELECT data FROM audit_event WHERE entity = 'x' AND entity_id = 1 AND at <= 5 ORDER BY id DESC LIMIT 1";
+    let by_table =
+        "SELECT data FROM audit_event WHERE entity = 'x' AND entity_id = 1 AND at <= 5 ORDER BY id DESC LIMIT 1";
     assert!(!full_scans(&store, by_table).is_empty(), "the unhinted snapshot query ranges over a whole table");
 }
