@@ -6,6 +6,7 @@ use clap::Parser;
 use dutywatch::cli::{self, Cli, CliError, Command, Ctx};
 
 fn main() -> ExitCode {
+    let _ = dutywatch::runtime::STARTED.set(std::time::Instant::now());
     let cli = Cli::parse();
     cli::finish(run(&cli))
 }

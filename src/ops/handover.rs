@@ -403,7 +403,7 @@ pub fn addendum(store: &mut Store, ctx: &OpCtx<'_>, id: i64, text: &str) -> OpRe
 
 /// The sheet of a stored handover (`None` when its JSON is unreadable).
 pub fn sheet_of(h: &HandoverRow) -> Option<Sheet> {
-    serde_json::from_value(h.sheet.clone()).ok()
+    serde_json::from_str(h.sheet.as_str()).ok()
 }
 
 fn dt(t: DateTime<Utc>, ctx_tz: chrono_tz::Tz) -> String {

@@ -1,7 +1,5 @@
 //! Reads what the board shows, window by window (never the whole history).
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, Utc};
 
 use crate::app::IncidentDetail;
@@ -10,10 +8,9 @@ use crate::store::{Result, Store, StoreError, audit};
 
 pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
     let open = store.open_incidents(PANE_WINDOW)?;
-    let mut steps = HashMap::new();
-    for i in &open {
-        steps.insert(i.id, store.escalations(i.id)?);
-    }
+    // One query for the whole window's escalation steps (it was one per open incident).
+    let ids: Vec<i64> = open.iter().map(|i| i.id).collect();
+    let steps = store.escalations_by_incident(&ids)?;
     Ok(BoardData {
         on_duty: store.shifts_at(now)?,
         strip: store.shifts_between(now - Duration::hours(6), now + Duration::hours(18))?,

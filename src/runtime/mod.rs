@@ -21,6 +21,19 @@ use crate::app::{self, App, Cmd, Msg};
 use crate::cli::Ctx;
 use crate::store::Store;
 
+/// When the process started: `main` sets it first thing, for `DUTYWATCH_TRACE_STARTUP`.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// `DUTYWATCH_TRACE_STARTUP=1`: print to stderr the ms from process start to the first full frame,
+/// and from each keypress to the frame that follows it (redirect stderr: `2>trace.log`).
+/// `=exit`: the same, then quit after the first frame (for `hyperfine`). Off by default.
+fn trace_mode() -> Option<bool> {
+    match std::env::var("DUTYWATCH_TRACE_STARTUP").ok()?.as_str() {
+        "" | "0" => None,
+        v => Some(v == "exit"),
+    }
+}
+
 /// Opens the store and runs the board until the officer quits or a signal arrives.
 pub fn run_board(ctx: &Ctx) -> Result<(), String> {
     run_board_at(ctx, None)
@@ -73,6 +86,9 @@ async fn event_loop(
     }
     let mut last_minute = app.now.timestamp() / 60;
     let mut dirty = true;
+    let trace = trace_mode();
+    let mut first_frame = true;
+    let mut key_at: Option<std::time::Instant> = None;
     loop {
         for cmd in std::mem::take(&mut pending) {
             match cmd {
@@ -146,10 +162,25 @@ async fn event_loop(
             terminal.draw(|f| crate::ui::draw(f, &app)).map_err(|e| e.to_string())?;
             tracing::trace!("frame drawn");
             dirty = false;
+            if let Some(exit) = trace {
+                if first_frame && let Some(t0) = STARTED.get() {
+                    eprintln!("dutywatch: first frame {:.1} ms after start", t0.elapsed().as_secs_f64() * 1e3);
+                    if exit {
+                        return Ok(Exit::Quit);
+                    }
+                }
+                if let Some(k) = key_at.take() {
+                    eprintln!("dutywatch: key to frame {:.2} ms", k.elapsed().as_secs_f64() * 1e3);
+                }
+            }
+            first_frame = false;
         }
         let msg = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Key(k))) => Some(Msg::Key(k)),
+                Some(Ok(Event::Key(k))) => {
+                    key_at = trace.map(|_| std::time::Instant::now());
+                    Some(Msg::Key(k))
+                }
                 Some(Ok(Event::Resize(_, _))) => Some(Msg::Resize),
                 Some(Ok(_)) => None,
                 Some(Err(e)) => return Err(e.to_string()),

@@ -1,6 +1,8 @@
 //! Escalation steps up the chain and their acknowledgements. A re-notification is a new step;
 //! an acknowledgement fills `ack_at`/`ack_by` once (a second one is refused).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
@@ -99,11 +101,26 @@ impl Store {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
-    /// Steps of the given incidents (the board's escalation pane for the open window).
+    /// Steps of the given incidents (the board's escalation pane for the open window), by incident
+    /// then in the order sent: one indexed query for the whole window, not one per incident.
     pub fn escalations_for(&self, incident_ids: &[i64]) -> Result<Vec<Escalation>> {
-        let mut out = Vec::new();
-        for id in incident_ids {
-            out.extend(self.escalations(*id)?);
+        if incident_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = serde_json::to_string(incident_ids).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLS} FROM escalation WHERE incident_id IN (SELECT value FROM json_each(?1)) \
+             ORDER BY incident_id, sent_at, id"
+        ))?;
+        let rows = stmt.query_map(params![ids], from_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// [`Store::escalations_for`], grouped by incident (every id gets an entry, maybe empty).
+    pub fn escalations_by_incident(&self, incident_ids: &[i64]) -> Result<HashMap<i64, Vec<Escalation>>> {
+        let mut out: HashMap<i64, Vec<Escalation>> = incident_ids.iter().map(|id| (*id, Vec::new())).collect();
+        for e in self.escalations_for(incident_ids)? {
+            out.entry(e.incident_id).or_default().push(e);
         }
         Ok(out)
     }

@@ -9,13 +9,36 @@ use serde::Serialize;
 use super::{Result, Store, StoreError, audit, from_ts, from_ts_opt, ts};
 use crate::domain::Handover;
 
+/// A sheet's JSON as stored, parsed only when it is read. The board lists 60 sheets and shows one:
+/// with years of data a sheet is ~20 KB, and parsing all 60 on every reload cost ~10 ms.
+/// Serialises as the JSON value itself (`null` when unreadable), as the parsed value did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SheetJson(pub std::sync::Arc<str>);
+
+impl SheetJson {
+    /// The parsed sheet (`Null` when the stored text is not JSON).
+    pub fn value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.0).unwrap_or(serde_json::Value::Null)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for SheetJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.value().serialize(s)
+    }
+}
+
 /// A stored sheet with its JSON content and addenda.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HandoverRow {
     #[serde(flatten)]
     pub head: Handover,
     pub locked: bool,
-    pub sheet: serde_json::Value,
+    pub sheet: SheetJson,
     pub created_at: DateTime<Utc>,
     pub addenda: Vec<Addendum>,
 }
@@ -66,7 +89,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<HandoverRow> {
     Ok(HandoverRow {
         locked: head.locked(),
         head,
-        sheet: serde_json::from_str(&sheet).unwrap_or(serde_json::Value::Null),
+        sheet: SheetJson(sheet.into()),
         created_at: from_ts(r.get(10)?),
         addenda: Vec::new(),
     })

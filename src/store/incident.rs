@@ -153,6 +153,13 @@ pub struct ValidIncident<'a> {
     pub ref_year: i32,
 }
 
+/// The highest reference with a five-character prefix (`2026-`), through `incident_ref_seq`.
+pub const LAST_REF_SQL: &str =
+    "SELECT ref FROM incident WHERE substr(ref, 1, 5) = ?1 ORDER BY length(ref) DESC, ref DESC LIMIT 1";
+/// The same for any other prefix length (a year outside 1000–9999).
+const LAST_REF_ANY_SQL: &str =
+    "SELECT ref FROM incident WHERE ref LIKE ?1 || '%' ORDER BY length(ref) DESC, ref DESC LIMIT 1";
+
 /// Inserts a new incident (numbered `YYYY-NNNN`), its audit event and its obligations inside the
 /// caller's transaction, so callers can add more (the duty-log line) to the same commit.
 pub fn insert_incident(
@@ -164,15 +171,11 @@ pub fn insert_incident(
 ) -> Result<i64> {
     let i = v.input;
     let prefix = format!("{}-", v.ref_year);
-    let last: Option<String> = tx
-        .query_row(
-            // By length first: "2026-10000" sorts before "2026-9999" as text, which made the
-            // 10,000th incident of a year reuse a number and fail on the UNIQUE constraint.
-            "SELECT ref FROM incident WHERE ref LIKE ?1 || '%' ORDER BY length(ref) DESC, ref DESC LIMIT 1",
-            params![prefix],
-            |r| r.get(0),
-        )
-        .optional()?;
+    // By length first: "2026-10000" sorts before "2026-9999" as text, which made the 10,000th
+    // incident of a year reuse a number and fail on the UNIQUE constraint. A four-digit year's
+    // prefix is one probe of `incident_ref_seq`; any other falls back to the (scanning) LIKE.
+    let sql = if prefix.len() == 5 { LAST_REF_SQL } else { LAST_REF_ANY_SQL };
+    let last: Option<String> = tx.query_row(sql, params![prefix], |r| r.get(0)).optional()?;
     let next = last.and_then(|r| r.strip_prefix(&prefix).and_then(|n| n.parse::<u32>().ok())).unwrap_or(0) + 1;
     let reference = format!("{prefix}{next:04}");
     tx.execute(

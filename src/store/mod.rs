@@ -39,6 +39,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_contacts.sql"),
     include_str!("../../migrations/0003_handover.sql"),
+    include_str!("../../migrations/0004_perf_indexes.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

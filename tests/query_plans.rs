@@ -1,0 +1,354 @@
+//! Query plans of the board's paths (issue 8): every statement the board, review mode, a save and
+//! `incident list --open` run is captured with SQLite's profile trace (the exact SQL, with its
+//! `?N` parameters), then `EXPLAIN QUERY PLAN`-ed. A full scan of `incident`, `obligation` or
+//! `audit_event` (the tables that grow with the years) fails the test; searches through an index
+//! pass, as do walks of the few indexes listed in `BOUNDED_WALKS`, each bounded by design.
+//!
+//! Run with `--nocapture` to see every statement and its plan.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use dutywatch::config::UnitConfig;
+use dutywatch::config::rules::Rulebook;
+use dutywatch::domain::roster::{self, Pattern};
+use dutywatch::domain::{Category, Channel, Grade, Lang, Level, LogKind, ReportKind, Role};
+use dutywatch::ops::escalation::EscalateInput;
+use dutywatch::ops::incident::ReportInput;
+use dutywatch::ops::log::{DeviceCheck, LogInput};
+use dutywatch::ops::{self, OpCtx};
+use dutywatch::store::Store;
+use dutywatch::store::incident::IncidentInput;
+use dutywatch::store::person::PersonInput;
+use dutywatch::store::shift::NewShift;
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
+
+/// The tables that grow with the history: never scanned whole on the board's paths.
+const BIG: &[&str] = &["incident", "obligation", "audit_event"];
+
+/// Index walks (`SCAN t USING INDEX i`) that are bounded by design, with why.
+const BOUNDED_WALKS: &[(&str, &str)] = &[
+    // Partial index: only obligations neither done nor voided, i.e. those of the open incidents.
+    ("obligation_open_by_due", "partial: open obligations only"),
+];
+
+static CAPTURED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+fn on_trace(ev: TraceEvent<'_>) {
+    if let TraceEvent::Profile(stmt, _) = ev {
+        // The SQL as prepared, with its `?N` parameters: the plan SQLite runs is made for that text
+        // (inlining the bound values could let it fold `?1 IS NULL` and plan differently).
+        CAPTURED.lock().unwrap().push(stmt.sql().into_owned());
+    }
+}
+
+fn start(store: &Store) {
+    CAPTURED.lock().unwrap().clear();
+    store.conn().trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(on_trace));
+}
+
+fn stop(store: &Store) -> Vec<String> {
+    store.conn().trace_v2(TraceEventCodes::empty(), None);
+    std::mem::take(&mut *CAPTURED.lock().unwrap())
+}
+
+fn capture(store: &Store, f: impl FnOnce()) -> Vec<String> {
+    start(store);
+    f();
+    stop(store)
+}
+
+const NOW: &str = "2026-11-22T14:03:27+08:00";
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(NOW).unwrap().with_timezone(&Utc)
+}
+
+/// A small database with every kind of row the board shows (plans do not depend on row counts:
+/// the app never runs ANALYZE).
+fn fixture(dir: &std::path::Path) -> (Store, UnitConfig, Rulebook) {
+    let unit: UnitConfig =
+        dutywatch::config::parse_toml(dutywatch::config::unit::SHIPPED_UNIT, "data/unit.toml").unwrap();
+    let mut store = Store::open(&dir.join("plans.db")).unwrap();
+    let t0 = now() - Duration::days(10);
+    store.seed_contacts(&unit.contacts, t0, "config").unwrap();
+    let mut book = Rulebook::shipped(&unit).unwrap();
+    book.directory = store.directory().unwrap();
+    let mut ids = Vec::new();
+    for (name, role) in [("张伟", Role::Officer), ("王芳", Role::Officer), ("李强", Role::Leader)] {
+        let p = store
+            .add_person(
+                &PersonInput {
+                    name: name.into(),
+                    phone: "13900000000".into(),
+                    department: String::new(),
+                    roles: vec![role],
+                    active: true,
+                },
+                t0,
+                "admin",
+            )
+            .unwrap();
+        ids.push(p.id);
+    }
+    let tz = unit.timezone;
+    let today = now().with_timezone(&tz).date_naive();
+    let specs = roster::fill(
+        Pattern::Daily24,
+        today - Duration::days(9),
+        today + Duration::days(7),
+        unit.shift_change,
+        tz,
+        &ids[..2],
+        &ids[2..],
+        &[],
+    )
+    .unwrap();
+    let shifts: Vec<NewShift> =
+        specs.iter().map(|s| NewShift { person_id: s.person_id, role: s.role, start: s.start, end: s.end }).collect();
+    store.add_shifts(&shifts, t0, "admin", &|i| format!("row {i}")).unwrap();
+
+    let officer = "张伟";
+    for (k, hours_ago) in [(0, 200), (1, 50), (2, 5), (3, 1)] {
+        let at = now() - Duration::hours(hours_ago);
+        let ctx = OpCtx { unit: &unit, book: &book, now: at, actor: officer, lang: Lang::Zh };
+        let input = IncidentInput {
+            title: format!("测试事件{k}"),
+            category: Some(Category::Natural),
+            grade: Some(if k % 2 == 0 { Grade::III } else { Grade::IV }),
+            learned_at: Some(at),
+            ..Default::default()
+        };
+        let inc = ops::incident::add(&mut store, &ctx, &input).unwrap();
+        let later =
+            |m: i64| OpCtx { unit: &unit, book: &book, now: at + Duration::minutes(m), actor: officer, lang: Lang::Zh };
+        let report = |kind, to: &str, m: i64| ReportInput {
+            kind,
+            to: to.into(),
+            channel: Channel::Fax,
+            at: Some(at + Duration::minutes(m)),
+            signer: "周建国".into(),
+            doc_no: String::new(),
+        };
+        ops::escalation::escalate(
+            &mut store,
+            &later(10),
+            inc.id,
+            &EscalateInput {
+                level: Level::Leader,
+                recipient: "周建国".into(),
+                channel: Channel::Phone,
+                at: None,
+                skip_level: false,
+                reason: String::new(),
+            },
+        )
+        .unwrap();
+        ops::incident::record_report(
+            &mut store,
+            &later(20),
+            inc.id,
+            &report(ReportKind::FirstWritten, "县应急管理局值班室", 20),
+        )
+        .unwrap();
+        if hours_ago > 2 {
+            ops::escalation::ack(&mut store, &later(30), inc.id, Level::County, "县值班员", None).unwrap();
+        }
+        if hours_ago > 24 {
+            ops::incident::end_handling(&mut store, &later(60), inc.id, None).unwrap();
+            ops::incident::record_report(
+                &mut store,
+                &later(90),
+                inc.id,
+                &report(ReportKind::Final, "县应急管理局值班室", 90),
+            )
+            .unwrap();
+            ops::incident::close(&mut store, &later(100), inc.id).unwrap();
+        }
+    }
+    let ctx = OpCtx { unit: &unit, book: &book, now: now() - Duration::hours(3), actor: officer, lang: Lang::Zh };
+    let mut eq = LogInput::new(LogKind::Equipment, "");
+    eq.devices = vec![DeviceCheck { device: "phone".into(), ok: true, note: String::new() }];
+    ops::log::add(&mut store, &ctx, &eq).unwrap();
+    ops::log::add(&mut store, &ctx, &LogInput::new(LogKind::Note, "巡查无异常")).unwrap();
+    let change = tz.from_local_datetime(&today.and_time(unit.shift_change)).earliest().unwrap().with_timezone(&Utc);
+    let draft_at =
+        OpCtx { unit: &unit, book: &book, now: change - Duration::minutes(30), actor: officer, lang: Lang::Zh };
+    ops::handover::draft(&mut store, &draft_at, None, Some("正常")).unwrap();
+    (store, unit, book)
+}
+
+/// `alias → table` for the statement, so `SCAN o` is known to be `obligation`.
+fn aliases(sql: &str) -> HashMap<String, String> {
+    const NOT_ALIAS: &[&str] = &[
+        "where", "join", "on", "order", "group", "limit", "set", "values", "union", "inner", "left", "natural",
+        "cross", "indexed", "not", "using", "as", "(", ")", ",",
+    ];
+    let spaced = sql.replace(['(', ')', ','], " ");
+    let toks: Vec<&str> = spaced.split_whitespace().collect();
+    let mut out = HashMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        let t = t.to_ascii_lowercase();
+        out.entry(t.clone()).or_insert_with(|| t.clone());
+        if !BIG.contains(&t.as_str()) {
+            continue;
+        }
+        let next = toks.get(i + 1).map(|s| s.to_ascii_lowercase());
+        let alias = match next.as_deref() {
+            Some("as") => toks.get(i + 2).map(|s| s.to_ascii_lowercase()),
+            Some(n) if !NOT_ALIAS.contains(&n) && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+                Some(n.to_string())
+            }
+            _ => None,
+        };
+        if let Some(a) = alias {
+            out.insert(a, t.clone());
+        }
+    }
+    out
+}
+
+fn plan(store: &Store, sql: &str) -> Vec<String> {
+    let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    // raw_query: the `?N` stay unbound (NULL); EXPLAIN only plans the statement.
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().unwrap() {
+        out.push(r.get::<_, String>(3).unwrap());
+    }
+    out
+}
+
+/// The plan lines of `sql` that scan a big table without a bounded index.
+fn full_scans(store: &Store, sql: &str) -> Vec<String> {
+    let names = aliases(sql);
+    plan(store, sql)
+        .into_iter()
+        .filter(|line| {
+            // An audit search must name the row (entity_id) or the event: `entity = ?` alone is a
+            // range over every event of a whole table.
+            if let Some(rest) = line.strip_prefix("SEARCH ") {
+                let name = rest.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
+                let table = names.get(&name).cloned().unwrap_or(name);
+                return table == "audit_event"
+                    && !(line.contains("entity_id=?") || line.contains("rowid=") || line.contains("audit_by_time"));
+            }
+            let Some(rest) = line.strip_prefix("SCAN ") else { return false };
+            let name = rest.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
+            let table = names.get(&name).cloned().unwrap_or(name);
+            if !BIG.contains(&table.as_str()) {
+                return false;
+            }
+            !BOUNDED_WALKS.iter().any(|(idx, _)| line.ends_with(&format!("USING INDEX {idx}")))
+        })
+        .collect()
+}
+
+fn is_query(sql: &str) -> bool {
+    let head = sql.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+    matches!(head.as_str(), "SELECT" | "INSERT" | "UPDATE" | "DELETE" | "WITH")
+}
+
+/// Checks every captured statement; returns the distinct ones with their plans (for printing).
+fn check(store: &Store, path: &str, captured: Vec<String>) -> BTreeMap<String, Vec<String>> {
+    assert!(!captured.is_empty(), "{path}: nothing captured");
+    let mut seen = BTreeMap::new();
+    let mut bad = Vec::new();
+    for sql in captured.into_iter().filter(|s| is_query(s)) {
+        if seen.contains_key(&sql) {
+            continue;
+        }
+        let scans = full_scans(store, &sql);
+        if !scans.is_empty() {
+            bad.push(format!("{sql}\n    → {}", scans.join("; ")));
+        }
+        let p = plan(store, &sql);
+        seen.insert(sql, p);
+    }
+    println!("== {path}: {} distinct statements", seen.len());
+    for (sql, p) in &seen {
+        println!("{sql}\n    {}", p.join("\n    "));
+    }
+    assert!(bad.is_empty(), "{path}: full scans of a table that grows with the years:\n{}", bad.join("\n"));
+    seen
+}
+
+#[test]
+fn board_load_uses_indexes() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (store, _, _) = fixture(dir.path());
+    let got = capture(&store, || {
+        dutywatch::runtime::load::board(&store, now()).unwrap();
+    });
+    let seen = check(&store, "board", got);
+    // The window's escalation steps come in one query, not one per open incident.
+    assert_eq!(seen.keys().filter(|s| s.contains("FROM escalation")).count(), 1, "{:#?}", seen.keys());
+}
+
+#[test]
+fn review_replay_uses_indexes() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (store, _, _) = fixture(dir.path());
+    let got = capture(&store, || {
+        dutywatch::runtime::review::load(&store, now() - Duration::hours(4), now(), Lang::Zh).unwrap();
+    });
+    check(&store, "review", got);
+}
+
+#[test]
+fn saves_and_overdue_marking_use_indexes() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (mut store, unit, book) = fixture(dir.path());
+    start(&store);
+    {
+        let ctx = OpCtx { unit: &unit, book: &book, now: now(), actor: "张伟", lang: Lang::Zh };
+        let input = IncidentInput {
+            title: "新事件".into(),
+            category: Some(Category::Accident),
+            grade: Some(Grade::II),
+            ..Default::default()
+        };
+        let inc = ops::incident::add(&mut store, &ctx, &input).unwrap();
+        ops::incident::record_report(
+            &mut store,
+            &ctx,
+            inc.id,
+            &ReportInput {
+                kind: ReportKind::FirstPhone,
+                to: "县政府总值班室".into(),
+                channel: Channel::Phone,
+                at: None,
+                signer: String::new(),
+                doc_no: String::new(),
+            },
+        )
+        .unwrap();
+        ops::escalation::ack(&mut store, &ctx, inc.id, Level::County, "县值班员", None).unwrap();
+        store.mark_overdue(now() + Duration::hours(5), "张伟").unwrap();
+    }
+    let got = stop(&store);
+    check(&store, "save", got);
+}
+
+#[test]
+fn incident_list_open_uses_indexes() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (store, _, _) = fixture(dir.path());
+    let got = capture(&store, || {
+        store.open_incidents(50).unwrap();
+    });
+    check(&store, "incident list --open", got);
+}
+
+#[test]
+fn a_full_scan_is_caught() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (store, _, _) = fixture(dir.path());
+    assert!(!full_scans(&store, "SELECT id FROM incident WHERE title LIKE '%x%'").is_empty());
+    assert!(!full_scans(&store, "SELECT o.id FROM obligation o WHERE o.kind = 'x'").is_empty());
+    assert!(full_scans(&store, "SELECT id FROM incident WHERE id = 1").is_empty());
+    let by_table =
+        "SELECT data FROM audit_event WHERE entity = 'x' AND entity_id = 1 AND at <= 5 ORDER BY id DESC LIMIT 1";
+    assert!(!full_scans(&store, by_table).is_empty(), "the unhinted snapshot query ranges over a whole table");
+}
