@@ -9,134 +9,51 @@
 //! clock, and the countdowns tick (test (a) checks that they do). Every assertion is about things
 //! that hold whatever the time of day (the new incident's deadlines are 30 min or more ahead).
 
-use std::os::unix::fs::PermissionsExt;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::{Scratch, Tmux, quote, skip_without_tmux, write_script};
 use tempfile::TempDir;
 
 const TITLE: &str = "石门大桥货车侧翻";
-const COLS: &str = "160";
-const ROWS: &str = "60";
+const COLS: u16 = 160;
+const ROWS: u16 = 60;
 
-/// A private tmux server (its own socket), killed when dropped, whatever happens in the test.
-struct Tmux {
-    socket: String,
-    socket_path: Option<PathBuf>,
-}
-
+/// This file's own keys on the shared harness.
 impl Tmux {
-    fn new(tag: &str) -> Tmux {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        Tmux { socket: format!("dutywatch-e2e-inc-{tag}-{}-{nanos}", std::process::id()), socket_path: None }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-u", "-f", "/dev/null", "-L", &self.socket])
-            .args(args)
-            .env("LC_ALL", "C.UTF-8")
-            .env_remove("TMUX")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) {
-        let out = self.run(args);
-        assert!(out.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    }
-
-    /// Starts (or restarts) the session `dw` running `script`.
-    fn start(&mut self, script: &Path) {
-        self.ok(&["new-session", "-d", "-s", "dw", "-x", COLS, "-y", ROWS, &format!("sh {}", quote(script))]);
-        if self.socket_path.is_none() {
-            let p = String::from_utf8_lossy(&self.run(&["display-message", "-p", "#{socket_path}"]).stdout)
-                .trim()
-                .to_string();
-            if !p.is_empty() {
-                self.socket_path = Some(PathBuf::from(p));
-            }
-        }
-    }
-
-    fn capture(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "dw"]).stdout).into_owned()
-    }
-
-    /// Typed text, sent literally (Chinese included).
-    fn text(&self, literal: &str) {
-        self.ok(&["send-keys", "-t", "dw", "-l", literal]);
-    }
-
     /// A named key: `Tab`, `BTab`, `Right`, `Enter`, `Escape`, `C-s` …
     /// Paced, so that an escape sequence (arrows, BTab) is never read in two halves as Esc.
     fn key(&self, name: &str) {
-        self.ok(&["send-keys", "-t", "dw", name]);
+        self.press(name);
         std::thread::sleep(Duration::from_millis(150));
     }
 
-    fn wait_for(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let screen = self.capture();
-            if pred(&screen) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what}; the pane shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    }
-
-    /// On a form whose focused field is a choice: presses → until, with focus moved away (Tab),
-    /// the line holding `label` shows `want`. Leaves the focus on the next field.
+    /// On a form whose focused field is a choice: types the option's number (1–9) until the field's
+    /// row shows `want` bracketed as the chosen one, then Tab. Digits are single bytes: unlike arrow
+    /// keys (escape sequences) they cannot be split into a stray Esc on a loaded machine, which would
+    /// close the form. Leaves the focus on the next field.
     fn choose(&self, label: &str, want: &str) {
         // The field's own row (not the form's title, which may hold the same words).
         let row_of = |screen: &str| {
             screen.lines().find(|l| l.contains(&format!("{label} ")) && !l.contains('┌')).map(str::to_string)
         };
-        for _ in 0..20 {
-            let before = row_of(&self.capture());
-            self.key("Tab");
-            // Wait for the redraw (the unfocused field shows only the chosen option), not a fixed
-            // sleep: on a loaded machine a frame can take longer than any guess.
+        let chosen = format!("[{want}");
+        for n in 1..=9 {
+            self.text(&n.to_string());
             let deadline = Instant::now() + Duration::from_secs(3);
-            let mut row = before.clone();
             while Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(60));
-                row = row_of(&self.capture());
-                if row != before {
-                    break;
+                if row_of(&self.capture()).is_some_and(|l| l.contains(&chosen)) {
+                    self.key("Tab");
+                    return;
                 }
             }
-            if row.is_some_and(|l| l.contains(want)) {
-                return;
-            }
-            self.key("BTab");
-            self.key("Right");
-            std::thread::sleep(Duration::from_millis(150));
         }
         panic!("could not choose `{want}` for `{label}`:\n{}", self.capture());
     }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-        if let Some(p) = &self.socket_path {
-            let _ = std::fs::remove_file(p);
-        }
-    }
-}
-
-fn quote(p: &Path) -> String {
-    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
-}
-
-fn have_tmux() -> bool {
-    Command::new("tmux").arg("-V").output().map(|o| o.status.success()).unwrap_or(false)
 }
 
 fn line_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
@@ -170,10 +87,7 @@ struct Board {
 }
 
 fn board() -> Board {
-    let dir = TempDir::new().unwrap();
-    let cfg = dir.path().join("config");
-    std::fs::create_dir(&cfg).unwrap();
-    let db = dir.path().join("demo.db");
+    let Scratch { dir, cfg, db } = Scratch::new();
     let bin = env!("CARGO_BIN_EXE_dutywatch");
     let out = Command::new(bin)
         .args(["--db", db.to_str().unwrap(), "demo", "--reset", "--no-board"])
@@ -186,9 +100,9 @@ fn board() -> Board {
         .unwrap();
     assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
     let script = dir.path().join("board.sh");
-    std::fs::write(
+    write_script(
         &script,
-        format!(
+        &format!(
             "#!/bin/sh\n\
              export LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg}\n\
              unset LC_ALL LC_CTYPE DUTYWATCH_DB DUTYWATCH_NOW\n\
@@ -199,9 +113,7 @@ fn board() -> Board {
             bin = quote(Path::new(bin)),
             db = quote(&db),
         ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    );
     Board { dir, db, script }
 }
 
@@ -220,13 +132,12 @@ fn due_line(screen: &str) -> Option<String> {
 
 #[test]
 fn intake_first_report_skip_level_and_ack() {
-    if !have_tmux() {
-        eprintln!("note: skipping the tmux end-to-end test: tmux is not installed");
+    if skip_without_tmux() {
         return;
     }
     let b = board();
-    let mut tmux = Tmux::new("flow");
-    tmux.start(&b.script);
+    let tmux = Tmux::new("dutywatch-e2e-inc-flow");
+    tmux.start(COLS, ROWS, &b.script);
     tmux.wait_for("the board", 20, on_board);
 
     // (a) A call through the intake form: Chinese title, category 事故灾难, Ctrl+S.
@@ -296,13 +207,12 @@ fn intake_first_report_skip_level_and_ack() {
 
 #[test]
 fn intake_draft_survives_a_killed_terminal() {
-    if !have_tmux() {
-        eprintln!("note: skipping the tmux end-to-end test: tmux is not installed");
+    if skip_without_tmux() {
         return;
     }
     let b = board();
-    let mut tmux = Tmux::new("draft");
-    tmux.start(&b.script);
+    let tmux = Tmux::new("dutywatch-e2e-inc-draft");
+    tmux.start(COLS, ROWS, &b.script);
     tmux.wait_for("the board", 20, on_board);
     tmux.key("n");
     tmux.wait_for("the intake form", 10, |s| s.contains("接报登记"));
@@ -322,7 +232,7 @@ fn intake_draft_survives_a_killed_terminal() {
     // The terminal dies with the form open; the board starts again on the same database.
     tmux.ok(&["kill-session", "-t", "dw"]);
     std::thread::sleep(Duration::from_millis(500));
-    tmux.start(&b.script);
+    tmux.start(COLS, ROWS, &b.script);
     // The form is back with the typing. (The "已恢复" notice is not shown on the intake screen:
     // see `restored_draft_is_announced` in tests/ui_incident.rs.)
     tmux.wait_for("the restored draft", 20, |s| s.contains("接报登记") && s.contains("青山村山洪草稿"));

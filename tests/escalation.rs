@@ -3,71 +3,16 @@
 //! closing; bad input (exit 2, one `error:` line, nothing changed); the written report (信息专报)
 //! as a snapshot; CAP 1.2 validated against the OASIS schema with xmllint.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::path::Path;
+
+use common::NOW;
+use common::cli::{Env, assert_error, rfc3339};
 use serde_json::Value;
-use tempfile::TempDir;
 
-const NOW: &str = "2026-11-22T14:03:27+08:00";
-
-struct Env {
-    dir: TempDir,
-    cfg: TempDir,
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
+/// This file's own steps on the shared environment.
 impl Env {
-    fn new() -> Env {
-        Env { dir: TempDir::new().unwrap(), cfg: TempDir::new().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("dutywatch.db")
-    }
-
-    fn cmd(&self, lang: &str, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("dutywatch").unwrap();
-        c.env("DUTYWATCH_CONFIG_DIR", self.cfg.path())
-            .env("LANG", lang)
-            .env("DUTYWATCH_NOW", NOW)
-            .env_remove("DUTYWATCH_DB")
-            .env_remove("LC_ALL")
-            .arg("--db")
-            .arg(self.db())
-            .args(args);
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Out {
-        let o = self.cmd("en_US.UTF-8", args).output().unwrap();
-        Out {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        }
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(out.code, 0, "{args:?}\nstdout: {}\nstderr: {}", out.stdout, out.stderr);
-        out.stdout
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let stdout = self.ok(args);
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}):\n{stdout}"))
-    }
-
-    fn show(&self, id: &str) -> Value {
-        self.json(&["incident", "show", id, "--json"])
-    }
-
     /// A Ⅲ incident learned at 14:00 (Ⅲ reaches the city); returns its id.
     fn incident(&self) -> String {
         let v = self.json(&[
@@ -87,13 +32,6 @@ impl Env {
     }
 }
 
-fn assert_error(out: &Out) -> String {
-    assert_eq!(out.code, 2, "stdout: {}\nstderr: {}", out.stdout, out.stderr);
-    assert!(out.stderr.starts_with("error:"), "stderr: {}", out.stderr);
-    assert_eq!(out.stderr.trim_end().lines().count(), 1, "one line: {}", out.stderr);
-    out.stderr.trim_end().to_string()
-}
-
 /// A bad command: exit 2, one error line, the incident and the list unchanged.
 fn refused(env: &Env, id: &str, args: &[&str]) -> String {
     let before = (env.show(id), env.json(&["incident", "list", "--json"]));
@@ -101,10 +39,6 @@ fn refused(env: &Env, id: &str, args: &[&str]) -> String {
     let after = (env.show(id), env.json(&["incident", "list", "--json"]));
     assert_eq!(after, before, "{args:?} changed something");
     line
-}
-
-fn rfc3339(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("`{s}` is not RFC 3339: {e}"))
 }
 
 fn obligation<'a>(v: &'a Value, kind: &str) -> Option<&'a Value> {
@@ -344,7 +278,7 @@ fn written_env() -> (Env, String) {
 fn written_report_zh_snapshot() {
     let (env, id) = written_env();
     let out =
-        env.cmd("en_US.UTF-8", &["export", "written", &id, "--lang", "zh", "--signer", "周建国"]).output().unwrap();
+        env.cmd_in("en_US.UTF-8", &["export", "written", &id, "--lang", "zh", "--signer", "周建国"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     for part in ["信息专报", "石门村山体滑坡", "青山镇石门村三组后山", "2人受伤", "连续强降雨", "周建国"]
@@ -354,7 +288,7 @@ fn written_report_zh_snapshot() {
     insta::assert_snapshot!("written_report_zh_md", text);
     // The same text whatever $LANG says when --lang zh is given.
     let zh =
-        env.cmd("zh_CN.UTF-8", &["export", "written", &id, "--lang", "zh", "--signer", "周建国"]).output().unwrap();
+        env.cmd_in("zh_CN.UTF-8", &["export", "written", &id, "--lang", "zh", "--signer", "周建国"]).output().unwrap();
     assert_eq!(String::from_utf8(zh.stdout).unwrap(), text);
 }
 

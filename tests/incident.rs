@@ -4,13 +4,14 @@
 //! changes, end and close, list and show; and bad input, each exit 2 with one `error:` line and
 //! nothing changed.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::NOW;
+use common::cli::{Env, assert_error, rfc3339};
 use serde_json::Value;
-use tempfile::TempDir;
 
-const NOW: &str = "2026-11-22T14:03:27+08:00";
 const SHIPPED_UNIT: &str = include_str!("../data/unit.toml");
 const SHIPPED_HENAN: &str = include_str!("../data/rules/henan.toml");
 
@@ -18,17 +19,8 @@ const SHIPPED_HENAN: &str = include_str!("../data/rules/henan.toml");
 /// `tests/escalation.rs`).
 const DEADLINE_KINDS: &[&str] = &["first-phone", "first-written", "national", "direct-province", "followup", "final"];
 
-/// A database in a temp dir and an empty config dir, so the user's own config cannot interfere.
-struct Env {
-    dir: TempDir,
-    cfg: TempDir,
-}
-
+/// This file's own steps on the shared environment.
 impl Env {
-    fn new() -> Env {
-        Env { dir: TempDir::new().unwrap(), cfg: TempDir::new().unwrap() }
-    }
-
     /// An environment whose config dir holds the shipped `unit.toml` with `rules = "<profile>"`.
     fn with_profile(profile: &str) -> Env {
         let env = Env::new();
@@ -38,46 +30,11 @@ impl Env {
         env
     }
 
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("dutywatch.db")
-    }
-
     /// A file next to the database (rules files for `--rules`).
     fn file(&self, name: &str, text: &str) -> PathBuf {
         let p = self.dir.path().join(name);
         std::fs::write(&p, text).unwrap();
         p
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        self.cmd_at(NOW, args)
-    }
-
-    /// `dutywatch --db <db> ARGS…` with the clock pinned at `now`, English, config-free.
-    fn cmd_at(&self, now: &str, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("dutywatch").unwrap();
-        c.env("DUTYWATCH_CONFIG_DIR", self.cfg.path())
-            .env("LANG", "en_US.UTF-8")
-            .env("DUTYWATCH_NOW", now)
-            .env_remove("DUTYWATCH_DB")
-            .env_remove("LC_ALL")
-            .arg("--db")
-            .arg(self.db())
-            .args(args);
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Out {
-        run(self.cmd(args))
-    }
-
-    /// Runs, expects exit 0 and one JSON document on stdout.
-    fn json(&self, args: &[&str]) -> Value {
-        json_of(&run(self.cmd(args)), args)
-    }
-
-    fn json_at(&self, now: &str, args: &[&str]) -> Value {
-        json_of(&run(self.cmd_at(now, args)), args)
     }
 
     /// `incident add --json` with a title, a category and whatever else is given.
@@ -90,47 +47,9 @@ impl Env {
         self.json(&args)
     }
 
-    /// Runs and expects exit 0 (for the steps leading up to what a test checks).
-    fn ok(&self, args: &[&str]) {
-        let out = self.run(args);
-        assert_eq!(out.code, 0, "{args:?}\nstdout: {}\nstderr: {}", out.stdout, out.stderr);
-    }
-
     fn list(&self) -> Value {
         self.json(&["incident", "list", "--json"])
     }
-
-    fn show(&self, id: &str) -> Value {
-        self.json(&["incident", "show", id, "--json"])
-    }
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(mut c: Command) -> Out {
-    let o = c.output().unwrap();
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
-fn json_of(out: &Out, args: &[&str]) -> Value {
-    assert_eq!(out.code, 0, "{args:?}\nstdout: {}\nstderr: {}", out.stdout, out.stderr);
-    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}):\n{}", out.stdout))
-}
-
-/// Exit 2 with exactly one `error:` line on stderr and nothing on stdout; returns that line.
-fn assert_error(out: &Out) -> String {
-    assert_eq!(out.code, 2, "stdout: {}\nstderr: {}", out.stdout, out.stderr);
-    assert!(out.stderr.starts_with("error:"), "stderr: {}", out.stderr);
-    assert_eq!(out.stderr.trim_end().lines().count(), 1, "one line: {}", out.stderr);
-    out.stderr.trim_end().to_string()
 }
 
 /// An obligation as the JSON gives it.
@@ -191,11 +110,6 @@ fn expected(rows: &[(&str, &str)]) -> Vec<(String, String)> {
 
 fn id_of(v: &Value) -> String {
     v["id"].as_i64().unwrap_or_else(|| panic!("id in {v}")).to_string()
-}
-
-/// Parses an RFC 3339 time with an offset (the JSON contract).
-fn rfc3339(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("`{s}` is not RFC 3339: {e}"))
 }
 
 #[test]

@@ -2,80 +2,22 @@
 //! SIGTERM, SIGHUP, SIGINT and a panic each restore the terminal; a 20×5 terminal and back; the clock
 //! pinned backwards. Each test runs its own tmux server (`-L` socket) that is killed on drop.
 
+mod common;
+
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use common::{NOW, Tmux, have_tmux, quote, write_script};
 use tempfile::TempDir;
 
-const NOW: &str = "2026-11-22T14:03:27+08:00";
 /// Three days before NOW: the clock pinned backwards, before every record in the file.
 const EARLIER: &str = "2026-11-19T09:00:00+08:00";
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn new(tag: &str) -> Tmux {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        Tmux { socket: format!("dw-rel-{tag}-{}-{nanos}", std::process::id()) }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-u", "-f", "/dev/null", "-L", &self.socket])
-            .args(args)
-            .env("LC_ALL", "C.UTF-8")
-            .env_remove("TMUX")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) {
-        let out = self.run(args);
-        assert!(out.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    }
-
-    /// A detached session `name` running `script`, 120×40.
-    fn session(&self, name: &str, script: &Path) {
-        self.ok(&["new-session", "-d", "-s", name, "-x", "120", "-y", "40", &format!("sh {}", quote(script))]);
-    }
-
-    fn capture(&self, target: &str) -> String {
-        let out = self.run(&["capture-pane", "-p", "-t", target]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, target: &str, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let screen = self.capture(target);
-            if pred(&screen) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what} in {target}; the pane shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-fn have_tmux() -> bool {
-    Command::new("tmux").arg("-V").output().map(|o| o.status.success()).unwrap_or(false)
-}
-
-fn quote(p: &Path) -> String {
-    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
+/// A private tmux server for one test, its panes polled every 100 ms.
+fn server(tag: &str) -> Tmux {
+    Tmux::new(&format!("dw-rel-{tag}")).polling_every(Duration::from_millis(100))
 }
 
 /// One board run: a script that records the board's pid, runs it, then writes its exit code and
@@ -144,9 +86,9 @@ impl Env {
     fn board(&self, name: &str, now: &str, extra_env: &str) -> Board {
         let p = |s: &str| self.dir.path().join(format!("{name}.{s}"));
         let b = Board { script: p("sh"), pid: p("pid"), stty: p("stty"), marker: p("exit"), stderr: p("err") };
-        std::fs::write(
+        write_script(
             &b.script,
-            format!(
+            &format!(
                 "#!/bin/sh\n\
                  export LANG=en_US.UTF-8 DUTYWATCH_CONFIG_DIR={cfg} DUTYWATCH_NOW={now} {extra_env}\n\
                  unset LC_ALL LC_CTYPE DUTYWATCH_DB\n\
@@ -163,9 +105,7 @@ impl Env {
                 stty = quote(&b.stty),
                 marker = quote(&b.marker),
             ),
-        )
-        .unwrap();
-        std::fs::set_permissions(&b.script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        );
         b
     }
 }
@@ -187,12 +127,7 @@ fn wait_exit(b: &Board, secs: u64) -> Option<String> {
 
 /// `stty -a` shows canonical input and echo on (no leading `-`).
 fn assert_cooked(b: &Board, after: &str) {
-    let stty = std::fs::read_to_string(&b.stty).unwrap();
-    let flags: Vec<&str> = stty.split_whitespace().collect();
-    for flag in ["icanon", "echo", "isig", "icrnl", "opost"] {
-        assert!(flags.contains(&flag), "`{flag}` not set after {after}:\n{stty}");
-        assert!(!flags.contains(&format!("-{flag}").as_str()), "`-{flag}` after {after}:\n{stty}");
-    }
+    common::assert_cooked(&b.stty, after);
 }
 
 fn note(s: &str) {
@@ -209,13 +144,13 @@ fn two_boards_show_a_change_made_by_another_terminal() {
         return;
     }
     let env = Env::new();
-    let tmux = Tmux::new("two");
+    let tmux = server("two");
     for name in ["a", "b"] {
         let b = env.board(name, NOW, "");
-        tmux.session(name, &b.script);
+        tmux.session(name, 120, 40, &b.script);
     }
     for name in ["a", "b"] {
-        tmux.wait_for(name, "the board", 15, is_board);
+        tmux.wait_for_pane(name, "the board", 15, is_board);
     }
     let mut longest = Duration::ZERO;
     for round in 0..5 {
@@ -227,9 +162,9 @@ fn two_boards_show_a_change_made_by_another_terminal() {
             assert!(
                 committed.elapsed() < Duration::from_secs(5),
                 "{title} not shown on {pending:?} after 5 s:\n{}",
-                tmux.capture(pending[0])
+                tmux.capture_pane(pending[0])
             );
-            pending.retain(|name| !tmux.capture(name).contains(&title));
+            pending.retain(|name| !tmux.capture_pane(name).contains(&title));
             std::thread::sleep(Duration::from_millis(20));
         }
         longest = longest.max(committed.elapsed());
@@ -256,17 +191,17 @@ fn signals_restore_the_terminal() {
     }
     let env = Env::new();
     for (sig, n) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
-        let tmux = Tmux::new(&sig.to_lowercase());
+        let tmux = server(&sig.to_lowercase());
         let b = env.board(&format!("sig{sig}"), NOW, "");
-        tmux.session("dw", &b.script);
-        tmux.wait_for("dw", "the board", 15, is_board);
+        tmux.session("dw", 120, 40, &b.script);
+        tmux.wait_for_pane("dw", "the board", 15, is_board);
         let pid = std::fs::read_to_string(&b.pid).unwrap();
         let out = Command::new("kill").args([&format!("-{sig}"), pid.trim()]).output().unwrap();
         assert!(out.status.success(), "kill -{sig}: {}", String::from_utf8_lossy(&out.stderr));
-        let code = wait_exit(&b, 10).unwrap_or_else(|| panic!("no exit after SIG{sig}:\n{}", tmux.capture("dw")));
+        let code = wait_exit(&b, 10).unwrap_or_else(|| panic!("no exit after SIG{sig}:\n{}", tmux.capture_pane("dw")));
         assert_eq!(code, format!("exit={}", 128 + n), "SIG{sig}");
         assert_cooked(&b, &format!("SIG{sig}"));
-        let after = tmux.capture("dw");
+        let after = tmux.capture_pane("dw");
         assert!(!is_board(&after), "board still on screen after SIG{sig}:\n{after}");
         let err = std::fs::read_to_string(&b.stderr).unwrap();
         assert!(err.contains(&format!("SIG{sig}")) && err.contains("restored"), "{err}");
@@ -287,29 +222,29 @@ fn a_panic_restores_the_terminal_prints_the_error_and_keeps_the_draft() {
     let draft = PathBuf::from(draft);
     let draft_text = r#"{"form":"incident","title":"半截的报告"}"#;
     std::fs::write(&draft, draft_text).unwrap();
-    let tmux = Tmux::new("panic");
+    let tmux = server("panic");
     let b = env.board("panic", NOW, "DUTYWATCH_DEBUG_PANIC_KEY=1");
-    tmux.session("dw", &b.script);
+    tmux.session("dw", 120, 40, &b.script);
     // The draft found at start-up reopens the intake form with its text; typing more updates it.
-    tmux.wait_for("dw", "the restored draft", 15, |s| s.contains("半截的报告"));
+    tmux.wait_for_pane("dw", "the restored draft", 15, |s| s.contains("半截的报告"));
     tmux.ok(&["send-keys", "-t", "dw", "-l", "续"]);
     std::thread::sleep(Duration::from_millis(400));
     tmux.ok(&["send-keys", "-t", "dw", "F12"]);
-    let code = wait_exit(&b, 10).unwrap_or_else(|| panic!("no exit after the panic:\n{}", tmux.capture("dw")));
+    let code = wait_exit(&b, 10).unwrap_or_else(|| panic!("no exit after the panic:\n{}", tmux.capture_pane("dw")));
     assert_eq!(code, "exit=101");
     assert_cooked(&b, "a panic");
     let err = std::fs::read_to_string(&b.stderr).unwrap();
     assert!(err.contains("panicked") && err.contains("debug panic"), "the error is printed: {err}");
-    assert!(!is_board(&tmux.capture("dw")), "alternate screen left");
+    assert!(!is_board(&tmux.capture_pane("dw")), "alternate screen left");
     let kept = std::fs::read_to_string(&draft).unwrap();
     assert!(kept.contains("半截的报告续"), "the draft is kept, with the typing up to the panic: {kept}");
 
     // Without the variable F12 does nothing (no draft this time, so the board itself opens).
     std::fs::remove_file(&draft).unwrap();
-    let tmux = Tmux::new("nopanic");
+    let tmux = server("nopanic");
     let b = env.board("nopanic", NOW, "");
-    tmux.session("dw", &b.script);
-    tmux.wait_for("dw", "the board", 15, is_board);
+    tmux.session("dw", 120, 40, &b.script);
+    tmux.wait_for_pane("dw", "the board", 15, is_board);
     tmux.ok(&["send-keys", "-t", "dw", "F12"]);
     std::thread::sleep(Duration::from_millis(500));
     assert!(!b.marker.exists(), "F12 must not quit without DUTYWATCH_DEBUG_PANIC_KEY=1");
@@ -325,15 +260,15 @@ fn resize_to_20x5_and_back() {
         return;
     }
     let env = Env::new();
-    let tmux = Tmux::new("resize");
+    let tmux = server("resize");
     let b = env.board("resize", NOW, "");
-    tmux.session("dw", &b.script);
-    tmux.wait_for("dw", "the board", 15, is_board);
+    tmux.session("dw", 120, 40, &b.script);
+    tmux.wait_for_pane("dw", "the board", 15, is_board);
     tmux.ok(&["resize-window", "-t", "dw", "-x", "20", "-y", "5"]);
-    let small = tmux.wait_for("dw", "the too-small notice", 10, |s| s.contains("Terminal too small"));
+    let small = tmux.wait_for_pane("dw", "the too-small notice", 10, |s| s.contains("Terminal too small"));
     assert!(!is_board(&small), "{small}");
     tmux.ok(&["resize-window", "-t", "dw", "-x", "120", "-y", "40"]);
-    let back = tmux.wait_for("dw", "the board again", 10, |s| is_board(s) && !s.contains("too small"));
+    let back = tmux.wait_for_pane("dw", "the board again", 10, |s| is_board(s) && !s.contains("too small"));
     assert!(back.contains("Open incidents") && back.contains("OVERDUE-TEST"), "redrawn fully:\n{back}");
     assert!(!b.marker.exists(), "still running");
     tmux.ok(&["send-keys", "-t", "dw", "-l", "q"]);
@@ -363,10 +298,10 @@ fn clock_pinned_backwards_board_does_not_panic_and_marks_negatives() {
     }
     let env = Env::new();
     for (name, now) in [("now", NOW), ("earlier", EARLIER)] {
-        let tmux = Tmux::new(name);
+        let tmux = server(name);
         let b = env.board(name, now, "");
-        tmux.session("dw", &b.script);
-        let screen = tmux.wait_for("dw", "the board", 15, is_board);
+        tmux.session("dw", 120, 40, &b.script);
+        let screen = tmux.wait_for_pane("dw", "the board", 15, is_board);
         let negatives: Vec<&str> = screen.lines().filter(|l| has_negative_countdown(l)).collect();
         for line in &negatives {
             assert!(line.contains("OVERDUE"), "a negative time without its marker at {now}:\n{line}");

@@ -153,6 +153,9 @@ pub enum Msg {
     },
     /// A write succeeded; the text is for the status bar.
     Saved(String),
+    /// A background write (the minute's 迟报 stamping) finished: `None` nothing changed, `Some("")`
+    /// something changed (reload), `Some(text)` a problem for the status line. Forms stay as they are.
+    Background(Option<String>),
     /// A week of the roster, for the roster screen.
     RosterLoaded(Box<roster::RosterData>),
     /// A new incident was saved: close the form, drop the draft, open its page.
@@ -355,6 +358,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             });
             vec![Cmd::Bell]
         }
+        Msg::Background(None) => vec![],
+        Msg::Background(Some(text)) => {
+            if !text.is_empty() {
+                app.status = Some(text);
+            }
+            vec![Cmd::Reload]
+        }
         Msg::Saved(text) => {
             app.action = None;
             directory::saved(app);
@@ -425,6 +435,19 @@ mod tests {
         update(&mut a, key('n'));
         let cmds = update(&mut a, key('山'));
         assert!(matches!(cmds.as_slice(), [Cmd::SaveDraft(v)] if v.get("title").map(String::as_str) == Some("山")));
+    }
+
+    #[test]
+    fn the_minute_background_write_keeps_an_open_form() {
+        let mut a = app();
+        update(&mut a, key('n'));
+        update(&mut a, key('山'));
+        a.action = Some(actions::ActionForm::grade(1, "2026-0001", 1, crate::domain::Grade::III, "张三"));
+        let cmds = update(&mut a, Msg::Background(Some(String::new())));
+        assert_eq!(cmds, vec![Cmd::Reload]);
+        assert!(matches!(&a.screen, Screen::Intake(f) if f.value("title") == "山"), "the form stays open");
+        assert!(a.action.is_some(), "an open action form stays open");
+        assert!(a.unsaved_typing);
     }
 
     #[test]

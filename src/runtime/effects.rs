@@ -29,7 +29,14 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
     let op = OpCtx { unit: &ctx.unit, book, now: ctx.now(), actor, lang };
     let ok = |s: &str| Ok::<String, OpError>(s.to_string());
     let result: Result<String, OpError> = match write {
-        Write::MarkOverdue => store.mark_overdue(op.now, actor).map(|_| String::new()).map_err(OpError::from),
+        // A background write: it must not close or touch whatever form the officer has open.
+        Write::MarkOverdue => {
+            return match store.mark_overdue(op.now, actor) {
+                Ok(0) => Msg::Background(None),
+                Ok(_) => Msg::Background(Some(String::new())),
+                Err(e) => Msg::Background(Some(e.to_string())),
+            };
+        }
         Write::SwapShift { .. } | Write::AddShifts(_) | Write::SavePerson { .. } => {
             return roster_effects::run(write, store, lang, op.now, actor);
         }

@@ -126,12 +126,32 @@ fn draw_value(
             }
         }
         FieldKind::Choice { options, index } => {
-            let mut spans = Vec::new();
+            let mut items = Vec::new();
             for (i, o) in options.iter().enumerate() {
-                let style =
-                    if i == *index { if focused { theme::selected() } else { theme::title() } } else { theme::dim() };
-                spans.push(Span::styled(format!(" {} ", o.label(lang)), style));
+                // The chosen option is bracketed as well as highlighted: colour is never the only signal.
+                let (style, text) = if i == *index {
+                    (if focused { theme::selected() } else { theme::title() }, format!("[{}]", o.label(lang)))
+                } else {
+                    (theme::dim(), format!(" {} ", o.label(lang)))
+                };
+                items.push((text, style));
             }
+            // When the options do not fit, scroll them so the chosen one is always in view.
+            let room = area.width as usize;
+            let total: usize = items.iter().map(|(t, _)| text::width(t)).sum();
+            let mut first = 0;
+            if total > room {
+                let room = room.saturating_sub(2);
+                while first < *index && items[first..=*index].iter().map(|(t, _)| text::width(t)).sum::<usize>() > room
+                {
+                    first += 1;
+                }
+            }
+            let mut spans = Vec::new();
+            if first > 0 {
+                spans.push(Span::styled("‹", theme::dim()));
+            }
+            spans.extend(items.into_iter().skip(first).map(|(t, st)| Span::styled(t, st)));
             if !focused {
                 // Only the chosen option when not focused, to keep the form calm.
                 spans = options
