@@ -40,17 +40,26 @@ impl Tmux {
         let row_of = |screen: &str| {
             screen.lines().find(|l| l.contains(&format!("{label} ")) && !l.contains('┌')).map(str::to_string)
         };
-        let chosen = format!("[{want}");
+        // The bracketed (chosen) option of the field's row.
+        let bracketed = |screen: &str| {
+            row_of(screen).and_then(|l| l.split('[').nth(1).and_then(|r| r.split(']').next()).map(str::to_string))
+        };
         for n in 1..=9 {
-            self.text(&n.to_string());
-            let deadline = Instant::now() + Duration::from_secs(3);
-            while Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(60));
-                if row_of(&self.capture()).is_some_and(|l| l.contains(&chosen)) {
-                    self.key("Tab");
-                    return;
-                }
+            let before = bracketed(&self.capture());
+            if before.as_deref().is_some_and(|b| b.starts_with(want)) {
+                self.key("Tab");
+                return;
             }
+            self.text(&n.to_string());
+            // Wait for the redraw: the bracket moves (or the digit was past the last option).
+            let deadline = Instant::now() + Duration::from_secs(3);
+            while Instant::now() < deadline && bracketed(&self.capture()) == before {
+                std::thread::sleep(Duration::from_millis(60));
+            }
+        }
+        if bracketed(&self.capture()).is_some_and(|b| b.starts_with(want)) {
+            self.key("Tab");
+            return;
         }
         panic!("could not choose `{want}` for `{label}`:\n{}", self.capture());
     }
