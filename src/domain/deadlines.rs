@@ -108,10 +108,12 @@ pub fn plan(facts: &IncidentFacts, rules: &Rules, tz: Tz) -> Vec<PlannedObligati
 /// skipped by clocks going forward moves to the first instant after the gap (a 02:30 slot becomes 03:00), so
 /// a follow-up is never silently dropped.
 pub fn next_followup_slot(after: DateTime<Utc>, rules: &Rules, tz: Tz) -> Option<DateTime<Utc>> {
+    // `slots()` is sorted.
     let slots = rules.followup.as_ref()?.slots();
     let start = after.with_timezone(&tz).date_naive();
-    let mut best: Option<DateTime<Utc>> = None;
     // Two days ahead always holds a slot; the day before guards odd offsets around the date line.
+    // Days and, within a day, slots are visited in time order, so the first instant after `after` is
+    // the answer (this runs for every open incident on every plan: stopping early matters).
     for offset in -1..=2 {
         let Some(date) = start.checked_add_signed(Duration::days(offset)) else {
             continue;
@@ -119,13 +121,12 @@ pub fn next_followup_slot(after: DateTime<Utc>, rules: &Rules, tz: Tz) -> Option
         for slot in &slots {
             if let Some(t) = slot_instant(date.and_time(*slot), tz)
                 && t > after
-                && best.is_none_or(|b| t < b)
             {
-                best = Some(t);
+                return Some(t);
             }
         }
     }
-    best
+    None
 }
 
 /// The instant of a wall-clock reading: its first occurrence, or the end of the DST gap it falls in.
