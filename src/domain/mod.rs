@@ -12,6 +12,8 @@ pub mod clock;
 pub mod deadlines;
 pub mod directory;
 pub mod escalation;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod handover;
 pub mod roster;
 pub mod roster_week;

@@ -382,43 +382,17 @@ pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::types::{Category, Channel, Source};
-    use chrono::TimeZone;
+    use crate::domain::types::Channel;
 
-    const TZ: Tz = chrono_tz::Asia::Shanghai;
-
-    fn at(h: u32, m: u32) -> DateTime<Utc> {
-        TZ.with_ymd_and_hms(2026, 11, 22, h, m, 0).single().expect("valid local time").with_timezone(&Utc)
-    }
+    use crate::domain::fixtures::{TZ, at};
 
     fn incident() -> Incident {
         Incident {
-            id: 42,
-            reference: "2026-0042".to_string(),
             version: 3,
-            title: "山体滑坡".to_string(),
-            category: Category::Natural,
-            grade: Grade::III,
-            occurred_at: at(13, 40),
-            learned_at: at(13, 52),
-            place: "某某镇石门村".to_string(),
-            source: Source::Phone,
-            caller_unit: "石门村委会".to_string(),
-            caller_name: "王五".to_string(),
-            caller_title: "村主任".to_string(),
-            caller_phone: "13800000000".to_string(),
-            informed: String::new(),
-            dead: 1,
-            injured: 3,
-            missing: 0,
-            trapped: 2,
             summary: "强降雨引发后山约2000立方米土石滑落，冲毁民房2间".to_string(),
             measures: "镇党委书记已带队赶赴现场，组织疏散群众56人，消防救援队正在搜救被困人员".to_string(),
             needs: "请求县应急管理局协调大型挖掘设备2台。".to_string(),
-            cause: String::new(),
-            status: IncidentStatus::Open,
-            ended_at: None,
-            closed_at: None,
+            ..crate::domain::fixtures::incident()
         }
     }
 

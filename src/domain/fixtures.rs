@@ -1,0 +1,46 @@
+//! Test fixtures shared by the domain's unit tests: one sample incident (a landslide on the pinned
+//! day 2026-11-22, Asia/Shanghai) that each test adjusts with struct-update syntax.
+
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::types::{Category, Grade, Incident, IncidentStatus, Source};
+
+pub const TZ: Tz = chrono_tz::Asia::Shanghai;
+
+/// Local Shanghai time on the pinned day.
+pub fn at(h: u32, m: u32) -> DateTime<Utc> {
+    TZ.with_ymd_and_hms(2026, 11, 22, h, m, 0).single().expect("valid local time").with_timezone(&Utc)
+}
+
+/// 山体滑坡 at 某某镇石门村, grade Ⅲ, learned 13:52, one dead, three injured, two trapped.
+pub fn incident() -> Incident {
+    Incident {
+        id: 42,
+        reference: "2026-0042".to_string(),
+        version: 1,
+        title: "山体滑坡".to_string(),
+        category: Category::Natural,
+        grade: Grade::III,
+        occurred_at: at(13, 40),
+        learned_at: at(13, 52),
+        place: "某某镇石门村".to_string(),
+        source: Source::Phone,
+        caller_unit: "石门村委会".to_string(),
+        caller_name: "王五".to_string(),
+        caller_title: "村主任".to_string(),
+        caller_phone: "13800000000".to_string(),
+        informed: String::new(),
+        dead: 1,
+        injured: 3,
+        missing: 0,
+        trapped: 2,
+        summary: String::new(),
+        measures: String::new(),
+        needs: String::new(),
+        cause: String::new(),
+        status: IncidentStatus::Open,
+        ended_at: None,
+        closed_at: None,
+    }
+}
