@@ -185,12 +185,13 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 }
             },
             FormEvent::Submit => {
-                let answers = form.value("answers").trim().parse::<i64>().ok();
-                let from = Some(form.value("from").trim().to_string()).filter(|s| !s.is_empty());
-                let w = Write::LogAdd { kind: form.value("kind"), text: form.value("text"), from, answers };
+                let kind = form.value("kind").parse::<LogKind>().unwrap_or(LogKind::Note);
+                let mut input = LogInput::new(kind, &form.value("text"));
+                input.answers = form.value("answers").trim().parse::<i64>().ok();
+                input.from_leader = Some(form.value("from").trim().to_string()).filter(|s| !s.is_empty());
                 app.unsaved_typing = false;
                 app.log.form = Some(form);
-                return vec![Cmd::Write(w)];
+                return vec![Cmd::Write(Write::LogEntry(Box::new(input)))];
             }
             _ => {
                 app.unsaved_typing = form.has_typing();

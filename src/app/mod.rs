@@ -451,6 +451,22 @@ mod tests {
     }
 
     #[test]
+    fn the_log_screen_form_saves_one_log_entry() {
+        let mut a = app();
+        update(&mut a, key('l'));
+        update(&mut a, key('a'));
+        update(&mut a, Msg::Key(KeyEvent::from(KeyCode::Tab)));
+        for c in "县应急局来电".chars() {
+            update(&mut a, key(c));
+        }
+        let cmds = update(&mut a, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+        assert!(
+            matches!(cmds.as_slice(), [Cmd::Write(Write::LogEntry(i))] if i.text == "县应急局来电" && i.kind == crate::domain::LogKind::Note),
+            "{cmds:?}"
+        );
+    }
+
+    #[test]
     fn plain_quit() {
         let mut a = app();
         assert_eq!(update(&mut a, key('q')), vec![Cmd::Quit]);

@@ -81,13 +81,7 @@ pub enum Write {
         name: String,
         outgoing: bool,
     },
-    /// Append a duty-log entry from the log screen's form.
-    /// A duty-log entry with kind-specific details (spot check, equipment check) from the log screen.
+    /// Append a duty-log entry from the log screen (note, call, instruction, feedback, spot check,
+    /// equipment check): the same `ops::log` input the CLI builds.
     LogEntry(Box<crate::ops::log::LogInput>),
-    LogAdd {
-        kind: String,
-        text: String,
-        from: Option<String>,
-        answers: Option<i64>,
-    },
 }

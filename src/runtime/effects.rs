@@ -40,7 +40,7 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
         Write::SwapShift { .. } | Write::AddShifts(_) | Write::SavePerson { .. } => {
             return roster_effects::run(write, store, lang, op.now, actor);
         }
-        Write::HandoverDraft { .. } | Write::HandoverSign { .. } | Write::LogAdd { .. } | Write::LogEntry(_) => {
+        Write::HandoverDraft { .. } | Write::HandoverSign { .. } | Write::LogEntry(_) => {
             return match super::effects_handover::run(&write, store, ctx, actor) {
                 Ok(text) => Msg::Saved(text),
                 Err(e) => Msg::Failed(e),

@@ -47,17 +47,9 @@ pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::res
                 .map(|id| format!("{} {id}", lang.pick("已记录日志", "logged entry")))
                 .map_err(|e| e.to_string())
         }
-        Write::LogAdd { kind, text, from, answers } => {
-            let op = ctx.op(&book, actor);
-            let kind = kind.parse().map_err(|e: crate::domain::UnknownCode| e.to_string())?;
-            let mut input = crate::ops::log::LogInput::new(kind, text);
-            input.from_leader = from.clone();
-            input.answers = *answers;
-            crate::ops::log::add(store, &op, &input)
-                .map(|id| format!("{} {id}", lang.pick("已记录日志", "logged entry")))
-                .map_err(|e| e.to_string())
-        }
-        _ => Ok(String::new()),
+        // `effects::run` routes only the writes above here; anything else is a routing bug, said so
+        // rather than silently reported as saved.
+        other => Err(format!("not a handover or log write: {other:?}")),
     }
 }
 
