@@ -5,6 +5,9 @@
 
 use std::sync::Arc;
 
+mod common;
+use common::screen::{row_text, text};
+
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dutywatch::app::{self, App, Cmd, Focus, Msg, Screen};
@@ -144,37 +147,7 @@ fn app(lang: Lang, fx: &Fixture) -> App {
 }
 
 fn render(a: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
-    terminal.draw(|f| dutywatch::ui::draw(f, a)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-/// One row as text, skipping the cells hidden behind wide characters.
-fn row_text(buf: &Buffer, y: u16) -> String {
-    let mut line = String::new();
-    let mut skip = 0usize;
-    for x in 0..buf.area.width {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let sym = buf[(x, y)].symbol();
-        line.push_str(sym);
-        skip = sym.width().saturating_sub(1);
-    }
-    line
-}
-
-/// The buffer as text; every row exactly `width` columns (Chinese lines up).
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let line = row_text(buf, y);
-        assert_eq!(line.width(), buf.area.width as usize, "row {y} is {} columns wide: {line:?}", line.width());
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::screen::render(a, W, H)
 }
 
 /// The cell where `needle` starts on the first row (from the top) holding it and `also`.

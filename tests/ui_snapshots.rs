@@ -4,6 +4,9 @@
 
 use std::sync::Arc;
 
+mod common;
+use common::screen::{render, row_text, text};
+
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 use dutywatch::app::{self, App, BoardData, Msg, Overlay};
@@ -14,12 +17,8 @@ use dutywatch::store::Store;
 use dutywatch::store::log::NewLogEntry;
 use dutywatch::store::person::PersonInput;
 use dutywatch::store::shift::NewShift;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use tempfile::TempDir;
-use unicode_width::UnicodeWidthStr;
 
 fn now() -> DateTime<Utc> {
     parse_pinned("2026-11-22T14:03:27+08:00").unwrap()
@@ -85,42 +84,6 @@ fn app(lang: Lang) -> App {
     let mut a = App::new(lang, unit(), now(), false);
     app::update(&mut a, Msg::Loaded(Box::new(board_data())));
     a
-}
-
-fn render(a: &App, w: u16, h: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| dutywatch::ui::draw(f, a)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-/// The buffer as text, one line per row, skipping the cells hidden behind wide (CJK) characters.
-/// Also checks every row is exactly `width` columns wide (Chinese text lines up).
-fn text(buf: &Buffer) -> String {
-    let w = buf.area.width as usize;
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let line = row_text(buf, y);
-        assert_eq!(line.width(), w, "row {y} is {} columns wide: {line:?}", line.width());
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-/// One row as text, skipping the cells hidden behind wide characters.
-fn row_text(buf: &Buffer, y: u16) -> String {
-    let mut line = String::new();
-    let mut skip = 0usize;
-    for x in 0..buf.area.width {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let sym = buf[(x, y)].symbol();
-        line.push_str(sym);
-        skip = sym.width().saturating_sub(1);
-    }
-    line
 }
 
 fn key(c: char) -> Msg {
