@@ -344,6 +344,14 @@ mod tests {
 
     const LEARNED: &str = "2026-11-22T14:05:00+08:00";
 
+    /// Checks each grade's plan (kinds and minutes after learned-at) against the expected table.
+    fn assert_table(r: &Rules, learned: DateTime<Utc>, table: [(Grade, Vec<(String, i64)>); 5]) {
+        for (grade, want) in table {
+            let got = summary(&plan(&facts(grade, LEARNED), r, Shanghai), learned);
+            assert_eq!(got, want, "grade {grade}");
+        }
+    }
+
     #[test]
     fn default_profile_by_grade() {
         let r = rules(DEFAULTS);
@@ -358,10 +366,7 @@ mod tests {
             (Grade::IV, owned(&[("first-written", 360)])),
             (Grade::Unknown, three),
         ];
-        for (grade, want) in table {
-            let got = summary(&plan(&facts(grade, LEARNED), &r, Shanghai), learned);
-            assert_eq!(got, want, "grade {grade}");
-        }
+        assert_table(&r, learned, table);
     }
 
     #[test]
@@ -384,10 +389,7 @@ mod tests {
             (Grade::IV, owned(&[("first-written", 360)])),
             (Grade::Unknown, three),
         ];
-        for (grade, want) in table {
-            let got = summary(&plan(&facts(grade, LEARNED), &r, Shanghai), learned);
-            assert_eq!(got, want, "grade {grade}");
-        }
+        assert_table(&r, learned, table);
     }
 
     #[test]
