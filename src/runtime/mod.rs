@@ -125,6 +125,11 @@ async fn event_loop(
                     pending.extend(app::update(&mut app, msg));
                 }
                 Cmd::LoadIncident(id) => {
+                    // Data read now is judged against now: the clock the view uses is otherwise up to
+                    // a tick old, and a step just recorded would count as not yet sent.
+                    if review.is_none() {
+                        pending.extend(app::update(&mut app, Msg::Tick(ctx.now())));
+                    }
                     let msg = match load::incident(&store, id) {
                         Ok(d) => Msg::IncidentLoaded(Box::new(d)),
                         Err(e) => Msg::Failed(e.to_string()),
@@ -139,6 +144,9 @@ async fn event_loop(
                 }
                 Cmd::ClearDraft => draft::clear(&ctx.db_path),
                 Cmd::Reload => {
+                    if review.is_none() {
+                        pending.extend(app::update(&mut app, Msg::Tick(ctx.now())));
+                    }
                     let loaded = match review {
                         Some(t) => review::load(&store, t, ctx.now(), ctx.lang),
                         None => load::board(&store, ctx.now()).map_err(|e| e.to_string()),
