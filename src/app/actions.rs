@@ -21,6 +21,10 @@ pub enum ActionKind {
     Escalate,
     Ack,
     Grade,
+    /// Handling ended (处置结束), with its time.
+    End,
+    /// Waive open duties (免报) with a leader's decision.
+    Waive,
 }
 
 impl ActionKind {
@@ -30,6 +34,8 @@ impl ActionKind {
             ActionKind::Escalate => lang.pick("逐级/越级上报", "Escalate"),
             ActionKind::Ack => lang.pick("记录上级确认", "Record acknowledgement"),
             ActionKind::Grade => lang.pick("调整等级", "Change grade"),
+            ActionKind::End => lang.pick("处置结束", "Handling ended"),
+            ActionKind::Waive => lang.pick("免报(须领导批准)", "Waive a duty (leader's decision)"),
         }
     }
 }
@@ -75,11 +81,14 @@ impl ActionForm {
         let kinds = choices(ReportKind::ALL, |k| k.code(), |k| k.label(Lang::Zh), |k| k.label(Lang::En));
         let kind_idx = ReportKind::ALL.iter().position(|k| *k == next_kind).unwrap_or(0);
         let channels = choices(Channel::ALL, |c| c.code(), |c| c.label(Lang::Zh), |c| c.label(Lang::En));
+        // A written report goes by fax unless the officer says otherwise (written means written).
+        let written = crate::ops::incident::is_written_kind(next_kind);
+        let channel_idx = if written { Channel::ALL.iter().position(|c| *c == Channel::Fax).unwrap_or(0) } else { 0 };
         let mut form = Form::new(vec![
             Field::choice("kind", "报送类型", "Report", kinds, kind_idx).required(),
             Field::choice("to", "报送对象", "Recipient", contact_choices(dir, lang, |l| l != Level::Leader), 0)
                 .required(),
-            Field::choice("channel", "方式", "Channel", channels, 0).required(),
+            Field::choice("channel", "方式", "Channel", channels, channel_idx).required(),
             Field::time("at", "报送时间", "Sent at"),
             Field::text("signer", "签发人", "Signer (签发)"),
             Field::text("doc_no", "文号", "Doc. number"),
@@ -125,16 +134,49 @@ impl ActionForm {
         ActionForm { kind: ActionKind::Ack, incident_id: id, incident_ref: reference.into(), version, form }
     }
 
+    /// The grade form: the decision's maker defaults to the leader on duty, its time to now.
     pub fn grade(id: i64, reference: &str, version: i64, current: Grade, by: &str) -> ActionForm {
         let grades: Vec<Grade> = Grade::ALL.iter().copied().filter(|g| *g != Grade::Unknown).collect();
         let opts = choices(&grades, |g| g.code(), |g| g.label(Lang::Zh), |g| g.label(Lang::En));
         let idx = grades.iter().position(|g| *g == current).unwrap_or(2);
         let mut form = Form::new(vec![
             Field::choice("grade", "新等级", "New grade", opts, idx).required(),
-            Field::text("by", "决定人", "Decided by").required(),
-        ]);
+            Field::text("by", "决定人(领导)", "Decided by (leader)").required(),
+            Field::time("at", "决定时间", "Decided at"),
+        ])
+        .with_help(
+            ("决定时间留空即现在;可填 04:20、-20m", "empty time = now; or 04:20, -20m"),
+            ("取消", "cancel"),
+        );
         form.set("by", by);
         ActionForm { kind: ActionKind::Grade, incident_id: id, incident_ref: reference.into(), version, form }
+    }
+
+    /// Handling ended (处置结束): asks when, prefilled with now; the 终报 counts from it.
+    pub fn end(id: i64, reference: &str, version: i64, now_text: &str) -> ActionForm {
+        let mut form = Form::new(vec![Field::time("at", "处置结束时间", "Handling ended at").required()])
+            .with_help(
+                (
+                    "续报随即停止(已超时的仍须补报),终报自此时起计时限",
+                    "follow-ups not yet due stop (overdue ones stay owed); the final report counts from this time",
+                ),
+                ("取消", "cancel"),
+            );
+        form.set("at", now_text);
+        ActionForm { kind: ActionKind::End, incident_id: id, incident_ref: reference.into(), version, form }
+    }
+
+    /// Waive one open duty: which, why, and the leader who decides (default: the leader on duty).
+    pub fn waive(id: i64, reference: &str, version: i64, duties: &[(i64, String)], by: &str) -> ActionForm {
+        let opts: Vec<Choice> =
+            duties.iter().map(|(oid, label)| Choice::new(oid.to_string(), label.clone(), label.clone())).collect();
+        let mut form = Form::new(vec![
+            Field::choice("obligation", "免报事项", "Duty", opts, 0).required(),
+            Field::multi("reason", "理由", "Reason").required(),
+            Field::text("by", "批准领导", "Leader deciding").required(),
+        ]);
+        form.set("by", by);
+        ActionForm { kind: ActionKind::Waive, incident_id: id, incident_ref: reference.into(), version, form }
     }
 }
 
@@ -161,7 +203,24 @@ pub fn report_input(form: &Form, now: DateTime<Utc>, tz: Tz) -> Result<ReportInp
         at: opt_time(form, "at", now, tz)?,
         signer: form.value("signer"),
         doc_no: form.value("doc_no"),
+        skip_level: false,
+        reason: String::new(),
     })
+}
+
+/// The time field of a form, required.
+pub fn required_time(form: &Form, key: &'static str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, FieldError> {
+    opt_time(form, key, now, tz)?.ok_or_else(|| FieldError { field: key, message: "required".into() })
+}
+
+/// The optional time field of a form.
+pub fn optional_time(
+    form: &Form,
+    key: &'static str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<Option<DateTime<Utc>>, FieldError> {
+    opt_time(form, key, now, tz)
 }
 
 pub fn escalate_input(form: &Form, dir: &Directory, now: DateTime<Utc>, tz: Tz) -> Result<EscalateInput, FieldError> {

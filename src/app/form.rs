@@ -138,6 +138,8 @@ pub struct Form {
     pub help: (&'static str, &'static str),
     /// What Esc does, for the key hints (zh, en).
     pub esc: (&'static str, &'static str),
+    /// Values filled in by the program (e.g. 获知时间 = when the form opened): not the officer's typing.
+    pub prefilled: BTreeMap<String, String>,
 }
 
 fn input_request(key: &KeyEvent) -> Option<InputRequest> {
@@ -163,7 +165,13 @@ fn input_request(key: &KeyEvent) -> Option<InputRequest> {
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
         Form {
-            fields, focus: 0, error: None, notice: None, help: ("* 为必填", "* required"), esc: ("取消", "cancel")
+            fields,
+            focus: 0,
+            error: None,
+            notice: None,
+            help: ("* 为必填", "* required"),
+            esc: ("取消", "cancel"),
+            prefilled: BTreeMap::new(),
         }
     }
 
@@ -299,8 +307,16 @@ impl Form {
     pub fn has_typing(&self) -> bool {
         self.fields.iter().any(|f| match &f.kind {
             FieldKind::Choice { .. } => false,
-            _ => !f.value().trim().is_empty(),
+            _ => {
+                let v = f.value();
+                !v.trim().is_empty() && self.prefilled.get(f.key) != Some(&v)
+            }
         })
+    }
+
+    /// Records the current values as the program's own, so they do not count as typing.
+    pub fn mark_prefilled(&mut self) {
+        self.prefilled = self.values();
     }
 }
 

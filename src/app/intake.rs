@@ -56,6 +56,14 @@ pub fn new_form() -> Form {
     )
 }
 
+/// A new intake form whose 获知时间 is `now` (the call is taken as the form opens), in the unit's zone.
+pub fn new_form_at(now: DateTime<Utc>, tz: Tz) -> Form {
+    let mut form = new_form();
+    form.set("learned", &now.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
+    form.mark_prefilled();
+    form
+}
+
 /// A field-level problem with the typed content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {

@@ -162,9 +162,15 @@ fn open_intake(app: &mut App) -> Vec<Cmd> {
     if app.read_only {
         return read_only(app);
     }
-    let form = app.parked_intake.take().unwrap_or_else(|| Box::new(intake::new_form()));
+    // 接报 time is the call: a new form's 获知时间 is the moment it was opened (editable), and goes into
+    // the draft at once so a crash brings it back unchanged.
+    let (form, fresh) = match app.parked_intake.take() {
+        Some(f) => (f, false),
+        None => (Box::new(intake::new_form_at(app.now, app.unit.timezone)), true),
+    };
+    let save = if fresh { vec![Cmd::SaveDraft(form.values())] } else { vec![] };
     app.screen = Screen::Intake(form);
-    vec![]
+    save
 }
 
 fn open_incident(app: &mut App, id: i64) -> Vec<Cmd> {
@@ -228,15 +234,11 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         }
         KeyCode::Char(c @ ('b' | 'e' | 'a' | 'g')) => open_action(app, c, id, &reference, version),
         KeyCode::Char('x') if !app.read_only => {
-            app.overlay = Some(Overlay::Confirm {
-                prompt: app
-                    .lang
-                    .pick("确认处置结束?(终报随即到期) y/n", "End handling? (the final report becomes due) y/n")
-                    .into(),
-                then: Box::new(Write::EndHandling { incident_id: id }),
-            });
+            let now_text = app.now.with_timezone(&app.unit.timezone).format("%Y-%m-%d %H:%M").to_string();
+            app.action = Some(ActionForm::end(id, &reference, version, &now_text));
             vec![]
         }
+        KeyCode::Char('v') if !app.read_only => open_waive(app, id, &reference, version),
         KeyCode::Char('c') if !app.read_only => {
             app.overlay = Some(Overlay::Confirm {
                 prompt: app.lang.pick("确认办结此事件? y/n", "Close this incident? y/n").into(),
@@ -245,7 +247,7 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char('w') => vec![Cmd::Write(Write::ExportWritten { incident_id: id })],
-        KeyCode::Char('x' | 'c') => read_only(app),
+        KeyCode::Char('x' | 'c' | 'v') => read_only(app),
         _ => vec![],
     }
 }
@@ -272,6 +274,40 @@ fn awaiting_levels(app: &App, id: i64) -> Vec<Level> {
         .collect()
 }
 
+/// The waive form for the incident's open duties (tracking items are not this unit's to waive).
+fn open_waive(app: &mut App, id: i64, reference: &str, version: i64) -> Vec<Cmd> {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let duties: Vec<(i64, String)> = match &app.screen {
+        Screen::Incident(p) => p
+            .detail
+            .as_ref()
+            .map(|d| {
+                d.obligations
+                    .iter()
+                    .filter(|o| o.is_open() && !o.tracking)
+                    .map(|o| {
+                        let label = crate::ui::labels::obligation_kind(&o.kind, lang);
+                        (o.id, format!("{label} {}", o.due_at.with_timezone(&tz).format("%m-%d %H:%M")))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    if duties.is_empty() {
+        app.overlay = Some(Overlay::Message {
+            title: ActionKind::Waive.title(lang).into(),
+            body: lang.pick("此事件没有待办时限。", "This incident has no open duty.").into(),
+        });
+        return vec![];
+    }
+    let leader =
+        app.data.on_duty.iter().find(|s| s.role == Role::Leader).map(|s| s.person_name.clone()).unwrap_or_default();
+    app.action = Some(ActionForm::waive(id, reference, version, &duties, &leader));
+    vec![]
+}
+
 fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -> Vec<Cmd> {
     if app.read_only {
         return read_only(app);
@@ -280,8 +316,6 @@ fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -
     let lang = app.lang;
     let leader =
         app.data.on_duty.iter().find(|s| s.role == Role::Leader).map(|s| s.person_name.clone()).unwrap_or_default();
-    let officer =
-        app.data.on_duty.iter().find(|s| s.role == Role::Officer).map(|s| s.person_name.clone()).unwrap_or_default();
     let form = match c {
         'b' => {
             let next = app
@@ -308,7 +342,7 @@ fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -
         _ => {
             let current =
                 app.data.open.iter().find(|i| i.id == id).map(|i| i.grade).unwrap_or(crate::domain::Grade::III);
-            ActionForm::grade(id, reference, version, current, &officer)
+            ActionForm::grade(id, reference, version, current, &leader)
         }
     };
     app.action = Some(form);
@@ -347,13 +381,29 @@ fn action_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                     .form
                     .value("grade")
                     .parse()
-                    .map(|grade| Write::Grade {
+                    .map_err(|_| actions::FieldError { field: "grade", message: "required".into() })
+                    .and_then(|grade| {
+                        Ok(Write::Grade {
+                            incident_id: id,
+                            grade,
+                            by: action.form.value("by"),
+                            at: actions::optional_time(&action.form, "at", now, tz)?,
+                            expected_version: action.version,
+                        })
+                    }),
+                ActionKind::End => actions::required_time(&action.form, "at", now, tz)
+                    .map(|at| Write::EndHandling { incident_id: id, at: Some(at) }),
+                ActionKind::Waive => action
+                    .form
+                    .value("obligation")
+                    .parse::<i64>()
+                    .map_err(|_| actions::FieldError { field: "obligation", message: "required".into() })
+                    .map(|oid| Write::Waive {
                         incident_id: id,
-                        grade,
+                        target: crate::ops::ledger::WaiveTarget::Obligation(oid),
+                        reason: action.form.value("reason"),
                         by: action.form.value("by"),
-                        expected_version: action.version,
-                    })
-                    .map_err(|_| actions::FieldError { field: "grade", message: "required".into() }),
+                    }),
             };
             match built {
                 Ok(w) => vec![Cmd::Write(w)],

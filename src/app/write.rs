@@ -52,10 +52,21 @@ pub enum Write {
         incident_id: i64,
         grade: Grade,
         by: String,
+        /// When the decision was made (None: now).
+        at: Option<DateTime<Utc>>,
         expected_version: i64,
     },
     EndHandling {
         incident_id: i64,
+        /// When handling ended (None: now); the 终报 counts from it.
+        at: Option<DateTime<Utc>>,
+    },
+    /// A leader waives open duties (免报) with a reason.
+    Waive {
+        incident_id: i64,
+        target: crate::ops::ledger::WaiveTarget,
+        reason: String,
+        by: String,
     },
     Close {
         incident_id: i64,

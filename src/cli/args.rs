@@ -92,18 +92,22 @@ pub enum IncidentCmd {
     },
     /// Record a report in the chain (首报 / 续报 / 终报).
     Report(ReportArgs),
-    /// Change the grade; pending deadlines are recomputed, done ones kept.
+    /// Change the grade (等级调整): no due time moves; duties the new grade adds count from --at, open
+    /// duties it no longer requires end superseded.
     Grade {
         id: String,
         /// I, II, III, IV (or Ⅰ–Ⅳ).
         grade: String,
-        /// Who decided the change.
+        /// Who decided the change (决定人): an active person with the leader role.
         #[arg(long)]
         by: String,
+        /// When the decision was made (default now; earlier when it is entered late).
+        #[arg(long, allow_hyphen_values = true)]
+        at: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// Mark handling as ended (处置结束): follow-ups stop, the final report becomes due.
+    /// Mark handling as ended (处置结束): follow-up slots not yet due stop, the final report becomes due.
     End {
         id: String,
         #[arg(long, allow_hyphen_values = true)]
@@ -111,12 +115,47 @@ pub enum IncidentCmd {
         #[arg(long)]
         json: bool,
     },
-    /// Close the incident (办结); refused without a final report.
+    /// Close the incident (办结); refused (exit 1) while any duty is open, listing each.
     Close {
         id: String,
         #[arg(long)]
         json: bool,
     },
+    /// Waive open duties (免报): a leader decides they are not needed, with a reason.
+    Waive(WaiveArgs),
+    /// Confirm that the chain reached a level (what the upper room said): closes that tracking item.
+    Relay {
+        id: String,
+        /// county | city | province | national
+        #[arg(long)]
+        level: String,
+        /// Who said so (at the upper room).
+        #[arg(long)]
+        by: String,
+        #[arg(long, allow_hyphen_values = true)]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["obligation", "kind"])))]
+pub struct WaiveArgs {
+    pub id: String,
+    /// The duty's id (`incident show --json` → obligations[].id).
+    #[arg(long)]
+    pub obligation: Option<i64>,
+    /// Every open duty of this kind (e.g. followup, first-written).
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub reason: String,
+    /// The leader who decides (an active person with the leader role).
+    #[arg(long)]
+    pub by: String,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -191,6 +230,11 @@ pub struct ReportArgs {
     /// Document number (文号).
     #[arg(long, default_value = "")]
     pub doc_no: String,
+    /// The recipient is above a level not yet told (越级上报); needs --reason.
+    #[arg(long)]
+    pub skip_level: bool,
+    #[arg(long, default_value = "")]
+    pub reason: String,
     #[arg(long)]
     pub json: bool,
 }

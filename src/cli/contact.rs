@@ -58,7 +58,7 @@ pub fn run(ctx: &Ctx, cmd: &ContactCmd) -> CliResult {
         ContactCmd::Verify { who } => {
             let mut store = ctx.open_rw()?;
             let row = find(&store, who)?;
-            let actor = ctx.actor(&store);
+            let actor = ctx.actor(&store)?;
             let c = Contact { last_verified: today, ..row.contact.clone() };
             store.update_contact(row.id, &c, row.active, row.version, ctx.now(), &actor)?;
             println!("{} {} {today}", ctx.lang.pick("已核实", "verified"), c.name);
@@ -80,7 +80,7 @@ fn add(ctx: &Ctx, f: &ContactFields, today: NaiveDate) -> CliResult {
         },
     };
     let mut store = ctx.open_rw()?;
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let row = store.add_contact(&c, ctx.now(), &actor)?;
     println!("{} {} ({})", ctx.lang.pick("已添加", "added"), row.contact.name, row.id);
     Ok(())
@@ -104,7 +104,7 @@ fn edit(ctx: &Ctx, who: &str, f: &ContactEdit) -> CliResult {
             None => old.last_verified,
         },
     };
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let row = store.update_contact(row.id, &c, f.active.unwrap_or(row.active), row.version, ctx.now(), &actor)?;
     println!("{} {}", ctx.lang.pick("已修改", "updated"), row.contact.name);
     Ok(())

@@ -117,16 +117,23 @@ impl Ctx {
         Ok(store)
     }
 
-    /// Who is acting: `--as`, else the duty officer on duty now, else the login name.
-    pub fn actor(&self, store: &Store) -> String {
-        if let Some(a) = self.actor.as_ref().filter(|a| !a.trim().is_empty()) {
-            return a.trim().to_string();
+    /// Who is acting: `--as NAME` (an active person; an unknown or inactive name is refused, never
+    /// replaced), else the duty officer on duty now, else the login name. While the person table is still
+    /// empty (a file being set up) any `--as` name is taken as given.
+    pub fn actor(&self, store: &Store) -> Result<String, CliError> {
+        if let Some(a) = self.actor_flag() {
+            return match store.person_by_name(a)? {
+                Some(p) if p.active => Ok(p.name),
+                Some(_) => Err(CliError::Fail(format!("--as: `{a}` is not an active person (dutywatch person list)"))),
+                None if store.people()?.is_empty() => Ok(a.to_string()),
+                None => Err(CliError::Fail(format!("--as: `{a}` is not a person on the roster (dutywatch person list)"))),
+            };
         }
         if let Ok(shifts) = store.shifts_at(self.now())
             && let Some(s) = shifts.iter().find(|s| s.role == Role::Officer)
         {
-            return s.person_name.clone();
+            return Ok(s.person_name.clone());
         }
-        std::env::var("USER").unwrap_or_else(|_| "dutywatch".into())
+        Ok(std::env::var("USER").unwrap_or_else(|_| "dutywatch".into()))
     }
 }

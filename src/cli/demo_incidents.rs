@@ -172,6 +172,8 @@ pub fn load(ctx: &Ctx, store: &mut Store, now: DateTime<Utc>) -> CliResult {
                         at: Some(at),
                         signer: r.signer.clone(),
                         doc_no: r.doc_no.clone(),
+                        skip_level: false,
+                        reason: String::new(),
                     },
                 )
                 .map(|_| ()),

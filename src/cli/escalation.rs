@@ -19,7 +19,7 @@ pub fn escalate(ctx: &Ctx, a: &EscalateArgs) -> CliResult {
     };
     let mut store = ctx.open_rw()?;
     let book = ctx.book(&store)?;
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let i = find(&store, &a.id)?;
     let op = ctx.op(&book, &actor);
     oe::escalate(&mut store, &op, i.id, &input)?;
@@ -31,7 +31,7 @@ pub fn ack(ctx: &Ctx, a: &AckArgs) -> CliResult {
     let level: Level = a.level.parse().map_err(|e| CliError::Fail(format!("--level: {e}")))?;
     let mut store = ctx.open_rw()?;
     let book = ctx.book(&store)?;
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let at = ctx.time("at", a.at.as_deref())?;
     let i = find(&store, &a.id)?;
     let op = ctx.op(&book, &actor);

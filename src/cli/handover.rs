@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
             let mut store = ctx.open_rw()?;
             let at = ctx.time("at", at.as_deref())?;
             let book = ctx.book(&store)?;
-            let actor = ctx.actor(&store);
+            let actor = ctx.actor(&store)?;
             let h = oh::draft(&mut store, &ctx.op(&book, &actor), at, remarks.as_deref())?;
             print(ctx, &h, *json)
         }
@@ -91,7 +91,7 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
         HandoverCmd::Addendum { id, text, json } => {
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
-            let actor = ctx.actor(&store);
+            let actor = ctx.actor(&store)?;
             let h = oh::addendum(&mut store, &ctx.op(&book, &actor), *id, text)?;
             print(ctx, &h, *json)
         }

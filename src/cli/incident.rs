@@ -2,7 +2,7 @@
 
 use super::args::{IncidentAddArgs, IncidentCmd, ReportArgs};
 use super::{CliError, CliResult, Ctx, print_json};
-use crate::domain::{Category, Channel, Grade, Incident, ReportKind, Source};
+use crate::domain::{Category, Channel, Grade, Incident, Level, ReportKind, Source};
 use crate::ops::{self, incident as inc};
 use crate::store::Store;
 use crate::store::incident::IncidentInput;
@@ -28,45 +28,80 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
         IncidentCmd::Add(a) => add(ctx, a),
         IncidentCmd::List { open, limit, json } => list(ctx, *open, *limit, *json),
         IncidentCmd::Show { id, json } => {
-            let store = ctx.open()?;
+            let mut store = ctx.open()?;
             let book = ctx.book(&store)?;
-            let actor = ctx.actor(&store);
+            let actor = ctx.actor(&store)?;
+            let op = ctx.op(&book, &actor);
+            // The ledger as of now: 迟报 stamped, the 续报 slot now running in place (a read-only file
+            // is shown as it is).
+            ops::ledger::advance(&mut store, &op)?;
             let i = find(&store, id)?;
-            show(ctx, &store, &ctx.op(&book, &actor), i, *json)
+            show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::Report(r) => report(ctx, r),
-        IncidentCmd::Grade { id, grade, by, json } => {
+        IncidentCmd::Grade { id, grade, by, at, json } => {
             let g: Grade = parse("grade", grade)?;
             if g == Grade::Unknown {
                 return Err(CliError::Fail("--grade: a grade change needs a grade: I, II, III or IV".into()));
             }
-            if by.trim().is_empty() {
-                return Err(CliError::Fail("--by: who decided the change is required".into()));
-            }
+            let at = ctx.time("at", at.as_deref())?;
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store)?;
             let i = find(&store, id)?;
-            let op = ctx.op(&book, by.trim());
-            let i = inc::change_grade(&mut store, &op, i.id, g, None)?;
+            let op = ctx.op(&book, &actor);
+            ops::ledger::advance(&mut store, &op)?;
+            let change = inc::GradeChange { grade: g, by: by.clone(), at };
+            let i = inc::change_grade(&mut store, &op, i.id, &change, None)?;
             show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::End { id, at, json } => {
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
-            let actor = ctx.actor(&store);
+            let actor = ctx.actor(&store)?;
             let at = ctx.time("at", at.as_deref())?;
             let i = find(&store, id)?;
             let op = ctx.op(&book, &actor);
+            ops::ledger::advance(&mut store, &op)?;
             let i = inc::end_handling(&mut store, &op, i.id, at)?;
             show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::Close { id, json } => {
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
-            let actor = ctx.actor(&store);
+            let actor = ctx.actor(&store)?;
             let i = find(&store, id)?;
             let op = ctx.op(&book, &actor);
+            ops::ledger::advance(&mut store, &op)?;
             let i = inc::close(&mut store, &op, i.id)?;
+            show(ctx, &store, &op, i, *json)
+        }
+        IncidentCmd::Waive(w) => {
+            let target = match (&w.obligation, &w.kind) {
+                (Some(n), _) => ops::ledger::WaiveTarget::Obligation(*n),
+                (None, Some(k)) => ops::ledger::WaiveTarget::Kind(k.trim().to_string()),
+                (None, None) => return Err(CliError::Fail("--obligation: give --obligation N or --kind KIND".into())),
+            };
+            let mut store = ctx.open_rw()?;
+            let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store)?;
+            let i = find(&store, &w.id)?;
+            let op = ctx.op(&book, &actor);
+            ops::ledger::advance(&mut store, &op)?;
+            ops::ledger::waive(&mut store, &op, i.id, &target, &w.reason, &w.by)?;
+            let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
+            show(ctx, &store, &op, i, w.json)
+        }
+        IncidentCmd::Relay { id, level, by, at, json } => {
+            let level: Level = parse("level", level)?;
+            let at = ctx.time("at", at.as_deref())?;
+            let mut store = ctx.open_rw()?;
+            let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store)?;
+            let i = find(&store, id)?;
+            let op = ctx.op(&book, &actor);
+            ops::ledger::relay(&mut store, &op, i.id, level, by, at)?;
+            let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
             show(ctx, &store, &op, i, *json)
         }
     }
@@ -97,7 +132,7 @@ fn add(ctx: &Ctx, a: &IncidentAddArgs) -> CliResult {
     };
     let mut store = ctx.open_rw()?;
     let book = ctx.book(&store)?;
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let op = ctx.op(&book, &actor);
     let i = inc::add(&mut store, &op, &input)?;
     show(ctx, &store, &op, i, a.json)
@@ -111,12 +146,15 @@ fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
         at: ctx.time("at", r.at.as_deref())?,
         signer: r.signer.clone(),
         doc_no: r.doc_no.clone(),
+        skip_level: r.skip_level,
+        reason: r.reason.clone(),
     };
     let mut store = ctx.open_rw()?;
     let book = ctx.book(&store)?;
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let i = find(&store, &r.id)?;
     let op = ctx.op(&book, &actor);
+    ops::ledger::advance(&mut store, &op)?;
     inc::record_report(&mut store, &op, i.id, &input)?;
     let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
     show(ctx, &store, &op, i, r.json)
@@ -183,10 +221,43 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
     for o in &view.obligations {
         let late = if o.late { lang.pick(" 迟报", " LATE") } else { "" };
         let state = labels::obligation_state(&o.state, lang);
-        println!("  {} {} {state}{late}", text::pad(&labels::obligation_kind(&o.kind, lang), 20), o.due_at);
+        let why = match (&o.reason, &o.by) {
+            (Some(r), Some(b)) => format!(" — {r} ({b})"),
+            _ => String::new(),
+        };
+        println!(
+            "  [{}] {} {} {state}{late}{why}",
+            o.id,
+            text::pad(&labels::obligation_kind(&o.kind, lang), 20),
+            o.due_at
+        );
+    }
+    if !view.tracking.is_empty() {
+        println!("  {}", lang.pick("转报跟踪(上级转报,不计本单位迟报漏报):", "tracking (relayed by the chain; not this unit's duties):"));
+        for t in &view.tracking {
+            let level = t.level.parse::<Level>().map(|l| l.label(lang).to_string()).unwrap_or_else(|_| t.level.clone());
+            let state = match t.state.as_str() {
+                "confirmed" => format!(
+                    "{} {} {}",
+                    lang.pick("已确认", "confirmed"),
+                    t.confirmed_at.as_deref().unwrap_or(""),
+                    t.by.as_deref().unwrap_or("")
+                ),
+                "open" => lang.pick("待确认", "open").to_string(),
+                other => labels::obligation_state(other, lang),
+            };
+            println!("    {} {} {state}", text::pad(&level, 18), t.due_at);
+        }
     }
     for r in &view.reports {
-        println!("  {} → {} {}", inc::report_label(r, lang), r.recipient, text::short(r.sent_at, tz));
+        let label = match r.kind.as_str() {
+            "followup" => match lang {
+                crate::domain::Lang::Zh => format!("续报{}", crate::domain::written_report::zh_number(r.seq)),
+                crate::domain::Lang::En => format!("follow-up {}", r.seq),
+            },
+            k => k.parse::<ReportKind>().map(|k| k.label(lang).to_string()).unwrap_or_else(|_| k.to_string()),
+        };
+        println!("  {label} → {} {}", r.recipient, r.sent_at);
     }
     Ok(())
 }

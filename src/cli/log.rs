@@ -75,7 +75,7 @@ fn add(ctx: &Ctx, a: &LogAddArgs) -> CliResult {
         }
     }
     let book = ctx.book(&store)?;
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let op = ctx.op(&book, &actor);
     let id = olog::add(&mut store, &op, &input)?;
     let row = store.log_entry(id)?.ok_or_else(|| CliError::Fail("the entry vanished".into()))?;

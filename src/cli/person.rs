@@ -47,7 +47,7 @@ fn add(ctx: &Ctx, f: &PersonFields) -> CliResult {
         active: !f.inactive,
     };
     let mut store = ctx.open_rw()?;
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let p = store.add_person(&input, ctx.now(), &actor)?;
     println!("{} {} ({})", ctx.lang.pick("已添加", "added"), p.name, p.id);
     Ok(())
@@ -71,7 +71,7 @@ fn edit(ctx: &Ctx, who: &str, f: &PersonEdit) -> CliResult {
         },
         active: f.active.unwrap_or(p.active),
     };
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let p = store.update_person(p.id, &input, read_version, ctx.now(), &actor)?;
     println!("{} {} ({})", ctx.lang.pick("已修改", "updated"), p.name, p.id);
     Ok(())

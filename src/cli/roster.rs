@@ -76,7 +76,7 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> CliResult {
     let people = store.people()?;
     let rows = roster_io::parse_csv(&text, &label, ctx.unit.timezone, &people).map_err(CliError::Fail)?;
     let shifts: Vec<NewShift> = rows.iter().map(|r| r.shift.clone()).collect();
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
     let label_of = |i: usize| format!("{label}:{}", lines.get(i).copied().unwrap_or(0));
     let out = store.add_shifts(&shifts, ctx.now(), &actor, &label_of)?;
@@ -260,7 +260,7 @@ fn fill(ctx: &Ctx, a: &FillArgs) -> CliResult {
     }
     let shifts: Vec<NewShift> =
         specs.iter().map(|s| NewShift { person_id: s.person_id, role: s.role, start: s.start, end: s.end }).collect();
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let out = store.add_shifts(&shifts, ctx.now(), &actor, &|i| format!("fill shift {}", i + 1))?;
     println!(
         "{}",
@@ -354,7 +354,7 @@ fn swap(ctx: &Ctx, shift_id: i64, to: &str, reason: &str, approved_by: &str) -> 
     if !person.roles.contains(&shift.role) {
         return Err(CliError::Fail(format!("--to: {} may not take the role {}", person.name, shift.role.code())));
     }
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let new_id = store.swap_shift(shift_id, person.id, reason, approved_by, ctx.now(), &actor)?;
     println!(
         "{}",

@@ -23,10 +23,22 @@ pub fn run(ctx: &Ctx, a: &StatsArgs) -> CliResult {
     if from >= to {
         return Err(CliError::Fail(format!("--from: {} is after --to {}", a.from, a.to)));
     }
-    let store = ctx.open()?;
+    let mut store = ctx.open()?;
+    {
+        let book = ctx.book(&store)?;
+        let actor = ctx.actor(&store)?;
+        crate::ops::ledger::advance(&mut store, &ctx.op(&book, &actor))?;
+    }
     let s = stats::compute(&store, from, to, ctx.now(), ctx.lang)?;
     if a.json {
-        return print_json(&s);
+        // Every time in the unit's offset, like `incident show`.
+        let mut v = serde_json::to_value(&s).map_err(|e| CliError::Fail(e.to_string()))?;
+        let tz = ctx.unit.timezone;
+        if let Some(m) = v.as_object_mut() {
+            m.insert("from".into(), s.from.with_timezone(&tz).to_rfc3339().into());
+            m.insert("to".into(), s.to.with_timezone(&tz).to_rfc3339().into());
+        }
+        return print_json(&v);
     }
     print!("{}", stats::markdown(&s, ctx.lang, ctx.unit.timezone));
     Ok(())

@@ -25,7 +25,7 @@ pub struct StressArgs {
 pub fn run(ctx: &Ctx, args: &StressArgs) -> CliResult {
     let mut store = ctx.open_rw()?;
     let book = ctx.book(&store)?;
-    let actor = ctx.actor(&store);
+    let actor = ctx.actor(&store)?;
     let op = ctx.op(&book, &actor);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

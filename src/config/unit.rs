@@ -52,10 +52,24 @@ pub struct UnitConfig {
     /// Days after which a directory entry's numbers count as stale and are flagged for re-checking.
     #[serde(default = "default_stale_days")]
     pub contact_stale_days: u32,
+    /// What closing an incident with duties still open does: refuse (the default) or end them as missed.
+    #[serde(default)]
+    pub close_with_open: CloseWithOpen,
     #[serde(default)]
     pub roster: RosterPolicy,
     #[serde(default, rename = "contact")]
     pub contacts: Vec<Contact>,
+}
+
+/// `close_with_open` in unit.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CloseWithOpen {
+    /// A close is refused while any duty is open; each must be sent or waived first.
+    #[default]
+    Refuse,
+    /// A close ends the open duties as missed (漏报), with the reason recorded.
+    Missed,
 }
 
 fn default_rules() -> String {

@@ -4,14 +4,12 @@
 //! Everything is a pure function of its arguments. `now` is passed in (read afresh on each tick by the
 //! caller, DESIGN.md §4), so the board can be replayed for any past moment.
 
-use std::collections::BTreeSet;
-
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::rules::{Anchor, FINAL_KIND, FIRST_REPORT_KINDS, FOLLOWUP_KIND, FirstAfter, Rules};
-use super::types::{Category, Grade, Lang, Obligation};
+use super::types::{Category, EndState, Grade, Lang, Obligation};
 
 /// What the engine needs to know about an incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +32,9 @@ pub struct PlannedObligation {
     /// follow-up slot search started from (the latest first-report deadline, or learned-at + gap), and ended-at
     /// for the final report. Always at or before `due_at`.
     pub anchor_at: DateTime<Utc>,
+    /// A tracking item (a level the chain relays to), not the unit's own duty. See [`super::ledger`].
+    #[serde(default)]
+    pub tracking: bool,
 }
 
 /// The obligations owed for an incident as it stands:
@@ -57,7 +58,7 @@ pub fn plan(facts: &IncidentFacts, rules: &Rules, tz: Tz) -> Vec<PlannedObligati
             continue;
         };
         let specific = rule.categories.is_some();
-        let candidate = PlannedObligation { kind: rule.kind.clone(), due_at, anchor_at };
+        let candidate = PlannedObligation { kind: rule.kind.clone(), due_at, anchor_at, tracking: false };
         match chosen.iter_mut().find(|(_, p)| p.kind == rule.kind) {
             None => chosen.push((specific, candidate)),
             Some(slot) => {
@@ -86,14 +87,21 @@ pub fn plan(facts: &IncidentFacts, rules: &Rules, tz: Tz) -> Vec<PlannedObligati
         if let Some(base) = base
             && let Some(due_at) = next_followup_slot(base, rules, tz)
         {
-            out.push(PlannedObligation { kind: FOLLOWUP_KIND.to_string(), due_at, anchor_at: base });
+            // The first slot begins when the incident came to exist; it falls due at the first
+            // configured time after `base`.
+            out.push(PlannedObligation {
+                kind: FOLLOWUP_KIND.to_string(),
+                due_at,
+                anchor_at: facts.learned_at,
+                tracking: false,
+            });
         }
     }
 
     if let Some(ended) = facts.ended_at
         && let Some(due_at) = rules.final_report.within().and_then(|w| ended.checked_add_signed(w))
     {
-        out.push(PlannedObligation { kind: FINAL_KIND.to_string(), due_at, anchor_at: ended });
+        out.push(PlannedObligation { kind: FINAL_KIND.to_string(), due_at, anchor_at: ended, tracking: false });
     }
 
     out.sort_by(|a, b| a.due_at.cmp(&b.due_at).then_with(|| a.kind.cmp(&b.kind)));
@@ -144,7 +152,8 @@ fn slot_instant(naive: NaiveDateTime, tz: Tz) -> Option<DateTime<Utc>> {
     None
 }
 
-/// Where an obligation stands at `now`.
+/// Where an obligation stands at `now`: open (pending, due soon, overdue) or ended (done, done late,
+/// missed, waived, superseded). Exactly one at any moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ObligationState {
@@ -153,6 +162,9 @@ pub enum ObligationState {
     Overdue,
     DoneOnTime,
     DoneLate,
+    Missed,
+    Waived,
+    Superseded,
 }
 
 impl ObligationState {
@@ -162,6 +174,9 @@ impl ObligationState {
         ObligationState::Overdue,
         ObligationState::DoneOnTime,
         ObligationState::DoneLate,
+        ObligationState::Missed,
+        ObligationState::Waived,
+        ObligationState::Superseded,
     ];
 
     /// Stable machine code.
@@ -172,6 +187,9 @@ impl ObligationState {
             ObligationState::Overdue => "overdue",
             ObligationState::DoneOnTime => "done",
             ObligationState::DoneLate => "done-late",
+            ObligationState::Missed => "missed",
+            ObligationState::Waived => "waived",
+            ObligationState::Superseded => "superseded",
         }
     }
 
@@ -183,6 +201,9 @@ impl ObligationState {
             ObligationState::Overdue => lang.pick("已超时", "overdue"),
             ObligationState::DoneOnTime => lang.pick("按时报送", "done on time"),
             ObligationState::DoneLate => lang.pick("迟报", "done late"),
+            ObligationState::Missed => lang.pick("漏报", "missed"),
+            ObligationState::Waived => lang.pick("经批准免报", "waived"),
+            ObligationState::Superseded => lang.pick("已撤销", "superseded"),
         }
     }
 
@@ -199,15 +220,33 @@ impl std::fmt::Display for ObligationState {
 }
 
 /// The state of an obligation at `now`. A done obligation is late if it was sent after its due time or if the
-/// store already flagged it (迟报 stays once earned, even if a regrade later moved the deadline out).
+/// store already flagged it (迟报 stays once earned). An ended one is in its end state.
 /// Due soon means at most `due_soon` before the deadline; exactly at the deadline is not yet overdue.
+///
+/// For review (a `now` before the item's end or act), the caller passes the row as it stood then.
 pub fn state_of(ob: &Obligation, now: DateTime<Utc>, due_soon: Duration) -> ObligationState {
+    if let Some(end) = &ob.end {
+        return match end.state {
+            EndState::Missed => ObligationState::Missed,
+            EndState::Waived => ObligationState::Waived,
+            EndState::Superseded => ObligationState::Superseded,
+        };
+    }
     match ob.done_at {
         Some(done) if ob.late || done > ob.due_at => ObligationState::DoneLate,
         Some(_) => ObligationState::DoneOnTime,
         None if now > ob.due_at => ObligationState::Overdue,
         None if ob.due_at - now <= due_soon => ObligationState::DueSoon,
         None => ObligationState::Pending,
+    }
+}
+
+/// Whether an obligation counts as 漏报 in a review: it ended missed, or it was waived or superseded after
+/// its deadline had passed (an overdue duty never drops out of the on-time rate).
+pub fn counts_as_missed(ob: &Obligation) -> bool {
+    match &ob.end {
+        Some(e) => e.state == EndState::Missed || ob.late || e.at > ob.due_at,
+        None => false,
     }
 }
 
@@ -218,56 +257,6 @@ pub fn is_late(due: DateTime<Utc>, done_at: Option<DateTime<Utc>>, now: DateTime
         Some(done) => done > due,
         None => now > due,
     }
-}
-
-/// What to change in the stored obligations after a grade, category or time change.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct RegradePlan {
-    /// Pending obligations to move: (obligation id, new due time). Unchanged due times are left out.
-    pub move_due: Vec<(i64, DateTime<Utc>)>,
-    /// Pending obligations no longer owed: void them (with the regrade as the reason).
-    pub void: Vec<i64>,
-    /// Newly owed obligations to insert.
-    pub add: Vec<PlannedObligation>,
-}
-
-impl RegradePlan {
-    pub fn is_empty(&self) -> bool {
-        self.move_due.is_empty() && self.void.is_empty() && self.add.is_empty()
-    }
-}
-
-/// Reconciles the stored (non-voided) obligations of an incident with a fresh [`plan`]:
-/// - done obligations are never touched: what was sent was sent, and a 迟报 flag stays;
-/// - a pending obligation whose kind is still planned moves to the new due time — unless an obligation of the
-///   same kind is already done, in which case it is a later recurrence (the next 续报) and keeps its own time;
-/// - if several pending obligations share a kind, the lowest id is the one kept; the others are voided;
-/// - a pending obligation whose kind is no longer planned is voided;
-/// - a planned kind with no stored obligation at all (pending or done) is added.
-pub fn regrade(existing: &[Obligation], new_plan: &[PlannedObligation]) -> RegradePlan {
-    let mut out = RegradePlan::default();
-    let done_kinds: BTreeSet<&str> = existing.iter().filter(|o| o.done_at.is_some()).map(|o| o.kind.as_str()).collect();
-    let mut pending: Vec<&Obligation> = existing.iter().filter(|o| o.done_at.is_none()).collect();
-    pending.sort_by_key(|o| o.id);
-    let mut kept: BTreeSet<&str> = BTreeSet::new();
-    for o in pending {
-        match new_plan.iter().find(|p| p.kind == o.kind) {
-            Some(p) if kept.insert(o.kind.as_str()) => {
-                if !done_kinds.contains(o.kind.as_str()) && o.due_at != p.due_at {
-                    out.move_due.push((o.id, p.due_at));
-                }
-            }
-            _ => out.void.push(o.id),
-        }
-    }
-    for p in new_plan {
-        let stored = existing.iter().any(|o| o.kind == p.kind);
-        let queued = out.add.iter().any(|a| a.kind == p.kind);
-        if !stored && !queued {
-            out.add.push(p.clone());
-        }
-    }
-    out
 }
 
 /// A deadline countdown for the board.
@@ -297,6 +286,7 @@ pub fn countdown(due: DateTime<Utc>, now: DateTime<Utc>) -> Countdown {
 mod tests {
     use super::*;
     use chrono::{Datelike, Timelike};
+    use std::collections::BTreeSet;
     use chrono_tz::Asia::Shanghai;
     use chrono_tz::Europe::Berlin;
     use proptest::prelude::*;
@@ -491,7 +481,18 @@ mod tests {
     }
 
     fn ob(id: i64, kind: &str, due: DateTime<Utc>, done: Option<DateTime<Utc>>) -> Obligation {
-        Obligation { id, incident_id: 1, kind: kind.to_string(), due_at: due, done_at: done, late: false }
+        Obligation {
+            id,
+            incident_id: 1,
+            kind: kind.to_string(),
+            anchor_at: due - Duration::hours(1),
+            due_at: due,
+            done_at: done,
+            late: false,
+            end: None,
+            tracking: false,
+            confirmed_by: None,
+        }
     }
 
     #[test]
@@ -525,43 +526,6 @@ mod tests {
         assert_eq!(cd(-(3 * 60 + 10)), Countdown { overdue: true, text: "-03:10".into() });
         assert_eq!(cd(-(2 * 3600 + 5 * 60)).text, "-2:05");
         assert_eq!(ObligationState::DoneLate.label(Lang::Zh), "迟报");
-    }
-
-    #[test]
-    fn regrade_moves_voids_adds_and_keeps_done() {
-        let r = rules(DEFAULTS);
-        let learned = utc(LEARNED);
-        // Stored as grade IV: written due +360; phone was not owed. Upgrade to II.
-        let existing = [
-            ob(1, "first-written", learned + Duration::minutes(360), None),
-            ob(2, "notify-leader", learned + Duration::minutes(20), Some(learned)),
-        ];
-        let new_plan = plan(&facts(Grade::II, LEARNED), &r, Shanghai);
-        let rp = regrade(&existing, &new_plan);
-        assert_eq!(rp.move_due, vec![(1, learned + Duration::minutes(60))]);
-        assert!(rp.void.is_empty());
-        let added: Vec<&str> = rp.add.iter().map(|a| a.kind.as_str()).collect();
-        assert_eq!(added, vec!["first-phone", "followup", "national"]);
-
-        // Downgrade II → IV: national and follow-up go, done phone report stays untouched.
-        let existing = [
-            ob(1, "first-phone", learned + Duration::minutes(30), Some(learned + Duration::minutes(10))),
-            ob(2, "first-written", learned + Duration::minutes(60), None),
-            ob(3, "national", learned + Duration::minutes(240), None),
-            ob(4, "followup", utc("2026-11-22T17:00:00+08:00"), None),
-        ];
-        let rp = regrade(&existing, &plan(&facts(Grade::IV, LEARNED), &r, Shanghai));
-        assert_eq!(rp.move_due, vec![(2, learned + Duration::minutes(360))]);
-        assert_eq!(rp.void, vec![3, 4]);
-        assert!(rp.add.is_empty());
-
-        // A pending follow-up after a done one is a recurrence and keeps its time.
-        let existing = [
-            ob(1, "followup", utc("2026-11-22T17:00:00+08:00"), Some(learned + Duration::hours(2))),
-            ob(2, "followup", utc("2026-11-23T08:00:00+08:00"), None),
-        ];
-        let rp = regrade(&existing, &plan(&facts(Grade::I, LEARNED), &r, Shanghai));
-        assert!(rp.move_due.is_empty() && rp.void.is_empty());
     }
 
     fn any_grade() -> impl Strategy<Value = Grade> {
@@ -655,48 +619,6 @@ mod tests {
             let local = next.with_timezone(&Berlin);
             prop_assert!(matches!((local.hour(), local.minute()), (8, 0) | (17, 0)), "{local}");
             prop_assert!(next - after <= Duration::hours(16));
-        }
-
-        #[test]
-        fn regrade_keeps_done_and_moves_pending(
-            stored in prop::collection::vec(
-                (prop::sample::select(vec!["first-phone", "first-written", "national", "followup", "notify-leader"]),
-                 0i64..600, any::<bool>()),
-                0..8),
-            grade in any_grade(),
-            henan in any::<bool>(),
-        ) {
-            let r = rules(if henan { HENAN } else { DEFAULTS });
-            let learned = utc(LEARNED);
-            let existing: Vec<Obligation> = stored.iter().enumerate().map(|(i, (k, m, done))| {
-                let due = learned + Duration::minutes(*m);
-                ob(i as i64 + 1, k, due, done.then_some(learned))
-            }).collect();
-            let new_plan = plan(&facts(grade, LEARNED), &r, Shanghai);
-            let rp = regrade(&existing, &new_plan);
-            let done_ids: BTreeSet<i64> = existing.iter().filter(|o| o.done_at.is_some()).map(|o| o.id).collect();
-            let touched: Vec<i64> = rp.move_due.iter().map(|(id, _)| *id).chain(rp.void.iter().copied()).collect();
-            prop_assert!(touched.iter().all(|id| !done_ids.contains(id)), "done items untouched");
-            let unique: BTreeSet<i64> = touched.iter().copied().collect();
-            prop_assert_eq!(unique.len(), touched.len(), "no id both moved and voided");
-            for (id, due) in &rp.move_due {
-                let o = existing.iter().find(|o| o.id == *id);
-                prop_assert!(o.is_some());
-                let o = o.cloned().unwrap_or_else(|| ob(0, "", learned, None));
-                let planned = new_plan.iter().find(|p| p.kind == o.kind);
-                prop_assert_eq!(planned.map(|p| p.due_at), Some(*due));
-            }
-            for o in existing.iter().filter(|o| o.done_at.is_none()) {
-                let planned = new_plan.iter().any(|p| p.kind == o.kind);
-                if !planned {
-                    prop_assert!(rp.void.contains(&o.id));
-                }
-            }
-            for p in &new_plan {
-                let stored = existing.iter().any(|o| o.kind == p.kind);
-                let added = rp.add.iter().filter(|a| a.kind == p.kind).count();
-                prop_assert_eq!(added, usize::from(!stored));
-            }
         }
     }
 }

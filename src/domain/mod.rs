@@ -15,6 +15,7 @@ pub mod escalation;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod handover;
+pub mod ledger;
 pub mod roster;
 pub mod roster_week;
 pub mod rules;

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use chrono::{Duration, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::types::{Category, Grade, Lang, ReportKind};
+use super::types::{Category, Grade, Lang, Level, ReportKind};
 
 /// Obligation kinds a `[[deadline]]` rule may name. Follow-ups and the final report have their own sections
 /// (`[followup]`, `[final]`) because they are not counted from the incident's first moments.
@@ -111,6 +111,10 @@ pub struct DeadlineRule {
     pub categories: Option<Vec<Category>>,
     #[serde(default)]
     pub anchor: Anchor,
+    /// The levels of reporting unit this rule binds (henan's direct report to the province binds
+    /// counties and cities). Absent: every level.
+    #[serde(default)]
+    pub unit_levels: Option<Vec<Level>>,
     /// Required; must be > 0.
     pub within_minutes: i64,
     #[serde(default)]

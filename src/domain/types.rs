@@ -277,17 +277,70 @@ pub struct Incident {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
-/// Something owed for an incident, with its deadline.
+/// Something owed for an incident, with its deadline. Never deleted: it ends done (`done_at`) or through an
+/// [`ObligationEnd`] (missed, waived, superseded), each with who, when and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Obligation {
     pub id: i64,
     pub incident_id: i64,
     /// Machine code of what is owed: a [`ReportKind`] code or an escalation code such as `notify-leader`.
     pub kind: String,
+    /// The moment the duty came to exist (for a 续报 slot: the moment the slot begins). Never after `due_at`.
+    pub anchor_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
     /// 迟报: set once the obligation is overdue and never cleared.
     pub late: bool,
+    /// How it ended without the act it names, if it did.
+    pub end: Option<ObligationEnd>,
+    /// A tracking item: what the chain above owes (a relayed level), never this unit's 迟报 or 漏报.
+    pub tracking: bool,
+    /// For a confirmed tracking item: who said the chain reached that level.
+    pub confirmed_by: Option<String>,
+}
+
+impl Obligation {
+    /// Still owed: neither done nor ended.
+    pub fn is_open(&self) -> bool {
+        self.done_at.is_none() && self.end.is_none()
+    }
+}
+
+/// How a duty ended without being done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum EndState {
+    /// 漏报: never sent, and the record closed over it.
+    Missed,
+    /// Declared not needed by a leader, with a reason.
+    Waived,
+    /// No longer owed after a regrade or the end of handling.
+    Superseded,
+}
+
+impl EndState {
+    pub const ALL: &'static [EndState] = &[EndState::Missed, EndState::Waived, EndState::Superseded];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EndState::Missed => "missed",
+            EndState::Waived => "waived",
+            EndState::Superseded => "superseded",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<EndState> {
+        EndState::ALL.iter().copied().find(|e| e.code() == code)
+    }
+}
+
+/// The end of a duty that was not done: which way, why, who, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObligationEnd {
+    pub state: EndState,
+    pub reason: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
 }
 
 /// One entry of an incident's report chain.

@@ -3,9 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{OpCtx, OpError, OpResult, not_future};
-use crate::domain::escalation::{
-    self as esc, KIND_LEADER_AFTER_SKIP, KIND_NOTIFY_LEADER, KIND_NOTIFY_UPPER, KIND_REACH_PREFIX,
-};
+use crate::domain::escalation::{self as esc, KIND_LEADER_AFTER_SKIP, KIND_NOTIFY_LEADER, KIND_NOTIFY_UPPER};
+use crate::domain::ledger;
 use crate::domain::{Channel, Escalation, Incident, IncidentStatus, Level, LogKind};
 use crate::store::incident::{self as sinc, NewObligation};
 use crate::store::log::{self as slog, NewLogEntry};
@@ -24,8 +23,9 @@ pub struct EscalateInput {
 
 /// Inserts a step and settles what it fulfils, inside the caller's transaction:
 /// the own leader (`notify-leader`, and `notify-leader-after-skip` once a skip-level step was made),
-/// the next upper room (`notify-upper`), and `reach-<level>` / `direct-province`.
-/// A skip-level step creates the obligation to tell the own leader afterwards (E1, PR-10).
+/// the next upper room (`notify-upper`), a direct report the profile requires (`direct-province`), and
+/// the tracking item for that level (the level now knows). A skip-level step creates the duty to tell
+/// the own leader afterwards (E1, PR-10); the skipped levels stay owed.
 pub fn insert_step(
     tx: &rusqlite::Transaction<'_>,
     ctx: &OpCtx<'_>,
@@ -35,21 +35,23 @@ pub fn insert_step(
     let id = sesc::insert(tx, step, ctx.now, ctx.actor)?;
     let by = format!("escalation:{id}");
     let at = step.sent_at;
-    let mut kinds: Vec<String> = Vec::new();
+    let mut kinds: Vec<&str> = Vec::new();
     if step.level == Level::Leader {
-        kinds.push(KIND_NOTIFY_LEADER.into());
-        kinds.push(KIND_LEADER_AFTER_SKIP.into());
+        kinds.push(KIND_NOTIFY_LEADER);
+        kinds.push(KIND_LEADER_AFTER_SKIP);
     } else {
         if esc::next_level(ctx.unit.level) == Some(step.level) {
-            kinds.push(KIND_NOTIFY_UPPER.into());
+            kinds.push(KIND_NOTIFY_UPPER);
         }
-        kinds.push(format!("{KIND_REACH_PREFIX}{}", step.level.code()));
         if step.level == Level::Province {
-            kinds.push("direct-province".into());
+            kinds.push(ledger::KIND_DIRECT_PROVINCE);
         }
     }
     for kind in kinds {
-        sob::fulfil(tx, inc.id, &kind, at, &by, ctx.now, ctx.actor)?;
+        sob::fulfil(tx, inc.id, kind, at, &by, ctx.now, ctx.actor)?;
+    }
+    if step.level != Level::Leader {
+        super::ledger::confirm_level(tx, ctx, inc.id, step.level, at, &step.recipient, &by)?;
     }
     if step.skip_level {
         let pending = sob::open_of(tx, inc.id)?.iter().any(|o| o.kind == KIND_LEADER_AFTER_SKIP);
@@ -58,7 +60,7 @@ pub fn insert_step(
             sob::add(
                 tx,
                 inc.id,
-                &[NewObligation { kind: KIND_LEADER_AFTER_SKIP.into(), anchor_at: at, due_at: due }],
+                &[NewObligation { kind: KIND_LEADER_AFTER_SKIP.into(), anchor_at: at, due_at: due, tracking: false }],
                 ctx.now,
                 ctx.actor,
             )?;
@@ -85,10 +87,8 @@ pub fn escalate(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, input: &Es
     let lang = ctx.lang;
     let at = input.at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
-    esc::validate_step(ctx.unit.level, input.level, input.skip_level, &input.reason).map_err(|e| {
-        let field = if matches!(e, esc::EscalationError::MissingReason) { "reason" } else { "to" };
-        OpError::invalid(field, e.describe(lang))
-    })?;
+    // Skip-level is detected from the record, not declared: the basic checks run as an ordinary step.
+    esc::validate_step(ctx.unit.level, input.level, false, "").map_err(|e| OpError::invalid("to", e.describe(lang)))?;
     let contact = ctx
         .book
         .directory
@@ -110,6 +110,18 @@ pub fn escalate(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, input: &Es
                 lang.pick("早于获知时间", "is before the incident was learned of")
             )));
         }
+        let skipped = super::incident::skipped_levels(tx, ctx, &inc, input.level, at)?;
+        if !skipped.is_empty() {
+            if !input.skip_level {
+                return Err(StoreError::Invalid(format!(
+                    "to: {}",
+                    super::incident::skip_error(&skipped, input.level, lang)
+                )));
+            }
+            if input.reason.trim().is_empty() {
+                return Err(StoreError::Invalid(format!("reason: {}", esc::EscalationError::MissingReason.describe(lang))));
+            }
+        }
         let step = sesc::NewStep {
             incident_id,
             level: input.level,
@@ -117,11 +129,11 @@ pub fn escalate(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, input: &Es
             channel: input.channel,
             sent_at: at,
             sent_by: ctx.actor.to_string(),
-            skip_level: input.skip_level,
+            skip_level: !skipped.is_empty(),
             reason: input.reason.trim().to_string(),
         };
         let id = insert_step(tx, ctx, &inc, &step)?;
-        let skip = if input.skip_level {
+        let skip = if step.skip_level {
             format!(" [{}: {}]", lang.pick("越级", "skip-level"), step.reason)
         } else {
             String::new()
@@ -186,6 +198,9 @@ pub fn ack(
             StoreError::Invalid(format!("at: {text}"))
         })?;
         sesc::set_ack(tx, step.id, at, by.trim(), ctx.now, ctx.actor)?;
+        if level != Level::Leader {
+            super::ledger::confirm_level(tx, ctx, incident_id, level, at, by.trim(), &format!("ack:{}", step.id))?;
+        }
         let waited = esc::format_wait(at - step.sent_at);
         let body = format!(
             "#{} {} {} {} ({} {waited})",

@@ -166,7 +166,7 @@ pub fn generate(
     let mut unacked = Vec::new();
     for inc in &open {
         let next =
-            store.obligations(inc.id)?.into_iter().filter(|o| o.done_at.is_none()).min_by_key(|o| (o.due_at, o.id));
+            store.obligations(inc.id)?.into_iter().filter(|o| o.is_open() && !o.tracking).min_by_key(|o| (o.due_at, o.id));
         if let Some(o) = next
             && o.due_at >= watch.end
             && o.due_at < next_end
@@ -203,8 +203,8 @@ pub fn generate(
     let late = store
         .obligations_due_in(watch.start, watch.end)?
         .iter()
+        .filter(|o| super::incident::late_at(&o.obligation, now))
         .map(due_line)
-        .filter(|d| d.late || (d.done_at.is_none() && d.due_at < now))
         .map(|mut d| {
             d.late = true;
             d

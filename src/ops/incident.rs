@@ -1,52 +1,33 @@
 //! Incidents: intake, the report chain, grade changes, end of handling, closing.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
 
 use super::{OpCtx, OpError, OpResult, not_future};
+use crate::config::unit::CloseWithOpen;
 use crate::domain::deadlines::{self, IncidentFacts, PlannedObligation};
-use crate::domain::escalation::{self as esc, KIND_LEADER_AFTER_SKIP};
+use crate::domain::ledger;
 use crate::domain::{
-    Category, Channel, Escalation, Grade, Incident, IncidentStatus, Lang, LogKind, Obligation, Report, ReportKind,
-    Source,
+    Category, Channel, EndState, Escalation, Grade, Incident, IncidentStatus, Lang, Level, LogKind, Obligation,
+    Report, ReportKind, Source,
 };
 use crate::store::incident::{self as sinc, IncidentInput, NewObligation, NewReport, ValidIncident};
 use crate::store::log::{self as slog, NewLogEntry};
 use crate::store::{Store, escalation as sesc, obligation as sob};
 
-/// Everything owed for an incident with these facts: the deadline rules plus the escalation chain
-/// (own leader, next upper room, and each level up to the grade's target). One obligation per kind;
-/// where both rule tables name a kind, the earlier deadline wins.
+/// Everything owed (and tracked) for an incident with these facts; see [`crate::domain::ledger::plan`].
 pub fn plan(facts: &IncidentFacts, ctx: &OpCtx<'_>) -> Vec<PlannedObligation> {
-    let mut out = deadlines::plan(facts, &ctx.book.rules, ctx.tz());
-    let grade = if facts.grade == Grade::Unknown { ctx.book.rules.unknown_grade_as } else { facts.grade };
-    if facts.ended_at.is_none() {
-        for step in esc::required_steps(ctx.unit.level, grade, &ctx.book.escalation) {
-            let due_at = facts.learned_at + chrono::Duration::minutes(step.within_minutes);
-            let planned = PlannedObligation { kind: step.kind, due_at, anchor_at: facts.learned_at };
-            match out.iter_mut().find(|p| p.kind == planned.kind) {
-                Some(existing) if existing.due_at <= planned.due_at => {}
-                Some(existing) => *existing = planned,
-                None => out.push(planned),
-            }
-        }
-    }
-    out.sort_by(|a, b| a.due_at.cmp(&b.due_at).then(a.kind.cmp(&b.kind)));
-    out
+    super::ledger::plan(facts, ctx)
 }
 
 fn to_new(p: &[PlannedObligation]) -> Vec<NewObligation> {
-    p.iter().map(|p| NewObligation { kind: p.kind.clone(), anchor_at: p.anchor_at, due_at: p.due_at }).collect()
+    super::ledger::to_new(p)
 }
 
 fn facts(i: &Incident) -> IncidentFacts {
-    IncidentFacts {
-        category: i.category,
-        grade: i.grade,
-        occurred_at: i.occurred_at,
-        learned_at: i.learned_at,
-        ended_at: i.ended_at,
-    }
+    super::ledger::facts(i)
 }
 
 fn log_line(incident_id: i64, ctx: &OpCtx<'_>, at: DateTime<Utc>, body: String) -> NewLogEntry {
@@ -127,11 +108,58 @@ pub struct ReportInput {
     pub at: Option<DateTime<Utc>>,
     pub signer: String,
     pub doc_no: String,
+    /// The recipient is above the next level while a level in between was not told: the officer says so
+    /// (越级上报) with the reason. Detected, not declared: without it such a report is refused.
+    pub skip_level: bool,
+    pub reason: String,
 }
 
-/// Records a report in the chain, fulfils its obligation (迟报 stays if it was late), numbers 续报,
-/// schedules the next follow-up, and — when the recipient is an upper room or the own leader in the
-/// directory — records the matching escalation step too (one phone call, one entry).
+/// Whether a report kind is a written document that a leader signs off (签发).
+pub fn is_written_kind(kind: ReportKind) -> bool {
+    matches!(kind, ReportKind::FirstWritten | ReportKind::Final)
+}
+
+fn invalid(field: &str, message: String) -> crate::store::StoreError {
+    crate::store::StoreError::Invalid(format!("{field}: {message}"))
+}
+
+/// The levels an escalation to `to` at `at` would skip (see [`ledger::skipped_levels`]).
+pub fn skipped_levels(
+    tx: &rusqlite::Connection,
+    ctx: &OpCtx<'_>,
+    inc: &Incident,
+    to: Level,
+    at: DateTime<Utc>,
+) -> crate::store::Result<Vec<Level>> {
+    let told: BTreeSet<Level> = sesc::steps_of(tx, inc.id)?.iter().filter(|s| s.sent_at <= at).map(|s| s.level).collect();
+    let direct = ledger::direct_levels(&plan(&facts(inc), ctx));
+    Ok(ledger::skipped_levels(ctx.unit.level, to, &told, &direct))
+}
+
+/// The refusal for an undeclared skip-level step, naming the skipped levels.
+pub fn skip_error(skipped: &[Level], to: Level, lang: Lang) -> String {
+    let names: Vec<&str> = skipped.iter().map(|l| l.label(lang)).collect();
+    match lang {
+        Lang::Zh => format!(
+            "报送{}属越级上报：{}尚未报告。请先逐级上报，或注明越级上报及理由（--skip-level --reason）",
+            to.label(lang),
+            names.join("、")
+        ),
+        Lang::En => format!(
+            "reporting to the {} skips {} (not yet told): report level by level, or give --skip-level --reason WHY",
+            to.label(lang),
+            names.join(", ")
+        ),
+    }
+}
+
+/// Records a report in the chain and settles what it satisfies:
+/// - 书面首报 and 终报 are written: a written channel and a 签发 with the leader role;
+/// - a 续报 needs a 首报 on record, and fills the earliest open slot that has begun (late if overdue);
+///   one with no begun open slot is recorded and fills nothing;
+/// - a 终报 needs handling ended;
+/// - a report to a directory recipient records the escalation step for that level the first time
+///   (one phone call, one entry); a recipient above a level not yet told is a skip-level step.
 pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &ReportInput) -> OpResult<Report> {
     let lang = ctx.lang;
     let at = r.at.unwrap_or(ctx.now);
@@ -140,7 +168,7 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
         return Err(OpError::invalid("to", lang.pick("请填写报送对象", "recipient is required")));
     }
     let contact = ctx.book.directory.find(r.to.trim()).cloned();
-    if contact.is_none() {
+    let Some(contact) = contact else {
         let all: Vec<String> = ctx.book.directory.contacts.iter().map(|c| c.name.clone()).collect();
         return Err(OpError::invalid(
             "to",
@@ -152,16 +180,32 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
                 all.join(", ")
             ),
         ));
-    }
-    let is_written =
-        matches!(r.kind, ReportKind::FirstWritten | ReportKind::Followup | ReportKind::Final | ReportKind::National);
-    if is_written && r.channel != Channel::Phone && r.signer.trim().is_empty() && r.kind != ReportKind::National {
-        // 签发: a written report is signed off by the leader; record who.
-        return Err(OpError::invalid(
-            "signer",
-            lang.pick("书面报告须填写签发人", "a written report needs its signer (签发)"),
-        ));
-    }
+    };
+    let signer = if is_written_kind(r.kind) {
+        if r.channel == Channel::Phone {
+            return Err(OpError::invalid(
+                "channel",
+                format!(
+                    "{}: {}",
+                    r.kind.label(lang),
+                    lang.pick(
+                        "书面报告须以传真、系统或其他书面方式报送，不能用电话",
+                        "a written report goes by fax, system or other written means, not by phone"
+                    )
+                ),
+            ));
+        }
+        super::ledger::require_leader(store, "signer", &r.signer, lang)?
+    } else {
+        if r.channel != Channel::Phone && r.kind == ReportKind::Followup && r.signer.trim().is_empty() {
+            // 签发: a written follow-up is signed off too; record who.
+            return Err(OpError::invalid(
+                "signer",
+                lang.pick("书面报告须填写签发人", "a written report needs its signer (签发)"),
+            ));
+        }
+        r.signer.trim().to_string()
+    };
     let id = store.write(|tx| {
         let inc = sinc::get(tx, incident_id)?;
         if inc.status == IncidentStatus::Closed {
@@ -172,10 +216,37 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
             )));
         }
         if at < inc.learned_at {
-            return Err(crate::store::StoreError::Invalid(format!(
-                "at: {}",
-                lang.pick("报送时间早于获知时间", "is before the incident was learned of")
-            )));
+            return Err(invalid("at", lang.pick("报送时间早于获知时间", "is before the incident was learned of").into()));
+        }
+        match r.kind {
+            ReportKind::Followup if !sob::first_report_by(tx, incident_id, at)? => {
+                return Err(invalid(
+                    "kind",
+                    lang.pick(
+                        "续报须在首报(电话或书面)之后：尚无首报记录",
+                        "a follow-up (续报) needs a first report (phone or written) on record first",
+                    )
+                    .into(),
+                ));
+            }
+            ReportKind::Final if inc.ended_at.is_none_or(|e| e > at) => {
+                return Err(invalid(
+                    "kind",
+                    lang.pick(
+                        "终报须在处置结束之后：请先记录处置结束(x / incident end)",
+                        "a final report (终报) needs handling ended first (x on the incident page, or `incident end`)",
+                    )
+                    .into(),
+                ));
+            }
+            _ => {}
+        }
+        // The first report to a level also records that the level has been told.
+        let first_to_level = sesc::latest_to(tx, incident_id, contact.level)?.is_none();
+        let skipped =
+            if first_to_level { skipped_levels(tx, ctx, &inc, contact.level, at)? } else { Vec::new() };
+        if !skipped.is_empty() && !(r.skip_level && !r.reason.trim().is_empty()) {
+            return Err(invalid("to", skip_error(&skipped, contact.level, lang)));
         }
         let seq = match r.kind {
             ReportKind::Followup => sinc::count_reports(tx, incident_id, ReportKind::Followup)? + 1,
@@ -185,51 +256,28 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
             incident_id,
             kind: r.kind,
             sent_at: at,
-            recipient: r.to.trim().to_string(),
+            recipient: contact.name.clone(),
             channel: r.channel,
-            signer: r.signer.trim().to_string(),
+            signer: signer.clone(),
             doc_no: r.doc_no.trim().to_string(),
             sent_by: ctx.actor.to_string(),
         };
         let rid = sinc::insert_report(tx, &new, seq, ctx.now, ctx.actor)?;
         let by = format!("report:{rid}");
         let fulfilled = sob::fulfil(tx, incident_id, r.kind.code(), at, &by, ctx.now, ctx.actor)?;
-        match r.kind {
-            ReportKind::Followup if inc.status == IncidentStatus::Open => {
-                let after = fulfilled.as_ref().map(|o| o.due_at.max(at)).unwrap_or(at);
-                let still_open = sob::open_of(tx, incident_id)?.iter().any(|o| o.kind == r.kind.code());
-                if !still_open && let Some(next) = deadlines::next_followup_slot(after, &ctx.book.rules, ctx.tz()) {
-                    sob::add(
-                        tx,
-                        incident_id,
-                        &[NewObligation { kind: r.kind.code().into(), anchor_at: after, due_at: next }],
-                        ctx.now,
-                        ctx.actor,
-                    )?;
-                }
-            }
-            ReportKind::Final if inc.status == IncidentStatus::Open => {
-                // A final report means handling has ended: no more follow-ups are owed.
-                end_in_tx(tx, ctx, &inc, at, false)?;
-            }
-            _ => {}
+        if r.kind == ReportKind::Followup {
+            super::ledger::grow_chain(tx, ctx, &inc)?;
         }
-        // The first report to a level also records that the level has been told (one phone call,
-        // one entry); later reports to the same level are reports only, not new escalation steps.
-        let told = match &contact {
-            Some(c) => sesc::latest_to(tx, incident_id, c.level)?.is_some(),
-            None => true,
-        };
-        if let Some(c) = contact.as_ref().filter(|_| !told) {
+        if first_to_level {
             let step = sesc::NewStep {
                 incident_id,
-                level: c.level,
-                recipient: c.name.clone(),
+                level: contact.level,
+                recipient: contact.name.clone(),
                 channel: r.channel,
                 sent_at: at,
                 sent_by: ctx.actor.to_string(),
-                skip_level: false,
-                reason: String::new(),
+                skip_level: !skipped.is_empty(),
+                reason: if skipped.is_empty() { String::new() } else { r.reason.trim().to_string() },
             };
             super::escalation::insert_step(tx, ctx, &inc, &step)?;
         }
@@ -237,15 +285,15 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
             ReportKind::Followup => format!("{}{}", r.kind.label(lang), crate::domain::written_report::zh_number(seq)),
             k => k.label(lang).to_string(),
         };
-        let late = fulfilled.as_ref().is_some_and(|o| o.late);
-        let body = format!(
-            "#{} {} → {} ({}){}",
-            inc.reference,
-            label,
-            new.recipient,
-            r.channel.label(lang),
-            if late { lang.pick(" 迟报", " LATE") } else { "" }
-        );
+        let note = match &fulfilled {
+            Some(o) if o.late => lang.pick(" 迟报", " LATE").to_string(),
+            Some(_) => String::new(),
+            None if r.kind == ReportKind::Followup => {
+                lang.pick(" (无已开始的续报时段,不计时限)", " (no follow-up slot has begun: fills no deadline)").into()
+            }
+            None => String::new(),
+        };
+        let body = format!("#{} {} → {} ({}){note}", inc.reference, label, new.recipient, r.channel.label(lang));
         slog::append(tx, &log_line(incident_id, ctx, at, body), ctx.now)?;
         Ok(rid)
     })?;
@@ -256,62 +304,40 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
         .ok_or_else(|| OpError::Refused("report vanished".into()))
 }
 
-/// Re-plans the open obligations for changed facts: done ones are kept (with any 迟报), pending ones
-/// move to their new deadlines, ones no longer owed are voided, new ones are added.
-fn replan(tx: &rusqlite::Transaction<'_>, ctx: &OpCtx<'_>, inc: &Incident) -> OpResult<()> {
-    let existing = store_obligations(tx, inc.id)?;
-    let planned = plan(&facts(inc), ctx);
-    // Follow-ups and skip-level items are scheduled by events, not by the plan: leave them alone.
-    let managed: Vec<Obligation> = existing
-        .into_iter()
-        .filter(|o| o.kind != ReportKind::Followup.code() && o.kind != KIND_LEADER_AFTER_SKIP)
-        .collect();
-    let planned_managed: Vec<PlannedObligation> =
-        planned.iter().filter(|p| p.kind != ReportKind::Followup.code()).cloned().collect();
-    let r = deadlines::regrade(&managed, &planned_managed);
-    for (id, due) in r.move_due {
-        sob::move_due(tx, id, due, ctx.now, ctx.actor)?;
-    }
-    for id in r.void {
-        sob::void(tx, id, "regrade", ctx.now, ctx.actor)?;
-    }
-    sob::add(tx, inc.id, &to_new(&r.add), ctx.now, ctx.actor)?;
-    // A grade that now owes follow-ups gets its first one if none is pending.
-    let has_followup = sob::open_of(tx, inc.id)?.iter().any(|o| o.kind == ReportKind::Followup.code());
-    if !has_followup && inc.ended_at.is_none() {
-        let first = planned.iter().find(|p| p.kind == ReportKind::Followup.code()).cloned();
-        let done_before = store_obligations(tx, inc.id)?.iter().any(|o| o.kind == ReportKind::Followup.code());
-        if let Some(p) = first.filter(|_| !done_before) {
-            sob::add(tx, inc.id, &to_new(&[p]), ctx.now, ctx.actor)?;
-        }
-    }
-    Ok(())
+/// A grade change as decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradeChange {
+    pub grade: Grade,
+    /// 决定人: an active person with the leader role.
+    pub by: String,
+    /// When the decision was made (default now; earlier when entered late).
+    pub at: Option<DateTime<Utc>>,
 }
 
-fn store_obligations(tx: &rusqlite::Transaction<'_>, id: i64) -> OpResult<Vec<Obligation>> {
-    let mut stmt = tx
-        .prepare_cached(&format!(
-            "SELECT {} FROM obligation WHERE incident_id = ?1 AND voided_at IS NULL ORDER BY due_at, id",
-            sinc::OBLIGATION_COLS
-        ))
-        .map_err(crate::store::StoreError::from)?;
-    let rows = stmt
-        .query_map(rusqlite::params![id], sinc::obligation_from_row)
-        .map_err(crate::store::StoreError::from)?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(crate::store::StoreError::from)?;
-    Ok(rows)
+fn grade_reason(grade: Grade, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("等级调整为{}", grade.label(lang)),
+        Lang::En => format!("regraded to {}", grade.label(Lang::Zh)),
+    }
 }
 
-/// Changes the grade (PR-06: who, when, old → new is logged) and re-plans what is owed.
+/// Changes the grade (PR-06: who, when, old → new is logged). No due time moves: duties the new grade
+/// adds count from the decision, open duties it no longer requires end `superseded`, done stays done.
 pub fn change_grade(
     store: &mut Store,
     ctx: &OpCtx<'_>,
     incident_id: i64,
-    grade: Grade,
+    change: &GradeChange,
     expected_version: Option<i64>,
 ) -> OpResult<Incident> {
     let lang = ctx.lang;
+    let grade = change.grade;
+    if grade == Grade::Unknown {
+        return Err(OpError::invalid("grade", lang.pick("请选择等级 Ⅰ–Ⅳ", "a grade change needs a grade: I, II, III or IV")));
+    }
+    let at = change.at.unwrap_or(ctx.now);
+    not_future("at", at, ctx.now, lang)?;
+    let by = super::ledger::require_leader(store, "by", &change.by, lang)?;
     store.write(|tx| {
         let old = sinc::begin_change(tx, incident_id, expected_version, ctx.now, ctx.actor)?;
         if old.status == IncidentStatus::Closed {
@@ -321,85 +347,104 @@ pub fn change_grade(
                 lang.pick("事件已办结", "the incident is closed")
             )));
         }
+        if at < old.learned_at {
+            return Err(invalid("at", lang.pick("决定时间早于获知时间", "is before the incident was learned of").into()));
+        }
         sinc::set_grade(tx, incident_id, grade)?;
         sinc::audit_change(tx, incident_id, "incident.grade", ctx.now, ctx.actor)?;
         let new = sinc::get(tx, incident_id)?;
-        replan(tx, ctx, &new).map_err(|e| match e {
-            OpError::Store(s) => s,
-            other => crate::store::StoreError::Invalid(other.to_string()),
-        })?;
+        // Plans compared as if handling were open, so the follow-up kind reflects the grade alone.
+        let old_plan = plan(&IncidentFacts { ended_at: None, ..facts(&old) }, ctx);
+        let from_decision =
+            IncidentFacts { occurred_at: at, learned_at: at, ended_at: None, grade, category: new.category };
+        let new_plan = plan(&from_decision, ctx);
+        let existing = sob::all_of(tx, incident_id)?;
+        let changes = ledger::regrade(&existing, &old_plan, &new_plan, new.status != IncidentStatus::Open);
+        let reason = grade_reason(grade, lang);
+        for id in changes.supersede {
+            sob::end(tx, id, EndState::Superseded, &reason, &by, at, ctx.now, ctx.actor)?;
+        }
+        sob::add(tx, incident_id, &to_new(&changes.add), ctx.now, ctx.actor)?;
+        super::ledger::grow_chain(tx, ctx, &new)?;
         let body = format!(
-            "#{} {} {} → {} ({})",
+            "#{} {} {} → {} ({}: {by})",
             old.reference,
             lang.pick("等级调整", "grade changed"),
             old.grade.label(lang),
             grade.label(lang),
-            ctx.actor
+            lang.pick("决定", "decided by")
         );
-        slog::append(tx, &log_line(incident_id, ctx, ctx.now, body), ctx.now)?;
+        slog::append(tx, &log_line(incident_id, ctx, at, body), ctx.now)?;
         Ok(())
     })?;
     reload(store, incident_id)
 }
 
-fn end_in_tx(
-    tx: &rusqlite::Transaction<'_>,
-    ctx: &OpCtx<'_>,
-    inc: &Incident,
-    at: DateTime<Utc>,
-    log: bool,
-) -> crate::store::Result<()> {
-    sinc::begin_change(tx, inc.id, None, ctx.now, ctx.actor)?;
-    sinc::set_status(tx, inc.id, IncidentStatus::Ended, Some(at), None)?;
-    sinc::audit_change(tx, inc.id, "incident.end", ctx.now, ctx.actor)?;
-    for ob in sob::open_of(tx, inc.id)? {
-        if ob.kind == ReportKind::Followup.code() {
-            sob::void(tx, ob.id, "handling ended", ctx.now, ctx.actor)?;
-        }
-    }
-    let final_done = sinc::count_reports(tx, inc.id, ReportKind::Final)? > 0;
-    if !final_done && let Some(w) = ctx.book.rules.final_report.within() {
-        sob::add(
-            tx,
-            inc.id,
-            &[NewObligation { kind: ReportKind::Final.code().into(), anchor_at: at, due_at: at + w }],
-            ctx.now,
-            ctx.actor,
-        )?;
-    }
-    if log {
-        let body =
-            format!("#{} {}", inc.reference, ctx.lang.pick("处置结束,终报待报", "handling ended; final report due"));
-        slog::append(tx, &log_line(inc.id, ctx, at, body), ctx.now)?;
-    }
-    Ok(())
-}
-
-/// Marks handling as ended (处置结束): follow-ups stop, the 终报 becomes due.
+/// Marks handling as ended (处置结束) at `at`: follow-up slots not yet due then stop (an overdue one
+/// stays owed), and the 终报 falls due, counted from `at`.
 pub fn end_handling(
     store: &mut Store,
     ctx: &OpCtx<'_>,
     incident_id: i64,
     at: Option<DateTime<Utc>>,
 ) -> OpResult<Incident> {
+    let lang = ctx.lang;
     let at = at.unwrap_or(ctx.now);
-    not_future("at", at, ctx.now, ctx.lang)?;
+    not_future("at", at, ctx.now, lang)?;
     store.write(|tx| {
         let inc = sinc::get(tx, incident_id)?;
         if inc.status != IncidentStatus::Open {
             return Err(crate::store::StoreError::Invalid(format!(
                 "#{}: {}",
                 inc.reference,
-                ctx.lang.pick("处置已结束", "handling has already ended")
+                lang.pick("处置已结束", "handling has already ended")
             )));
         }
-        end_in_tx(tx, ctx, &inc, at, true)
+        if at < inc.learned_at {
+            return Err(invalid("at", lang.pick("早于获知时间", "is before the incident was learned of").into()));
+        }
+        sinc::begin_change(tx, inc.id, None, ctx.now, ctx.actor)?;
+        sinc::set_status(tx, inc.id, IncidentStatus::Ended, Some(at), None)?;
+        sinc::audit_change(tx, inc.id, "incident.end", ctx.now, ctx.actor)?;
+        let reason = lang.pick("处置结束", "handling ended");
+        for id in ledger::stopped_by_end(&sob::all_of(tx, inc.id)?, at) {
+            sob::end(tx, id, EndState::Superseded, reason, ctx.actor, at, ctx.now, ctx.actor)?;
+        }
+        if let Some(w) = ctx.book.rules.final_report.within() {
+            sob::add(
+                tx,
+                inc.id,
+                &[NewObligation { kind: ReportKind::Final.code().into(), anchor_at: at, due_at: at + w, tracking: false }],
+                ctx.now,
+                ctx.actor,
+            )?;
+        }
+        let body = format!("#{} {}", inc.reference, lang.pick("处置结束,终报待报", "handling ended; final report due"));
+        slog::append(tx, &log_line(inc.id, ctx, at, body), ctx.now)?;
+        Ok(())
     })?;
     reload(store, incident_id)
 }
 
-/// Closes an incident (办结). Refused without a 终报, or while the own leader has not been told
-/// after a skip-level report.
+/// One line per open duty, for a refused close: label, due time, id.
+fn open_duty_lines(open: &[Obligation], ctx: &OpCtx<'_>) -> Vec<String> {
+    let tz = ctx.tz();
+    open.iter()
+        .map(|o| {
+            format!(
+                "{} {} {} (id {})",
+                crate::domain::rules::kind_label(&o.kind, ctx.lang).unwrap_or(&o.kind),
+                ctx.lang.pick("时限", "due"),
+                o.due_at.with_timezone(&tz).format("%m-%d %H:%M"),
+                o.id
+            )
+        })
+        .collect()
+}
+
+/// Closes an incident (办结). Handling must have ended. While any duty is open the close is refused,
+/// listing each — unless the unit's `close_with_open = "missed"`, when each open duty ends as missed
+/// (漏报) with the reason on the record. Tracking items never block a close.
 pub fn close(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64) -> OpResult<Incident> {
     let lang = ctx.lang;
     let inc =
@@ -407,30 +452,38 @@ pub fn close(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64) -> OpResult<I
     if inc.status == IncidentStatus::Closed {
         return Err(OpError::Refused(format!("#{}: {}", inc.reference, lang.pick("事件已办结", "already closed"))));
     }
-    if !store.reports(incident_id)?.iter().any(|r| r.kind == ReportKind::Final) {
-        return Err(OpError::Refused(format!(
-            "#{}: {}",
-            inc.reference,
-            lang.pick("没有终报,不能办结", "cannot close without a final report (终报)")
-        )));
-    }
-    let open = store.obligations(incident_id)?;
-    if open.iter().any(|o| o.kind == KIND_LEADER_AFTER_SKIP && o.done_at.is_none()) {
+    if inc.status == IncidentStatus::Open {
         return Err(OpError::Refused(format!(
             "#{}: {}",
             inc.reference,
             lang.pick(
-                "越级上报后尚未向本级领导报告,不能办结",
-                "the own leader has not been told after the skip-level report"
+                "处置尚未结束,不能办结:请先记录处置结束(x / incident end),再报终报",
+                "handling has not ended: record its end (x, or `incident end`) and send the final report first"
+            )
+        )));
+    }
+    let open: Vec<Obligation> = store.obligations(incident_id)?.into_iter().filter(|o| o.is_open() && !o.tracking).collect();
+    let policy = ctx.unit.close_with_open;
+    if !open.is_empty() && policy == CloseWithOpen::Refuse {
+        return Err(OpError::Refused(format!(
+            "#{}: {} {}: {}. {}",
+            inc.reference,
+            lang.pick("尚有待办时限,不能办结", "cannot close while duties are open"),
+            open.len(),
+            open_duty_lines(&open, ctx).join("; "),
+            lang.pick(
+                "请逐项报送,或由领导批准免报(incident waive ID --obligation N --reason … --by 领导)",
+                "send each, or have a leader waive it (incident waive ID --obligation N --reason … --by LEADER)"
             )
         )));
     }
     store.write(|tx| {
         sinc::begin_change(tx, incident_id, None, ctx.now, ctx.actor)?;
-        sinc::set_status(tx, incident_id, IncidentStatus::Closed, None, Some(ctx.now))?;
+        sinc::set_status(tx, incident_id, IncidentStatus::Closed, inc.ended_at, Some(ctx.now))?;
         sinc::audit_change(tx, incident_id, "incident.close", ctx.now, ctx.actor)?;
-        for ob in sob::open_of(tx, incident_id)? {
-            sob::void(tx, ob.id, "incident closed", ctx.now, ctx.actor)?;
+        let reason = lang.pick("办结时仍未报送", "still owed when the incident was closed");
+        for o in sob::open_of(tx, incident_id)?.iter().filter(|o| !o.tracking) {
+            sob::end(tx, o.id, EndState::Missed, reason, ctx.actor, ctx.now, ctx.now, ctx.actor)?;
         }
         let body = format!("#{} {}", inc.reference, lang.pick("办结", "closed"));
         slog::append(tx, &log_line(incident_id, ctx, ctx.now, body), ctx.now)?;
@@ -439,7 +492,9 @@ pub fn close(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64) -> OpResult<I
     reload(store, incident_id)
 }
 
-/// The JSON shape of an incident on the CLI (DESIGN.md §5).
+/// The JSON shape of an incident on the CLI (DESIGN.md §5): the record, every duty ever created in
+/// `obligations` (in exactly one state each), the tracking items apart in `tracking`, the report chain and
+/// the escalation steps. Times are RFC 3339 in the unit's offset.
 #[derive(Debug, Serialize)]
 pub struct IncidentJson {
     /// The record itself (for callers); serialised through `fields`, with times in the unit's offset.
@@ -448,17 +503,54 @@ pub struct IncidentJson {
     #[serde(flatten)]
     pub fields: serde_json::Map<String, serde_json::Value>,
     pub obligations: Vec<ObligationJson>,
-    pub reports: Vec<Report>,
+    pub tracking: Vec<TrackingJson>,
+    pub reports: Vec<ReportJson>,
     pub escalations: Vec<EscalationJson>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ObligationJson {
+    pub id: i64,
     pub kind: String,
+    /// pending, due-soon, overdue, done, done-late, missed, waived, superseded.
+    pub state: String,
     pub due_at: String,
     pub done_at: Option<String>,
+    /// 迟报: true from the moment an open duty passed its due time, never false again.
     pub late: bool,
+    /// For missed, waived and superseded: why, who and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+}
+
+/// A level the chain relays to: what this unit confirms, never its own 迟报 or 漏报.
+#[derive(Debug, Serialize)]
+pub struct TrackingJson {
+    pub id: i64,
+    pub level: String,
+    /// When the chain should have reached it.
+    pub due_at: String,
+    /// open, confirmed (or superseded after a downgrade).
     pub state: String,
+    pub confirmed_at: Option<String>,
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReportJson {
+    pub id: i64,
+    pub kind: String,
+    pub seq: u32,
+    pub sent_at: String,
+    pub recipient: String,
+    pub channel: String,
+    pub signer: String,
+    pub doc_no: String,
+    pub sent_by: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -473,22 +565,51 @@ pub struct EscalationJson {
     pub reason: String,
 }
 
+/// Whether a duty is late at `now`: stamped, done after its due time, or still open past it.
+pub fn late_at(o: &Obligation, now: DateTime<Utc>) -> bool {
+    if o.tracking {
+        return false;
+    }
+    o.late
+        || match (&o.end, o.done_at) {
+            (Some(e), _) => e.at > o.due_at,
+            (None, done) => deadlines::is_late(o.due_at, done, now),
+        }
+}
+
 /// Builds the JSON view, with times in RFC 3339 with the unit's offset.
 pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<IncidentJson> {
     let tz = ctx.tz();
     let fmt = |t: DateTime<Utc>| t.with_timezone(&tz).to_rfc3339();
     let due_soon = ctx.book.rules.due_soon();
-    let obligations = store
-        .obligations(inc.id)?
-        .into_iter()
+    let all = store.obligations(inc.id)?;
+    let obligations = all
+        .iter()
+        .filter(|o| !o.tracking)
         .map(|o| ObligationJson {
-            state: deadlines::state_of(&o, ctx.now, due_soon).code().to_string(),
+            id: o.id,
+            state: deadlines::state_of(o, ctx.now, due_soon).code().to_string(),
             kind: o.kind.clone(),
             due_at: fmt(o.due_at),
             done_at: o.done_at.map(fmt),
-            late: o.late || deadlines::is_late(o.due_at, o.done_at, ctx.now),
+            late: late_at(o, ctx.now),
+            reason: o.end.as_ref().map(|e| e.reason.clone()),
+            by: o.end.as_ref().map(|e| e.by.clone()),
+            at: o.end.as_ref().map(|e| fmt(e.at)),
         })
         .collect();
+    let tracking = all
+        .iter()
+        .filter(|o| o.tracking)
+        .map(|o| TrackingJson {
+            id: o.id,
+            level: ledger::tracking_level(&o.kind).map(|l| l.code().to_string()).unwrap_or_else(|| o.kind.clone()),
+            due_at: fmt(o.due_at),
+            state: ledger::tracking_state(o).to_string(),
+            confirmed_at: o.done_at.map(fmt),
+            by: o.confirmed_by.clone(),
+        })
+        .collect::<Vec<_>>();
     let escalations = store
         .escalations(inc.id)?
         .into_iter()
@@ -503,7 +624,21 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             reason: e.reason,
         })
         .collect();
-    let reports = store.reports(inc.id)?;
+    let reports = store
+        .reports(inc.id)?
+        .into_iter()
+        .map(|r| ReportJson {
+            id: r.id,
+            kind: r.kind.code().into(),
+            seq: r.seq,
+            sent_at: fmt(r.sent_at),
+            recipient: r.recipient,
+            channel: r.channel.code().into(),
+            signer: r.signer,
+            doc_no: r.doc_no,
+            sent_by: r.sent_by,
+        })
+        .collect();
     let mut fields = match serde_json::to_value(&inc) {
         Ok(serde_json::Value::Object(m)) => m,
         _ => serde_json::Map::new(),
@@ -517,7 +652,7 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
     ] {
         fields.insert(key.into(), t.map(|t| serde_json::Value::from(fmt(t))).unwrap_or(serde_json::Value::Null));
     }
-    Ok(IncidentJson { incident: inc, fields, obligations, reports, escalations })
+    Ok(IncidentJson { incident: inc, fields, obligations, tracking, reports, escalations })
 }
 
 /// The label of a report in the chain: 电话首报, 续报二, 终报 …

@@ -6,6 +6,7 @@
 pub mod escalation;
 pub mod handover;
 pub mod incident;
+pub mod ledger;
 pub mod log;
 pub mod replay;
 pub mod stats;

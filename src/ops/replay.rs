@@ -42,7 +42,7 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
     let mut steps = std::collections::HashMap::new();
     for inc in &open {
         for ob in store.obligations_at(inc.id, at)? {
-            if ob.done_at.is_none() {
+            if ob.is_open() && !ob.tracking {
                 due.push(DueRow {
                     obligation: ob,
                     incident_ref: inc.reference.clone(),

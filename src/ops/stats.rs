@@ -8,22 +8,62 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{OpError, OpResult};
-use crate::domain::{Category, Grade, Lang, Level, ReportKind, Role};
+use crate::domain::deadlines::{counts_as_missed, state_of};
+use crate::domain::{Category, Grade, Lang, Level, Obligation, ReportKind, Role};
 use crate::store::Store;
 
-/// On time, late (迟报) and still pending (not yet due) counts.
+/// Duties by state: each duty in exactly one of done, done-late, missed, waived, superseded, open.
+/// `missed_total` adds to `missed` the waived and superseded duties that were already overdue when
+/// they ended: an overdue duty never drops out of the on-time rate.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
-    pub on_time: u32,
-    pub late: u32,
-    pub pending: u32,
+    /// Done on time.
+    pub done: u32,
+    /// Done after the deadline (迟报).
+    pub done_late: u32,
+    /// Never sent (漏报).
+    pub missed: u32,
+    pub waived: u32,
+    pub superseded: u32,
+    /// Still owed.
+    pub open: u32,
+    /// Of `open`, past the deadline now.
+    pub open_overdue: u32,
+    /// `missed` plus the waived and superseded ones that were overdue when they ended.
+    pub missed_total: u32,
 }
 
 impl Tally {
-    /// Share of decided obligations that were on time, in percent; None when none is decided yet.
+    /// Counts one duty at `now`.
+    pub fn add(&mut self, o: &Obligation, now: DateTime<Utc>) {
+        use crate::domain::deadlines::ObligationState as S;
+        match state_of(o, now, chrono::Duration::zero()) {
+            S::DoneOnTime => self.done += 1,
+            S::DoneLate => self.done_late += 1,
+            S::Missed => self.missed += 1,
+            S::Waived => self.waived += 1,
+            S::Superseded => self.superseded += 1,
+            S::Overdue => {
+                self.open += 1;
+                self.open_overdue += 1;
+            }
+            S::Pending | S::DueSoon => self.open += 1,
+        }
+        if counts_as_missed(o) {
+            self.missed_total += 1;
+        }
+    }
+
+    /// All duties counted.
+    pub fn total(&self) -> u32 {
+        self.done + self.done_late + self.missed + self.waived + self.superseded + self.open
+    }
+
+    /// done / (done + done-late + missed + open overdue), in percent, where "missed" includes the waived and
+    /// superseded duties that were overdue; None when nothing is decided yet.
     pub fn on_time_rate(&self) -> Option<f64> {
-        let decided = self.on_time + self.late;
-        (decided > 0).then(|| f64::from(self.on_time) * 100.0 / f64::from(decided))
+        let decided = self.done + self.done_late + self.missed_total + self.open_overdue;
+        (decided > 0).then(|| f64::from(self.done) * 100.0 / f64::from(decided))
     }
 }
 
@@ -95,7 +135,6 @@ pub fn compute(
     let mut by_officer: BTreeMap<String, Tally> = BTreeMap::new();
     for o in store.obligations_due_in(from, to)? {
         let ob = &o.obligation;
-        let late = ob.late || ob.done_at.map_or(now > ob.due_at, |d| d > ob.due_at);
         let officer = store
             .shifts_at(ob.due_at)?
             .into_iter()
@@ -105,13 +144,7 @@ pub fn compute(
             .join("、");
         let officer = if officer.is_empty() { "-".to_string() } else { officer };
         for t in [&mut total, by_kind.entry(ob.kind.clone()).or_default(), by_officer.entry(officer).or_default()] {
-            if late {
-                t.late += 1;
-            } else if ob.done_at.is_some() {
-                t.on_time += 1;
-            } else {
-                t.pending += 1;
-            }
+            t.add(ob, now);
         }
     }
     Ok(Stats {
@@ -160,33 +193,47 @@ pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
     let o = s.obligations;
     let _ = writeln!(
         md,
-        "{} {} · {} {} · {} {} · {} {}\n",
+        "{} {} · {} {} · {} {} · {} {} · {} {} · {} {} ({} {}) · {} {}\n",
         lang.pick("按时", "On time"),
-        o.on_time,
+        o.done,
         lang.pick("迟报", "late"),
-        o.late,
-        lang.pick("未到期", "not yet due"),
-        o.pending,
+        o.done_late,
+        lang.pick("漏报", "missed"),
+        o.missed,
+        lang.pick("免报", "waived"),
+        o.waived,
+        lang.pick("撤销", "superseded"),
+        o.superseded,
+        lang.pick("待报", "open"),
+        o.open,
+        lang.pick("其中超时", "overdue"),
+        o.open_overdue,
         lang.pick("按时率", "on-time rate"),
         rate(s.on_time_rate, lang)
     );
     let table = |md: &mut String, head: &str, rows: &BTreeMap<String, Tally>, label: &dyn Fn(&str) -> String| {
         let _ = writeln!(
             md,
-            "| {head} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|",
+            "| {head} | {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|---:|",
             lang.pick("按时", "On time"),
             lang.pick("迟报", "Late"),
-            lang.pick("未到期", "Pending"),
+            lang.pick("漏报", "Missed"),
+            lang.pick("免报", "Waived"),
+            lang.pick("撤销", "Superseded"),
+            lang.pick("待报", "Open"),
             lang.pick("按时率", "Rate")
         );
         for (k, t) in rows {
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
                 label(k),
-                t.on_time,
-                t.late,
-                t.pending,
+                t.done,
+                t.done_late,
+                t.missed,
+                t.waived,
+                t.superseded,
+                t.open,
                 rate(t.on_time_rate(), lang)
             );
         }
@@ -222,9 +269,11 @@ mod tests {
     }
 
     #[test]
-    fn on_time_rate_ignores_pending() {
-        let t = Tally { on_time: 3, late: 1, pending: 5 };
-        assert_eq!(t.on_time_rate(), Some(75.0));
+    fn on_time_rate_counts_overdue_and_ended_late_as_missed() {
+        let t = Tally { done: 3, done_late: 1, missed: 1, waived: 2, superseded: 0, open: 5, open_overdue: 1, missed_total: 2 };
+        // 3 / (3 + 1 + 2 + 1)
+        assert_eq!(t.on_time_rate().map(|r| (r * 10.0).round()), Some(429.0));
         assert_eq!(Tally::default().on_time_rate(), None);
+        assert_eq!(t.total(), 12);
     }
 }

@@ -61,18 +61,18 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
             .and_then(|s| ok(&format!("{} {}", lang.pick("已上报", "Escalated to"), s.recipient))),
         Write::Ack { incident_id, level, by, at } => oe::ack(store, &op, incident_id, level, &by, at)
             .and_then(|_| ok(&format!("{} {}", level.label(lang), lang.pick("已确认", "acknowledged")))),
-        Write::Grade { incident_id, grade, by, expected_version } => {
-            let op = OpCtx { actor: by.trim(), ..op };
-            if by.trim().is_empty() {
-                return Msg::FieldFailed {
-                    field: "by".into(), message: lang.pick("请填写决定人", "required").into()
-                };
-            }
-            oi::change_grade(store, &op, incident_id, grade, Some(expected_version))
+        Write::Grade { incident_id, grade, by, at, expected_version } => {
+            let change = oi::GradeChange { grade, by: by.trim().to_string(), at };
+            oi::change_grade(store, &op, incident_id, &change, Some(expected_version))
                 .and_then(|i| ok(&format!("#{} {} {}", i.reference, lang.pick("等级", "grade"), i.grade.label(lang))))
         }
-        Write::EndHandling { incident_id } => oi::end_handling(store, &op, incident_id, None)
+        Write::EndHandling { incident_id, at } => oi::end_handling(store, &op, incident_id, at)
             .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("处置结束,终报待报", "handling ended")))),
+        Write::Waive { incident_id, target, reason, by } => {
+            crate::ops::ledger::waive(store, &op, incident_id, &target, &reason, &by).and_then(|w| {
+                ok(&format!("{} {}", lang.pick("已免报", "Waived"), w.len()))
+            })
+        }
         Write::Close { incident_id } => oi::close(store, &op, incident_id)
             .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("已办结", "closed")))),
         Write::ExportWritten { incident_id } => export_written(store, ctx, incident_id),

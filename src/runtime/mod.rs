@@ -42,6 +42,8 @@ pub fn run_board(ctx: &Ctx) -> Result<(), String> {
 /// Runs the board live (`review` None) or as it stood at a past moment (read-only review).
 pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) -> Result<(), String> {
     let store = ctx.open().map_err(|e| e.to_string())?;
+    // `--as NAME` must be an active person: refused before the screen is taken, never replaced.
+    ctx.actor(&store).map_err(|e| e.to_string())?;
     let book = Arc::new(ctx.book(&store).map_err(|e| e.to_string())?);
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     let mut terminal = ratatui::init();
@@ -113,7 +115,7 @@ async fn event_loop(
                 }
 
                 Cmd::Write(w) => {
-                    let actor = ctx.actor(&store);
+                    let actor = ctx.actor(&store).unwrap_or_else(|_| "dutywatch".into());
                     let msg = effects::run(w, &mut store, ctx, &book, &actor);
                     pending.extend(app::update(&mut app, msg));
                 }

@@ -73,6 +73,14 @@ pub fn latest_to(tx: &rusqlite::Connection, incident_id: i64, level: Level) -> R
         .optional()?)
 }
 
+/// All steps of an incident, in the order sent (inside a transaction).
+pub fn steps_of(tx: &rusqlite::Connection, incident_id: i64) -> Result<Vec<Escalation>> {
+    let mut stmt =
+        tx.prepare_cached(&format!("SELECT {COLS} FROM escalation WHERE incident_id = ?1 ORDER BY sent_at, id"))?;
+    let rows = stmt.query_map(params![incident_id], from_row)?;
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
 pub fn set_ack(
     tx: &Transaction<'_>,
     id: i64,

@@ -278,18 +278,19 @@ pub struct ObligationRow {
 }
 
 impl Store {
-    /// Live (not voided) obligations due in `[from, to)`, done or not, by due time.
+    /// This unit's duties (not tracking items) due in `[from, to)`, in any state, by due time.
     pub fn obligations_due_in(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<ObligationRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT o.id, o.incident_id, o.kind, o.due_at, o.done_at, o.late, i.ref, i.title \
+            "SELECT o.id, o.incident_id, o.kind, o.anchor_at, o.due_at, o.done_at, o.late, o.end_state, o.void_reason, \
+             o.ended_by, o.voided_at, o.tracking, i.ref, i.title \
              FROM obligation o JOIN incident i ON i.id = o.incident_id \
-             WHERE o.due_at >= ?1 AND o.due_at < ?2 AND o.voided_at IS NULL ORDER BY o.due_at, o.id",
+             WHERE o.due_at >= ?1 AND o.due_at < ?2 AND o.tracking = 0 ORDER BY o.due_at, o.id",
         )?;
         let rows = stmt.query_map(params![ts(from), ts(to)], |r| {
             Ok(ObligationRow {
                 obligation: super::incident::obligation_from_row(r)?,
-                incident_ref: r.get(6)?,
-                title: r.get(7)?,
+                incident_ref: r.get(12)?,
+                title: r.get(13)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
@@ -298,15 +299,17 @@ impl Store {
     /// Open (not done, not voided) obligations due before `to`, by due time: what is still owed.
     pub fn obligations_open_before(&self, to: DateTime<Utc>) -> Result<Vec<ObligationRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT o.id, o.incident_id, o.kind, o.due_at, o.done_at, o.late, i.ref, i.title \
+            "SELECT o.id, o.incident_id, o.kind, o.anchor_at, o.due_at, o.done_at, o.late, o.end_state, o.void_reason, \
+             o.ended_by, o.voided_at, o.tracking, i.ref, i.title \
              FROM obligation o JOIN incident i ON i.id = o.incident_id \
-             WHERE o.done_at IS NULL AND o.voided_at IS NULL AND o.due_at < ?1 ORDER BY o.due_at, o.id",
+             WHERE o.done_at IS NULL AND o.voided_at IS NULL AND o.tracking = 0 AND o.due_at < ?1 \
+             ORDER BY o.due_at, o.id",
         )?;
         let rows = stmt.query_map(params![ts(to)], |r| {
             Ok(ObligationRow {
                 obligation: super::incident::obligation_from_row(r)?,
-                incident_ref: r.get(6)?,
-                title: r.get(7)?,
+                incident_ref: r.get(12)?,
+                title: r.get(13)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)

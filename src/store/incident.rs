@@ -9,7 +9,9 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
 use super::{Result, Store, StoreError, audit, from_ts, from_ts_opt, ts};
-use crate::domain::{Category, Channel, Grade, Incident, IncidentStatus, Obligation, Report, ReportKind, Source};
+use crate::domain::{
+    Category, Channel, EndState, Grade, Incident, IncidentStatus, Obligation, ObligationEnd, Report, ReportKind, Source,
+};
 
 /// Everything typed on the intake form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -42,6 +44,8 @@ pub struct NewObligation {
     pub kind: String,
     pub anchor_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
+    /// A tracking item (a level the chain relays to), not this unit's own duty.
+    pub tracking: bool,
 }
 
 /// A row of the board's "Due next" pane.
@@ -92,16 +96,44 @@ pub(crate) fn incident_from_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
     })
 }
 
-pub(crate) const OBLIGATION_COLS: &str = "id, incident_id, kind, due_at, done_at, late";
+pub(crate) const OBLIGATION_COLS: &str =
+    "id, incident_id, kind, anchor_at, due_at, done_at, late, end_state, void_reason, ended_by, voided_at, tracking";
+/// [`OBLIGATION_COLS`] for a query that joins `obligation o` with other tables; extra columns follow at 12.
+pub(crate) const OBLIGATION_COLS_O: &str = "o.id, o.incident_id, o.kind, o.anchor_at, o.due_at, o.done_at, o.late, \
+     o.end_state, o.void_reason, o.ended_by, o.voided_at, o.tracking";
 
 pub(crate) fn obligation_from_row(r: &Row<'_>) -> rusqlite::Result<Obligation> {
+    let end_state: Option<String> = r.get(7)?;
+    // A voided row from before the ledger migration that somehow has no end state reads as superseded;
+    // an unknown code reads as missed, the reading that never hides a 漏报 (`check` names the row).
+    let voided_at = from_ts_opt(r.get(10)?);
+    let end = match (end_state, voided_at) {
+        (Some(code), at) => Some(ObligationEnd {
+            state: EndState::parse(&code).unwrap_or(EndState::Missed),
+            reason: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+            by: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+            at: at.unwrap_or_else(|| from_ts(0)),
+        }),
+        (None, Some(at)) => Some(ObligationEnd {
+            state: EndState::Superseded,
+            reason: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+            by: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+            at,
+        }),
+        (None, None) => None,
+    };
+    let done_at = from_ts_opt(r.get(5)?);
     Ok(Obligation {
+        confirmed_by: if done_at.is_some() { r.get(9)? } else { None },
         id: r.get(0)?,
         incident_id: r.get(1)?,
         kind: r.get(2)?,
-        due_at: from_ts(r.get(3)?),
-        done_at: from_ts_opt(r.get(4)?),
-        late: r.get(5)?,
+        anchor_at: from_ts(r.get(3)?),
+        due_at: from_ts(r.get(4)?),
+        done_at,
+        late: r.get(6)?,
+        end,
+        tracking: r.get(11)?,
     })
 }
 
@@ -132,9 +164,10 @@ pub fn insert_obligations(
 ) -> Result<()> {
     for ob in obligations {
         tx.prepare_cached(
-            "INSERT INTO obligation (incident_id, kind, anchor_at, due_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO obligation (incident_id, kind, anchor_at, due_at, created_at, tracking) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
-        .execute(params![incident_id, ob.kind, ts(ob.anchor_at), ts(ob.due_at), ts(now)])?;
+        .execute(params![incident_id, ob.kind, ts(ob.anchor_at), ts(ob.due_at), ts(now), ob.tracking])?;
         let id = tx.last_insert_rowid();
         audit::record(tx, now, actor, "obligation.add", "obligation", id)?;
     }
@@ -284,28 +317,30 @@ impl Store {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
-    /// Live (not voided) obligations of an incident, by due time.
+    /// Every obligation of an incident ever created (open, done and ended, duties and tracking items),
+    /// by due time: nothing vanishes from the record.
     pub fn obligations(&self, incident_id: i64) -> Result<Vec<Obligation>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {OBLIGATION_COLS} FROM obligation WHERE incident_id = ?1 AND voided_at IS NULL ORDER BY due_at, id"
+            "SELECT {OBLIGATION_COLS} FROM obligation WHERE incident_id = ?1 ORDER BY due_at, id"
         ))?;
         let rows = stmt.query_map(params![incident_id], obligation_from_row)?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
-    /// Open obligations across all incidents, soonest due first (the board's "Due next").
+    /// Open duties across all incidents, soonest due first (the board's "Due next"). Tracking items
+    /// (what the chain above owes) are not this unit's duties and are left out.
     pub fn due_next(&self, limit: usize) -> Result<Vec<DueRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT o.id, o.incident_id, o.kind, o.due_at, o.done_at, o.late, i.ref, i.title, i.grade \
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OBLIGATION_COLS_O}, i.ref, i.title, i.grade \
              FROM obligation o JOIN incident i ON i.id = o.incident_id \
-             WHERE o.done_at IS NULL AND o.voided_at IS NULL ORDER BY o.due_at, o.id LIMIT ?1",
-        )?;
+             WHERE o.done_at IS NULL AND o.voided_at IS NULL AND o.tracking = 0 ORDER BY o.due_at, o.id LIMIT ?1"
+        ))?;
         let rows = stmt.query_map(params![limit as i64], |r| {
             Ok(DueRow {
                 obligation: obligation_from_row(r)?,
-                incident_ref: r.get(6)?,
-                title: r.get(7)?,
-                grade: parse_or(r.get(8)?, Grade::Unknown),
+                incident_ref: r.get(12)?,
+                title: r.get(13)?,
+                grade: parse_or(r.get(14)?, Grade::Unknown),
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)

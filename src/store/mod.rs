@@ -40,6 +40,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0002_contacts.sql"),
     include_str!("../../migrations/0003_handover.sql"),
     include_str!("../../migrations/0004_perf_indexes.sql"),
+    include_str!("../../migrations/0005_ledger.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -10,7 +10,9 @@ use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
 
 use super::{Result, Store, from_ts, ts};
-use crate::domain::{Channel, Escalation, Incident, IncidentStatus, Level, Obligation, Role, Shift};
+use crate::domain::{
+    Channel, EndState, Escalation, Incident, IncidentStatus, Level, Obligation, ObligationEnd, Role, Shift,
+};
 
 fn s(v: &Value, k: &str) -> String {
     v.get(k).and_then(Value::as_str).unwrap_or_default().to_string()
@@ -66,17 +68,32 @@ pub fn incident_from(v: &Value) -> Incident {
     }
 }
 
-/// An obligation row from its snapshot, and whether it was voided by then.
+/// An obligation row from its snapshot, and whether it had ended (missed, waived, superseded) by then.
+/// A snapshot taken before the ledger migration has no `end_state`: a voided row then reads as
+/// superseded, as the migration reads it.
 pub fn obligation_from(v: &Value) -> (Obligation, bool) {
+    let voided_at = ot(v, "voided_at");
+    let opt_s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let end = voided_at.map(|at| ObligationEnd {
+        state: opt_s("end_state").as_deref().and_then(EndState::parse).unwrap_or(EndState::Superseded),
+        reason: s(v, "void_reason"),
+        by: s(v, "ended_by"),
+        at,
+    });
+    let done_at = ot(v, "done_at");
     let ob = Obligation {
         id: i(v, "id"),
         incident_id: i(v, "incident_id"),
         kind: s(v, "kind"),
+        anchor_at: t(v, "anchor_at"),
         due_at: t(v, "due_at"),
-        done_at: ot(v, "done_at"),
+        done_at,
         late: i(v, "late") != 0,
+        end,
+        tracking: i(v, "tracking") != 0,
+        confirmed_by: if done_at.is_some() { opt_s("ended_by") } else { None },
     };
-    (ob, oi(v, "voided_at").is_some())
+    (ob, voided_at.is_some())
 }
 
 pub fn escalation_from(v: &Value) -> Escalation {
@@ -148,7 +165,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Live (not voided) obligations of an incident as they stood at `at`.
+    /// Every obligation of an incident as it stood at `at` (open, done or ended), like [`Store::obligations`].
     pub fn obligations_at(&self, incident_id: i64, at: DateTime<Utc>) -> Result<Vec<Obligation>> {
         let ids = self.ids(
             "SELECT id FROM obligation WHERE incident_id = ?1 AND created_at <= ?2",
@@ -157,10 +174,7 @@ impl Store {
         let mut out = Vec::new();
         for id in ids {
             if let Some(v) = self.snapshot("obligation", id, at)? {
-                let (ob, voided) = obligation_from(&v);
-                if !voided {
-                    out.push(ob);
-                }
+                out.push(obligation_from(&v).0);
             }
         }
         out.sort_by_key(|a| (a.due_at, a.id));

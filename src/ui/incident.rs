@@ -22,6 +22,9 @@ pub fn state_style(state: ObligationState) -> (Style, &'static str, &'static str
         ObligationState::Overdue => (theme::overdue(), "超时", "OVERDUE"),
         ObligationState::DoneOnTime => (theme::ok(), "✓按时", "✓on time"),
         ObligationState::DoneLate => (theme::warning(), "✓迟报", "✓LATE"),
+        ObligationState::Missed => (theme::overdue(), "漏报", "MISSED"),
+        ObligationState::Waived => (Style::new(), "免报", "waived"),
+        ObligationState::Superseded => (Style::new(), "撤销", "superseded"),
     }
 }
 

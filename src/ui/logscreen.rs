@@ -111,14 +111,16 @@ pub fn draw_stats(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let summary = vec![
         Line::styled(
             format!(
-                " {} · {} {} · {} {} · {} {} · {} {}",
+                " {} · {} {} · {} {} · {} {} · {} {} · {} {}",
                 lang.pick("近30天", "Last 30 days"),
                 lang.pick("事件", "incidents"),
                 s.incidents,
                 lang.pick("按时", "on time"),
-                s.obligations.on_time,
+                s.obligations.done,
                 lang.pick("迟报", "late"),
-                s.obligations.late,
+                s.obligations.done_late,
+                lang.pick("漏报", "missed"),
+                s.obligations.missed_total,
                 lang.pick("按时率", "rate"),
                 s.on_time_rate.map(|r| format!("{r:.1}%")).unwrap_or_else(|| "-".into())
             ),
@@ -167,8 +169,10 @@ pub fn draw_stats(frame: &mut Frame<'_>, app: &App, area: Rect) {
             BarGroup::with_label(
                 text::truncate(&labels::obligation_kind(k, lang), 10),
                 vec![
-                    Bar::new(u64::from(t.on_time)).style(theme::ok()).text_value(format!("{}✓", t.on_time)),
-                    Bar::new(u64::from(t.late)).style(theme::overdue()).text_value(format!("{}✗", t.late)),
+                    Bar::new(u64::from(t.done)).style(theme::ok()).text_value(format!("{}✓", t.done)),
+                    Bar::new(u64::from(t.done_late + t.missed_total))
+                        .style(theme::overdue())
+                        .text_value(format!("{}✗", t.done_late + t.missed_total)),
                 ],
             )
         })
@@ -176,7 +180,7 @@ pub fn draw_stats(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let mut chart = BarChart::default()
         .block(
             Block::bordered()
-                .title(lang.pick(" 时限:按时✓ / 迟报✗(按事项) ", " Deadlines: on time ✓ / late ✗ by kind ")),
+                .title(lang.pick(" 时限:按时✓ / 迟报及漏报✗(按事项) ", " Deadlines: on time ✓ / late or missed ✗ by kind ")),
         )
         .bar_width(3)
         .group_gap(2);
