@@ -169,7 +169,10 @@ fn main() -> BoxResult<()> {
 /// Writes the database described by `args` (replacing any file there) and prints a summary.
 pub fn generate(args: &Args) -> BoxResult<()> {
     let started = Instant::now();
-    let unit: UnitConfig = dutywatch::config::parse_toml(SHIPPED_UNIT, "data/unit.toml")?;
+    let mut unit: UnitConfig = dutywatch::config::parse_toml(SHIPPED_UNIT, "data/unit.toml")?;
+    // Years of history include the duties nobody sent: a close ends them as missed (漏报) instead of
+    // leaving the incident open for ever, so the file holds every ledger state.
+    unit.close_with_open = dutywatch::config::unit::CloseWithOpen::Missed;
     let tz = unit.timezone;
     let now = match (args.now, std::env::var("DUTYWATCH_NOW").ok().filter(|v| !v.is_empty())) {
         (Some(t), _) => t,
@@ -413,6 +416,8 @@ pub fn generate(args: &Args) -> BoxResult<()> {
                     at: Some(at),
                     signer: if channel == Channel::Phone { String::new() } else { signer.clone() },
                     doc_no: String::new(),
+                    skip_level: false,
+                    reason: String::new(),
                 };
                 let esc = |level: Level, to: &str| EscalateInput {
                     level,

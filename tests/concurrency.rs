@@ -203,11 +203,34 @@ fn change_grade_with_a_stale_version_is_refused_naming_who() {
     };
     let inc = ops::incident::add(&mut a, &op_ctx(&unit, &book, "张三"), &input).unwrap();
     let seen = inc.version;
-    let after =
-        ops::incident::change_grade(&mut a, &op_ctx(&unit, &book, "王五"), inc.id, Grade::III, Some(seen)).unwrap();
+    for name in ["王五", "李四"] {
+        let p = PersonInput {
+            name: name.into(),
+            phone: String::new(),
+            department: String::new(),
+            roles: vec![dutywatch::domain::Role::Leader],
+            active: true,
+        };
+        a.add_person(&p, now(), "test").unwrap();
+    }
+    let change = |grade, by: &str| ops::incident::GradeChange { grade, by: by.into(), at: None };
+    let after = ops::incident::change_grade(
+        &mut a,
+        &op_ctx(&unit, &book, "王五"),
+        inc.id,
+        &change(Grade::III, "王五"),
+        Some(seen),
+    )
+    .unwrap();
     assert_eq!(after.grade, Grade::III);
-    let err =
-        ops::incident::change_grade(&mut b, &op_ctx(&unit, &book, "李四"), inc.id, Grade::II, Some(seen)).unwrap_err();
+    let err = ops::incident::change_grade(
+        &mut b,
+        &op_ctx(&unit, &book, "李四"),
+        inc.id,
+        &change(Grade::II, "李四"),
+        Some(seen),
+    )
+    .unwrap_err();
     match &err {
         OpError::Store(StoreError::Conflict { by, .. }) => assert_eq!(by, "王五"),
         other => panic!("expected a conflict, got {other:?}"),

@@ -127,6 +127,8 @@ fn script(w: &mut World) -> Vec<(DateTime<Utc>, replay::BoardSummary)> {
             at: None,
             signer: String::new(),
             doc_no: String::new(),
+            skip_level: false,
+            reason: String::new(),
         };
         let (unit, book) = (w.unit.clone(), Rulebook::shipped(&w.unit).expect("rules"));
         let ctx2 = OpCtx { unit: &unit, book: &book, now: utc(22, 2, 20), actor: "甲", lang: Lang::En };
@@ -434,14 +436,25 @@ fn stats_against_a_hand_computed_fixture() {
     assert_eq!(s.by_category["accident"], 1);
     assert_eq!(s.by_category["health"], 0);
     assert_eq!((s.by_grade["III"], s.by_grade["IV"], s.by_grade["unknown"], s.by_grade["II"]), (1, 1, 1, 0));
-    assert_eq!(s.obligations, stats::Tally { on_time: 2, late: 3, pending: 1 });
+    let tally = |done, done_late, superseded, open, open_overdue| stats::Tally {
+        done,
+        done_late,
+        missed: 0,
+        waived: 0,
+        superseded,
+        open,
+        open_overdue,
+        missed_total: 0,
+    };
+    assert_eq!(s.obligations, tally(2, 2, 1, 2, 1));
+    // done / (done + done-late + missed + open overdue) = 2 / 5
     assert_eq!(s.on_time_rate, Some(40.0));
-    assert_eq!(s.by_kind["first-phone"], stats::Tally { on_time: 2, late: 1, pending: 0 });
-    assert_eq!(s.by_kind["first-written"], stats::Tally { on_time: 0, late: 2, pending: 0 });
-    assert_eq!(s.by_kind["final"], stats::Tally { on_time: 0, late: 0, pending: 1 });
-    assert!(!s.by_kind.contains_key("followup"), "voided obligations do not count");
-    assert_eq!(s.by_officer["甲"], stats::Tally { on_time: 1, late: 1, pending: 0 });
-    assert_eq!(s.by_officer["乙"], stats::Tally { on_time: 1, late: 2, pending: 1 });
+    assert_eq!(s.by_kind["first-phone"], tally(2, 1, 0, 0, 0));
+    assert_eq!(s.by_kind["first-written"], tally(0, 1, 0, 1, 1));
+    assert_eq!(s.by_kind["final"], tally(0, 0, 0, 1, 0));
+    assert_eq!(s.by_kind["followup"], tally(0, 0, 1, 0, 0), "an ended duty stays on the record");
+    assert_eq!(s.by_officer["甲"], tally(1, 1, 0, 0, 0));
+    assert_eq!(s.by_officer["乙"], tally(1, 1, 1, 2, 1));
     assert_eq!(s.median_first_phone_minutes, Some(30.0)); // 20 and 40 min
     assert_eq!(s.median_ack_minutes, Some(30.0)); // 10, 30, 70 min; the leader step needs no ack
     let e = stats::compute(&store, to, from, now, Lang::En).expect_err("start after end");

@@ -130,6 +130,8 @@ fn fixture(dir: &std::path::Path) -> (Store, UnitConfig, Rulebook) {
             at: Some(at + Duration::minutes(m)),
             signer: "周建国".into(),
             doc_no: String::new(),
+            skip_level: false,
+            reason: String::new(),
         };
         ops::escalation::escalate(
             &mut store,
@@ -321,6 +323,8 @@ fn saves_and_overdue_marking_use_indexes() {
                 at: None,
                 signer: String::new(),
                 doc_no: String::new(),
+                skip_level: false,
+                reason: String::new(),
             },
         )
         .unwrap();

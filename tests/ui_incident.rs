@@ -134,6 +134,8 @@ fn fixture() -> Fixture {
             at: Some(at("13:52")),
             signer: String::new(),
             doc_no: String::new(),
+            skip_level: false,
+            reason: String::new(),
         },
     )
     .unwrap();

@@ -198,6 +198,8 @@ pub fn load(ctx: &Ctx, store: &mut Store, now: DateTime<Utc>) -> CliResult {
             done.map_err(|e| CliError::Fail(format!("demo {}: {e}", d.title)))?;
         }
     }
-    store.mark_overdue(now, "demo")?;
+    // The ledger as of now: 迟报 stamped, each open incident's 续报 slot now running in place.
+    let op = OpCtx { unit: &ctx.unit, book: &book, now, actor: "demo", lang: ctx.lang };
+    crate::ops::ledger::advance(store, &op)?;
     Ok(())
 }

@@ -389,7 +389,8 @@ mod tests {
         let p = plan(&facts(Grade::III, "2026-11-22T16:30:00+08:00"), &r, Shanghai);
         let f = p.iter().find(|p| p.kind == FOLLOWUP_KIND).expect("followup");
         assert_eq!(f.due_at, utc("2026-11-23T08:00:00+08:00"));
-        assert_eq!(f.anchor_at, utc("2026-11-22T17:30:00+08:00"));
+        // The slot begins when the incident came to exist.
+        assert_eq!(f.anchor_at, utc("2026-11-22T16:30:00+08:00"));
         // A written deadline exactly on a slot: the follow-up is the next slot, not the same minute.
         let p = plan(&facts(Grade::III, "2026-11-22T16:00:00+08:00"), &r, Shanghai);
         let f = p.iter().find(|p| p.kind == FOLLOWUP_KIND).expect("followup");

@@ -306,11 +306,14 @@ mod tests {
         );
         let direct = direct_levels(&p);
         assert!(direct.contains(&Level::Province));
-        // Under the national defaults the county relays the province through the city.
+        // Under the national defaults the county relays the province and the State Council through the city.
         let p = plan(&facts(Grade::II, at(22, 2, 10)), Level::County, &rules(DEFAULTS), &e, Shanghai);
         assert_eq!(
             kinds(&p),
-            own(&["first-phone", "first-written", "followup", "notify-leader", "notify-upper"], &["reach-province"])
+            own(
+                &["first-phone", "first-written", "followup", "notify-leader", "notify-upper"],
+                &["reach-national", "reach-province"]
+            )
         );
     }
 

@@ -90,18 +90,59 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(lang.pick("— 报送时限 —", "— What is owed —"), theme::title()));
     let due_soon = app.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(Duration::minutes(10));
-    for o in &d.obligations {
+    for o in d.obligations.iter().filter(|o| !o.tracking) {
         let state = state_of(o, app.now, due_soon);
         let (style, zh, en) = state_style(state);
-        let left = if o.done_at.is_none() { countdown(o.due_at, app.now).text } else { String::new() };
+        let left = if o.is_open() { countdown(o.due_at, app.now).text } else { String::new() };
         let done =
             o.done_at.map(|t| format!(" {} {}", lang.pick("完成", "done"), text::hhmm(t, tz))).unwrap_or_default();
+        // An ended duty says why, who and when: the record keeps the reason it is no longer owed.
+        let ended = o
+            .end
+            .as_ref()
+            .map(|e| format!(" {} · {} {}", text::first_line(&e.reason), e.by, text::hhmm(e.at, tz)))
+            .unwrap_or_default();
+        let late = if !o.is_open() && crate::ops::incident::late_at(o, app.now) && state != ObligationState::DoneLate {
+            lang.pick(" 迟报", " LATE")
+        } else {
+            ""
+        };
         lines.push(Line::from(vec![
             Span::raw(format!("  {} ", text::pad(&labels::obligation_kind(&o.kind, lang), 18))),
             Span::raw(format!("{} {} ", lang.pick("时限", "due"), text::short(o.due_at, tz))),
-            Span::styled(format!("{:>8} {}", left, lang.pick(zh, en)), style),
+            Span::styled(format!("{:>8} {}{late}", left, lang.pick(zh, en)), style),
             Span::raw(done),
+            Span::styled(ended, theme::dim()),
         ]));
+    }
+    let tracked: Vec<_> = d.obligations.iter().filter(|o| o.tracking).collect();
+    if !tracked.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            lang.pick("— 转报跟踪(由上级逐级转报,不计本单位迟报漏报) —", "— Relayed by the chain (tracking, not our duties) —"),
+            theme::title(),
+        ));
+        for o in tracked {
+            let level = crate::domain::ledger::tracking_level(&o.kind)
+                .map(|l| l.label(lang).to_string())
+                .unwrap_or_else(|| o.kind.clone());
+            let state = match crate::domain::ledger::tracking_state(o) {
+                "confirmed" => format!(
+                    "{} {} {}",
+                    lang.pick("已确认", "confirmed"),
+                    o.done_at.map(|t| text::hhmm(t, tz)).unwrap_or_default(),
+                    o.confirmed_by.clone().unwrap_or_default()
+                ),
+                "open" => lang.pick("待确认", "to confirm").to_string(),
+                other => labels::obligation_state(other, lang),
+            };
+            lines.push(Line::raw(format!(
+                "  {} {} {} {state}",
+                text::pad(&level, 18),
+                lang.pick("应达", "by"),
+                text::short(o.due_at, tz)
+            )));
+        }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(lang.pick("— 报送链 —", "— Report chain —"), theme::title()));
@@ -155,6 +196,7 @@ pub fn page_hints(app: &App) -> Vec<(&'static str, &'static str)> {
         ("a", lang.pick("确认", "ack")),
         ("g", lang.pick("定级", "grade")),
         ("x", lang.pick("处置结束", "end")),
+        ("v", lang.pick("免报", "waive")),
         ("c", lang.pick("办结", "close")),
         ("w", lang.pick("信息专报", "written")),
         ("↑↓", lang.pick("滚动", "scroll")),
