@@ -15,6 +15,8 @@ use serde_json::Value;
 impl Env {
     /// A Ⅲ incident learned at 14:00 (Ⅲ reaches the city); returns its id.
     fn incident(&self) -> String {
+        // The leader who signs written reports (issue 11: an active person with the leader role).
+        let _ = self.run(&["person", "add", "--name", "周建国", "--roles", "leader"]);
         let v = self.json(&[
             "incident",
             "add",
@@ -112,8 +114,11 @@ fn skip_level_creates_the_leader_obligation_which_blocks_close() {
     assert!(ob["done_at"].is_null());
     // Due within the configured time (30 min) of the skip-level step.
     assert_eq!(rfc3339(ob["due_at"].as_str().unwrap()), rfc3339("2026-11-22T14:33:27+08:00"));
-    // reach-city is fulfilled by the skip-level step.
-    assert!(!obligation(&v, "reach-city").unwrap()["done_at"].is_null());
+    // The city is a level the chain relays to: its tracking item is confirmed by the skip-level step;
+    // the county, skipped, stays owed.
+    let city = v["tracking"].as_array().unwrap().iter().find(|t| t["level"] == "city").cloned().unwrap();
+    assert_eq!(city["state"], "confirmed");
+    assert!(obligation(&v, "notify-upper").unwrap()["done_at"].is_null());
 
     // End handling and send the final report: closing is still refused while the leader is untold.
     env.ok(&["incident", "end", &id]);
@@ -136,12 +141,22 @@ fn skip_level_creates_the_leader_obligation_which_blocks_close() {
     assert!(out.stderr.contains("leader") || out.stderr.contains("领导"), "reason: {}", out.stderr);
     assert_eq!(env.show(&id), before, "nothing changed");
 
-    // Telling the own leader fulfils it; then the incident closes.
+    // Telling the own leader fulfils it; what else is open is sent or waived; then the incident closes.
     let v = env.json(&["escalate", &id, "--to", "leader", "--recipient", "周建国", "--json"]);
     let ob = obligation(&v, "notify-leader-after-skip").unwrap();
     assert_eq!(rfc3339(ob["done_at"].as_str().expect("fulfilled")), rfc3339(NOW));
     assert_eq!(ob["late"], false);
     assert_eq!(step(&v, "leader")["recipient"], "周建国");
+    let open: Vec<String> = v["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| matches!(o["state"].as_str(), Some("pending" | "due-soon" | "overdue")))
+        .map(|o| o["kind"].as_str().unwrap().to_string())
+        .collect();
+    for kind in &open {
+        env.ok(&["incident", "waive", &id, "--kind", kind, "--reason", "测试:领导同意免报", "--by", "周建国"]);
+    }
     let v = env.json(&["incident", "close", &id, "--json"]);
     assert_eq!(v["status"], "closed");
 }
@@ -169,12 +184,20 @@ fn skip_level_without_a_reason_is_refused() {
         let line = refused(&env, &id, &args);
         assert!(line.contains("reason"), "{line}");
     }
-    // Skip-level to the next level is not a skip.
-    refused(
-        &env,
+    // Skip-level is detected, not declared: a step to the next level is the ordinary route.
+    let v = env.json(&[
+        "escalate",
         &id,
-        &["escalate", &id, "--to", "county", "--recipient", "县政府总值班室", "--skip-level", "--reason", "急"],
-    );
+        "--to",
+        "county",
+        "--recipient",
+        "县政府总值班室",
+        "--skip-level",
+        "--reason",
+        "急",
+        "--json",
+    ]);
+    assert_eq!(step(&v, "county")["skip_level"], false);
 }
 
 #[test]

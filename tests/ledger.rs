@@ -169,7 +169,8 @@ fn any_op() -> impl Strategy<Value = Op> {
     let grade = prop::sample::select(vec![Grade::I, Grade::II, Grade::III, Grade::IV]);
     let level = prop::sample::select(vec![Level::Leader, Level::County, Level::City, Level::Province]);
     prop_oneof![
-        (prop::sample::select(Grade::ALL.to_vec()), 0i64..20).prop_map(|(grade, learned_ago)| Op::Intake { grade, learned_ago }),
+        (prop::sample::select(Grade::ALL.to_vec()), 0i64..20)
+            .prop_map(|(grade, learned_ago)| Op::Intake { grade, learned_ago }),
         (grade, 0i64..40).prop_map(|(grade, ago)| Op::Regrade { grade, ago }),
         (prop::sample::select(ReportKind::ALL.to_vec()), 0i64..90).prop_map(|(kind, ago)| Op::Report { kind, ago }),
         (level.clone(), any::<bool>()).prop_map(|(level, skip)| Op::Escalate { level, skip }),
@@ -234,7 +235,8 @@ fn run_sequence(profile: &str, ops: &[Op]) -> Result<(), TestCaseError> {
             }
             (Op::Waive, Some(id)) => {
                 if let Some(o) = w.obligations(id).into_iter().find(|o| o.is_open() && !o.tracking) {
-                    let r = w.with_ctx(|s, c| oled::waive(s, c, id, &WaiveTarget::Obligation(o.id), "不再需要", LEADER));
+                    let r =
+                        w.with_ctx(|s, c| oled::waive(s, c, id, &WaiveTarget::Obligation(o.id), "不再需要", LEADER));
                     prop_assert!(r.is_ok(), "waive: {r:?}");
                 }
             }
@@ -275,7 +277,13 @@ fn run_sequence(profile: &str, ops: &[Op]) -> Result<(), TestCaseError> {
                         }
                         seen.insert(
                             o.id,
-                            Seen { kind: o.kind.clone(), anchor: o.anchor_at, due: o.due_at, was_late: late, open_past_due: false },
+                            Seen {
+                                kind: o.kind.clone(),
+                                anchor: o.anchor_at,
+                                due: o.due_at,
+                                was_late: late,
+                                open_past_due: false,
+                            },
                         );
                     }
                 }
@@ -311,7 +319,12 @@ fn run_sequence(profile: &str, ops: &[Op]) -> Result<(), TestCaseError> {
         let live = dutywatch::runtime::load::board(&w.store, w.now).expect("live board");
         captures.push((w.now, replay::summary(&live, w.now, due_soon, ack_timeout)));
     }
-    for (t, live) in &captures {
+    // Several steps at one instant: the board as it stood then is the last of them.
+    let mut last: BTreeMap<DateTime<Utc>, replay::BoardSummary> = BTreeMap::new();
+    for (t, live) in captures {
+        last.insert(t, live);
+    }
+    for (t, live) in &last {
         let past = replay::board_at(&w.store, *t).expect("replay");
         let past = replay::summary(&past, *t, due_soon, ack_timeout);
         prop_assert_eq!(&past.open, &live.open, "review at {} differs (open)", t);
@@ -454,7 +467,7 @@ fn rule_followup_slots() {
         w.now = local(22, 6, 0);
         let id = w.intake(Grade::III, 0);
         let e = w.report(id, ReportKind::Followup, 0).expect_err("no 首报 yet");
-        assert_eq!(e.field(), Some("kind"), "{p}");
+        assert!(e.to_string().starts_with("kind:"), "{p}: {e}");
         w.report(id, ReportKind::FirstPhone, 0).expect("首报");
         // 08:00 missed; a 续报 at 10:05 fills 08:00, late; 17:00 still owed.
         w.tick(245); // 10:05
@@ -477,7 +490,7 @@ fn rule_followup_slots() {
         assert_eq!(tomorrow.anchor_at, local(22, 17, 0), "a slot begins at the previous slot's due time");
         // A final report needs handling ended.
         let e = w.report(id, ReportKind::Final, 0).expect_err("handling open");
-        assert_eq!(e.field(), Some("kind"));
+        assert!(e.to_string().starts_with("kind:"), "{e}");
         // Handling ended at 11:00: tomorrow's slot stops; the 终报 falls due from 11:00.
         w.tick(10);
         w.with_ctx(|s, c| oi::end_handling(s, c, id, None)).expect("end");

@@ -76,7 +76,9 @@ fn fixture(dir: &std::path::Path) -> (Store, UnitConfig, Rulebook) {
     let mut book = Rulebook::shipped(&unit).unwrap();
     book.directory = store.directory().unwrap();
     let mut ids = Vec::new();
-    for (name, role) in [("张伟", Role::Officer), ("王芳", Role::Officer), ("李强", Role::Leader)] {
+    for (name, role) in
+        [("张伟", Role::Officer), ("王芳", Role::Officer), ("李强", Role::Leader), ("周建国", Role::Leader)]
+    {
         let p = store
             .add_person(
                 &PersonInput {

@@ -144,24 +144,20 @@ impl ActionForm {
             Field::text("by", "决定人(领导)", "Decided by (leader)").required(),
             Field::time("at", "决定时间", "Decided at"),
         ])
-        .with_help(
-            ("决定时间留空即现在;可填 04:20、-20m", "empty time = now; or 04:20, -20m"),
-            ("取消", "cancel"),
-        );
+        .with_help(("决定时间留空即现在;可填 04:20、-20m", "empty time = now; or 04:20, -20m"), ("取消", "cancel"));
         form.set("by", by);
         ActionForm { kind: ActionKind::Grade, incident_id: id, incident_ref: reference.into(), version, form }
     }
 
     /// Handling ended (处置结束): asks when, prefilled with now; the 终报 counts from it.
     pub fn end(id: i64, reference: &str, version: i64, now_text: &str) -> ActionForm {
-        let mut form = Form::new(vec![Field::time("at", "处置结束时间", "Handling ended at").required()])
-            .with_help(
-                (
-                    "续报随即停止(已超时的仍须补报),终报自此时起计时限",
-                    "follow-ups not yet due stop (overdue ones stay owed); the final report counts from this time",
-                ),
-                ("取消", "cancel"),
-            );
+        let mut form = Form::new(vec![Field::time("at", "处置结束时间", "Handling ended at").required()]).with_help(
+            (
+                "续报随即停止(已超时的仍须补报),终报自此时起计时限",
+                "follow-ups not yet due stop (overdue ones stay owed); the final report counts from this time",
+            ),
+            ("取消", "cancel"),
+        );
         form.set("at", now_text);
         ActionForm { kind: ActionKind::End, incident_id: id, incident_ref: reference.into(), version, form }
     }

@@ -126,7 +126,9 @@ impl Ctx {
                 Some(p) if p.active => Ok(p.name),
                 Some(_) => Err(CliError::Fail(format!("--as: `{a}` is not an active person (dutywatch person list)"))),
                 None if store.people()?.is_empty() => Ok(a.to_string()),
-                None => Err(CliError::Fail(format!("--as: `{a}` is not a person on the roster (dutywatch person list)"))),
+                None => {
+                    Err(CliError::Fail(format!("--as: `{a}` is not a person on the roster (dutywatch person list)")))
+                }
             };
         }
         if let Ok(shifts) = store.shifts_at(self.now())

@@ -233,7 +233,13 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
         );
     }
     if !view.tracking.is_empty() {
-        println!("  {}", lang.pick("转报跟踪(上级转报,不计本单位迟报漏报):", "tracking (relayed by the chain; not this unit's duties):"));
+        println!(
+            "  {}",
+            lang.pick(
+                "转报跟踪(上级转报,不计本单位迟报漏报):",
+                "tracking (relayed by the chain; not this unit's duties):"
+            )
+        );
         for t in &view.tracking {
             let level = t.level.parse::<Level>().map(|l| l.label(lang).to_string()).unwrap_or_else(|_| t.level.clone());
             let state = match t.state.as_str() {

@@ -286,10 +286,10 @@ pub fn countdown(due: DateTime<Utc>, now: DateTime<Utc>) -> Countdown {
 mod tests {
     use super::*;
     use chrono::{Datelike, Timelike};
-    use std::collections::BTreeSet;
     use chrono_tz::Asia::Shanghai;
     use chrono_tz::Europe::Berlin;
     use proptest::prelude::*;
+    use std::collections::BTreeSet;
 
     const DEFAULTS: &str = include_str!("../../data/rules.toml");
     const HENAN: &str = include_str!("../../data/rules/henan.toml");

@@ -71,9 +71,7 @@ pub fn plan(
     bound.deadlines.retain(|r| r.unit_levels.as_ref().is_none_or(|ls| ls.contains(&own_level)));
     let next = next_level(own_level);
     let mut out: Vec<PlannedObligation> = Vec::new();
-    let push = |p: PlannedObligation, out: &mut Vec<PlannedObligation>| match out
-        .iter_mut()
-        .find(|q| q.kind == p.kind)
+    let push = |p: PlannedObligation, out: &mut Vec<PlannedObligation>| match out.iter_mut().find(|q| q.kind == p.kind)
     {
         Some(q) if q.due_at <= p.due_at => {}
         Some(q) => *q = p,
@@ -172,9 +170,8 @@ pub fn regrade(
             continue;
         }
         // Open, done, waived or missed: the kind stands. Only a superseded one is owed afresh.
-        let standing = existing
-            .iter()
-            .any(|o| o.kind == p.kind && o.end.as_ref().is_none_or(|e| e.state != EndState::Superseded));
+        let standing =
+            existing.iter().any(|o| o.kind == p.kind && o.end.as_ref().is_none_or(|e| e.state != EndState::Superseded));
         if p.kind == FOLLOWUP_KIND && handling_ended {
             continue;
         }
@@ -218,11 +215,7 @@ pub fn extend_followups(
 /// Open follow-up slots that handling's end at `ended_at` stops: those not yet due then. A slot already
 /// overdue when handling ended stays owed.
 pub fn stopped_by_end(existing: &[Obligation], ended_at: DateTime<Utc>) -> Vec<i64> {
-    existing
-        .iter()
-        .filter(|o| o.kind == FOLLOWUP_KIND && o.is_open() && o.due_at > ended_at)
-        .map(|o| o.id)
-        .collect()
+    existing.iter().filter(|o| o.kind == FOLLOWUP_KIND && o.is_open() && o.due_at > ended_at).map(|o| o.id).collect()
 }
 
 /// The state of a tracking item, as the JSON and the screens name it.
@@ -330,10 +323,7 @@ mod tests {
         let told: BTreeSet<Level> = BTreeSet::new();
         let none = BTreeSet::new();
         assert_eq!(skipped_levels(Level::Township, Level::City, &told, &none), vec![Level::County]);
-        assert_eq!(
-            skipped_levels(Level::Township, Level::Province, &told, &none),
-            vec![Level::County, Level::City]
-        );
+        assert_eq!(skipped_levels(Level::Township, Level::Province, &told, &none), vec![Level::County, Level::City]);
         assert!(skipped_levels(Level::Township, Level::County, &told, &none).is_empty());
         assert!(skipped_levels(Level::Township, Level::Leader, &told, &none).is_empty());
         let told: BTreeSet<Level> = [Level::County].into_iter().collect();

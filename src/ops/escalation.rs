@@ -119,7 +119,10 @@ pub fn escalate(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, input: &Es
                 )));
             }
             if input.reason.trim().is_empty() {
-                return Err(StoreError::Invalid(format!("reason: {}", esc::EscalationError::MissingReason.describe(lang))));
+                return Err(StoreError::Invalid(format!(
+                    "reason: {}",
+                    esc::EscalationError::MissingReason.describe(lang)
+                )));
             }
         }
         let step = sesc::NewStep {

@@ -165,8 +165,11 @@ pub fn generate(
     let mut next_shift_due = Vec::new();
     let mut unacked = Vec::new();
     for inc in &open {
-        let next =
-            store.obligations(inc.id)?.into_iter().filter(|o| o.is_open() && !o.tracking).min_by_key(|o| (o.due_at, o.id));
+        let next = store
+            .obligations(inc.id)?
+            .into_iter()
+            .filter(|o| o.is_open() && !o.tracking)
+            .min_by_key(|o| (o.due_at, o.id));
         if let Some(o) = next
             && o.due_at >= watch.end
             && o.due_at < next_end

@@ -10,8 +10,8 @@ use crate::config::unit::CloseWithOpen;
 use crate::domain::deadlines::{self, IncidentFacts, PlannedObligation};
 use crate::domain::ledger;
 use crate::domain::{
-    Category, Channel, EndState, Escalation, Grade, Incident, IncidentStatus, Lang, Level, LogKind, Obligation,
-    Report, ReportKind, Source,
+    Category, Channel, EndState, Escalation, Grade, Incident, IncidentStatus, Lang, Level, LogKind, Obligation, Report,
+    ReportKind, Source,
 };
 use crate::store::incident::{self as sinc, IncidentInput, NewObligation, NewReport, ValidIncident};
 use crate::store::log::{self as slog, NewLogEntry};
@@ -131,7 +131,8 @@ pub fn skipped_levels(
     to: Level,
     at: DateTime<Utc>,
 ) -> crate::store::Result<Vec<Level>> {
-    let told: BTreeSet<Level> = sesc::steps_of(tx, inc.id)?.iter().filter(|s| s.sent_at <= at).map(|s| s.level).collect();
+    let told: BTreeSet<Level> =
+        sesc::steps_of(tx, inc.id)?.iter().filter(|s| s.sent_at <= at).map(|s| s.level).collect();
     let direct = ledger::direct_levels(&plan(&facts(inc), ctx));
     Ok(ledger::skipped_levels(ctx.unit.level, to, &told, &direct))
 }
@@ -216,7 +217,10 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
             )));
         }
         if at < inc.learned_at {
-            return Err(invalid("at", lang.pick("报送时间早于获知时间", "is before the incident was learned of").into()));
+            return Err(invalid(
+                "at",
+                lang.pick("报送时间早于获知时间", "is before the incident was learned of").into(),
+            ));
         }
         match r.kind {
             ReportKind::Followup if !sob::first_report_by(tx, incident_id, at)? => {
@@ -243,8 +247,7 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
         }
         // The first report to a level also records that the level has been told.
         let first_to_level = sesc::latest_to(tx, incident_id, contact.level)?.is_none();
-        let skipped =
-            if first_to_level { skipped_levels(tx, ctx, &inc, contact.level, at)? } else { Vec::new() };
+        let skipped = if first_to_level { skipped_levels(tx, ctx, &inc, contact.level, at)? } else { Vec::new() };
         if !skipped.is_empty() && !(r.skip_level && !r.reason.trim().is_empty()) {
             return Err(invalid("to", skip_error(&skipped, contact.level, lang)));
         }
@@ -333,7 +336,10 @@ pub fn change_grade(
     let lang = ctx.lang;
     let grade = change.grade;
     if grade == Grade::Unknown {
-        return Err(OpError::invalid("grade", lang.pick("请选择等级 Ⅰ–Ⅳ", "a grade change needs a grade: I, II, III or IV")));
+        return Err(OpError::invalid(
+            "grade",
+            lang.pick("请选择等级 Ⅰ–Ⅳ", "a grade change needs a grade: I, II, III or IV"),
+        ));
     }
     let at = change.at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
@@ -348,7 +354,10 @@ pub fn change_grade(
             )));
         }
         if at < old.learned_at {
-            return Err(invalid("at", lang.pick("决定时间早于获知时间", "is before the incident was learned of").into()));
+            return Err(invalid(
+                "at",
+                lang.pick("决定时间早于获知时间", "is before the incident was learned of").into(),
+            ));
         }
         sinc::set_grade(tx, incident_id, grade)?;
         sinc::audit_change(tx, incident_id, "incident.grade", ctx.now, ctx.actor)?;
@@ -414,7 +423,12 @@ pub fn end_handling(
             sob::add(
                 tx,
                 inc.id,
-                &[NewObligation { kind: ReportKind::Final.code().into(), anchor_at: at, due_at: at + w, tracking: false }],
+                &[NewObligation {
+                    kind: ReportKind::Final.code().into(),
+                    anchor_at: at,
+                    due_at: at + w,
+                    tracking: false,
+                }],
                 ctx.now,
                 ctx.actor,
             )?;
@@ -462,7 +476,8 @@ pub fn close(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64) -> OpResult<I
             )
         )));
     }
-    let open: Vec<Obligation> = store.obligations(incident_id)?.into_iter().filter(|o| o.is_open() && !o.tracking).collect();
+    let open: Vec<Obligation> =
+        store.obligations(incident_id)?.into_iter().filter(|o| o.is_open() && !o.tracking).collect();
     let policy = ctx.unit.close_with_open;
     if !open.is_empty() && policy == CloseWithOpen::Refuse {
         return Err(OpError::Refused(format!(

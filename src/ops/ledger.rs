@@ -45,17 +45,19 @@ pub fn require_leader(store: &Store, field: &str, name: &str, lang: Lang) -> OpR
     let person = store.person_by_name(name)?;
     match person {
         Some(p) if p.active && p.roles.contains(&Role::Leader) => Ok(p.name),
-        Some(p) if !p.active => Err(OpError::invalid(
-            field,
-            format!("`{name}` {}", lang.pick("已停用", "is not an active person")),
-        )),
+        Some(p) if !p.active => {
+            Err(OpError::invalid(field, format!("`{name}` {}", lang.pick("已停用", "is not an active person"))))
+        }
         Some(_) => Err(OpError::invalid(
             field,
             format!("`{name}` {}", lang.pick("不是领导(无带班领导角色)", "does not have the leader role")),
         )),
         None => Err(OpError::invalid(
             field,
-            format!("`{name}` {}", lang.pick("不在人员名单中", "is not a person on the roster (dutywatch person list)")),
+            format!(
+                "`{name}` {}",
+                lang.pick("不在人员名单中", "is not a person on the roster (dutywatch person list)")
+            ),
         )),
     }
 }

@@ -270,7 +270,16 @@ mod tests {
 
     #[test]
     fn on_time_rate_counts_overdue_and_ended_late_as_missed() {
-        let t = Tally { done: 3, done_late: 1, missed: 1, waived: 2, superseded: 0, open: 5, open_overdue: 1, missed_total: 2 };
+        let t = Tally {
+            done: 3,
+            done_late: 1,
+            missed: 1,
+            waived: 2,
+            superseded: 0,
+            open: 5,
+            open_overdue: 1,
+            missed_total: 2,
+        };
         // 3 / (3 + 1 + 2 + 1)
         assert_eq!(t.on_time_rate().map(|r| (r * 10.0).round()), Some(429.0));
         assert_eq!(Tally::default().on_time_rate(), None);

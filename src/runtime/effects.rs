@@ -69,9 +69,8 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
         Write::EndHandling { incident_id, at } => oi::end_handling(store, &op, incident_id, at)
             .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("处置结束,终报待报", "handling ended")))),
         Write::Waive { incident_id, target, reason, by } => {
-            crate::ops::ledger::waive(store, &op, incident_id, &target, &reason, &by).and_then(|w| {
-                ok(&format!("{} {}", lang.pick("已免报", "Waived"), w.len()))
-            })
+            crate::ops::ledger::waive(store, &op, incident_id, &target, &reason, &by)
+                .and_then(|w| ok(&format!("{} {}", lang.pick("已免报", "Waived"), w.len())))
         }
         Write::Close { incident_id } => oi::close(store, &op, incident_id)
             .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("已办结", "closed")))),

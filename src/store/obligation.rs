@@ -60,8 +60,9 @@ pub fn fulfil(
 }
 
 /// Ends an open item without the act it names: missed (漏报), waived or superseded, with why, who and
-/// when (`at`, the moment of the decision; the audit event carries `now`). A duty already past its due
-/// time at `at` keeps (or gets) its 迟报 flag: ending it never hides lateness.
+/// when (`at`, the moment of the decision; the audit event carries `now`). A duty past its due time at
+/// `at`, or still open on the record after its due time (an end entered late), keeps or gets its 迟报
+/// flag: ending it never hides lateness.
 #[allow(clippy::too_many_arguments)]
 pub fn end(
     tx: &Transaction<'_>,
@@ -75,8 +76,9 @@ pub fn end(
 ) -> Result<()> {
     let changed = tx.execute(
         "UPDATE obligation SET voided_at = ?1, void_reason = ?2, end_state = ?3, ended_by = ?4, \
-         late = (late OR (due_at < ?1 AND tracking = 0)) WHERE id = ?5 AND done_at IS NULL AND voided_at IS NULL",
-        params![ts(at), reason, state.code(), by, id],
+         late = (late OR (tracking = 0 AND (due_at < ?1 OR due_at < ?6))) \
+         WHERE id = ?5 AND done_at IS NULL AND voided_at IS NULL",
+        params![ts(at), reason, state.code(), by, id, ts(now)],
     )?;
     if changed == 0 {
         return Err(StoreError::Invalid(format!("obligation {id} is not open")));

@@ -119,7 +119,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
     if !tracked.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            lang.pick("— 转报跟踪(由上级逐级转报,不计本单位迟报漏报) —", "— Relayed by the chain (tracking, not our duties) —"),
+            lang.pick(
+                "— 转报跟踪(由上级逐级转报,不计本单位迟报漏报) —",
+                "— Relayed by the chain (tracking, not our duties) —",
+            ),
             theme::title(),
         ));
         for o in tracked {

@@ -178,10 +178,9 @@ pub fn draw_stats(frame: &mut Frame<'_>, app: &App, area: Rect) {
         })
         .collect();
     let mut chart = BarChart::default()
-        .block(
-            Block::bordered()
-                .title(lang.pick(" 时限:按时✓ / 迟报及漏报✗(按事项) ", " Deadlines: on time ✓ / late or missed ✗ by kind ")),
-        )
+        .block(Block::bordered().title(
+            lang.pick(" 时限:按时✓ / 迟报及漏报✗(按事项) ", " Deadlines: on time ✓ / late or missed ✗ by kind "),
+        ))
         .bar_width(3)
         .group_gap(2);
     for g in groups {
