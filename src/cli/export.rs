@@ -1,26 +1,38 @@
 //! `dutywatch export written|cap`.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::args::ExportCmd;
 use super::incident::find;
-use super::{CliError, CliResult, Ctx};
+use super::{CliError, CliResult, Ctx, out};
+use crate::domain::safe_text;
 use crate::domain::cap::{CapInput, MsgType, to_cap};
 use crate::domain::written_report::{Format, WrittenInput, render_written};
 use crate::domain::{Incident, Role};
 use crate::store::Store;
 
-fn emit(text: &str, output: Option<&Path>, lang: crate::domain::Lang) -> CliResult {
+/// How an export is written: a report for people is neutralised ([`safe_text::visible`]) in the
+/// file as on the terminal, since the file is read with `cat` too; CAP is XML that is already clean
+/// ([`crate::domain::cap`]) and must stay exact.
+#[derive(Clone, Copy)]
+enum Kind {
+    Human,
+    Machine,
+}
+
+fn emit(text: &str, kind: Kind, output: Option<&Path>, lang: crate::domain::Lang) -> CliResult {
+    let text = match kind {
+        Kind::Human => safe_text::visible(text),
+        Kind::Machine => Cow::Borrowed(text),
+    };
     match output {
         Some(p) => {
-            std::fs::write(p, text).map_err(|e| CliError::Fail(format!("{}: {e}", p.display())))?;
-            eprintln!("{} {}", lang.pick("已写入", "written to"), p.display());
+            std::fs::write(p, text.as_bytes()).map_err(|e| CliError::Fail(format!("{}: {e}", p.display())))?;
+            out::err_line(&format!("{} {}", lang.pick("已写入", "written to"), p.display()));
             Ok(())
         }
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => out::raw(&text),
     }
 }
 
@@ -61,7 +73,7 @@ pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
             };
             let i = find(&store, id)?;
             let text = written_text(ctx, &store, &i, signer.as_deref(), format)?;
-            emit(&text, output.as_deref(), ctx.lang)
+            emit(&text, Kind::Human, output.as_deref(), ctx.lang)
         }
         ExportCmd::Cap { id, output } => {
             let i = find(&store, id)?;
@@ -76,7 +88,7 @@ pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
                 previous_sent: None,
             };
             let xml = to_cap(&input, msg_type).map_err(|e| CliError::Fail(e.to_string()))?;
-            emit(&xml, output.as_deref(), ctx.lang)
+            emit(&xml, Kind::Machine, output.as_deref(), ctx.lang)
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `dutywatch incident add|list|show|report|grade|end|close`.
 
+use super::out::outln;
 use super::args::{IncidentAddArgs, IncidentCmd, ReportArgs};
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::{Category, Channel, Grade, Incident, ReportKind, Source};
@@ -142,7 +143,7 @@ fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
     }
     let lang = ctx.lang;
     for i in rows {
-        println!(
+        outln!(
             "#{}  {}  {}  {}  {}  {}",
             i.reference,
             text::short(i.learned_at, ctx.unit.timezone),
@@ -150,7 +151,7 @@ fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
             i.category.label(lang),
             i.status.label(lang),
             i.title
-        );
+        )?;
     }
     Ok(())
 }
@@ -164,29 +165,29 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
     let lang = ctx.lang;
     let tz = ctx.unit.timezone;
     let i = &view.incident;
-    println!(
+    outln!(
         "#{} {} [{} {} {}]",
         i.reference,
         i.title,
         i.category.label(lang),
         i.grade.label(lang),
         i.status.label(lang)
-    );
-    println!(
+    )?;
+    outln!(
         "  {} {}  {} {}  {}",
         lang.pick("发生", "occurred"),
         text::short(i.occurred_at, tz),
         lang.pick("获知", "learned"),
         text::short(i.learned_at, tz),
         i.place
-    );
+    )?;
     for o in &view.obligations {
         let late = if o.late { lang.pick(" 迟报", " LATE") } else { "" };
         let state = labels::obligation_state(&o.state, lang);
-        println!("  {} {} {state}{late}", text::pad(&labels::obligation_kind(&o.kind, lang), 20), o.due_at);
+        outln!("  {} {} {state}{late}", text::pad(&labels::obligation_kind(&o.kind, lang), 20), o.due_at)?;
     }
     for r in &view.reports {
-        println!("  {} → {} {}", inc::report_label(r, lang), r.recipient, text::short(r.sent_at, tz));
+        outln!("  {} → {} {}", inc::report_label(r, lang), r.recipient, text::short(r.sent_at, tz))?;
     }
     Ok(())
 }

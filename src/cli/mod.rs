@@ -15,6 +15,7 @@ pub mod export;
 pub mod handover;
 pub mod incident;
 pub mod log;
+pub mod out;
 pub mod person;
 pub mod roster;
 pub mod roster_args;
@@ -74,12 +75,13 @@ pub fn finish(result: CliResult) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Problems(msg)) => {
             if !msg.is_empty() {
-                eprintln!("{msg}");
+                out::err_line(&msg);
             }
             ExitCode::from(1)
         }
         Err(CliError::Fail(msg)) => {
-            eprintln!("error: {}", msg.replace('\n', " "));
+            // A message may quote stored or typed text: it is neutralised like any output.
+            out::err_line(&format!("error: {}", msg.replace('\n', " ")));
             ExitCode::from(2)
         }
     }
@@ -87,7 +89,64 @@ pub fn finish(result: CliResult) -> ExitCode {
 
 /// Prints a value as one JSON document.
 pub fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
-    let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Fail(e.to_string()))?;
-    println!("{text}");
-    Ok(())
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| CliError::Fail(e.to_string()))?;
+    text.push('\n');
+    out::raw(&text)
+}
+
+/// Parses the command line. A usage error is the CLI contract's one `error:` line plus one `hint:`
+/// line and exit 2, not clap's several paragraphs (scripts read the first line, people the hint);
+/// `--help` and `--version` print as clap does and exit 0. `Err` carries the exit code.
+pub fn parse_args() -> Result<Cli, ExitCode> {
+    use clap::Parser;
+    use clap::error::ErrorKind;
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            Err(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            let missing = e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
+            let (error, hint) = usage_lines(&e.render().to_string(), missing);
+            out::err_line(&error);
+            out::err_line(&hint);
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// The `error:` and `hint:` lines for clap's rendered error (or, when a subcommand is missing,
+/// its rendered help): the error's first line, then clap's tips and where to read more, e.g.
+/// `hint: a similar argument exists: '--title'; see dutywatch incident add --help`.
+pub fn usage_lines(rendered: &str, missing_subcommand: bool) -> (String, String) {
+    // "Usage: dutywatch incident add [OPTIONS] --title <TITLE>" → "dutywatch incident add".
+    let command = rendered
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage:"))
+        .map(|u| {
+            u.split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "dutywatch".to_string());
+    let error = if missing_subcommand {
+        format!("error: `{command}` needs a subcommand")
+    } else {
+        // The `error:` line and its indented continuation ("…were not provided:" / "  --id <ID>").
+        let mut lines = rendered.lines().skip_while(|l| !l.starts_with("error:"));
+        match lines.next() {
+            Some(first) => {
+                let more = lines.take_while(|l| l.starts_with(' ') && !l.trim().starts_with("tip:"));
+                std::iter::once(first).chain(more).map(str::trim).collect::<Vec<_>>().join(" ")
+            }
+            None => format!("error: `{command}`: {}", rendered.lines().next().unwrap_or("bad usage")),
+        }
+    };
+    let mut hint: Vec<String> =
+        rendered.lines().filter_map(|l| l.trim().strip_prefix("tip:")).map(|t| t.trim().to_string()).collect();
+    hint.push(format!("see {command} --help"));
+    (error, format!("hint: {}", hint.join("; ")))
 }

@@ -14,6 +14,7 @@ use chrono_tz::Tz;
 use crate::domain::calendar::{Calendar, DayKind};
 use crate::domain::roster::local_to_utc;
 use crate::domain::roster_week::{duty_date, week_days};
+use crate::domain::safe_text::{csv_guard, csv_unguard, md_cell};
 use crate::domain::{Lang, Person, Role, Shift};
 use crate::store::shift::NewShift;
 
@@ -63,9 +64,13 @@ pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<V
             ));
         }
     }
-    for h in &names {
+    for (i, h) in names.iter().enumerate() {
         if !COLUMNS.contains(&h.as_str()) {
             return Err(err(label, 1, h, format!("unknown column; the header must name {}", COLUMNS.join(","))));
+        }
+        // Which of the two would be read is a guess; a guess about whose shift it is is not made.
+        if names[..i].contains(h) {
+            return Err(err(label, 1, h, "column named twice"));
         }
     }
     let col = |name: &str| names.iter().position(|h| h == name);
@@ -78,7 +83,7 @@ pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<V
             format!("{label}:{line}: {e}")
         })?;
         let line = rec.position().map_or(0, |p| p.line());
-        let get = |name: &str| col(name).and_then(|i| rec.get(i)).unwrap_or("").trim();
+        let get = |name: &str| csv_unguard(col(name).and_then(|i| rec.get(i)).unwrap_or("").trim());
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -124,8 +129,9 @@ pub fn to_csv(shifts: &[Shift], tz: Tz, change: NaiveTime) -> Result<String, Str
     w.write_record(COLUMNS).map_err(|e| e.to_string())?;
     for s in shifts {
         let date = duty_date(s.start, tz, change).to_string();
-        w.write_record([date.as_str(), s.role.code(), &s.person_name, &local(s.start, tz), &local(s.end, tz)])
-            .map_err(|e| e.to_string())?;
+        let cells = [date.as_str(), s.role.code(), &s.person_name, &local(s.start, tz), &local(s.end, tz)];
+        // A name like `=cmd|…` must not run when the file is opened in a spreadsheet.
+        w.write_record(cells.map(csv_guard).iter().map(|c| c.as_bytes())).map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
@@ -279,7 +285,7 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
                     let e = s.end.with_timezone(&cx.tz).format("%H:%M");
                     t = format!("{f}–{e} {t}");
                 }
-                t
+                md_cell(&t)
             })
             .collect();
         if parts.is_empty() { "—".to_string() } else { parts.join("<br>") }
@@ -287,8 +293,8 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
     let last = days.last().copied().unwrap_or(monday);
     let mut out = String::new();
     out.push_str(&match lang {
-        Lang::Zh => format!("# {} 周值班计划\n\n", cx.unit_name),
-        Lang::En => format!("# {} — weekly duty plan\n\n", cx.unit_name),
+        Lang::Zh => format!("# {} 周值班计划\n\n", md_cell(cx.unit_name)),
+        Lang::En => format!("# {} — weekly duty plan\n\n", md_cell(cx.unit_name)),
     });
     out.push_str(&match lang {
         Lang::Zh => format!(
@@ -316,7 +322,7 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
             "| {} | {} | {} | {} | {} | {} |\n",
             d.format("%m-%d"),
             crate::ui::text::weekday(chrono::Datelike::weekday(d), lang),
-            if marks.is_empty() { String::new() } else { marks.join(" ") },
+            md_cell(&marks.join(" ")),
             cell(*d, Role::Officer),
             cell(*d, Role::Leader),
             cell(*d, Role::Standby),
@@ -331,12 +337,12 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
             "Roster check found these problems; fix them before filing:\n\n",
         ));
         for p in &cx.problems {
-            out.push_str(&format!("- {p}\n"));
+            out.push_str(&format!("- {}\n", md_cell(p)));
         }
         out.push('\n');
     }
-    let room = cx.upper_room.as_ref();
-    out.push_str(&match (lang, room) {
+    let room = cx.upper_room.as_ref().map(|(name, contact)| (md_cell(name), md_cell(contact)));
+    out.push_str(&match (lang, room.as_ref()) {
         (Lang::Zh, Some((name, contact))) => {
             format!("本计划报{name}备案({contact})。\n\n编制:__________  带班领导审核:__________  日期:__________\n")
         }

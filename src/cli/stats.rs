@@ -28,6 +28,5 @@ pub fn run(ctx: &Ctx, a: &StatsArgs) -> CliResult {
     if a.json {
         return print_json(&s);
     }
-    print!("{}", stats::markdown(&s, ctx.lang, ctx.unit.timezone));
-    Ok(())
+    super::out::text(&stats::markdown(&s, ctx.lang, ctx.unit.timezone))
 }

@@ -18,6 +18,7 @@ pub mod handover;
 pub mod roster;
 pub mod roster_week;
 pub mod rules;
+pub mod safe_text;
 pub mod time_input;
 pub mod written_report;
 
