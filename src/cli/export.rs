@@ -1,6 +1,5 @@
 //! `dutywatch export written|cap`.
 
-use std::borrow::Cow;
 use std::path::Path;
 
 use super::args::ExportCmd;
@@ -12,31 +11,22 @@ use crate::domain::written_report::{Format, WrittenInput, render_written};
 use crate::domain::{Incident, Role};
 use crate::store::Store;
 
-/// How an export is written: a report for people is neutralised ([`safe_text::visible`]) in the
-/// file as on the terminal, since the file is read with `cat` too; CAP is XML that is already clean
-/// ([`crate::domain::cap`]) and must stay exact.
-#[derive(Clone, Copy)]
-enum Kind {
-    Human,
-    Machine,
-}
-
-fn emit(text: &str, kind: Kind, output: Option<&Path>, lang: crate::domain::Lang) -> CliResult {
-    let text = match kind {
-        Kind::Human => safe_text::visible(text),
-        Kind::Machine => Cow::Borrowed(text),
-    };
+/// Writes an export as made: the written report is neutralised where it is made ([`written_text`]),
+/// CAP is XML that is already clean ([`crate::domain::cap`]) and must stay exact.
+fn emit(text: &str, output: Option<&Path>, lang: crate::domain::Lang) -> CliResult {
     match output {
         Some(p) => {
-            std::fs::write(p, text.as_bytes()).map_err(|e| CliError::Fail(format!("{}: {e}", p.display())))?;
+            std::fs::write(p, text).map_err(|e| CliError::Fail(format!("{}: {e}", p.display())))?;
             out::err_line(&format!("{} {}", lang.pick("已写入", "written to"), p.display()));
             Ok(())
         }
-        None => out::raw(&text),
+        None => out::raw(text),
     }
 }
 
-/// The written-report text for an incident, as the CLI and the board both produce it.
+/// The written-report text for an incident, as the CLI and the board both produce it. It is for
+/// people and may be read with `cat`, so stored text is neutralised here, for the terminal and the
+/// file alike ([`safe_text::visible`]).
 pub fn written_text(
     ctx: &Ctx,
     store: &Store,
@@ -59,7 +49,7 @@ pub fn written_text(
         drafted_at: now,
         tz: ctx.unit.timezone,
     };
-    Ok(render_written(&input, ctx.lang, format))
+    Ok(safe_text::visible(&render_written(&input, ctx.lang, format)).into_owned())
 }
 
 pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
@@ -73,7 +63,7 @@ pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
             };
             let i = find(&store, id)?;
             let text = written_text(ctx, &store, &i, signer.as_deref(), format)?;
-            emit(&text, Kind::Human, output.as_deref(), ctx.lang)
+            emit(&text, output.as_deref(), ctx.lang)
         }
         ExportCmd::Cap { id, output } => {
             let i = find(&store, id)?;
@@ -88,7 +78,7 @@ pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
                 previous_sent: None,
             };
             let xml = to_cap(&input, msg_type).map_err(|e| CliError::Fail(e.to_string()))?;
-            emit(&xml, Kind::Machine, output.as_deref(), ctx.lang)
+            emit(&xml, output.as_deref(), ctx.lang)
         }
     }
 }

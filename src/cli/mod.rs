@@ -108,7 +108,8 @@ pub fn parse_args() -> Result<Cli, ExitCode> {
         }
         Err(e) => {
             let missing = e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
-            let (error, hint) = usage_lines(&e.render().to_string(), missing);
+            let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+            let (error, hint) = usage_lines(&e.render().to_string(), missing, &command_path(&args));
             out::err_line(&error);
             out::err_line(&hint);
             Err(ExitCode::from(2))
@@ -116,22 +117,52 @@ pub fn parse_args() -> Result<Cli, ExitCode> {
     }
 }
 
-/// The `error:` and `hint:` lines for clap's rendered error (or, when a subcommand is missing,
-/// its rendered help): the error's first line, then clap's tips and where to read more, e.g.
-/// `hint: a similar argument exists: '--title'; see dutywatch incident add --help`.
-pub fn usage_lines(rendered: &str, missing_subcommand: bool) -> (String, String) {
-    // "Usage: dutywatch incident add [OPTIONS] --title <TITLE>" → "dutywatch incident add".
-    let command = rendered
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Usage:"))
-        .map(|u| {
-            u.split_whitespace()
-                .take_while(|w| !w.starts_with(['[', '<', '-']))
-                .collect::<Vec<_>>()
-                .join(" ")
+/// The subcommand the command line reached, e.g. `dutywatch incident add`, for the `--help` hint.
+/// clap's error names it only for some kinds of error, so the arguments are walked: options (and
+/// the values of those that take one) are stepped over, names of subcommands followed.
+pub fn command_path(args: &[String]) -> String {
+    use clap::CommandFactory;
+    let mut root = Cli::command();
+    root.build();
+    fn option<'a>(c: &'a clap::Command, flag: &str) -> Option<&'a clap::Arg> {
+        c.get_arguments().find(|a| match flag.strip_prefix("--") {
+            Some(long) => a.get_long() == Some(long),
+            None => flag.chars().count() == 2 && a.get_short().is_some_and(|s| flag.ends_with(s)),
         })
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| "dutywatch".to_string());
+    }
+    let takes_value = |cmd: &clap::Command, flag: &str| {
+        option(cmd, flag).or_else(|| option(&root, flag)).is_some_and(|a| a.get_action().takes_values())
+    };
+    let mut path = vec![root.get_name().to_string()];
+    let mut cur = &root;
+    let mut skip = false;
+    for a in args.iter().skip(1) {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        if a == "--" {
+            break;
+        }
+        if a.starts_with('-') && a.len() > 1 {
+            skip = !a.contains('=') && takes_value(cur, a);
+            continue;
+        }
+        match cur.find_subcommand(a) {
+            Some(sub) => {
+                path.push(sub.get_name().to_string());
+                cur = sub;
+            }
+            None if cur.has_subcommands() => break,
+            None => {}
+        }
+    }
+    path.join(" ")
+}
+
+/// The `error:` and `hint:` lines for clap's rendered error (or, when a subcommand is missing,
+/// its rendered help) about `command`: the error's first line, then clap's tips and where to read
+/// more, e.g. `hint: a similar argument exists: '--title'; see dutywatch incident add --help`.
+pub fn usage_lines(rendered: &str, missing_subcommand: bool, command: &str) -> (String, String) {
     let error = if missing_subcommand {
         format!("error: `{command}` needs a subcommand")
     } else {

@@ -4,7 +4,9 @@
 //! CSV columns (header required, any order, names case-insensitive):
 //! `role` (officer|leader|standby or 值班员|带班领导|备班), `person` (a known name), `start`, `end`
 //! (`YYYY-MM-DD HH:MM` in the unit's time zone, or RFC 3339), and optionally `date` (the duty day,
-//! informational: export writes it, import checks it is a date and otherwise ignores it).
+//! informational: export writes it, import checks it is a date and otherwise ignores it). A column
+//! named twice is refused. Export guards cells a spreadsheet would run as a formula with a leading
+//! `'` ([`csv_guard`]); import takes the guard off ([`csv_unguard`]).
 
 use std::collections::HashMap;
 
