@@ -558,9 +558,8 @@ fn assert_harmless(what: &str, text: &str) {
 /// XML 1.0 well-formedness: only characters XML 1.0 allows (§2.2), and a parser reads it to the end
 /// with balanced elements.
 fn assert_well_formed_xml(what: &str, xml: &str) {
-    let legal = |c: char| {
-        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
-    };
+    let legal =
+        |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
     if let Some(c) = xml.chars().find(|c| !legal(*c)) {
         panic!("{what}: U+{:04X} is not allowed in XML 1.0:\n{xml}", u32::from(c));
     }

@@ -246,7 +246,11 @@ fn csv_formulas_are_neutralised_and_the_import_reverses_it() {
     for rec in rdr.records() {
         let rec = rec.unwrap();
         for cell in rec.iter() {
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a formula cell: {cell:?}\n{}", exported.stdout);
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a formula cell: {cell:?}\n{}",
+                exported.stdout
+            );
         }
         persons.push(rec[2].to_string());
     }

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::out::outln;
 use super::args::{ContactCmd, ContactEdit, ContactFields};
+use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::Level;
 use crate::domain::directory::Contact;

@@ -1,7 +1,7 @@
 //! `dutywatch handover draft|sign|show|list|addendum`.
 
-use super::out::outln;
 use super::args_handover::HandoverCmd;
+use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::ops::handover as oh;
 use crate::store::handover::{HandoverRow, Side};

@@ -1,7 +1,7 @@
 //! `dutywatch incident add|list|show|report|grade|end|close`.
 
-use super::out::outln;
 use super::args::{IncidentAddArgs, IncidentCmd, ReportArgs};
+use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::{Category, Channel, Grade, Incident, ReportKind, Source};
 use crate::ops::{self, incident as inc};

@@ -1,8 +1,8 @@
 //! `dutywatch log add|list`.
 
-use super::out::outln;
 use super::args_handover::{LogAddArgs, LogCmd, LogListArgs};
 use super::incident::find;
+use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::LogKind;
 use crate::ops::log::{self as olog, DeviceCheck, Direction, LogInput, SpotCheck};

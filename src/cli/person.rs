@@ -1,7 +1,7 @@
 //! `dutywatch person add|edit|list`.
 
-use super::out::outln;
 use super::args::{PersonCmd, PersonEdit, PersonFields};
+use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::{Person, Role};
 use crate::store::{Store, person::PersonInput};

@@ -415,7 +415,12 @@ mod tests {
         };
         let xml = to_cap(&input(&inc), MsgType::Alert).expect("cap");
         assert_well_formed(&xml);
-        assert!(xml.contains("<event>滑坡\u{FFFD}]52;c;aGk=\u{FFFD}\u{FFFD}[2J\u{FFFD}\u{202e}&lt;&amp;&gt;\u{FFFD}\u{FFFD}</event>"), "{xml}");
+        assert!(
+            xml.contains(
+                "<event>滑坡\u{FFFD}]52;c;aGk=\u{FFFD}\u{FFFD}[2J\u{FFFD}\u{202e}&lt;&amp;&gt;\u{FFFD}\u{FFFD}</event>"
+            ),
+            "{xml}"
+        );
         assert_valid_cap(&xml);
     }
 

@@ -548,10 +548,20 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
     let _ = writeln!(md, "\n## {}\n", lang.pick("签字", "Signatures"));
     let sig =
         |t: Option<DateTime<Utc>>| t.map(|t| dt(t, tz)).unwrap_or_else(|| lang.pick("未签", "not signed").to_string());
-    let _ =
-        writeln!(md, "- {}: {} · {}", lang.pick("交班人", "Outgoing"), md_cell(&h.head.outgoing), sig(h.head.outgoing_signed_at));
-    let _ =
-        writeln!(md, "- {}: {} · {}", lang.pick("接班人", "Incoming"), md_cell(&h.head.incoming), sig(h.head.incoming_signed_at));
+    let _ = writeln!(
+        md,
+        "- {}: {} · {}",
+        lang.pick("交班人", "Outgoing"),
+        md_cell(&h.head.outgoing),
+        sig(h.head.outgoing_signed_at)
+    );
+    let _ = writeln!(
+        md,
+        "- {}: {} · {}",
+        lang.pick("接班人", "Incoming"),
+        md_cell(&h.head.incoming),
+        sig(h.head.incoming_signed_at)
+    );
     if !h.addenda.is_empty() {
         let _ = writeln!(md, "\n## {}\n", lang.pick("补记", "Addenda"));
         for a in &h.addenda {

@@ -4,11 +4,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Result, Store, StoreError, audit, from_ts, ts};
 use super::person::{NameTable, name_clash};
+use super::{Result, Store, StoreError, audit, from_ts, ts};
 use crate::domain::Level;
-use crate::domain::safe_text::check_name;
 use crate::domain::directory::{Contact, Directory};
+use crate::domain::safe_text::check_name;
 
 /// A contact row with its id and version (for editing).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
