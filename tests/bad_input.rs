@@ -555,6 +555,22 @@ fn assert_harmless(what: &str, text: &str) {
     }
 }
 
+/// Every row of each Markdown table has as many cells as its header: a `|` in a value is escaped
+/// and a line break cannot end a row early.
+fn assert_md_tables_aligned(what: &str, md: &str) {
+    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+    let mut header: Option<usize> = None;
+    for line in md.lines() {
+        match (line.starts_with('|'), header) {
+            (true, None) => header = Some(cells(line)),
+            (true, Some(n)) => {
+                assert_eq!(cells(line), n, "{what}: a row with other cells than its header: {line}\n{md}")
+            }
+            (false, _) => header = None,
+        }
+    }
+}
+
 /// XML 1.0 well-formedness: only characters XML 1.0 allows (§2.2), and a parser reads it to the end
 /// with balanced elements.
 fn assert_well_formed_xml(what: &str, xml: &str) {
@@ -632,6 +648,23 @@ fn stored_escape_sequences_are_shown_not_run() {
     assert_eq!(shown["title"], HOSTILE);
     assert_eq!(shown["summary"], HOSTILE);
 
+    // Markdown: a `|` and a line break in the title stay inside their place.
+    let md = env.ok(&[
+        "incident",
+        "add",
+        "--title",
+        "桥梁|垮塌\n# 伪标题",
+        "--category",
+        "accident",
+        "--grade",
+        "IV",
+        "--json",
+    ]);
+    let md_id = serde_json::from_str::<Value>(&md.stdout).unwrap()["id"].to_string();
+    let md = env.ok(&["export", "written", &md_id, "--format", "md"]).stdout;
+    assert!(md.contains("桥梁\\|垮塌<br># 伪标题"), "{md}");
+    assert!(!md.lines().any(|l| l.starts_with("# 伪标题")), "{md}");
+
     // An `error:` line that quotes what was typed is neutralised too, and stays one line.
     let e = env.run(&["incident", "show", "\x1b]0;pwned\x07\n\u{9b}2J"]);
     let line = assert_error(&e);
@@ -677,6 +710,7 @@ fn logs_names_and_handover_sheets_are_neutralised() {
     ];
     for (what, text) in &outputs {
         assert_harmless(what, text);
+        assert_md_tables_aligned(what, text);
     }
     let [log, person, ..] = &outputs;
     assert!(log.1.contains("␛]52;c;"), "{}", log.1);

@@ -595,3 +595,31 @@ fn assign_an_empty_cell_from_the_roster_screen() {
     update(&mut app, key(KeyCode::Char('a')));
     assert!(matches!(&app.screen, Screen::Roster(s) if matches!(s.mode, dutywatch::app::roster::Mode::Grid)));
 }
+
+/// The people form of the roster screen refuses a name with a zero-width or bidi character as the
+/// CLI does: the message names the character, the form stays open with the typing, nothing is sent.
+#[test]
+fn person_form_refuses_invisible_characters_and_keeps_the_typing() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use dutywatch::app::roster::Mode;
+    use dutywatch::app::{Cmd, Msg, update};
+    let mut app = week_app(Lang::En);
+    let key = |c: KeyCode| Msg::Key(KeyEvent::from(c));
+    update(&mut app, key(KeyCode::Char('p')));
+    update(&mut app, key(KeyCode::Char('n')));
+    for bad in ["张\u{200b}伟", "张\u{202e}伟"] {
+        for c in bad.chars() {
+            update(&mut app, key(KeyCode::Char(c)));
+        }
+        let cmds = update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+        assert!(!cmds.iter().any(|c| matches!(c, Cmd::Write(_))), "nothing is saved: {cmds:?}");
+        let Screen::Roster(s) = &app.screen else { panic!("still on the roster screen") };
+        let Mode::PersonForm { form, .. } = &s.mode else { panic!("the form stays open") };
+        assert_eq!(form.value("name"), bad, "the typing is kept");
+        let code = format!("U+{:04X}", u32::from(bad.chars().nth(1).unwrap()));
+        assert!(form.error.as_deref().is_some_and(|e| e.contains(&code)), "{:?}", form.error);
+        for _ in bad.chars() {
+            update(&mut app, key(KeyCode::Backspace));
+        }
+    }
+}
