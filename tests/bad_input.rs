@@ -572,7 +572,7 @@ fn assert_md_tables_aligned(what: &str, md: &str) {
 }
 
 /// XML 1.0 well-formedness: only characters XML 1.0 allows (§2.2), and a parser reads it to the end
-/// with balanced elements.
+/// with balanced elements; where xmllint is installed (CI installs it), libxml2's strict parser too.
 fn assert_well_formed_xml(what: &str, xml: &str) {
     let legal =
         |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
@@ -591,6 +591,12 @@ fn assert_well_formed_xml(what: &str, xml: &str) {
         }
     }
     assert_eq!(depth, 0, "{what}: unbalanced elements\n{xml}");
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("alert.xml");
+    std::fs::write(&file, xml).unwrap();
+    if let Ok(o) = Command::new("xmllint").arg("--noout").arg(&file).output() {
+        assert!(o.status.success(), "{what}: xmllint: {}\n{xml}", String::from_utf8_lossy(&o.stderr));
+    }
 }
 
 /// A hostile title, place, summary and caller through `incident add`, then every human output:

@@ -145,3 +145,27 @@ pub fn saved(app: &mut App) {
         screen.editing = None;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The contact form refuses what the store refuses, naming the field, so the form can keep the
+    /// typing; a good name comes back NFC.
+    #[test]
+    fn the_form_checks_the_name_like_the_store() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        let mut f = contact_form(None, today);
+        f.set("phone", "0851-1");
+        f.set("name", "县应急局\u{202e}值班室");
+        let (field, msg) = from_form(&f, Lang::En).expect_err("bidi refused");
+        assert_eq!(field, "name");
+        assert!(msg.contains("U+202E"), "{msg}");
+        f.set("name", "县\u{200b}应急局");
+        let (_, msg) = from_form(&f, Lang::Zh).expect_err("zero width refused");
+        assert!(msg.contains("U+200B") && msg.contains("零宽"), "{msg}");
+        f.set("name", " Cafe\u{301} ");
+        let (c, _) = from_form(&f, Lang::En).expect("a good name");
+        assert_eq!(c.name, "Caf\u{e9}");
+    }
+}
