@@ -727,6 +727,16 @@ fn logs_names_and_handover_sheets_are_neutralised() {
         assert_harmless(what, text);
         assert_md_tables_aligned(what, text);
     }
+    // The checks print what they find (exit 0 or 1); stdout and stderr are neutralised either way.
+    for args in [&["check"][..], &["roster", "check"]] {
+        let o = env.run(args);
+        assert!(o.code == 0 || o.code == 1, "{args:?}: {}", o.stderr);
+        assert_harmless(&args.join(" "), &o.stdout);
+        assert_harmless(&args.join(" "), &o.stderr);
+    }
+    // iCalendar TEXT may not hold controls (RFC 5545 §3.3.11); its lines end in CRLF by rule.
+    let ics = env.ok(&["roster", "export", "--format", "ics"]).stdout;
+    assert_harmless("roster export ics", &ics.replace("\r\n", "\n"));
     let [log, person, ..] = &outputs;
     assert!(log.1.contains("␛]52;c;"), "{}", log.1);
     assert!(person.1.contains("老␛[31m王|伪造␊| 列 |⟨U+202E⟩"), "{}", person.1);

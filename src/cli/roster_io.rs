@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use crate::domain::calendar::{Calendar, DayKind};
 use crate::domain::roster::local_to_utc;
 use crate::domain::roster_week::{duty_date, week_days};
-use crate::domain::safe_text::{csv_guard, csv_unguard, md_cell};
+use crate::domain::safe_text::{csv_guard, csv_unguard, is_hostile, md_cell, visible};
 use crate::domain::{Lang, Person, Role, Shift};
 use crate::store::shift::NewShift;
 
@@ -152,7 +152,8 @@ pub struct IcsEvent<'a> {
     pub swap_note: Option<String>,
 }
 
-/// Escapes TEXT values (RFC 5545 §3.3.11).
+/// Escapes TEXT values (RFC 5545 §3.3.11). TEXT may not hold control characters other than tab,
+/// so any other (in a name stored before names were checked) is shown as [`visible`] shows it.
 fn ics_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -162,6 +163,7 @@ fn ics_text(s: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            c if is_hostile(c) => out.push_str(&visible(c.encode_utf8(&mut [0; 4]))),
             _ => out.push(c),
         }
     }
@@ -375,5 +377,6 @@ mod tests {
     #[test]
     fn text_values_are_escaped() {
         assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        assert_eq!(ics_text("\x1b[2J\u{202e}"), "␛[2J⟨U+202E⟩");
     }
 }
