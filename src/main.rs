@@ -2,12 +2,14 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use dutywatch::cli::{self, Cli, CliError, Command, Ctx};
 
 fn main() -> ExitCode {
     let _ = dutywatch::runtime::STARTED.set(std::time::Instant::now());
-    let cli = Cli::parse();
+    let cli = match cli::parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     cli::finish(run(&cli))
 }
 

@@ -164,6 +164,15 @@ fn as_nobody(env: &Env, db: &Path, args: &[&str]) -> Out {
         .arg("--db")
         .arg(db)
         .args(args);
+    // The fresh copy can be "Text file busy" for a moment: a process forked by another test
+    // thread holds its write descriptor until that child's exec. Try again rather than fail.
+    for _ in 0..50 {
+        let o = out(c.output().unwrap());
+        if !(o.code == 126 && o.stderr.contains("Text file busy")) {
+            return o;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     out(c.output().unwrap())
 }
 
@@ -530,5 +539,265 @@ proptest! {
     fn relative_offsets_of_any_size(n in any::<u64>(), unit in "[mhd]") {
         let _ = parse_time_input(&format!("-{n}{unit}"), pinned(NOW), tz());
         let _ = parse_time_input(&format!("-{n}h{n}m"), pinned(NOW), tz());
+    }
+}
+
+// ── Output that cannot attack the terminal or the reader (issue 12) ──────────────────────────────
+
+/// Every trick at once: OSC 52 (writes the clipboard), a screen clear, OSC 0 (window title), an
+/// 8-bit CSI (C1 U+009B), a right-to-left override, a bell and a carriage return that would
+/// overwrite the start of the line.
+const HOSTILE: &str = "滑坡\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b[2J\x1b]0;title\x07\u{9b}31m\u{202e}gnp.exe\rX";
+
+/// True for what must never reach a terminal from a human-readable output: C0 other than newline
+/// and tab, DEL, C1, and the bidi formatting characters. (Written out here rather than taken from
+/// `safe_text`, so the test does not grade the code with its own answer.)
+fn dangerous(c: char) -> bool {
+    (c < ' ' && c != '\n' && c != '\t')
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn assert_harmless(what: &str, text: &str) {
+    if let Some(c) = text.chars().find(|c| dangerous(*c)) {
+        panic!("{what}: holds U+{:04X}:\n{text}", u32::from(c));
+    }
+}
+
+/// Every row of each Markdown table has as many cells as its header: a `|` in a value is escaped
+/// and a line break cannot end a row early.
+fn assert_md_tables_aligned(what: &str, md: &str) {
+    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+    let mut header: Option<usize> = None;
+    for line in md.lines() {
+        match (line.starts_with('|'), header) {
+            (true, None) => header = Some(cells(line)),
+            (true, Some(n)) => {
+                assert_eq!(cells(line), n, "{what}: a row with other cells than its header: {line}\n{md}")
+            }
+            (false, _) => header = None,
+        }
+    }
+}
+
+/// XML 1.0 well-formedness: only characters XML 1.0 allows (§2.2), and a parser reads it to the end
+/// with balanced elements; where xmllint is installed (CI installs it), libxml2's strict parser too.
+fn assert_well_formed_xml(what: &str, xml: &str) {
+    let legal =
+        |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+    if let Some(c) = xml.chars().find(|c| !legal(*c)) {
+        panic!("{what}: U+{:04X} is not allowed in XML 1.0:\n{xml}", u32::from(c));
+    }
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut depth = 0i32;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("{what}: not well-formed: {e}\n{xml}"),
+        }
+    }
+    assert_eq!(depth, 0, "{what}: unbalanced elements\n{xml}");
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("alert.xml");
+    std::fs::write(&file, xml).unwrap();
+    if let Ok(o) = Command::new("xmllint").arg("--noout").arg(&file).output() {
+        assert!(o.status.success(), "{what}: xmllint: {}\n{xml}", String::from_utf8_lossy(&o.stderr));
+    }
+}
+
+/// A hostile title, place, summary and caller through `incident add`, then every human output:
+/// no escape, C1 or bidi character reaches stdout or stderr, `␛` shows where the ESC was, and
+/// `--json` still returns the exact text.
+#[test]
+fn stored_escape_sequences_are_shown_not_run() {
+    let env = Env::new();
+    let add = env.ok(&[
+        "incident",
+        "add",
+        "--title",
+        HOSTILE,
+        "--place",
+        HOSTILE,
+        "--summary",
+        HOSTILE,
+        "--caller-name",
+        HOSTILE,
+        "--category",
+        "natural",
+        "--grade",
+        "IV",
+        "--json",
+    ]);
+    let v: Value = serde_json::from_str(&add.stdout).unwrap();
+    assert_eq!(v["title"], HOSTILE, "--json keeps the exact text");
+    let id = v["id"].to_string();
+    let mut human = vec![
+        ("incident list", env.ok(&["incident", "list"]).stdout),
+        ("incident list --open", env.ok(&["incident", "list", "--open"]).stdout),
+        ("incident show", env.ok(&["incident", "show", &id]).stdout),
+        ("export written md", env.ok(&["export", "written", &id, "--format", "md"]).stdout),
+        ("export written txt", env.ok(&["export", "written", &id, "--format", "txt"]).stdout),
+        ("export written zh", env.ok(&["--lang", "zh", "export", "written", &id]).stdout),
+    ];
+    let file = env.dir.path().join("report.md");
+    env.ok(&["export", "written", &id, "--format", "md", "-o", file.to_str().unwrap()]);
+    human.push(("export written -o FILE", std::fs::read_to_string(&file).unwrap()));
+    for (what, text) in &human {
+        assert_harmless(what, text);
+        assert!(text.contains("␛]52;c;") && text.contains("␛[2J"), "{what} shows the ESC visibly:\n{text}");
+        assert!(text.contains("⟨U+009B⟩") && text.contains("⟨U+202E⟩"), "{what} names C1 and bidi:\n{text}");
+    }
+    // The line cannot be overwritten by its carriage return, nor split by the title.
+    let list = &human[0].1;
+    assert_eq!(list.lines().count(), 1, "{list}");
+    assert!(list.contains("␍X"), "{list}");
+
+    // JSON stays exact, in list and show.
+    let listed: Value = serde_json::from_str(&env.ok(&["incident", "list", "--json"]).stdout).unwrap();
+    assert_eq!(listed[0]["title"], HOSTILE);
+    assert_eq!(listed[0]["place"], HOSTILE);
+    let shown: Value = serde_json::from_str(&env.ok(&["incident", "show", &id, "--json"]).stdout).unwrap();
+    assert_eq!(shown["title"], HOSTILE);
+    assert_eq!(shown["summary"], HOSTILE);
+
+    // Markdown: a `|` and a line break in the title stay inside their place.
+    let md = env.ok(&[
+        "incident",
+        "add",
+        "--title",
+        "桥梁|垮塌\n# 伪标题",
+        "--category",
+        "accident",
+        "--grade",
+        "IV",
+        "--json",
+    ]);
+    let md_id = serde_json::from_str::<Value>(&md.stdout).unwrap()["id"].to_string();
+    let md = env.ok(&["export", "written", &md_id, "--format", "md"]).stdout;
+    assert!(md.contains("桥梁\\|垮塌<br># 伪标题"), "{md}");
+    assert!(!md.lines().any(|l| l.starts_with("# 伪标题")), "{md}");
+
+    // An `error:` line that quotes what was typed is neutralised too, and stays one line.
+    let e = env.run(&["incident", "show", "\x1b]0;pwned\x07\n\u{9b}2J"]);
+    let line = assert_error(&e);
+    assert_harmless("error line", &e.stderr);
+    assert!(line.contains("␛]0;pwned␇"), "{line}");
+
+    // CAP is XML, not shown text: exact where XML allows, and well-formed whatever the title holds.
+    let cap = env.ok(&["export", "cap", &id]).stdout;
+    assert_well_formed_xml("export cap", &cap);
+    assert!(cap.contains("<event>滑坡\u{fffd}]52;c;"), "{cap}");
+    assert!(cap.contains("\u{202e}gnp.exe"), "bidi is legal XML and kept: {cap}");
+}
+
+/// The documents made from the duty log, the roster and the handover: a hostile log line, remark
+/// and addendum, and a person's name stored before names were checked (written with raw SQL) are
+/// shown visibly in `log list`, `person list`, `roster list`, `roster now`, the weekly plan, the
+/// handover sheet and `stats --md`; Markdown cells and items keep to their line.
+#[test]
+fn logs_names_and_handover_sheets_are_neutralised() {
+    let env = Env::new();
+    env.ok(&["demo", "--reset", "--no-board"]);
+    let people: Value = serde_json::from_str(&env.ok(&["person", "list", "--json"]).stdout).unwrap();
+    let officer = people.as_array().unwrap().iter().find(|p| p["roles"].to_string().contains("officer")).unwrap();
+    let legacy = "老\x1b[31m王|伪造\n| 列 |\u{202e}";
+    Connection::open(env.db())
+        .unwrap()
+        .execute("UPDATE person SET name = ?1 WHERE id = ?2", rusqlite::params![legacy, officer["id"].as_i64()])
+        .unwrap();
+    env.ok(&["log", "add", "--kind", "note", "--text", HOSTILE]);
+    let draft = env.ok(&["handover", "draft", "--remarks", HOSTILE, "--json"]);
+    let h: Value = serde_json::from_str(&draft.stdout).unwrap();
+    let hid = h["head"]["id"].as_i64().or_else(|| h["id"].as_i64()).expect("handover id").to_string();
+    env.ok(&["handover", "addendum", &hid, "--text", HOSTILE]);
+    let outputs = [
+        ("log list", env.ok(&["log", "list"]).stdout),
+        ("person list", env.ok(&["person", "list"]).stdout),
+        ("roster list", env.ok(&["roster", "list"]).stdout),
+        ("roster now", env.ok(&["roster", "now"]).stdout),
+        ("roster export md", env.ok(&["roster", "export", "--format", "md"]).stdout),
+        ("handover show", env.ok(&["handover", "show", &hid, "--md"]).stdout),
+        ("handover list", env.ok(&["handover", "list"]).stdout),
+        ("stats md", env.ok(&["stats", "--from", "2026-11-01", "--to", "2026-11-30", "--md"]).stdout),
+    ];
+    for (what, text) in &outputs {
+        assert_harmless(what, text);
+        assert_md_tables_aligned(what, text);
+    }
+    // The checks print what they find (exit 0 or 1); stdout and stderr are neutralised either way.
+    for args in [&["check"][..], &["roster", "check"]] {
+        let o = env.run(args);
+        assert!(o.code == 0 || o.code == 1, "{args:?}: {}", o.stderr);
+        assert_harmless(&args.join(" "), &o.stdout);
+        assert_harmless(&args.join(" "), &o.stderr);
+    }
+    // iCalendar TEXT may not hold controls (RFC 5545 §3.3.11); its lines end in CRLF by rule.
+    let ics = env.ok(&["roster", "export", "--format", "ics"]).stdout;
+    assert_harmless("roster export ics", &ics.replace("\r\n", "\n"));
+    let [log, person, ..] = &outputs;
+    assert!(log.1.contains("␛]52;c;"), "{}", log.1);
+    assert!(person.1.contains("老␛[31m王|伪造␊| 列 |⟨U+202E⟩"), "{}", person.1);
+    // Markdown: the name cannot open a column or a row of the weekly plan; the remark and the
+    // addendum stay one item each.
+    let plan = &outputs[4].1;
+    assert!(plan.contains("老␛[31m王\\|伪造<br>\\| 列 \\|⟨U+202E⟩"), "{plan}");
+    let sheet = &outputs[5].1;
+    assert!(sheet.contains("滑坡␛]52;c;ZWNobyBwd25lZA==␇␛[2J"), "{sheet}");
+    assert!(!sheet.lines().any(|l| l.starts_with("X")), "the CR cannot start a line: {sheet}");
+}
+
+proptest! {
+    // Each case runs the binary several times: few cases, random text (the pure functions are
+    // tested with many more cases in `domain::safe_text` and `domain::cap`).
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Random Unicode mixed with controls, bidi and zero-width characters in every text field of
+    /// an incident and in a person's name: no human output holds ESC, C1 or bidi, CAP parses, a
+    /// name is either refused with one `error:` line or stored, and `--json` gives back the text.
+    #[test]
+    fn random_text_never_reaches_the_terminal_raw(
+        title in "(\\PC|[\\x01-\\x1f\\x7f-\\x9f\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{200b}-\\u{200f}<&|])*",
+        place in "(\\PC|[\\x01-\\x1f\\x7f-\\x9f\\u{202e}])*",
+        summary in "(\\PC|[\\x01-\\x1f\\x7f-\\x9f\\u{202e}\\u{fffe}])*",
+        caller in "(\\PC|[\\x01-\\x1f\\x9b\\u{202e}])*",
+        name in "(\\PC|[\\x1b\\x9b\\u{200b}\\u{202e}\\uff21-\\uff3a])*",
+    ) {
+        let env = Env::new();
+        // `--flag=VALUE` keeps a value that starts with `-` from being read as a flag.
+        let title = format!("t{title}");
+        let add = env.run(&[
+            "incident", "add", &format!("--title={title}"), &format!("--place={place}"),
+            &format!("--summary={summary}"), &format!("--caller-name={caller}"),
+            "--category", "accident", "--grade", "III", "--json",
+        ]);
+        prop_assert_eq!(add.code, 0, "{}", add.stderr);
+        let v: Value = serde_json::from_str(&add.stdout).unwrap();
+        prop_assert_eq!(v["title"].as_str(), Some(title.trim()));
+        let id = v["id"].to_string();
+        for args in [
+            vec!["incident", "list"],
+            vec!["incident", "show", &id],
+            vec!["export", "written", &id, "--format", "md"],
+            vec!["export", "written", &id, "--format", "txt"],
+        ] {
+            let o = env.ok(&args);
+            assert_harmless(&args.join(" "), &o.stdout);
+            assert_harmless(&args.join(" "), &o.stderr);
+        }
+        assert_well_formed_xml("export cap", &env.ok(&["export", "cap", &id]).stdout);
+
+        let name = format!("n{name}");
+        let p = env.run(&["person", "add", &format!("--name={name}"), "--roles", "officer"]);
+        assert_harmless("person add", &p.stdout);
+        assert_harmless("person add", &p.stderr);
+        if p.code != 0 {
+            let line = assert_error(&p);
+            prop_assert!(line.contains("name"), "{}", line);
+        }
+        let list = env.ok(&["person", "list"]);
+        assert_harmless("person list", &list.stdout);
     }
 }

@@ -395,3 +395,122 @@ fn demo_reset_refuses_a_file_that_is_not_dutywatch() {
     assert!(line.contains("is not a dutywatch database"), "{line}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious notes\n");
 }
+
+/// Names are stored NFC; a name holding a control, zero-width or bidi character is refused with
+/// one `error:` line naming the field; a name that differs from a stored one only by width or by
+/// such characters is a duplicate. People and contacts alike.
+#[test]
+fn names_are_normalised_and_look_alikes_refused() {
+    let env = Env::new();
+    // `é` typed as `e` + combining acute is stored as the one character U+00E9.
+    assert_eq!(run(env.cmd(&["person", "add", "--name", "Ame\u{301}lie"])).code, 0);
+    let people = people_json(&env);
+    find(&people, "Am\u{e9}lie");
+    // …and is found under either form.
+    assert_eq!(run(env.cmd(&["person", "edit", "Ame\u{301}lie", "--phone", "1"])).code, 0);
+
+    for (bad, code) in [
+        ("张\u{1b}[2J伟", "U+001B"),
+        ("张\n伟", "U+000A"),
+        ("张\u{9b}伟", "U+009B"),
+        ("张\u{200b}伟", "U+200B"),
+        ("\u{feff}张伟", "U+FEFF"),
+        ("张\u{202e}伟", "U+202E"),
+        ("张\u{2066}伟", "U+2066"),
+    ] {
+        let line = assert_error(&run(env.cmd(&["person", "add", "--name", bad])));
+        assert!(line.starts_with("error: name:") && line.contains(code), "{bad:?}: {line}");
+        let line = assert_error(&run(env.cmd(&["contact", "add", "--name", bad, "--level", "county", "--phone", "1"])));
+        assert!(line.starts_with("error: name:") && line.contains(code), "{bad:?}: {line}");
+    }
+
+    // Width: fullwidth letters and halfwidth katakana are the same name as their usual forms.
+    assert_eq!(run(env.cmd(&["person", "add", "--name", "ZHANG Wei"])).code, 0);
+    let line = assert_error(&run(env.cmd(&["person", "add", "--name", "ＺＨＡＮＧ Wei"])));
+    assert!(line.contains("ZHANG Wei") && line.contains("width"), "{line}");
+    assert_eq!(run(env.cmd(&["person", "add", "--name", "カタカナ"])).code, 0);
+    assert_error(&run(env.cmd(&["person", "add", "--name", "ｶﾀｶﾅ"])));
+    // Case is not width: a different name.
+    assert_eq!(run(env.cmd(&["person", "add", "--name", "zhang wei"])).code, 0);
+    // Renaming onto a look-alike is refused too.
+    assert_error(&run(env.cmd(&["person", "edit", "zhang wei", "--name", "ＺＨＡＮＧ Wei"])));
+
+    // A name stored before the check (raw SQL) with a zero-width space still blocks its look-alike.
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .execute("UPDATE person SET name = '李\u{200b}强' WHERE name = 'zhang wei'", [])
+        .unwrap();
+    let line = assert_error(&run(env.cmd(&["person", "add", "--name", "李强"])));
+    assert!(line.contains("invisible"), "{line}");
+
+    // Contacts: the same rules.
+    let add = |name: &str| run(env.cmd(&["contact", "add", "--name", name, "--level", "county", "--phone", "1"]));
+    assert_eq!(add("测试联络室").code, 0);
+    let line = assert_error(&add("测试联络室\u{200d}"));
+    assert!(line.contains("U+200D"), "{line}");
+    assert_eq!(add("ABC room").code, 0);
+    let line = assert_error(&add("ＡＢＣ room"));
+    assert!(line.contains("ABC room"), "{line}");
+    assert_eq!(add("Cafe\u{301}").code, 0);
+    let contacts: Value = serde_json::from_str(&run(env.cmd(&["contact", "list", "--json"])).stdout).unwrap();
+    assert!(contacts.as_array().unwrap().iter().any(|c| c["name"] == "Caf\u{e9}"), "{contacts}");
+
+    let people = people_json(&env);
+    assert_eq!(people.len(), 4, "only the good names were saved: {people:?}");
+}
+
+/// A clap usage error is one `error:` line plus one `hint:` line, exit 2, nothing on stdout;
+/// `--help` and `--version` still print and exit 0.
+#[test]
+fn a_usage_error_is_one_error_line_and_a_hint() {
+    let env = Env::new();
+    for (args, command, says) in [
+        (vec!["incident", "add", "--bogus"], "dutywatch incident add", "--bogus"),
+        (vec!["incident", "frobnicate"], "dutywatch incident", "frobnicate"),
+        (vec!["incident"], "dutywatch incident", "needs a subcommand"),
+        (vec!["roster", "export", "--format", "pdf"], "dutywatch roster export", "pdf"),
+        (vec!["--bogus"], "dutywatch", "--bogus"),
+        (vec!["incident", "show"], "dutywatch incident show", "required"),
+        (vec!["person", "add", "--name", "\u{1b}]0;x\u{7}", "--oops"], "dutywatch person add", "--oops"),
+    ] {
+        let out = run(env.cmd(&args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+        let lines: Vec<&str> = out.stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "{args:?}: two lines:\n{}", out.stderr);
+        assert!(lines[0].starts_with("error: ") && lines[0].contains(says), "{args:?}: {}", lines[0]);
+        assert!(lines[1].starts_with("hint: "), "{args:?}: {}", lines[1]);
+        assert!(lines[1].contains(&format!("{command} --help")), "{args:?}: {}", lines[1]);
+        assert!(!out.stderr.contains('\u{1b}'), "{args:?}: {}", out.stderr);
+    }
+    // clap's tip is kept, in the hint.
+    let out = run(env.cmd(&["incident", "add", "--titel", "x"]));
+    assert!(out.stderr.lines().nth(1).unwrap_or("").contains("--title"), "{}", out.stderr);
+
+    for args in [vec!["--help"], vec!["--version"], vec!["incident", "add", "--help"]] {
+        let out = run(env.cmd(&args));
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// Every print in `src/cli` goes through `cli::out`, which neutralises human output; a stray
+/// `println!` would print stored text raw again.
+#[test]
+fn the_cli_prints_only_through_its_output_module() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli");
+    let mut stray = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n == "out.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if ["println!", "print!(", "eprint!(", "eprintln!", "dbg!"].iter().any(|m| line.contains(m)) {
+                stray.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(stray.is_empty(), "print through cli::out instead:\n{}", stray.join("\n"));
+}

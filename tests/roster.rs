@@ -183,6 +183,12 @@ fn every_bad_row_names_line_and_field_and_changes_nothing() {
             ":3: field `person`",
             "empty",
         ),
+        (
+            "a column named twice",
+            format!("date,role,person,start,end,Person\n{}", good.replace('\n', ",王芳\n")),
+            ":1: field `person`",
+            "column named twice",
+        ),
     ];
     for (what, text, located, says) in cases {
         let path = env.file("bad.csv", &text);
@@ -205,6 +211,57 @@ fn every_bad_row_names_line_and_field_and_changes_nothing() {
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("clash.csv:2: field `start`"), "{}", o.stderr);
     assert_eq!(env.shift_count(), 1);
+}
+
+/// CSV export neutralises cells a spreadsheet would run as a formula (a leading `=`, `+`, `-`,
+/// `@`, tab or CR get a `'`, as OWASP advises); import takes the `'` off again, so the file round-trips.
+#[test]
+fn csv_formulas_are_neutralised_and_the_import_reverses_it() {
+    let env = Env::new();
+    let names = ["=cmd|' /C calc'!A0", "+1", "-x", "@SUM(1)", "'=own quote"];
+    for name in names {
+        let o = env.run(&["person", "add", &format!("--name={name}"), "--roles", "officer"]);
+        assert_eq!(o.code, 0, "{name}: {}", o.stderr);
+    }
+    // One day each; the names go in guarded, as a spreadsheet user would save them.
+    let mut csv = String::from("role,person,start,end\n");
+    for (i, name) in names.iter().enumerate() {
+        let day = 23 + i;
+        let guarded = format!("'{name}").replace('"', "\"\"");
+        csv.push_str(&format!("officer,\"{guarded}\",2026-11-{day} 08:30,2026-11-{} 08:30\n", day + 1));
+    }
+    let o = env.import(&env.file("formulas.csv", &csv));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let listed = env.json(&["roster", "list", "--json"]);
+    let mut got: Vec<&str> = listed.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    got.sort();
+    let mut want = names.to_vec();
+    want.sort();
+    assert_eq!(got, want, "the import took the guard off");
+
+    let exported = env.run(&["roster", "export", "--format", "csv", "--from", "2026-11-20", "--to", "2026-12-05"]);
+    assert_eq!(exported.code, 0, "{}", exported.stderr);
+    let mut rdr = csv::Reader::from_reader(exported.stdout.as_bytes());
+    let mut persons = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        for cell in rec.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a formula cell: {cell:?}\n{}",
+                exported.stdout
+            );
+        }
+        persons.push(rec[2].to_string());
+    }
+    persons.sort();
+    assert_eq!(persons, ["''=own quote", "'+1", "'-x", "'=cmd|' /C calc'!A0", "'@SUM(1)"]);
+
+    // The export imports back to the same shifts: nothing new.
+    let again = env.import(&env.file("again.csv", &exported.stdout));
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stdout.contains("imported 0"), "{}", again.stdout);
+    assert_eq!(env.shift_count(), names.len());
 }
 
 fn unfold(ics: &str) -> String {
@@ -537,4 +594,32 @@ fn assign_an_empty_cell_from_the_roster_screen() {
     update(&mut app, key(KeyCode::Up));
     update(&mut app, key(KeyCode::Char('a')));
     assert!(matches!(&app.screen, Screen::Roster(s) if matches!(s.mode, dutywatch::app::roster::Mode::Grid)));
+}
+
+/// The people form of the roster screen refuses a name with a zero-width or bidi character as the
+/// CLI does: the message names the character, the form stays open with the typing, nothing is sent.
+#[test]
+fn person_form_refuses_invisible_characters_and_keeps_the_typing() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use dutywatch::app::roster::Mode;
+    use dutywatch::app::{Cmd, Msg, update};
+    let mut app = week_app(Lang::En);
+    let key = |c: KeyCode| Msg::Key(KeyEvent::from(c));
+    update(&mut app, key(KeyCode::Char('p')));
+    update(&mut app, key(KeyCode::Char('n')));
+    for bad in ["张\u{200b}伟", "张\u{202e}伟"] {
+        for c in bad.chars() {
+            update(&mut app, key(KeyCode::Char(c)));
+        }
+        let cmds = update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+        assert!(!cmds.iter().any(|c| matches!(c, Cmd::Write(_))), "nothing is saved: {cmds:?}");
+        let Screen::Roster(s) = &app.screen else { panic!("still on the roster screen") };
+        let Mode::PersonForm { form, .. } = &s.mode else { panic!("the form stays open") };
+        assert_eq!(form.value("name"), bad, "the typing is kept");
+        let code = format!("U+{:04X}", u32::from(bad.chars().nth(1).unwrap()));
+        assert!(form.error.as_deref().is_some_and(|e| e.contains(&code)), "{:?}", form.error);
+        for _ in bad.chars() {
+            update(&mut app, key(KeyCode::Backspace));
+        }
+    }
 }

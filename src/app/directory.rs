@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::form::{Choice, Field, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
 use crate::domain::directory::Contact;
+use crate::domain::safe_text::check_name;
 use crate::domain::{Lang, Level};
 use crate::store::contact::ContactRow;
 
@@ -45,13 +46,15 @@ fn contact_form(c: Option<&ContactRow>, today: NaiveDate) -> Form {
     f
 }
 
-fn from_form(f: &Form) -> Result<(Contact, bool), (&'static str, String)> {
+fn from_form(f: &Form, lang: Lang) -> Result<(Contact, bool), (&'static str, String)> {
+    // The same check the store makes, here so the form can point at the field and keep the typing.
+    let name = check_name(&f.value("name")).map_err(|e| ("name", e.describe(lang)))?;
     let verified = NaiveDate::parse_from_str(f.value("verified").trim(), "%Y-%m-%d")
         .map_err(|_| ("verified", "YYYY-MM-DD".to_string()))?;
     let level = f.value("level").parse::<Level>().map_err(|e| ("level", e.to_string()))?;
     Ok((
         Contact {
-            name: f.value("name").trim().to_string(),
+            name,
             level,
             org: f.value("org"),
             phone: f.value("phone"),
@@ -65,6 +68,7 @@ fn from_form(f: &Form) -> Result<(Contact, bool), (&'static str, String)> {
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     let today = app.now.with_timezone(&app.unit.timezone).date_naive();
     let read_only = app.read_only;
+    let lang = app.lang;
     let len = app.data.contacts.len();
     let Screen::Directory(screen) = &mut app.screen else { return vec![] };
     if let Some((id, version, form)) = &mut screen.editing {
@@ -73,7 +77,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 screen.editing = None;
                 vec![]
             }
-            FormEvent::Submit => match from_form(form) {
+            FormEvent::Submit => match from_form(form, lang) {
                 Ok((contact, active)) => {
                     vec![Cmd::Write(Write::SaveContact {
                         id: *id,
@@ -139,5 +143,29 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
 pub fn saved(app: &mut App) {
     if let Screen::Directory(screen) = &mut app.screen {
         screen.editing = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The contact form refuses what the store refuses, naming the field, so the form can keep the
+    /// typing; a good name comes back NFC.
+    #[test]
+    fn the_form_checks_the_name_like_the_store() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        let mut f = contact_form(None, today);
+        f.set("phone", "0851-1");
+        f.set("name", "县应急局\u{202e}值班室");
+        let (field, msg) = from_form(&f, Lang::En).expect_err("bidi refused");
+        assert_eq!(field, "name");
+        assert!(msg.contains("U+202E"), "{msg}");
+        f.set("name", "县\u{200b}应急局");
+        let (_, msg) = from_form(&f, Lang::Zh).expect_err("zero width refused");
+        assert!(msg.contains("U+200B") && msg.contains("零宽"), "{msg}");
+        f.set("name", " Cafe\u{301} ");
+        let (c, _) = from_form(&f, Lang::En).expect("a good name");
+        assert_eq!(c.name, "Caf\u{e9}");
     }
 }

@@ -12,6 +12,7 @@ use super::form::{Choice, Field, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
 use crate::domain::roster::{self, Pattern, Problem, ShiftSpec};
 use crate::domain::roster_week::{duty_date, duty_window, week_start};
+use crate::domain::safe_text::{NameError, check_name};
 use crate::domain::{Lang, Person, Role, Shift};
 use crate::store::roster::SwapInfo;
 
@@ -495,10 +496,14 @@ pub fn parse_roles(text: &str) -> Result<Vec<Role>, String> {
 }
 
 fn person_write(id: Option<(i64, i64)>, form: &Form, lang: Lang) -> Result<Write, (&'static str, String)> {
-    let name = form.value("name").trim().to_string();
-    if name.is_empty() {
-        return Err(("name", lang.pick("姓名不能为空", "the name must not be empty").to_string()));
-    }
+    // The same check the store makes, here so the form can point at the field and keep the typing.
+    let name = match check_name(&form.value("name")) {
+        Ok(name) => name,
+        Err(NameError::Empty) => {
+            return Err(("name", lang.pick("姓名不能为空", "the name must not be empty").to_string()));
+        }
+        Err(e) => return Err(("name", e.describe(lang))),
+    };
     let roles = parse_roles(&form.value("roles")).map_err(|e| ("roles", e))?;
     if roles.is_empty() {
         return Err((

@@ -2,16 +2,17 @@
 
 use std::path::Path;
 
+use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 
 pub fn init(ctx: &Ctx) -> CliResult {
     let store = ctx.open_rw()?;
-    println!(
+    outln!(
         "{} {} (schema {})",
         ctx.lang.pick("数据库就绪", "database ready"),
         store.path().display(),
         crate::store::schema_version()
-    );
+    )?;
     Ok(())
 }
 
@@ -31,10 +32,10 @@ pub fn check(ctx: &Ctx, json: bool) -> CliResult {
     if json {
         print_json(&serde_json::json!({ "ok": problems.is_empty(), "problems": problems }))?;
     } else if problems.is_empty() {
-        println!("ok: {}", ctx.db_path.display());
+        outln!("ok: {}", ctx.db_path.display())?;
     } else {
         for p in &problems {
-            println!("{p}");
+            outln!("{p}")?;
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(CliError::Problems(String::new())) }
@@ -47,6 +48,6 @@ pub fn backup(ctx: &Ctx, dest: &Path) -> CliResult {
     // Opened as it is: `check` and `backup` must work on a damaged file and change nothing.
     let store = crate::store::Store::open(&ctx.db_path)?;
     store.backup_to(dest)?;
-    println!("{} {}", ctx.lang.pick("已备份到", "backed up to"), dest.display());
+    outln!("{} {}", ctx.lang.pick("已备份到", "backed up to"), dest.display())?;
     Ok(())
 }

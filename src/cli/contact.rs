@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::args::{ContactCmd, ContactEdit, ContactFields};
+use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::Level;
 use crate::domain::directory::Contact;
@@ -39,7 +40,7 @@ pub fn run(ctx: &Ctx, cmd: &ContactCmd) -> CliResult {
             }
             for c in rows {
                 let stale = (today - c.contact.last_verified).num_days() > i64::from(ctx.unit.contact_stale_days);
-                println!(
+                outln!(
                     "{} {} {} {} {} {}{}{}",
                     text::pad(c.contact.level.label(ctx.lang), 14),
                     text::pad(&c.contact.name, 20),
@@ -49,7 +50,7 @@ pub fn run(ctx: &Ctx, cmd: &ContactCmd) -> CliResult {
                     c.contact.org,
                     if stale { ctx.lang.pick(" [待核实]", " [verify]") } else { "" },
                     if c.active { "" } else { ctx.lang.pick(" (停用)", " (inactive)") }
-                );
+                )?;
             }
             Ok(())
         }
@@ -61,7 +62,7 @@ pub fn run(ctx: &Ctx, cmd: &ContactCmd) -> CliResult {
             let actor = ctx.actor(&store)?;
             let c = Contact { last_verified: today, ..row.contact.clone() };
             store.update_contact(row.id, &c, row.active, row.version, ctx.now(), &actor)?;
-            println!("{} {} {today}", ctx.lang.pick("已核实", "verified"), c.name);
+            outln!("{} {} {today}", ctx.lang.pick("已核实", "verified"), c.name)?;
             Ok(())
         }
     }
@@ -82,7 +83,7 @@ fn add(ctx: &Ctx, f: &ContactFields, today: NaiveDate) -> CliResult {
     let mut store = ctx.open_rw()?;
     let actor = ctx.actor(&store)?;
     let row = store.add_contact(&c, ctx.now(), &actor)?;
-    println!("{} {} ({})", ctx.lang.pick("已添加", "added"), row.contact.name, row.id);
+    outln!("{} {} ({})", ctx.lang.pick("已添加", "added"), row.contact.name, row.id)?;
     Ok(())
 }
 
@@ -106,6 +107,6 @@ fn edit(ctx: &Ctx, who: &str, f: &ContactEdit) -> CliResult {
     };
     let actor = ctx.actor(&store)?;
     let row = store.update_contact(row.id, &c, f.active.unwrap_or(row.active), row.version, ctx.now(), &actor)?;
-    println!("{} {}", ctx.lang.pick("已修改", "updated"), row.contact.name);
+    outln!("{} {}", ctx.lang.pick("已修改", "updated"), row.contact.name)?;
     Ok(())
 }

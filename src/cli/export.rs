@@ -4,27 +4,29 @@ use std::path::Path;
 
 use super::args::ExportCmd;
 use super::incident::find;
-use super::{CliError, CliResult, Ctx};
+use super::{CliError, CliResult, Ctx, out};
 use crate::domain::cap::{CapInput, MsgType, to_cap};
+use crate::domain::safe_text;
 use crate::domain::written_report::{Format, WrittenInput, render_written};
 use crate::domain::{Incident, Role};
 use crate::store::Store;
 
+/// Writes an export as made: the written report is neutralised where it is made ([`written_text`]),
+/// CAP is XML that is already clean ([`crate::domain::cap`]) and must stay exact.
 fn emit(text: &str, output: Option<&Path>, lang: crate::domain::Lang) -> CliResult {
     match output {
         Some(p) => {
             std::fs::write(p, text).map_err(|e| CliError::Fail(format!("{}: {e}", p.display())))?;
-            eprintln!("{} {}", lang.pick("已写入", "written to"), p.display());
+            out::err_line(&format!("{} {}", lang.pick("已写入", "written to"), p.display()));
             Ok(())
         }
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => out::raw(text),
     }
 }
 
-/// The written-report text for an incident, as the CLI and the board both produce it.
+/// The written-report text for an incident, as the CLI and the board both produce it. It is for
+/// people and may be read with `cat`, so stored text is neutralised here, for the terminal and the
+/// file alike ([`safe_text::visible`]).
 pub fn written_text(
     ctx: &Ctx,
     store: &Store,
@@ -47,7 +49,7 @@ pub fn written_text(
         drafted_at: now,
         tz: ctx.unit.timezone,
     };
-    Ok(render_written(&input, ctx.lang, format))
+    Ok(safe_text::visible(&render_written(&input, ctx.lang, format)).into_owned())
 }
 
 pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {

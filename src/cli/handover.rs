@@ -1,6 +1,7 @@
 //! `dutywatch handover draft|sign|show|list|addendum`.
 
 use super::args_handover::HandoverCmd;
+use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::ops::handover as oh;
 use crate::store::handover::{HandoverRow, Side};
@@ -10,8 +11,7 @@ fn print(ctx: &Ctx, h: &HandoverRow, json: bool) -> CliResult {
     if json {
         return print_json(h);
     }
-    print!("{}", oh::markdown(h, ctx.lang, ctx.unit.timezone));
-    Ok(())
+    super::out::text(&oh::markdown(h, ctx.lang, ctx.unit.timezone))
 }
 
 pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
             } else {
                 ctx.lang.pick("交班人已签字,待接班人签字", "outgoing officer signed; awaiting the incoming officer")
             };
-            println!("{} {id}: {msg}", ctx.lang.pick("交接班", "handover"));
+            outln!("{} {id}: {msg}", ctx.lang.pick("交接班", "handover"))?;
             Ok(())
         }
         HandoverCmd::Show { id, json, md: _ } => {
@@ -77,14 +77,14 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
                 } else {
                     lang.pick("草稿", "draft")
                 };
-                println!(
+                outln!(
                     "{:>4}  {} – {}  {} → {}  {state}",
                     h.head.id,
                     text::short(h.head.period_start, ctx.unit.timezone),
                     text::short(h.head.period_end, ctx.unit.timezone),
                     h.head.outgoing,
                     h.head.incoming
-                );
+                )?;
             }
             Ok(())
         }

@@ -1,6 +1,7 @@
 //! `dutywatch incident add|list|show|report|grade|end|close`.
 
 use super::args::{IncidentAddArgs, IncidentCmd, ReportArgs};
+use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::{Category, Channel, Grade, Incident, Level, ReportKind, Source};
 use crate::ops::{self, incident as inc};
@@ -180,7 +181,7 @@ fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
     }
     let lang = ctx.lang;
     for i in rows {
-        println!(
+        outln!(
             "#{}  {}  {}  {}  {}  {}",
             i.reference,
             text::short(i.learned_at, ctx.unit.timezone),
@@ -188,7 +189,7 @@ fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
             i.category.label(lang),
             i.status.label(lang),
             i.title
-        );
+        )?;
     }
     Ok(())
 }
@@ -202,22 +203,22 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
     let lang = ctx.lang;
     let tz = ctx.unit.timezone;
     let i = &view.incident;
-    println!(
+    outln!(
         "#{} {} [{} {} {}]",
         i.reference,
         i.title,
         i.category.label(lang),
         i.grade.label(lang),
         i.status.label(lang)
-    );
-    println!(
+    )?;
+    outln!(
         "  {} {}  {} {}  {}",
         lang.pick("发生", "occurred"),
         text::short(i.occurred_at, tz),
         lang.pick("获知", "learned"),
         text::short(i.learned_at, tz),
         i.place
-    );
+    )?;
     for o in &view.obligations {
         let late = if o.late { lang.pick(" 迟报", " LATE") } else { "" };
         let state = labels::obligation_state(&o.state, lang);
@@ -225,21 +226,21 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
             (Some(r), Some(b)) => format!(" — {r} ({b})"),
             _ => String::new(),
         };
-        println!(
+        outln!(
             "  [{}] {} {} {state}{late}{why}",
             o.id,
             text::pad(&labels::obligation_kind(&o.kind, lang), 20),
             o.due_at
-        );
+        )?;
     }
     if !view.tracking.is_empty() {
-        println!(
+        outln!(
             "  {}",
             lang.pick(
                 "转报跟踪(上级转报,不计本单位迟报漏报):",
                 "tracking (relayed by the chain; not this unit's duties):"
             )
-        );
+        )?;
         for t in &view.tracking {
             let level = t.level.parse::<Level>().map(|l| l.label(lang).to_string()).unwrap_or_else(|_| t.level.clone());
             let state = match t.state.as_str() {
@@ -252,7 +253,7 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
                 "open" => lang.pick("待确认", "open").to_string(),
                 other => labels::obligation_state(other, lang),
             };
-            println!("    {} {} {state}", text::pad(&level, 18), t.due_at);
+            outln!("    {} {} {state}", text::pad(&level, 18), t.due_at)?;
         }
     }
     for r in &view.reports {
@@ -263,7 +264,7 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
             },
             k => k.parse::<ReportKind>().map(|k| k.label(lang).to_string()).unwrap_or_else(|_| k.to_string()),
         };
-        println!("  {label} → {} {}", r.recipient, r.sent_at);
+        outln!("  {label} → {} {}", r.recipient, r.sent_at)?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use super::args_handover::{LogAddArgs, LogCmd, LogListArgs};
 use super::incident::find;
+use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::LogKind;
 use crate::ops::log::{self as olog, DeviceCheck, Direction, LogInput, SpotCheck};
@@ -82,7 +83,7 @@ fn add(ctx: &Ctx, a: &LogAddArgs) -> CliResult {
     if a.json {
         return print_json(&row);
     }
-    println!("{} {id}", ctx.lang.pick("已记录日志", "logged entry"));
+    outln!("{} {id}", ctx.lang.pick("已记录日志", "logged entry"))?;
     Ok(())
 }
 
@@ -112,14 +113,14 @@ fn list(ctx: &Ctx, a: &LogListArgs) -> CliResult {
     for r in rows {
         let e = &r.entry;
         let corr = e.corrects.map(|c| format!(" [{} {c}]", lang.pick("更正", "corrects"))).unwrap_or_default();
-        println!(
+        outln!(
             "{:>5}  {}  {}  {}  {}{corr}",
             e.id,
             text::short(e.at, ctx.unit.timezone),
             text::pad(e.kind.label(lang), 10),
             text::pad(&e.author, 8),
             text::first_line(&e.body)
-        );
+        )?;
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ pub mod export;
 pub mod handover;
 pub mod incident;
 pub mod log;
+pub mod out;
 pub mod person;
 pub mod roster;
 pub mod roster_args;
@@ -74,12 +75,13 @@ pub fn finish(result: CliResult) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Problems(msg)) => {
             if !msg.is_empty() {
-                eprintln!("{msg}");
+                out::err_line(&msg);
             }
             ExitCode::from(1)
         }
         Err(CliError::Fail(msg)) => {
-            eprintln!("error: {}", msg.replace('\n', " "));
+            // A message may quote stored or typed text: it is neutralised like any output.
+            out::err_line(&format!("error: {}", msg.replace('\n', " ")));
             ExitCode::from(2)
         }
     }
@@ -87,7 +89,95 @@ pub fn finish(result: CliResult) -> ExitCode {
 
 /// Prints a value as one JSON document.
 pub fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
-    let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Fail(e.to_string()))?;
-    println!("{text}");
-    Ok(())
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| CliError::Fail(e.to_string()))?;
+    text.push('\n');
+    out::raw(&text)
+}
+
+/// Parses the command line. A usage error is the CLI contract's one `error:` line plus one `hint:`
+/// line and exit 2, not clap's several paragraphs (scripts read the first line, people the hint);
+/// `--help` and `--version` print as clap does and exit 0. `Err` carries the exit code.
+pub fn parse_args() -> Result<Cli, ExitCode> {
+    use clap::Parser;
+    use clap::error::ErrorKind;
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            Err(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            let missing = e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
+            let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+            let (error, hint) = usage_lines(&e.render().to_string(), missing, &command_path(&args));
+            out::err_line(&error);
+            out::err_line(&hint);
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// The subcommand the command line reached, e.g. `dutywatch incident add`, for the `--help` hint.
+/// clap's error names it only for some kinds of error, so the arguments are walked: options (and
+/// the values of those that take one) are stepped over, names of subcommands followed.
+pub fn command_path(args: &[String]) -> String {
+    use clap::CommandFactory;
+    let mut root = Cli::command();
+    root.build();
+    fn option<'a>(c: &'a clap::Command, flag: &str) -> Option<&'a clap::Arg> {
+        c.get_arguments().find(|a| match flag.strip_prefix("--") {
+            Some(long) => a.get_long() == Some(long),
+            None => flag.chars().count() == 2 && a.get_short().is_some_and(|s| flag.ends_with(s)),
+        })
+    }
+    let takes_value = |cmd: &clap::Command, flag: &str| {
+        option(cmd, flag).or_else(|| option(&root, flag)).is_some_and(|a| a.get_action().takes_values())
+    };
+    let mut path = vec![root.get_name().to_string()];
+    let mut cur = &root;
+    let mut skip = false;
+    for a in args.iter().skip(1) {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        if a == "--" {
+            break;
+        }
+        if a.starts_with('-') && a.len() > 1 {
+            skip = !a.contains('=') && takes_value(cur, a);
+            continue;
+        }
+        match cur.find_subcommand(a) {
+            Some(sub) => {
+                path.push(sub.get_name().to_string());
+                cur = sub;
+            }
+            None if cur.has_subcommands() => break,
+            None => {}
+        }
+    }
+    path.join(" ")
+}
+
+/// The `error:` and `hint:` lines for clap's rendered error (or, when a subcommand is missing,
+/// its rendered help) about `command`: the error's first line, then clap's tips and where to read
+/// more, e.g. `hint: a similar argument exists: '--title'; see dutywatch incident add --help`.
+pub fn usage_lines(rendered: &str, missing_subcommand: bool, command: &str) -> (String, String) {
+    let error = if missing_subcommand {
+        format!("error: `{command}` needs a subcommand")
+    } else {
+        // The `error:` line and its indented continuation ("…were not provided:" / "  --id <ID>").
+        let mut lines = rendered.lines().skip_while(|l| !l.starts_with("error:"));
+        match lines.next() {
+            Some(first) => {
+                let more = lines.take_while(|l| l.starts_with(' ') && !l.trim().starts_with("tip:"));
+                std::iter::once(first).chain(more).map(str::trim).collect::<Vec<_>>().join(" ")
+            }
+            None => format!("error: `{command}`: {}", rendered.lines().next().unwrap_or("bad usage")),
+        }
+    };
+    let mut hint: Vec<String> =
+        rendered.lines().filter_map(|l| l.trim().strip_prefix("tip:")).map(|t| t.trim().to_string()).collect();
+    hint.push(format!("see {command} --help"));
+    (error, format!("hint: {}", hint.join("; ")))
 }

@@ -1,6 +1,7 @@
 //! `dutywatch person add|edit|list`.
 
 use super::args::{PersonCmd, PersonEdit, PersonFields};
+use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::{Person, Role};
 use crate::store::{Store, person::PersonInput};
@@ -49,7 +50,7 @@ fn add(ctx: &Ctx, f: &PersonFields) -> CliResult {
     let mut store = ctx.open_rw()?;
     let actor = ctx.actor(&store)?;
     let p = store.add_person(&input, ctx.now(), &actor)?;
-    println!("{} {} ({})", ctx.lang.pick("已添加", "added"), p.name, p.id);
+    outln!("{} {} ({})", ctx.lang.pick("已添加", "added"), p.name, p.id)?;
     Ok(())
 }
 
@@ -73,7 +74,7 @@ fn edit(ctx: &Ctx, who: &str, f: &PersonEdit) -> CliResult {
     };
     let actor = ctx.actor(&store)?;
     let p = store.update_person(p.id, &input, read_version, ctx.now(), &actor)?;
-    println!("{} {} ({})", ctx.lang.pick("已修改", "updated"), p.name, p.id);
+    outln!("{} {} ({})", ctx.lang.pick("已修改", "updated"), p.name, p.id)?;
     Ok(())
 }
 
@@ -86,7 +87,7 @@ fn list(ctx: &Ctx, json: bool) -> CliResult {
     for p in people {
         let roles: Vec<&str> = p.roles.iter().map(|r| r.label(ctx.lang)).collect();
         let active = if p.active { "" } else { ctx.lang.pick(" (停用)", " (inactive)") };
-        println!("{:>4}  {}  {}  {}  {}{}", p.id, p.name, p.phone, p.department, roles.join("/"), active);
+        outln!("{:>4}  {}  {}  {}  {}{}", p.id, p.name, p.phone, p.department, roles.join("/"), active)?;
     }
     Ok(())
 }

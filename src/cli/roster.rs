@@ -3,6 +3,7 @@
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use serde_json::{Value, json};
 
+use super::out::outln;
 use super::person::find_person;
 use super::roster_args::{DateRange, ExportArgs, ExportFormat, FillArgs, RosterCmd};
 use super::roster_io::{self, IcsEvent, PlanContext};
@@ -80,14 +81,14 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> CliResult {
     let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
     let label_of = |i: usize| format!("{label}:{}", lines.get(i).copied().unwrap_or(0));
     let out = store.add_shifts(&shifts, ctx.now(), &actor, &label_of)?;
-    println!(
+    outln!(
         "{}",
         match ctx.lang {
             Lang::Zh => format!("已导入 {} 个班次,{} 个已存在未重复导入", out.added, out.unchanged),
             Lang::En =>
                 format!("imported {} shifts; {} already present and left as they were", out.added, out.unchanged),
         }
-    );
+    )?;
     Ok(())
 }
 
@@ -98,7 +99,7 @@ fn export(ctx: &Ctx, a: &ExportArgs) -> CliResult {
         ExportFormat::Csv => {
             let (from, to) = window(ctx, a.range, None)?;
             let shifts = store.shifts_between(from, to)?;
-            print!("{}", roster_io::to_csv(&shifts, tz, ctx.unit.shift_change).map_err(CliError::Fail)?);
+            super::out::raw(&roster_io::to_csv(&shifts, tz, ctx.unit.shift_change).map_err(CliError::Fail)?)?;
         }
         ExportFormat::Ics => {
             let (from, to) = window(ctx, a.range, None)?;
@@ -116,7 +117,7 @@ fn export(ctx: &Ctx, a: &ExportArgs) -> CliResult {
                     swap_note: info.map(|i| swap_note(ctx.lang, s, &i.replaced_person, &i.approved_by)),
                 });
             }
-            print!("{}", roster_io::to_ics(&events, ctx.unit.display_name(ctx.lang), tz, ctx.now(), ctx.lang));
+            super::out::raw(&roster_io::to_ics(&events, ctx.unit.display_name(ctx.lang), tz, ctx.now(), ctx.lang))?;
         }
         ExportFormat::Md => {
             let monday = week_start(a.week.or(a.range.from).unwrap_or_else(|| today(ctx)));
@@ -137,7 +138,7 @@ fn export(ctx: &Ctx, a: &ExportArgs) -> CliResult {
                 problems: problems.iter().map(|p| p.describe(ctx.lang, tz)).collect(),
                 lang: ctx.lang,
             };
-            print!("{}", roster_io::weekly_plan_md(&shifts, monday, &cx));
+            super::out::text(&roster_io::weekly_plan_md(&shifts, monday, &cx))?;
         }
     }
     Ok(())
@@ -205,17 +206,17 @@ fn check(ctx: &Ctx, range: DateRange, as_json: bool) -> CliResult {
             to.with_timezone(&tz).format("%Y-%m-%d %H:%M")
         );
         if problems.is_empty() {
-            println!("{} {span}", ctx.lang.pick("排班检查通过:无问题", "roster check passed, no problems:"));
+            outln!("{} {span}", ctx.lang.pick("排班检查通过:无问题", "roster check passed, no problems:"))?;
         } else {
-            println!(
+            outln!(
                 "{}",
                 match ctx.lang {
                     Lang::Zh => format!("排班检查 {span}:发现 {} 个问题", problems.len()),
                     Lang::En => format!("roster check {span}: {} problem(s)", problems.len()),
                 }
-            );
+            )?;
             for p in &problems {
-                println!("  {}", p.describe(ctx.lang, tz));
+                outln!("  {}", p.describe(ctx.lang, tz))?;
             }
         }
     }
@@ -262,13 +263,13 @@ fn fill(ctx: &Ctx, a: &FillArgs) -> CliResult {
         specs.iter().map(|s| NewShift { person_id: s.person_id, role: s.role, start: s.start, end: s.end }).collect();
     let actor = ctx.actor(&store)?;
     let out = store.add_shifts(&shifts, ctx.now(), &actor, &|i| format!("fill shift {}", i + 1))?;
-    println!(
+    outln!(
         "{}",
         match ctx.lang {
             Lang::Zh => format!("已生成 {} 个班次({})", out.added, pattern.label(ctx.lang)),
             Lang::En => format!("added {} shifts ({})", out.added, pattern.label(ctx.lang)),
         }
-    );
+    )?;
     Ok(())
 }
 
@@ -323,7 +324,7 @@ fn now(ctx: &Ctx, as_json: bool) -> CliResult {
                 format!("{} {phone}", s.person_name).trim().to_string()
             })
             .collect();
-        println!("{}: {}", role.label(lang), if names.is_empty() { none.to_string() } else { names.join(", ") });
+        outln!("{}: {}", role.label(lang), if names.is_empty() { none.to_string() } else { names.join(", ") })?;
     }
     match next {
         Some((t, incoming)) => {
@@ -332,14 +333,14 @@ fn now(ctx: &Ctx, as_json: bool) -> CliResult {
                 .filter(|s| s.start == t)
                 .map(|s| format!("{} {}", s.role.label(lang), s.person_name))
                 .collect();
-            println!(
+            outln!(
                 "{}: {} → {}",
                 lang.pick("下次交班", "next change"),
                 t.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
                 names.join(", ")
-            );
+            )?;
         }
-        None => println!("{}: {none}", lang.pick("下次交班", "next change")),
+        None => outln!("{}: {none}", lang.pick("下次交班", "next change"))?,
     }
     Ok(())
 }
@@ -356,14 +357,14 @@ fn swap(ctx: &Ctx, shift_id: i64, to: &str, reason: &str, approved_by: &str) -> 
     }
     let actor = ctx.actor(&store)?;
     let new_id = store.swap_shift(shift_id, person.id, reason, approved_by, ctx.now(), &actor)?;
-    println!(
+    outln!(
         "{}",
         match ctx.lang {
             Lang::Zh => format!("班次 #{shift_id} 已由 {} 换为 {}(新班次 #{new_id})", shift.person_name, person.name),
             Lang::En =>
                 format!("shift #{shift_id}: {} replaced by {} (new shift #{new_id})", shift.person_name, person.name),
         }
-    );
+    )?;
     Ok(())
 }
 
@@ -392,7 +393,7 @@ fn list(ctx: &Ctx, range: DateRange, as_json: bool) -> CliResult {
             Some(i) => format!("  ⇄ {}", swap_note(ctx.lang, s, &i.replaced_person, &i.approved_by)),
             None => String::new(),
         };
-        println!(
+        outln!(
             "{:>5}  {}  {}  {} – {}  {}{mark}",
             s.id,
             duty_date(s.start, tz, ctx.unit.shift_change),
@@ -400,7 +401,7 @@ fn list(ctx: &Ctx, range: DateRange, as_json: bool) -> CliResult {
             s.start.with_timezone(&tz).format("%m-%d %H:%M"),
             s.end.with_timezone(&tz).format("%m-%d %H:%M"),
             s.person_name,
-        );
+        )?;
     }
     Ok(())
 }

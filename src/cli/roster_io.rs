@@ -4,7 +4,9 @@
 //! CSV columns (header required, any order, names case-insensitive):
 //! `role` (officer|leader|standby or 值班员|带班领导|备班), `person` (a known name), `start`, `end`
 //! (`YYYY-MM-DD HH:MM` in the unit's time zone, or RFC 3339), and optionally `date` (the duty day,
-//! informational: export writes it, import checks it is a date and otherwise ignores it).
+//! informational: export writes it, import checks it is a date and otherwise ignores it). A column
+//! named twice is refused. Export guards cells a spreadsheet would run as a formula with a leading
+//! `'` ([`csv_guard`]); import takes the guard off ([`csv_unguard`]).
 
 use std::collections::HashMap;
 
@@ -14,6 +16,7 @@ use chrono_tz::Tz;
 use crate::domain::calendar::{Calendar, DayKind};
 use crate::domain::roster::local_to_utc;
 use crate::domain::roster_week::{duty_date, week_days};
+use crate::domain::safe_text::{csv_guard, csv_unguard, is_hostile, md_cell, visible};
 use crate::domain::{Lang, Person, Role, Shift};
 use crate::store::shift::NewShift;
 
@@ -63,9 +66,13 @@ pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<V
             ));
         }
     }
-    for h in &names {
+    for (i, h) in names.iter().enumerate() {
         if !COLUMNS.contains(&h.as_str()) {
             return Err(err(label, 1, h, format!("unknown column; the header must name {}", COLUMNS.join(","))));
+        }
+        // Which of the two would be read is a guess; a guess about whose shift it is is not made.
+        if names[..i].contains(h) {
+            return Err(err(label, 1, h, "column named twice"));
         }
     }
     let col = |name: &str| names.iter().position(|h| h == name);
@@ -78,7 +85,7 @@ pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<V
             format!("{label}:{line}: {e}")
         })?;
         let line = rec.position().map_or(0, |p| p.line());
-        let get = |name: &str| col(name).and_then(|i| rec.get(i)).unwrap_or("").trim();
+        let get = |name: &str| csv_unguard(col(name).and_then(|i| rec.get(i)).unwrap_or("").trim());
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -124,8 +131,9 @@ pub fn to_csv(shifts: &[Shift], tz: Tz, change: NaiveTime) -> Result<String, Str
     w.write_record(COLUMNS).map_err(|e| e.to_string())?;
     for s in shifts {
         let date = duty_date(s.start, tz, change).to_string();
-        w.write_record([date.as_str(), s.role.code(), &s.person_name, &local(s.start, tz), &local(s.end, tz)])
-            .map_err(|e| e.to_string())?;
+        let cells = [date.as_str(), s.role.code(), &s.person_name, &local(s.start, tz), &local(s.end, tz)];
+        // A name like `=cmd|…` must not run when the file is opened in a spreadsheet.
+        w.write_record(cells.map(csv_guard).iter().map(|c| c.as_bytes())).map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
@@ -144,7 +152,8 @@ pub struct IcsEvent<'a> {
     pub swap_note: Option<String>,
 }
 
-/// Escapes TEXT values (RFC 5545 §3.3.11).
+/// Escapes TEXT values (RFC 5545 §3.3.11). TEXT may not hold control characters other than tab,
+/// so any other (in a name stored before names were checked) is shown as [`visible`] shows it.
 fn ics_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -154,6 +163,7 @@ fn ics_text(s: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            c if is_hostile(c) => out.push_str(&visible(c.encode_utf8(&mut [0; 4]))),
             _ => out.push(c),
         }
     }
@@ -279,7 +289,7 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
                     let e = s.end.with_timezone(&cx.tz).format("%H:%M");
                     t = format!("{f}–{e} {t}");
                 }
-                t
+                md_cell(&t)
             })
             .collect();
         if parts.is_empty() { "—".to_string() } else { parts.join("<br>") }
@@ -287,8 +297,8 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
     let last = days.last().copied().unwrap_or(monday);
     let mut out = String::new();
     out.push_str(&match lang {
-        Lang::Zh => format!("# {} 周值班计划\n\n", cx.unit_name),
-        Lang::En => format!("# {} — weekly duty plan\n\n", cx.unit_name),
+        Lang::Zh => format!("# {} 周值班计划\n\n", md_cell(cx.unit_name)),
+        Lang::En => format!("# {} — weekly duty plan\n\n", md_cell(cx.unit_name)),
     });
     out.push_str(&match lang {
         Lang::Zh => format!(
@@ -316,7 +326,7 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
             "| {} | {} | {} | {} | {} | {} |\n",
             d.format("%m-%d"),
             crate::ui::text::weekday(chrono::Datelike::weekday(d), lang),
-            if marks.is_empty() { String::new() } else { marks.join(" ") },
+            md_cell(&marks.join(" ")),
             cell(*d, Role::Officer),
             cell(*d, Role::Leader),
             cell(*d, Role::Standby),
@@ -331,12 +341,12 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
             "Roster check found these problems; fix them before filing:\n\n",
         ));
         for p in &cx.problems {
-            out.push_str(&format!("- {p}\n"));
+            out.push_str(&format!("- {}\n", md_cell(p)));
         }
         out.push('\n');
     }
-    let room = cx.upper_room.as_ref();
-    out.push_str(&match (lang, room) {
+    let room = cx.upper_room.as_ref().map(|(name, contact)| (md_cell(name), md_cell(contact)));
+    out.push_str(&match (lang, room.as_ref()) {
         (Lang::Zh, Some((name, contact))) => {
             format!("本计划报{name}备案({contact})。\n\n编制:__________  带班领导审核:__________  日期:__________\n")
         }
@@ -367,5 +377,6 @@ mod tests {
     #[test]
     fn text_values_are_escaped() {
         assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        assert_eq!(ics_text("\x1b[2J\u{202e}"), "␛[2J⟨U+202E⟩");
     }
 }

@@ -40,6 +40,5 @@ pub fn run(ctx: &Ctx, a: &StatsArgs) -> CliResult {
         }
         return print_json(&v);
     }
-    print!("{}", stats::markdown(&s, ctx.lang, ctx.unit.timezone));
-    Ok(())
+    super::out::text(&stats::markdown(&s, ctx.lang, ctx.unit.timezone))
 }

@@ -40,6 +40,7 @@ use chrono_tz::Tz;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
+use super::safe_text::xml_text;
 use super::types::{Category, Grade, Incident, IncidentStatus, Lang};
 
 /// The CAP 1.2 namespace.
@@ -153,8 +154,10 @@ pub fn cap_identifier(sender: &str, incident: &Incident, version: i64) -> String
     format!("{}.{}.v{}", id_part(sender), id_part(&incident.reference), version)
 }
 
+/// Every text of the message goes through here: characters XML 1.0 forbids (a title may hold an
+/// escape sequence) are replaced ([`xml_text`]) so the message always parses, whatever was typed.
 fn text_el<W: io::Write>(w: &mut Writer<W>, name: &str, text: &str) -> io::Result<()> {
-    w.create_element(name).write_text_content(BytesText::new(text))?;
+    w.create_element(name).write_text_content(BytesText::new(&xml_text(text)))?;
     Ok(())
 }
 
@@ -376,5 +379,62 @@ mod tests {
         odd.reference = "2026 0042,a".to_string();
         assert_eq!(cap_identifier("s", &odd, 3), "s.2026-0042-a.v3");
         assert_eq!(cap_time(at(8, 0), chrono_tz::UTC), "2026-11-22T00:00:00+00:00");
+    }
+
+    /// XML 1.0 §2.2 `Char`.
+    fn xml_char(c: char) -> bool {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    }
+
+    /// Well-formed XML 1.0: only legal characters, and quick-xml reads it to the end.
+    fn assert_well_formed(xml: &str) {
+        if let Some(c) = xml.chars().find(|c| !xml_char(*c)) {
+            panic!("character U+{:04X} is not allowed in XML 1.0:\n{xml}", u32::from(c));
+        }
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut depth = 0i32;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+                Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("not well-formed: {e}\n{xml}"),
+            }
+        }
+        assert_eq!(depth, 0, "unbalanced elements:\n{xml}");
+    }
+
+    #[test]
+    fn hostile_text_gives_well_formed_xml() {
+        let inc = Incident {
+            title: "滑坡\x1b]52;c;aGk=\x07\x1b[2J\u{9b}\u{202e}<&>\u{FFFE}\0".to_string(),
+            place: "\x08村\x0b".to_string(),
+            summary: "a\x01b\rc".to_string(),
+            ..incident()
+        };
+        let xml = to_cap(&input(&inc), MsgType::Alert).expect("cap");
+        assert_well_formed(&xml);
+        assert!(
+            xml.contains(
+                "<event>滑坡\u{FFFD}]52;c;aGk=\u{FFFD}\u{FFFD}[2J\u{FFFD}\u{202e}&lt;&amp;&gt;\u{FFFD}\u{FFFD}</event>"
+            ),
+            "{xml}"
+        );
+        assert_valid_cap(&xml);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn any_text_gives_well_formed_xml(
+            title in "(\\PC|[\\x00-\\x1f\\x7f-\\x9f\\u{202a}-\\u{202e}\\u{fffe}\\u{ffff}<>&\"'])*",
+            place in "(\\PC|[\\x00-\\x1f\\x7f-\\x9f])*",
+            summary in "(\\PC|[\\x00-\\x1f\\x7f-\\x9f])*",
+        ) {
+            let inc = Incident { title, place, summary, ..incident() };
+            let xml = to_cap(&input(&inc), MsgType::Alert).expect("cap");
+            assert_well_formed(&xml);
+        }
     }
 }

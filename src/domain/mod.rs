@@ -19,6 +19,7 @@ pub mod ledger;
 pub mod roster;
 pub mod roster_week;
 pub mod rules;
+pub mod safe_text;
 pub mod time_input;
 pub mod written_report;
 

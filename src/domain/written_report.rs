@@ -10,6 +10,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use super::safe_text::md_cell;
 use super::types::{Grade, Incident, IncidentStatus, Lang, Report, ReportKind};
 
 /// Output format: Markdown with headings, or plain text (for fax or pasting into an office document).
@@ -359,12 +360,13 @@ pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> S
     let mut out = String::new();
     match format {
         Format::Md => {
-            out.push_str(&format!("# {title}\n\n{header}\n\n"));
+            // Typed text must not open a table column or start a heading or list of its own.
+            out.push_str(&format!("# {}\n\n{}\n\n", md_cell(&title), md_cell(&header)));
             for (h, body) in sections(input, kind, lang) {
-                out.push_str(&format!("## {h}\n\n{body}\n\n"));
+                out.push_str(&format!("## {h}\n\n{}\n\n", md_cell(&body)));
             }
             out.push_str("---\n\n");
-            out.push_str(&footer.join("  \n"));
+            out.push_str(&footer.iter().map(|l| md_cell(l)).collect::<Vec<_>>().join("  \n"));
             out.push('\n');
         }
         Format::Txt => {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{OpCtx, OpError, OpResult};
 use crate::domain::escalation::{StepState, latest_per_level, step_state};
+use crate::domain::safe_text::md_cell;
 use crate::domain::{Lang, Level, Role, Shift};
 use crate::store::Store;
 use crate::store::equipment::DeviceStatus;
@@ -428,13 +429,13 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         dt(h.head.period_start, tz),
         dt(h.head.period_end, tz)
     );
-    let _ = writeln!(md, "- {}: {}", lang.pick("交班值班员", "Outgoing officer"), h.head.outgoing);
-    let _ = writeln!(md, "- {}: {}", lang.pick("接班值班员", "Incoming officer"), h.head.incoming);
+    let _ = writeln!(md, "- {}: {}", lang.pick("交班值班员", "Outgoing officer"), md_cell(&h.head.outgoing));
+    let _ = writeln!(md, "- {}: {}", lang.pick("接班值班员", "Incoming officer"), md_cell(&h.head.incoming));
     let _ = writeln!(
         md,
         "- {}: {}",
         lang.pick("带班领导", "Leader on duty"),
-        if h.head.leader.is_empty() { none } else { &h.head.leader }
+        if h.head.leader.is_empty() { none.to_string() } else { md_cell(&h.head.leader) }
     );
     let status = if h.locked {
         lang.pick("双方已签字,已锁定", "signed by both, locked")
@@ -449,8 +450,9 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         if lines.is_empty() {
             let _ = writeln!(md, "- {none}");
         }
+        // Each item holds stored text (titles, instructions, notes): kept to its one line.
         for l in lines {
-            let _ = writeln!(md, "- {l}");
+            let _ = writeln!(md, "- {}", md_cell(&l));
         }
     };
     if let Some(s) = sheet {
@@ -544,18 +546,29 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         );
     }
     let _ = writeln!(md, "\n## {}\n", lang.pick("交班人备注", "Outgoing officer's remarks"));
-    let _ = writeln!(md, "{}", if h.head.remarks.trim().is_empty() { none } else { h.head.remarks.trim() });
+    let remarks = h.head.remarks.trim();
+    let _ = writeln!(md, "{}", if remarks.is_empty() { none.to_string() } else { md_cell(remarks) });
     let _ = writeln!(md, "\n## {}\n", lang.pick("签字", "Signatures"));
     let sig =
         |t: Option<DateTime<Utc>>| t.map(|t| dt(t, tz)).unwrap_or_else(|| lang.pick("未签", "not signed").to_string());
-    let _ =
-        writeln!(md, "- {}: {} · {}", lang.pick("交班人", "Outgoing"), h.head.outgoing, sig(h.head.outgoing_signed_at));
-    let _ =
-        writeln!(md, "- {}: {} · {}", lang.pick("接班人", "Incoming"), h.head.incoming, sig(h.head.incoming_signed_at));
+    let _ = writeln!(
+        md,
+        "- {}: {} · {}",
+        lang.pick("交班人", "Outgoing"),
+        md_cell(&h.head.outgoing),
+        sig(h.head.outgoing_signed_at)
+    );
+    let _ = writeln!(
+        md,
+        "- {}: {} · {}",
+        lang.pick("接班人", "Incoming"),
+        md_cell(&h.head.incoming),
+        sig(h.head.incoming_signed_at)
+    );
     if !h.addenda.is_empty() {
         let _ = writeln!(md, "\n## {}\n", lang.pick("补记", "Addenda"));
         for a in &h.addenda {
-            let _ = writeln!(md, "- {} {} · {}", dt(a.at, tz), a.author, a.body);
+            let _ = writeln!(md, "- {} {} · {}", dt(a.at, tz), md_cell(&a.author), md_cell(&a.body));
         }
     }
     md

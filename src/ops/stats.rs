@@ -240,7 +240,7 @@ pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
         let _ = writeln!(md);
     };
     table(&mut md, lang.pick("事项", "Kind"), &s.by_kind, &|k| crate::ui::labels::obligation_kind(k, lang));
-    table(&mut md, lang.pick("值班员", "Officer"), &s.by_officer, &|k| k.to_string());
+    table(&mut md, lang.pick("值班员", "Officer"), &s.by_officer, &|k| crate::domain::safe_text::md_cell(k));
     let _ = writeln!(md, "## {}\n", lang.pick("三、时效中位数", "3. Medians"));
     let _ = writeln!(
         md,

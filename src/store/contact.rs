@@ -4,9 +4,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::person::{NameTable, name_clash};
 use super::{Result, Store, StoreError, audit, from_ts, ts};
 use crate::domain::Level;
 use crate::domain::directory::{Contact, Directory};
+use crate::domain::safe_text::check_name;
 
 /// A contact row with its id and version (for editing).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -38,14 +40,25 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
     })
 }
 
-fn validate(c: &Contact) -> Result<()> {
-    if c.name.trim().is_empty() {
-        return Err(StoreError::Invalid("name: must not be empty".into()));
-    }
+/// Checks a contact and returns it with the name to store (trimmed, NFC; see [`check_name`]).
+fn validate(c: &Contact) -> Result<Contact> {
+    let name = check_name(&c.name).map_err(|e| StoreError::Invalid(format!("name: {e}")))?;
     if c.phone.trim().is_empty() && c.fax.trim().is_empty() {
         return Err(StoreError::Invalid("phone: a contact needs a phone or a fax number".into()));
     }
-    Ok(())
+    Ok(Contact { name, ..c.clone() })
+}
+
+/// Refuses a name the directory already holds, also when it differs only in width or invisible
+/// characters (two entries that look alike would be picked by mistake on a call).
+fn refuse_clash(tx: &rusqlite::Transaction<'_>, name: &str, except: Option<i64>) -> Result<()> {
+    match name_clash(tx, NameTable::Contact, name, except)? {
+        None => Ok(()),
+        Some(stored) if stored == name => Err(StoreError::Invalid(format!("name: {name} is already in the directory"))),
+        Some(stored) => Err(StoreError::Invalid(format!(
+            "name: `{name}` is the same as `{stored}` already in the directory (they differ only in character width or invisible characters)"
+        ))),
+    }
 }
 
 impl Store {
@@ -87,15 +100,10 @@ impl Store {
     }
 
     pub fn add_contact(&mut self, c: &Contact, now: DateTime<Utc>, actor: &str) -> Result<ContactRow> {
-        validate(c)?;
+        let c = validate(c)?;
         let id = self.write(|tx| {
-            let clash: Option<i64> = tx
-                .query_row("SELECT id FROM contact WHERE name = ?1", params![c.name.trim()], |r| r.get(0))
-                .optional()?;
-            if clash.is_some() {
-                return Err(StoreError::Invalid(format!("name: {} is already in the directory", c.name.trim())));
-            }
-            insert(tx, c, now, actor)
+            refuse_clash(tx, &c.name, None)?;
+            insert(tx, &c, now, actor)
         })?;
         self.contact(id)?.ok_or_else(|| StoreError::NotFound(format!("contact {id}")))
     }
@@ -117,7 +125,7 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<ContactRow> {
-        validate(c)?;
+        let c = validate(c)?;
         self.write(|tx| {
             let (version, by, at): (i64, String, i64) = tx
                 .query_row("SELECT version, updated_by, updated_at FROM contact WHERE id = ?1", params![id], |r| {
@@ -128,6 +136,7 @@ impl Store {
             if version != expected_version {
                 return Err(StoreError::Conflict { what: c.name.clone(), by, at: from_ts(at).to_rfc3339() });
             }
+            refuse_clash(tx, &c.name, Some(id))?;
             tx.execute(
                 "UPDATE contact SET name = ?1, level = ?2, org = ?3, phone = ?4, fax = ?5, last_verified = ?6, \
                  active = ?7, version = version + 1, updated_at = ?8, updated_by = ?9 WHERE id = ?10",

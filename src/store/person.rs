@@ -2,8 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
+use unicode_normalization::UnicodeNormalization;
 
 use super::{Result, Store, StoreError, audit, from_ts, ts};
+use crate::domain::safe_text::{check_name, name_key};
 use crate::domain::{Person, Role};
 
 /// What is typed to add or edit a person.
@@ -37,26 +39,65 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
 
 const COLS: &str = "id, name, phone, department, roles, active";
 
-fn validate(input: &PersonInput) -> Result<()> {
-    if input.name.trim().is_empty() {
-        return Err(StoreError::Invalid("name: must not be empty".into()));
-    }
+/// Checks the input and returns the name to store (trimmed, NFC; see [`check_name`]).
+fn validate(input: &PersonInput) -> Result<String> {
+    let name = check_name(&input.name).map_err(|e| StoreError::Invalid(format!("name: {e}")))?;
     if input.roles.is_empty() {
         return Err(StoreError::Invalid("roles: at least one of officer, leader, standby".into()));
     }
-    Ok(())
+    Ok(name)
+}
+
+/// The stored name (in `table`, `person` or `contact`) that counts as the same as `name` under
+/// [`name_key`] (width and invisible characters ignored), other than row `except`. Both tables
+/// are small (people of one unit, its directory), so comparing every name costs nothing.
+pub(super) fn name_clash(
+    tx: &rusqlite::Transaction<'_>,
+    table: NameTable,
+    name: &str,
+    except: Option<i64>,
+) -> Result<Option<String>> {
+    let sql = match table {
+        NameTable::Person => "SELECT id, name FROM person",
+        NameTable::Contact => "SELECT id, name FROM contact",
+    };
+    let key = name_key(name);
+    let mut stmt = tx.prepare(sql)?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, stored) = row?;
+        if Some(id) != except && name_key(&stored) == key {
+            return Ok(Some(stored));
+        }
+    }
+    Ok(None)
+}
+
+/// The tables whose names must be unique.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum NameTable {
+    Person,
+    Contact,
+}
+
+/// The duplicate-name error; says why when the two differ only in width or invisible characters.
+fn clash_error(what: &str, name: &str, stored: &str) -> StoreError {
+    if stored == name {
+        StoreError::Invalid(format!("name: {what} {stored} already exists"))
+    } else {
+        StoreError::Invalid(format!(
+            "name: `{name}` is the same as {what} `{stored}` already stored (they differ only in character width or invisible characters)"
+        ))
+    }
 }
 
 impl Store {
     /// Adds a person. Names are unique within the unit.
     pub fn add_person(&mut self, input: &PersonInput, now: DateTime<Utc>, actor: &str) -> Result<Person> {
-        validate(input)?;
-        let name = input.name.trim().to_string();
+        let name = validate(input)?;
         self.write(|tx| {
-            let exists: Option<i64> =
-                tx.query_row("SELECT id FROM person WHERE name = ?1", params![name], |r| r.get(0)).optional()?;
-            if exists.is_some() {
-                return Err(StoreError::Invalid(format!("name: a person named {name} already exists")));
+            if let Some(stored) = name_clash(tx, NameTable::Person, &name, None)? {
+                return Err(clash_error("a person named", &name, &stored));
             }
             tx.execute(
                 "INSERT INTO person (name, phone, department, roles, active, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
@@ -82,8 +123,7 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<Person> {
-        validate(input)?;
-        let name = input.name.trim().to_string();
+        let name = validate(input)?;
         self.write(|tx| {
             let current: Option<(i64, String)> = tx
                 .query_row("SELECT version, name FROM person WHERE id = ?1", params![id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -95,11 +135,8 @@ impl Store {
                 let (by, at) = audit::last_change(tx, "person", id)?;
                 return Err(StoreError::Conflict { what: format!("person {old_name}"), by, at: from_ts(at).to_rfc3339() });
             }
-            let clash: Option<i64> = tx
-                .query_row("SELECT id FROM person WHERE name = ?1 AND id <> ?2", params![name, id], |r| r.get(0))
-                .optional()?;
-            if clash.is_some() {
-                return Err(StoreError::Invalid(format!("name: a person named {name} already exists")));
+            if let Some(stored) = name_clash(tx, NameTable::Person, &name, Some(id))? {
+                return Err(clash_error("a person named", &name, &stored));
             }
             let n = tx.execute(
                 "UPDATE person SET name = ?1, phone = ?2, department = ?3, roles = ?4, active = ?5, version = version + 1, updated_at = ?6 WHERE id = ?7",
@@ -129,11 +166,18 @@ impl Store {
             .optional()?)
     }
 
+    /// The person with this exact name, typed in either Unicode form: names are stored NFC, so
+    /// `é` typed as `e` + U+0301 finds them too.
     pub fn person_by_name(&self, name: &str) -> Result<Option<Person>> {
-        Ok(self
-            .conn
-            .query_row(&format!("SELECT {COLS} FROM person WHERE name = ?1"), params![name.trim()], from_row)
-            .optional()?)
+        let by = |n: &str| {
+            self.conn.query_row(&format!("SELECT {COLS} FROM person WHERE name = ?1"), params![n], from_row).optional()
+        };
+        let raw = name.trim();
+        if let Some(p) = by(raw)? {
+            return Ok(Some(p));
+        }
+        let nfc: String = raw.nfc().collect();
+        if nfc == raw { Ok(None) } else { Ok(by(&nfc)?) }
     }
 
     /// Everyone, active first, by name.
