@@ -133,6 +133,9 @@ fn person_json(env: &Env, name: &str) -> serde_json::Value {
 fn two_stale_person_edits_the_second_is_refused_naming_who() {
     let env = Env::new();
     ok(&env.run(&["person", "add", "--name", "张三", "--phone", "100"]));
+    // `--as` names an active person (issue 11).
+    ok(&env.run(&["person", "add", "--name", "王五"]));
+    ok(&env.run(&["person", "add", "--name", "李四"]));
     ok(&env.run(&["--as", "王五", "person", "edit", "张三", "--phone", "111", "--if-version", "1"]));
     let out = env.run(&["--as", "李四", "person", "edit", "张三", "--phone", "222", "--if-version", "1"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));

@@ -23,7 +23,19 @@ fn obligations<'a>(v: &'a Value, kind: &str) -> Vec<&'a Value> {
 fn show_lists_every_duty_with_its_state_and_tracking_apart() {
     let env = Env::new();
     people(&env);
-    let v = env.json(&["incident", "add", "--title", "山体滑坡", "--category", "natural", "--grade", "II", "--json"]);
+    let v = env.json(&[
+        "incident",
+        "add",
+        "--title",
+        "山体滑坡",
+        "--category",
+        "natural",
+        "--grade",
+        "II",
+        "--learned",
+        "-30m",
+        "--json",
+    ]);
     for o in v["obligations"].as_array().expect("array") {
         for key in ["id", "kind", "state", "due_at", "done_at", "late"] {
             assert!(o.get(key).is_some(), "{key} missing in {o}");
@@ -160,7 +172,7 @@ fn written_reports_need_a_written_channel_and_a_leader() {
 fn skip_level_is_detected_and_grade_needs_a_leader() {
     let env = Env::new();
     people(&env);
-    env.ok(&["incident", "add", "--title", "山体滑坡", "--category", "natural", "--grade", "III"]);
+    env.ok(&["incident", "add", "--title", "山体滑坡", "--category", "natural", "--grade", "III", "--learned", "-30m"]);
     let out = env.run(&["escalate", "1", "--to", "city", "--recipient", "市政府总值班室"]);
     assert_eq!(out.code, 2);
     let err = assert_error(&out);

@@ -168,7 +168,11 @@ fn fixture(dir: &std::path::Path) -> (Store, UnitConfig, Rulebook) {
                 &report(ReportKind::Final, "县应急管理局值班室", 90),
             )
             .unwrap();
-            ops::incident::close(&mut store, &later(100), inc.id).unwrap();
+            // Old incidents close with what was never sent ending as missed (issue 11).
+            let mut u = unit.clone();
+            u.close_with_open = dutywatch::config::unit::CloseWithOpen::Missed;
+            let c = OpCtx { unit: &u, ..later(100) };
+            ops::incident::close(&mut store, &c, inc.id).unwrap();
         }
     }
     let ctx = OpCtx { unit: &unit, book: &book, now: now() - Duration::hours(3), actor: officer, lang: Lang::Zh };

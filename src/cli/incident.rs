@@ -155,7 +155,6 @@ fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
     let actor = ctx.actor(&store)?;
     let i = find(&store, &r.id)?;
     let op = ctx.op(&book, &actor);
-    ops::ledger::advance(&mut store, &op)?;
     inc::record_report(&mut store, &op, i.id, &input)?;
     let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
     show(ctx, &store, &op, i, r.json)
