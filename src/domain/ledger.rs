@@ -268,11 +268,7 @@ mod tests {
         for text in [DEFAULTS, HENAN] {
             let r = rules(text);
             let p = plan(&facts(Grade::I, at(22, 2, 10)), Level::Township, &r, &e, Shanghai);
-            let want_own: Vec<&str> = if text == HENAN {
-                vec!["first-phone", "first-written", "followup", "notify-leader", "notify-upper"]
-            } else {
-                vec!["first-phone", "first-written", "followup", "notify-leader", "notify-upper"]
-            };
+            let want_own = ["first-phone", "first-written", "followup", "notify-leader", "notify-upper"];
             assert_eq!(
                 kinds(&p),
                 own(&want_own, &["reach-city", "reach-national", "reach-province"]),

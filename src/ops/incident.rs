@@ -248,7 +248,7 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
         // The first report to a level also records that the level has been told.
         let first_to_level = sesc::latest_to(tx, incident_id, contact.level)?.is_none();
         let skipped = if first_to_level { skipped_levels(tx, ctx, &inc, contact.level, at)? } else { Vec::new() };
-        if !skipped.is_empty() && !(r.skip_level && !r.reason.trim().is_empty()) {
+        if !skipped.is_empty() && (!r.skip_level || r.reason.trim().is_empty()) {
             return Err(invalid("to", skip_error(&skipped, contact.level, lang)));
         }
         let seq = match r.kind {
