@@ -132,9 +132,13 @@ fn bench_deadlines(c: &mut Criterion) {
                         id: k as i64,
                         incident_id: k as i64,
                         kind: p.kind,
+                        anchor_at: p.anchor_at,
                         due_at: p.due_at,
                         done_at: None,
                         late: false,
+                        end: None,
+                        tracking: p.tracking,
+                        confirmed_by: None,
                     };
                     if deadlines::state_of(&ob, now, due_soon) == deadlines::ObligationState::Overdue {
                         overdue += 1;
