@@ -61,10 +61,6 @@ impl World {
         World { _dir: dir, store, unit, book, now }
     }
 
-    fn ctx(&self) -> OpCtx<'_> {
-        OpCtx { unit: &self.unit, book: &self.book, now: self.now, actor: OFFICER, lang: Lang::En }
-    }
-
     fn tick(&mut self, minutes: i64) {
         self.now += Duration::minutes(minutes);
         let (unit, book, now) = (self.unit.clone(), self.book.clone(), self.now);
