@@ -48,6 +48,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             let i = find(&store, id)?;
             let op = ctx.op(&book, by.trim());
             let i = inc::change_grade(&mut store, &op, i.id, g, None)?;
+            super::out::saved_incident(&i);
             show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::End { id, at, json } => {
@@ -58,6 +59,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             let i = find(&store, id)?;
             let op = ctx.op(&book, &actor);
             let i = inc::end_handling(&mut store, &op, i.id, at)?;
+            super::out::saved_incident(&i);
             show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::Close { id, json } => {
@@ -67,6 +69,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             let i = find(&store, id)?;
             let op = ctx.op(&book, &actor);
             let i = inc::close(&mut store, &op, i.id)?;
+            super::out::saved_incident(&i);
             show(ctx, &store, &op, i, *json)
         }
     }
@@ -100,6 +103,7 @@ fn add(ctx: &Ctx, a: &IncidentAddArgs) -> CliResult {
     let actor = ctx.actor(&store);
     let op = ctx.op(&book, &actor);
     let i = inc::add(&mut store, &op, &input)?;
+    super::out::saved_incident(&i);
     show(ctx, &store, &op, i, a.json)
 }
 
@@ -118,6 +122,7 @@ fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
     let i = find(&store, &r.id)?;
     let op = ctx.op(&book, &actor);
     inc::record_report(&mut store, &op, i.id, &input)?;
+    super::out::saved_incident(&i);
     let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
     show(ctx, &store, &op, i, r.json)
 }

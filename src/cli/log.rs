@@ -78,6 +78,7 @@ fn add(ctx: &Ctx, a: &LogAddArgs) -> CliResult {
     let actor = ctx.actor(&store);
     let op = ctx.op(&book, &actor);
     let id = olog::add(&mut store, &op, &input)?;
+    super::out::saved(format!("duty-log entry {id}"));
     let row = store.log_entry(id)?.ok_or_else(|| CliError::Fail("the entry vanished".into()))?;
     if a.json {
         return print_json(&row);

@@ -3,6 +3,22 @@
 //! Exit codes: 0 ok; 1 the command ran and found problems; 2 bad input or an error, with one
 //! `error:` line on stderr.
 
+// `print!`/`println!` in every command module below write through `out` (a failed write is an
+// outcome reported by `finish`, not a panic). Defined before the modules so they shadow std's.
+macro_rules! println {
+    () => {
+        $crate::cli::out::write(format_args!(""), true)
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::out::write(format_args!($($arg)*), true)
+    };
+}
+macro_rules! print {
+    ($($arg:tt)*) => {
+        $crate::cli::out::write(format_args!($($arg)*), false)
+    };
+}
+
 pub mod admin;
 pub mod args;
 pub mod args_handover;
@@ -15,6 +31,7 @@ pub mod export;
 pub mod handover;
 pub mod incident;
 pub mod log;
+pub mod out;
 pub mod person;
 pub mod roster;
 pub mod roster_args;
@@ -22,6 +39,7 @@ pub mod roster_io;
 pub mod stats;
 pub mod stress;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 pub use args::{Cli, Command};
@@ -36,6 +54,9 @@ pub enum CliError {
     /// The command ran and found problems (already printed): exit 1.
     #[error("{0}")]
     Problems(String),
+    /// An error with a second line pointing at what to do instead: exit 2.
+    #[error("{msg}")]
+    Hinted { msg: String, hint: String },
 }
 
 impl From<crate::store::StoreError> for CliError {
@@ -68,18 +89,40 @@ impl From<std::io::Error> for CliError {
 
 pub type CliResult = Result<(), CliError>;
 
-/// Maps a command's outcome to the process exit code, printing the `error:` line.
+/// Maps a command's outcome to the process exit code, printing the `error:` line. A failed write
+/// to stdout (see [`out`]) turns success into exit 2 with its own `error:` line.
 pub fn finish(result: CliResult) -> ExitCode {
+    let output = out::finish();
+    // stderr may be gone too: nothing more can be said then, and `eprintln!` would panic.
+    let say = |text: String| {
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
+    };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => match output {
+            None => ExitCode::SUCCESS,
+            Some(msg) => {
+                say(format!("error: {}", msg.replace('\n', " ")));
+                ExitCode::from(2)
+            }
+        },
         Err(CliError::Problems(msg)) => {
             if !msg.is_empty() {
-                eprintln!("{msg}");
+                say(msg);
             }
-            ExitCode::from(1)
+            match output {
+                Some(out) => {
+                    say(format!("error: {}", out.replace('\n', " ")));
+                    ExitCode::from(2)
+                }
+                None => ExitCode::from(1),
+            }
         }
         Err(CliError::Fail(msg)) => {
-            eprintln!("error: {}", msg.replace('\n', " "));
+            say(format!("error: {}", msg.replace('\n', " ")));
+            ExitCode::from(2)
+        }
+        Err(CliError::Hinted { msg, hint }) => {
+            say(format!("error: {}\nhint: {}", msg.replace('\n', " "), hint.replace('\n', " ")));
             ExitCode::from(2)
         }
     }
