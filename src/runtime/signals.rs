@@ -17,7 +17,9 @@ use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 
 /// The signals that end the board, with the names it reports. Each exits with 128 + its number.
 pub const TERMINATING: &[(i32, &str)] = &[
@@ -85,8 +87,12 @@ pub fn suspend(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
         libc::raise(libc::SIGSTOP);
     }
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, Hide)?;
-    terminal.clear()
+    execute!(io::stdout(), EnterAlternateScreen, Hide, Clear(ClearType::All))?;
+    // Not `terminal.clear()`: it asks the terminal for the cursor position, which waits on the
+    // event reader's lock (held by the key-reading thread) and fails after 2 s. A blank frame
+    // instead makes ratatui's previous buffer empty, so the next draw repaints every cell.
+    terminal.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
+    Ok(())
 }
 
 /// Writes past a file-size limit (`ulimit -f`) then fail with EFBIG, reported as the clear disk
