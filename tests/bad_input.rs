@@ -775,3 +775,114 @@ fn the_board_without_a_terminal_says_so() {
         assert!(!o.stderr.contains("panicked") && !o.stderr.contains(".rs"), "{}", o.stderr);
     }
 }
+
+// ---- Issue 12: inputs ----
+
+/// Times outside 2000–2100 are refused, and the message gives the accepted range.
+#[test]
+fn times_outside_2000_to_2100_are_refused_with_the_range() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    for t in ["1999-12-31 23:59", "2101-01-01 00:00", "1970-01-01T08:00:00+08:00", "-300000h"] {
+        let mut args = ADD.to_vec();
+        args.extend(["--learned", t]);
+        let line = assert_error(&env.run(&args));
+        assert!(line.contains("--learned") && line.contains("2000–2100"), "{t}: {line}");
+    }
+    let tz = tz();
+    let err = parse_time_input("1999-12-31 10:00", pinned(NOW), tz).unwrap_err().to_string();
+    assert!(err.contains("2000–2100"), "{err}");
+    assert!(parse_time_input("2000-01-01 00:00", pinned(NOW), tz).is_ok());
+    assert!(parse_time_input("2100-12-31 23:59", pinned(NOW), tz).is_ok());
+    assert_eq!(count(&env.db(), "incident"), 0);
+}
+
+/// A count too large for its field says "too large", not "negative".
+#[test]
+fn numbers_too_large_for_their_field_say_too_large() {
+    let env = Env::new();
+    for flag in ["--dead", "--injured", "--missing", "--trapped"] {
+        let mut args = ADD.to_vec();
+        args.extend([flag, "99999999999"]);
+        let line = assert_error(&env.run(&args));
+        assert!(line.contains(flag) && line.contains("too large") && !line.contains("negative"), "{line}");
+    }
+    let mut args = ADD.to_vec();
+    args.extend(["--dead", "-1"]);
+    let line = assert_error(&env.run(&args));
+    assert!(line.contains("negative"), "{line}");
+}
+
+/// `--at -2h` and `--at -20m` are times, not flags: review mode takes them (and, without a
+/// terminal, gets as far as saying the board needs one).
+#[test]
+fn at_with_a_relative_time_is_not_read_as_a_flag() {
+    let env = Env::new();
+    let o = env.run_at(EARLIER, ADD);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    for at in ["-2h", "-20m"] {
+        let o = out(env.cmd_db(&env.db(), NOW, &["--at", at]).stdin(std::process::Stdio::null()).output().unwrap());
+        assert_eq!(o.code, 2, "{at}: {}", o.stderr);
+        assert!(o.stderr.starts_with("error: the board needs a terminal"), "--at {at}: {}", o.stderr);
+    }
+    // And on a subcommand.
+    let mut args = ADD.to_vec();
+    args.extend(["--learned", "-20m"]);
+    env.ok(&args);
+}
+
+/// A list cut by its limit says so, with the total: on the last line, or on stderr with `--json`
+/// (stdout stays one JSON document). Uncut, nothing is added.
+#[test]
+fn lists_say_when_the_limit_cut_them() {
+    let env = Env::new();
+    for _ in 0..3 {
+        env.ok(ADD);
+    }
+    let o = env.ok(&["incident", "list", "--limit", "2"]);
+    assert_eq!(o.stdout.lines().count(), 3, "{}", o.stdout);
+    assert_eq!(o.stdout.lines().last(), Some("2 of 3 shown; --limit N for more"), "{}", o.stdout);
+    let o = env.ok(&["incident", "list", "--limit", "2", "--json"]);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+    assert_eq!(o.stderr.trim(), "note: 2 of 3 shown; --limit N for more");
+    let o = env.ok(&["incident", "list"]);
+    assert!(!o.stdout.contains("shown"), "{}", o.stdout);
+    let o = env.ok(&["log", "list", "--limit", "1"]);
+    assert!(o.stdout.trim_end().ends_with("1 of 3 shown; --limit N for more"), "{}", o.stdout);
+    assert_eq!(dutywatch::cli::out::thousands(1234), "1,234");
+    assert_eq!(dutywatch::cli::out::thousands(1_234_567), "1,234,567");
+    assert_eq!(dutywatch::cli::out::thousands(200), "200");
+}
+
+/// The calendar takes years 2000–2100 only; the error names the file, the line and the range.
+#[test]
+fn the_calendar_accepts_years_2000_to_2100_only() {
+    let env = Env::new();
+    env.ok(ADD);
+    let file = env.cfg.path().join("calendar.toml");
+    for year in ["1999", "2101"] {
+        std::fs::write(&file, format!("[[holiday]]\nname = \"typo\"\nstart = {year}-10-01\nend = {year}-10-03\n"))
+            .unwrap();
+        let line = assert_error(&env.run(&["roster", "check"]));
+        assert!(line.contains("calendar.toml:") && line.contains("2000–2100"), "{year}: {line}");
+    }
+}
+
+/// A config file that is not TOML at all: the error says what the file should have been and never
+/// echoes its contents.
+#[test]
+fn a_config_file_that_is_not_toml_is_not_echoed() {
+    let env = Env::new();
+    env.ok(ADD);
+    let secret = "-----BEGIN PRIVATE KEY----- MIIEvQIBADANBgkqhkiG9w0BAQEFAASC";
+    for name in ["unit.toml", "rules.toml"] {
+        let file = env.cfg.path().join(name);
+        std::fs::write(&file, format!("{secret}\nsecond line\n")).unwrap();
+        let line = assert_error(&env.run(ADD));
+        assert!(!line.contains("PRIVATE") && !line.contains("MIIE"), "{name}: echoed: {line}");
+        assert!(line.contains(name) && line.contains("not TOML") && line.contains("should hold"), "{line}");
+        std::fs::remove_file(&file).unwrap();
+    }
+    assert_eq!(count(&env.db(), "incident"), 1, "nothing saved with a broken config");
+}

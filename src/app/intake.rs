@@ -77,7 +77,15 @@ fn count(form: &Form, key: &'static str) -> Result<u32, FieldError> {
     if v.is_empty() {
         return Ok(0);
     }
-    v.parse::<u32>().map_err(|_| FieldError { field: key, message: format!("`{v}`: a whole number ≥ 0") })
+    v.parse::<u32>().map_err(|_| {
+        // All digits but no fit: say so, rather than suggest the number was negative.
+        let message = if v.chars().all(|c| c.is_ascii_digit()) {
+            format!("`{v}`: too large (at most {})", u32::MAX)
+        } else {
+            format!("`{v}`: a whole number ≥ 0")
+        };
+        FieldError { field: key, message }
+    })
 }
 
 /// Reads the form into the store's input type; typed times are resolved against `now`.

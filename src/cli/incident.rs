@@ -13,7 +13,10 @@ fn parse<T: std::str::FromStr<Err = crate::domain::UnknownCode>>(flag: &str, v: 
 }
 
 fn count(flag: &str, v: i64) -> Result<u32, CliError> {
-    u32::try_from(v).map_err(|_| CliError::Fail(format!("--{flag}: must not be negative (got {v})")))
+    u32::try_from(v).map_err(|_| {
+        let why = if v < 0 { "must not be negative" } else { "is too large" };
+        CliError::Fail(format!("--{flag}: {why} (got {v}; 0 to {})", u32::MAX))
+    })
 }
 
 /// Finds an incident by id or reference, with a clear error.
@@ -130,6 +133,8 @@ fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
 fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
     let store = ctx.open()?;
     let rows = if open { store.open_incidents(limit)? } else { store.recent_incidents(limit)? };
+    let shown = rows.len();
+    let total = if shown >= limit { store.incident_count(open)? } else { shown };
     if json {
         let tz = ctx.unit.timezone;
         let out: Vec<serde_json::Value> = rows
@@ -143,7 +148,9 @@ fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
                 })
             })
             .collect();
-        return print_json(&out);
+        print_json(&out)?;
+        super::out::limit_note(shown, total, true);
+        return Ok(());
     }
     let lang = ctx.lang;
     for i in rows {
@@ -157,6 +164,7 @@ fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
             i.title
         );
     }
+    super::out::limit_note(shown, total, false);
     Ok(())
 }
 

@@ -62,6 +62,34 @@ pub fn saved_incident(i: &crate::domain::Incident) {
     saved(format!("incident #{} (id {})", i.reference, i.id));
 }
 
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Says that `--limit` cut a list: "200 of 1,234 shown; --limit N for more". Nothing when the
+/// whole list was shown. With `--json` it goes to stderr, so stdout stays one exact document;
+/// otherwise it is the list's last line.
+pub fn limit_note(shown: usize, total: usize, json: bool) {
+    if total <= shown {
+        return;
+    }
+    let note = format!("{} of {} shown; --limit N for more", thousands(shown), thousands(total));
+    if json {
+        let _ = writeln!(io::stderr().lock(), "note: {note}");
+    } else {
+        write(format_args!("{note}"), true);
+    }
+}
+
 /// How the output ended, once the command returned: flushes stdout, then `None` when all is well
 /// (or the reader closed the pipe on a command that saved nothing), else the `error:` text.
 pub fn finish() -> Option<String> {

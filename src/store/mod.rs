@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod check;
 pub mod contact;
+pub mod counts;
 pub mod equipment;
 pub mod error;
 pub mod escalation;
