@@ -46,6 +46,24 @@ pub fn parse_time(raw: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
     local_to_utc(local, tz).ok_or_else(|| format!("`{t}` does not exist in {tz}"))
 }
 
+/// Refuses a row longer than `max_hours` (unit.toml `[roster] max_shift_hours`), naming the line.
+pub fn check_lengths(rows: &[ImportRow], label: &str, max_hours: u32) -> Result<(), String> {
+    let limit = chrono::Duration::hours(i64::from(max_hours));
+    for r in rows {
+        let len = r.shift.end - r.shift.start;
+        if len > limit {
+            let hours = len.num_minutes() as f64 / 60.0;
+            return Err(err(
+                label,
+                r.line,
+                "end",
+                format!("the shift is {hours:.1} h long; at most {max_hours} h (max_shift_hours in unit.toml)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Parses and checks a whole roster CSV. Every error names the file, the line and the field; the
 /// first one found is returned, so a file with any bad row imports nothing.
 pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<Vec<ImportRow>, String> {
