@@ -384,10 +384,12 @@ fn two_boards_keep_their_own_drafts_and_a_dead_boards_draft_is_offered() {
     for (name, title) in [("a", "DRAFT-OF-A"), ("b", "DRAFT-OF-B")] {
         let b = env.board(name, NOW, "");
         tmux.session(name, 120, 40, &b.script);
-        tmux.wait_for_pane(name, "the board", 15, is_board);
-        tmux.ok(&["send-keys", "-t", name, "-l", "n"]);
-        tmux.wait_for_pane(name, "the intake form", 10, |s| s.contains("New incident"));
-        tmux.ok(&["send-keys", "-t", name, "-l", title]);
+        // `=a:` names session `a` exactly (a bare `a` may resolve to a window of another session).
+        let pane = format!("={name}:");
+        tmux.wait_for_pane(&pane, "the board", 15, is_board);
+        tmux.ok(&["send-keys", "-t", &pane, "-l", "n"]);
+        tmux.wait_for_pane(&pane, "the intake form", 10, |s| s.contains("New incident"));
+        tmux.ok(&["send-keys", "-t", &pane, "-l", title]);
         boards.push(b);
     }
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -408,14 +410,15 @@ fn two_boards_keep_their_own_drafts_and_a_dead_boards_draft_is_offered() {
     // A third board offers a's draft only, with its first line.
     let c = env.board("c", NOW, "");
     tmux.session("c", 120, 40, &c.script);
-    let list = tmux.wait_for_pane("c", "the draft list", 15, |s| s.contains("Unsaved intake drafts"));
+    let list = tmux.wait_for_pane("=c:", "the draft list", 15, |s| s.contains("Unsaved intake drafts"));
     assert!(list.contains("DRAFT-OF-A"), "{list}");
     assert!(!list.contains("DRAFT-OF-B"), "a running board's draft is not offered:\n{list}");
-    tmux.ok(&["send-keys", "-t", "c", "Enter"]);
-    let form = tmux.wait_for_pane("c", "the restored form", 10, |s| s.contains("New incident"));
+    tmux.ok(&["send-keys", "-t", "=c:", "Enter"]);
+    let form = tmux.wait_for_pane("=c:", "the restored form", 10, |s| s.contains("New incident"));
     assert!(form.contains("DRAFT-OF-A"), "{form}");
     // b saves: only b's draft goes; the one c adopted stays (now c's).
-    tmux.ok(&["send-keys", "-t", "b", "C-s"]);
+    tmux.ok(&["send-keys", "-t", "=b:", "C-s"]);
+    tmux.wait_for_pane("=b:", "b's saved incident", 15, |s| s.contains("DRAFT-OF-B") && !s.contains("New incident"));
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let d = draft_files(&env);
@@ -426,10 +429,10 @@ fn two_boards_keep_their_own_drafts_and_a_dead_boards_draft_is_offered() {
         assert!(Instant::now() < deadline, "b's save should remove b's draft only: {d:?}");
         std::thread::sleep(Duration::from_millis(100));
     }
-    for name in ["b", "c"] {
-        tmux.ok(&["send-keys", "-t", name, "Escape"]);
-        tmux.ok(&["send-keys", "-t", name, "-l", "q"]);
-        tmux.ok(&["send-keys", "-t", name, "-l", "y"]);
+    for pane in ["=b:", "=c:"] {
+        tmux.ok(&["send-keys", "-t", pane, "Escape"]);
+        tmux.ok(&["send-keys", "-t", pane, "-l", "q"]);
+        tmux.ok(&["send-keys", "-t", pane, "-l", "y"]);
     }
 }
 
