@@ -639,6 +639,15 @@ fn a_read_only_open_leaves_no_sidecars_that_block_writes() {
         let _ = as_nobody(&env, &db, args);
         assert_eq!(files_in(&dir), vec!["dw.db"], "after {args:?} as nobody");
     }
+    // While another process has the file open, the sidecars are in use: they stay, and its writes
+    // keep working.
+    let holder = Connection::open(&db).unwrap();
+    let _: i64 = holder.query_row("SELECT count(*) FROM incident", [], |r| r.get(0)).unwrap();
+    let o = as_nobody(&env, &db, &["incident", "list", "--json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(dir.join("dw.db-wal").exists() && dir.join("dw.db-shm").exists(), "{:?}", files_in(&dir));
+    holder.execute("UPDATE incident SET place = 'still writable' WHERE id = 1", []).unwrap();
+    drop(holder);
     chmod(&db, 0o666);
     chmod(&dir, 0o755);
     assert_eq!(env.run_db(&db, ADD).code, 0, "the owner writes again");

@@ -137,6 +137,9 @@ mod tests {
         assert_eq!(i.learned_at, Some(now - chrono::Duration::minutes(13)));
         f.set("dead", "-1");
         assert_eq!(to_input(&f, now, tz).expect_err("negative").field, "dead");
+        f.set("dead", "99999999999");
+        let e = to_input(&f, now, tz).expect_err("too large");
+        assert!(e.field == "dead" && e.message.contains("too large"), "{e:?}");
         f.set("dead", "");
         f.set("occurred", "25:61");
         assert_eq!(to_input(&f, now, tz).expect_err("bad time").field, "occurred");

@@ -58,6 +58,7 @@ pub fn restore_terminal() {
 /// Restores the terminal, says why on stderr, and exits with 128 + `sig`.
 pub fn exit_on(sig: i32) -> ! {
     restore_terminal();
+    crate::store::cleanup_read_only_sidecars();
     let _ = io::Write::write_fmt(&mut io::stderr(), format_args!("dutywatch: {}, terminal restored\n", name(sig)));
     std::process::exit(128 + sig)
 }

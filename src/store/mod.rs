@@ -78,17 +78,67 @@ impl Drop for Store {
     /// first, then remove only the empty sidecars this open created.
     fn drop(&mut self) {
         let Some(existed) = self.cleanup.take() else { return };
+        if let Ok(mut open) = READ_ONLY_OPEN.lock()
+            && let Some(i) = open.iter().position(|(p, _)| *p == self.path)
+        {
+            open.swap_remove(i);
+        }
         if let Ok(mem) = Connection::open_in_memory() {
             drop(std::mem::replace(&mut self.conn, mem));
         }
-        let wal = sidecar(&self.path, "-wal");
-        let wal_empty = std::fs::metadata(&wal).map(|m| m.len() == 0).unwrap_or(true);
-        if !existed[0] && wal_empty {
-            let _ = std::fs::remove_file(&wal);
-        }
-        if !existed[1] && !wal.exists() {
-            let _ = std::fs::remove_file(sidecar(&self.path, "-shm"));
-        }
+        remove_created_sidecars(&self.path, existed);
+    }
+}
+
+/// Read-only stores open in this process, with which sidecars existed before: a board ended by a
+/// signal exits without running `Drop`, so [`cleanup_read_only_sidecars`] does it instead.
+static READ_ONLY_OPEN: std::sync::Mutex<Vec<(PathBuf, [bool; 2])>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes the empty `-wal` and the `-shm` of `path` if they did not exist before (`existed`) and
+/// no other process uses them. SQLite's own test before it deletes a WAL: every connection holds
+/// a shared `fcntl` lock on the "DMS" byte of the `-shm` (offset 128). `F_GETLK` (which a
+/// read-only descriptor may ask, and which ignores this process's own locks) tells whether another
+/// process holds one. (A process that opens the file in the instant between this test and the
+/// removal is not excluded: that window is the one race left.)
+fn remove_created_sidecars(path: &Path, existed: [bool; 2]) {
+    use std::os::fd::AsRawFd;
+    let shm_path = sidecar(path, "-shm");
+    let Ok(shm) = std::fs::File::open(&shm_path) else {
+        return;
+    };
+    // SAFETY: a zeroed `flock` is a valid value; F_GETLK writes into it, on a descriptor we own.
+    let unused = unsafe {
+        let mut lock: libc::flock = std::mem::zeroed();
+        lock.l_type = libc::F_WRLCK as libc::c_short;
+        lock.l_whence = libc::SEEK_SET as libc::c_short;
+        lock.l_start = 128;
+        lock.l_len = 1;
+        libc::fcntl(shm.as_raw_fd(), libc::F_GETLK, &mut lock) == 0 && lock.l_type == libc::F_UNLCK as libc::c_short
+    };
+    if !unused {
+        return;
+    }
+    let wal = sidecar(path, "-wal");
+    let wal_empty = std::fs::metadata(&wal).map(|m| m.len() == 0).unwrap_or(true);
+    if !existed[0] && wal_empty {
+        let _ = std::fs::remove_file(&wal);
+    }
+    if !existed[1] && !wal.exists() {
+        let _ = std::fs::remove_file(&shm_path);
+    }
+    drop(shm);
+}
+
+/// For an exit that skips destructors (a signal ending the board): removes the sidecars the
+/// read-only opens of this process created. The process ends right after, so the connections
+/// still holding them do not matter.
+pub fn cleanup_read_only_sidecars() {
+    let open = match READ_ONLY_OPEN.lock() {
+        Ok(mut open) => std::mem::take(&mut *open),
+        Err(_) => return,
+    };
+    for (path, existed) in open {
+        remove_created_sidecars(&path, existed);
     }
 }
 
@@ -303,6 +353,9 @@ impl Store {
                     let mut store =
                         Store { conn, path: path.into(), read_only: true, cleanup: None, wal_at_open: false };
                     store.cleanup = Some(existed);
+                    if let Ok(mut open) = READ_ONLY_OPEN.lock() {
+                        open.push((path.to_path_buf(), existed));
+                    }
                     let probe = store.conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
                     match probe {
                         Ok(found) if found > schema_version() => {
