@@ -554,7 +554,22 @@ fn a_fifo_a_device_and_a_socket_are_refused_before_opening() {
     let _listener = std::os::unix::net::UnixListener::bind(&sock_path).unwrap();
     for (path, what) in [(fifo.as_path(), "FIFO"), (Path::new("/dev/null"), "device"), (&sock_path, "socket")] {
         for args in [&["incident", "list"][..], ADD, &["init"]] {
-            let line = refused_naming(&env.run_db(path, args), what);
+            // Bounded: a FIFO opened for reading would wait for a writer forever.
+            let mut child = env
+                .cmd_db(path, NOW, args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            while child.try_wait().unwrap().is_none() {
+                if std::time::Instant::now() > deadline {
+                    let _ = child.kill();
+                    panic!("{} {args:?} hung", path.display());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            let line = refused_naming(&out(child.wait_with_output().unwrap()), what);
             assert!(line.contains(&path.display().to_string()), "{line}");
         }
     }
