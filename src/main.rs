@@ -2,10 +2,11 @@
 
 use std::process::ExitCode;
 
-use dutywatch::cli::{self, Cli, CliError, Command, Ctx};
+use dutywatch::cli::{self, Cli, Command, Ctx};
 
 fn main() -> ExitCode {
     let _ = dutywatch::runtime::STARTED.set(std::time::Instant::now());
+    dutywatch::runtime::signals::ignore_file_size_limit_signal();
     let cli = match cli::parse_args() {
         Ok(cli) => cli,
         Err(code) => return code,
@@ -18,12 +19,12 @@ fn run(cli: &Cli) -> cli::CliResult {
     match &cli.command {
         None => match &cli.at {
             Some(at) => dutywatch::runtime::review::run_review(&ctx, at),
-            None => dutywatch::runtime::run_board(&ctx).map_err(CliError::Fail),
+            None => dutywatch::runtime::run_board(&ctx),
         },
         Some(Command::Init) => cli::admin::init(&ctx),
         Some(Command::Demo(args)) => {
             cli::demo::build(&ctx, args.reset)?;
-            if args.no_board { Ok(()) } else { dutywatch::runtime::run_board(&ctx).map_err(CliError::Fail) }
+            if args.no_board { Ok(()) } else { dutywatch::runtime::run_board(&ctx) }
         }
         Some(Command::Person(cmd)) => cli::person::run(&ctx, cmd),
         Some(Command::Roster(cmd)) => cli::roster::run(&ctx, cmd),

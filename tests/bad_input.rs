@@ -801,3 +801,381 @@ proptest! {
         assert_harmless("person list", &list.stdout);
     }
 }
+
+// ---- Issue 12: processes and files ----
+
+/// Exit 2 with an `error:` line that names `what`; nothing was created beside the path.
+fn refused_naming(o: &Out, what: &str) -> String {
+    let line = assert_error(o);
+    assert!(line.contains(what), "{line}");
+    line
+}
+
+/// A FIFO, a character device (`/dev/null`) and a socket are refused from `stat` alone, before
+/// anything opens them: the FIFO does not hang (nothing ever writes to it here).
+#[test]
+fn a_fifo_a_device_and_a_socket_are_refused_before_opening() {
+    let env = Env::new();
+    let fifo = env.dir.path().join("pipe.db");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let sock_path = env.dir.path().join("sock.db");
+    let _listener = std::os::unix::net::UnixListener::bind(&sock_path).unwrap();
+    for (path, what) in [(fifo.as_path(), "FIFO"), (Path::new("/dev/null"), "device"), (&sock_path, "socket")] {
+        for args in [&["incident", "list"][..], ADD, &["init"]] {
+            // Bounded: a FIFO opened for reading would wait for a writer forever.
+            let mut child = env
+                .cmd_db(path, NOW, args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            while child.try_wait().unwrap().is_none() {
+                if std::time::Instant::now() > deadline {
+                    let _ = child.kill();
+                    panic!("{} {args:?} hung", path.display());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            let line = refused_naming(&out(child.wait_with_output().unwrap()), what);
+            assert!(line.contains(&path.display().to_string()), "{line}");
+        }
+    }
+    assert_eq!(files_in(env.dir.path()), vec!["pipe.db", "sock.db"], "no -wal/-shm made");
+}
+
+/// Another program's SQLite file is refused even with no tables: a view alone, or only its
+/// `application_id`. Neither file changes.
+#[test]
+fn an_sqlite_file_with_only_a_view_or_an_application_id_is_refused() {
+    let env = Env::new();
+    let view = env.dir.path().join("view.sqlite");
+    Connection::open(&view).unwrap().execute_batch("CREATE VIEW v AS SELECT 1 AS one;").unwrap();
+    let app_id = env.dir.path().join("appid.sqlite");
+    {
+        let c = Connection::open(&app_id).unwrap();
+        c.pragma_update(None, "application_id", 0x0f0f_0f0f).unwrap();
+        c.execute_batch("CREATE TABLE t (x); DROP TABLE t;").unwrap();
+    }
+    for path in [&view, &app_id] {
+        let before = std::fs::read(path).unwrap();
+        for args in [&["incident", "list"][..], ADD] {
+            let line = assert_error(&env.run_db(path, args));
+            assert!(line.contains("not a dutywatch database"), "{}: {line}", path.display());
+        }
+        assert!(std::fs::read(path).unwrap() == before, "{} changed", path.display());
+    }
+}
+
+/// A file that carries dutywatch's `user_version` but none of its tables is damaged, not new:
+/// refused as damaged, nothing created in it.
+#[test]
+fn our_user_version_without_our_tables_is_refused_as_damaged() {
+    let env = Env::new();
+    let db = env.dir.path().join("emptied.db");
+    Connection::open(&db).unwrap().pragma_update(None, "user_version", 2).unwrap();
+    let line = assert_error(&env.run_db(&db, ADD));
+    assert!(line.contains("damaged") && line.contains("schema version 2"), "{line}");
+    let tables: i64 =
+        Connection::open(&db).unwrap().query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).unwrap();
+    assert_eq!(tables, 0, "nothing was created in it");
+}
+
+/// `--db //path` (a doubled leading slash) is the same file as `/path`, for writes and reads, and
+/// also when the file is read-only (where the path goes through a `file:` URI).
+#[test]
+fn a_db_path_with_a_doubled_leading_slash_works() {
+    let env = Env::new();
+    let doubled = PathBuf::from(format!("/{}", env.db().display()));
+    assert!(doubled.to_string_lossy().starts_with("//"));
+    assert_eq!(env.run_db(&doubled, ADD).code, 0);
+    let o = env.run_db(&doubled, &["incident", "list", "--json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(count(&env.db(), "incident"), 1);
+    if is_root() && have_setpriv() {
+        chmod(env.dir.path(), 0o755);
+        chmod(env.cfg.path(), 0o755);
+        chmod(&env.db(), 0o444);
+        let o = as_nobody(&env, &doubled, &["incident", "list", "--json"]);
+        assert_eq!(o.code, 0, "read-only through //: {}", o.stderr);
+    }
+}
+
+/// A read-only open (as `nobody`, file 0444 in a writable directory) leaves no `-wal`/`-shm`
+/// behind; after the permissions are fixed the owner writes as before.
+#[test]
+fn a_read_only_open_leaves_no_sidecars_that_block_writes() {
+    if !is_root() || !have_setpriv() {
+        eprintln!("note: skipping: needs root and setpriv to act as nobody");
+        return;
+    }
+    let env = Env::new();
+    let dir = env.dir.path().join("shared");
+    std::fs::create_dir(&dir).unwrap();
+    chmod(env.dir.path(), 0o755);
+    chmod(env.cfg.path(), 0o755);
+    let db = dir.join("dw.db");
+    assert_eq!(env.run_db(&db, ADD).code, 0);
+    chmod(&db, 0o444);
+    chmod(&dir, 0o777);
+    for args in [&["incident", "list"][..], &["check"], ADD] {
+        let _ = as_nobody(&env, &db, args);
+        assert_eq!(files_in(&dir), vec!["dw.db"], "after {args:?} as nobody");
+    }
+    // While another process has the file open, the sidecars are in use: they stay, and its writes
+    // keep working.
+    let holder = Connection::open(&db).unwrap();
+    let _: i64 = holder.query_row("SELECT count(*) FROM incident", [], |r| r.get(0)).unwrap();
+    let o = as_nobody(&env, &db, &["incident", "list", "--json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(dir.join("dw.db-wal").exists() && dir.join("dw.db-shm").exists(), "{:?}", files_in(&dir));
+    holder.execute("UPDATE incident SET place = 'still writable' WHERE id = 1", []).unwrap();
+    drop(holder);
+    chmod(&db, 0o666);
+    chmod(&dir, 0o755);
+    assert_eq!(env.run_db(&db, ADD).code, 0, "the owner writes again");
+    assert_eq!(count(&db, "incident"), 2);
+}
+
+/// The read-only fallback never shows the file without its WAL: when the WAL holds commits this
+/// user cannot read, the open is refused with a clear error instead of stale data.
+#[test]
+fn a_read_only_open_refuses_rather_than_ignore_an_unreadable_wal() {
+    if !is_root() || !have_setpriv() {
+        eprintln!("note: skipping: needs root and setpriv to act as nobody");
+        return;
+    }
+    let env = Env::new();
+    let dir = env.dir.path().join("walled");
+    std::fs::create_dir(&dir).unwrap();
+    chmod(env.dir.path(), 0o755);
+    chmod(env.cfg.path(), 0o755);
+    let db = dir.join("dw.db");
+    assert_eq!(env.run_db(&db, ADD).code, 0);
+    // A writer keeps the file open with a commit still in the WAL (no checkpoint).
+    let holder = Connection::open(&db).unwrap();
+    holder.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    holder.execute("UPDATE incident SET title = 'IN-THE-WAL' WHERE id = 1", []).unwrap();
+    let wal = dir.join("dw.db-wal");
+    assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+    chmod(&db, 0o444);
+    chmod(&wal, 0o600);
+    chmod(&dir.join("dw.db-shm"), 0o600);
+    chmod(&dir, 0o555);
+    let o = as_nobody(&env, &db, &["incident", "list", "--json"]);
+    if o.code == 0 {
+        assert!(o.stdout.contains("IN-THE-WAL"), "stale data shown: {}", o.stdout);
+    } else {
+        let line = assert_error(&o);
+        assert!(line.contains("write-ahead log") && line.contains("stale"), "{line}");
+    }
+    chmod(&dir, 0o755);
+    drop(holder);
+}
+
+/// The `-wal` removed while the store is open (as under a running board): the next save is
+/// refused with a message that says so, not "disk full".
+#[test]
+fn a_wal_removed_under_an_open_store_is_named() {
+    let env = Env::new();
+    env.ok(ADD);
+    let (unit, book) = ctx_parts();
+    let mut store = Store::open(&env.db()).unwrap();
+    std::fs::remove_file(env.dir.path().join("dutywatch.db-wal")).unwrap();
+    let op = OpCtx { unit: &unit, book: &book, lang: Lang::En, now: pinned(NOW), actor: "test" };
+    let input = IncidentInput {
+        title: "after the WAL went".into(),
+        category: Some(Category::Natural),
+        grade: Some(Grade::IV),
+        ..Default::default()
+    };
+    let err = ops::incident::add(&mut store, &op, &input).unwrap_err().to_string();
+    assert!(err.contains("write-ahead log") && err.contains("removed"), "{err}");
+    assert!(!err.contains("disk"), "{err}");
+}
+
+/// Output to a pipe whose reader is gone: no panic. A read command stops quietly with its own
+/// status; a save says on one `error:` line what it saved, so nobody repeats it.
+#[test]
+fn output_into_a_closed_pipe_never_panics() {
+    let env = Env::new();
+    for _ in 0..3 {
+        env.ok(ADD);
+    }
+    let run_closed = |args: &[&str]| {
+        let mut child = env
+            .cmd_db(&env.db(), NOW, args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        out(child.wait_with_output().unwrap())
+    };
+    for args in [&["incident", "list"][..], &["incident", "list", "--json"], &["roster", "now"]] {
+        let o = run_closed(args);
+        assert_eq!(o.code, 0, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.is_empty(), "{args:?}: nothing on stderr: {}", o.stderr);
+    }
+    let o = run_closed(ADD);
+    let line = assert_error(&o);
+    assert!(line.contains("saved incident #2026-0004 (id 4)") && line.contains("could not print"), "{line}");
+    assert_eq!(count(&env.db(), "incident"), 4, "saved once");
+}
+
+/// Output to a full disk (`/dev/full`): one `error:` line, exit 2, no panic; after a save the
+/// line names the saved record.
+#[test]
+fn output_to_a_full_disk_is_one_error_line() {
+    let env = Env::new();
+    env.ok(ADD);
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let o = out(env.cmd_db(&env.db(), NOW, &["incident", "list"]).stdout(full()).output().unwrap());
+    let line = assert_error(&o);
+    assert!(line.contains("could not write the output") && line.contains("No space left"), "{line}");
+    let o = out(env.cmd_db(&env.db(), NOW, ADD).stdout(full()).output().unwrap());
+    let line = assert_error(&o);
+    assert!(line.contains("saved incident #2026-0002 (id 2) but could not print the result"), "{line}");
+    assert_eq!(count(&env.db(), "incident"), 2);
+}
+
+/// A file-size limit without any trap set by the caller: dutywatch ignores SIGXFSZ itself, so the
+/// write fails with EFBIG and the clear disk error, instead of the process being killed.
+#[test]
+fn file_size_limit_without_a_trap_is_the_disk_error_not_a_kill() {
+    let env = Env::new();
+    for _ in 0..3 {
+        env.ok(ADD);
+    }
+    let (o, acked) = fill_with_writer(&env, &env.db(), Some("ulimit -f 1024"));
+    assert_full_and_intact(&env, &env.db(), &o, &acked, 3, "ulimit -f 1024, no trap");
+}
+
+/// The board without a terminal (stdin and stdout not a tty): exit 2, the error line and a hint
+/// to the CLI; no panic, no source path.
+#[test]
+fn the_board_without_a_terminal_says_so() {
+    let env = Env::new();
+    env.ok(ADD);
+    for args in [&[][..], &["demo", "--reset"]] {
+        let o = out(env.cmd_db(&env.db(), NOW, args).stdin(std::process::Stdio::null()).output().unwrap());
+        assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
+        let lines: Vec<&str> = o.stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "{args:?}: {}", o.stderr);
+        assert!(lines[0].starts_with("error: the board needs a terminal"), "{}", lines[0]);
+        assert!(lines[1].starts_with("hint:") && lines[1].contains("dutywatch --help"), "{}", lines[1]);
+        assert!(!o.stderr.contains("panicked") && !o.stderr.contains(".rs"), "{}", o.stderr);
+    }
+}
+
+// ---- Issue 12: inputs ----
+
+/// Times outside 2000–2100 are refused, and the message gives the accepted range.
+#[test]
+fn times_outside_2000_to_2100_are_refused_with_the_range() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    for t in ["1999-12-31 23:59", "2101-01-01 00:00", "1970-01-01T08:00:00+08:00", "-300000h"] {
+        let mut args = ADD.to_vec();
+        args.extend(["--learned", t]);
+        let line = assert_error(&env.run(&args));
+        assert!(line.contains("--learned") && line.contains("2000–2100"), "{t}: {line}");
+    }
+    let tz = tz();
+    let err = parse_time_input("1999-12-31 10:00", pinned(NOW), tz).unwrap_err().to_string();
+    assert!(err.contains("2000–2100"), "{err}");
+    assert!(parse_time_input("2000-01-01 00:00", pinned(NOW), tz).is_ok());
+    assert!(parse_time_input("2100-12-31 23:59", pinned(NOW), tz).is_ok());
+    assert_eq!(count(&env.db(), "incident"), 0);
+}
+
+/// A count too large for its field says "too large", not "negative".
+#[test]
+fn numbers_too_large_for_their_field_say_too_large() {
+    let env = Env::new();
+    for flag in ["--dead", "--injured", "--missing", "--trapped"] {
+        let mut args = ADD.to_vec();
+        args.extend([flag, "99999999999"]);
+        let line = assert_error(&env.run(&args));
+        assert!(line.contains(flag) && line.contains("too large") && !line.contains("negative"), "{line}");
+    }
+    let mut args = ADD.to_vec();
+    args.extend(["--dead", "-1"]);
+    let line = assert_error(&env.run(&args));
+    assert!(line.contains("negative"), "{line}");
+}
+
+/// `--at -2h` and `--at -20m` are times, not flags: review mode takes them (and, without a
+/// terminal, gets as far as saying the board needs one).
+#[test]
+fn at_with_a_relative_time_is_not_read_as_a_flag() {
+    let env = Env::new();
+    let o = env.run_at(EARLIER, ADD);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    for at in ["-2h", "-20m"] {
+        let o = out(env.cmd_db(&env.db(), NOW, &["--at", at]).stdin(std::process::Stdio::null()).output().unwrap());
+        assert_eq!(o.code, 2, "{at}: {}", o.stderr);
+        assert!(o.stderr.starts_with("error: the board needs a terminal"), "--at {at}: {}", o.stderr);
+    }
+    // And on a subcommand.
+    let mut args = ADD.to_vec();
+    args.extend(["--learned", "-20m"]);
+    env.ok(&args);
+}
+
+/// A list cut by its limit says so, with the total: on the last line, or on stderr with `--json`
+/// (stdout stays one JSON document). Uncut, nothing is added.
+#[test]
+fn lists_say_when_the_limit_cut_them() {
+    let env = Env::new();
+    for _ in 0..3 {
+        env.ok(ADD);
+    }
+    let o = env.ok(&["incident", "list", "--limit", "2"]);
+    assert_eq!(o.stdout.lines().count(), 3, "{}", o.stdout);
+    assert_eq!(o.stdout.lines().last(), Some("2 of 3 shown; --limit N for more"), "{}", o.stdout);
+    let o = env.ok(&["incident", "list", "--limit", "2", "--json"]);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+    assert_eq!(o.stderr.trim(), "note: 2 of 3 shown; --limit N for more");
+    let o = env.ok(&["incident", "list"]);
+    assert!(!o.stdout.contains("shown"), "{}", o.stdout);
+    let o = env.ok(&["log", "list", "--limit", "1"]);
+    assert!(o.stdout.trim_end().ends_with("1 of 3 shown; --limit N for more"), "{}", o.stdout);
+    assert_eq!(dutywatch::cli::out::thousands(1234), "1,234");
+    assert_eq!(dutywatch::cli::out::thousands(1_234_567), "1,234,567");
+    assert_eq!(dutywatch::cli::out::thousands(200), "200");
+}
+
+/// The calendar takes years 2000–2100 only; the error names the file, the line and the range.
+#[test]
+fn the_calendar_accepts_years_2000_to_2100_only() {
+    let env = Env::new();
+    env.ok(ADD);
+    let file = env.cfg.path().join("calendar.toml");
+    for year in ["1999", "2101"] {
+        std::fs::write(&file, format!("[[holiday]]\nname = \"typo\"\nstart = {year}-10-01\nend = {year}-10-03\n"))
+            .unwrap();
+        let line = assert_error(&env.run(&["roster", "check"]));
+        assert!(line.contains("calendar.toml:") && line.contains("2000–2100"), "{year}: {line}");
+    }
+}
+
+/// A config file that is not TOML at all: the error says what the file should have been and never
+/// echoes its contents.
+#[test]
+fn a_config_file_that_is_not_toml_is_not_echoed() {
+    let env = Env::new();
+    env.ok(ADD);
+    let secret = "-----BEGIN PRIVATE KEY----- MIIEvQIBADANBgkqhkiG9w0BAQEFAASC";
+    for name in ["unit.toml", "rules.toml"] {
+        let file = env.cfg.path().join(name);
+        std::fs::write(&file, format!("{secret}\nsecond line\n")).unwrap();
+        let line = assert_error(&env.run(ADD));
+        assert!(!line.contains("PRIVATE") && !line.contains("MIIE"), "{name}: echoed: {line}");
+        assert!(line.contains(name) && line.contains("not TOML") && line.contains("should hold"), "{line}");
+        std::fs::remove_file(&file).unwrap();
+    }
+    assert_eq!(count(&env.db(), "incident"), 1, "nothing saved with a broken config");
+}

@@ -303,3 +303,27 @@ fn backup_while_another_process_writes() {
     let _ = writer.wait();
     ok(&env.run(&["check"]));
 }
+
+/// Issue 12, first open: 8 processes open the same brand-new file at once, 50 rounds with a fresh
+/// file each; every one succeeds (the schema is created once, under an exclusive lock) and the
+/// file is whole afterwards.
+#[test]
+fn eight_processes_opening_a_new_file_at_once_all_succeed() {
+    let env = Env::new();
+    for round in 0..50 {
+        let db = env.dir.path().join(format!("fresh-{round}.db"));
+        let children: Vec<_> = (0..8)
+            .map(|_| env.cmd_db(&db, &["init"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "round {round}: {}", text(&out.stderr));
+        }
+        let conn = Connection::open(&db).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, dutywatch::store::schema_version(), "round {round}");
+        let meta: i64 =
+            conn.query_row("SELECT count(*) FROM meta WHERE key = 'application'", [], |r| r.get(0)).unwrap();
+        assert_eq!(meta, 1, "round {round}: the schema was created once");
+    }
+}

@@ -229,13 +229,25 @@ fn intake_draft_survives_a_killed_terminal() {
     tmux.text("青山村山洪草稿");
     tmux.wait_for("the typed title", 10, |s| s.contains("青山村山洪草稿"));
 
-    // The draft is on disk as typed.
-    let mut draft = b.db.clone().into_os_string();
-    draft.push(".draft.json");
-    let draft = PathBuf::from(draft);
+    // The draft is on disk as typed, in this board's own file under `<db>.drafts/`.
+    let mut dir = b.db.clone().into_os_string();
+    dir.push(".drafts");
+    let dir = PathBuf::from(dir);
+    let drafts = || -> Vec<(PathBuf, String)> {
+        let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+        entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .map(|p| {
+                let t = std::fs::read_to_string(&p).unwrap_or_default();
+                (p, t)
+            })
+            .collect()
+    };
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("青山村山洪草稿")) {
-        assert!(Instant::now() < deadline, "no draft at {}", draft.display());
+    while !drafts().iter().any(|(_, t)| t.contains("青山村山洪草稿")) {
+        assert!(Instant::now() < deadline, "no draft in {}", dir.display());
         std::thread::sleep(Duration::from_millis(100));
     }
 
@@ -243,15 +255,18 @@ fn intake_draft_survives_a_killed_terminal() {
     tmux.ok(&["kill-session", "-t", "dw"]);
     std::thread::sleep(Duration::from_millis(500));
     tmux.start(COLS, ROWS, &b.script);
-    // The form is back with the typing. (The "已恢复" notice is not shown on the intake screen:
-    // see `restored_draft_is_announced` in tests/ui_incident.rs.)
+    // The dead board's draft is offered with its first line; Enter brings the form back with the
+    // typing. (The "已恢复" notice is not shown on the intake screen: see
+    // `restored_draft_is_announced` in tests/ui_incident.rs.)
+    tmux.wait_for("the offered draft", 20, |s| s.contains("未保存的接报草稿") && s.contains("青山村山洪草稿"));
+    tmux.key("Enter");
     tmux.wait_for("the restored draft", 20, |s| s.contains("接报登记") && s.contains("青山村山洪草稿"));
     // Saving it now works and clears the draft file.
     tmux.key("C-s");
     tmux.wait_for("the saved incident's page", 15, |s| s.contains("事件详情") && s.contains("青山村山洪草稿"));
     let deadline = Instant::now() + Duration::from_secs(10);
-    while draft.exists() {
-        assert!(Instant::now() < deadline, "the draft is removed once saved: {}", draft.display());
+    while !drafts().is_empty() {
+        assert!(Instant::now() < deadline, "the draft is removed once saved: {:?}", drafts());
         std::thread::sleep(Duration::from_millis(100));
     }
     let _ = &b.dir;

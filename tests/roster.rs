@@ -622,4 +622,52 @@ fn person_form_refuses_invisible_characters_and_keeps_the_typing() {
             update(&mut app, key(KeyCode::Backspace));
         }
     }
+
+/// Issue 12: a shift may be at most `max_shift_hours` long (unit.toml, default 72); a longer row is
+/// refused with FILE:LINE and the field `end`, and nothing of the file is imported.
+#[test]
+fn a_shift_longer_than_max_shift_hours_is_refused() {
+    let env = Env::new();
+    let csv = env.file(
+        "long.csv",
+        "role,person,start,end\n\
+         officer,张伟,2026-11-23 08:30,2026-11-24 08:30\n\
+         officer,王芳,2026-11-24 08:30,2026-11-27 09:30\n",
+    );
+    let o = env.import(&csv);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    let line = o.stderr.trim_end();
+    assert!(line.starts_with("error: ") && line.contains("long.csv:3: field `end`:"), "{line}");
+    assert!(line.contains("73.0 h") && line.contains("at most 72 h") && line.contains("max_shift_hours"), "{line}");
+    assert_eq!(env.shift_count(), 0, "all or nothing");
+    // Exactly 72 h is allowed.
+    let ok = env.file("ok.csv", "role,person,start,end\nofficer,王芳,2026-11-24 08:30,2026-11-27 08:30\n");
+    assert_eq!(env.import(&ok).code, 0);
+    assert_eq!(env.shift_count(), 1);
+}
+
+/// With a longer `max_shift_hours` (here 240 h, beyond the week the queries used to look back),
+/// `roster now` still finds the officer late in a long shift, and the overlap check still sees a
+/// long shift that started days before the new one.
+#[test]
+fn the_officer_on_duty_is_found_for_any_allowed_shift_length() {
+    let env = Env::new();
+    let unit = SHIPPED_UNIT.replace("max_shift_hours = 72", "max_shift_hours = 240");
+    assert!(unit.contains("max_shift_hours = 240"));
+    std::fs::write(env.cfg.path().join("unit.toml"), unit).unwrap();
+    // 张伟 from 2026-11-13 08:30 for 230 h: until 2026-11-22 22:30, i.e. past NOW (11-22 14:03).
+    let csv = env.file("long.csv", "role,person,start,end\nofficer,张伟,2026-11-13 08:30,2026-11-22 22:30\n");
+    let o = env.import(&csv);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let now = env.json(&["roster", "now", "--json"]);
+    assert_eq!(now["officer"][0]["name"], "张伟", "{now}");
+    // And through the library (board, handover): the same answer.
+    let on = Store::open(&env.db()).unwrap().shifts_at(parse_pinned(NOW).unwrap()).unwrap();
+    assert_eq!(on.iter().map(|s| s.person_name.as_str()).collect::<Vec<_>>(), vec!["张伟"]);
+    // A second shift of 张伟 starting 8 days into the long one overlaps it: refused.
+    let clash = env.file("clash.csv", "role,person,start,end\nstandby,张伟,2026-11-21 08:30,2026-11-21 20:30\n");
+    let o = env.import(&clash);
+    assert_eq!(o.code, 2, "{}", o.stdout);
+    assert!(o.stderr.contains("clash.csv:2: field `start`: overlaps shift"), "{}", o.stderr);
+    assert_eq!(env.shift_count(), 1);
 }

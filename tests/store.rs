@@ -83,7 +83,8 @@ fn migrations_run_on_a_new_file_and_reopen_is_a_no_op() {
     assert_eq!(user_version(store.conn()), schema_version());
     assert_eq!(count(&store, "person"), 1);
     assert_eq!(count(&store, "audit_event"), 1);
-    assert_eq!(count(&store, "meta"), 1, "re-open must not run the migration (and its INSERT) again");
+    // `application` (0001) and `max_shift_secs` (0006).
+    assert_eq!(count(&store, "meta"), 2, "re-open must not run the migrations (and their INSERTs) again");
     let schema_after: Vec<String> = {
         let mut stmt =
             store.conn().prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name").unwrap();

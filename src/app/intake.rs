@@ -85,7 +85,15 @@ fn count(form: &Form, key: &'static str) -> Result<u32, FieldError> {
     if v.is_empty() {
         return Ok(0);
     }
-    v.parse::<u32>().map_err(|_| FieldError { field: key, message: format!("`{v}`: a whole number ≥ 0") })
+    v.parse::<u32>().map_err(|_| {
+        // All digits but no fit: say so, rather than suggest the number was negative.
+        let message = if v.chars().all(|c| c.is_ascii_digit()) {
+            format!("`{v}`: too large (at most {})", u32::MAX)
+        } else {
+            format!("`{v}`: a whole number ≥ 0")
+        };
+        FieldError { field: key, message }
+    })
 }
 
 /// Reads the form into the store's input type; typed times are resolved against `now`.
@@ -137,6 +145,9 @@ mod tests {
         assert_eq!(i.learned_at, Some(now - chrono::Duration::minutes(13)));
         f.set("dead", "-1");
         assert_eq!(to_input(&f, now, tz).expect_err("negative").field, "dead");
+        f.set("dead", "99999999999");
+        let e = to_input(&f, now, tz).expect_err("too large");
+        assert!(e.field == "dead" && e.message.contains("too large"), "{e:?}");
         f.set("dead", "");
         f.set("occurred", "25:61");
         assert_eq!(to_input(&f, now, tz).expect_err("bad time").field, "occurred");

@@ -54,6 +54,36 @@ fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent, ctrl_c: bool) -> 
                 _ => vec![],
             }
         }
+        Overlay::Drafts { items, selected } => {
+            match key.code {
+                KeyCode::Up | KeyCode::Char('k') => {
+                    app.overlay = Some(Overlay::Drafts { items, selected: selected.saturating_sub(1) });
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    let selected = (selected + 1).min(items.len().saturating_sub(1));
+                    app.overlay = Some(Overlay::Drafts { items, selected });
+                }
+                KeyCode::Enter => {
+                    app.overlay = None;
+                    if let Some(item) = items.get(selected) {
+                        return vec![Cmd::AdoptDraft(item.id.clone())];
+                    }
+                    return vec![Cmd::ReleaseDrafts];
+                }
+                KeyCode::Esc => {
+                    app.overlay = None;
+                    return vec![Cmd::ReleaseDrafts];
+                }
+                _ if ctrl_c => {
+                    app.overlay = None;
+                    let mut cmds = vec![Cmd::ReleaseDrafts];
+                    cmds.extend(request_quit(app));
+                    return cmds;
+                }
+                _ => {}
+            }
+            vec![]
+        }
         Overlay::Help | Overlay::Message { .. } => {
             if ctrl_c {
                 return request_quit(app);

@@ -45,6 +45,20 @@ pub enum Overlay {
         prompt: String,
         then: Box<Write>,
     },
+    /// Intake drafts left by boards that are gone, offered at start-up: Enter restores the
+    /// selected one, Esc leaves them all for later.
+    Drafts {
+        items: Vec<DraftItem>,
+        selected: usize,
+    },
+}
+
+/// One intake draft left by a board that is gone: when it was last typed, and its first line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftItem {
+    pub id: String,
+    pub saved_at: DateTime<Utc>,
+    pub first_line: String,
 }
 
 /// The screen that has the keys. Each feature adds its screen here, its key handler in its own
@@ -143,8 +157,10 @@ pub enum Msg {
     Loaded(Box<BoardData>),
     /// The incident page's data.
     IncidentLoaded(Box<IncidentDetail>),
-    /// A draft of the intake form found at start-up.
+    /// A draft of the intake form to restore (the one picked from [`Overlay::Drafts`]).
     DraftFound(BTreeMap<String, String>),
+    /// Drafts left by boards that are gone, found at start-up: offered in a list.
+    DraftsFound(Vec<DraftItem>),
     /// A store operation failed; the message is for the officer. `field` names the form field.
     Failed(String),
     FieldFailed {
@@ -181,6 +197,10 @@ pub enum Cmd {
     /// Keep the intake form's typing in the draft file.
     SaveDraft(BTreeMap<String, String>),
     ClearDraft,
+    /// Restore this left-behind draft (answered with `Msg::DraftFound`); the others stay on disk.
+    AdoptDraft(String),
+    /// The offered drafts were declined: leave them on disk for a later start.
+    ReleaseDrafts,
     /// Show the board as it stood at this past moment (read-only), or live again (`None`).
     Review(Option<DateTime<Utc>>),
     /// A screen's own read (log page, statistics); answered with `Msg::Extra`.
@@ -334,6 +354,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             form.notice = Some(notice.into());
             app.screen = Screen::Intake(Box::new(form));
             app.status = Some(notice.into());
+            vec![]
+        }
+        Msg::DraftsFound(items) => {
+            if !items.is_empty() {
+                app.overlay = Some(Overlay::Drafts { items, selected: 0 });
+            }
             vec![]
         }
         Msg::RosterLoaded(data) => roster::loaded(app, *data),

@@ -20,7 +20,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
     /// Open the board as it stood at this past moment (read-only review, rebuilt from the audit log).
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,

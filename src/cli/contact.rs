@@ -62,6 +62,7 @@ pub fn run(ctx: &Ctx, cmd: &ContactCmd) -> CliResult {
             let actor = ctx.actor(&store)?;
             let c = Contact { last_verified: today, ..row.contact.clone() };
             store.update_contact(row.id, &c, row.active, row.version, ctx.now(), &actor)?;
+            super::out::saved(format!("contact {} (id {})", c.name, row.id));
             outln!("{} {} {today}", ctx.lang.pick("已核实", "verified"), c.name)?;
             Ok(())
         }
@@ -83,6 +84,7 @@ fn add(ctx: &Ctx, f: &ContactFields, today: NaiveDate) -> CliResult {
     let mut store = ctx.open_rw()?;
     let actor = ctx.actor(&store)?;
     let row = store.add_contact(&c, ctx.now(), &actor)?;
+    super::out::saved(format!("contact {} (id {})", row.contact.name, row.id));
     outln!("{} {} ({})", ctx.lang.pick("已添加", "added"), row.contact.name, row.id)?;
     Ok(())
 }
@@ -107,6 +109,7 @@ fn edit(ctx: &Ctx, who: &str, f: &ContactEdit) -> CliResult {
     };
     let actor = ctx.actor(&store)?;
     let row = store.update_contact(row.id, &c, f.active.unwrap_or(row.active), row.version, ctx.now(), &actor)?;
+    super::out::saved(format!("contact {} (id {})", row.contact.name, row.id));
     outln!("{} {}", ctx.lang.pick("已修改", "updated"), row.contact.name)?;
     Ok(())
 }

@@ -115,6 +115,7 @@ fn load_roster(ctx: &Ctx, store: &mut Store, now: DateTime<Utc>) -> CliResult {
             .ok_or_else(|| CliError::Fail(format!("no local time {d} {} in {tz}", ctx.unit.shift_change)))
     };
     store.write(|tx| {
+        let mut longest = shift::longest(tx)?;
         let mut yesterday: Vec<i64> = Vec::new();
         for (n, offset) in (-7i64..=7).enumerate() {
             let day = today + Duration::days(offset);
@@ -129,7 +130,7 @@ fn load_roster(ctx: &Ctx, store: &mut Store, now: DateTime<Utc>) -> CliResult {
                     .or_else(|| rotation().find(|id| !taken.contains(id)));
                 let Some(person_id) = pick else { continue };
                 taken.push(person_id);
-                shift::insert(tx, &NewShift { person_id, role, start, end }, now, DEMO_ACTOR)?;
+                shift::insert(tx, &NewShift { person_id, role, start, end }, now, DEMO_ACTOR, &mut longest)?;
             }
             yesterday = taken;
         }

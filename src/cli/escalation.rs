@@ -23,6 +23,7 @@ pub fn escalate(ctx: &Ctx, a: &EscalateArgs) -> CliResult {
     let i = find(&store, &a.id)?;
     let op = ctx.op(&book, &actor);
     oe::escalate(&mut store, &op, i.id, &input)?;
+    super::out::saved_incident(&i);
     let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
     show(ctx, &store, &op, i, a.json)
 }
@@ -36,6 +37,7 @@ pub fn ack(ctx: &Ctx, a: &AckArgs) -> CliResult {
     let i = find(&store, &a.id)?;
     let op = ctx.op(&book, &actor);
     oe::ack(&mut store, &op, i.id, level, &a.by, at)?;
+    super::out::saved_incident(&i);
     let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
     show(ctx, &store, &op, i, a.json)
 }

@@ -53,7 +53,10 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
         }
         HandoverCmd::List { person, limit, json } => {
             let store = ctx.open()?;
-            let rows = store.handovers(person.as_deref().map(str::trim), *limit)?;
+            let person = person.as_deref().map(str::trim);
+            let rows = store.handovers(person, *limit)?;
+            let shown = rows.len();
+            let total = if shown >= *limit { store.handover_count(person)? } else { shown };
             if *json {
                 let out: Vec<serde_json::Value> = rows
                     .iter()
@@ -66,7 +69,9 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
                         })
                     })
                     .collect();
-                return print_json(&out);
+                print_json(&out)?;
+                super::out::limit_note(shown, total, true);
+                return Ok(());
             }
             let lang = ctx.lang;
             for h in rows {
@@ -86,6 +91,7 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
                     h.head.incoming
                 )?;
             }
+            super::out::limit_note(shown, total, false);
             Ok(())
         }
         HandoverCmd::Addendum { id, text, json } => {

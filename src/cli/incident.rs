@@ -14,7 +14,10 @@ fn parse<T: std::str::FromStr<Err = crate::domain::UnknownCode>>(flag: &str, v: 
 }
 
 fn count(flag: &str, v: i64) -> Result<u32, CliError> {
-    u32::try_from(v).map_err(|_| CliError::Fail(format!("--{flag}: must not be negative (got {v})")))
+    u32::try_from(v).map_err(|_| {
+        let why = if v < 0 { "must not be negative" } else { "is too large" };
+        CliError::Fail(format!("--{flag}: {why} (got {v}; 0 to {})", u32::MAX))
+    })
 }
 
 /// Finds an incident by id or reference, with a clear error.
@@ -54,6 +57,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             ops::ledger::advance(&mut store, &op)?;
             let change = inc::GradeChange { grade: g, by: by.clone(), at };
             let i = inc::change_grade(&mut store, &op, i.id, &change, None)?;
+            super::out::saved_incident(&i);
             show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::End { id, at, json } => {
@@ -65,6 +69,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             let op = ctx.op(&book, &actor);
             ops::ledger::advance(&mut store, &op)?;
             let i = inc::end_handling(&mut store, &op, i.id, at)?;
+            super::out::saved_incident(&i);
             show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::Close { id, json } => {
@@ -75,6 +80,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             let op = ctx.op(&book, &actor);
             ops::ledger::advance(&mut store, &op)?;
             let i = inc::close(&mut store, &op, i.id)?;
+            super::out::saved_incident(&i);
             show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::Waive(w) => {
@@ -90,6 +96,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             let op = ctx.op(&book, &actor);
             ops::ledger::advance(&mut store, &op)?;
             ops::ledger::waive(&mut store, &op, i.id, &target, &w.reason, &w.by)?;
+            super::out::saved_incident(&i);
             let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
             show(ctx, &store, &op, i, w.json)
         }
@@ -102,6 +109,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             let i = find(&store, id)?;
             let op = ctx.op(&book, &actor);
             ops::ledger::relay(&mut store, &op, i.id, level, by, at)?;
+            super::out::saved_incident(&i);
             let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
             show(ctx, &store, &op, i, *json)
         }
@@ -136,6 +144,7 @@ fn add(ctx: &Ctx, a: &IncidentAddArgs) -> CliResult {
     let actor = ctx.actor(&store)?;
     let op = ctx.op(&book, &actor);
     let i = inc::add(&mut store, &op, &input)?;
+    super::out::saved_incident(&i);
     show(ctx, &store, &op, i, a.json)
 }
 
@@ -156,6 +165,7 @@ fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
     let i = find(&store, &r.id)?;
     let op = ctx.op(&book, &actor);
     inc::record_report(&mut store, &op, i.id, &input)?;
+    super::out::saved_incident(&i);
     let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
     show(ctx, &store, &op, i, r.json)
 }
@@ -163,6 +173,8 @@ fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
 fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
     let store = ctx.open()?;
     let rows = if open { store.open_incidents(limit)? } else { store.recent_incidents(limit)? };
+    let shown = rows.len();
+    let total = if shown >= limit { store.incident_count(open)? } else { shown };
     if json {
         let tz = ctx.unit.timezone;
         let out: Vec<serde_json::Value> = rows
@@ -176,7 +188,9 @@ fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
                 })
             })
             .collect();
-        return print_json(&out);
+        print_json(&out)?;
+        super::out::limit_note(shown, total, true);
+        return Ok(());
     }
     let lang = ctx.lang;
     for i in rows {
@@ -190,6 +204,7 @@ fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
             i.title
         )?;
     }
+    super::out::limit_note(shown, total, false);
     Ok(())
 }
 

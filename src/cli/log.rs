@@ -79,6 +79,7 @@ fn add(ctx: &Ctx, a: &LogAddArgs) -> CliResult {
     let actor = ctx.actor(&store)?;
     let op = ctx.op(&book, &actor);
     let id = olog::add(&mut store, &op, &input)?;
+    super::out::saved(format!("duty-log entry {id}"));
     let row = store.log_entry(id)?.ok_or_else(|| CliError::Fail("the entry vanished".into()))?;
     if a.json {
         return print_json(&row);
@@ -89,6 +90,7 @@ fn add(ctx: &Ctx, a: &LogAddArgs) -> CliResult {
 
 fn list(ctx: &Ctx, a: &LogListArgs) -> CliResult {
     let store = ctx.open()?;
+    let mut total = 0;
     let rows = if a.open_instructions {
         olog::open_instructions(&store, ctx.now())?
     } else {
@@ -104,10 +106,18 @@ fn list(ctx: &Ctx, a: &LogListArgs) -> CliResult {
         {
             return Err(CliError::Fail("--from: the start is after the end (--to)".into()));
         }
-        store.log_between(&LogFilter { from, to, kind, before: None, limit: a.limit })?
+        let filter = LogFilter { from, to, kind, before: None, limit: a.limit };
+        let rows = store.log_between(&filter)?;
+        if rows.len() >= a.limit {
+            total = store.log_count(&filter)?;
+        }
+        rows
     };
+    let shown = rows.len();
     if a.json {
-        return print_json(&rows);
+        print_json(&rows)?;
+        super::out::limit_note(shown, total, true);
+        return Ok(());
     }
     let lang = ctx.lang;
     for r in rows {
@@ -122,5 +132,6 @@ fn list(ctx: &Ctx, a: &LogListArgs) -> CliResult {
             text::first_line(&e.body)
         )?;
     }
+    super::out::limit_note(shown, total, false);
     Ok(())
 }

@@ -37,6 +37,9 @@ pub enum CliError {
     /// The command ran and found problems (already printed): exit 1.
     #[error("{0}")]
     Problems(String),
+    /// An error with a second line pointing at what to do instead: exit 2.
+    #[error("{msg}")]
+    Hinted { msg: String, hint: String },
 }
 
 impl From<crate::store::StoreError> for CliError {
@@ -69,19 +72,40 @@ impl From<std::io::Error> for CliError {
 
 pub type CliResult = Result<(), CliError>;
 
-/// Maps a command's outcome to the process exit code, printing the `error:` line.
+/// Maps a command's outcome to the process exit code, printing the `error:` line. A failed write
+/// to stdout (see [`out`]) turns success into exit 2 with its own `error:` line.
 pub fn finish(result: CliResult) -> ExitCode {
+    let output = out::finish();
+    // A message may quote stored or typed text: it is neutralised like any output. stderr may be
+    // gone too: nothing more can be said then (err_line ignores that failure instead of panicking).
+    let say = |text: String| out::err_line(&text);
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => match output {
+            None => ExitCode::SUCCESS,
+            Some(msg) => {
+                say(format!("error: {}", msg.replace('\n', " ")));
+                ExitCode::from(2)
+            }
+        },
         Err(CliError::Problems(msg)) => {
             if !msg.is_empty() {
-                out::err_line(&msg);
+                say(msg);
             }
-            ExitCode::from(1)
+            match output {
+                Some(out) => {
+                    say(format!("error: {}", out.replace('\n', " ")));
+                    ExitCode::from(2)
+                }
+                None => ExitCode::from(1),
+            }
         }
         Err(CliError::Fail(msg)) => {
-            // A message may quote stored or typed text: it is neutralised like any output.
-            out::err_line(&format!("error: {}", msg.replace('\n', " ")));
+            say(format!("error: {}", msg.replace('\n', " ")));
+            ExitCode::from(2)
+        }
+        Err(CliError::Hinted { msg, hint }) => {
+            say(format!("error: {}", msg.replace('\n', " ")));
+            say(format!("hint: {}", hint.replace('\n', " ")));
             ExitCode::from(2)
         }
     }

@@ -50,6 +50,7 @@ fn add(ctx: &Ctx, f: &PersonFields) -> CliResult {
     let mut store = ctx.open_rw()?;
     let actor = ctx.actor(&store)?;
     let p = store.add_person(&input, ctx.now(), &actor)?;
+    super::out::saved(format!("person {} (id {})", p.name, p.id));
     outln!("{} {} ({})", ctx.lang.pick("已添加", "added"), p.name, p.id)?;
     Ok(())
 }
@@ -74,6 +75,7 @@ fn edit(ctx: &Ctx, who: &str, f: &PersonEdit) -> CliResult {
     };
     let actor = ctx.actor(&store)?;
     let p = store.update_person(p.id, &input, read_version, ctx.now(), &actor)?;
+    super::out::saved(format!("person {} (id {})", p.name, p.id));
     outln!("{} {} ({})", ctx.lang.pick("已修改", "updated"), p.name, p.id)?;
     Ok(())
 }

@@ -76,6 +76,7 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> CliResult {
     let mut store = ctx.open_rw()?;
     let people = store.people()?;
     let rows = roster_io::parse_csv(&text, &label, ctx.unit.timezone, &people).map_err(CliError::Fail)?;
+    roster_io::check_lengths(&rows, &label, ctx.unit.roster.max_shift_hours).map_err(CliError::Fail)?;
     let shifts: Vec<NewShift> = rows.iter().map(|r| r.shift.clone()).collect();
     let actor = ctx.actor(&store)?;
     let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();

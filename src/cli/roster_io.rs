@@ -8,7 +8,7 @@
 //! named twice is refused. Export guards cells a spreadsheet would run as a formula with a leading
 //! `'` ([`csv_guard`]); import takes the guard off ([`csv_unguard`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -49,6 +49,27 @@ pub fn parse_time(raw: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
     local_to_utc(local, tz).ok_or_else(|| format!("`{t}` does not exist in {tz}"))
 }
 
+/// Refuses a row longer than `max_hours` (unit.toml `[roster] max_shift_hours`), naming the line.
+pub fn check_lengths(rows: &[ImportRow], label: &str, max_hours: u32) -> Result<(), String> {
+    let limit = chrono::Duration::hours(i64::from(max_hours));
+    for r in rows {
+        let len = r.shift.end - r.shift.start;
+        if len > limit {
+            let hours = len.num_minutes() as f64 / 60.0;
+            return Err(err(
+                label,
+                r.line,
+                "end",
+                format!("the shift is {hours:.1} h long; at most {max_hours} h (max_shift_hours in unit.toml)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// One person's rows of an import so far, by start: (end, line).
+type Taken = BTreeMap<DateTime<Utc>, (DateTime<Utc>, u64)>;
+
 /// Parses and checks a whole roster CSV. Every error names the file, the line and the field; the
 /// first one found is returned, so a file with any bad row imports nothing.
 pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<Vec<ImportRow>, String> {
@@ -79,6 +100,10 @@ pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<V
     let by_name: HashMap<&str, &Person> = people.iter().map(|p| (p.name.as_str(), p)).collect();
     let known = || people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
     let mut rows: Vec<ImportRow> = Vec::new();
+    // Each person's rows so far by start: (end, line). They never overlap each other (the first
+    // overlap is refused), so only the one starting last before a new row's end can overlap it:
+    // one lookup per row instead of a scan of every earlier row (100,000 rows: 30 s → well under 1).
+    let mut taken: HashMap<i64, Taken> = HashMap::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -106,16 +131,18 @@ pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<V
         if end <= start {
             return Err(err(label, line, "end", format!("`{}` is not after start `{}`", get("end"), get("start"))));
         }
-        if let Some(other) =
-            rows.iter().find(|r| r.shift.person_id == person.id && r.shift.start < end && start < r.shift.end)
+        let mine = taken.entry(person.id).or_default();
+        if let Some((_, &(other_end, other_line))) = mine.range(..end).next_back()
+            && other_end > start
         {
             return Err(err(
                 label,
                 line,
                 "start",
-                format!("{name} is already on duty then (line {}): rows of one person must not overlap", other.line),
+                format!("{name} is already on duty then (line {other_line}): rows of one person must not overlap"),
             ));
         }
+        mine.insert(start, (end, line));
         rows.push(ImportRow { line, shift: NewShift { person_id: person.id, role, start, end } });
     }
     Ok(rows)

@@ -16,12 +16,37 @@ pub use unit::UnitConfig;
 
 /// A configuration file that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: key `{key}`: {message}")]
+#[error("{file}:{line}: {}{message}", key_part(key))]
 pub struct ConfigError {
     pub file: String,
     pub line: usize,
     pub key: String,
     pub message: String,
+}
+
+fn key_part(key: &str) -> String {
+    if key.is_empty() { String::new() } else { format!("key `{key}`: ") }
+}
+
+/// What each configuration file should hold, for the error when it is not TOML at all.
+fn expected(file: &str) -> &'static str {
+    let name = Path::new(file).file_name().and_then(|n| n.to_str()).unwrap_or(file);
+    match name.split(' ').next().unwrap_or(name) {
+        "unit.toml" => "the unit's settings in TOML (name, time zone, shift change, contacts; see data/unit.toml)",
+        "rules.toml" => "a reporting-deadline rule table in TOML (see data/rules.toml)",
+        "escalation.toml" => "the escalation ladder in TOML (see data/escalation.toml)",
+        "calendar.toml" => "holidays, make-up days and sensitive periods in TOML (see data/calendar.toml)",
+        _ => "a TOML file",
+    }
+}
+
+/// True for a TOML bare or dotted key (`shift_change`, `contact.name`, `"quoted"`): only then is
+/// the start of an erroneous line worth naming. Anything else may be the content of a file that is
+/// not TOML at all (a key, a certificate, someone's notes) and is never echoed.
+fn looks_like_key(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' '))
 }
 
 /// Parses TOML into `T`, turning the toml crate's error into file, line and key.
@@ -43,6 +68,15 @@ fn locate(text: &str, file: &str, e: &toml::de::Error) -> ConfigError {
         let lhs = line_text.split('=').next().unwrap_or("").trim();
         if lhs.starts_with('[') { lhs.trim_matches(|c| c == '[' || c == ']').to_string() } else { lhs.to_string() }
     });
+    if !looks_like_key(&key) || !line_text.contains(['=', '[']) {
+        // Not a TOML line at all: say what the file should have been, quote nothing from it.
+        return ConfigError {
+            file: file.to_string(),
+            line,
+            key: String::new(),
+            message: format!("this is not TOML; the file should hold {}", expected(file)),
+        };
+    }
     ConfigError { file: file.to_string(), line, key, message: message.replace('\n', " ") }
 }
 

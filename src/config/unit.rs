@@ -14,11 +14,17 @@ use crate::domain::{Lang, Level};
 pub struct RosterPolicy {
     pub max_continuous_hours: u32,
     pub leader_every_day: bool,
+    /// The longest one shift may be; a longer row is refused at import. It also bounds how far
+    /// back the overlap check and "who is on duty" look, so it keeps those index range scans short.
+    pub max_shift_hours: u32,
 }
+
+/// Default for `max_shift_hours`: three 24 h watches back to back (a long-holiday arrangement).
+pub const DEFAULT_MAX_SHIFT_HOURS: u32 = 72;
 
 impl Default for RosterPolicy {
     fn default() -> Self {
-        RosterPolicy { max_continuous_hours: 24, leader_every_day: false }
+        RosterPolicy { max_continuous_hours: 24, leader_every_day: false, max_shift_hours: DEFAULT_MAX_SHIFT_HOURS }
     }
 }
 

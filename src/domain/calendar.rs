@@ -104,6 +104,23 @@ mod toml_date {
 
     struct DateVisitor;
 
+    /// The calendar covers the years a typed time may fall in (see `time_input::YEARS`): a date
+    /// outside them is a typo (`20226-10-01`, `1026-10-01`), not a holiday to plan around.
+    fn in_range<E: de::Error>(d: NaiveDate) -> Result<NaiveDate, E> {
+        use chrono::Datelike;
+        let years = crate::domain::time_input::YEARS;
+        if years.contains(&d.year()) {
+            Ok(d)
+        } else {
+            Err(E::custom(format!(
+                "the year {} is outside the accepted range {}–{}",
+                d.year(),
+                years.start(),
+                years.end()
+            )))
+        }
+    }
+
     impl<'de> Visitor<'de> for DateVisitor {
         type Value = NaiveDate;
 
@@ -112,7 +129,7 @@ mod toml_date {
         }
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
-            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(E::custom)
+            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(E::custom).and_then(in_range)
         }
 
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<NaiveDate, A::Error> {
@@ -121,6 +138,7 @@ mod toml_date {
                 (Some(date), None, None) => {
                     NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
                         .ok_or_else(|| de::Error::custom(format!("invalid date {dt}")))
+                        .and_then(in_range)
                 }
                 _ => Err(de::Error::custom(format!("expected a date without time, got {dt}"))),
             }

@@ -36,7 +36,13 @@ pub enum TimeInputError {
     NonexistentLocalTime { local: String, tz: String },
     #[error("relative offset `{0}` is too large")]
     OffsetTooLarge(String),
+    #[error("time `{0}` is outside the accepted range: years 2000–2100")]
+    OutOfRange(String),
 }
+
+/// The years a typed time may fall in. Nothing a watch room records lies outside them, and a typo
+/// such as `0226-11-22` or `-900000h` is caught here rather than stored as a record from antiquity.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 /// Reads a typed time.
 ///
@@ -52,6 +58,14 @@ pub enum TimeInputError {
 /// A local time that falls twice (the hour repeated when daylight saving ends) is read as the first
 /// occurrence; one that never happens is refused.
 pub fn parse_time_input(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, TimeInputError> {
+    let t = parse_any_year(input, now, tz)?;
+    if !YEARS.contains(&t.with_timezone(&tz).year()) {
+        return Err(TimeInputError::OutOfRange(input.trim().to_string()));
+    }
+    Ok(t)
+}
+
+fn parse_any_year(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, TimeInputError> {
     let s = normalise(input);
     let s = s.trim();
     if s.is_empty() {

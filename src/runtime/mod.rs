@@ -9,16 +9,17 @@ pub mod load;
 pub mod review;
 pub mod roster;
 pub mod roster_effects;
+pub mod signals;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::{Event, EventStream};
+use crossterm::event::{Event, EventStream, KeyCode, KeyModifiers};
 use futures::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::app::{self, App, Cmd, Msg};
-use crate::cli::Ctx;
+use crate::cli::{CliError, CliResult, Ctx};
 use crate::store::Store;
 
 /// When the process started: `main` sets it first thing, for `DUTYWATCH_TRACE_STARTUP`.
@@ -35,33 +36,60 @@ fn trace_mode() -> Option<bool> {
 }
 
 /// Opens the store and runs the board until the officer quits or a signal arrives.
-pub fn run_board(ctx: &Ctx) -> Result<(), String> {
+pub fn run_board(ctx: &Ctx) -> CliResult {
     run_board_at(ctx, None)
 }
 
+/// The board draws on a terminal and reads keys from it: without one (a pipe, a cron job, a
+/// service) it would fail deep inside crossterm. Say so first, and point at the CLI.
+pub fn require_terminal() -> CliResult {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(CliError::Hinted {
+        msg: "the board needs a terminal (stdin and stdout are not one)".into(),
+        hint: "run `dutywatch --help` for the command-line interface".into(),
+    })
+}
+
 /// Runs the board live (`review` None) or as it stood at a past moment (read-only review).
-pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) -> Result<(), String> {
-    let store = ctx.open().map_err(|e| e.to_string())?;
+pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) -> CliResult {
+    require_terminal()?;
+    let store = ctx.open()?;
     // `--as NAME` must be an active person: refused before the screen is taken, never replaced.
-    ctx.actor(&store).map_err(|e| e.to_string())?;
-    let book = Arc::new(ctx.book(&store).map_err(|e| e.to_string())?);
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    ctx.actor(&store)?;
+    let book = Arc::new(ctx.book(&store)?);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let (sig_tx, sig_rx) = tokio::sync::mpsc::unbounded_channel();
+    signals::spawn_watcher(sig_tx)?;
     let mut terminal = ratatui::init();
-    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store, book, review));
-    ratatui::restore();
+    signals::hook_panics();
+    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store, book, review, sig_rx));
     match outcome {
-        Ok(Exit::Quit) => Ok(()),
-        Ok(Exit::Signal(n, name)) => {
-            eprintln!("dutywatch: {name}, terminal restored");
-            std::process::exit(128 + n);
+        Ok(Exit::Quit) => {
+            signals::restore_terminal();
+            Ok(())
         }
-        Err(e) => Err(e),
+        Ok(Exit::Signal(n)) => {
+            if signals::claim() {
+                signals::exit_on(n);
+            }
+            // The signal thread is already restoring the terminal and exiting.
+            loop {
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }
+        Err(e) => {
+            signals::restore_terminal();
+            Err(CliError::Fail(e))
+        }
     }
 }
 
 enum Exit {
     Quit,
-    Signal(i32, &'static str),
+    Signal(i32),
 }
 
 async fn event_loop(
@@ -70,6 +98,7 @@ async fn event_loop(
     mut store: Store,
     book: Arc<crate::config::rules::Rulebook>,
     mut review: Option<chrono::DateTime<chrono::Utc>>,
+    mut sig_rx: tokio::sync::mpsc::UnboundedReceiver<i32>,
 ) -> Result<Exit, String> {
     let mut app =
         App::new(ctx.lang, Arc::new(ctx.unit.clone()), ctx.now(), store.is_read_only()).with_book(book.clone());
@@ -78,13 +107,22 @@ async fn event_loop(
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut poll = tokio::time::interval(Duration::from_millis(250));
     poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut term = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
-    let mut hup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
-    let mut int = signal(SignalKind::interrupt()).map_err(|e| e.to_string())?;
+    let mut tstp = signal(SignalKind::from_raw(libc::SIGTSTP)).map_err(|e| e.to_string())?;
     let mut seen_version = store.data_version().unwrap_or(0);
     let mut pending = vec![Cmd::Write(app::Write::MarkOverdue), Cmd::Reload];
-    if let Some(values) = draft::load(&ctx.db_path) {
-        pending.extend(app::update(&mut app, Msg::DraftFound(values)));
+    // This board's own draft slot; drafts left by boards that are gone are offered (not in review).
+    let drafts = draft::Drafts::new(&ctx.db_path);
+    let mut offered = if review.is_none() && !store.is_read_only() { drafts.orphans() } else { Vec::new() };
+    if !offered.is_empty() {
+        let items = offered
+            .iter()
+            .map(|o| app::DraftItem {
+                id: o.id.clone(),
+                saved_at: chrono::DateTime::<chrono::Utc>::from(o.saved_at),
+                first_line: o.first_line(),
+            })
+            .collect();
+        pending.extend(app::update(&mut app, Msg::DraftsFound(items)));
     }
     let mut last_minute = app.now.timestamp() / 60;
     let mut dirty = true;
@@ -97,7 +135,9 @@ async fn event_loop(
                 Cmd::Quit => return Ok(Exit::Quit),
                 Cmd::Bell => {
                     if app.unit.bell {
-                        print!("\x07");
+                        use std::io::Write as _;
+                        // A bell that cannot be written is not worth stopping the board for.
+                        let _ = std::io::stdout().write_all(b"\x07");
                     }
                 }
                 Cmd::Write(app::Write::MarkOverdue) if store.is_read_only() || review.is_some() => {}
@@ -139,12 +179,22 @@ async fn event_loop(
                     pending.extend(app::update(&mut app, msg));
                 }
                 Cmd::SaveDraft(values) => {
-                    if let Err(e) = draft::save(&ctx.db_path, &values) {
+                    if let Err(e) = drafts.save(&values) {
                         tracing::warn!("draft not saved: {e}");
                         app.status = Some(format!("{}: {e}", app.lang.pick("草稿未能保存", "draft not saved")));
                     }
                 }
-                Cmd::ClearDraft => draft::clear(&ctx.db_path),
+                Cmd::ClearDraft => drafts.clear(),
+                Cmd::AdoptDraft(id) => {
+                    let picked = offered.iter().position(|o| o.id == id).map(|i| offered.swap_remove(i));
+                    // The others' locks are released: they stay on disk for a later start.
+                    offered.clear();
+                    if let Some(orphan) = picked {
+                        let values = drafts.adopt(orphan);
+                        pending.extend(app::update(&mut app, Msg::DraftFound(values)));
+                    }
+                }
+                Cmd::ReleaseDrafts => offered.clear(),
                 Cmd::Reload => {
                     if review.is_none() {
                         pending.extend(app::update(&mut app, Msg::Tick(ctx.now())));
@@ -187,6 +237,14 @@ async fn event_loop(
         }
         let msg = tokio::select! {
             ev = events.next() => match ev {
+                // Raw mode turns Ctrl-Z into a key: suspend as the shell would.
+                Some(Ok(Event::Key(k)))
+                    if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    signals::suspend(terminal).map_err(|e| e.to_string())?;
+                    dirty = true;
+                    None
+                }
                 Some(Ok(Event::Key(k))) => {
                     key_at = trace.map(|_| std::time::Instant::now());
                     Some(Msg::Key(k))
@@ -207,9 +265,12 @@ async fn event_loop(
                 }
                 None
             }
-            _ = term.recv() => return Ok(Exit::Signal(15, "SIGTERM")),
-            _ = hup.recv() => return Ok(Exit::Signal(1, "SIGHUP")),
-            _ = int.recv() => return Ok(Exit::Signal(2, "SIGINT")),
+            Some(sig) = sig_rx.recv() => return Ok(Exit::Signal(sig)),
+            _ = tstp.recv() => {
+                signals::suspend(terminal).map_err(|e| e.to_string())?;
+                dirty = true;
+                None
+            }
         };
         if let Some(msg) = msg {
             let before_now = app.now;

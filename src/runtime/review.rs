@@ -14,7 +14,7 @@ pub fn run_review(ctx: &Ctx, at: &str) -> CliResult {
     let store = ctx.open()?;
     replay::check_moment(&store, t, ctx.now(), ctx.lang)?;
     drop(store);
-    super::run_board_at(ctx, Some(t)).map_err(CliError::Fail)
+    super::run_board_at(ctx, Some(t))
 }
 
 /// Loads the replayed board for `t`, refusing moments review mode cannot show.

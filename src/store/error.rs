@@ -28,6 +28,11 @@ pub enum StoreError {
         "the database file could not be written or read ({0}): the disk may be full, over a file-size limit, or failing; nothing was saved"
     )]
     Io(String),
+    #[error(
+        "the write-ahead log {} was removed while dutywatch had the database open; nothing was saved. Quit every dutywatch on this file, then run `dutywatch check`",
+        .0.display()
+    )]
+    WalRemoved(PathBuf),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("migration failed: {0}")]

@@ -4,11 +4,13 @@
 //! Rules kept here (see PERF-RELIABILITY.md for the measurements behind them):
 //! - every write transaction is `BEGIN IMMEDIATE` and writes its audit event before commit;
 //! - WAL + `synchronous=FULL`: an acknowledged save survives power loss;
-//! - first-open races (two terminals creating a new file) are retried with backoff.
+//! - the schema is created and migrated inside one `BEGIN EXCLUSIVE` transaction that looks at the
+//!   file again once it holds the lock, so any number of terminals can open a brand-new file at once.
 
 pub mod audit;
 pub mod check;
 pub mod contact;
+pub mod counts;
 pub mod equipment;
 pub mod error;
 pub mod escalation;
@@ -27,7 +29,6 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use rusqlite_migration::{M, Migrations};
 
 pub use error::{Result, StoreError};
 
@@ -41,11 +42,16 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0003_handover.sql"),
     include_str!("../../migrations/0004_perf_indexes.sql"),
     include_str!("../../migrations/0005_ledger.sql"),
+    include_str!("../../migrations/0006_shift_person_start.sql"),
 ];
 
-fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
-}
+/// `PRAGMA application_id` written into every file this binary creates ("DWTC"): another
+/// program's SQLite file that sets its own id is refused even when it holds no tables.
+pub const APPLICATION_ID: i64 = 0x4457_5443;
+
+/// Tables only a dutywatch schema has: a file that carries our `user_version` and some of these but
+/// no `meta` row (or none of its tables at all) is a damaged dutywatch file, not another program's.
+const OUR_TABLES: &[&str] = &["person", "shift", "incident", "obligation", "audit_event"];
 
 /// The schema version this binary knows.
 pub fn schema_version() -> i64 {
@@ -57,6 +63,81 @@ pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Read-only opens: whether `-wal` and `-shm` existed before, so the ones this open created
+    /// can be removed on drop.
+    cleanup: Option<[bool; 2]>,
+    /// The `-wal` file existed once the store was open: it must still exist at every write.
+    wal_at_open: bool,
+}
+
+impl Drop for Store {
+    /// A read-only open may have made `-wal`/`-shm` beside the file (as this user); left behind
+    /// they would stop the owner writing once the permissions are fixed. Close the connection
+    /// first, then remove only the empty sidecars this open created.
+    fn drop(&mut self) {
+        let Some(existed) = self.cleanup.take() else { return };
+        if let Ok(mut open) = READ_ONLY_OPEN.lock()
+            && let Some(i) = open.iter().position(|(p, _)| *p == self.path)
+        {
+            open.swap_remove(i);
+        }
+        if let Ok(mem) = Connection::open_in_memory() {
+            drop(std::mem::replace(&mut self.conn, mem));
+        }
+        remove_created_sidecars(&self.path, existed);
+    }
+}
+
+/// Read-only stores open in this process, with which sidecars existed before: a board ended by a
+/// signal exits without running `Drop`, so [`cleanup_read_only_sidecars`] does it instead.
+static READ_ONLY_OPEN: std::sync::Mutex<Vec<(PathBuf, [bool; 2])>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes the empty `-wal` and the `-shm` of `path` if they did not exist before (`existed`) and
+/// no other process uses them. SQLite's own test before it deletes a WAL: every connection holds
+/// a shared `fcntl` lock on the "DMS" byte of the `-shm` (offset 128). `F_GETLK` (which a
+/// read-only descriptor may ask, and which ignores this process's own locks) tells whether another
+/// process holds one. (A process that opens the file in the instant between this test and the
+/// removal is not excluded: that window is the one race left.)
+fn remove_created_sidecars(path: &Path, existed: [bool; 2]) {
+    use std::os::fd::AsRawFd;
+    let shm_path = sidecar(path, "-shm");
+    let Ok(shm) = std::fs::File::open(&shm_path) else {
+        return;
+    };
+    // SAFETY: a zeroed `flock` is a valid value; F_GETLK writes into it, on a descriptor we own.
+    let unused = unsafe {
+        let mut lock: libc::flock = std::mem::zeroed();
+        lock.l_type = libc::F_WRLCK as libc::c_short;
+        lock.l_whence = libc::SEEK_SET as libc::c_short;
+        lock.l_start = 128;
+        lock.l_len = 1;
+        libc::fcntl(shm.as_raw_fd(), libc::F_GETLK, &mut lock) == 0 && lock.l_type == libc::F_UNLCK as libc::c_short
+    };
+    if !unused {
+        return;
+    }
+    let wal = sidecar(path, "-wal");
+    let wal_empty = std::fs::metadata(&wal).map(|m| m.len() == 0).unwrap_or(true);
+    if !existed[0] && wal_empty {
+        let _ = std::fs::remove_file(&wal);
+    }
+    if !existed[1] && !wal.exists() {
+        let _ = std::fs::remove_file(&shm_path);
+    }
+    drop(shm);
+}
+
+/// For an exit that skips destructors (a signal ending the board): removes the sidecars the
+/// read-only opens of this process created. The process ends right after, so the connections
+/// still holding them do not matter.
+pub fn cleanup_read_only_sidecars() {
+    let open = match READ_ONLY_OPEN.lock() {
+        Ok(mut open) => std::mem::take(&mut *open),
+        Err(_) => return,
+    };
+    for (path, existed) in open {
+        remove_created_sidecars(&path, existed);
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -66,6 +147,29 @@ impl std::fmt::Debug for Store {
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Refuses, from `stat` alone and before anything opens it, a path that is not a regular file: a
+/// FIFO would hang the open (it waits for a writer), a device such as `/dev/null` swallows writes,
+/// a socket cannot be read. A symlink is judged by what it points to; a missing path is a new file.
+fn check_kind(path: &Path) -> Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(()) };
+    let t = meta.file_type();
+    let what = if t.is_file() {
+        return Ok(());
+    } else if t.is_dir() {
+        "it is a directory"
+    } else if t.is_fifo() {
+        "it is a named pipe (FIFO), not a dutywatch database file"
+    } else if t.is_char_device() || t.is_block_device() {
+        "it is a device, not a dutywatch database file"
+    } else if t.is_socket() {
+        "it is a socket, not a dutywatch database file"
+    } else {
+        "it is not a regular file"
+    };
+    Err(StoreError::Open { path: path.into(), reason: what.into() })
+}
 
 /// Refuses, without touching it, a non-empty file that is not SQLite at all.
 fn check_magic(path: &Path) -> Result<()> {
@@ -116,6 +220,13 @@ fn dir_not_writable(dir: &Path) -> bool {
     }
 }
 
+/// The `file:` URI of `path`. An absolute path gets an empty authority (`file:///…`), so a path
+/// written with a doubled leading slash (`--db //srv/dw.db`) is not read as a host name.
+fn file_uri(path: &Path) -> String {
+    let text = uri_escape(&path.display().to_string());
+    if text.starts_with('/') { format!("file://{text}") } else { format!("file:{text}") }
+}
+
 /// Escapes the characters that SQLite's URI parser would read as syntax.
 fn uri_escape(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -140,9 +251,7 @@ impl Store {
     /// Opens (creating if needed) the database at `path`, migrating it forward.
     /// A file this process cannot write is opened read-only instead (see [`Store::is_read_only`]).
     pub fn open(path: &Path) -> Result<Store> {
-        if path.is_dir() {
-            return Err(StoreError::Open { path: path.into(), reason: "it is a directory".into() });
-        }
+        check_kind(path)?;
         check_magic(path)?;
         if is_read_only(path) {
             return Self::open_read_only(path);
@@ -153,7 +262,9 @@ impl Store {
                 reason: format!("cannot create directory {}: {e}", parent.display()),
             })?;
         }
-        // Two terminals creating a brand-new file at once race on the WAL switch: retry with backoff.
+        // Two terminals creating a brand-new file at once race on the WAL switch (SQLite answers
+        // SQLITE_BUSY at once there, without waiting): retry with backoff. The schema itself is
+        // created under an exclusive lock (see `migrate`), so that part cannot race.
         let mut delay = Duration::from_millis(20);
         let mut attempt = 0;
         loop {
@@ -186,24 +297,64 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if found < schema_version() {
-            migrations().to_latest(&mut conn).map_err(|e| match e {
-                rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
-                other => StoreError::Migration(other.to_string()),
-            })?;
+            Self::migrate(&mut conn, path)?;
         }
-        Ok(Store { conn, path: path.into(), read_only: false })
+        let wal_at_open = sidecar(path, "-wal").exists();
+        Ok(Store { conn, path: path.into(), read_only: false, cleanup: None, wal_at_open })
+    }
+
+    /// Creates or migrates the schema in one `BEGIN EXCLUSIVE` transaction. What was read before the
+    /// lock may be stale (another process may have created the schema meanwhile), so the identity
+    /// and `user_version` are read again under the lock and only the missing migrations run: without
+    /// that, two terminals opening a brand-new file both ran 0001 and one failed with "table person
+    /// already exists". All or nothing: a failure leaves the file as it was.
+    fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        Self::check_identity(&tx, path)?;
+        let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > schema_version() {
+            return Err(StoreError::TooNew { path: path.into(), found, known: schema_version() });
+        }
+        for sql in MIGRATION_SQL.iter().skip(found.max(0) as usize) {
+            tx.execute_batch(sql)?;
+        }
+        if found == 0 {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        tx.pragma_update(None, "user_version", schema_version())?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// A database this process cannot write: open it through the URI forms that do not need the
     /// `-shm` file, and say so (the board shows a banner, CLI writes are refused).
+    ///
+    /// `immutable=1` (no locks, no WAL) is only a fallback for a file whose WAL is absent or empty:
+    /// with a non-empty `-wal` it would show the data as it stood before the last commits, so the
+    /// open is refused instead. Sidecar files this open creates are removed again when the store is
+    /// dropped (see the `Drop` impl): left behind, owned by this user, they would block
+    /// the owner's writes after the permissions are fixed.
     fn open_read_only(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let uri_base = format!("file:{}", uri_escape(&path.display().to_string()));
+        let uri_base = file_uri(path);
+        let wal = sidecar(path, "-wal");
+        let wal_has_data = std::fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false);
+        let existed = [wal.exists(), sidecar(path, "-shm").exists()];
+        let mut uris = vec![format!("{uri_base}?mode=ro")];
+        if !wal_has_data {
+            uris.push(format!("{uri_base}?mode=ro&immutable=1"));
+        }
         let mut last_err = None;
-        for uri in [format!("{uri_base}?mode=ro"), format!("{uri_base}?mode=ro&immutable=1")] {
+        for uri in uris {
             match Connection::open_with_flags(&uri, flags) {
                 Ok(conn) => {
-                    let probe = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+                    let mut store =
+                        Store { conn, path: path.into(), read_only: true, cleanup: None, wal_at_open: false };
+                    store.cleanup = Some(existed);
+                    if let Ok(mut open) = READ_ONLY_OPEN.lock() {
+                        open.push((path.to_path_buf(), existed));
+                    }
+                    let probe = store.conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
                     match probe {
                         Ok(found) if found > schema_version() => {
                             return Err(StoreError::TooNew { path: path.into(), found, known: schema_version() });
@@ -212,9 +363,9 @@ impl Store {
                             return Err(StoreError::ReadOnly(path.into()));
                         }
                         Ok(_) => {
-                            conn.busy_timeout(BUSY_TIMEOUT)?;
-                            Self::check_identity(&conn, path)?;
-                            return Ok(Store { conn, path: path.into(), read_only: true });
+                            store.conn.busy_timeout(BUSY_TIMEOUT)?;
+                            Self::check_identity(&store.conn, path)?;
+                            return Ok(store);
                         }
                         Err(e) => last_err = Some(e),
                     }
@@ -222,47 +373,82 @@ impl Store {
                 Err(e) => last_err = Some(e),
             }
         }
+        if wal_has_data {
+            return Err(StoreError::Open {
+                path: path.into(),
+                reason: format!(
+                    "it is read-only for this user and its write-ahead log {} holds recent changes that \
+                     cannot be read without write access; showing the file without them would show stale \
+                     data. Ask the owner to open it once, or fix the permissions ({})",
+                    wal.display(),
+                    last_err.map(|e| e.to_string()).unwrap_or_default()
+                ),
+            });
+        }
         Err(StoreError::Open {
             path: path.into(),
             reason: last_err.map(|e| e.to_string()).unwrap_or_else(|| "read-only".into()),
         })
     }
 
-    /// A file with tables but no dutywatch `meta` row belongs to some other program: refuse it.
+    /// Tells a dutywatch file (or a brand-new empty one) from everything else, reading only the
+    /// schema and the header: any schema object (a view or an index counts, not only tables) or a
+    /// foreign `application_id` without our `meta` row is another program's file; our `user_version`
+    /// without our tables is a damaged dutywatch file (refused, so nothing is created over it).
     fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))
-            .map_err(|e| match e.sqlite_error_code() {
-            // The header said SQLite but the file is not one after all.
-            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotDutywatch(path.into()),
-            // A real SQLite file that is damaged (e.g. truncated): say so, not "not dutywatch".
-            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(format!("{}: {e}", path.display())),
-            _ => StoreError::from(e),
+        let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(|e| {
+            match e.sqlite_error_code() {
+                // The header said SQLite but the file is not one after all.
+                Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotDutywatch(path.into()),
+                // A real SQLite file that is damaged (e.g. truncated): say so, not "not dutywatch".
+                Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(format!("{}: {e}", path.display())),
+                _ => StoreError::from(e),
+            }
         })?;
-        if tables == 0 {
-            return Ok(());
-        }
-        let has_meta: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'", [], |r| {
-                r.get(0)
-            })?;
-        let app: Option<String> = if has_meta == 1 {
-            conn.query_row("SELECT value FROM meta WHERE key = 'application'", [], |r| r.get(0)).ok()
-        } else {
-            None
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let has_table = |name: &str| -> Result<bool> {
+            let n: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", [name], |r| {
+                    r.get(0)
+                })?;
+            Ok(n > 0)
         };
-        if app.as_deref() != Some("dutywatch") {
+        let foreign_id = app_id != 0 && app_id != APPLICATION_ID;
+        if has_table("meta")? {
+            let app: Option<String> =
+                conn.query_row("SELECT value FROM meta WHERE key = 'application'", [], |r| r.get(0)).ok();
+            if app.as_deref() == Some("dutywatch") && !foreign_id {
+                return Ok(());
+            }
             return Err(StoreError::NotDutywatch(path.into()));
         }
-        Ok(())
+        if foreign_id {
+            return Err(StoreError::NotDutywatch(path.into()));
+        }
+        if objects == 0 && version == 0 {
+            return Ok(());
+        }
+        let ours = (1..=schema_version()).contains(&version) || app_id == APPLICATION_ID;
+        let mut some_of_ours = false;
+        for t in OUR_TABLES {
+            some_of_ours |= has_table(t)?;
+        }
+        if ours && (objects == 0 || some_of_ours) {
+            return Err(StoreError::Corrupt(format!(
+                "{}: it carries dutywatch's schema version {version} but not its tables",
+                path.display()
+            )));
+        }
+        Err(StoreError::NotDutywatch(path.into()))
     }
 
     /// Opens an in-memory database (benchmarks and unit tests of query code).
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrations().to_latest(&mut conn).map_err(|e| StoreError::Migration(e.to_string()))?;
-        Ok(Store { conn, path: PathBuf::from(":memory:"), read_only: false })
+        Self::migrate(&mut conn, Path::new(":memory:"))?;
+        Ok(Store { conn, path: PathBuf::from(":memory:"), read_only: false, cleanup: None, wal_at_open: false })
     }
 
     pub fn path(&self) -> &Path {
@@ -279,6 +465,12 @@ impl Store {
     pub fn write<T>(&mut self, mut f: impl FnMut(&Transaction<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        // While a connection is open the WAL exists (only the last connection's close removes it).
+        // Removed from under us, SQLite would keep writing into the unlinked file and the commits
+        // would vanish at close: refuse, and say what happened (the disk is not full).
+        if self.wal_at_open && !sidecar(&self.path, "-wal").exists() {
+            return Err(StoreError::WalRemoved(sidecar(&self.path, "-wal")));
         }
         // Each attempt already waits up to BUSY_TIMEOUT in SQLite's busy handler; the retries cover
         // the cases where SQLite returns SQLITE_BUSY at once (it skips the handler when waiting could

@@ -199,9 +199,11 @@ impl Store {
 
     /// Shifts overlapping `[from, to)` that were live (recorded and not yet swapped away) at `at`.
     pub fn shifts_as_of(&self, at: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Shift>> {
+        // No shift is longer than the longest stored (see `shift::longest`): an index range scan.
+        let longest = super::shift::longest(&self.conn)?;
         let ids = self.ids(
-            "SELECT id FROM shift WHERE start_at < ?2 AND end_at > ?1 AND start_at > ?1 - 7 * 86400 AND created_at <= ?3",
-            params![ts(from), ts(to), ts(at)],
+            "SELECT id FROM shift WHERE start_at < ?2 AND end_at > ?1 AND start_at >= ?1 - ?4 AND created_at <= ?3",
+            params![ts(from), ts(to), ts(at), longest],
         )?;
         let mut out = Vec::new();
         for id in ids {

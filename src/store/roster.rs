@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::shift::{NewShift, find_same, insert};
+use super::shift::{NewShift, find_same, insert, longest};
 use super::{Result, Store, StoreError};
 
 /// What a batch insert did.
@@ -47,12 +47,13 @@ impl Store {
     ) -> Result<BatchOutcome> {
         self.write(|tx| {
             let mut out = BatchOutcome::default();
+            let mut longest = longest(tx)?;
             for (i, s) in shifts.iter().enumerate() {
                 if find_same(tx, s)?.is_some() {
                     out.unchanged += 1;
                     continue;
                 }
-                insert(tx, s, now, actor).map_err(|e| match e {
+                insert(tx, s, now, actor, &mut longest).map_err(|e| match e {
                     StoreError::Invalid(m) => StoreError::Invalid(locate(&label(i), &m)),
                     other => other,
                 })?;

@@ -33,18 +33,38 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Shift> {
     })
 }
 
-/// Refuses a shift that overlaps another live shift of the same person (a double booking).
-fn check_no_overlap(tx: &Transaction<'_>, s: &NewShift, ignore: Option<i64>) -> Result<()> {
+/// The longest shift stored, in seconds (`meta.max_shift_secs`, kept by triggers of 0006). A
+/// shift that overlaps instant or range R starts at most this long before R: the lower bound that
+/// keeps "who is on duty" and the overlap check index range scans, whatever length unit.toml allows.
+pub fn longest(conn: &rusqlite::Connection) -> Result<i64> {
+    let stored: Option<String> = conn
+        .prepare_cached("SELECT value FROM meta WHERE key = 'max_shift_secs'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    match stored.and_then(|v| v.parse::<i64>().ok()) {
+        Some(secs) => Ok(secs),
+        // Not recorded (a file written outside dutywatch): derive it, once per call.
+        None => Ok(conn
+            .query_row("SELECT coalesce(max(end_at - start_at), 0) FROM shift", [], |r| r.get::<_, i64>(0))?
+            .max(0)),
+    }
+}
+
+/// Refuses a shift that overlaps another live shift of the same person (a double booking). Only
+/// the person's shifts starting in [start − longest, end) can overlap: one probe of
+/// `shift_live_person_start`, however long the person's history.
+fn check_no_overlap(tx: &Transaction<'_>, s: &NewShift, ignore: Option<i64>, longest: i64) -> Result<()> {
     if s.end <= s.start {
         return Err(StoreError::Invalid("end: must be after start".into()));
     }
     let clash: Option<(i64, i64, i64)> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id, start_at, end_at FROM shift WHERE person_id = ?1 AND superseded_at IS NULL \
-             AND start_at < ?3 AND end_at > ?2 AND id IS NOT ?4 LIMIT 1",
-            params![s.person_id, ts(s.start), ts(s.end), ignore],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+             AND start_at >= ?2 - ?5 AND start_at < ?3 AND end_at > ?2 AND id IS NOT ?4 LIMIT 1",
+        )?
+        .query_row(params![s.person_id, ts(s.start), ts(s.end), ignore, longest], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     if let Some((id, a, b)) = clash {
         return Err(StoreError::Invalid(format!(
@@ -56,9 +76,12 @@ fn check_no_overlap(tx: &Transaction<'_>, s: &NewShift, ignore: Option<i64>) -> 
     Ok(())
 }
 
-/// Inserts one shift inside a transaction, with its audit event. Returns the new id.
-pub fn insert(tx: &Transaction<'_>, s: &NewShift, now: DateTime<Utc>, actor: &str) -> Result<i64> {
-    check_no_overlap(tx, s, None)?;
+/// Inserts one shift inside a transaction, with its audit event. Returns the new id. `longest` is
+/// [`longest`] as it stands in this transaction (a batch reads it once and keeps it up to date).
+pub fn insert(tx: &Transaction<'_>, s: &NewShift, now: DateTime<Utc>, actor: &str, longest: &mut i64) -> Result<i64> {
+    check_no_overlap(tx, s, None, *longest)?;
+    // The trigger records the new length in `meta`; the batch's own copy follows it.
+    *longest = (*longest).max(ts(s.end) - ts(s.start));
     tx.prepare_cached("INSERT INTO shift (person_id, role, start_at, end_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![s.person_id, s.role.code(), ts(s.start), ts(s.end), ts(now)])?;
     let id = tx.last_insert_rowid();
@@ -69,17 +92,19 @@ pub fn insert(tx: &Transaction<'_>, s: &NewShift, now: DateTime<Utc>, actor: &st
 /// Finds a live shift identical to `s` (same person, role and times): imports use it to stay idempotent.
 pub fn find_same(tx: &Transaction<'_>, s: &NewShift) -> Result<Option<i64>> {
     Ok(tx
-        .query_row(
+        .prepare_cached(
             "SELECT id FROM shift WHERE person_id = ?1 AND role = ?2 AND start_at = ?3 AND end_at = ?4 AND superseded_at IS NULL",
-            params![s.person_id, s.role.code(), ts(s.start), ts(s.end)],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![s.person_id, s.role.code(), ts(s.start), ts(s.end)], |r| r.get(0))
         .optional()?)
 }
 
 impl Store {
     pub fn add_shift(&mut self, s: &NewShift, now: DateTime<Utc>, actor: &str) -> Result<i64> {
-        self.write(|tx| insert(tx, s, now, actor))
+        self.write(|tx| {
+            let mut longest = longest(tx)?;
+            insert(tx, s, now, actor, &mut longest)
+        })
     }
 
     /// Live shifts that overlap `[from, to)`, by start time.
@@ -91,14 +116,15 @@ impl Store {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
-    /// Live shifts covering instant `t`.
+    /// Live shifts covering instant `t`, for any shift length stored (roster now, handover, board).
     pub fn shifts_at(&self, t: DateTime<Utc>) -> Result<Vec<Shift>> {
-        // A shift is at most days long; bounding start keeps this an index range scan.
+        // No shift is longer than the longest stored: bounding start keeps this an index range scan.
+        let longest = longest(&self.conn)?;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE s.superseded_at IS NULL AND s.start_at <= ?1 AND s.start_at > ?1 - 7 * 86400 AND s.end_at > ?1 \
+            "{SELECT} WHERE s.superseded_at IS NULL AND s.start_at <= ?1 AND s.start_at >= ?1 - ?2 AND s.end_at > ?1 \
              ORDER BY s.role, s.start_at"
         ))?;
-        let rows = stmt.query_map(params![ts(t)], from_row)?;
+        let rows = stmt.query_map(params![ts(t), longest], from_row)?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
@@ -161,7 +187,7 @@ impl Store {
                 start: from_ts(start),
                 end: from_ts(end),
             };
-            check_no_overlap(tx, &new, Some(shift_id))?;
+            check_no_overlap(tx, &new, Some(shift_id), longest(tx)?)?;
             tx.execute(
                 "INSERT INTO shift (person_id, role, start_at, end_at, replaces, swap_reason, swap_approved_by, created_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -72,6 +72,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Some(Overlay::Confirm { prompt, .. }) => {
             widgets::message(frame, area, app.lang.pick("确认", "Confirm"), prompt, app.lang)
         }
+        Some(Overlay::Drafts { items, selected }) => draw_drafts(frame, app, items, *selected, area),
         None => {}
     }
 }
@@ -118,6 +119,31 @@ pub fn hint_line_fit(hints: &[(&'static str, &'static str)], width: u16) -> Line
             None => return line,
         }
     }
+}
+
+/// The drafts left by boards that are gone: time and first line, the selected one highlighted.
+fn draw_drafts(frame: &mut Frame<'_>, app: &App, items: &[crate::app::DraftItem], selected: usize, area: Rect) {
+    let popup = widgets::centered(area, 72, (items.len() as u16).min(12) + 6);
+    widgets::clear_popup(frame, popup);
+    let title = app.lang.pick(" 未保存的接报草稿 ", " Unsaved intake drafts ");
+    let block = ratatui::widgets::Block::bordered().title(Line::styled(title, theme::warning()));
+    let mut lines =
+        vec![Line::raw(app.lang.pick("以下草稿来自已退出或崩溃的终端:", "Left by boards that ended or crashed:"))];
+    let inner = popup.width.saturating_sub(4) as usize;
+    for (i, item) in items.iter().enumerate().take(12) {
+        let when = item.saved_at.with_timezone(&app.unit.timezone).format("%Y-%m-%d %H:%M");
+        let first =
+            if item.first_line.is_empty() { app.lang.pick("(无标题)", "(no title)") } else { &item.first_line };
+        let row = text::truncate(&format!("{when}  {first}"), inner);
+        let style = if i == selected { theme::selected() } else { ratatui::style::Style::default() };
+        lines.push(Line::styled(row, style));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        app.lang.pick("↑↓ 选择  Enter 恢复  Esc 以后再说(草稿保留)", "↑↓ select  Enter restore  Esc later (kept)"),
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
 fn draw_too_small(frame: &mut Frame<'_>, app: &App, area: Rect) {
