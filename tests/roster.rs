@@ -622,6 +622,7 @@ fn person_form_refuses_invisible_characters_and_keeps_the_typing() {
             update(&mut app, key(KeyCode::Backspace));
         }
     }
+}
 
 /// Issue 12: a shift may be at most `max_shift_hours` long (unit.toml, default 72); a longer row is
 /// refused with FILE:LINE and the field `end`, and nothing of the file is imported.
