@@ -140,7 +140,6 @@ fn due_line(screen: &str) -> Option<String> {
 }
 
 #[test]
-#[ignore = "issue 11 changed the escalate form's skip-level path; the TUI script needs updating (CLI and ops paths are covered by tests/ledger*.rs)"]
 fn intake_first_report_skip_level_and_ack() {
     if skip_without_tmux() {
         return;
@@ -188,10 +187,11 @@ fn intake_first_report_skip_level_and_ack() {
     });
     assert!(page.contains("— 报送链 —") && !page.contains("尚无报送"), "the chain has the report:\n{page}");
 
-    // (b) Skip-level from the incident page: `e`, a city recipient, 越级上报 = 是, a reason, Ctrl+S.
+    // (b) Skip-level from the incident page. The 首报 told the county; straight to the province skips
+    // the city (detected, issue 11): `e`, the province, 越级上报 = 是, a reason, Ctrl+S.
     tmux.key("e");
     tmux.wait_for("the escalate form", 10, |s| s.contains("越级上报"));
-    tmux.choose("上报对象", "市政府总值班室");
+    tmux.choose("上报对象", "省政府总值班室");
     // Now on 方式; on to 上报时间, then 越级上报.
     tmux.key("Tab");
     tmux.key("Tab");
@@ -202,17 +202,17 @@ fn intake_first_report_skip_level_and_ack() {
     assert!(line_with(&page, "越级后报本级领导").is_some_and(|l| !l.contains('✓')), "still owed:\n{page}");
     assert!(!page.contains("逐级/越级上报"), "the form closed:\n{page}");
 
-    // The city room confirms: `a`, the level, a name, Ctrl+S; the ladder shows 确认HH:MM.
+    // The province room confirms: `a`, the level, a name, Ctrl+S; the ladder shows 确认HH:MM.
     assert!(!has_time_after(&page, "确认"), "nothing confirmed yet:\n{page}");
     tmux.key("a");
     tmux.wait_for("the ack form", 10, |s| s.contains("记录上级确认"));
-    tmux.choose("确认层级", "市");
-    tmux.text("市总值班室 孙科员");
+    tmux.choose("确认层级", "省");
+    tmux.text("省总值班室 孙科员");
     tmux.key("C-s");
     let page =
         tmux.wait_for("the ladder to show the ack", 15, |s| !s.contains("记录上级确认") && has_time_after(s, "确认"));
     let ladder = page.lines().find(|l| has_time_after(l, "确认")).unwrap();
-    assert!(ladder.contains("市"), "the city rung is confirmed: {ladder}");
+    assert!(ladder.contains("省"), "the province rung is confirmed: {ladder}");
 }
 
 #[test]

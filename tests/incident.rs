@@ -519,19 +519,18 @@ fn a_late_report_keeps_late_true_forever() {
 }
 
 #[test]
-#[ignore = "pre-ledger expectations (a 续报 before any 首报, slot chaining on send); rules 4 are covered by tests/ledger.rs rule_followup_slots; rewrite pending"]
 fn followups_are_numbered_and_the_next_one_scheduled() {
     let env = Env::new();
     let v = env.add(&["--grade", "II", "--learned", "14:00"]);
     let id = id_of(&v);
     assert_eq!(one(&v, "followup").due_at, "2026-11-22T17:00:00+08:00");
-    let report = |at: &str| {
+    let report = |kind: &str, at: &str| {
         env.json(&[
             "incident",
             "report",
             &id,
             "--kind",
-            "followup",
+            kind,
             "--to",
             "县政府总值班室",
             "--channel",
@@ -543,18 +542,22 @@ fn followups_are_numbered_and_the_next_one_scheduled() {
             "--json",
         ])
     };
-    let v = report("14:01");
+    // A 续报 continues a 首报 (issue 11, rule 4).
+    report("first-written", "14:01");
+    // The first slot began when the call came in: a 续报 at 14:02 fills it, on time; the next slot
+    // (tomorrow 08:00) exists and begins at 17:00.
+    let v = report("followup", "14:02");
     let f = of_kind(&v, "followup");
     assert_eq!(f.len(), 2, "{f:#?}");
     assert_eq!(f[0].due_at, "2026-11-22T17:00:00+08:00");
     assert!(f[0].done_at.is_some() && !f[0].late);
     assert_eq!((f[1].due_at.as_str(), f[1].done_at.as_ref()), ("2026-11-23T08:00:00+08:00", None));
-    let v = report("14:02");
+    // A second early 续报 fills nothing: tomorrow's slot has not begun; it is still owed.
+    let v = report("followup", "14:03");
     let f = of_kind(&v, "followup");
-    assert_eq!(f.len(), 3, "{f:#?}");
-    assert!(f[1].done_at.is_some());
-    assert_eq!((f[2].due_at.as_str(), f[2].done_at.as_ref()), ("2026-11-23T17:00:00+08:00", None));
-    // Numbered 1, 2 in the chain.
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(f[1].done_at.is_none(), "a slot not yet begun is not filled: {f:#?}");
+    // Numbered 1, 2 in the chain all the same.
     let seqs: Vec<(String, i64)> = v["reports"]
         .as_array()
         .unwrap()
