@@ -7,6 +7,12 @@ ALTER TABLE obligation ADD COLUMN end_state TEXT
 ALTER TABLE obligation ADD COLUMN ended_by TEXT;
 ALTER TABLE obligation ADD COLUMN tracking INTEGER NOT NULL DEFAULT 0 CHECK (tracking IN (0, 1));
 
+-- "Due next", the minute's 迟报 stamping and the handover read this unit's open duties by due time. Tracking
+-- items of closed incidents may stay open for ever (nobody confirmed the relay): keep them out of that index
+-- so the scan does not grow with the history.
+CREATE INDEX obligation_open_duty_by_due ON obligation (due_at, id)
+    WHERE done_at IS NULL AND voided_at IS NULL AND tracking = 0;
+
 -- Before version 5, a close silently voided the reports never sent: on the record those are 漏报.
 -- Anything voided for another reason (a regrade, handling ended) was superseded.
 UPDATE obligation

@@ -26,6 +26,9 @@ pub struct BoardData {
     pub open: Vec<Incident>,
     /// Escalation steps of the open incidents shown, by incident id (the ladder pane).
     pub steps: HashMap<i64, Vec<Escalation>>,
+    /// Tracking items (levels the chain relays to) of the open incidents shown: the ladder shows them
+    /// as "awaiting relay" or "relayed", never as this unit's unsent report.
+    pub tracking: Vec<crate::domain::Obligation>,
     pub log: Vec<LogEntry>,
     /// Sensitive periods in force today (汛期 …), for the header.
     pub sensitive: Vec<crate::domain::calendar::SensitivePeriod>,

@@ -40,6 +40,10 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
     let open = store.incidents_open_at(at)?;
     let mut due = Vec::new();
     let mut steps = std::collections::HashMap::new();
+    let mut tracking = Vec::new();
+    for inc in open.iter().take(PANE_WINDOW) {
+        tracking.extend(store.obligations_at(inc.id, at)?.into_iter().filter(|o| o.tracking));
+    }
     for inc in &open {
         for ob in store.obligations_at(inc.id, at)? {
             if ob.is_open() && !ob.tracking {
@@ -78,6 +82,7 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         log: store.log_as_of(at, PANE_WINDOW)?,
         equipment: store.equipment_status(at)?,
         steps,
+        tracking,
         review_at: Some(at),
         handover: None,
         handovers: Vec::new(),

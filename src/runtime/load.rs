@@ -11,6 +11,7 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
     // One query for the whole window's escalation steps (it was one per open incident).
     let ids: Vec<i64> = open.iter().map(|i| i.id).collect();
     let steps = store.escalations_by_incident(&ids)?;
+    let tracking = store.tracking_for(&ids)?;
     Ok(BoardData {
         on_duty: store.shifts_at(now)?,
         strip: store.shifts_between(now - Duration::hours(6), now + Duration::hours(18))?,
@@ -18,6 +19,7 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         due: store.due_next(PANE_WINDOW)?,
         open,
         steps,
+        tracking,
         log: store.latest_log(PANE_WINDOW)?,
         // Filled by the runtime from the unit's calendar (`roster::sensitive_today`).
         sensitive: Vec::new(),

@@ -346,6 +346,21 @@ impl Store {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
+    /// The tracking items (levels the chain relays to) of these incidents, in any state, by incident and
+    /// due time: the board's escalation pane shows them apart from this unit's own duties.
+    pub fn tracking_for(&self, incident_ids: &[i64]) -> Result<Vec<Obligation>> {
+        if incident_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = serde_json::to_string(incident_ids).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OBLIGATION_COLS} FROM obligation WHERE incident_id IN (SELECT value FROM json_each(?1)) \
+             AND tracking = 1 ORDER BY incident_id, due_at, id"
+        ))?;
+        let rows = stmt.query_map(params![ids], obligation_from_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
     /// The report chain of an incident, in order sent.
     pub fn reports(&self, incident_id: i64) -> Result<Vec<Report>> {
         let mut stmt = self

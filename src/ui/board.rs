@@ -314,7 +314,23 @@ fn draw_ladders(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 StepState::AwaitingAck { .. } => theme::due_soon(),
                 StepState::Acked { .. } => theme::ok(),
             };
-            spans.push(Span::styled(r.text.clone(), style));
+            // A level the chain relays to is not ours to send: "awaiting relay" or "relayed HH:MM".
+            let relayed =
+                app.data.tracking.iter().find(|o| {
+                    o.incident_id == inc.id && crate::domain::ledger::tracking_level(&o.kind) == Some(r.level)
+                });
+            match (r.state, relayed) {
+                (StepState::NotSent, Some(t)) if t.done_at.is_some() => {
+                    let at = t.done_at.map(|d| crate::ui::text::hhmm(d, tz)).unwrap_or_default();
+                    let name = r.level.label(lang);
+                    spans.push(Span::styled(format!("{name} {}{at}", lang.pick("✓转报", "✓relayed ")), theme::ok()));
+                }
+                (StepState::NotSent, Some(_)) => {
+                    let name = r.level.label(lang);
+                    spans.push(Span::styled(format!("{name} {}", lang.pick("待转报", "awaiting relay")), theme::dim()));
+                }
+                _ => spans.push(Span::styled(r.text.clone(), style)),
+            }
         }
         let _ = width;
         lines.push(Line::from(spans));
