@@ -207,3 +207,23 @@ fn skip_level_is_detected_and_grade_needs_a_leader() {
     assert_eq!(out.code, 2);
     assert!(assert_error(&out).contains("--as"));
 }
+
+/// Rule 10: every time in every JSON output is in the unit's offset, to the second.
+#[test]
+fn json_times_are_in_the_unit_offset_to_the_second() {
+    let env = Env::new();
+    people(&env);
+    env.ok(&["log", "add", "--kind", "note", "--text", "夜间巡查"]);
+    let check = |v: &Value| {
+        let text = v.to_string();
+        for key in ["\"at\":\"", "\"from\":\"", "\"to\":\""] {
+            for part in text.split(key).skip(1) {
+                let t = part.split('"').next().unwrap_or_default();
+                assert!(t.ends_with("+08:00") && !t.contains('.'), "{key}{t} in {text}");
+            }
+        }
+    };
+    check(&env.json(&["log", "list", "--json"]));
+    check(&env.json(&["roster", "now", "--json"]));
+    check(&env.json(&["stats", "--from", "2026-11-01", "--to", "2026-11-30", "--json"]));
+}

@@ -58,10 +58,12 @@ pub fn resolve_lang(flag: Option<&str>) -> Result<Lang, CliError> {
 
 impl Ctx {
     pub fn from_cli(cli: &Cli) -> Result<Ctx, CliError> {
+        let unit = UnitConfig::load()?;
+        let _ = super::UNIT_TZ.set(unit.timezone);
         Ok(Ctx {
             db_path: resolve_db_path(cli.db.clone())?,
             lang: resolve_lang(cli.lang.as_deref())?,
-            unit: UnitConfig::load()?,
+            unit,
             clock: clock_from_env()?,
             actor: cli.actor.clone(),
             rules_override: cli.rules.clone(),

@@ -112,10 +112,46 @@ pub fn finish(result: CliResult) -> ExitCode {
 }
 
 /// Prints a value as one JSON document.
+///
+/// Every time in it is in the unit's offset, to the second, like `incident show` (issue 11): a value
+/// under a time key (`at`, `*_at`, `start`, `end`, `from`, `to`) that reads as RFC 3339 is rewritten.
+/// Stored text is under other keys and stays exact.
 pub fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| CliError::Fail(e.to_string()))?;
+    let mut v = serde_json::to_value(value).map_err(|e| CliError::Fail(e.to_string()))?;
+    if let Some(tz) = UNIT_TZ.get() {
+        localize_times(&mut v, *tz);
+    }
+    let mut text = serde_json::to_string_pretty(&v).map_err(|e| CliError::Fail(e.to_string()))?;
     text.push('\n');
     out::raw(&text)
+}
+
+/// The unit's time zone, for JSON times (set once the unit's configuration is read).
+pub(crate) static UNIT_TZ: std::sync::OnceLock<chrono_tz::Tz> = std::sync::OnceLock::new();
+
+fn is_time_key(k: &str) -> bool {
+    k == "at" || k.ends_with("_at") || matches!(k, "start" | "end" | "from" | "to")
+}
+
+/// Rewrites RFC 3339 values under time keys into `tz`'s offset, to the second.
+pub fn localize_times(v: &mut serde_json::Value, tz: chrono_tz::Tz) {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            for (k, val) in m.iter_mut() {
+                match val {
+                    Value::String(s) if is_time_key(k) => {
+                        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+                            *s = t.with_timezone(&tz).to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+                        }
+                    }
+                    other => localize_times(other, tz),
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| localize_times(x, tz)),
+        _ => {}
+    }
 }
 
 /// Parses the command line. A usage error is the CLI contract's one `error:` line plus one `hint:`

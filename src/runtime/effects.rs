@@ -30,10 +30,13 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
     let ok = |s: &str| Ok::<String, OpError>(s.to_string());
     let result: Result<String, OpError> = match write {
         // A background write: it must not close or touch whatever form the officer has open.
+        // The minute's ledger upkeep: 迟报 stamped, each open incident's 续报 chain grown to the slot
+        // now running. Reload only when something changed.
         Write::MarkOverdue => {
-            return match store.mark_overdue(op.now, actor) {
-                Ok(0) => Msg::Background(None),
-                Ok(_) => Msg::Background(Some(String::new())),
+            let before = store.conn().total_changes();
+            return match crate::ops::ledger::advance(store, &op) {
+                Ok(()) if store.conn().total_changes() == before => Msg::Background(None),
+                Ok(()) => Msg::Background(Some(String::new())),
                 Err(e) => Msg::Background(Some(e.to_string())),
             };
         }

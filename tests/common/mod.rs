@@ -106,7 +106,8 @@ impl Tmux {
 
     /// Typed text, sent literally (Chinese included) to [`PANE`].
     pub fn text(&self, literal: &str) {
-        self.ok(&["send-keys", "-t", PANE, "-l", literal]);
+        // `--`: a text starting with `-` (`-3m`) is typing, not a tmux flag.
+        self.ok(&["send-keys", "-t", PANE, "-l", "--", literal]);
     }
 
     /// A named key (`Enter`, `Tab`, `Escape`, `F2`, `C-s` …) sent to [`PANE`], unpaced.
