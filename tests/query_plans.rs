@@ -31,6 +31,8 @@ const BIG: &[&str] = &["incident", "obligation", "audit_event"];
 const BOUNDED_WALKS: &[(&str, &str)] = &[
     // Partial index: only obligations neither done nor voided, i.e. those of the open incidents.
     ("obligation_open_by_due", "partial: open obligations only"),
+    // Partial index: open duties only, without the tracking items a closed incident may leave open.
+    ("obligation_open_duty_by_due", "partial: open duties only"),
 ];
 
 static CAPTURED: Mutex<Vec<String>> = Mutex::new(Vec::new());

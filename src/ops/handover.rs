@@ -37,6 +37,10 @@ pub struct SheetDue {
     pub due_at: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
     pub late: bool,
+    /// How it ended without being sent (missed, waived, superseded), if it did (issue 11). Sheets
+    /// signed before this field existed read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<String>,
 }
 
 /// An escalation step still awaiting acknowledgement.
@@ -137,6 +141,7 @@ fn due_line(o: &ObligationRow) -> SheetDue {
         due_at: o.obligation.due_at,
         done_at: o.obligation.done_at,
         late: o.obligation.late || o.obligation.done_at.is_some_and(|d| d > o.obligation.due_at),
+        ended: o.obligation.end.as_ref().map(|e| e.state.code().to_string()),
     }
 }
 
@@ -182,6 +187,7 @@ pub fn generate(
                 due_at: o.due_at,
                 done_at: None,
                 late: o.late,
+                ended: None,
             });
         }
         let steps = store.escalations(inc.id)?;
@@ -458,7 +464,12 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
     if let Some(s) = sheet {
         let due = |d: &SheetDue| {
             let done = d.done_at.map(|t| format!(" · {} {}", lang.pick("已报", "sent"), dt(t, tz))).unwrap_or_default();
-            let late = if d.late { format!(" · {}", lang.pick("迟报", "LATE")) } else { String::new() };
+            let late = match &d.ended {
+                // A duty that ended unsent says how (漏报, waived, superseded): lateness is part of it.
+                Some(code) => format!(" · {}", labels::obligation_state(code, lang)),
+                None if d.late => format!(" · {}", lang.pick("迟报", "LATE")),
+                None => String::new(),
+            };
             format!(
                 "#{} {} · {} · {} {}{done}{late}",
                 d.reference,

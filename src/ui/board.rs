@@ -286,6 +286,36 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
 }
 
+/// One rung of a ladder, styled by its state. A level the chain relays to (a tracking item) is not ours
+/// to send: it reads "awaiting relay" or "relayed HH:MM", never "not sent".
+pub(crate) fn rung_span<'a>(
+    r: &crate::domain::escalation::LadderRung,
+    tracking: impl IntoIterator<Item = &'a crate::domain::Obligation>,
+    lang: Lang,
+    tz: chrono_tz::Tz,
+) -> Span<'static> {
+    let style = match r.state {
+        StepState::NotSent => theme::warning(),
+        StepState::AckOverdue { .. } => theme::overdue(),
+        StepState::AwaitingAck { .. } => theme::due_soon(),
+        StepState::Acked { .. } => theme::ok(),
+    };
+    let relayed = tracking
+        .into_iter()
+        .find(|o| crate::domain::ledger::tracking_level(&o.kind) == Some(r.level) && o.end.is_none());
+    let name = r.level.label(lang);
+    match (r.state, relayed) {
+        (StepState::NotSent, Some(t)) if t.done_at.is_some() => {
+            let at = t.done_at.map(|d| crate::ui::text::hhmm(d, tz)).unwrap_or_default();
+            Span::styled(format!("{name} {}{at}", lang.pick("✓转报", "✓relayed ")), theme::ok())
+        }
+        (StepState::NotSent, Some(_)) => {
+            Span::styled(format!("{name} {}", lang.pick("待转报", "awaiting relay")), theme::dim())
+        }
+        _ => Span::styled(r.text.clone(), style),
+    }
+}
+
 /// The escalation pane: one compact ladder per open incident, e.g.
 /// `#0042 本级领导 ✓14:05 · 县值班室 ✓14:06 确认14:09 · 市值班室 待确认 12m`.
 fn draw_ladders(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -308,29 +338,7 @@ fn draw_ladders(frame: &mut Frame<'_>, app: &App, area: Rect) {
             if n > 0 {
                 spans.push(Span::styled(" · ", theme::dim()));
             }
-            let style = match r.state {
-                StepState::NotSent => theme::warning(),
-                StepState::AckOverdue { .. } => theme::overdue(),
-                StepState::AwaitingAck { .. } => theme::due_soon(),
-                StepState::Acked { .. } => theme::ok(),
-            };
-            // A level the chain relays to is not ours to send: "awaiting relay" or "relayed HH:MM".
-            let relayed =
-                app.data.tracking.iter().find(|o| {
-                    o.incident_id == inc.id && crate::domain::ledger::tracking_level(&o.kind) == Some(r.level)
-                });
-            match (r.state, relayed) {
-                (StepState::NotSent, Some(t)) if t.done_at.is_some() => {
-                    let at = t.done_at.map(|d| crate::ui::text::hhmm(d, tz)).unwrap_or_default();
-                    let name = r.level.label(lang);
-                    spans.push(Span::styled(format!("{name} {}{at}", lang.pick("✓转报", "✓relayed ")), theme::ok()));
-                }
-                (StepState::NotSent, Some(_)) => {
-                    let name = r.level.label(lang);
-                    spans.push(Span::styled(format!("{name} {}", lang.pick("待转报", "awaiting relay")), theme::dim()));
-                }
-                _ => spans.push(Span::styled(r.text.clone(), style)),
-            }
+            spans.push(rung_span(r, app.data.tracking.iter().filter(|o| o.incident_id == inc.id), lang, tz));
         }
         let _ = width;
         lines.push(Line::from(spans));

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::{labels, text, theme};
 use crate::app::{App, IncidentPage};
 use crate::domain::deadlines::{ObligationState, countdown, state_of};
-use crate::domain::escalation::{ladder_text, required_steps};
+use crate::domain::escalation::{ladder, required_steps};
 use crate::ops::incident::report_label;
 
 /// Style and text marker for an obligation state (colour is never the only signal).
@@ -169,10 +169,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             required_steps(app.unit.level, grade, &book.escalation).into_iter().map(|s| s.level).collect();
         lines.push(Line::raw(""));
         lines.push(Line::styled(lang.pick("— 上报状态 —", "— Escalation —"), theme::title()));
-        lines.push(Line::raw(format!(
-            "  {}",
-            ladder_text(app.unit.level, &d.steps, &required, app.now, &book.escalation, lang, tz)
-        )));
+        let rungs = ladder(app.unit.level, &d.steps, &required, app.now, &book.escalation, lang, tz);
+        let mut spans = vec![Span::raw("  ")];
+        for (n, r) in rungs.iter().enumerate() {
+            if n > 0 {
+                spans.push(Span::styled(" · ", theme::dim()));
+            }
+            spans.push(super::board::rung_span(r, d.obligations.iter().filter(|o| o.tracking), lang, tz));
+        }
+        lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(lang.pick("— 时间线 —", "— Timeline —"), theme::title()));
