@@ -208,6 +208,13 @@ fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
     Ok(())
 }
 
+/// An RFC 3339 time from the JSON view, as people read it (`12-01 18:08`).
+fn short(t: &str, tz: chrono_tz::Tz) -> String {
+    chrono::DateTime::parse_from_rfc3339(t)
+        .map(|t| text::short(t.with_timezone(&chrono::Utc), tz))
+        .unwrap_or_else(|_| t.to_string())
+}
+
 /// Prints an incident: JSON (DESIGN.md §5) or a readable summary with its obligations.
 pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bool) -> CliResult {
     let view = inc::to_json(store, op, i)?;
@@ -244,7 +251,7 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
             "  [{}] {} {} {state}{late}{why}",
             o.id,
             text::pad(&labels::obligation_kind(&o.kind, lang), 20),
-            o.due_at
+            short(&o.due_at, tz)
         )?;
     }
     if !view.tracking.is_empty() {
@@ -261,13 +268,13 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
                 "confirmed" => format!(
                     "{} {} {}",
                     lang.pick("已确认", "confirmed"),
-                    t.confirmed_at.as_deref().unwrap_or(""),
+                    t.confirmed_at.as_deref().map(|t| short(t, tz)).unwrap_or_default(),
                     t.by.as_deref().unwrap_or("")
                 ),
                 "open" => lang.pick("待确认", "open").to_string(),
                 other => labels::obligation_state(other, lang),
             };
-            outln!("    {} {} {state}", text::pad(&level, 18), t.due_at)?;
+            outln!("    {} {} {state}", text::pad(&level, 18), short(&t.due_at, tz))?;
         }
     }
     for r in &view.reports {
@@ -278,7 +285,7 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
             },
             k => k.parse::<ReportKind>().map(|k| k.label(lang).to_string()).unwrap_or_else(|_| k.to_string()),
         };
-        outln!("  {label} → {} {}", r.recipient, r.sent_at)?;
+        outln!("  {label} → {} {}", r.recipient, short(&r.sent_at, tz))?;
     }
     Ok(())
 }
