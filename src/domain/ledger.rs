@@ -98,6 +98,14 @@ pub fn plan(
         let due_at = facts.learned_at + Duration::minutes(step.within_minutes);
         push(PlannedObligation { kind: step.kind, due_at, anchor_at: facts.learned_at, tracking }, &mut out);
     }
+    // The upper room is told within the profile's phone window where it has one (henan: 15 min for
+    // Ⅰ/Ⅱ): the phone 首报 *is* the call to the upper duty room.
+    if let Some(phone) = out.iter().find(|p| p.kind == "first-phone" && !p.tracking).map(|p| p.due_at)
+        && let Some(upper) = out.iter_mut().find(|p| p.kind == esc::KIND_NOTIFY_UPPER)
+        && phone < upper.due_at
+    {
+        upper.due_at = phone;
+    }
     out.sort_by(|a, b| a.due_at.cmp(&b.due_at).then_with(|| a.kind.cmp(&b.kind)));
     out
 }
@@ -304,6 +312,18 @@ mod tests {
                 &["reach-national", "reach-province"]
             )
         );
+    }
+
+    #[test]
+    fn the_upper_room_is_told_within_the_profiles_phone_window() {
+        let e = EscalationRules::default();
+        let due = |text: &str, grade| {
+            let p = plan(&facts(grade, at(22, 2, 10)), Level::Township, &rules(text), &e, Shanghai);
+            p.iter().find(|p| p.kind == "notify-upper").map(|p| p.due_at)
+        };
+        assert_eq!(due(HENAN, Grade::II), Some(at(22, 2, 25)), "henan: 15 min for Ⅱ");
+        assert_eq!(due(HENAN, Grade::III), Some(at(22, 2, 40)), "no phone window for Ⅲ: escalation.toml's 30 min");
+        assert_eq!(due(DEFAULTS, Grade::II), Some(at(22, 2, 40)));
     }
 
     #[test]
