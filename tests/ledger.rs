@@ -576,3 +576,51 @@ fn rule_a_unit_owes_what_its_level_owes() {
         assert!(e.to_string().contains("level"), "{e}");
     }
 }
+
+/// Rule 1: a file from before the ledger migrates forward: a duty a close silently voided becomes
+/// missed (漏报), one voided by a regrade superseded, `reach-<level>` items tracking; each change has
+/// its audit event.
+#[test]
+fn a_file_from_before_the_ledger_migrates_forward() {
+    let dir = TempDir::new().expect("tmp");
+    let path = dir.path().join("old.db");
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        for sql in [
+            include_str!("../migrations/0001_init.sql"),
+            include_str!("../migrations/0002_contacts.sql"),
+            include_str!("../migrations/0003_handover.sql"),
+            include_str!("../migrations/0004_perf_indexes.sql"),
+        ] {
+            c.execute_batch(sql).expect("old schema");
+        }
+        c.pragma_update(None, "user_version", 4).expect("version 4");
+        c.execute_batch(
+            "INSERT INTO incident (id, ref, title, category, grade, occurred_at, learned_at, status, closed_at, \
+             created_at, updated_at) VALUES (1, '2026-0001', '旧事件', 'natural', 'III', 100, 100, 'closed', 9000, 100, 9000);
+             INSERT INTO obligation (id, incident_id, kind, anchor_at, due_at, late, voided_at, void_reason, created_at)
+               VALUES (1, 1, 'first-written', 100, 3700, 1, 9000, 'incident closed', 100),
+                      (2, 1, 'national', 100, 14500, 0, 5000, 'regrade', 100),
+                      (3, 1, 'reach-city', 100, 3700, 0, NULL, NULL, 100);
+             INSERT INTO obligation (id, incident_id, kind, anchor_at, due_at, done_at, late, created_at)
+               VALUES (4, 1, 'first-phone', 100, 1900, 1000, 0, 100);",
+        )
+        .expect("old rows");
+    }
+    let store = Store::open(&path).expect("migrated");
+    let obs = store.obligations(1).expect("obligations");
+    assert_eq!(obs.len(), 4, "nothing vanished");
+    let state = |id: i64| {
+        let o = obs.iter().find(|o| o.id == id).expect("row");
+        (state_of(o, local(30, 0, 0), Duration::minutes(10)), o.tracking, counts_as_missed(o))
+    };
+    assert_eq!(state(1), (ObligationState::Missed, false, true), "voided by a close → 漏报");
+    assert_eq!(state(2), (ObligationState::Superseded, false, false));
+    assert!(state(3).1, "reach-city is a tracking item");
+    assert_eq!(state(4).0, ObligationState::DoneOnTime);
+    let events: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM audit_event WHERE action = 'obligation.migrate'", [], |r| r.get(0))
+        .expect("events");
+    assert_eq!(events, 3, "each migrated row has its audit event");
+}
