@@ -206,10 +206,16 @@ pub fn generate(args: &Args) -> BoxResult<()> {
     let mut leaders = Vec::new();
     let mut used = std::collections::HashSet::new();
     for k in 0..13 {
-        let name = loop {
-            let n = format!("{}{}{}", rng.pick(SURNAMES), rng.pick(GIVEN), rng.pick(GIVEN));
-            if used.insert(n.clone()) {
-                break n;
+        // The first leader is the directory's own leader (unit.toml): the one who signs and decides.
+        let name = if k == 10 {
+            used.insert("周建国".to_string());
+            "周建国".to_string()
+        } else {
+            loop {
+                let n = format!("{}{}{}", rng.pick(SURNAMES), rng.pick(GIVEN), rng.pick(GIVEN));
+                if used.insert(n.clone()) {
+                    break n;
+                }
             }
         };
         let role = if k < 10 { Role::Officer } else { Role::Leader };
@@ -416,16 +422,17 @@ pub fn generate(args: &Args) -> BoxResult<()> {
                     at: Some(at),
                     signer: if channel == Channel::Phone { String::new() } else { signer.clone() },
                     doc_no: String::new(),
-                    skip_level: false,
-                    reason: String::new(),
+                    // History holds urgent skips too: where the step skips a level, it says why.
+                    skip_level: true,
+                    reason: "情况紧急,逐级报告电话占线".into(),
                 };
                 let esc = |level: Level, to: &str| EscalateInput {
                     level,
                     recipient: to.into(),
                     channel: Channel::Phone,
                     at: Some(at),
-                    skip_level: false,
-                    reason: String::new(),
+                    skip_level: true,
+                    reason: "情况紧急,逐级报告电话占线".into(),
                 };
                 let (name, r): (&'static str, Result<(), ops::OpError>) = match step {
                     Step::NotifyLeader => (
