@@ -170,7 +170,14 @@ impl ActionForm {
             Field::choice("obligation", "免报事项", "Duty", opts, 0).required(),
             Field::multi("reason", "理由", "Reason").required(),
             Field::text("by", "批准领导", "Leader deciding").required(),
-        ]);
+        ])
+        .with_help(
+            (
+                "免报须写明理由并由领导批准;已超时的事项免报后仍计为漏报",
+                "a waiver needs a reason and a leader; a duty already overdue still counts as missed",
+            ),
+            ("取消", "cancel"),
+        );
         form.set("by", by);
         ActionForm { kind: ActionKind::Waive, incident_id: id, incident_ref: reference.into(), version, form }
     }
