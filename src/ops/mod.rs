@@ -8,6 +8,7 @@ pub mod handover;
 pub mod incident;
 pub mod ledger;
 pub mod log;
+pub mod pin;
 pub mod replay;
 pub mod stats;
 
