@@ -17,6 +17,12 @@ fn whole_handover_in_the_board() {
         return;
     }
     let Scratch { dir, cfg, db } = Scratch::new();
+    // Signing is possible only from `handover_prompt_minutes` before the change (issue 14); the
+    // pinned clock is 14:03, the change 08:30 tomorrow: open the window that wide for this unit.
+    let shipped = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/unit.toml")).unwrap();
+    let unit = shipped.replace("handover_prompt_minutes = 30", "handover_prompt_minutes = 1200");
+    assert_ne!(unit, shipped);
+    std::fs::write(cfg.join("unit.toml"), unit).unwrap();
     let bin = Path::new(env!("CARGO_BIN_EXE_dutywatch"));
     let built = Command::new(bin)
         .env("DUTYWATCH_CONFIG_DIR", &cfg)

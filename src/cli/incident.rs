@@ -166,7 +166,7 @@ fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
     let actor = ctx.actor(&store)?;
     let i = find(&store, &r.id)?;
     let op = ctx.op(&book, &actor);
-    let proof = if input.signer.trim().is_empty() {
+    let proof = if input.signer.trim().is_empty() || !inc::is_written_kind(input.kind) {
         crate::ops::pin::PinProof::default()
     } else {
         super::pin::proof(ctx, &store, &input.signer, r.pin_stdin, r.unverified.as_deref())?

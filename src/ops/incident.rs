@@ -219,7 +219,8 @@ pub fn record_report_with(
         }
         r.signer.trim().to_string()
     };
-    let signed = if signer.is_empty() {
+    // 签发 is a leader's act on a written report; elsewhere the signer is a name as typed.
+    let signed = if signer.is_empty() || !is_written_kind(r.kind) {
         None
     } else {
         Some(super::pin::authorize(store, ctx, "signer", &signer, "report.sign", proof)?)

@@ -237,8 +237,9 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Instants dutywatch writes: 2000-01-01 to 2100-12-31 UTC, as integer seconds.
-const TIME_RANGE: (i64, i64) = (946_684_800, 4_133_980_800);
+/// What a time column may hold: integer seconds from the epoch to the end of 2100 UTC (what
+/// dutywatch writes lies in 2000–2100; the epoch itself is a time, if an odd one).
+const TIME_RANGE: (i64, i64) = (0, 4_133_980_800);
 
 fn is_code<T: Copy>(all: &[T], code: fn(T) -> &'static str, s: &str) -> bool {
     all.iter().any(|v| code(*v) == s)
