@@ -251,9 +251,10 @@ pub fn verify_chain(conn: &Connection, mut progress: impl FnMut(u64)) -> Result<
         note(&mut report, 0, "chain: the genesis id is missing from meta (chain_genesis)".into());
         return Ok(report);
     };
-    let mut stmt = conn.prepare(&format!(
-        "SELECT e.id, e.at, e.actor, e.action, e.entity, e.entity_id, e.data, c.hash          FROM audit_event e LEFT JOIN audit_chain c ON c.event_id = e.id ORDER BY e.id"
-    ))?;
+    let mut stmt = conn.prepare(
+        "SELECT e.id, e.at, e.actor, e.action, e.entity, e.entity_id, e.data, c.hash \
+         FROM audit_event e LEFT JOIN audit_chain c ON c.event_id = e.id ORDER BY e.id",
+    )?;
     let mut rows = stmt.query([])?;
     let mut last_id = 0i64;
     let mut first = true;
@@ -305,7 +306,8 @@ pub fn verify_chain(conn: &Connection, mut progress: impl FnMut(u64)) -> Result<
     drop(rows);
     drop(stmt);
     let mut orphans = conn.prepare(
-        "SELECT c.event_id FROM audit_chain c WHERE NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.id = c.event_id)          ORDER BY c.event_id",
+        "SELECT c.event_id FROM audit_chain c WHERE NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.id = c.event_id) \
+         ORDER BY c.event_id",
     )?;
     let lost = orphans.query_map([], |r| r.get::<_, i64>(0))?.collect::<std::result::Result<Vec<i64>, _>>()?;
     for id in lost {
