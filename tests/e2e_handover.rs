@@ -78,24 +78,29 @@ fn whole_handover_in_the_board() {
     tmux.press("F2");
     tmux.wait_for("the remarks on the sheet", 10, |s| s.contains("滑坡点夜间巡查") && s.contains("传真待修"));
 
+    // Signing is offered only once the sheet was shown to its end (issue 14).
+    tmux.text("o");
+    tmux.wait_for("read it first", 10, |s| s.contains("请先把交接班记录翻阅到最后"));
+    tmux.press("End");
     // Someone not on the outgoing shift is refused.
     tmux.text("o");
     tmux.wait_for("the signature prompt", 10, |s| s.contains("交班人签字"));
     tmux.text(&incoming);
-    tmux.press("Enter");
+    tmux.press("F2");
     tmux.wait_for("the refusal", 10, |s| s.contains("未保存") && s.contains("不是"));
     tmux.text("x");
 
     tmux.text("o");
     tmux.wait_for("the signature prompt", 10, |s| s.contains("交班人签字"));
     tmux.text(&outgoing);
-    tmux.press("Enter");
+    // The PIN field is masked; nobody in the demo has a PIN, so it stays empty (recorded unverified).
+    tmux.press("F2");
     tmux.wait_for("the outgoing signature", 10, |s| s.contains("交班人已签字,待接班人签字"));
 
     tmux.text("i");
     tmux.wait_for("the incoming prompt", 10, |s| s.contains("接班人签字"));
     tmux.text(&incoming);
-    tmux.press("Enter");
+    tmux.press("F2");
     let locked = tmux.wait_for("the lock", 10, |s| s.contains("已锁定(双方已签字)"));
     assert!(locked.contains("锁 #1"), "review list shows the locked sheet:\n{locked}");
 

@@ -91,6 +91,10 @@ pub enum Write {
         id: i64,
         name: String,
         outgoing: bool,
+        /// The PIN typed in the masked field (empty: none).
+        pin: String,
+        /// Why no PIN is given (empty: none): the signature is recorded unverified.
+        unverified: String,
     },
     /// Append a duty-log entry from the log screen (note, call, instruction, feedback, spot check,
     /// equipment check): the same `ops::log` input the CLI builds.
