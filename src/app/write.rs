@@ -37,6 +37,8 @@ pub enum Write {
     Report {
         incident_id: i64,
         input: ReportInput,
+        /// The 签发 leader's PIN or why not (issue 14).
+        proof: crate::ops::pin::PinProof,
     },
     Escalate {
         incident_id: i64,
@@ -55,6 +57,8 @@ pub enum Write {
         /// When the decision was made (None: now).
         at: Option<DateTime<Utc>>,
         expected_version: i64,
+        /// The deciding leader's PIN or why not (issue 14).
+        proof: crate::ops::pin::PinProof,
     },
     EndHandling {
         incident_id: i64,
@@ -67,6 +71,8 @@ pub enum Write {
         target: crate::ops::ledger::WaiveTarget,
         reason: String,
         by: String,
+        /// The deciding leader's PIN or why not (issue 14).
+        proof: crate::ops::pin::PinProof,
     },
     Close {
         incident_id: i64,
