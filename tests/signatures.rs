@@ -251,3 +251,37 @@ fn handover_signing_window_and_late_incoming() {
     let out = env.run(&["check", "--head", &head]);
     assert_eq!(out.code, 0, "{}", out.stdout);
 }
+
+/// A roster swap's approver signs with their PIN; a standby who covered through that recorded swap
+/// is the officer who signs the handover, and the officer replaced no longer may.
+#[test]
+fn swap_approver_needs_the_pin_and_a_covering_standby_signs_the_handover() {
+    let env = world();
+    env.ok(&["person", "add", "--name", "赵六", "--roles", "standby,officer"]);
+    ok(pin(&env, AT, "周建国", None, "1357\n"), "bootstrap");
+    let list: Value = serde_json::from_str(&env.ok(&["roster", "list", "--json"])).expect("json");
+    let shift = list
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["name"] == "张伟" && r["role"] == "officer")
+        .and_then(|r| r["shift_id"].as_i64())
+        .expect("张伟's shift")
+        .to_string();
+    let swap = |extra: &[&str], stdin: &str| {
+        let mut args =
+            vec!["roster", "swap", shift.as_str(), "--to", "赵六", "--reason", "病假", "--approved-by", "周建国"];
+        args.extend_from_slice(extra);
+        at(&env, AT, &args, stdin)
+    };
+    refused(&swap(&[], ""), 2, "PIN");
+    refused(&swap(&["--pin-stdin"], "0000\n"), 2, "wrong PIN");
+    ok(swap(&["--pin-stdin"], "1357\n"), "swap with the approver's PIN");
+    let lines = log_lines(&env);
+    let line = lines.iter().find(|l| l.contains("赵六") && l.contains("周建国")).expect("the swap's log line");
+    assert!(!line.contains("unverified"), "{line}");
+    let id = draft(&env, AT);
+    let out = at(&env, AT, &["--as", "张伟", "handover", "sign", &id, "--outgoing"], "");
+    assert_eq!(out.code, 2, "the replaced officer may not sign: {}", out.stderr);
+    ok(at(&env, AT, &["--as", "赵六", "handover", "sign", &id, "--outgoing"], ""), "the covering standby signs");
+}

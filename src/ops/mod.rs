@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod log;
 pub mod pin;
 pub mod replay;
+pub mod roster;
 pub mod stats;
 
 use chrono::{DateTime, Utc};
