@@ -152,6 +152,12 @@ fn handover_signatures_need_the_pin_once_set_and_unverified_is_recorded() {
     assert!(!out_line.contains("unverified"), "{out_line}");
     let in_line = lines.iter().find(|l| l.contains("incoming")).expect("incoming line");
     assert!(in_line.contains("王芳") && in_line.contains("unverified: no PIN set"), "{in_line}");
+    // The sheet flags the unverified signature; stats count it.
+    let md = env.ok(&["handover", "show", &id, "--md"]);
+    assert!(md.contains("Outgoing signature: 张伟 · PIN verified"), "{md}");
+    assert!(md.contains("Incoming signature: 王芳 · **UNVERIFIED** (no PIN set)"), "{md}");
+    let stats = env.json(&["stats", "--from", "2026-11-22", "--to", "2026-11-24", "--json"]);
+    assert_eq!((stats["signatures"].as_i64(), stats["unverified_signatures"].as_i64()), (Some(2), Some(1)), "{stats}");
     // The wrong PIN is on the record.
     let conn = Connection::open(env.db()).expect("open");
     let wrong: i64 = conn

@@ -434,7 +434,7 @@ pub fn sign_with(
         name
     ) + if late { lang.pick("(迟签)", " (late)") } else { "" }
         + &signed.mark(lang);
-    store.sign_handover(id, side, ctx.now, ctx.now, name, late, &body)?;
+    store.sign_handover(id, side, ctx.now, ctx.now, name, late, &body, signed.data(name))?;
     get(store, id, lang)
 }
 
@@ -505,6 +505,20 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
             lang.pick("记录校验码", "Record head")
         };
         let _ = writeln!(md, "- {label}: `{}`", h.record_head);
+    }
+    // Each signature, flagged when it was not verified by the signer's PIN.
+    for (act, by, unverified) in &h.signatures {
+        let side = if act.contains("outgoing") {
+            lang.pick("交班签字", "Outgoing signature")
+        } else {
+            lang.pick("接班签字", "Incoming signature")
+        };
+        let late = if act.ends_with(".late") { lang.pick("(迟签)", " (late)") } else { "" };
+        let how = match unverified {
+            None => lang.pick("PIN 已核验", "PIN verified").to_string(),
+            Some(why) => format!("**{}** ({})", lang.pick("未核验", "UNVERIFIED"), md_cell(why)),
+        };
+        let _ = writeln!(md, "- {side}: {}{late} · {how}", md_cell(by));
     }
     let section = |md: &mut String, title: &str, lines: Vec<String>| {
         let _ = writeln!(md, "\n## {title}\n");

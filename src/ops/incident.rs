@@ -320,7 +320,11 @@ pub fn record_report_with(
         };
         let body =
             format!("#{} {} → {} ({}){note}{signed_by}", inc.reference, label, new.recipient, r.channel.label(lang));
-        slog::append(tx, &log_line(incident_id, ctx, at, body), ctx.now)?;
+        let mut line = log_line(incident_id, ctx, at, body);
+        if let Some(s) = &signed {
+            line.data = Some(serde_json::json!({ "act": "report.sign", "signature": s.data(&signer) }));
+        }
+        slog::append(tx, &line, ctx.now)?;
         Ok(rid)
     })?;
     store
@@ -420,7 +424,9 @@ pub fn change_grade_with(
             grade.label(lang),
             lang.pick("决定", "decided by")
         ) + &signed.mark(lang);
-        slog::append(tx, &log_line(incident_id, ctx, at, body), ctx.now)?;
+        let mut line = log_line(incident_id, ctx, at, body);
+        line.data = Some(serde_json::json!({ "act": "grade", "signature": signed.data(&by) }));
+        slog::append(tx, &line, ctx.now)?;
         Ok(())
     })?;
     reload(store, incident_id)

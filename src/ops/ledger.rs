@@ -181,7 +181,9 @@ pub fn waive_with(
                 by,
                 reason.trim()
             ) + &signed.mark(lang);
-            slog::append(tx, &log_line(incident_id, ctx, ctx.now, body), ctx.now)?;
+            let mut line = log_line(incident_id, ctx, ctx.now, body);
+            line.data = Some(serde_json::json!({ "act": "waive", "signature": signed.data(&by) }));
+            slog::append(tx, &line, ctx.now)?;
             ids.push(o.id);
         }
         // A waived running slot: the chain moves on to the next one.

@@ -45,6 +45,15 @@ impl Signed {
     pub fn verified(&self) -> bool {
         matches!(self, Signed::Pin)
     }
+
+    /// What the act's duty-log line carries (`data.signature`): who, whether verified, and why not.
+    /// `stats` counts unverified signatures from it; the handover sheet flags them.
+    pub fn data(&self, by: &str) -> serde_json::Value {
+        match self {
+            Signed::Pin => serde_json::json!({ "by": by, "verified": true }),
+            Signed::Unverified(why) => serde_json::json!({ "by": by, "verified": false, "unverified": why }),
+        }
+    }
 }
 
 fn person(store: &Store, field: &str, name: &str, lang: Lang) -> OpResult<Person> {

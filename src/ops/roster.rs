@@ -46,5 +46,6 @@ pub fn swap(
         signed.mark(lang),
         reason.trim()
     );
-    Ok(store.swap_shift_logged(shift_id, person_id, reason, approver, ctx.now, ctx.actor, Some(&body))?)
+    let data = serde_json::json!({ "act": "roster.swap", "swap": shift_id, "signature": signed.data(approver) });
+    Ok(store.swap_shift_logged(shift_id, person_id, reason, approver, ctx.now, ctx.actor, Some((&body, data)))?)
 }

@@ -46,6 +46,11 @@ pub struct HandoverRow {
     /// copy can later prove the record was not rewritten. Filled by [`Store::handover`] only.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub record_head: String,
+    /// The signatures' verification as their duty-log lines recorded it: (`handover.sign.outgoing`
+    /// or `…incoming[.late]`, signer, `None` when verified by PIN, else why not). Filled by
+    /// [`Store::handover`] only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<(String, String, Option<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -98,6 +103,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<HandoverRow> {
         created_at: from_ts(r.get(10)?),
         addenda: Vec::new(),
         record_head: String::new(),
+        signatures: Vec::new(),
     })
 }
 
@@ -213,6 +219,7 @@ impl Store {
         actor: &str,
         late: bool,
         log_body: &str,
+        signature: serde_json::Value,
     ) -> Result<()> {
         self.write(|tx| {
             let h = get_tx(tx, id)?;
@@ -238,7 +245,7 @@ impl Store {
                     incident_id: None,
                     body: log_body.to_string(),
                     corrects: None,
-                    data: Some(serde_json::json!({ "handover": id, "signature": action })),
+                    data: Some(serde_json::json!({ "handover": id, "act": action, "signature": signature })),
                 },
                 now,
             )?;
@@ -291,6 +298,27 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
+        // The signatures' log lines lie within the signing window around the change (a day covers
+        // any window unit.toml can reasonably set); the time index keeps this off a full scan.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT json_extract(data, '$.act'), json_extract(data, '$.signature.by'), \
+             json_extract(data, '$.signature.verified'), json_extract(data, '$.signature.unverified') \
+             FROM log_entry WHERE kind = 'note' AND at >= ?2 AND at <= ?3 \
+             AND data IS NOT NULL AND json_valid(data) AND json_extract(data, '$.handover') = ?1 ORDER BY id",
+        )?;
+        let window = 86_400;
+        h.signatures = stmt
+            .query_map(params![id, ts(h.head.period_end) - window, ts(h.head.period_end) + window], |r| {
+                let verified: Option<i64> = r.get(2)?;
+                let why: Option<String> = r.get(3)?;
+                Ok((
+                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    if verified == Some(1) { None } else { Some(why.unwrap_or_default()) },
+                ))
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        drop(stmt);
         h.record_head = match signed {
             Some(hash) => audit::hex(&hash),
             None => audit::head_hex(&self.conn)?,

@@ -172,7 +172,7 @@ impl Store {
         approved_by: &str,
         now: DateTime<Utc>,
         actor: &str,
-        log_body: Option<&str>,
+        log: Option<(&str, serde_json::Value)>,
     ) -> Result<i64> {
         if reason.trim().is_empty() {
             return Err(StoreError::Invalid("reason: a swap needs a reason".into()));
@@ -210,7 +210,7 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             audit::record(tx, now, actor, "shift.swap", "shift", id)?;
-            if let Some(body) = log_body {
+            if let Some((body, data)) = &log {
                 super::log::append(
                     tx,
                     &super::log::NewLogEntry {
@@ -220,7 +220,7 @@ impl Store {
                         incident_id: None,
                         body: body.to_string(),
                         corrects: None,
-                        data: Some(serde_json::json!({ "swap": shift_id, "shift": id })),
+                        data: Some(data.clone()),
                     },
                     now,
                 )?;
