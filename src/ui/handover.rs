@@ -103,10 +103,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         " d 生成/更新  m 备注  o 交班签字  i 接班签字  ↑↓ PgUp/PgDn Home/End 翻阅  j/k 列表  Esc 返回",
         " d draft  m remarks  o sign out  i sign in  ↑↓ PgUp/PgDn Home/End scroll  j/k list  Esc back",
     );
-    let mut spans = vec![Span::styled(keys, theme::key())];
+    // A status (e.g. "read the sheet to its end first") comes first: at 80 columns the key list
+    // would push it off the line.
+    let mut spans = Vec::new();
     if let Some(s) = &app.status {
-        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+        spans.push(Span::styled(format!(" {s} "), theme::due_soon()));
     }
+    spans.push(Span::styled(keys, theme::key()));
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
     match &app.handover.mode {
         HandoverMode::View => {}
