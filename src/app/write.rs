@@ -19,6 +19,8 @@ pub enum Write {
         person_id: i64,
         reason: String,
         approved_by: String,
+        /// The approver's PIN or why not (issue 14).
+        proof: crate::ops::pin::PinProof,
     },
     /// Roster: add shifts in one transaction (the roster screen's fill).
     AddShifts(Vec<crate::domain::roster::ShiftSpec>),

@@ -13,8 +13,8 @@ use crate::store::shift::NewShift;
 pub fn run(write: Write, store: &mut Store, op: &crate::ops::OpCtx<'_>) -> Msg {
     let (lang, now, actor) = (op.lang, op.now, op.actor);
     let result = match write {
-        Write::SwapShift { shift_id, person_id, reason, approved_by } => {
-            swap(store, op, (shift_id, person_id, &reason, &approved_by))
+        Write::SwapShift { shift_id, person_id, reason, approved_by, proof } => {
+            swap(store, op, (shift_id, person_id, &reason, &approved_by), &proof)
         }
         Write::AddShifts(specs) => add_shifts(store, lang, &specs, now, actor),
         Write::SavePerson { id, version, name, phone, department, roles, active } => {
@@ -28,17 +28,17 @@ pub fn run(write: Write, store: &mut Store, op: &crate::ops::OpCtx<'_>) -> Msg {
     }
 }
 
-/// The board's swap: the same rule as the CLI's ([`crate::ops::roster::swap`]); the board has no
-/// PIN field for the approver yet, so an approver with a PIN is refused with the reason.
+/// The board's swap: the same rule as the CLI's ([`crate::ops::roster::swap`]), with the PIN typed
+/// in the form's masked field.
 pub fn swap(
     store: &mut Store,
     op: &crate::ops::OpCtx<'_>,
     (shift_id, person_id, reason, approved_by): (i64, i64, &str, &str),
+    proof: &crate::ops::pin::PinProof,
 ) -> Result<String, String> {
     let lang = op.lang;
     let name = store.person(person_id).map_err(|e| e.to_string())?.map(|p| p.name).unwrap_or_default();
-    let proof = crate::ops::pin::PinProof::default();
-    let id = crate::ops::roster::swap(store, op, shift_id, person_id, &name, reason, approved_by, &proof)
+    let id = crate::ops::roster::swap(store, op, shift_id, person_id, &name, reason, approved_by, proof)
         .map_err(|e| e.to_string())?;
     Ok(match lang {
         Lang::Zh => format!("已换班:班次 #{shift_id} → #{id}"),
