@@ -371,3 +371,46 @@ pub fn history(conn: &rusqlite::Connection, table: &str, id: i64) -> Result<Vec<
     })?;
     Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hash of an event follows the order the module documents, computed here independently:
+    /// tag, previous hash, then id, at, actor, action, entity, entity_id, data, each as type byte,
+    /// u64 big-endian length and bytes.
+    #[test]
+    fn event_hash_follows_the_documented_order() {
+        let store = crate::store::Store::open_in_memory().expect("store");
+        let conn = &store.conn;
+        let genesis = genesis(conn).expect("genesis").expect("a new file has a genesis id");
+        let (first, stored): (i64, Vec<u8>) = conn
+            .query_row("SELECT event_id, hash FROM audit_chain ORDER BY event_id LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("the chain's first link");
+        let (at, data): (i64, String) = conn
+            .query_row("SELECT at, data FROM audit_event WHERE id = ?1", [first], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("event");
+        let part = |kind: u8, bytes: &[u8]| {
+            let mut v = vec![kind];
+            v.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+            v.extend_from_slice(bytes);
+            v
+        };
+        let mut all = Vec::new();
+        all.extend(part(b't', b"dutywatch-audit-chain-v1"));
+        all.extend(part(b'b', &genesis));
+        all.extend(part(b'i', &first.to_be_bytes()));
+        all.extend(part(b'i', &at.to_be_bytes()));
+        all.extend(part(b't', b"migration"));
+        all.extend(part(b't', b"chain.start"));
+        all.extend(part(b't', b"audit_chain"));
+        all.extend(part(b'i', &0i64.to_be_bytes()));
+        all.extend(part(b't', data.as_bytes()));
+        let expected: [u8; 32] = Sha256::digest(&all).into();
+        assert_eq!(stored, expected.to_vec());
+        assert_eq!(parse_hash(&hex(&expected)), Some(expected));
+        assert_eq!(parse_hash("xyz"), None);
+    }
+}
