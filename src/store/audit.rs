@@ -278,6 +278,18 @@ pub fn verify_chain(conn: &Connection, mut progress: impl FnMut(u64)) -> Result<
                 format!("audit events {}–{} are missing", last_id + 1, id - 1)
             };
             note(&mut report, last_id + 1, format!("chain: {missing}: removed from the record"));
+            // Go on from the removed event's own link when it remains, so the next event is not
+            // blamed for its neighbour's removal.
+            let kept: Option<Vec<u8>> = conn
+                .query_row(
+                    "SELECT hash FROM audit_chain WHERE event_id < ?1 ORDER BY event_id DESC LIMIT 1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(h) = kept.and_then(blob_hash) {
+                prev = h;
+            }
         }
         first = false;
         last_id = id;
