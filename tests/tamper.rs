@@ -306,3 +306,20 @@ fn each_file_starts_its_chain_from_its_own_random_id() {
     assert!(ha.as_str().is_some_and(|h| h.len() == 64));
     assert_ne!(ha, hb);
 }
+
+/// A column a later migration adds is not in older snapshots: it must hold its default until a
+/// snapshot includes it.
+#[test]
+fn a_column_added_later_must_hold_its_default_until_a_snapshot_has_it() {
+    let env = world();
+    sql(&env, "ALTER TABLE incident ADD COLUMN response_level TEXT NOT NULL DEFAULT 'none'");
+    let out = check(&env, &[]);
+    assert_eq!(out.code, 0, "the default is what the record implies:\n{}", out.stdout);
+    sql(&env, "UPDATE incident SET response_level = 'II' WHERE id = 1");
+    named(
+        &env,
+        &[
+            "row: incident 1, column response_level: stored \"II\", recorded (the default, before snapshots held it) \"none\"",
+        ],
+    );
+}
