@@ -229,3 +229,45 @@ fn a_long_sheet_is_read_to_its_end_and_signed_with_a_masked_pin_at_80x24() {
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.contains(&format!("Outgoing signature: {outgoing} · PIN verified")), "{md}");
 }
+
+/// `person pin` on a terminal asks twice and never echoes the PIN (issue 14).
+#[test]
+fn person_pin_on_a_terminal_is_asked_twice_without_echo() {
+    if skip_without_tmux() {
+        return;
+    }
+    let Scratch { dir, cfg, db } = Scratch::new();
+    let bin = Path::new(env!("CARGO_BIN_EXE_dutywatch"));
+    let out = cli(bin, &cfg, &db, &["person", "add", "--name", "周建国", "--roles", "leader"], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let marker = dir.path().join("exited");
+    let script = dir.path().join("run.sh");
+    write_script(
+        &script,
+        &format!(
+            "#!/bin/sh\n\
+             export LANG=en_US.UTF-8 DUTYWATCH_CONFIG_DIR={cfg} DUTYWATCH_NOW={NOW}\n\
+             unset LC_ALL LC_CTYPE DUTYWATCH_DB\n\
+             {bin} --db {db} person pin 周建国\n\
+             echo \"exit=$?\" > {marker}.tmp && mv {marker}.tmp {marker}\n\
+             exec sleep 120\n",
+            cfg = quote(&cfg),
+            bin = quote(bin),
+            db = quote(&db),
+            marker = quote(&marker),
+        ),
+    );
+    let tmux = Tmux::new("dutywatch-e2e-pin-cli");
+    tmux.start(80, 24, &script);
+    tmux.wait_for("the first prompt", 10, |s| s.contains("new PIN for 周建国:"));
+    tmux.text("1357");
+    tmux.press("Enter");
+    let second = tmux.wait_for("the second prompt", 10, |s| s.contains("new PIN again:"));
+    assert!(!second.contains("1357"), "echoed:\n{second}");
+    tmux.text("1357");
+    tmux.press("Enter");
+    let done = tmux.wait_for("the result", 10, |s| s.contains("PIN set: 周建国"));
+    assert!(!done.contains("1357"), "echoed:\n{done}");
+    assert!(wait_for_file(&marker, 10), "pane:\n{}", tmux.capture());
+    assert_eq!(std::fs::read_to_string(&marker).unwrap().trim(), "exit=0");
+}
