@@ -28,8 +28,8 @@ fn run(cli: &Cli) -> cli::CliResult {
         }
         Some(Command::Person(cmd)) => cli::person::run(&ctx, cmd),
         Some(Command::Roster(cmd)) => cli::roster::run(&ctx, cmd),
-        Some(Command::Check(j)) => cli::admin::check(&ctx, j.json),
-        Some(Command::Backup { path }) => cli::admin::backup(&ctx, path),
+        Some(Command::Check(a)) => cli::admin::check(&ctx, a),
+        Some(Command::Backup { path, force }) => cli::admin::backup(&ctx, path, *force),
         Some(Command::Incident(cmd)) => cli::incident::run(&ctx, cmd),
         Some(Command::Escalate(a)) => cli::escalation::escalate(&ctx, a),
         Some(Command::Ack(a)) => cli::escalation::ack(&ctx, a),

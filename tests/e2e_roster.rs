@@ -57,7 +57,8 @@ fn swap_on_the_roster_screen_shows_in_roster_now() {
     tmux.text("生病");
     tmux.press("Tab");
     tmux.text("周建国");
-    tmux.press("Enter");
+    // Saved with F2: the approver's PIN and the unverified reason follow (issue 14).
+    tmux.press("F2");
     let after = tmux.wait_for("the swapped shift", 10, |s| s.contains(&format!("{chosen}⇄")));
     assert!(after.contains("已换班"), "status line:\n{after}");
 

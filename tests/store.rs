@@ -82,9 +82,10 @@ fn migrations_run_on_a_new_file_and_reopen_is_a_no_op() {
     let store = Store::open(&path).unwrap();
     assert_eq!(user_version(store.conn()), schema_version());
     assert_eq!(count(&store, "person"), 1);
-    assert_eq!(count(&store, "audit_event"), 1);
-    // `application` (0001) and `max_shift_secs` (0006).
-    assert_eq!(count(&store, "meta"), 2, "re-open must not run the migrations (and their INSERTs) again");
+    // The person's event and the chain's start (0007: the migration is itself an event).
+    assert_eq!(count(&store, "audit_event"), 2);
+    // `application` (0001), `max_shift_secs` (0006) and `chain_genesis` (0007).
+    assert_eq!(count(&store, "meta"), 3, "re-open must not run the migrations (and their INSERTs) again");
     let schema_after: Vec<String> = {
         let mut stmt =
             store.conn().prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name").unwrap();
@@ -115,7 +116,8 @@ fn audit_and_log_tables_refuse_update_and_delete() {
     store.add_person(&person("张三", &[Role::Officer]), now(), ACTOR).unwrap();
     store.add_log(&log_line("接县应急局电话", "张三"), now()).unwrap();
     let audits = count(&store, "audit_event");
-    assert_eq!(audits, 2);
+    // With the chain's start event.
+    assert_eq!(audits, 3);
     let c = store.conn();
     for sql in ["UPDATE audit_event SET actor = 'mallory'", "DELETE FROM audit_event"] {
         let err = c.execute(sql, []).expect_err(sql);
@@ -168,7 +170,8 @@ fn every_mutation_writes_its_audit_row() {
     assert_eq!(h[0].actor, "张三");
     assert_eq!(h[0].data["body"], "巡查");
 
-    assert_eq!(count(&store, "audit_event"), 4);
+    // With the chain's start event.
+    assert_eq!(count(&store, "audit_event"), 5);
 }
 
 #[test]
@@ -179,7 +182,7 @@ fn a_failed_mutation_leaves_no_trace() {
     store.add_shift(&shift(a.id, Role::Officer, -2, 24), now(), ACTOR).unwrap();
     let counts = |s: &Store| (count(s, "person"), count(s, "shift"), count(s, "audit_event"));
     let before = counts(&store);
-    assert_eq!(before, (1, 1, 2));
+    assert_eq!(before, (1, 1, 3), "with the chain's start event");
 
     let err = store.add_person(&person("张三", &[Role::Leader]), now(), ACTOR).unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");

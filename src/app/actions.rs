@@ -92,6 +92,8 @@ impl ActionForm {
             Field::time("at", "报送时间", "Sent at"),
             Field::text("signer", "签发人", "Signer (签发)"),
             Field::text("doc_no", "文号", "Doc. number"),
+            pin_field("签发人 PIN", "PIN of the signer (签发)"),
+            unverified_field(),
         ])
         .with_help(
             ("* 为必填;时间留空即现在,可填 14:05、-20m", "* required; empty time = now; or 14:05, -20m"),
@@ -143,6 +145,8 @@ impl ActionForm {
             Field::choice("grade", "新等级", "New grade", opts, idx).required(),
             Field::text("by", "决定人(领导)", "Decided by (leader)").required(),
             Field::time("at", "决定时间", "Decided at"),
+            pin_field("决定人 PIN", "PIN of the leader deciding"),
+            unverified_field(),
         ])
         .with_help(("决定时间留空即现在;可填 04:20、-20m", "empty time = now; or 04:20, -20m"), ("取消", "cancel"));
         form.set("by", by);
@@ -170,6 +174,8 @@ impl ActionForm {
             Field::choice("obligation", "免报事项", "Duty", opts, 0).required(),
             Field::multi("reason", "理由", "Reason").required(),
             Field::text("by", "批准领导", "Leader deciding").required(),
+            pin_field("批准领导 PIN", "PIN of the leader deciding"),
+            unverified_field(),
         ])
         .with_help(
             (
@@ -180,6 +186,26 @@ impl ActionForm {
         );
         form.set("by", by);
         ActionForm { kind: ActionKind::Waive, incident_id: id, incident_ref: reference.into(), version, form }
+    }
+}
+
+/// The masked PIN of the person an act names (issue 14): required once they have one.
+fn pin_field(zh: &'static str, en: &'static str) -> Field {
+    Field::secret("pin", zh, en)
+}
+
+/// Why no PIN is given: the act goes on, recorded "unverified (REASON)".
+fn unverified_field() -> Field {
+    Field::text("unverified", "无 PIN 的原因(记为未核验)", "No PIN: the reason (recorded unverified)")
+}
+
+/// The PIN proof a form carries ([`crate::ops::pin::authorize`] applies the rule).
+pub fn pin_proof(form: &Form) -> crate::ops::pin::PinProof {
+    let pin = form.value("pin");
+    let why = form.value("unverified").trim().to_string();
+    crate::ops::pin::PinProof {
+        pin: Some(pin).filter(|p| !p.is_empty()),
+        unverified: Some(why).filter(|w| !w.is_empty()),
     }
 }
 

@@ -53,11 +53,31 @@ pub struct Field {
     pub input: Input,
     /// What an empty field means (e.g. "now"), shown dimmed.
     pub empty_hint: Option<(&'static str, &'static str)>,
+    /// A PIN: shown as `•` per character, never as typed.
+    pub masked: bool,
 }
 
 impl Field {
     pub fn text(key: &'static str, zh: &'static str, en: &'static str) -> Field {
-        Field { key, zh, en, required: false, kind: FieldKind::Text, input: Input::default(), empty_hint: None }
+        Field {
+            key,
+            zh,
+            en,
+            required: false,
+            kind: FieldKind::Text,
+            input: Input::default(),
+            empty_hint: None,
+            masked: false,
+        }
+    }
+    /// A masked one-line field (a PIN): what is typed is never drawn.
+    pub fn secret(key: &'static str, zh: &'static str, en: &'static str) -> Field {
+        Field { masked: true, ..Field::text(key, zh, en) }
+    }
+
+    /// The value as drawn: a masked field shows one `•` per character.
+    pub fn shown_value(&self) -> String {
+        if self.masked { "•".repeat(self.input.value().chars().count()) } else { self.value() }
     }
     pub fn time(key: &'static str, zh: &'static str, en: &'static str) -> Field {
         Field { kind: FieldKind::Time, ..Field::text(key, zh, en) }

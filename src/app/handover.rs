@@ -32,6 +32,12 @@ pub struct HandoverUi {
     /// Typed text of the time-travel prompt while it is open.
     pub time_input: Option<String>,
     pub time_error: Option<String>,
+    /// First shown line of the sheet (↑↓ PgUp/PgDn Home/End).
+    pub scroll: u16,
+    /// The sheet whose end has been shown (its id): signing is offered only then.
+    pub read_to_end: Option<i64>,
+    /// The sheet pane's inner height and the sheet's wrapped height, as last drawn.
+    pub view: std::cell::Cell<(u16, u16)>,
 }
 
 /// The 1 Hz check for the handover prompt (the decision itself is pure domain code).
@@ -100,7 +106,50 @@ pub fn open_time_travel(app: &mut App) -> Vec<Cmd> {
 fn name_form() -> Form {
     Form::new(vec![
         Field::text("name", "签字人姓名(须为值班表上的值班员)", "Signer's name (an officer on the roster)").required(),
+        Field::secret("pin", "PIN(已设置者必填)", "PIN (required once set)"),
+        Field::text("unverified", "无法输入 PIN 时的原因(记为未核验)", "No PIN: the reason (recorded unverified)"),
     ])
+}
+
+/// Moves the sheet by `delta` lines (clamped to what was drawn) and notes when its end is shown.
+fn scroll_sheet(app: &mut App, to: Option<u16>, delta: i32) {
+    let (height, total) = app.handover.view.get();
+    let max = total.saturating_sub(height);
+    let next = match to {
+        Some(t) => t,
+        None => (i32::from(app.handover.scroll.min(max)) + delta).clamp(0, i32::from(max)) as u16,
+    };
+    app.handover.scroll = next.min(max);
+    note_read(app);
+}
+
+/// The shown sheet counts as read once its last line was on screen.
+fn note_read(app: &mut App) {
+    let (height, total) = app.handover.view.get();
+    if app.handover.scroll.saturating_add(height) >= total
+        && let Some(h) = &app.data.handover
+        && app.handover.selected.is_none()
+    {
+        app.handover.read_to_end = Some(h.head.id);
+    }
+}
+
+/// Signing is offered once the current sheet was shown to its end.
+fn may_sign(app: &mut App) -> bool {
+    note_read(app);
+    let id = app.data.handover.as_ref().map(|h| h.head.id);
+    if id.is_some() && app.handover.read_to_end == id {
+        return true;
+    }
+    app.status = Some(
+        app.lang
+            .pick(
+                "请先把交接班记录翻阅到最后(↓ PgDn End)再签字",
+                "read the sheet to its end first (↓ PgDn End), then sign",
+            )
+            .to_string(),
+    );
+    false
 }
 
 /// Keys of the handover screen.
@@ -124,8 +173,10 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             FormEvent::Close => {}
             FormEvent::Submit => {
                 let name = form.value("name").trim().to_string();
+                let pin = form.value("pin");
+                let unverified = form.value("unverified").trim().to_string();
                 let Some(h) = &app.data.handover else { return vec![] };
-                return vec![Cmd::Write(Write::HandoverSign { id: h.head.id, name, outgoing })];
+                return vec![Cmd::Write(Write::HandoverSign { id: h.head.id, name, outgoing, pin, unverified })];
             }
             _ => app.handover.mode = HandoverMode::Sign(form, outgoing),
         },
@@ -150,18 +201,38 @@ fn view_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             app.handover.mode = HandoverMode::Remarks(Box::new(form));
         }
         KeyCode::Char('o') if !read_only && app.data.handover.is_some() => {
-            app.handover.mode = HandoverMode::Sign(Box::new(name_form()), true);
+            app.handover.selected = None;
+            if may_sign(app) {
+                app.handover.mode = HandoverMode::Sign(Box::new(name_form()), true);
+            }
         }
         KeyCode::Char('i') if !read_only && app.data.handover.is_some() => {
-            app.handover.mode = HandoverMode::Sign(Box::new(name_form()), false);
+            app.handover.selected = None;
+            if may_sign(app) {
+                app.handover.mode = HandoverMode::Sign(Box::new(name_form()), false);
+            }
         }
-        KeyCode::Down | KeyCode::Char('j') => {
+        KeyCode::Down => scroll_sheet(app, None, 1),
+        KeyCode::Up => scroll_sheet(app, None, -1),
+        KeyCode::PageDown => {
+            let page = i32::from(app.handover.view.get().0.saturating_sub(1).max(1));
+            scroll_sheet(app, None, page)
+        }
+        KeyCode::PageUp => {
+            let page = i32::from(app.handover.view.get().0.saturating_sub(1).max(1));
+            scroll_sheet(app, None, -page)
+        }
+        KeyCode::Home => scroll_sheet(app, Some(0), 0),
+        KeyCode::End => scroll_sheet(app, Some(u16::MAX), 0),
+        KeyCode::Char('j') => {
+            app.handover.scroll = 0;
             let n = app.data.handovers.len();
             if n > 0 {
                 app.handover.selected = Some(app.handover.selected.map_or(0, |i| (i + 1).min(n - 1)));
             }
         }
-        KeyCode::Up | KeyCode::Char('k') => {
+        KeyCode::Char('k') => {
+            app.handover.scroll = 0;
             app.handover.selected = match app.handover.selected {
                 Some(0) | None => None,
                 Some(i) => Some(i - 1),

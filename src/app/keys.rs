@@ -396,9 +396,11 @@ fn action_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             let (now, tz) = (app.now, app.unit.timezone);
             let id = action.incident_id;
             let built = match action.kind {
-                ActionKind::Report => {
-                    actions::report_input(&action.form, now, tz).map(|input| Write::Report { incident_id: id, input })
-                }
+                ActionKind::Report => actions::report_input(&action.form, now, tz).map(|input| Write::Report {
+                    incident_id: id,
+                    input,
+                    proof: actions::pin_proof(&action.form),
+                }),
                 ActionKind::Escalate => actions::escalate_input(&action.form, &app.data.directory(), now, tz)
                     .map(|input| Write::Escalate { incident_id: id, input }),
                 ActionKind::Ack => actions::ack_input(&action.form, now, tz).map(|(level, by, at)| Write::Ack {
@@ -419,6 +421,7 @@ fn action_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                             by: action.form.value("by"),
                             at: actions::optional_time(&action.form, "at", now, tz)?,
                             expected_version: action.version,
+                            proof: actions::pin_proof(&action.form),
                         })
                     }),
                 ActionKind::End => actions::required_time(&action.form, "at", now, tz)
@@ -433,6 +436,7 @@ fn action_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                         target: crate::ops::ledger::WaiveTarget::Obligation(oid),
                         reason: action.form.value("reason"),
                         by: action.form.value("by"),
+                        proof: actions::pin_proof(&action.form),
                     }),
             };
             match built {

@@ -327,7 +327,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                     form.focus_on(if reason.is_empty() { "reason" } else { "approved_by" });
                     Mode::SwapForm { shift_id, person_id, person_name, form }
                 } else {
-                    cmds.push(Cmd::Write(Write::SwapShift { shift_id, person_id, reason, approved_by }));
+                    let proof = super::actions::pin_proof(&form);
+                    cmds.push(Cmd::Write(Write::SwapShift { shift_id, person_id, reason, approved_by, proof }));
                     Mode::Grid
                 }
             }
@@ -454,6 +455,8 @@ fn swap_form() -> Form {
     Form::new(vec![
         Field::text("reason", "事由", "Reason").required(),
         Field::text("approved_by", "批准人", "Approved by").required(),
+        Field::secret("pin", "批准人 PIN", "Approver's PIN"),
+        Field::text("unverified", "无 PIN 的原因(记为未核验)", "No PIN: the reason (recorded unverified)"),
     ])
 }
 

@@ -19,6 +19,8 @@ pub enum Write {
         person_id: i64,
         reason: String,
         approved_by: String,
+        /// The approver's PIN or why not (issue 14).
+        proof: crate::ops::pin::PinProof,
     },
     /// Roster: add shifts in one transaction (the roster screen's fill).
     AddShifts(Vec<crate::domain::roster::ShiftSpec>),
@@ -37,6 +39,8 @@ pub enum Write {
     Report {
         incident_id: i64,
         input: ReportInput,
+        /// The 签发 leader's PIN or why not (issue 14).
+        proof: crate::ops::pin::PinProof,
     },
     Escalate {
         incident_id: i64,
@@ -55,6 +59,8 @@ pub enum Write {
         /// When the decision was made (None: now).
         at: Option<DateTime<Utc>>,
         expected_version: i64,
+        /// The deciding leader's PIN or why not (issue 14).
+        proof: crate::ops::pin::PinProof,
     },
     EndHandling {
         incident_id: i64,
@@ -67,6 +73,8 @@ pub enum Write {
         target: crate::ops::ledger::WaiveTarget,
         reason: String,
         by: String,
+        /// The deciding leader's PIN or why not (issue 14).
+        proof: crate::ops::pin::PinProof,
     },
     Close {
         incident_id: i64,
@@ -91,6 +99,10 @@ pub enum Write {
         id: i64,
         name: String,
         outgoing: bool,
+        /// The PIN typed in the masked field (empty: none).
+        pin: String,
+        /// Why no PIN is given (empty: none): the signature is recorded unverified.
+        unverified: String,
     },
     /// Append a duty-log entry from the log screen (note, call, instruction, feedback, spot check,
     /// equipment check): the same `ops::log` input the CLI builds.

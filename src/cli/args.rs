@@ -38,10 +38,16 @@ pub enum Command {
     /// The duty roster (值班表): import, export, check, fill, now, swap, list.
     #[command(subcommand)]
     Roster(super::roster_args::RosterCmd),
-    /// Check the database: SQLite integrity plus dutywatch's own invariants.
-    Check(JsonFlag),
-    /// Consistent copy of the database through SQLite's online backup.
-    Backup { path: PathBuf },
+    /// Check the database: SQLite integrity, dutywatch's invariants, the audit hash chain, every
+    /// row against its last audit snapshot, valid times and codes. Exit 1 when anything is found.
+    Check(CheckArgs),
+    /// Consistent copy of the database through SQLite's online backup (after a quick check).
+    Backup {
+        path: PathBuf,
+        /// Copy a source the quick check found damaged; the copy is marked damaged.
+        #[arg(long)]
+        force: bool,
+    },
     /// Incidents: intake, reports, grade, end of handling, close.
     #[command(subcommand)]
     Incident(Box<IncidentCmd>),
@@ -106,6 +112,12 @@ pub enum IncidentCmd {
         at: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Read the leader's PIN from stdin (one line).
+        #[arg(long)]
+        pin_stdin: bool,
+        /// Proceed without the leader's PIN: recorded and flagged "unverified (REASON)".
+        #[arg(long, value_name = "REASON", conflicts_with = "pin_stdin")]
+        unverified: Option<String>,
     },
     /// Mark handling as ended (处置结束): follow-up slots not yet due stop, the final report becomes due.
     End {
@@ -156,6 +168,12 @@ pub struct WaiveArgs {
     pub by: String,
     #[arg(long)]
     pub json: bool,
+    /// Read the leader's PIN from stdin (one line).
+    #[arg(long)]
+    pub pin_stdin: bool,
+    /// Proceed without the leader's PIN: recorded and flagged "unverified (REASON)".
+    #[arg(long, value_name = "REASON", conflicts_with = "pin_stdin")]
+    pub unverified: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -237,6 +255,12 @@ pub struct ReportArgs {
     pub reason: String,
     #[arg(long)]
     pub json: bool,
+    /// Read the 签发 leader's PIN from stdin (one line).
+    #[arg(long)]
+    pub pin_stdin: bool,
+    /// Proceed without the signer's PIN: recorded and flagged "unverified (REASON)".
+    #[arg(long, value_name = "REASON", conflicts_with = "pin_stdin")]
+    pub unverified: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -300,6 +324,19 @@ pub enum ExportCmd {
 }
 
 #[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print one JSON document (with the chain's head).
+    #[arg(long)]
+    pub json: bool,
+    /// Skip SQLite's full integrity_check and the row-by-row comparison.
+    #[arg(long)]
+    pub quick: bool,
+    /// Say whether the record still extends this head (64 hex digits, from a sheet or export).
+    #[arg(long, value_name = "HASH")]
+    pub head: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct JsonFlag {
     /// Print one JSON document.
     #[arg(long)]
@@ -329,6 +366,18 @@ pub enum PersonCmd {
     },
     /// List people.
     List(JsonFlag),
+    /// Set a person's first PIN (needs a leader's PIN: --by), change it (needs the old PIN), or
+    /// reset a forgotten one (--by LEADER). Asked twice without echo; never taken from argv.
+    Pin {
+        /// Name or id of the person.
+        who: String,
+        /// The leader authorising a first PIN or a reset (their PIN is asked first).
+        #[arg(long, value_name = "LEADER")]
+        by: Option<String>,
+        /// Read the PINs from stdin, one per line, in the order asked (leader's or old, then new).
+        #[arg(long)]
+        pin_stdin: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -112,6 +112,12 @@ pub enum HandoverCmd {
         incoming: bool,
         #[arg(long)]
         json: bool,
+        /// Read the signer's PIN from stdin (one line).
+        #[arg(long)]
+        pin_stdin: bool,
+        /// Sign without the PIN: recorded and flagged as "unverified (REASON)".
+        #[arg(long, value_name = "REASON", conflicts_with = "pin_stdin")]
+        unverified: Option<String>,
     },
     /// Show a sheet.
     Show {

@@ -49,7 +49,21 @@ pub fn written_text(
         drafted_at: now,
         tz: ctx.unit.timezone,
     };
-    Ok(safe_text::visible(&render_written(&input, ctx.lang, format)).into_owned())
+    let mut text = safe_text::visible(&render_written(&input, ctx.lang, format)).into_owned();
+    // The record head as it stood when this was written: whoever receives the report can later ask
+    // `dutywatch check --head` whether the sender's record still extends it.
+    let head = crate::store::audit::head_hex(store.conn())?;
+    if !head.is_empty() {
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let label = ctx.lang.pick("记录校验码", "Record head");
+        match format {
+            Format::Md => text.push_str(&format!("\n---\n\n{label}: `{head}`\n")),
+            Format::Txt => text.push_str(&format!("\n{label}: {head}\n")),
+        }
+    }
+    Ok(text)
 }
 
 pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
@@ -67,6 +81,7 @@ pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
         }
         ExportCmd::Cap { id, output } => {
             let i = find(&store, id)?;
+            let head = crate::store::audit::head_hex(store.conn())?;
             let msg_type = if i.version > 1 { MsgType::Update } else { MsgType::Alert };
             let input = CapInput {
                 incident: &i,
@@ -76,6 +91,7 @@ pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
                 sent: ctx.now(),
                 tz: ctx.unit.timezone,
                 previous_sent: None,
+                record_head: &head,
             };
             let xml = to_cap(&input, msg_type).map_err(|e| CliError::Fail(e.to_string()))?;
             emit(&xml, output.as_deref(), ctx.lang)

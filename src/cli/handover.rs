@@ -24,7 +24,7 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
             let h = oh::draft(&mut store, &ctx.op(&book, &actor), at, remarks.as_deref())?;
             print(ctx, &h, *json)
         }
-        HandoverCmd::Sign { id, outgoing: _, incoming, json } => {
+        HandoverCmd::Sign { id, outgoing: _, incoming, json, pin_stdin, unverified } => {
             let name = ctx
                 .actor_flag()
                 .ok_or_else(|| {
@@ -34,7 +34,8 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
             let side = if *incoming { Side::Incoming } else { Side::Outgoing };
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
-            let h = oh::sign(&mut store, &ctx.op(&book, &name), *id, &name, side)?;
+            let proof = super::pin::proof(ctx, &store, &name, *pin_stdin, unverified.as_deref())?;
+            let h = oh::sign_with(&mut store, &ctx.op(&book, &name), *id, &name, side, &proof)?;
             if *json {
                 return print_json(&h);
             }

@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::Report(r) => report(ctx, r),
-        IncidentCmd::Grade { id, grade, by, at, json } => {
+        IncidentCmd::Grade { id, grade, by, at, json, pin_stdin, unverified } => {
             let g: Grade = parse("grade", grade)?;
             if g == Grade::Unknown {
                 return Err(CliError::Fail("--grade: a grade change needs a grade: I, II, III or IV".into()));
@@ -56,7 +56,8 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             let op = ctx.op(&book, &actor);
             ops::ledger::advance(&mut store, &op)?;
             let change = inc::GradeChange { grade: g, by: by.clone(), at };
-            let i = inc::change_grade(&mut store, &op, i.id, &change, None)?;
+            let proof = super::pin::proof(ctx, &store, by, *pin_stdin, unverified.as_deref())?;
+            let i = inc::change_grade_with(&mut store, &op, i.id, &change, None, &proof)?;
             super::out::saved_incident(&i);
             show(ctx, &store, &op, i, *json)
         }
@@ -95,7 +96,8 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             let i = find(&store, &w.id)?;
             let op = ctx.op(&book, &actor);
             ops::ledger::advance(&mut store, &op)?;
-            ops::ledger::waive(&mut store, &op, i.id, &target, &w.reason, &w.by)?;
+            let proof = super::pin::proof(ctx, &store, &w.by, w.pin_stdin, w.unverified.as_deref())?;
+            ops::ledger::waive_with(&mut store, &op, i.id, &target, &w.reason, &w.by, &proof)?;
             super::out::saved_incident(&i);
             let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
             show(ctx, &store, &op, i, w.json)
@@ -164,7 +166,12 @@ fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
     let actor = ctx.actor(&store)?;
     let i = find(&store, &r.id)?;
     let op = ctx.op(&book, &actor);
-    inc::record_report(&mut store, &op, i.id, &input)?;
+    let proof = if input.signer.trim().is_empty() || !inc::is_written_kind(input.kind) {
+        crate::ops::pin::PinProof::default()
+    } else {
+        super::pin::proof(ctx, &store, &input.signer, r.pin_stdin, r.unverified.as_deref())?
+    };
+    inc::record_report_with(&mut store, &op, i.id, &input, &proof)?;
     super::out::saved_incident(&i);
     let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
     show(ctx, &store, &op, i, r.json)

@@ -17,6 +17,7 @@ pub mod incident;
 pub mod log;
 pub mod out;
 pub mod person;
+pub mod pin;
 pub mod roster;
 pub mod roster_args;
 pub mod roster_io;

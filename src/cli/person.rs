@@ -36,6 +36,7 @@ pub fn run(ctx: &Ctx, cmd: &PersonCmd) -> CliResult {
         PersonCmd::Add(f) => add(ctx, f),
         PersonCmd::Edit { who, fields } => edit(ctx, who, fields),
         PersonCmd::List(j) => list(ctx, j.json),
+        PersonCmd::Pin { who, by, pin_stdin } => super::pin::person_pin(ctx, who, by.as_deref(), *pin_stdin),
     }
 }
 

@@ -23,7 +23,9 @@ pub fn run(ctx: &Ctx, cmd: &RosterCmd) -> CliResult {
         RosterCmd::Check { range, json } => check(ctx, *range, *json),
         RosterCmd::Fill(a) => fill(ctx, a),
         RosterCmd::Now { json } => now(ctx, *json),
-        RosterCmd::Swap { shift_id, to, reason, approved_by } => swap(ctx, *shift_id, to, reason, approved_by),
+        RosterCmd::Swap { shift_id, to, reason, approved_by, pin_stdin, unverified } => {
+            swap(ctx, *shift_id, to, reason, approved_by, *pin_stdin, unverified.as_deref())
+        }
         RosterCmd::List { range, json } => list(ctx, *range, *json),
     }
 }
@@ -346,7 +348,15 @@ fn now(ctx: &Ctx, as_json: bool) -> CliResult {
     Ok(())
 }
 
-fn swap(ctx: &Ctx, shift_id: i64, to: &str, reason: &str, approved_by: &str) -> CliResult {
+fn swap(
+    ctx: &Ctx,
+    shift_id: i64,
+    to: &str,
+    reason: &str,
+    approved_by: &str,
+    pin_stdin: bool,
+    unverified: Option<&str>,
+) -> CliResult {
     let mut store = ctx.open_rw()?;
     let shift = store.shift(shift_id)?.ok_or_else(|| CliError::Fail(format!("SHIFT_ID: no shift {shift_id}")))?;
     let person = find_person(&store, to).map_err(|e| CliError::Fail(format!("--to: {e}")))?;
@@ -357,7 +367,11 @@ fn swap(ctx: &Ctx, shift_id: i64, to: &str, reason: &str, approved_by: &str) -> 
         return Err(CliError::Fail(format!("--to: {} may not take the role {}", person.name, shift.role.code())));
     }
     let actor = ctx.actor(&store)?;
-    let new_id = store.swap_shift(shift_id, person.id, reason, approved_by, ctx.now(), &actor)?;
+    let book = ctx.book(&store)?;
+    let proof = super::pin::proof(ctx, &store, approved_by, pin_stdin, unverified)?;
+    let op = ctx.op(&book, &actor);
+    let new_id =
+        crate::ops::roster::swap(&mut store, &op, shift_id, person.id, &person.name, reason, approved_by, &proof)?;
     outln!(
         "{}",
         match ctx.lang {

@@ -44,6 +44,12 @@ pub enum RosterCmd {
         /// Who approved the swap.
         #[arg(long = "approved-by")]
         approved_by: String,
+        /// Read the approver's PIN from stdin (one line).
+        #[arg(long)]
+        pin_stdin: bool,
+        /// Proceed without the approver's PIN: recorded and flagged "unverified (REASON)".
+        #[arg(long, value_name = "REASON", conflicts_with = "pin_stdin")]
+        unverified: Option<String>,
     },
     /// List shifts with their ids; swapped shifts are marked.
     List {

@@ -46,6 +46,14 @@ pub struct UnitConfig {
     /// Minutes before the shift change at which the board prompts for the handover.
     #[serde(default = "default_handover_prompt")]
     pub handover_prompt_minutes: u32,
+    /// Minutes after the shift change during which the handover may still be signed (issue 14);
+    /// an incoming signature after the change is recorded as late.
+    #[serde(default = "default_handover_grace")]
+    pub handover_grace_minutes: u32,
+    /// PINs mandatory for acts that carry a person's responsibility (issue 14). Without it a person
+    /// with no PIN signs by name and the record marks the signature unverified.
+    #[serde(default)]
+    pub require_pin: bool,
     /// Ring the terminal bell on due-soon and overdue alerts.
     #[serde(default = "yes")]
     pub bell: bool,
@@ -89,6 +97,9 @@ fn default_sender() -> String {
 }
 fn default_handover_prompt() -> u32 {
     30
+}
+fn default_handover_grace() -> u32 {
+    120
 }
 fn yes() -> bool {
     true

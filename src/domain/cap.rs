@@ -68,6 +68,9 @@ impl MsgType {
 #[derive(Debug, Clone, Copy)]
 pub struct CapInput<'a> {
     pub incident: &'a Incident,
+    /// The head of the sender's audit hash chain (hex), sent as the `dutywatch-record-head`
+    /// parameter of each info block; empty for none.
+    pub record_head: &'a str,
     /// CAP `sender`: a globally unique id of the originating unit (e.g. `dutywatch@mmz.example.gov.cn`);
     /// no blanks, commas, `<` or `&` (CAP 1.2 §3.2.1).
     pub sender: &'a str,
@@ -215,6 +218,14 @@ fn write_info<W: io::Write>(w: &mut Writer<W>, input: &CapInput<'_>, lang: Lang)
         if !input.contact.trim().is_empty() {
             text_el(w, "contact", input.contact.trim())?;
         }
+        // The sender's record head (issue 14): a witness outside the file that the record it
+        // came from has not been rewritten since (`dutywatch check --head HASH`).
+        if !input.record_head.is_empty() {
+            w.create_element("parameter").write_inner_content(|w| {
+                text_el(w, "valueName", "dutywatch-record-head")?;
+                text_el(w, "value", input.record_head)
+            })?;
+        }
         w.create_element("area").write_inner_content(|w| {
             let place = inc.place.trim();
             let area = if place.is_empty() { lang.pick("地点待核实", "place to be verified") } else { place };
@@ -290,6 +301,7 @@ mod tests {
             sent: at(14, 30) + chrono::Duration::milliseconds(1234),
             tz: TZ,
             previous_sent: Some(at(14, 10)),
+            record_head: "ab",
         }
     }
 

@@ -16,6 +16,7 @@ pub mod escalation;
 pub(crate) mod fixtures;
 pub mod handover;
 pub mod ledger;
+pub mod pin;
 pub mod roster;
 pub mod roster_week;
 pub mod rules;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::pin::{PinProof, authorize};
 use super::{OpCtx, OpError, OpResult};
 use crate::domain::escalation::{StepState, latest_per_level, step_state};
 use crate::domain::safe_text::md_cell;
@@ -365,6 +366,19 @@ pub fn roster_names(store: &Store, h: &HandoverRow, side: Side) -> OpResult<Vec<
 /// Records a signature: `name` must be an officer of that side's shift on the roster; the outgoing
 /// officer signs first; nobody signs twice. After both, the sheet is locked.
 pub fn sign(store: &mut Store, ctx: &OpCtx<'_>, id: i64, name: &str, side: Side) -> OpResult<HandoverRow> {
+    sign_with(store, ctx, id, name, side, &PinProof::default())
+}
+
+/// [`sign`] with the signer's PIN, or `--unverified REASON` ([`crate::ops::pin::authorize`]): the
+/// signature's duty-log line says when it was not verified.
+pub fn sign_with(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    id: i64,
+    name: &str,
+    side: Side,
+    proof: &PinProof,
+) -> OpResult<HandoverRow> {
     let lang = ctx.lang;
     let h = get(store, id, lang)?;
     let name = name.trim();
@@ -397,8 +411,41 @@ pub fn sign(store: &mut Store, ctx: &OpCtx<'_>, id: i64, name: &str, side: Side)
     if side == Side::Incoming && h.head.outgoing_signed_at.is_none() {
         return Err(OpError::invalid("incoming", lang.pick("交班人须先签字", "the outgoing officer signs first")));
     }
-    store.sign_handover(id, side, ctx.now, ctx.now, name)?;
+    let (open, close) = signing_window(&h, ctx);
+    if ctx.now < open || ctx.now > close {
+        let tz = ctx.tz();
+        return Err(OpError::Refused(format!(
+            "{} {} – {} ({} {})",
+            lang.pick("交接班只能在此时段内签字:", "the handover can be signed only from"),
+            dt(open, tz),
+            dt(close, tz),
+            lang.pick("现在", "now"),
+            dt(ctx.now, tz)
+        )));
+    }
+    let late = side == Side::Incoming && ctx.now > h.head.period_end;
+    let signed = authorize(store, ctx, "as", name, "handover.sign", proof)?;
+    let body = format!(
+        "{} #{} {} {}{}",
+        lang.pick("交接班记录", "handover"),
+        id,
+        side_label,
+        lang.pick("签字:", "signed by"),
+        name
+    ) + if late { lang.pick("(迟签)", " (late)") } else { "" }
+        + &signed.mark(lang);
+    store.sign_handover(id, side, ctx.now, ctx.now, name, late, &body, signed.data(name))?;
     get(store, id, lang)
+}
+
+/// When the sheet may be signed: from `handover_prompt_minutes` before its change until
+/// `handover_grace_minutes` after it (unit.toml).
+pub fn signing_window(h: &HandoverRow, ctx: &OpCtx<'_>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let change = h.head.period_end;
+    (
+        change - Duration::minutes(i64::from(ctx.unit.handover_prompt_minutes)),
+        change + Duration::minutes(i64::from(ctx.unit.handover_grace_minutes)),
+    )
 }
 
 /// Appends an addendum (the only change a locked sheet accepts).
@@ -451,6 +498,28 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         lang.pick("草稿,待签字", "draft, not signed")
     };
     let _ = writeln!(md, "- {}: {status}", lang.pick("状态", "Status"));
+    if !h.record_head.is_empty() {
+        let label = if h.head.outgoing_signed_at.is_some() {
+            lang.pick("记录校验码（签字时）", "Record head (at the signature)")
+        } else {
+            lang.pick("记录校验码", "Record head")
+        };
+        let _ = writeln!(md, "- {label}: `{}`", h.record_head);
+    }
+    // Each signature, flagged when it was not verified by the signer's PIN.
+    for (act, by, unverified) in &h.signatures {
+        let side = if act.contains("outgoing") {
+            lang.pick("交班签字", "Outgoing signature")
+        } else {
+            lang.pick("接班签字", "Incoming signature")
+        };
+        let late = if act.ends_with(".late") { lang.pick("(迟签)", " (late)") } else { "" };
+        let how = match unverified {
+            None => lang.pick("PIN 已核验", "PIN verified").to_string(),
+            Some(why) => format!("**{}** ({})", lang.pick("未核验", "UNVERIFIED"), md_cell(why)),
+        };
+        let _ = writeln!(md, "- {side}: {}{late} · {how}", md_cell(by));
+    }
     let section = |md: &mut String, title: &str, lines: Vec<String>| {
         let _ = writeln!(md, "\n## {title}\n");
         if lines.is_empty() {

@@ -162,6 +162,18 @@ pub fn skip_error(skipped: &[Level], to: Level, lang: Lang) -> String {
 /// - a report to a directory recipient records the escalation step for that level the first time
 ///   (one phone call, one entry); a recipient above a level not yet told is a skip-level step.
 pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &ReportInput) -> OpResult<Report> {
+    record_report_with(store, ctx, incident_id, r, &super::pin::PinProof::default())
+}
+
+/// [`record_report`] with the 签发 leader's PIN or `--unverified REASON` ([`super::pin::authorize`]),
+/// asked for when the report names a signer.
+pub fn record_report_with(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    incident_id: i64,
+    r: &ReportInput,
+    proof: &super::pin::PinProof,
+) -> OpResult<Report> {
     let lang = ctx.lang;
     let at = r.at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
@@ -206,6 +218,12 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
             ));
         }
         r.signer.trim().to_string()
+    };
+    // 签发 is a leader's act on a written report; elsewhere the signer is a name as typed.
+    let signed = if signer.is_empty() || !is_written_kind(r.kind) {
+        None
+    } else {
+        Some(super::pin::authorize(store, ctx, "signer", &signer, "report.sign", proof)?)
     };
     let id = store.write(|tx| {
         let inc = sinc::get(tx, incident_id)?;
@@ -296,8 +314,17 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
             }
             None => String::new(),
         };
-        let body = format!("#{} {} → {} ({}){note}", inc.reference, label, new.recipient, r.channel.label(lang));
-        slog::append(tx, &log_line(incident_id, ctx, at, body), ctx.now)?;
+        let signed_by = match &signed {
+            Some(s) => format!(" {} {signer}{}", lang.pick("签发", "signed by"), s.mark(lang)),
+            None => String::new(),
+        };
+        let body =
+            format!("#{} {} → {} ({}){note}{signed_by}", inc.reference, label, new.recipient, r.channel.label(lang));
+        let mut line = log_line(incident_id, ctx, at, body);
+        if let Some(s) = &signed {
+            line.data = Some(serde_json::json!({ "act": "report.sign", "signature": s.data(&signer) }));
+        }
+        slog::append(tx, &line, ctx.now)?;
         Ok(rid)
     })?;
     store
@@ -333,6 +360,19 @@ pub fn change_grade(
     change: &GradeChange,
     expected_version: Option<i64>,
 ) -> OpResult<Incident> {
+    change_grade_with(store, ctx, incident_id, change, expected_version, &super::pin::PinProof::default())
+}
+
+/// [`change_grade`] with the deciding leader's PIN or `--unverified REASON`
+/// ([`super::pin::authorize`]).
+pub fn change_grade_with(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    incident_id: i64,
+    change: &GradeChange,
+    expected_version: Option<i64>,
+    proof: &super::pin::PinProof,
+) -> OpResult<Incident> {
     let lang = ctx.lang;
     let grade = change.grade;
     if grade == Grade::Unknown {
@@ -344,6 +384,7 @@ pub fn change_grade(
     let at = change.at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
     let by = super::ledger::require_leader(store, "by", &change.by, lang)?;
+    let signed = super::pin::authorize(store, ctx, "by", &by, "grade", proof)?;
     store.write(|tx| {
         let old = sinc::begin_change(tx, incident_id, expected_version, ctx.now, ctx.actor)?;
         if old.status == IncidentStatus::Closed {
@@ -382,8 +423,10 @@ pub fn change_grade(
             old.grade.label(lang),
             grade.label(lang),
             lang.pick("决定", "decided by")
-        );
-        slog::append(tx, &log_line(incident_id, ctx, at, body), ctx.now)?;
+        ) + &signed.mark(lang);
+        let mut line = log_line(incident_id, ctx, at, body);
+        line.data = Some(serde_json::json!({ "act": "grade", "signature": signed.data(&by) }));
+        slog::append(tx, &line, ctx.now)?;
         Ok(())
     })?;
     reload(store, incident_id)

@@ -129,11 +129,25 @@ pub fn waive(
     reason: &str,
     by: &str,
 ) -> OpResult<Vec<Obligation>> {
+    waive_with(store, ctx, incident_id, target, reason, by, &super::pin::PinProof::default())
+}
+
+/// [`waive`] with the deciding leader's PIN or `--unverified REASON` ([`super::pin::authorize`]).
+pub fn waive_with(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    incident_id: i64,
+    target: &WaiveTarget,
+    reason: &str,
+    by: &str,
+    proof: &super::pin::PinProof,
+) -> OpResult<Vec<Obligation>> {
     let lang = ctx.lang;
     if reason.trim().is_empty() {
         return Err(OpError::invalid("reason", lang.pick("免报须写明理由", "a waiver needs its reason")));
     }
     let by = require_leader(store, "by", by, lang)?;
+    let signed = super::pin::authorize(store, ctx, "by", &by, "waive", proof)?;
     let ids = store.write(|tx| {
         let inc = sinc::get(tx, incident_id)?;
         let open: Vec<Obligation> = sob::open_of(tx, incident_id)?.into_iter().filter(|o| !o.tracking).collect();
@@ -166,8 +180,10 @@ pub fn waive(
                 lang.pick("批准", "by"),
                 by,
                 reason.trim()
-            );
-            slog::append(tx, &log_line(incident_id, ctx, ctx.now, body), ctx.now)?;
+            ) + &signed.mark(lang);
+            let mut line = log_line(incident_id, ctx, ctx.now, body);
+            line.data = Some(serde_json::json!({ "act": "waive", "signature": signed.data(&by) }));
+            slog::append(tx, &line, ctx.now)?;
             ids.push(o.id);
         }
         // A waived running slot: the chain moves on to the next one.

@@ -8,7 +8,9 @@ pub mod handover;
 pub mod incident;
 pub mod ledger;
 pub mod log;
+pub mod pin;
 pub mod replay;
+pub mod roster;
 pub mod stats;
 
 use chrono::{DateTime, Utc};

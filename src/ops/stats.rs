@@ -82,6 +82,10 @@ pub struct Stats {
     pub median_first_phone_minutes: Option<f64>,
     /// Minutes from sending to acknowledgement of steps to upper rooms, median.
     pub median_ack_minutes: Option<f64>,
+    /// Signatures of responsible acts in the period (handover, 签发, regrade, waiver, swap), and
+    /// how many of them were not verified by a PIN (issue 14).
+    pub signatures: u32,
+    pub unverified_signatures: u32,
 }
 
 /// The median of `v` (mean of the two middle values for an even count).
@@ -147,6 +151,7 @@ pub fn compute(
             t.add(ob, now);
         }
     }
+    let (signatures, unverified_signatures) = store.signature_counts(from, to)?;
     Ok(Stats {
         from,
         to,
@@ -159,6 +164,8 @@ pub fn compute(
         by_officer,
         median_first_phone_minutes: median(first_phone),
         median_ack_minutes: median(acks),
+        signatures,
+        unverified_signatures,
     })
 }
 
@@ -253,6 +260,13 @@ pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
         "- {}: {}",
         lang.pick("上级值班室确认用时", "Upper duty rooms' acknowledgement delay"),
         mins(s.median_ack_minutes, lang)
+    );
+    let _ = writeln!(
+        md,
+        "- {}: {} / {}",
+        lang.pick("未核验签字 / 签字", "Unverified signatures / signatures"),
+        s.unverified_signatures,
+        s.signatures
     );
     md
 }

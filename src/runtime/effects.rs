@@ -41,7 +41,7 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
             };
         }
         Write::SwapShift { .. } | Write::AddShifts(_) | Write::SavePerson { .. } => {
-            return roster_effects::run(write, store, lang, op.now, actor);
+            return roster_effects::run(write, store, &op);
         }
         Write::HandoverDraft { .. } | Write::HandoverSign { .. } | Write::LogEntry(_) => {
             return match super::effects_handover::run(&write, store, ctx, actor) {
@@ -58,21 +58,21 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
                 Err(e) => failed(e),
             };
         }
-        Write::Report { incident_id, input } => oi::record_report(store, &op, incident_id, &input)
+        Write::Report { incident_id, input, proof } => oi::record_report_with(store, &op, incident_id, &input, &proof)
             .and_then(|r| ok(&format!("{} {}", lang.pick("已记录", "Recorded"), oi::report_label(&r, lang)))),
         Write::Escalate { incident_id, input } => oe::escalate(store, &op, incident_id, &input)
             .and_then(|s| ok(&format!("{} {}", lang.pick("已上报", "Escalated to"), s.recipient))),
         Write::Ack { incident_id, level, by, at } => oe::ack(store, &op, incident_id, level, &by, at)
             .and_then(|_| ok(&format!("{} {}", level.label(lang), lang.pick("已确认", "acknowledged")))),
-        Write::Grade { incident_id, grade, by, at, expected_version } => {
+        Write::Grade { incident_id, grade, by, at, expected_version, proof } => {
             let change = oi::GradeChange { grade, by: by.trim().to_string(), at };
-            oi::change_grade(store, &op, incident_id, &change, Some(expected_version))
+            oi::change_grade_with(store, &op, incident_id, &change, Some(expected_version), &proof)
                 .and_then(|i| ok(&format!("#{} {} {}", i.reference, lang.pick("等级", "grade"), i.grade.label(lang))))
         }
         Write::EndHandling { incident_id, at } => oi::end_handling(store, &op, incident_id, at)
             .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("处置结束,终报待报", "handling ended")))),
-        Write::Waive { incident_id, target, reason, by } => {
-            crate::ops::ledger::waive(store, &op, incident_id, &target, &reason, &by)
+        Write::Waive { incident_id, target, reason, by, proof } => {
+            crate::ops::ledger::waive_with(store, &op, incident_id, &target, &reason, &by, &proof)
                 .and_then(|w| ok(&format!("{} {}", lang.pick("已免报", "Waived"), w.len())))
         }
         Write::Close { incident_id } => oi::close(store, &op, incident_id)

@@ -28,10 +28,14 @@ pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::res
                 .map(|h| format!("{} #{}", lang.pick("交接班记录已生成", "handover sheet saved"), h.head.id))
                 .map_err(|e| e.to_string())
         }
-        Write::HandoverSign { id, name, outgoing } => {
+        Write::HandoverSign { id, name, outgoing, pin, unverified } => {
             let op = ctx.op(&book, name);
             let side = if *outgoing { Side::Outgoing } else { Side::Incoming };
-            oh::sign(store, &op, *id, name, side)
+            let proof = crate::ops::pin::PinProof {
+                pin: Some(pin.clone()).filter(|p| !p.is_empty()),
+                unverified: Some(unverified.clone()).filter(|u| !u.is_empty()),
+            };
+            oh::sign_with(store, &op, *id, name, side, &proof)
                 .map(|h| {
                     if h.locked {
                         lang.pick("双方已签字,交接班记录已锁定", "signed by both; the sheet is locked").to_string()

@@ -10,10 +10,11 @@ use crate::store::person::PersonInput;
 use crate::store::shift::NewShift;
 
 /// Runs one of the roster screen's writes and answers with the message for `update`.
-pub fn run(write: Write, store: &mut Store, lang: Lang, now: DateTime<Utc>, actor: &str) -> Msg {
+pub fn run(write: Write, store: &mut Store, op: &crate::ops::OpCtx<'_>) -> Msg {
+    let (lang, now, actor) = (op.lang, op.now, op.actor);
     let result = match write {
-        Write::SwapShift { shift_id, person_id, reason, approved_by } => {
-            swap(store, lang, (shift_id, person_id, &reason, &approved_by), now, actor)
+        Write::SwapShift { shift_id, person_id, reason, approved_by, proof } => {
+            swap(store, op, (shift_id, person_id, &reason, &approved_by), &proof)
         }
         Write::AddShifts(specs) => add_shifts(store, lang, &specs, now, actor),
         Write::SavePerson { id, version, name, phone, department, roles, active } => {
@@ -27,14 +28,18 @@ pub fn run(write: Write, store: &mut Store, lang: Lang, now: DateTime<Utc>, acto
     }
 }
 
+/// The board's swap: the same rule as the CLI's ([`crate::ops::roster::swap`]), with the PIN typed
+/// in the form's masked field.
 pub fn swap(
     store: &mut Store,
-    lang: Lang,
+    op: &crate::ops::OpCtx<'_>,
     (shift_id, person_id, reason, approved_by): (i64, i64, &str, &str),
-    now: DateTime<Utc>,
-    actor: &str,
+    proof: &crate::ops::pin::PinProof,
 ) -> Result<String, String> {
-    let id = store.swap_shift(shift_id, person_id, reason, approved_by, now, actor).map_err(|e| e.to_string())?;
+    let lang = op.lang;
+    let name = store.person(person_id).map_err(|e| e.to_string())?.map(|p| p.name).unwrap_or_default();
+    let id = crate::ops::roster::swap(store, op, shift_id, person_id, &name, reason, approved_by, proof)
+        .map_err(|e| e.to_string())?;
     Ok(match lang {
         Lang::Zh => format!("已换班:班次 #{shift_id} → #{id}"),
         Lang::En => format!("swapped: shift #{shift_id} → #{id}"),

@@ -41,6 +41,16 @@ pub struct HandoverRow {
     pub sheet: SheetJson,
     pub created_at: DateTime<Utc>,
     pub addenda: Vec<Addendum>,
+    /// The audit chain's head as it stood at the latest signature (that signature's own event
+    /// included), or the current head for a sheet not yet signed: printed on the sheet so a paper
+    /// copy can later prove the record was not rewritten. Filled by [`Store::handover`] only.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub record_head: String,
+    /// The signatures' verification as their duty-log lines recorded it: (`handover.sign.outgoing`
+    /// or `…incoming[.late]`, signer, `None` when verified by PIN, else why not). Filled by
+    /// [`Store::handover`] only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<(String, String, Option<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -92,6 +102,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<HandoverRow> {
         sheet: SheetJson(sheet.into()),
         created_at: from_ts(r.get(10)?),
         addenda: Vec::new(),
+        record_head: String::new(),
+        signatures: Vec::new(),
     })
 }
 
@@ -194,7 +206,10 @@ impl Store {
         })
     }
 
-    /// Records one signature. The caller has checked the name against the roster.
+    /// Records one signature, and its duty-log line (`log_body`), in one transaction. The caller
+    /// has checked the name against the roster, the time against the signing window and the PIN.
+    /// `late` marks an incoming signature after the change (action `handover.sign.incoming.late`).
+    #[allow(clippy::too_many_arguments)]
     pub fn sign_handover(
         &mut self,
         id: i64,
@@ -202,6 +217,9 @@ impl Store {
         at: DateTime<Utc>,
         now: DateTime<Utc>,
         actor: &str,
+        late: bool,
+        log_body: &str,
+        signature: serde_json::Value,
     ) -> Result<()> {
         self.write(|tx| {
             let h = get_tx(tx, id)?;
@@ -213,10 +231,26 @@ impl Store {
                 &format!("UPDATE handover SET {col} = ?2, version = version + 1 WHERE id = ?1"),
                 params![h.head.id, ts(at)],
             )?;
-            let action = match side {
-                Side::Outgoing => "handover.sign.outgoing",
-                Side::Incoming => "handover.sign.incoming",
+            let action = match (side, late) {
+                (Side::Outgoing, _) => "handover.sign.outgoing",
+                (Side::Incoming, false) => "handover.sign.incoming",
+                (Side::Incoming, true) => "handover.sign.incoming.late",
             };
+            super::log::append(
+                tx,
+                &super::log::NewLogEntry {
+                    at,
+                    author: actor.to_string(),
+                    kind: crate::domain::LogKind::Note,
+                    incident_id: None,
+                    body: log_body.to_string(),
+                    corrects: None,
+                    data: Some(serde_json::json!({ "handover": id, "act": action, "signature": signature })),
+                },
+                now,
+            )?;
+            // The signature's event last, so the head printed on the sheet includes everything the
+            // signature wrote.
             audit::record(tx, now, actor, action, "handover", id)?;
             Ok(())
         })
@@ -254,6 +288,41 @@ impl Store {
                 Ok(Addendum { id: r.get(0)?, at: from_ts(r.get(1)?), author: r.get(2)?, body: r.get(3)? })
             })?
             .collect::<std::result::Result<Vec<_>, _>>()?;
+        let signed: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT c.hash FROM audit_event e JOIN audit_chain c ON c.event_id = e.id \
+                 WHERE e.entity = 'handover' AND e.entity_id = ?1 AND e.action LIKE 'handover.sign.%' \
+                 ORDER BY e.id DESC LIMIT 1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        // The signatures' log lines lie within the signing window around the change (a day covers
+        // any window unit.toml can reasonably set); the time index keeps this off a full scan.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT json_extract(data, '$.act'), json_extract(data, '$.signature.by'), \
+             json_extract(data, '$.signature.verified'), json_extract(data, '$.signature.unverified') \
+             FROM log_entry WHERE kind = 'note' AND at >= ?2 AND at <= ?3 \
+             AND data IS NOT NULL AND json_valid(data) AND json_extract(data, '$.handover') = ?1 ORDER BY id",
+        )?;
+        let window = 86_400;
+        h.signatures = stmt
+            .query_map(params![id, ts(h.head.period_end) - window, ts(h.head.period_end) + window], |r| {
+                let verified: Option<i64> = r.get(2)?;
+                let why: Option<String> = r.get(3)?;
+                Ok((
+                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    if verified == Some(1) { None } else { Some(why.unwrap_or_default()) },
+                ))
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        drop(stmt);
+        h.record_head = match signed {
+            Some(hash) => audit::hex(&hash),
+            None => audit::head_hex(&self.conn)?,
+        };
         Ok(Some(h))
     }
 

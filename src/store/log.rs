@@ -63,6 +63,18 @@ pub fn append(tx: &rusqlite::Transaction<'_>, e: &NewLogEntry, now: DateTime<Utc
 }
 
 impl Store {
+    /// Signatures of responsible acts recorded in `[from, to)` (duty-log lines carrying
+    /// `data.signature`), and how many were not verified by a PIN.
+    pub fn signature_counts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<(u32, u32)> {
+        Ok(self.conn.query_row(
+            "SELECT count(*), coalesce(sum(json_extract(data, '$.signature.verified') = 0), 0) FROM log_entry \
+             WHERE at >= ?1 AND at < ?2 AND data IS NOT NULL AND json_valid(data) \
+             AND json_extract(data, '$.signature') IS NOT NULL",
+            params![ts(from), ts(to)],
+            |r| Ok((r.get::<_, i64>(0)? as u32, r.get::<_, i64>(1)? as u32)),
+        )?)
+    }
+
     pub fn add_log(&mut self, e: &NewLogEntry, now: DateTime<Utc>) -> Result<i64> {
         if e.body.trim().is_empty() && e.data.is_none() {
             return Err(StoreError::Invalid("text: must not be empty".into()));

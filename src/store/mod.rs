@@ -19,6 +19,7 @@ pub mod incident;
 pub mod log;
 pub mod obligation;
 pub mod person;
+pub mod pin;
 pub mod replay;
 pub mod roster;
 pub mod shift;
@@ -43,7 +44,11 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0004_perf_indexes.sql"),
     include_str!("../../migrations/0005_ledger.sql"),
     include_str!("../../migrations/0006_shift_person_start.sql"),
+    include_str!("../../migrations/0007_audit_chain.sql"),
 ];
+
+/// The migration that starts the audit hash chain (its Rust half is [`audit::chain_start`]).
+const CHAIN_MIGRATION: i64 = 7;
 
 /// `PRAGMA application_id` written into every file this binary creates ("DWTC"): another
 /// program's SQLite file that sets its own id is refused even when it holds no tables.
@@ -315,9 +320,18 @@ impl Store {
         if found > schema_version() {
             return Err(StoreError::TooNew { path: path.into(), found, known: schema_version() });
         }
+        let started = std::time::Instant::now();
         for sql in MIGRATION_SQL.iter().skip(found.max(0) as usize) {
             tx.execute_batch(sql)?;
         }
+        // The chain is started once (a new file, or one from before 0007); events that later SQL
+        // migrations write are linked after them, so the chain always covers the whole record.
+        if found < CHAIN_MIGRATION {
+            audit::chain_start(&tx, Utc::now())?;
+        } else {
+            audit::chain_catch_up(&tx)?;
+        }
+        tracing::info!(from = found, to = schema_version(), ms = started.elapsed().as_millis() as u64, "migrated");
         if found == 0 {
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         }

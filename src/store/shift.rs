@@ -159,6 +159,21 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<i64> {
+        self.swap_shift_logged(shift_id, new_person, reason, approved_by, now, actor, None)
+    }
+
+    /// [`Store::swap_shift`] with its duty-log line (`log_body`) in the same transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub fn swap_shift_logged(
+        &mut self,
+        shift_id: i64,
+        new_person: i64,
+        reason: &str,
+        approved_by: &str,
+        now: DateTime<Utc>,
+        actor: &str,
+        log: Option<(&str, serde_json::Value)>,
+    ) -> Result<i64> {
         if reason.trim().is_empty() {
             return Err(StoreError::Invalid("reason: a swap needs a reason".into()));
         }
@@ -195,6 +210,21 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             audit::record(tx, now, actor, "shift.swap", "shift", id)?;
+            if let Some((body, data)) = &log {
+                super::log::append(
+                    tx,
+                    &super::log::NewLogEntry {
+                        at: now,
+                        author: actor.to_string(),
+                        kind: crate::domain::LogKind::Note,
+                        incident_id: None,
+                        body: body.to_string(),
+                        corrects: None,
+                        data: Some(data.clone()),
+                    },
+                    now,
+                )?;
+            }
             Ok(id)
         })
     }

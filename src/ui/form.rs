@@ -162,7 +162,8 @@ fn draw_value(
             frame.render_widget(Paragraph::new(Line::from(spans)), area);
         }
         kind => {
-            let value = field.input.value();
+            let masked = field.shown_value();
+            let value = if field.masked { masked.as_str() } else { field.input.value() };
             let understood = match kind {
                 FieldKind::Time if value.trim().is_empty() => {
                     let (zh, en) = field.empty_hint.unwrap_or(("现在", "now"));

@@ -62,9 +62,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             }
         })
         .collect();
-    let title = lang.pick(" 交接班记录 ", " Sheet ");
+    // The sheet scrolls (↑↓ PgUp/PgDn Home/End); long CJK lines wrap at the pane's width. The
+    // wrapped height is kept for the keys, which offer signing only once the end was shown.
+    let inner_w = sheet_area.width.saturating_sub(2).max(1) as usize;
+    let inner_h = sheet_area.height.saturating_sub(2);
+    let total: usize = md.lines().map(|l| text::width(l).max(1).div_ceil(inner_w)).sum();
+    let total = u16::try_from(total).unwrap_or(u16::MAX);
+    let max_scroll = total.saturating_sub(inner_h);
+    let scroll = app.handover.scroll.min(max_scroll);
+    app.handover.view.set((inner_h, total));
+    let more = if scroll < max_scroll { lang.pick(" ↓ 未完 ", " ↓ more ") } else { "" };
+    let title = format!("{}{more}", lang.pick(" 交接班记录 ", " Sheet "));
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(title)),
+        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(Block::bordered().title(title)),
         sheet_area,
     );
     let rows: Vec<Line<'_>> = app
@@ -90,13 +100,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         list_area,
     );
     let keys = lang.pick(
-        " d 生成/更新  m 备注  o 交班签字  i 接班签字  ↑↓ 列表  Esc 返回",
-        " d draft/regenerate  m remarks  o sign outgoing  i sign incoming  ↑↓ list  Esc back",
+        " d 生成/更新  m 备注  o 交班签字  i 接班签字  ↑↓ PgUp/PgDn Home/End 翻阅  j/k 列表  Esc 返回",
+        " d draft  m remarks  o sign out  i sign in  ↑↓ PgUp/PgDn Home/End scroll  j/k list  Esc back",
     );
-    let mut spans = vec![Span::styled(keys, theme::key())];
+    // A status (e.g. "read the sheet to its end first") comes first: at 80 columns the key list
+    // would push it off the line.
+    let mut spans = Vec::new();
     if let Some(s) = &app.status {
-        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+        spans.push(Span::styled(format!(" {s} "), theme::due_soon()));
     }
+    spans.push(Span::styled(keys, theme::key()));
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
     match &app.handover.mode {
         HandoverMode::View => {}
@@ -109,9 +122,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ),
         HandoverMode::Sign(form, outgoing) => {
             let t = if *outgoing {
-                lang.pick("交班人签字:输入姓名确认(Enter)", "Outgoing signature: type your name (Enter)")
+                lang.pick("交班人签字:姓名与 PIN(Ctrl+S)", "Outgoing signature: name and PIN (Ctrl+S)")
             } else {
-                lang.pick("接班人签字:输入姓名确认(Enter)", "Incoming signature: type your name (Enter)")
+                lang.pick("接班人签字:姓名与 PIN(Ctrl+S)", "Incoming signature: name and PIN (Ctrl+S)")
             };
             draw_form(frame, area, form, t, app)
         }
@@ -124,7 +137,7 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, app: &
     let mut lines = Vec::new();
     for f in &form.fields {
         lines.push(Line::styled(f.label(app.lang).to_string(), theme::dim()));
-        for l in f.value().split('\n') {
+        for l in f.shown_value().split('\n') {
             lines.push(Line::raw(format!("> {l}")));
         }
     }

@@ -352,7 +352,7 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, title: &str, form: &Form, lang: 
             FieldKind::Choice { options, index } => {
                 options.get(*index).map(|c| format!("◂ {} ▸", c.label(lang))).unwrap_or_default()
             }
-            _ => f.value(),
+            _ => f.shown_value(),
         };
         let mark = if f.required { "*" } else { " " };
         let label = format!("{}{mark}", pad(f.label(lang), label_w - 1));

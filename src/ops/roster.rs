@@ -1,0 +1,51 @@
+//! Roster acts that carry a person's responsibility: a swap's approver signs it (issue 14).
+
+use super::pin::{PinProof, Signed, authorize};
+use super::{OpCtx, OpError, OpResult};
+use crate::store::Store;
+
+/// Swaps `shift_id` to `person_id`, approved by `approved_by`: with the approver's PIN once they
+/// have one ([`authorize`]). An approver who is not on the person list (an outside leader who
+/// approved by phone) signs unverified, unless `require_pin` is set. The swap's duty-log line
+/// names the approver and says when the approval was not verified. Returns the new shift's id.
+#[allow(clippy::too_many_arguments)]
+pub fn swap(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    shift_id: i64,
+    person_id: i64,
+    person_name: &str,
+    reason: &str,
+    approved_by: &str,
+    proof: &PinProof,
+) -> OpResult<i64> {
+    let lang = ctx.lang;
+    let approver = approved_by.trim();
+    let signed = if store.person_by_name(approver)?.is_some() {
+        authorize(store, ctx, "approved-by", approver, "roster.swap", proof)?
+    } else if proof.pin.is_some() || ctx.unit.require_pin && proof.unverified.is_none() {
+        return Err(OpError::invalid(
+            "approved-by",
+            format!(
+                "`{approver}` {}",
+                lang.pick("不在人员名单中,无法核验 PIN", "is not on the person list: no PIN to verify")
+            ),
+        ));
+    } else {
+        Signed::Unverified(
+            proof
+                .unverified
+                .clone()
+                .unwrap_or_else(|| lang.pick("不在人员名单中", "not on the person list").to_string()),
+        )
+    };
+    let body = format!(
+        "{} #{shift_id} → {person_name} ({}: {approver}{}; {})",
+        lang.pick("换班 班次", "swap: shift"),
+        lang.pick("批准", "approved by"),
+        signed.mark(lang),
+        reason.trim()
+    );
+    let data = serde_json::json!({ "act": "roster.swap", "swap": shift_id, "signature": signed.data(approver) });
+    Ok(store.swap_shift_logged(shift_id, person_id, reason, approver, ctx.now, ctx.actor, Some((&body, data)))?)
+}
