@@ -51,6 +51,10 @@ pub enum Overlay {
         items: Vec<DraftItem>,
         selected: usize,
     },
+    /// Every active alert (`!`): each acknowledged on its own (Space or Enter), who and when shown.
+    Alerts {
+        selected: usize,
+    },
 }
 
 /// One intake draft left by a board that is gone: when it was last typed, and its first line.
@@ -315,7 +319,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             if app.data.review_at.is_none() {
                 app.now = now;
             }
-            let mut cmds = alerts::check(app);
+            // Alerts start from the first data loaded (what is past then is summed up, not rung).
+            let mut cmds = if app.alerts.primed() { alerts::check(app) } else { vec![] };
             cmds.extend(handover::on_tick(app));
             cmds
         }

@@ -6,7 +6,7 @@ use super::{Result, Store};
 
 /// Tables whose every row must have at least one audit event.
 const AUDITED_ROWS: &[&str] =
-    &["person", "shift", "incident", "obligation", "report", "escalation", "log_entry", "handover"];
+    &["person", "shift", "incident", "obligation", "report", "escalation", "log_entry", "handover", "alert_ack"];
 
 impl Store {
     /// Every problem found, as one line each. Empty means healthy.

@@ -7,6 +7,7 @@
 //! - the schema is created and migrated inside one `BEGIN EXCLUSIVE` transaction that looks at the
 //!   file again once it holds the lock, so any number of terminals can open a brand-new file at once.
 
+pub mod alert;
 pub mod audit;
 pub mod check;
 pub mod contact;
@@ -43,6 +44,9 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0004_perf_indexes.sql"),
     include_str!("../../migrations/0005_ledger.sql"),
     include_str!("../../migrations/0006_shift_person_start.sql"),
+    // 0007 and 0008 are taken by migrations of other branches (issues 14 and 15); when they are
+    // merged they go in before this one, in number order.
+    include_str!("../../migrations/0009_alert_ack.sql"),
 ];
 
 /// `PRAGMA application_id` written into every file this binary creates ("DWTC"): another

@@ -14,7 +14,7 @@ use crate::domain::escalation::{StepState, ladder, required_steps};
 use crate::domain::{Lang, Role, Shift};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
-    let banner = banner_line(app);
+    let banner = banner_line(app, area.width as usize);
     let banners = [banner, review_banner(app)].into_iter().flatten().collect::<Vec<_>>();
     let [header, banner_area, strip, body, hints] = Layout::vertical([
         Constraint::Length(1),
@@ -154,15 +154,15 @@ fn review_banner(app: &App) -> Option<Line<'static>> {
     None
 }
 
-fn banner_line(app: &App) -> Option<Line<'static>> {
+fn banner_line(app: &App, width: usize) -> Option<Line<'static>> {
     if app.data.review_at.is_some() {
         return None;
     }
-    if let Some(alert) = &app.alerts.banner {
-        return Some(Line::styled(
-            format!(" ⚠ {alert}  {} ", app.lang.pick("(空格 知悉)", "(Space to acknowledge)")),
-            theme::banner(),
-        ));
+    if let Some((alert, more)) = app.alerts.banner() {
+        let lang = app.lang;
+        let more = if more > 0 { format!(" (+{more} · ! {})", lang.pick("全部", "all")) } else { String::new() };
+        let text = format!(" ⚠ {}{more}  {} ", alert.text, lang.pick("(空格 知悉)", "(Space to acknowledge)"));
+        return Some(Line::styled(text::truncate(&text, width), theme::banner()));
     }
     if app.read_only {
         return Some(Line::styled(

@@ -1,5 +1,6 @@
 //! Views. `ui` never writes to the store: it only draws `App`.
 
+pub mod alerts;
 pub mod board;
 pub mod directory;
 pub mod form;
@@ -59,19 +60,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     match &app.overlay {
         Some(Overlay::Help) => help::draw(frame, app, area),
         Some(Overlay::Message { title, body }) => widgets::message(frame, area, title, body, app.lang),
-        Some(Overlay::ConfirmQuit) => widgets::message(
+        Some(Overlay::ConfirmQuit) => widgets::confirm(
             frame,
             area,
             app.lang.pick("确认退出", "Quit?"),
-            app.lang.pick(
-                "表单中有未保存的内容。按 y 退出,其他键返回。",
-                "A form holds unsaved typing. Press y to quit, any other key to go back.",
-            ),
+            app.lang.pick("表单中有未保存的内容,确定退出?", "A form holds unsaved typing. Quit anyway?"),
             app.lang,
         ),
         Some(Overlay::Confirm { prompt, .. }) => {
-            widgets::message(frame, area, app.lang.pick("确认", "Confirm"), prompt, app.lang)
+            widgets::confirm(frame, area, app.lang.pick("确认", "Confirm"), prompt, app.lang)
         }
+        Some(Overlay::Alerts { selected }) => alerts::draw(frame, app, *selected, area),
         Some(Overlay::Drafts { items, selected }) => draw_drafts(frame, app, items, *selected, area),
         None => {}
     }
