@@ -273,6 +273,33 @@ impl App {
         self.selected[idx] = (cur + delta).clamp(0, len as isize - 1) as usize;
     }
 
+    /// "Due next" in the order it must be read: due soon first (still to be made on time), then
+    /// overdue, then the rest, each by due time. An item due in a minute never sits hidden under
+    /// overdue rows. The selection stays on the same duty.
+    pub fn order_due(&mut self) {
+        let soon = self.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(chrono::Duration::minutes(10));
+        let now = self.now;
+        let rank = |d: &crate::store::incident::DueRow| match crate::domain::deadlines::state_of(&d.obligation, now, soon) {
+            crate::domain::deadlines::ObligationState::DueSoon => 0u8,
+            crate::domain::deadlines::ObligationState::Overdue => 1,
+            _ => 2,
+        };
+        let sorted = self.data.due.windows(2).all(|w| {
+            (rank(&w[0]), w[0].obligation.due_at, w[0].obligation.id)
+                <= (rank(&w[1]), w[1].obligation.due_at, w[1].obligation.id)
+        });
+        if sorted {
+            return;
+        }
+        let selected = self.data.due.get(self.selected[0]).map(|d| d.obligation.id);
+        self.data.due.sort_by_key(|d| (rank(d), d.obligation.due_at, d.obligation.id));
+        if let Some(id) = selected
+            && let Some(i) = self.data.due.iter().position(|d| d.obligation.id == id)
+        {
+            self.selected[0] = i;
+        }
+    }
+
     fn clamp_selection(&mut self) {
         for f in [Focus::Due, Focus::Incidents, Focus::Log] {
             let len = self.pane_len(f);
@@ -319,6 +346,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             if app.data.review_at.is_none() {
                 app.now = now;
             }
+            app.order_due();
             // Alerts start from the first data loaded (what is past then is summed up, not rung).
             let mut cmds = if app.alerts.primed() { alerts::check(app) } else { vec![] };
             cmds.extend(handover::on_tick(app));
@@ -330,6 +358,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 app.now = t;
             }
             app.data = *data;
+            app.order_due();
             app.clamp_selection();
             let mut cmds = alerts::check(app);
             if let Screen::Incident(page) = &app.screen {

@@ -21,6 +21,7 @@ const AUDITED: &[&str] = &[
     "equipment_check",
     "handover",
     "handover_addendum",
+    "alert_ack",
 ];
 
 /// Reads one row of `table` as a JSON object, column by column.

@@ -74,19 +74,40 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         format!("{} {} → {}", lang.pick("交班", "Next"), text::hhmm(*at, tz), names(incoming, Role::Officer))
     });
     let unit = app.unit.display_name(lang).to_string();
-    // From the fullest form to the most compact: who is on duty and the handover always stay.
-    let candidates = [
-        (unit.clone(), text::clock(app.now, tz, lang)),
-        (unit.clone(), app.now.with_timezone(&tz).format("%m-%d %H:%M:%S").to_string()),
-        (unit.clone(), app.now.with_timezone(&tz).format("%H:%M").to_string()),
-        (text::truncate(&unit, 12), app.now.with_timezone(&tz).format("%H:%M").to_string()),
+    let local = app.now.with_timezone(&tz);
+    // The unacknowledged alerts, counted first on the line (`!` lists them).
+    let unacked = app.alerts.unacked().count();
+    let alerts = (unacked > 0 && app.data.review_at.is_none()).then(|| match lang {
+        Lang::Zh => format!("⚠告警{unacked}"),
+        Lang::En => format!("⚠{unacked} alert{}", if unacked == 1 { "" } else { "s" }),
+    });
+    let tags: Vec<String> = app.data.sensitive.iter().map(|p| format!("[{}]", p.display_name(lang))).collect();
+    let equipment: Vec<String> = equipment_text(app).into_iter().collect();
+    // From the fullest form to the most compact. The date, the unit, who is on duty and the
+    // handover always stay; the equipment marks and the period tags go first (both have their own
+    // banner or screen), then the weekday and seconds, then the unit's name is shortened.
+    let full = text::clock(app.now, tz, lang);
+    let date_time = local.format("%Y-%m-%d %H:%M").to_string();
+    let short_date = local.format("%m-%d %H:%M").to_string();
+    let candidates: [(String, &String, bool, bool); 6] = [
+        (unit.clone(), &full, true, true),
+        (unit.clone(), &full, true, false),
+        (unit.clone(), &full, false, false),
+        (unit.clone(), &date_time, false, false),
+        (unit.clone(), &short_date, false, false),
+        (text::truncate(&unit, 12), &short_date, false, false),
     ];
     let mut line = String::new();
-    for (u, clock) in candidates {
-        let mut parts = vec![u, clock, who(Role::Officer, &officer), who(Role::Leader, &leader)];
+    for (u, clock, with_tags, with_equipment) in candidates {
+        let mut parts: Vec<String> = alerts.iter().cloned().collect();
+        parts.extend([u, clock.clone(), who(Role::Officer, &officer), who(Role::Leader, &leader)]);
         parts.extend(handover.clone());
-        parts.extend(app.data.sensitive.iter().map(|p| format!("[{}]", p.display_name(lang))));
-        parts.extend(equipment_text(app));
+        if with_tags {
+            parts.extend(tags.iter().cloned());
+        }
+        if with_equipment {
+            parts.extend(equipment.iter().cloned());
+        }
         line = format!(" {}", parts.join(" · "));
         if text::width(&line) <= width as usize {
             break;
@@ -240,17 +261,31 @@ fn pane<'a>(title: String, focused: bool) -> Block<'a> {
     Block::bordered().title(Line::styled(format!(" {title} "), style))
 }
 
+/// The first row of a window of `visible` rows that keeps row `selected` in view.
+pub(crate) fn window_start(len: usize, visible: usize, selected: usize) -> usize {
+    if visible == 0 || len <= visible {
+        return 0;
+    }
+    selected.saturating_sub(visible - 1).min(len - visible)
+}
+
 fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
     let soon = app.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(Duration::minutes(10));
     let visible = area.height.saturating_sub(2) as usize;
+    let total = app.data.due.len();
+    let start = window_start(total, visible, app.selected[0]);
+    // A due time that is not today shows its date.
+    let today = app.now.with_timezone(&tz).date_naive();
+    let other_day = app.data.due.iter().any(|d| d.obligation.due_at.with_timezone(&tz).date_naive() != today);
     let rows: Vec<Row<'_>> = app
         .data
         .due
         .iter()
-        .take(visible)
         .enumerate()
+        .skip(start)
+        .take(visible)
         .map(|(i, d)| {
             let ob = &d.obligation;
             let state = state_of(ob, app.now, soon);
@@ -258,8 +293,13 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
             let marker = lang.pick(zh, en);
             let style =
                 if app.focus == Focus::Due && app.selected[0] == i { style.patch(theme::selected()) } else { style };
+            let when = if ob.due_at.with_timezone(&tz).date_naive() == today {
+                text::hhmm(ob.due_at, tz)
+            } else {
+                text::short(ob.due_at, tz)
+            };
             Row::new(vec![
-                Cell::from(text::hhmm(ob.due_at, tz)),
+                Cell::from(when),
                 Cell::from(text::truncate(&labels::obligation_kind_short(&ob.kind, lang), 14)),
                 Cell::from(format!("#{} {} {}", d.incident_ref, d.title, d.grade.label(lang))),
                 Cell::from(countdown(ob.due_at, app.now).text),
@@ -269,17 +309,23 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
         })
         .collect();
     let empty = rows.is_empty();
+    // Rows that do not fit are said, never silently dropped.
+    let hidden = total.saturating_sub(rows.len());
+    let mut title = lang.pick("待办时限 Due next", "Due next 待办时限").to_string();
+    if hidden > 0 {
+        title.push_str(&format!(" {}–{}/{total} (+{hidden} {})", start + 1, start + rows.len(), lang.pick("更多", "more")));
+    }
     let table = Table::new(
         rows,
         [
-            Constraint::Length(5),
+            Constraint::Length(if other_day { 11 } else { 5 }),
             Constraint::Length(14),
             Constraint::Fill(1),
-            Constraint::Length(9),
+            Constraint::Length(7),
             Constraint::Length(8),
         ],
     )
-    .block(pane(lang.pick("待办时限 Due next", "Due next 待办时限").into(), app.focus == Focus::Due));
+    .block(pane(title, app.focus == Focus::Due));
     frame.render_widget(table, area);
     if empty {
         empty_hint(frame, area, lang.pick("没有待报事项", "Nothing owed"));
@@ -357,11 +403,13 @@ fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
     let visible = area.height.saturating_sub(2) as usize;
-    let rows: Vec<Row<'_>> = app
-        .visible_incidents()
+    let shown = app.visible_incidents();
+    let start = window_start(shown.len(), visible, app.selected[1]);
+    let rows: Vec<Row<'_>> = shown
         .into_iter()
-        .take(visible)
         .enumerate()
+        .skip(start)
+        .take(visible)
         .map(|(i, inc)| {
             let style =
                 if app.focus == Focus::Incidents && app.selected[1] == i { theme::selected() } else { Style::new() };
@@ -413,12 +461,14 @@ fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
     let visible = area.height.saturating_sub(2) as usize;
+    let start = window_start(app.data.log.len(), visible, app.selected[2]);
     let rows: Vec<Row<'_>> = app
         .data
         .log
         .iter()
-        .take(visible)
         .enumerate()
+        .skip(start)
+        .take(visible)
         .map(|(i, e)| {
             let style = if app.focus == Focus::Log && app.selected[2] == i { theme::selected() } else { Style::new() };
             Row::new(vec![
