@@ -205,13 +205,10 @@ pub fn check(app: &mut App) -> Vec<Cmd> {
             app.alerts.fired.insert((3, *id));
         }
         if starting && !overdue.is_empty() {
-            let text = format!(
-                "{} {} {}: {}",
-                lang.pick("启动时已超时", "Overdue at start:"),
-                overdue.len(),
-                lang.pick("项", "duties"),
-                texts.join("、")
-            );
+            let text = match lang {
+                crate::domain::Lang::Zh => format!("启动时已超时 {} 项: {}", overdue.len(), texts.join("、")),
+                crate::domain::Lang::En => format!("Overdue at start ({}): {}", overdue.len(), texts.join(", ")),
+            };
             app.alerts.active.insert(0, new_alert(format!("start:{}", now.timestamp()), Cause::AtStart(overdue), text));
         }
     } else {
