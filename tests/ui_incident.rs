@@ -200,7 +200,11 @@ fn board_with_due_soon_overdue_and_late_rows() {
         let (overdue, soon) = (lang.pick("超时", "OVERDUE"), lang.pick("将到", "SOON"));
         // Overdue: the own leader of the 货车侧翻 (due 09:30), with a negative countdown.
         let (ox, oy) = find_cell(&buf, overdue, "货车侧翻");
-        assert!(row_text(&buf, oy).contains("09:30") && row_text(&buf, oy).contains("-4h33m"), "{}", row_text(&buf, oy));
+        assert!(
+            row_text(&buf, oy).contains("09:30") && row_text(&buf, oy).contains("-4h33m"),
+            "{}",
+            row_text(&buf, oy)
+        );
         assert_eq!(buf[(ox, oy)].bg, Color::Red, "overdue marker cell");
         // The whole row carries it, the due time too (the cell behind a wide character is skipped).
         let (tx, ty) = find_cell(&buf, "09:30", "货车侧翻");

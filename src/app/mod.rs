@@ -279,11 +279,12 @@ impl App {
     pub fn order_due(&mut self) {
         let soon = self.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(chrono::Duration::minutes(10));
         let now = self.now;
-        let rank = |d: &crate::store::incident::DueRow| match crate::domain::deadlines::state_of(&d.obligation, now, soon) {
-            crate::domain::deadlines::ObligationState::DueSoon => 0u8,
-            crate::domain::deadlines::ObligationState::Overdue => 1,
-            _ => 2,
-        };
+        let rank =
+            |d: &crate::store::incident::DueRow| match crate::domain::deadlines::state_of(&d.obligation, now, soon) {
+                crate::domain::deadlines::ObligationState::DueSoon => 0u8,
+                crate::domain::deadlines::ObligationState::Overdue => 1,
+                _ => 2,
+            };
         let sorted = self.data.due.windows(2).all(|w| {
             (rank(&w[0]), w[0].obligation.due_at, w[0].obligation.id)
                 <= (rank(&w[1]), w[1].obligation.due_at, w[1].obligation.id)

@@ -313,7 +313,12 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let hidden = total.saturating_sub(rows.len());
     let mut title = lang.pick("待办时限 Due next", "Due next 待办时限").to_string();
     if hidden > 0 {
-        title.push_str(&format!(" {}–{}/{total} (+{hidden} {})", start + 1, start + rows.len(), lang.pick("更多", "more")));
+        title.push_str(&format!(
+            " {}–{}/{total} (+{hidden} {})",
+            start + 1,
+            start + rows.len(),
+            lang.pick("更多", "more")
+        ));
     }
     let table = Table::new(
         rows,

@@ -1,0 +1,287 @@
+//! Issue 17, alerts: every active alert listed and acknowledged on its own (who and when, shared
+//! through the store), cleared when its cause is resolved, rung again while overdue and
+//! unacknowledged, and never raised for moments that passed in review mode. App-level `Msg`
+//! sequences on a real store, with the clock given in each tick (never the wall clock).
+
+use std::sync::Arc;
+
+mod common;
+use common::screen::{render, row_text, text};
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dutywatch::app::{self, App, Cmd, Msg, Overlay, Write};
+use dutywatch::config::rules::Rulebook;
+use dutywatch::config::{UnitConfig, parse_toml, unit::SHIPPED_UNIT};
+use dutywatch::domain::clock::parse_pinned;
+use dutywatch::domain::{Category, Channel, Grade, Lang, Level, Role};
+use dutywatch::ops::OpCtx;
+use dutywatch::ops::escalation::{EscalateInput, ack, escalate};
+use dutywatch::ops::incident::add;
+use dutywatch::store::Store;
+use dutywatch::store::incident::IncidentInput;
+use dutywatch::store::person::PersonInput;
+use dutywatch::store::shift::NewShift;
+use tempfile::TempDir;
+
+fn at(hhmm: &str) -> DateTime<Utc> {
+    parse_pinned(&format!("2026-11-22T{hhmm}:00+08:00")).unwrap()
+}
+
+fn unit() -> Arc<UnitConfig> {
+    Arc::new(parse_toml(SHIPPED_UNIT, "unit.toml").unwrap())
+}
+
+struct Fx {
+    _dir: TempDir,
+    store: Store,
+    unit: Arc<UnitConfig>,
+    book: Rulebook,
+    ids: Vec<i64>,
+}
+
+/// Three Ⅳ incidents learned at 13:00, the county told and confirming at once: each owes only the
+/// own leader, due 13:30. Nothing is due soon before 13:20.
+fn fixture() -> Fx {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&dir.path().join("alerts.db")).unwrap();
+    let unit = unit();
+    let book = Rulebook::shipped(&unit).unwrap();
+    let t0 = at("08:00");
+    for (name, role) in [("张三", Role::Officer), ("李四", Role::Leader)] {
+        let input = PersonInput {
+            name: name.into(),
+            phone: String::new(),
+            department: "应急办".into(),
+            roles: vec![role],
+            active: true,
+        };
+        let id = store.add_person(&input, t0, "admin").unwrap().id;
+        let shift = NewShift { person_id: id, role, start: at("08:30"), end: at("23:30") };
+        store.add_shift(&shift, t0, "admin").unwrap();
+    }
+    let mut fx = Fx { _dir: dir, store, unit, book, ids: Vec::new() };
+    for title in ["G321线货车侧翻", "石门村山体滑坡", "东河村民房失火"] {
+        let input = IncidentInput {
+            title: title.into(),
+            category: Some(Category::Accident),
+            grade: Some(Grade::IV),
+            learned_at: Some(at("13:00")),
+            occurred_at: Some(at("12:55")),
+            place: "青山镇".into(),
+            ..IncidentInput::default()
+        };
+        let (unit, book) = (fx.unit.clone(), fx.book.clone());
+        let ctx = OpCtx { unit: &unit, book: &book, now: at("13:00"), actor: "张三", lang: Lang::Zh };
+        let id = add(&mut fx.store, &ctx, &input).unwrap().id;
+        let step = EscalateInput {
+            level: Level::County,
+            recipient: "县政府总值班室".into(),
+            channel: Channel::Phone,
+            at: Some(at("13:01")),
+            skip_level: false,
+            reason: String::new(),
+        };
+        escalate(&mut fx.store, &ctx_at(&unit, &book, at("13:01")), id, &step).unwrap();
+        ack(&mut fx.store, &ctx_at(&unit, &book, at("13:02")), id, Level::County, "县值班员", Some(at("13:02")))
+            .unwrap();
+        fx.ids.push(id);
+    }
+    fx
+}
+
+fn ctx_at<'a>(unit: &'a UnitConfig, book: &'a Rulebook, t: DateTime<Utc>) -> OpCtx<'a> {
+    OpCtx { unit, book, now: t, actor: "张三", lang: Lang::Zh }
+}
+
+fn loaded(fx: &Fx, t: DateTime<Utc>) -> Msg {
+    Msg::Loaded(Box::new(dutywatch::runtime::load::board(&fx.store, t).unwrap()))
+}
+
+fn board(fx: &Fx, t: DateTime<Utc>) -> App {
+    let mut a = App::new(Lang::Zh, fx.unit.clone(), t, false).with_book(Arc::new(fx.book.clone()));
+    assert_eq!(app::update(&mut a, loaded(fx, t)), vec![], "nothing rings on the first load");
+    a
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::from(code))
+}
+
+fn acked_keys(cmds: &[Cmd]) -> Vec<String> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::Write(Write::AckAlert { key }) => Some(key.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn three_alerts_are_listed_acknowledged_one_by_one_and_the_third_rings_again() {
+    let mut fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    assert!(a.alerts.active.is_empty());
+
+    // 13:31: the three own-leader duties are overdue together. The due-soon alerts of 13:20 were
+    // superseded by the overdue ones (one alert per duty).
+    assert_eq!(app::update(&mut a, Msg::Tick(at("13:20"))), vec![Cmd::Bell]);
+    assert_eq!(a.alerts.active.len(), 3, "{:?}", a.alerts.active);
+    assert_eq!(app::update(&mut a, Msg::Tick(at("13:31"))), vec![Cmd::Bell]);
+    assert_eq!(a.alerts.active.len(), 3, "one alert per duty: {:?}", a.alerts.active);
+    assert!(a.alerts.active.iter().all(|x| x.text.starts_with("已超时")), "{:?}", a.alerts.active);
+    let screen = text(&render(&a, 100, 30));
+    assert!(row_text(&render(&a, 100, 30), 0).contains("⚠告警3"), "the count in the header:\n{screen}");
+    assert!(screen.contains("(+2 · ! 全部)"), "the banner says there are more:\n{screen}");
+
+    // `!` lists every alert; Space acknowledges the selected one only.
+    app::update(&mut a, key(KeyCode::Char('!')));
+    assert_eq!(a.overlay, Some(Overlay::Alerts { selected: 0 }));
+    let list = text(&render(&a, 100, 30));
+    for x in &a.alerts.active {
+        assert!(list.contains(&x.text), "{} listed:\n{list}", x.text);
+    }
+    let first = acked_keys(&app::update(&mut a, key(KeyCode::Char(' '))));
+    assert_eq!(first.len(), 1);
+    assert_eq!(a.alerts.unacked().count(), 2, "one Space acknowledges one alert");
+    app::update(&mut a, key(KeyCode::Down));
+    let second = acked_keys(&app::update(&mut a, key(KeyCode::Enter)));
+    assert_eq!(second.len(), 1);
+    assert_ne!(first, second);
+    assert_eq!(a.alerts.unacked().count(), 1);
+    // Acknowledging an acknowledged alert again writes nothing.
+    app::update(&mut a, key(KeyCode::Up));
+    assert!(acked_keys(&app::update(&mut a, key(KeyCode::Char(' ')))).is_empty());
+    app::update(&mut a, key(KeyCode::Esc));
+    assert_eq!(a.overlay, None);
+
+    // The runtime records them (who and when); the reload brings who acknowledged.
+    for k in first.iter().chain(&second) {
+        fx.store.ack_alert(k, "张三", at("13:32")).unwrap();
+    }
+    app::update(&mut a, loaded(&fx, at("13:32")));
+    let by: Vec<_> = a.alerts.active.iter().filter_map(|x| x.ack.as_ref()).map(|x| (x.by.clone(), x.at)).collect();
+    assert_eq!(by, vec![("张三".to_string(), at("13:32")); 2]);
+    let list = {
+        app::update(&mut a, key(KeyCode::Char('!')));
+        let t = text(&render(&a, 100, 30));
+        app::update(&mut a, key(KeyCode::Esc));
+        t
+    };
+    assert!(list.contains("✓ 张三 13:32"), "who and when in the list:\n{list}");
+
+    // The third repeats after alert_repeat_minutes (5, shipped), not before; the acknowledged
+    // ones do not.
+    assert_eq!(a.unit.alert_repeat_minutes, 5);
+    assert_eq!(app::update(&mut a, Msg::Tick(at("13:35"))), vec![], "4 min after: quiet");
+    assert_eq!(app::update(&mut a, Msg::Tick(at("13:36"))), vec![Cmd::Bell], "5 min after: rings again");
+    let third = a.alerts.banner().map(|(x, more)| (x.key.clone(), more));
+    assert!(third.as_ref().is_some_and(|(k, more)| !first.contains(k) && !second.contains(k) && *more == 0));
+    assert_eq!(app::update(&mut a, Msg::Tick(at("13:37"))), vec![]);
+    assert_eq!(app::update(&mut a, Msg::Tick(at("13:41"))), vec![Cmd::Bell], "and again");
+
+    // Space on the board acknowledges the banner's alert; then nothing rings.
+    let k = acked_keys(&app::update(&mut a, key(KeyCode::Char(' '))));
+    assert_eq!(k, vec![third.map(|t| t.0).unwrap_or_default()]);
+    assert_eq!(a.alerts.banner(), None);
+    assert_eq!(app::update(&mut a, Msg::Tick(at("13:50"))), vec![]);
+}
+
+#[test]
+fn acknowledgements_are_shared_across_terminals() {
+    let mut fx = fixture();
+    let mut one = board(&fx, at("13:25"));
+    let mut two = board(&fx, at("13:25"));
+    app::update(&mut one, Msg::Tick(at("13:31")));
+    app::update(&mut two, Msg::Tick(at("13:31")));
+    let k = acked_keys(&app::update(&mut one, key(KeyCode::Char(' '))));
+    assert_eq!(k.len(), 1);
+    fx.store.ack_alert(&k[0], "张三", at("13:31")).unwrap();
+    // The other board sees it on its next reload and stops ringing for it.
+    app::update(&mut two, loaded(&fx, at("13:32")));
+    let acked = two.alerts.active.iter().find(|x| x.key == k[0]).and_then(|x| x.ack.clone());
+    assert_eq!(acked.map(|x| x.by), Some("张三".to_string()));
+    assert_eq!(two.alerts.unacked().count(), 2);
+}
+
+#[test]
+fn an_alert_clears_itself_when_its_cause_is_resolved() {
+    let mut fx = fixture();
+    let mut a = board(&fx, at("13:25"));
+    app::update(&mut a, Msg::Tick(at("13:31")));
+    assert_eq!(a.alerts.active.len(), 3);
+    // The own leader of the first incident is told: its alert goes, with its banner.
+    let step = EscalateInput {
+        level: Level::Leader,
+        recipient: "周建国".into(),
+        channel: Channel::Phone,
+        at: Some(at("13:32")),
+        skip_level: false,
+        reason: String::new(),
+    };
+    let (unit, book) = (fx.unit.clone(), fx.book.clone());
+    escalate(&mut fx.store, &ctx_at(&unit, &book, at("13:32")), fx.ids[0], &step).unwrap();
+    app::update(&mut a, loaded(&fx, at("13:32")));
+    assert_eq!(a.alerts.active.len(), 2, "{:?}", a.alerts.active);
+}
+
+#[test]
+fn a_missing_ack_banner_clears_once_the_ack_is_recorded() {
+    let mut fx = fixture();
+    let (unit, book) = (fx.unit.clone(), fx.book.clone());
+    // The city is told at 13:03 and does not confirm (15 min: overdue from 13:18).
+    let step = EscalateInput {
+        level: Level::City,
+        recipient: "市应急管理局值班室".into(),
+        channel: Channel::Phone,
+        at: Some(at("13:03")),
+        skip_level: false,
+        reason: String::new(),
+    };
+    escalate(&mut fx.store, &ctx_at(&unit, &book, at("13:03")), fx.ids[0], &step).unwrap();
+    let mut a = board(&fx, at("13:06"));
+    assert_eq!(app::update(&mut a, Msg::Tick(at("13:15"))), vec![]);
+    assert_eq!(app::update(&mut a, Msg::Tick(at("13:19"))), vec![Cmd::Bell]);
+    let banner = a.alerts.banner().map(|(x, _)| x.text.clone()).unwrap_or_default();
+    assert!(banner.starts_with("上级未确认"), "{banner}");
+    ack(&mut fx.store, &ctx_at(&unit, &book, at("13:19")), fx.ids[0], Level::City, "市值班员", Some(at("13:19")))
+        .unwrap();
+    app::update(&mut a, loaded(&fx, at("13:19")));
+    assert_eq!(a.alerts.banner(), None, "{:?}", a.alerts.active);
+    let screen = text(&render(&a, 100, 30));
+    assert!(!screen.contains("上级未确认"), "{screen}");
+}
+
+#[test]
+fn leaving_review_mode_raises_nothing_from_the_past() {
+    let fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    // Review 13:40 (everything overdue then), a minute later back to live at 13:45.
+    let mut past = dutywatch::runtime::load::board(&fx.store, at("13:40")).unwrap();
+    past.review_at = Some(at("13:40"));
+    assert_eq!(app::update(&mut a, Msg::Loaded(Box::new(past))), vec![]);
+    assert_eq!(app::update(&mut a, Msg::Tick(at("13:41"))), vec![]);
+    assert!(a.alerts.active.is_empty());
+    app::update(&mut a, Msg::Tick(at("13:45")));
+    assert_eq!(app::update(&mut a, loaded(&fx, at("13:45"))), vec![], "nothing rings on the way back");
+    assert!(a.alerts.active.is_empty(), "{:?}", a.alerts.active);
+    // What falls due afterwards still alerts: the written reports (due 19:00) come due soon.
+    assert_eq!(app::update(&mut a, Msg::Tick(at("18:51"))), vec![Cmd::Bell]);
+}
+
+#[test]
+fn what_is_overdue_at_start_is_one_summary_alert() {
+    let fx = fixture();
+    let a = board(&fx, at("13:40"));
+    assert_eq!(a.alerts.active.len(), 1, "{:?}", a.alerts.active);
+    assert!(a.alerts.active[0].text.starts_with("启动时已超时 3 项"), "{}", a.alerts.active[0].text);
+}
+
+#[test]
+fn ctrl_s_on_the_board_does_nothing() {
+    let fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    let cmds = app::update(&mut a, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    assert_eq!(cmds, vec![]);
+    assert!(matches!(a.screen, app::Screen::Board));
+}
