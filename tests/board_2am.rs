@@ -1,7 +1,9 @@
-//! Issue 17, alerts: every active alert listed and acknowledged on its own (who and when, shared
+//! Issue 17, "the board at 2 a.m.". Alerts: every active alert listed and acknowledged on its own (who and when, shared
 //! through the store), cleared when its cause is resolved, rung again while overdue and
-//! unacknowledged, and never raised for moments that passed in review mode. App-level `Msg`
-//! sequences on a real store, with the clock given in each tick (never the wall clock).
+//! unacknowledged, and never raised for moments that passed in review mode. Keys: `b` opens on the
+//! selected row's kind, `e` on the level owed, a key that cannot act says why, review mode refuses
+//! a form before it opens, confirmations are y / n-or-Esc. App-level `Msg` sequences on a real
+//! store, with the clock given in each tick (never the wall clock).
 
 use std::sync::Arc;
 
@@ -60,6 +62,7 @@ fn fixture() -> Fx {
         let shift = NewShift { person_id: id, role, start: at("08:30"), end: at("23:30") };
         store.add_shift(&shift, t0, "admin").unwrap();
     }
+    store.seed_contacts(&unit.contacts, t0, "admin").unwrap();
     let mut fx = Fx { _dir: dir, store, unit, book, ids: Vec::new() };
     for title in ["G321线货车侧翻", "石门村山体滑坡", "东河村民房失火"] {
         let input = IncidentInput {
@@ -284,4 +287,121 @@ fn ctrl_s_on_the_board_does_nothing() {
     let cmds = app::update(&mut a, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
     assert_eq!(cmds, vec![]);
     assert!(matches!(a.screen, app::Screen::Board));
+}
+
+fn due_row(a: &App, incident: i64, kind: &str, due: DateTime<Utc>, id: i64) -> dutywatch::store::incident::DueRow {
+    let mut row = a.data.due.iter().find(|d| d.obligation.incident_id == incident).cloned().unwrap();
+    row.obligation.id = id;
+    row.obligation.kind = kind.into();
+    row.obligation.due_at = due;
+    row.obligation.anchor_at = due - chrono::Duration::hours(1);
+    row
+}
+
+#[test]
+fn b_on_a_followup_row_opens_the_followup_form() {
+    let fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    // The incident owes the State Council report (due first) and a 续报 at 08:00 tomorrow.
+    let id = fx.ids[1];
+    let national = due_row(&a, id, "national", at("13:40"), 901);
+    let followup = due_row(&a, id, "followup", at("23:00"), 902);
+    a.data.due = vec![national, followup];
+    a.selected[0] = 1;
+    app::update(&mut a, key(KeyCode::Char('b')));
+    let form = a.action.as_ref().map(|f| f.form.value("kind"));
+    assert_eq!(form.as_deref(), Some("followup"), "the selected row's kind");
+    // On the national row, the national report.
+    a.action = None;
+    a.selected[0] = 0;
+    app::update(&mut a, key(KeyCode::Char('b')));
+    assert_eq!(a.action.as_ref().map(|f| f.form.value("kind")).as_deref(), Some("national"));
+}
+
+#[test]
+fn e_starts_on_the_level_owed() {
+    let fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    // Only the own leader is owed (the county was told): the form starts on a leader.
+    app::update(&mut a, key(KeyCode::Char('e')));
+    let recipient = a.action.as_ref().map(|f| f.form.value("recipient")).unwrap_or_default();
+    let first_leader = a.data.directory().contacts.iter().find(|c| c.level == Level::Leader).map(|c| c.name.clone());
+    assert_eq!(Some(recipient), first_leader, "the first directory entry of the own leader");
+    a.action = None;
+    // A row owing the upper room: the county.
+    let id = fx.ids[0];
+    a.data.due = vec![due_row(&a, id, "notify-upper", at("13:30"), 903)];
+    app::update(&mut a, key(KeyCode::Char('e')));
+    let recipient = a.action.as_ref().map(|f| f.form.value("recipient")).unwrap_or_default();
+    let first_county = a.data.directory().contacts.iter().find(|c| c.level == Level::County).map(|c| c.name.clone());
+    assert_eq!(Some(recipient), first_county);
+}
+
+#[test]
+fn keys_that_cannot_act_say_why() {
+    let fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    // Nothing awaits the upper rooms' confirmation (all confirmed at 13:02).
+    app::update(&mut a, key(KeyCode::Char('a')));
+    assert!(a.action.is_none());
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.starts_with("a: #2026-") && status.contains("没有待上级确认"), "{status}");
+    // No row selected in an empty pane.
+    app::update(&mut a, key(KeyCode::Tab));
+    app::update(&mut a, key(KeyCode::Tab));
+    a.data.log.clear();
+    for c in ['b', 'e'] {
+        a.status = None;
+        app::update(&mut a, key(KeyCode::Char(c)));
+        let status = a.status.clone().unwrap_or_default();
+        assert!(status.starts_with(&format!("{c}: ")) && status.contains("先选择"), "{c}: {status}");
+    }
+}
+
+#[test]
+fn review_mode_refuses_a_form_before_it_opens() {
+    let fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    let mut past = dutywatch::runtime::load::board(&fx.store, at("13:05")).unwrap();
+    past.review_at = Some(at("13:05"));
+    app::update(&mut a, Msg::Loaded(Box::new(past)));
+    for c in ['n', 'b', 'e', 'a', 'g'] {
+        a.status = None;
+        let cmds = app::update(&mut a, key(KeyCode::Char(c)));
+        assert!(cmds.is_empty(), "{c}: {cmds:?}");
+        assert!(a.action.is_none() && matches!(a.screen, app::Screen::Board), "{c} opened a form");
+        let status = a.status.clone().unwrap_or_default();
+        assert!(status.contains("回看模式只读"), "{c}: {status}");
+    }
+    // On the incident page too: x (handling ended), v (waive), c (close).
+    app::update(&mut a, key(KeyCode::Enter));
+    for c in ['x', 'v', 'c'] {
+        a.status = None;
+        app::update(&mut a, key(KeyCode::Char(c)));
+        assert!(a.action.is_none() && a.overlay.is_none(), "{c}");
+        assert!(a.status.clone().unwrap_or_default().contains("回看模式只读"), "{c}");
+    }
+}
+
+#[test]
+fn confirmations_are_y_or_n_and_esc() {
+    let fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    app::update(&mut a, key(KeyCode::Enter));
+    app::update(&mut a, key(KeyCode::Char('c')));
+    assert!(matches!(a.overlay, Some(Overlay::Confirm { .. })));
+    let screen = text(&render(&a, 80, 24));
+    assert!(screen.contains("y 确认") && screen.contains("n/Esc 取消"), "{screen}");
+    assert!(!screen.contains("任意键"), "no 'press any key' on a question:\n{screen}");
+    // Another key waits; n cancels; Esc cancels; y confirms.
+    assert_eq!(app::update(&mut a, key(KeyCode::Char('z'))), vec![]);
+    assert!(a.overlay.is_some());
+    app::update(&mut a, key(KeyCode::Char('n')));
+    assert!(a.overlay.is_none());
+    app::update(&mut a, key(KeyCode::Char('c')));
+    app::update(&mut a, key(KeyCode::Esc));
+    assert!(a.overlay.is_none());
+    app::update(&mut a, key(KeyCode::Char('c')));
+    let cmds = app::update(&mut a, key(KeyCode::Char('y')));
+    assert!(matches!(cmds.as_slice(), [Cmd::Write(Write::Close { .. })]), "{cmds:?}");
 }
