@@ -278,7 +278,13 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let start = window_start(total, visible, app.selected[0]);
     // A due time that is not today shows its date.
     let today = app.now.with_timezone(&tz).date_naive();
-    let other_day = app.data.due.iter().any(|d| d.obligation.due_at.with_timezone(&tz).date_naive() != today);
+    let other_day = app
+        .data
+        .due
+        .iter()
+        .skip(start)
+        .take(visible)
+        .any(|d| d.obligation.due_at.with_timezone(&tz).date_naive() != today);
     let rows: Vec<Row<'_>> = app
         .data
         .due
