@@ -162,12 +162,18 @@ pub fn draw_stats(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .group_gap(3),
         left,
     );
+    // A group label wider than its group would be drawn past the chart's border (ratatui does not
+    // clip it): cut it to the group's width (two bars of 3 and the gap of 1), and draw only the
+    // groups that fit (each takes its bars, a bar gap after each, and the group gap of 2).
+    let group_width = 2 * 3 + 1;
+    let fit = (right.width.saturating_sub(2) as usize + 2) / (2 * (3 + 1) + 2);
     let groups: Vec<BarGroup<'_>> = s
         .by_kind
         .iter()
+        .take(fit)
         .map(|(k, t)| {
             BarGroup::with_label(
-                text::truncate(&labels::obligation_kind(k, lang), 10),
+                text::truncate(&labels::obligation_kind_short(k, lang), group_width),
                 vec![
                     Bar::new(u64::from(t.done)).style(theme::ok()).text_value(format!("{}✓", t.done)),
                     Bar::new(u64::from(t.done_late + t.missed_total))
