@@ -405,3 +405,18 @@ fn confirmations_are_y_or_n_and_esc() {
     let cmds = app::update(&mut a, key(KeyCode::Char('y')));
     assert!(matches!(cmds.as_slice(), [Cmd::Write(Write::Close { .. })]), "{cmds:?}");
 }
+
+#[test]
+fn the_due_selection_stays_on_its_duty_across_a_reload() {
+    let fx = fixture();
+    // 18:51: the written reports (19:00) are due soon and come first; the own leaders are overdue.
+    let mut a = board(&fx, at("18:51"));
+    let soon: Vec<_> = a.data.due.iter().take(3).map(|d| d.obligation.kind.clone()).collect();
+    assert_eq!(soon, vec!["first-written"; 3], "due soon first");
+    app::update(&mut a, key(KeyCode::Down));
+    app::update(&mut a, key(KeyCode::Down));
+    app::update(&mut a, key(KeyCode::Down));
+    let picked = a.data.due[a.selected[0]].obligation.id;
+    app::update(&mut a, loaded(&fx, at("18:51")));
+    assert_eq!(a.data.due[a.selected[0]].obligation.id, picked);
+}

@@ -277,6 +277,12 @@ impl App {
     /// overdue, then the rest, each by due time. An item due in a minute never sits hidden under
     /// overdue rows. The selection stays on the same duty.
     pub fn order_due(&mut self) {
+        let selected = self.data.due.get(self.selected[0]).map(|d| d.obligation.id);
+        self.order_due_keeping(selected);
+    }
+
+    /// [`App::order_due`], then the selection on the duty `selected` (when it is still owed).
+    fn order_due_keeping(&mut self, selected: Option<i64>) {
         let soon = self.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(chrono::Duration::minutes(10));
         let now = self.now;
         let rank =
@@ -289,11 +295,9 @@ impl App {
             (rank(&w[0]), w[0].obligation.due_at, w[0].obligation.id)
                 <= (rank(&w[1]), w[1].obligation.due_at, w[1].obligation.id)
         });
-        if sorted {
-            return;
+        if !sorted {
+            self.data.due.sort_by_key(|d| (rank(d), d.obligation.due_at, d.obligation.id));
         }
-        let selected = self.data.due.get(self.selected[0]).map(|d| d.obligation.id);
-        self.data.due.sort_by_key(|d| (rank(d), d.obligation.due_at, d.obligation.id));
         if let Some(id) = selected
             && let Some(i) = self.data.due.iter().position(|d| d.obligation.id == id)
         {
@@ -358,8 +362,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             if let Some(t) = data.review_at {
                 app.now = t;
             }
+            // The selection stays on the same duty across the reload (the rows may move).
+            let selected = app.data.due.get(app.selected[0]).map(|d| d.obligation.id);
             app.data = *data;
-            app.order_due();
+            app.order_due_keeping(selected);
             app.clamp_selection();
             let mut cmds = alerts::check(app);
             if let Screen::Incident(page) = &app.screen {

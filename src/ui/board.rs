@@ -532,9 +532,13 @@ pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
 }
 
 fn hint_line(app: &App, width: u16) -> Line<'static> {
-    let mut spans = super::hint_line_fit(&hints(app.lang), width).spans;
-    if let Some(s) = &app.status {
-        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+    // The status (why a key could not act, what was saved) must be read: the hints give it room.
+    let status = app.status.as_ref().map(|s| format!("  {s}"));
+    let room = width.saturating_sub(status.as_ref().map(|s| text::width(s) as u16).unwrap_or(0)).max(width / 2);
+    let mut spans = super::hint_line_fit(&hints(app.lang), room).spans;
+    if let Some(s) = status {
+        let left = (width as usize).saturating_sub(spans.iter().map(|s| text::width(&s.content)).sum());
+        spans.push(Span::styled(text::truncate(&s, left), theme::dim()));
     }
     Line::from(spans)
 }
