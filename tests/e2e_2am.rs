@@ -133,3 +133,135 @@ fn review_mode_refuses_n_before_the_form_opens() {
     let screen = tmux.wait_for("the refusal", 10, |s| s.contains("回看模式只读"));
     assert!(!screen.contains("接报登记"), "no intake form in review mode:\n{screen}");
 }
+
+/// Runs the CLI on `db` with the clock pinned at `now`; panics with its stderr when it fails.
+fn cli(db: &Path, cfg: &Path, now: &str, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_dutywatch"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("DUTYWATCH_CONFIG_DIR", cfg)
+        .env("DUTYWATCH_NOW", now)
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("DUTYWATCH_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn local(hhmm: &str) -> String {
+    format!("2026-11-22T{hhmm}:00+08:00")
+}
+
+/// Three duties fall overdue together: three alerts, listed; two acknowledged one by one (recorded
+/// with who and when); the third rings again after `alert_repeat_minutes` (5), not before. The
+/// clock is pinned through a file (`DUTYWATCH_NOW=@FILE`) that the test moves; the bells are
+/// counted in the pane's recorded output.
+#[test]
+fn three_alerts_two_acknowledged_one_by_one_the_third_rings_again() {
+    if skip_without_tmux() {
+        return;
+    }
+    let Scratch { dir, cfg, db } = Scratch::new();
+    let t = local("13:05");
+    cli(&db, &cfg, &t, &["person", "add", "--name", "张三", "--roles", "officer"]);
+    cli(&db, &cfg, &t, &["person", "add", "--name", "李四", "--roles", "leader"]);
+    for title in ["G321线货车侧翻", "石门村山体滑坡", "东河村民房失火"] {
+        let out = cli(
+            &db,
+            &cfg,
+            &t,
+            &[
+                "--as",
+                "张三",
+                "incident",
+                "add",
+                "--title",
+                title,
+                "--category",
+                "accident",
+                "--grade",
+                "IV",
+                "--learned",
+                "2026-11-22 13:00",
+                "--json",
+            ],
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let id = v["id"].as_i64().unwrap().to_string();
+        cli(
+            &db,
+            &cfg,
+            &t,
+            &["--as", "张三", "escalate", &id, "--to", "county", "--recipient", "县政府总值班室", "--at", "13:01"],
+        );
+        cli(&db, &cfg, &t, &["--as", "张三", "ack", &id, "--level", "county", "--by", "县值班员", "--at", "13:02"]);
+    }
+    let clock = dir.path().join("now.txt");
+    std::fs::write(&clock, local("13:10")).unwrap();
+    let raw = dir.path().join("pane.raw");
+    let bin = env!("CARGO_BIN_EXE_dutywatch");
+    let script = dir.path().join("board.sh");
+    write_script(
+        &script,
+        &format!(
+            "#!/bin/sh\n\
+             export LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg} DUTYWATCH_NOW=@{clock}\n\
+             unset LC_ALL LC_CTYPE DUTYWATCH_DB\n\
+             {bin} --db {db} --lang zh --as 张三\n\
+             echo \"exit=$?\"\n\
+             exec sleep 120\n",
+            cfg = quote(&cfg),
+            clock = quote(&clock),
+            bin = quote(Path::new(bin)),
+            db = quote(&db),
+        ),
+    );
+    let tmux = Tmux::new("dutywatch-e2e-2am-alerts");
+    tmux.start(120, 40, &script);
+    tmux.wait_for("the board", 20, on_board);
+    tmux.ok(&["pipe-pane", "-t", common::PANE, "-o", &format!("cat >> {}", quote(&raw))]);
+    let bells = || std::fs::read(&raw).map(|b| b.iter().filter(|c| **c == 0x07).count()).unwrap_or(0);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(bells(), 0);
+
+    // 13:31: the three own-leader duties are overdue at once.
+    std::fs::write(&clock, local("13:31")).unwrap();
+    let screen = tmux.wait_for("three alerts", 15, |s| s.contains("⚠告警3") && s.contains("(+2 · ! 全部)"));
+    assert!(screen.contains("已超时"), "{screen}");
+    tmux.wait_for("the bell", 5, |_| bells() >= 1);
+
+    // `!` lists them; Space acknowledges the first, Down Space the second.
+    tmux.press("!");
+    let list = tmux.wait_for("the alert list", 10, |s| s.contains("告警 3 · 未知悉 3"));
+    assert_eq!(list.matches("已超时").count(), 3 + 1, "three in the list, one in the banner:\n{list}");
+    tmux.press("Space");
+    tmux.wait_for("one acknowledged", 10, |s| s.contains("未知悉 2") && s.contains("✓ 张三 13:31"));
+    tmux.press("Down");
+    std::thread::sleep(Duration::from_millis(150));
+    tmux.press("Space");
+    tmux.wait_for("two acknowledged", 10, |s| s.contains("未知悉 1") && s.matches("✓ 张三 13:31").count() == 2);
+    tmux.press("Escape");
+    tmux.wait_for("one left in the header", 10, |s| s.contains("⚠告警1") && !s.contains("(+"));
+
+    // Recorded in the file, who and when: every terminal on it shows them.
+    let store = dutywatch::store::Store::open(&db).unwrap();
+    let acks = store.alert_acks().unwrap();
+    assert_eq!(acks.len(), 2, "{acks:?}");
+    assert!(
+        acks.values()
+            .all(|a| a.by == "张三" && a.at == dutywatch::domain::clock::parse_pinned(&local("13:31")).unwrap())
+    );
+    drop(store);
+
+    // Not again before five minutes; at 13:36 the third rings again.
+    let before = bells();
+    std::fs::write(&clock, local("13:35")).unwrap();
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(bells(), before, "quiet before the interval");
+    std::fs::write(&clock, local("13:36")).unwrap();
+    tmux.wait_for("the third to ring again", 10, |_| bells() > before);
+    let screen = tmux.capture();
+    assert!(screen.contains("⚠告警1") && screen.contains("已超时"), "{screen}");
+}
