@@ -420,3 +420,99 @@ fn the_due_selection_stays_on_its_duty_across_a_reload() {
     app::update(&mut a, loaded(&fx, at("18:51")));
     assert_eq!(a.data.due[a.selected[0]].obligation.id, picked);
 }
+
+/// The log screen's rows, loaded as the runtime does.
+fn log_page(fx: &Fx) -> Msg {
+    let rows = fx
+        .store
+        .log_between(&dutywatch::store::log::LogFilter {
+            before: None,
+            limit: app::logscreen::LOG_PAGE,
+            ..Default::default()
+        })
+        .unwrap();
+    Msg::Extra(Box::new(app::logscreen::Loaded::LogPage(rows)))
+}
+
+fn ctrl_s() -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL))
+}
+
+#[test]
+fn the_log_add_form_takes_a_time_an_incident_and_the_instruction_answered() {
+    let mut fx = fixture();
+    let (unit, book) = (fx.unit.clone(), fx.book.clone());
+    let mut i = dutywatch::ops::log::LogInput::new(dutywatch::domain::LogKind::Instruction, "周镇长批示:立即组织转移");
+    i.from_leader = Some("李四".into());
+    let instruction = dutywatch::ops::log::add(&mut fx.store, &ctx_at(&unit, &book, at("13:05")), &i).unwrap();
+    let mut a = board(&fx, at("13:10"));
+    app::update(&mut a, key(KeyCode::Char('l')));
+    app::update(&mut a, log_page(&fx));
+    app::update(&mut a, key(KeyCode::Char('a')));
+    let form = a.log.form.as_ref().unwrap();
+    // The incidents and the unanswered instruction are offered as lists.
+    let codes = |key: &str| match form.field(key).map(|f| &f.kind) {
+        Some(app::form::FieldKind::Choice { options, .. }) => options.iter().map(|c| c.code.clone()).collect(),
+        _ => Vec::new(),
+    };
+    assert!(codes("incident").contains(&fx.ids[1].to_string()), "{:?}", codes("incident"));
+    assert!(codes("answers").contains(&instruction.to_string()), "{:?}", codes("answers"));
+    // Feedback, its text, at -20m, on the second incident, answering the instruction.
+    let form = a.log.form.as_mut().unwrap();
+    form.set("kind", "feedback");
+    form.set("text", "已转移12户");
+    form.set("at", "-20m");
+    form.set("incident", &fx.ids[1].to_string());
+    form.set("answers", &instruction.to_string());
+    let cmds = app::update(&mut a, ctrl_s());
+    let [Cmd::Write(Write::LogEntry(input))] = cmds.as_slice() else { panic!("{cmds:?}") };
+    assert_eq!(input.kind, dutywatch::domain::LogKind::Feedback);
+    assert_eq!(input.at, Some(at("12:50")), "-20m from 13:10");
+    assert_eq!(input.incident_id, Some(fx.ids[1]));
+    assert_eq!(input.answers, Some(instruction));
+}
+
+#[test]
+fn enter_opens_a_log_entry_in_full() {
+    let mut fx = fixture();
+    let (unit, book) = (fx.unit.clone(), fx.book.clone());
+    let long = "县应急局来电:今晚有大风降温\n第二行:请各村做好防风准备\n第三行:明早八点前报告情况";
+    dutywatch::ops::log::add(
+        &mut fx.store,
+        &ctx_at(&unit, &book, at("13:05")),
+        &dutywatch::ops::log::LogInput::new(dutywatch::domain::LogKind::CallIn, long),
+    )
+    .unwrap();
+    let mut a = board(&fx, at("13:10"));
+    app::update(&mut a, key(KeyCode::Char('l')));
+    app::update(&mut a, log_page(&fx));
+    let n = a.log.rows.iter().position(|r| r.entry.body == long).unwrap();
+    for _ in 0..n {
+        app::update(&mut a, key(KeyCode::Down));
+    }
+    app::update(&mut a, key(KeyCode::Enter));
+    let screen = text(&render(&a, 80, 24));
+    for line in long.lines() {
+        assert!(screen.contains(line), "{line} in:\n{screen}");
+    }
+}
+
+#[test]
+fn an_equipment_check_keeps_a_note_per_device() {
+    let fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    app::update(&mut a, key(KeyCode::Char('l')));
+    app::update(&mut a, log_page(&fx));
+    app::update(&mut a, key(KeyCode::Char('e')));
+    let form = a.log.form.as_mut().unwrap();
+    form.set("fax", "fault");
+    form.set("note_fax", "传真机卡纸");
+    let cmds = app::update(&mut a, ctrl_s());
+    let [Cmd::Write(Write::LogEntry(input))] = cmds.as_slice() else { panic!("{cmds:?}") };
+    let notes: Vec<(&str, bool, &str)> =
+        input.devices.iter().map(|d| (d.device.as_str(), d.ok, d.note.as_str())).collect();
+    assert_eq!(
+        notes,
+        vec![("phone", true, ""), ("fax", false, "传真机卡纸"), ("network", true, ""), ("radio", true, "")]
+    );
+}

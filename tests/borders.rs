@@ -7,7 +7,7 @@
 //!
 //! Screens covered: board, incident page, intake form, handover sheet, roster week, directory,
 //! duty log, statistics. Popups: help, alert list, confirmation, message, report form, handover
-//! remarks.
+//! remarks, a log entry opened in full, the log's add form.
 
 use std::sync::Arc;
 
@@ -288,6 +288,18 @@ fn screens(fx: &Fx, lang: Lang) -> Vec<(&'static str, App)> {
                 app::update(&mut b, msg);
             }
         }
+        if name == "log" {
+            let mut c = b.clone();
+            app::update(&mut c, Msg::Key(KeyEvent::from(KeyCode::Enter)));
+            out.push(("log entry in full", c));
+            let mut c = b.clone();
+            app::update(&mut c, key('a'));
+            app::update(&mut c, Msg::Key(KeyEvent::from(KeyCode::Tab)));
+            for ch in LONG.chars() {
+                app::update(&mut c, key(ch));
+            }
+            out.push(("log add form", c));
+        }
         out.push((name, b));
     }
     out
@@ -306,7 +318,7 @@ fn every_screen_and_popup_keeps_its_borders() {
             }
         }
     }
-    assert_eq!(checked, 2 * 14 * SIZES.len());
+    assert_eq!(checked, 2 * 16 * SIZES.len());
 }
 
 #[test]

@@ -33,7 +33,10 @@ pub fn clear_popup(frame: &mut Frame<'_>, popup: Rect) {
 
 /// A modal message the officer dismisses with any key.
 pub fn message(frame: &mut Frame<'_>, area: Rect, title: &str, body: &str, lang: Lang) {
-    let popup = centered(area, 64, 9);
+    // Tall enough for the whole text (a log entry opened in full), within the screen.
+    let inner = 62usize;
+    let rows: usize = body.lines().map(|l| unicode_width::UnicodeWidthStr::width(l).div_ceil(inner).max(1)).sum();
+    let popup = centered(area, 64, (rows as u16).saturating_add(4).max(9));
     clear_popup(frame, popup);
     let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::warning()));
     let mut lines: Vec<Line<'_>> = body.lines().map(Line::raw).collect();
