@@ -516,3 +516,15 @@ fn an_equipment_check_keeps_a_note_per_device() {
         vec![("phone", true, ""), ("fax", false, "传真机卡纸"), ("network", true, ""), ("radio", true, "")]
     );
 }
+
+#[test]
+fn page_down_and_up_move_a_page_of_due_rows() {
+    let fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    let rows = a.data.due.len();
+    assert!(rows >= 3, "{rows}");
+    app::update(&mut a, key(KeyCode::PageDown));
+    assert_eq!(a.selected[0], rows.min(11) - 1);
+    app::update(&mut a, key(KeyCode::PageUp));
+    assert_eq!(a.selected[0], 0);
+}

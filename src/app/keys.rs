@@ -190,6 +190,15 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             app.move_selection(-1);
             vec![]
         }
+        // A page of rows at a time (a flood day's long "Due next"); the pane scrolls with it.
+        KeyCode::PageDown => {
+            app.move_selection(10);
+            vec![]
+        }
+        KeyCode::PageUp => {
+            app.move_selection(-10);
+            vec![]
+        }
         KeyCode::Char('/') => {
             app.filtering = true;
             app.focus = Focus::Incidents;

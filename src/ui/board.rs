@@ -397,8 +397,8 @@ fn draw_ladders(frame: &mut Frame<'_>, app: &App, area: Rect) {
             }
             spans.push(rung_span(r, app.data.tracking.iter().filter(|o| o.incident_id == inc.id), lang, tz));
         }
-        let _ = width;
-        lines.push(Line::from(spans));
+        // Cut with "…" when the ladder is wider than the pane (never silently at the border).
+        lines.push(Line::from(text::fit_spans(spans, width)));
     }
     let empty = lines.is_empty();
     frame.render_widget(
