@@ -89,17 +89,24 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     let full = text::clock(app.now, tz, lang);
     let date_time = local.format("%Y-%m-%d %H:%M").to_string();
     let short_date = local.format("%m-%d %H:%M").to_string();
-    let candidates: [(String, &String, bool, bool); 6] = [
+    let candidates: [(String, &String, bool, bool); 7] = [
         (unit.clone(), &full, true, true),
         (unit.clone(), &full, true, false),
         (unit.clone(), &full, false, false),
         (unit.clone(), &date_time, false, false),
         (unit.clone(), &short_date, false, false),
         (text::truncate(&unit, 12), &short_date, false, false),
+        (text::truncate(&unit, 8), &short_date, false, false),
     ];
+    let last = candidates.len() - 1;
     let mut line = String::new();
-    for (u, clock, with_tags, with_equipment) in candidates {
-        let mut parts: Vec<String> = alerts.iter().cloned().collect();
+    for (n, (u, clock, with_tags, with_equipment)) in candidates.into_iter().enumerate() {
+        // The narrowest form counts the alerts in two columns (`⚠3`).
+        let mut parts: Vec<String> = if n == last {
+            alerts.iter().map(|_| format!("⚠{unacked}")).collect()
+        } else {
+            alerts.iter().cloned().collect()
+        };
         parts.extend([u, clock.clone(), who(Role::Officer, &officer), who(Role::Leader, &leader)]);
         parts.extend(handover.clone());
         if with_tags {

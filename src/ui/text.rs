@@ -80,7 +80,19 @@ pub fn fit_spans(spans: Vec<ratatui::text::Span<'static>>, max: usize) -> Vec<ra
             out.push(s);
             continue;
         }
-        let cut = truncate(&s.content, max - used);
+        // Something follows: the ellipsis is always there, even when this span alone would fit.
+        let room = max - used;
+        let mut cut = String::new();
+        let mut w_cut = 0;
+        for c in s.content.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w_cut + cw > room.saturating_sub(1) {
+                break;
+            }
+            cut.push(c);
+            w_cut += cw;
+        }
+        cut.push('…');
         out.push(ratatui::text::Span::styled(cut, s.style));
         break;
     }
@@ -146,5 +158,27 @@ mod tests {
         );
         // A wide character is never split at the edge: 9 columns hold four of them, not four and a half.
         assert_eq!(wrap("山体滑坡灾害", 9, ""), vec!["山体滑坡", "灾害"]);
+    }
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+    use ratatui::text::Span;
+
+    #[test]
+    fn fit_spans_ends_with_an_ellipsis_when_cut() {
+        let spans = vec![
+            Span::raw("#0003 "),
+            Span::raw("市值班室 超时未确认 47m"),
+            Span::raw(" · "),
+            Span::raw("省值班室 待转报"),
+        ];
+        for max in 10..40 {
+            let out = fit_spans(spans.clone(), max);
+            let s: String = out.iter().map(|s| s.content.as_ref()).collect();
+            assert!(width(&s) <= max, "{max}: {s}");
+            assert!(s.ends_with('…'), "{max}: {s}");
+        }
     }
 }
