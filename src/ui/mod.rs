@@ -94,19 +94,22 @@ pub fn hint_line_fit(hints: &[(&'static str, &'static str)], width: u16) -> Line
     if roomy <= width {
         return hint_spans(hints);
     }
-    let compact = |hs: &[(&'static str, &'static str)]| -> (usize, Line<'static>) {
+    // Keys dropped for room are never dropped silently: `?` says how many more it lists (`?帮助+5`).
+    let compact = |hs: &[(&'static str, &'static str)], dropped: usize| -> (usize, Line<'static>) {
         let mut spans = Vec::new();
         let mut used = 0;
         for (k, l) in hs {
+            let label = if *k == "?" && dropped > 0 { format!("{l}+{dropped}") } else { (*l).to_string() };
             spans.push(Span::styled((*k).to_string(), theme::key()));
-            spans.push(Span::raw(format!("{l} ")));
-            used += text::width(k) + text::width(l) + 1;
+            used += text::width(k) + text::width(&label) + 1;
+            spans.push(Span::raw(format!("{label} ")));
         }
         (used, Line::from(spans))
     };
     let mut keep: Vec<(&'static str, &'static str)> = hints.to_vec();
     loop {
-        let (used, line) = compact(&keep);
+        let dropped = hints.len() - keep.len();
+        let (used, line) = compact(&keep, dropped);
         if used <= width || keep.len() <= 2 {
             return line;
         }
