@@ -528,3 +528,28 @@ fn page_down_and_up_move_a_page_of_due_rows() {
     app::update(&mut a, key(KeyCode::PageUp));
     assert_eq!(a.selected[0], 0);
 }
+
+/// Snapshots at 80×24 and 160×48, zh and en: the board with three alerts (count in the header, the
+/// banner with "+2"), "Due next" with countdowns in units, and the alert list with one acknowledged.
+#[test]
+fn snapshots_of_the_alerts_and_due_next() {
+    let mut fx = fixture();
+    for lang in [Lang::Zh, Lang::En] {
+        let mut a = App::new(lang, fx.unit.clone(), at("13:10"), false).with_book(Arc::new(fx.book.clone()));
+        app::update(&mut a, loaded(&fx, at("13:10")));
+        app::update(&mut a, Msg::Tick(at("13:31")));
+        let l = if lang == Lang::Zh { "zh" } else { "en" };
+        for (w, h) in [(80, 24), (160, 48)] {
+            insta::assert_snapshot!(format!("alerts_board_{l}_{w}x{h}"), text(&render(&a, w, h)));
+        }
+        app::update(&mut a, key(KeyCode::Char('!')));
+        let k = acked_keys(&app::update(&mut a, key(KeyCode::Char(' '))));
+        fx.store.ack_alert(&k[0], "张三", at("13:31")).unwrap();
+        app::update(&mut a, loaded(&fx, at("13:31")));
+        for (w, h) in [(80, 24), (160, 48)] {
+            insta::assert_snapshot!(format!("alerts_list_{l}_{w}x{h}"), text(&render(&a, w, h)));
+        }
+        // Start over for the other language: the acknowledgement is in the file.
+        fx = fixture();
+    }
+}

@@ -14,7 +14,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
     let tz = app.unit.timezone;
     let alerts = &app.alerts.active;
     let rows = (area.height.saturating_sub(8) as usize).max(1);
-    let popup = widgets::centered(area, 100, (alerts.len().clamp(1, rows) as u16) + 5);
+    let more = u16::from(alerts.len() > rows);
+    let popup = widgets::centered(area, 100, (alerts.len().clamp(1, rows) as u16) + 4 + more);
     widgets::clear_popup(frame, popup);
     let unacked = app.alerts.unacked().count();
     let title = format!(
