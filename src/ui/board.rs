@@ -42,7 +42,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         draw_due(frame, app, due);
         draw_ladders(frame, app, ladder);
     } else if app.book.is_some() {
-        let [due, ladder] = Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
+        // The escalation pane is sized to its content (one line per open incident), up to 2/5.
+        let ladders = app.data.open.iter().filter(|i| i.status == crate::domain::IncidentStatus::Open).count();
+        let want = (ladders.max(1) as u16 + 2).min(top.height * 2 / 5).max(3);
+        let [due, ladder] = Layout::vertical([Constraint::Fill(1), Constraint::Length(want)]).areas(top);
         draw_due(frame, app, due);
         draw_ladders(frame, app, ladder);
     } else {
@@ -408,10 +411,12 @@ fn draw_ladders(frame: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(Line::from(text::fit_spans(spans, width)));
     }
     let empty = lines.is_empty();
-    frame.render_widget(
-        Paragraph::new(lines).block(pane(lang.pick("上报状态 Escalation", "Escalation 上报状态").into(), false)),
-        area,
-    );
+    let total = app.data.open.iter().filter(|i| i.status == crate::domain::IncidentStatus::Open).count();
+    let mut title = lang.pick("上报状态 Escalation", "Escalation 上报状态").to_string();
+    if total > lines.len() {
+        title.push_str(&format!(" (+{} {})", total - lines.len(), lang.pick("更多", "more")));
+    }
+    frame.render_widget(Paragraph::new(lines).block(pane(title, false)), area);
     if empty {
         empty_hint(frame, area, lang.pick("没有需上报的事件", "Nothing to escalate"));
     }
@@ -422,6 +427,8 @@ fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let tz = app.unit.timezone;
     let visible = area.height.saturating_sub(2) as usize;
     let shown = app.visible_incidents();
+    // References are never cut: `#2026-18291` and `#2026-18290` must not both read `#2026-1829`.
+    let ref_width = shown.iter().map(|i| text::width(&i.reference) + 1).max().unwrap_or(10).max(10) as u16;
     let start = window_start(shown.len(), visible, app.selected[1]);
     let rows: Vec<Row<'_>> = shown
         .into_iter()
@@ -447,7 +454,7 @@ fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let table = Table::new(
         rows,
         [
-            Constraint::Length(10),
+            Constraint::Length(ref_width),
             Constraint::Length(4),
             Constraint::Length(8),
             Constraint::Fill(2),
