@@ -553,3 +553,29 @@ fn snapshots_of_the_alerts_and_due_next() {
         fx = fixture();
     }
 }
+
+/// The duties of one incident falling due at the same minute are one row of "Due next".
+#[test]
+fn one_incidents_duties_due_at_the_same_minute_are_one_row() {
+    let mut fx = fixture();
+    let (unit, book) = (fx.unit.clone(), fx.book.clone());
+    let input = IncidentInput {
+        title: "北山林场火情".into(),
+        category: Some(Category::Natural),
+        grade: Some(Grade::IV),
+        learned_at: Some(at("13:00")),
+        occurred_at: Some(at("12:50")),
+        place: "北山".into(),
+        ..IncidentInput::default()
+    };
+    let id = add(&mut fx.store, &ctx_at(&unit, &book, at("13:00")), &input).unwrap().id;
+    let a = board(&fx, at("13:10"));
+    let owed: Vec<_> =
+        a.data.due.iter().filter(|d| d.obligation.incident_id == id && d.obligation.due_at == at("13:30")).collect();
+    assert_eq!(owed.len(), 2, "own leader and upper room, both due 13:30");
+    let groups = a.due_groups();
+    assert_eq!(groups.len(), a.data.due.len() - 1, "two duties, one row");
+    let screen = text(&render(&a, 120, 40));
+    let row = screen.lines().find(|l| l.contains("北山林场火情") && l.contains("13:30")).unwrap_or_default();
+    assert!(row.contains("报本级领导·报上级值班室"), "{row}\n{screen}");
+}

@@ -456,11 +456,10 @@ fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -
             // else the first report this incident owes.
             let selected = match app.focus {
                 Focus::Due => app
-                    .data
-                    .due
-                    .get(app.selected[0])
+                    .selected_due()
+                    .iter()
                     .filter(|d| d.obligation.incident_id == id)
-                    .and_then(|d| d.obligation.kind.parse::<ReportKind>().ok()),
+                    .find_map(|d| d.obligation.kind.parse::<ReportKind>().ok()),
                 _ => None,
             };
             let next = selected

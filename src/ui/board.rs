@@ -284,25 +284,32 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let tz = app.unit.timezone;
     let soon = app.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(Duration::minutes(10));
     let visible = area.height.saturating_sub(2) as usize;
-    let total = app.data.due.len();
+    // One row per incident and minute (see `App::due_groups`).
+    let groups = app.due_groups();
+    let total = groups.len();
     let start = window_start(total, visible, app.selected[0]);
+    let shown: Vec<&[crate::store::incident::DueRow]> =
+        groups.iter().skip(start).take(visible).map(|g| &app.data.due[g.clone()]).collect();
     // A due time that is not today shows its date.
     let today = app.now.with_timezone(&tz).date_naive();
-    let other_day = app
-        .data
-        .due
+    let other_day =
+        shown.iter().flat_map(|g| g.first()).any(|d| d.obligation.due_at.with_timezone(&tz).date_naive() != today);
+    let kinds: Vec<String> = shown
         .iter()
-        .skip(start)
-        .take(visible)
-        .any(|d| d.obligation.due_at.with_timezone(&tz).date_naive() != today);
-    let rows: Vec<Row<'_>> = app
-        .data
-        .due
+        .map(|g| {
+            g.iter().map(|d| labels::obligation_kind_short(&d.obligation.kind, lang)).collect::<Vec<_>>().join("·")
+        })
+        .collect();
+    // The kind column grows for grouped rows, up to a third of the pane.
+    let kind_width =
+        kinds.iter().map(|k| text::width(k)).max().unwrap_or(14).clamp(14, (area.width / 3).max(14) as usize);
+    let rows: Vec<Row<'_>> = shown
         .iter()
+        .zip(kinds)
         .enumerate()
-        .skip(start)
-        .take(visible)
-        .map(|(i, d)| {
+        .filter_map(|(n, (g, kind))| {
+            let d = g.first()?;
+            let i = start + n;
             let ob = &d.obligation;
             let state = state_of(ob, app.now, soon);
             let (style, zh, en) = super::incident::state_style(state);
@@ -314,14 +321,16 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
             } else {
                 text::short(ob.due_at, tz)
             };
-            Row::new(vec![
-                Cell::from(when),
-                Cell::from(text::truncate(&labels::obligation_kind_short(&ob.kind, lang), 14)),
-                Cell::from(format!("#{} {} {}", d.incident_ref, d.title, d.grade.label(lang))),
-                Cell::from(countdown(ob.due_at, app.now).text),
-                Cell::from(marker),
-            ])
-            .style(style)
+            Some(
+                Row::new(vec![
+                    Cell::from(when),
+                    Cell::from(text::truncate(&kind, kind_width)),
+                    Cell::from(format!("#{} {} {}", d.incident_ref, d.title, d.grade.label(lang))),
+                    Cell::from(countdown(ob.due_at, app.now).text),
+                    Cell::from(marker),
+                ])
+                .style(style),
+            )
         })
         .collect();
     let empty = rows.is_empty();
@@ -340,7 +349,7 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
         rows,
         [
             Constraint::Length(if other_day { 11 } else { 5 }),
-            Constraint::Length(14),
+            Constraint::Length(kind_width as u16),
             Constraint::Fill(1),
             Constraint::Length(7),
             Constraint::Length(8),
