@@ -392,6 +392,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Resize => vec![],
         Msg::Loaded(data) => {
+            // Back from review mode: the clock still reads the reviewed moment until the next tick,
+            // so the alerts wait for that tick (then what fell due meanwhile is taken as seen).
+            let leaving_review = app.data.review_at.is_some() && data.review_at.is_none();
             if let Some(t) = data.review_at {
                 app.now = t;
             }
@@ -400,7 +403,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.data = *data;
             app.order_due_keeping(selected);
             app.clamp_selection();
-            let mut cmds = alerts::check(app);
+            let mut cmds = if leaving_review { vec![] } else { alerts::check(app) };
             if let Screen::Incident(page) = &app.screen {
                 cmds.push(Cmd::LoadIncident(page.id));
             }
