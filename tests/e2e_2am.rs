@@ -158,11 +158,18 @@ fn local(hhmm: &str) -> String {
 /// with who and when); the third rings again after `alert_repeat_minutes` (5), not before. The
 /// clock is pinned through a file (`DUTYWATCH_NOW=@FILE`) that the test moves; the bells are
 /// counted in the pane's recorded output.
-#[test]
-fn three_alerts_two_acknowledged_one_by_one_the_third_rings_again() {
-    if skip_without_tmux() {
-        return;
-    }
+/// A file with three Ⅳ incidents learned at 13:00 (each owes only the own leader, due 13:30), the
+/// board's script with its clock pinned through a file (`DUTYWATCH_NOW=@FILE`, set to 13:10), and
+/// where its output is recorded.
+struct AlertBoard {
+    dir: TempDir,
+    db: PathBuf,
+    clock: PathBuf,
+    raw: PathBuf,
+    script: PathBuf,
+}
+
+fn alert_board() -> AlertBoard {
     let Scratch { dir, cfg, db } = Scratch::new();
     let t = local("13:05");
     cli(&db, &cfg, &t, &["person", "add", "--name", "张三", "--roles", "officer"]);
@@ -218,11 +225,24 @@ fn three_alerts_two_acknowledged_one_by_one_the_third_rings_again() {
             db = quote(&db),
         ),
     );
+    AlertBoard { dir, db, clock, raw, script }
+}
+
+fn bell_count(raw: &Path) -> usize {
+    std::fs::read(raw).map(|b| b.iter().filter(|c| **c == 0x07).count()).unwrap_or(0)
+}
+
+#[test]
+fn three_alerts_two_acknowledged_one_by_one_the_third_rings_again() {
+    if skip_without_tmux() {
+        return;
+    }
+    let AlertBoard { dir: _dir, db, clock, raw, script } = alert_board();
     let tmux = Tmux::new("dutywatch-e2e-2am-alerts");
     tmux.start(120, 40, &script);
     tmux.wait_for("the board", 20, on_board);
     tmux.ok(&["pipe-pane", "-t", common::PANE, "-o", &format!("cat >> {}", quote(&raw))]);
-    let bells = || std::fs::read(&raw).map(|b| b.iter().filter(|c| **c == 0x07).count()).unwrap_or(0);
+    let bells = || bell_count(&raw);
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(bells(), 0);
 
@@ -264,4 +284,32 @@ fn three_alerts_two_acknowledged_one_by_one_the_third_rings_again() {
     tmux.wait_for("the third to ring again", 10, |_| bells() > before);
     let screen = tmux.capture();
     assert!(screen.contains("⚠告警1") && screen.contains("已超时"), "{screen}");
+}
+
+/// Review mode shows 13:08; meanwhile the 13:30 deadlines pass; back to live at 13:40 nothing
+/// rings and no alert from the past is raised (they are overdue on the board, not alerts).
+#[test]
+fn leaving_review_mode_raises_no_alert_from_the_past() {
+    if skip_without_tmux() {
+        return;
+    }
+    let AlertBoard { dir: _dir, clock, raw, script, .. } = alert_board();
+    let tmux = Tmux::new("dutywatch-e2e-2am-review-alerts");
+    tmux.start(120, 40, &script);
+    tmux.wait_for("the board", 20, on_board);
+    tmux.ok(&["pipe-pane", "-t", common::PANE, "-o", &format!("cat >> {}", quote(&raw))]);
+    tmux.press("t");
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.text("13:08");
+    tmux.press("Enter");
+    tmux.wait_for("review mode", 10, |s| s.contains("回看 2026-11-22 13:08"));
+    std::fs::write(&clock, local("13:40")).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    tmux.press("Escape");
+    let live = tmux.wait_for("live again", 10, |s| on_board(s) && !s.contains("回看 2026") && s.contains("13:40"));
+    std::thread::sleep(Duration::from_millis(2500));
+    let screen = tmux.capture();
+    assert_eq!(bell_count(&raw), 0, "no bell:\n{screen}");
+    assert!(!screen.contains("⚠告警") && !screen.contains("已超时 #"), "no alert from the past:\n{live}\n{screen}");
+    assert!(screen.contains("超时"), "the duties are overdue on the board:\n{screen}");
 }
