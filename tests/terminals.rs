@@ -513,15 +513,14 @@ fn resize_to_20x5_and_back() {
     assert_cooked(&b, "q");
 }
 
-/// True when the line holds a negative countdown (` -mm:ss` or ` -h:mm`).
+/// True when the line holds a negative countdown (` -29m`, ` -2h30m`, ` -1d02h`, ` -45s`).
 fn has_negative_countdown(line: &str) -> bool {
     let chars: Vec<char> = line.chars().collect();
     (1..chars.len()).any(|i| {
         chars[i] == '-'
             && chars[i - 1] == ' '
             && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
-            && chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count() >= 1
-            && chars[i + 1..].iter().find(|c| !c.is_ascii_digit()) == Some(&':')
+            && matches!(chars[i + 1..].iter().find(|c| !c.is_ascii_digit()), Some('s' | 'm' | 'h' | 'd'))
     })
 }
 
@@ -561,8 +560,9 @@ fn clock_pinned_backwards_board_does_not_panic_and_marks_negatives() {
 
 #[test]
 fn negative_countdown_detector() {
-    assert!(has_negative_countdown("14:23  电话首报  #2026-0042 山体滑坡 Ⅲ  -19:33 OVERDUE"));
-    assert!(has_negative_countdown(" -1:05"));
+    assert!(has_negative_countdown("14:23  电话首报  #2026-0042 山体滑坡 Ⅲ  -19m OVERDUE"));
+    assert!(has_negative_countdown(" -1h05m"));
     assert!(!has_negative_countdown("2026-11-22 14:03"));
-    assert!(!has_negative_countdown("  19:33"));
+    assert!(!has_negative_countdown("  19m"));
+    assert!(!has_negative_countdown(" #2026-0042"));
 }

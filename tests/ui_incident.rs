@@ -200,20 +200,25 @@ fn board_with_due_soon_overdue_and_late_rows() {
         let (overdue, soon) = (lang.pick("超时", "OVERDUE"), lang.pick("将到", "SOON"));
         // Overdue: the own leader of the 货车侧翻 (due 09:30), with a negative countdown.
         let (ox, oy) = find_cell(&buf, overdue, "货车侧翻");
-        assert!(row_text(&buf, oy).contains("09:30") && row_text(&buf, oy).contains("-4:33"), "{}", row_text(&buf, oy));
+        assert!(
+            row_text(&buf, oy).contains("09:30") && row_text(&buf, oy).contains("-4h33m"),
+            "{}",
+            row_text(&buf, oy)
+        );
         assert_eq!(buf[(ox, oy)].bg, Color::Red, "overdue marker cell");
         // The whole row carries it, the due time too (the cell behind a wide character is skipped).
         let (tx, ty) = find_cell(&buf, "09:30", "货车侧翻");
         assert_eq!((buf[(tx, ty)].bg, ty), (Color::Red, oy));
-        // Due soon: the own leader of the 山体滑坡 (due 14:10), 06:33 left.
+        // Due soon: the own leader of the 山体滑坡 (due 14:10), 6 min 33 s left.
         let (sx, sy) = find_cell(&buf, soon, "山体滑坡");
-        assert!(row_text(&buf, sy).contains("14:10") && row_text(&buf, sy).contains("06:33"), "{}", row_text(&buf, sy));
+        assert!(row_text(&buf, sy).contains("14:10") && row_text(&buf, sy).contains(" 6m "), "{}", row_text(&buf, sy));
         assert_eq!(buf[(sx, sy)].bg, Color::Yellow, "due-soon marker cell");
         // A pending row is neither.
         let (px, py) = find_cell(&buf, "15:00", "货车侧翻");
         assert!(!matches!(buf[(px, py)].bg, Color::Red | Color::Yellow), "pending row is plain");
-        // Sorted by due time: overdue first, then due soon, then the rest.
-        assert!(oy < sy && sy < py, "overdue {oy} < due soon {sy} < pending {py}");
+        // Due soon first (it can still be made on time, and never hides under overdue rows), then
+        // overdue, then the rest (issue 17).
+        assert!(sy < oy && oy < py, "due soon {sy} < overdue {oy} < pending {py}");
         insta::assert_snapshot!(format!("board_{}_{W}x{H}", lang.pick("zh", "en")), screen);
     }
 }

@@ -103,11 +103,21 @@ impl ActionForm {
         ActionForm { kind: ActionKind::Report, incident_id: id, incident_ref: reference.into(), version, form }
     }
 
-    pub fn escalate(id: i64, reference: &str, version: i64, dir: &Directory, own: Level, lang: Lang) -> ActionForm {
+    /// The escalation form. `owed` is the level still owed (the own leader, the next room up …):
+    /// its first directory recipient is pre-selected; without one, the next upper room.
+    pub fn escalate(
+        id: i64,
+        reference: &str,
+        version: i64,
+        dir: &Directory,
+        own: Level,
+        owed: Option<Level>,
+        lang: Lang,
+    ) -> ActionForm {
         let channels = choices(Channel::ALL, |c| c.code(), |c| c.label(Lang::Zh), |c| c.label(Lang::En));
         let recipients = contact_choices(dir, lang, |l| l == Level::Leader || l > own);
-        // Pre-select the next upper room: the ordinary route.
-        let next = next_level(own);
+        // Pre-select the level owed, else the next upper room: the ordinary route.
+        let next = owed.or_else(|| next_level(own));
         let idx = dir
             .contacts
             .iter()

@@ -42,6 +42,8 @@ pub struct BoardData {
     pub handover: Option<crate::store::handover::HandoverRow>,
     /// The latest handover sheets, newest first (the review list).
     pub handovers: Vec<crate::store::handover::HandoverRow>,
+    /// Alert acknowledgements recorded on any terminal, by alert key.
+    pub alert_acks: HashMap<String, crate::store::alert::AlertAck>,
 }
 
 impl BoardData {

@@ -40,20 +40,30 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
 
 fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent, ctrl_c: bool) -> Vec<Cmd> {
     match overlay {
+        // Every confirmation works the same way: y confirms, n or Esc cancels, other keys wait.
         Overlay::ConfirmQuit => match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') => quit(app),
-            _ => {
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
                 app.overlay = None;
                 vec![]
             }
+            _ if ctrl_c => quit(app),
+            _ => vec![],
         },
-        Overlay::Confirm { then, .. } => {
-            app.overlay = None;
-            match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => vec![Cmd::Write(*then)],
-                _ => vec![],
+        Overlay::Confirm { then, .. } => match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => {
+                app.overlay = None;
+                app.status = Some(app.lang.pick("处理中…", "Working…").into());
+                vec![Cmd::Write(*then)]
             }
-        }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                app.overlay = None;
+                app.status = Some(app.lang.pick("已取消", "Cancelled").into());
+                vec![]
+            }
+            _ if ctrl_c => request_quit(app),
+            _ => vec![],
+        },
         Overlay::Drafts { items, selected } => {
             match key.code {
                 KeyCode::Up | KeyCode::Char('k') => {
@@ -80,6 +90,31 @@ fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent, ctrl_c: bool) -> 
                     cmds.extend(request_quit(app));
                     return cmds;
                 }
+                _ => {}
+            }
+            vec![]
+        }
+        Overlay::Alerts { selected } => {
+            let len = app.alerts.active.len();
+            match key.code {
+                KeyCode::Up | KeyCode::Char('k') => {
+                    app.overlay = Some(Overlay::Alerts { selected: selected.saturating_sub(1) });
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    app.overlay = Some(Overlay::Alerts { selected: (selected + 1).min(len.saturating_sub(1)) });
+                }
+                KeyCode::Char(' ') | KeyCode::Enter => {
+                    let key = app.alerts.active.get(selected).map(|a| a.key.clone());
+                    return match key {
+                        Some(k) => super::alerts::acknowledge(app, &k),
+                        None => vec![],
+                    };
+                }
+                _ if ctrl_c => {
+                    app.overlay = None;
+                    return request_quit(app);
+                }
+                KeyCode::Esc | KeyCode::Char('!') | KeyCode::Char('q') => app.overlay = None,
                 _ => {}
             }
             vec![]
@@ -133,6 +168,10 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         app.selected[1] = 0;
         return vec![];
     }
+    // Ctrl+S (and any other Ctrl+letter) means nothing outside a form: it must not open a screen.
+    if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char(_)) {
+        return vec![];
+    }
     match key.code {
         KeyCode::Char('q') => request_quit(app),
         KeyCode::Char('?') | KeyCode::F(1) => {
@@ -151,13 +190,27 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             app.move_selection(-1);
             vec![]
         }
+        // A page of rows at a time (a flood day's long "Due next"); the pane scrolls with it.
+        KeyCode::PageDown => {
+            app.move_selection(10);
+            vec![]
+        }
+        KeyCode::PageUp => {
+            app.move_selection(-10);
+            vec![]
+        }
         KeyCode::Char('/') => {
             app.filtering = true;
             app.focus = Focus::Incidents;
             vec![]
         }
-        KeyCode::Char(' ') => {
-            app.alerts.acknowledge();
+        // Space acknowledges the alert in the banner (only that one); `!` lists them all.
+        KeyCode::Char(' ') => match app.alerts.banner().map(|(a, _)| a.key.clone()) {
+            Some(k) => super::alerts::acknowledge(app, &k),
+            None => vec![],
+        },
+        KeyCode::Char('!') => {
+            app.overlay = Some(Overlay::Alerts { selected: 0 });
             vec![]
         }
         KeyCode::Char('R') | KeyCode::F(5) => vec![Cmd::Reload],
@@ -182,13 +235,56 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         },
         KeyCode::Char(c @ ('b' | 'e' | 'a' | 'g')) => match app.selected_incident() {
             Some((id, reference, version)) => open_action(app, c, id, &reference, version),
-            None => vec![],
+            None => {
+                let why = if app.data.due.is_empty() && app.data.open.is_empty() {
+                    app.lang.pick("没有在办事件", "No open incident")
+                } else {
+                    app.lang.pick("先选择一个事件(Tab 切换窗格,↑↓ 选择)", "Select an incident first (Tab pane, ↑↓ row)")
+                };
+                say(app, c, why)
+            }
         },
         _ => vec![],
     }
 }
 
+/// Says in the status line why a key cannot act.
+fn say(app: &mut App, c: char, why: &str) -> Vec<Cmd> {
+    app.status = Some(format!("{c}: {why}"));
+    vec![]
+}
+
+/// Review mode shows a past moment, read-only: a key that would open a form is refused before the
+/// form opens (not after it is typed).
+fn refused_in_review(app: &mut App, c: char) -> Option<Vec<Cmd>> {
+    app.data.review_at?;
+    let why = app.lang.pick("回看模式只读,不能登记;按 Esc 返回实时", "review mode is read-only; Esc back to live");
+    Some(say(app, c, why))
+}
+
+/// The level an escalation is owed to next: the duties of this incident still open, the selected
+/// "Due next" row first (own leader, the next upper room, a level reached directly).
+fn owed_level(app: &App, id: i64) -> Option<Level> {
+    use crate::domain::escalation::{KIND_LEADER_AFTER_SKIP, KIND_NOTIFY_LEADER, KIND_NOTIFY_UPPER, KIND_REACH_PREFIX};
+    let level_of = |kind: &str| match kind {
+        KIND_NOTIFY_LEADER | KIND_LEADER_AFTER_SKIP => Some(Level::Leader),
+        KIND_NOTIFY_UPPER => crate::domain::escalation::next_level(app.unit.level),
+        crate::domain::ledger::KIND_DIRECT_PROVINCE => Some(Level::Province),
+        other => other.strip_prefix(KIND_REACH_PREFIX).and_then(|l| l.parse::<Level>().ok()),
+    };
+    let selected = match app.focus {
+        Focus::Due => app.data.due.get(app.selected[0]).filter(|d| d.obligation.incident_id == id),
+        _ => None,
+    };
+    selected.and_then(|d| level_of(&d.obligation.kind)).or_else(|| {
+        app.data.due.iter().filter(|d| d.obligation.incident_id == id).find_map(|d| level_of(&d.obligation.kind))
+    })
+}
+
 fn open_intake(app: &mut App) -> Vec<Cmd> {
+    if let Some(cmds) = refused_in_review(app, 'n') {
+        return cmds;
+    }
     if app.read_only {
         return read_only(app);
     }
@@ -263,20 +359,25 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char(c @ ('b' | 'e' | 'a' | 'g')) => open_action(app, c, id, &reference, version),
-        KeyCode::Char('x') if !app.read_only => {
+        KeyCode::Char('x') if !app.read_only && app.data.review_at.is_none() => {
             let now_text = app.now.with_timezone(&app.unit.timezone).format("%Y-%m-%d %H:%M").to_string();
             app.action = Some(ActionForm::end(id, &reference, version, &now_text));
             vec![]
         }
-        KeyCode::Char('v') if !app.read_only => open_waive(app, id, &reference, version),
-        KeyCode::Char('c') if !app.read_only => {
+        KeyCode::Char('v') if !app.read_only && app.data.review_at.is_none() => {
+            open_waive(app, id, &reference, version)
+        }
+        KeyCode::Char('c') if !app.read_only && app.data.review_at.is_none() => {
             app.overlay = Some(Overlay::Confirm {
-                prompt: app.lang.pick("确认办结此事件? y/n", "Close this incident? y/n").into(),
+                prompt: app.lang.pick("确认办结此事件?", "Close this incident?").into(),
                 then: Box::new(Write::Close { incident_id: id }),
             });
             vec![]
         }
         KeyCode::Char('w') => vec![Cmd::Write(Write::ExportWritten { incident_id: id })],
+        KeyCode::Char(c @ ('x' | 'c' | 'v')) if app.data.review_at.is_some() => {
+            refused_in_review(app, c).unwrap_or_default()
+        }
         KeyCode::Char('x' | 'c' | 'v') => read_only(app),
         _ => vec![],
     }
@@ -339,6 +440,9 @@ fn open_waive(app: &mut App, id: i64, reference: &str, version: i64) -> Vec<Cmd>
 }
 
 fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -> Vec<Cmd> {
+    if let Some(cmds) = refused_in_review(app, c) {
+        return cmds;
+    }
     if app.read_only {
         return read_only(app);
     }
@@ -348,24 +452,36 @@ fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -
         app.data.on_duty.iter().find(|s| s.role == Role::Leader).map(|s| s.person_name.clone()).unwrap_or_default();
     let form = match c {
         'b' => {
-            let next = app
-                .data
-                .due
-                .iter()
-                .filter(|d| d.obligation.incident_id == id)
-                .find_map(|d| d.obligation.kind.parse::<ReportKind>().ok())
+            // The selected "Due next" row's kind when it is a report (a 续报 row opens on 续报),
+            // else the first report this incident owes.
+            let selected = match app.focus {
+                Focus::Due => app
+                    .selected_due()
+                    .iter()
+                    .filter(|d| d.obligation.incident_id == id)
+                    .find_map(|d| d.obligation.kind.parse::<ReportKind>().ok()),
+                _ => None,
+            };
+            let next = selected
+                .or_else(|| {
+                    app.data
+                        .due
+                        .iter()
+                        .filter(|d| d.obligation.incident_id == id)
+                        .find_map(|d| d.obligation.kind.parse::<ReportKind>().ok())
+                })
                 .unwrap_or(ReportKind::FirstPhone);
             ActionForm::report(id, reference, version, &dir, next, &leader, lang)
         }
-        'e' => ActionForm::escalate(id, reference, version, &dir, app.unit.level, lang),
+        'e' => {
+            let owed = owed_level(app, id);
+            ActionForm::escalate(id, reference, version, &dir, app.unit.level, owed, lang)
+        }
         'a' => {
             let waiting = awaiting_levels(app, id);
             if waiting.is_empty() {
-                app.overlay = Some(Overlay::Message {
-                    title: ActionKind::Ack.title(lang).into(),
-                    body: lang.pick("没有待确认的上报。", "No step is awaiting acknowledgement.").into(),
-                });
-                return vec![];
+                let why = lang.pick("没有待上级确认的上报", "no step is awaiting acknowledgement");
+                return say(app, 'a', &format!("#{reference} {why}"));
             }
             ActionForm::ack(id, reference, version, &waiting)
         }

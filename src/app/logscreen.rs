@@ -46,7 +46,29 @@ pub struct LogUi {
 /// and are entered with `dutywatch log add`).
 const KINDS: &[LogKind] = &[LogKind::Note, LogKind::CallIn, LogKind::CallOut, LogKind::Instruction, LogKind::Feedback];
 
-fn entry_form() -> Form {
+/// The add form: kind, text, time (empty = now; `14:05`, `-20m`), an optional open incident and,
+/// for feedback, the instruction it answers, both picked from lists (issue 17).
+fn entry_form(app: &App) -> Form {
+    let none = || Choice::new("", "(无)", "(none)");
+    let mut incidents = vec![none()];
+    incidents.extend(app.data.open.iter().map(|i| {
+        let label =
+            format!("#{} {}", i.reference, crate::ui::text::truncate(crate::ui::text::first_line(&i.title), 24));
+        Choice::new(i.id.to_string(), label.clone(), label)
+    }));
+    // The instructions on the loaded pages and the board that no feedback answers yet.
+    let answered: Vec<i64> = app.log.rows.iter().filter_map(|r| r.answers).collect();
+    let mut instructions = vec![none()];
+    let mut seen = std::collections::HashSet::new();
+    let board = app.data.log.iter().filter(|e| e.kind == LogKind::Instruction);
+    let page = app.log.rows.iter().map(|r| &r.entry).filter(|e| e.kind == LogKind::Instruction);
+    for e in page.chain(board) {
+        if answered.contains(&e.id) || !seen.insert(e.id) {
+            continue;
+        }
+        let label = format!("{} {}", e.id, crate::ui::text::truncate(crate::ui::text::first_line(&e.body), 30));
+        instructions.push(Choice::new(e.id.to_string(), label.clone(), label));
+    }
     Form::new(vec![
         Field::choice(
             "kind",
@@ -56,9 +78,15 @@ fn entry_form() -> Form {
             0,
         ),
         Field::text("text", "内容", "Text").required(),
+        Field::time("at", "时间", "At"),
+        Field::choice("incident", "关联事件", "Incident", incidents, 0),
         Field::text("from", "批示领导(批示时填)", "Leader (instruction)"),
-        Field::number("answers", "反馈的批示编号(反馈时填)", "Instruction id answered (feedback)"),
+        Field::choice("answers", "反馈的批示(反馈时选)", "Instruction answered (feedback)", instructions, 0),
     ])
+    .with_help(
+        ("* 为必填;时间留空即现在,可填 14:05、-20m", "* required; empty time = now; or 14:05, -20m"),
+        ("取消", "cancel"),
+    )
 }
 
 pub fn open_log(app: &mut App) -> Vec<Cmd> {
@@ -123,7 +151,11 @@ fn equipment_form() -> Form {
         Field::choice("fax", "传真", "Fax", state(), 0),
         Field::choice("network", "网络", "Network", state(), 0),
         Field::choice("radio", "电台", "Radio", state(), 0),
-        Field::text("note", "说明", "Note"),
+        Field::text("note_phone", "电话说明", "Phone note"),
+        Field::text("note_fax", "传真说明", "Fax note"),
+        Field::text("note_network", "网络说明", "Network note"),
+        Field::text("note_radio", "电台说明", "Radio note"),
+        Field::text("note", "总体说明", "Note"),
     ])
 }
 
@@ -155,10 +187,11 @@ fn special_entry(form: &Form) -> Result<Write, (&'static str, String)> {
     } else {
         let mut i = LogInput::new(LogKind::Equipment, &form.value("note"));
         for device in ["phone", "fax", "network", "radio"] {
+            // Each device keeps its own note (one note copied onto every device said nothing).
             i.devices.push(DeviceCheck {
                 device: device.into(),
                 ok: form.value(device) != "fault",
-                note: form.value("note"),
+                note: form.value(&format!("note_{device}")).trim().to_string(),
             });
         }
         i
@@ -187,6 +220,16 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             FormEvent::Submit => {
                 let kind = form.value("kind").parse::<LogKind>().unwrap_or(LogKind::Note);
                 let mut input = LogInput::new(kind, &form.value("text"));
+                match super::actions::optional_time(&form, "at", app.now, app.unit.timezone) {
+                    Ok(at) => input.at = at,
+                    Err(e) => {
+                        form.focus_on(e.field);
+                        form.error = Some(format!("{}: {}", e.field, e.message));
+                        app.log.form = Some(form);
+                        return vec![Cmd::Bell];
+                    }
+                }
+                input.incident_id = form.value("incident").trim().parse::<i64>().ok();
                 input.answers = form.value("answers").trim().parse::<i64>().ok();
                 input.from_leader = Some(form.value("from").trim().to_string()).filter(|s| !s.is_empty());
                 app.unsaved_typing = false;
@@ -203,7 +246,32 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     let read_only = app.read_only || app.data.review_at.is_some();
     match key.code {
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('l') => app.screen = Screen::Board,
-        KeyCode::Char('a') | KeyCode::Char('n') if !read_only => app.log.form = Some(Box::new(entry_form())),
+        KeyCode::Char('a') | KeyCode::Char('n') if !read_only => app.log.form = Some(Box::new(entry_form(app))),
+        // The selected entry in full: every line, and what a check recorded.
+        KeyCode::Enter => {
+            if let Some(r) = app.log.rows.get(app.log.selected) {
+                let e = &r.entry;
+                let tz = app.unit.timezone;
+                let mut body = e.body.clone();
+                if let Some(inc) = e.incident_id {
+                    let reference = app.data.open.iter().find(|i| i.id == inc).map(|i| i.reference.clone());
+                    body.push_str(&format!("\n#{}", reference.unwrap_or_else(|| inc.to_string())));
+                }
+                if let Some(d) = &r.data {
+                    body.push_str(&format!("\n{}", crate::ui::logscreen::data_text(d, app.lang)));
+                }
+                app.overlay = Some(super::Overlay::Message {
+                    title: format!(
+                        "{} {} {} {}",
+                        e.id,
+                        e.kind.label(app.lang),
+                        e.at.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+                        e.author
+                    ),
+                    body: crate::domain::safe_text::visible(&body).into_owned(),
+                });
+            }
+        }
         KeyCode::Char('c') if !read_only => app.log.form = Some(Box::new(spot_form())),
         KeyCode::Char('e') if !read_only => app.log.form = Some(Box::new(equipment_form())),
         KeyCode::Down | KeyCode::Char('j') => {

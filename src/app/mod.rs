@@ -51,6 +51,10 @@ pub enum Overlay {
         items: Vec<DraftItem>,
         selected: usize,
     },
+    /// Every active alert (`!`): each acknowledged on its own (Space or Enter), who and when shown.
+    Alerts {
+        selected: usize,
+    },
 }
 
 /// One intake draft left by a board that is gone: when it was last typed, and its first line.
@@ -252,7 +256,7 @@ impl App {
 
     pub(crate) fn pane_len(&self, focus: Focus) -> usize {
         match focus {
-            Focus::Due => self.data.due.len(),
+            Focus::Due => self.due_groups().len(),
             Focus::Incidents => self.visible_incidents().len(),
             Focus::Log => self.data.log.len(),
         }
@@ -269,6 +273,71 @@ impl App {
         self.selected[idx] = (cur + delta).clamp(0, len as isize - 1) as usize;
     }
 
+    /// The rows of "Due next" as shown: the duties of one incident that fall due at the same minute
+    /// (and stand in the same state) are one row, e.g. `16:58 电话首报·报本级领导·报上级值班室 #0001`.
+    /// On a flood day 300 open incidents read as 300 rows, not 900. Each group is a range of
+    /// `data.due` (kept in that order by [`App::order_due`]).
+    pub fn due_groups(&self) -> Vec<std::ops::Range<usize>> {
+        let due = &self.data.due;
+        let key = |d: &crate::store::incident::DueRow| (d.obligation.incident_id, d.obligation.due_at.timestamp() / 60);
+        let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+        for (i, d) in due.iter().enumerate() {
+            match out.last_mut() {
+                Some(g) if key(&due[g.start]) == key(d) => g.end = i + 1,
+                _ => out.push(i..i + 1),
+            }
+        }
+        out
+    }
+
+    /// The duties of the selected "Due next" row (one, or the group falling due at that minute).
+    pub fn selected_due(&self) -> &[crate::store::incident::DueRow] {
+        match self.due_groups().get(self.selected[0]) {
+            Some(g) => &self.data.due[g.clone()],
+            None => &[],
+        }
+    }
+
+    /// "Due next" in the order it must be read: due soon first (still to be made on time), then
+    /// overdue, then the rest, each by due time. An item due in a minute never sits hidden under
+    /// overdue rows. The selection stays on the same duty.
+    pub fn order_due(&mut self) {
+        let selected = self.selected_due().first().map(|d| d.obligation.id);
+        self.order_due_keeping(selected);
+    }
+
+    /// [`App::order_due`], then the selection on the duty `selected` (when it is still owed).
+    fn order_due_keeping(&mut self, selected: Option<i64>) {
+        let soon = self.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(chrono::Duration::minutes(10));
+        let now = self.now;
+        let rank =
+            |d: &crate::store::incident::DueRow| match crate::domain::deadlines::state_of(&d.obligation, now, soon) {
+                crate::domain::deadlines::ObligationState::DueSoon => 0u8,
+                crate::domain::deadlines::ObligationState::Overdue => 1,
+                _ => 2,
+            };
+        // Within a minute, one incident's duties stay together (they show as one row).
+        let key = |d: &crate::store::incident::DueRow| {
+            (
+                rank(d),
+                d.obligation.due_at.timestamp() / 60,
+                d.obligation.incident_id,
+                d.obligation.due_at,
+                d.obligation.id,
+            )
+        };
+        let sorted = self.data.due.windows(2).all(|w| key(&w[0]) <= key(&w[1]));
+        if !sorted {
+            self.data.due.sort_by_key(key);
+        }
+        if let Some(id) = selected
+            && let Some(i) = self.data.due.iter().position(|d| d.obligation.id == id)
+            && let Some(g) = self.due_groups().iter().position(|g| g.contains(&i))
+        {
+            self.selected[0] = g;
+        }
+    }
+
     fn clamp_selection(&mut self) {
         for f in [Focus::Due, Focus::Incidents, Focus::Log] {
             let len = self.pane_len(f);
@@ -280,7 +349,7 @@ impl App {
     /// The incident the board's selection points at (a due row or an open incident).
     pub fn selected_incident(&self) -> Option<(i64, String, i64)> {
         match self.focus {
-            Focus::Due => self.data.due.get(self.selected[0]).map(|d| {
+            Focus::Due => self.selected_due().first().map(|d| {
                 let inc = self.data.open.iter().find(|i| i.id == d.obligation.incident_id);
                 (d.obligation.incident_id, d.incident_ref.clone(), inc.map(|i| i.version).unwrap_or(0))
             }),
@@ -315,18 +384,26 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             if app.data.review_at.is_none() {
                 app.now = now;
             }
-            let mut cmds = alerts::check(app);
+            app.order_due();
+            // Alerts start from the first data loaded (what is past then is summed up, not rung).
+            let mut cmds = if app.alerts.primed() { alerts::check(app) } else { vec![] };
             cmds.extend(handover::on_tick(app));
             cmds
         }
         Msg::Resize => vec![],
         Msg::Loaded(data) => {
+            // Back from review mode: the clock still reads the reviewed moment until the next tick,
+            // so the alerts wait for that tick (then what fell due meanwhile is taken as seen).
+            let leaving_review = app.data.review_at.is_some() && data.review_at.is_none();
             if let Some(t) = data.review_at {
                 app.now = t;
             }
+            // The selection stays on the same duty across the reload (the rows may move).
+            let selected = app.selected_due().first().map(|d| d.obligation.id);
             app.data = *data;
+            app.order_due_keeping(selected);
             app.clamp_selection();
-            let mut cmds = alerts::check(app);
+            let mut cmds = if leaving_review { vec![] } else { alerts::check(app) };
             if let Screen::Incident(page) = &app.screen {
                 cmds.push(Cmd::LoadIncident(page.id));
             }

@@ -13,6 +13,10 @@ use crate::store::incident::IncidentInput;
 pub enum Write {
     /// Stamp 迟报 on obligations whose deadline passed (the minute tick).
     MarkOverdue,
+    /// Record that this board's officer acknowledged the alert with this key (shared by terminals).
+    AckAlert {
+        key: String,
+    },
     /// Roster: give a shift to another person (the old assignment is kept, superseded).
     SwapShift {
         shift_id: i64,

@@ -34,9 +34,42 @@ pub fn resolve_db_path(flag: Option<PathBuf>) -> Result<PathBuf, CliError> {
         .ok_or_else(|| CliError::Fail("no home directory to keep the database in; pass --db PATH".into()))
 }
 
-/// The clock: pinned by `DUTYWATCH_NOW` (RFC 3339), else the system clock.
+/// A clock pinned by a file (`DUTYWATCH_NOW=@FILE`): the RFC 3339 time in the file, read afresh at
+/// every reading, so a test can move a running board's clock by rewriting the file. A file that
+/// cannot be read keeps the last time read.
+struct FileClock {
+    path: PathBuf,
+    last: std::sync::Mutex<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Clock for FileClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        let read = std::fs::read_to_string(&self.path).ok().and_then(|s| parse_pinned(&s).ok());
+        match self.last.lock() {
+            Ok(mut last) => {
+                if let Some(t) = read {
+                    *last = t;
+                }
+                *last
+            }
+            Err(poisoned) => *poisoned.into_inner(),
+        }
+    }
+}
+
+/// The clock: pinned by `DUTYWATCH_NOW` (RFC 3339, or `@FILE` holding one, read at each tick),
+/// else the system clock.
 pub fn clock_from_env() -> Result<Arc<dyn Clock>, CliError> {
     match std::env::var("DUTYWATCH_NOW") {
+        Ok(v) if v.starts_with('@') => {
+            let path = PathBuf::from(&v[1..]);
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| CliError::Fail(format!("DUTYWATCH_NOW: cannot read `{}`: {e}", path.display())))?;
+            let t = parse_pinned(&text).map_err(|e| {
+                CliError::Fail(format!("DUTYWATCH_NOW: `{}` is not an RFC 3339 time ({e})", path.display()))
+            })?;
+            Ok(Arc::new(FileClock { path, last: std::sync::Mutex::new(t) }))
+        }
         Ok(v) if !v.trim().is_empty() => {
             let t = parse_pinned(&v)
                 .map_err(|e| CliError::Fail(format!("DUTYWATCH_NOW: `{v}` is not an RFC 3339 time ({e})")))?;

@@ -57,6 +57,10 @@ pub struct UnitConfig {
     /// Ring the terminal bell on due-soon and overdue alerts.
     #[serde(default = "yes")]
     pub bell: bool,
+    /// While a duty is overdue and its alert is not acknowledged, the bell and banner come back
+    /// every this many minutes (issue 17; 0 = ring once).
+    #[serde(default = "default_alert_repeat")]
+    pub alert_repeat_minutes: u32,
     /// The duty room's own phone (值班电话), printed on written reports and CAP messages.
     #[serde(default)]
     pub duty_phone: String,
@@ -100,6 +104,9 @@ fn default_handover_prompt() -> u32 {
 }
 fn default_handover_grace() -> u32 {
     120
+}
+fn default_alert_repeat() -> u32 {
+    5
 }
 fn yes() -> bool {
     true

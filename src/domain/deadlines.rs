@@ -263,21 +263,24 @@ pub fn is_late(due: DateTime<Utc>, done_at: Option<DateTime<Utc>>, now: DateTime
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Countdown {
     pub overdue: bool,
-    /// `mm:ss` under an hour, `h:mm` from an hour, `Nd h:mm` from a day; overdue carries a leading `-` marker.
+    /// Always with units, so `-29m` and `-2h30m` cannot be mistaken for each other: `45s` under a
+    /// minute, `29m` under an hour, `1h05m` under a day, `1d02h` beyond; overdue carries a leading `-`.
     pub text: String,
 }
 
-/// Time left until `due` (or past it), e.g. `19:33`, `2:05`, `-03:10`. The `-` is a marker of lateness next to
-/// the overdue flag, not arithmetic: the digits are always the distance from the deadline.
+/// Time left until `due` (or past it), e.g. `29m`, `1h05m`, `-2h30m`. The `-` is a marker of lateness
+/// next to the overdue flag, not arithmetic: the digits are always the distance from the deadline.
 pub fn countdown(due: DateTime<Utc>, now: DateTime<Utc>) -> Countdown {
     let overdue = now > due;
     let secs = (due - now).num_seconds().unsigned_abs();
-    let body = if secs < 3600 {
-        format!("{:02}:{:02}", secs / 60, secs % 60)
+    let body = if secs < 60 {
+        format!("{secs}s")
+    } else if secs < 3600 {
+        format!("{}m", secs / 60)
     } else if secs < 86_400 {
-        format!("{}:{:02}", secs / 3600, (secs % 3600) / 60)
+        format!("{}h{:02}m", secs / 3600, (secs % 3600) / 60)
     } else {
-        format!("{}d {}:{:02}", secs / 86_400, (secs % 86_400) / 3600, (secs % 3600) / 60)
+        format!("{}d{:02}h", secs / 86_400, (secs % 86_400) / 3600)
     };
     Countdown { overdue, text: if overdue { format!("-{body}") } else { body } }
 }
@@ -517,15 +520,18 @@ mod tests {
         assert!(!is_late(due, Some(at(-1)), at(100)));
 
         let cd = |secs: i64| countdown(due, due - Duration::seconds(secs));
-        assert_eq!(cd(19 * 60 + 33), Countdown { overdue: false, text: "19:33".into() });
-        assert_eq!(cd(0).text, "00:00");
+        assert_eq!(cd(19 * 60 + 33), Countdown { overdue: false, text: "19m".into() });
+        assert_eq!(cd(0).text, "0s");
         assert!(!cd(0).overdue);
-        assert_eq!(cd(3599).text, "59:59");
-        assert_eq!(cd(3600).text, "1:00");
-        assert_eq!(cd(2 * 3600 + 5 * 60 + 59).text, "2:05");
-        assert_eq!(cd(26 * 3600 + 5 * 60).text, "1d 2:05");
-        assert_eq!(cd(-(3 * 60 + 10)), Countdown { overdue: true, text: "-03:10".into() });
-        assert_eq!(cd(-(2 * 3600 + 5 * 60)).text, "-2:05");
+        assert_eq!(cd(45).text, "45s");
+        assert_eq!(cd(3599).text, "59m");
+        assert_eq!(cd(3600).text, "1h00m");
+        assert_eq!(cd(2 * 3600 + 5 * 60 + 59).text, "2h05m");
+        assert_eq!(cd(26 * 3600 + 5 * 60).text, "1d02h");
+        assert_eq!(cd(-(3 * 60 + 10)), Countdown { overdue: true, text: "-3m".into() });
+        // Issue 17: 29 minutes and two and a half hours overdue read differently.
+        assert_eq!(cd(-29 * 60).text, "-29m");
+        assert_eq!(cd(-(2 * 3600 + 30 * 60)).text, "-2h30m");
         assert_eq!(ObligationState::DoneLate.label(Lang::Zh), "迟报");
     }
 

@@ -89,6 +89,8 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         // The directory and the calendar are not part of the record's history: today's are shown.
         contacts: store.contacts()?,
         sensitive: Vec::new(),
+        // Review mode raises no alerts.
+        alert_acks: Default::default(),
     })
 }
 

@@ -40,6 +40,17 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
                 Err(e) => Msg::Background(Some(e.to_string())),
             };
         }
+        Write::AckAlert { key } => {
+            return match store.ack_alert(&key, actor, op.now) {
+                Ok(a) => Msg::Saved(format!(
+                    "{} {} {}",
+                    lang.pick("已知悉", "Acknowledged by"),
+                    a.by,
+                    a.at.with_timezone(&ctx.unit.timezone).format("%H:%M")
+                )),
+                Err(e) => Msg::Failed(e.to_string()),
+            };
+        }
         Write::SwapShift { .. } | Write::AddShifts(_) | Write::SavePerson { .. } => {
             return roster_effects::run(write, store, &op);
         }

@@ -28,6 +28,7 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         review_at: None,
         handover: crate::runtime::effects_handover::current_sheet(store, now)?,
         handovers: store.handovers(None, PANE_WINDOW)?,
+        alert_acks: store.alert_acks()?,
     })
 }
 

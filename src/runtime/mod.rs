@@ -205,7 +205,9 @@ async fn event_loop(
                     };
                     let msg = match loaded {
                         Ok(mut data) => {
-                            data.sensitive = roster::sensitive_today(&ctx.unit, data.review_at.unwrap_or(app.now));
+                            // Live data counts from the clock, not from `app.now` (which still reads the
+                            // reviewed moment when review mode has just ended: its tags would stay).
+                            data.sensitive = roster::sensitive_today(&ctx.unit, data.review_at.unwrap_or(ctx.now()));
                             Msg::Loaded(Box::new(data))
                         }
                         Err(e) => {

@@ -24,6 +24,7 @@ pub(crate) const AUDITED: &[&str] = &[
     "handover_addendum",
     "person_pin",
     "pin_attempt",
+    "alert_ack",
 ];
 
 /// A column's value as an audit snapshot holds it: as stored, except a PIN hash, which only ever

@@ -7,6 +7,7 @@
 //! - the schema is created and migrated inside one `BEGIN EXCLUSIVE` transaction that looks at the
 //!   file again once it holds the lock, so any number of terminals can open a brand-new file at once.
 
+pub mod alert;
 pub mod audit;
 pub mod check;
 pub mod contact;
@@ -45,6 +46,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0005_ledger.sql"),
     include_str!("../../migrations/0006_shift_person_start.sql"),
     include_str!("../../migrations/0007_audit_chain.sql"),
+    include_str!("../../migrations/0009_alert_ack.sql"),
 ];
 
 /// The migration that starts the audit hash chain (its Rust half is [`audit::chain_start`]).

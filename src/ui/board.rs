@@ -14,7 +14,7 @@ use crate::domain::escalation::{StepState, ladder, required_steps};
 use crate::domain::{Lang, Role, Shift};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
-    let banner = banner_line(app);
+    let banner = banner_line(app, area.width as usize);
     let banners = [banner, review_banner(app)].into_iter().flatten().collect::<Vec<_>>();
     let [header, banner_area, strip, body, hints] = Layout::vertical([
         Constraint::Length(1),
@@ -42,7 +42,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         draw_due(frame, app, due);
         draw_ladders(frame, app, ladder);
     } else if app.book.is_some() {
-        let [due, ladder] = Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
+        // The escalation pane is sized to its content (one line per open incident), up to 2/5.
+        let ladders = app.data.open.iter().filter(|i| i.status == crate::domain::IncidentStatus::Open).count();
+        let want = (ladders.max(1) as u16 + 2).min(top.height * 2 / 5).max(3);
+        let [due, ladder] = Layout::vertical([Constraint::Fill(1), Constraint::Length(want)]).areas(top);
         draw_due(frame, app, due);
         draw_ladders(frame, app, ladder);
     } else {
@@ -74,19 +77,47 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         format!("{} {} → {}", lang.pick("交班", "Next"), text::hhmm(*at, tz), names(incoming, Role::Officer))
     });
     let unit = app.unit.display_name(lang).to_string();
-    // From the fullest form to the most compact: who is on duty and the handover always stay.
-    let candidates = [
-        (unit.clone(), text::clock(app.now, tz, lang)),
-        (unit.clone(), app.now.with_timezone(&tz).format("%m-%d %H:%M:%S").to_string()),
-        (unit.clone(), app.now.with_timezone(&tz).format("%H:%M").to_string()),
-        (text::truncate(&unit, 12), app.now.with_timezone(&tz).format("%H:%M").to_string()),
+    let local = app.now.with_timezone(&tz);
+    // The unacknowledged alerts, counted first on the line (`!` lists them).
+    let unacked = app.alerts.unacked().count();
+    let alerts = (unacked > 0 && app.data.review_at.is_none()).then(|| match lang {
+        Lang::Zh => format!("⚠告警{unacked}"),
+        Lang::En => format!("⚠{unacked} alert{}", if unacked == 1 { "" } else { "s" }),
+    });
+    let tags: Vec<String> = app.data.sensitive.iter().map(|p| format!("[{}]", p.display_name(lang))).collect();
+    let equipment: Vec<String> = equipment_text(app).into_iter().collect();
+    // From the fullest form to the most compact. The date, the unit, who is on duty and the
+    // handover always stay; the equipment marks and the period tags go first (both have their own
+    // banner or screen), then the weekday and seconds, then the unit's name is shortened.
+    let full = text::clock(app.now, tz, lang);
+    let date_time = local.format("%Y-%m-%d %H:%M").to_string();
+    let short_date = local.format("%m-%d %H:%M").to_string();
+    let candidates: [(String, &String, bool, bool); 7] = [
+        (unit.clone(), &full, true, true),
+        (unit.clone(), &full, true, false),
+        (unit.clone(), &full, false, false),
+        (unit.clone(), &date_time, false, false),
+        (unit.clone(), &short_date, false, false),
+        (text::truncate(&unit, 12), &short_date, false, false),
+        (text::truncate(&unit, 8), &short_date, false, false),
     ];
+    let last = candidates.len() - 1;
     let mut line = String::new();
-    for (u, clock) in candidates {
-        let mut parts = vec![u, clock, who(Role::Officer, &officer), who(Role::Leader, &leader)];
+    for (n, (u, clock, with_tags, with_equipment)) in candidates.into_iter().enumerate() {
+        // The narrowest form counts the alerts in two columns (`⚠3`).
+        let mut parts: Vec<String> = if n == last {
+            alerts.iter().map(|_| format!("⚠{unacked}")).collect()
+        } else {
+            alerts.iter().cloned().collect()
+        };
+        parts.extend([u, clock.clone(), who(Role::Officer, &officer), who(Role::Leader, &leader)]);
         parts.extend(handover.clone());
-        parts.extend(app.data.sensitive.iter().map(|p| format!("[{}]", p.display_name(lang))));
-        parts.extend(equipment_text(app));
+        if with_tags {
+            parts.extend(tags.iter().cloned());
+        }
+        if with_equipment {
+            parts.extend(equipment.iter().cloned());
+        }
         line = format!(" {}", parts.join(" · "));
         if text::width(&line) <= width as usize {
             break;
@@ -154,15 +185,15 @@ fn review_banner(app: &App) -> Option<Line<'static>> {
     None
 }
 
-fn banner_line(app: &App) -> Option<Line<'static>> {
+fn banner_line(app: &App, width: usize) -> Option<Line<'static>> {
     if app.data.review_at.is_some() {
         return None;
     }
-    if let Some(alert) = &app.alerts.banner {
-        return Some(Line::styled(
-            format!(" ⚠ {alert}  {} ", app.lang.pick("(空格 知悉)", "(Space to acknowledge)")),
-            theme::banner(),
-        ));
+    if let Some((alert, more)) = app.alerts.banner() {
+        let lang = app.lang;
+        let more = if more > 0 { format!(" (+{more} · ! {})", lang.pick("全部", "all")) } else { String::new() };
+        let text = format!(" ⚠ {}{more}  {} ", alert.text, lang.pick("(空格 知悉)", "(Space to acknowledge)"));
+        return Some(Line::styled(text::truncate(&text, width), theme::banner()));
     }
     if app.read_only {
         return Some(Line::styled(
@@ -240,46 +271,91 @@ fn pane<'a>(title: String, focused: bool) -> Block<'a> {
     Block::bordered().title(Line::styled(format!(" {title} "), style))
 }
 
+/// The first row of a window of `visible` rows that keeps row `selected` in view.
+pub(crate) fn window_start(len: usize, visible: usize, selected: usize) -> usize {
+    if visible == 0 || len <= visible {
+        return 0;
+    }
+    selected.saturating_sub(visible - 1).min(len - visible)
+}
+
 fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
     let soon = app.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(Duration::minutes(10));
     let visible = area.height.saturating_sub(2) as usize;
-    let rows: Vec<Row<'_>> = app
-        .data
-        .due
+    // One row per incident and minute (see `App::due_groups`).
+    let groups = app.due_groups();
+    let total = groups.len();
+    let start = window_start(total, visible, app.selected[0]);
+    let shown: Vec<&[crate::store::incident::DueRow]> =
+        groups.iter().skip(start).take(visible).map(|g| &app.data.due[g.clone()]).collect();
+    // A due time that is not today shows its date.
+    let today = app.now.with_timezone(&tz).date_naive();
+    let other_day =
+        shown.iter().flat_map(|g| g.first()).any(|d| d.obligation.due_at.with_timezone(&tz).date_naive() != today);
+    let kinds: Vec<String> = shown
         .iter()
-        .take(visible)
+        .map(|g| {
+            g.iter().map(|d| labels::obligation_kind_short(&d.obligation.kind, lang)).collect::<Vec<_>>().join("·")
+        })
+        .collect();
+    // The kind column grows for grouped rows, up to a third of the pane.
+    let kind_width =
+        kinds.iter().map(|k| text::width(k)).max().unwrap_or(14).clamp(14, (area.width / 3).max(14) as usize);
+    let rows: Vec<Row<'_>> = shown
+        .iter()
+        .zip(kinds)
         .enumerate()
-        .map(|(i, d)| {
+        .filter_map(|(n, (g, kind))| {
+            let d = g.first()?;
+            let i = start + n;
             let ob = &d.obligation;
             let state = state_of(ob, app.now, soon);
             let (style, zh, en) = super::incident::state_style(state);
             let marker = lang.pick(zh, en);
             let style =
                 if app.focus == Focus::Due && app.selected[0] == i { style.patch(theme::selected()) } else { style };
-            Row::new(vec![
-                Cell::from(text::hhmm(ob.due_at, tz)),
-                Cell::from(text::truncate(&labels::obligation_kind_short(&ob.kind, lang), 14)),
-                Cell::from(format!("#{} {} {}", d.incident_ref, d.title, d.grade.label(lang))),
-                Cell::from(countdown(ob.due_at, app.now).text),
-                Cell::from(marker),
-            ])
-            .style(style)
+            let when = if ob.due_at.with_timezone(&tz).date_naive() == today {
+                text::hhmm(ob.due_at, tz)
+            } else {
+                text::short(ob.due_at, tz)
+            };
+            Some(
+                Row::new(vec![
+                    Cell::from(when),
+                    Cell::from(text::truncate(&kind, kind_width)),
+                    Cell::from(format!("#{} {} {}", d.incident_ref, d.title, d.grade.label(lang))),
+                    Cell::from(countdown(ob.due_at, app.now).text),
+                    Cell::from(marker),
+                ])
+                .style(style),
+            )
         })
         .collect();
     let empty = rows.is_empty();
+    // Rows that do not fit are said, never silently dropped.
+    let hidden = total.saturating_sub(rows.len());
+    let mut title = lang.pick("待办时限 Due next", "Due next 待办时限").to_string();
+    if hidden > 0 {
+        title.push_str(&format!(
+            " {}–{}/{total} (+{hidden} {})",
+            start + 1,
+            start + rows.len(),
+            lang.pick("更多", "more")
+        ));
+    }
     let table = Table::new(
         rows,
         [
-            Constraint::Length(5),
-            Constraint::Length(14),
+            Constraint::Length(if other_day { 11 } else { 5 }),
+            Constraint::Length(kind_width as u16),
             Constraint::Fill(1),
-            Constraint::Length(9),
+            Constraint::Length(7),
             Constraint::Length(8),
         ],
     )
-    .block(pane(lang.pick("待办时限 Due next", "Due next 待办时限").into(), app.focus == Focus::Due));
+    .block(pane(title, app.focus == Focus::Due));
     frame.render_widget(table, area);
     if empty {
         empty_hint(frame, area, lang.pick("没有待报事项", "Nothing owed"));
@@ -340,14 +416,16 @@ fn draw_ladders(frame: &mut Frame<'_>, app: &App, area: Rect) {
             }
             spans.push(rung_span(r, app.data.tracking.iter().filter(|o| o.incident_id == inc.id), lang, tz));
         }
-        let _ = width;
-        lines.push(Line::from(spans));
+        // Cut with "…" when the ladder is wider than the pane (never silently at the border).
+        lines.push(Line::from(text::fit_spans(spans, width)));
     }
     let empty = lines.is_empty();
-    frame.render_widget(
-        Paragraph::new(lines).block(pane(lang.pick("上报状态 Escalation", "Escalation 上报状态").into(), false)),
-        area,
-    );
+    let total = app.data.open.iter().filter(|i| i.status == crate::domain::IncidentStatus::Open).count();
+    let mut title = lang.pick("上报状态 Escalation", "Escalation 上报状态").to_string();
+    if total > lines.len() {
+        title.push_str(&format!(" (+{} {})", total - lines.len(), lang.pick("更多", "more")));
+    }
+    frame.render_widget(Paragraph::new(lines).block(pane(title, false)), area);
     if empty {
         empty_hint(frame, area, lang.pick("没有需上报的事件", "Nothing to escalate"));
     }
@@ -357,11 +435,15 @@ fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
     let visible = area.height.saturating_sub(2) as usize;
-    let rows: Vec<Row<'_>> = app
-        .visible_incidents()
+    let shown = app.visible_incidents();
+    // References are never cut: `#2026-18291` and `#2026-18290` must not both read `#2026-1829`.
+    let ref_width = shown.iter().map(|i| text::width(&i.reference) + 1).max().unwrap_or(10).max(10) as u16;
+    let start = window_start(shown.len(), visible, app.selected[1]);
+    let rows: Vec<Row<'_>> = shown
         .into_iter()
-        .take(visible)
         .enumerate()
+        .skip(start)
+        .take(visible)
         .map(|(i, inc)| {
             let style =
                 if app.focus == Focus::Incidents && app.selected[1] == i { theme::selected() } else { Style::new() };
@@ -381,7 +463,7 @@ fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let table = Table::new(
         rows,
         [
-            Constraint::Length(10),
+            Constraint::Length(ref_width),
             Constraint::Length(4),
             Constraint::Length(8),
             Constraint::Fill(2),
@@ -413,12 +495,14 @@ fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
     let visible = area.height.saturating_sub(2) as usize;
+    let start = window_start(app.data.log.len(), visible, app.selected[2]);
     let rows: Vec<Row<'_>> = app
         .data
         .log
         .iter()
-        .take(visible)
         .enumerate()
+        .skip(start)
+        .take(visible)
         .map(|(i, e)| {
             let style = if app.focus == Focus::Log && app.selected[2] == i { theme::selected() } else { Style::new() };
             Row::new(vec![
@@ -471,9 +555,13 @@ pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
 }
 
 fn hint_line(app: &App, width: u16) -> Line<'static> {
-    let mut spans = super::hint_line_fit(&hints(app.lang), width).spans;
-    if let Some(s) = &app.status {
-        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+    // The status (why a key could not act, what was saved) must be read: the hints give it room.
+    let status = app.status.as_ref().map(|s| format!("  {s}"));
+    let room = width.saturating_sub(status.as_ref().map(|s| text::width(s) as u16).unwrap_or(0)).max(width / 2);
+    let mut spans = super::hint_line_fit(&hints(app.lang), room).spans;
+    if let Some(s) = status {
+        let left = (width as usize).saturating_sub(spans.iter().map(|s| text::width(&s.content)).sum());
+        spans.push(Span::styled(text::truncate(&s, left), theme::dim()));
     }
     Line::from(spans)
 }

@@ -37,7 +37,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     section(lang.pick("值班看板", "Board"), &board::hints(lang), &mut left);
     left.push(Line::from(vec![
         Span::styled(format!(" {} ", text::pad("Space", 5)), theme::key()),
-        Span::raw(format!(" {}", lang.pick("知悉告警", "acknowledge the alert"))),
+        Span::raw(format!(" {}", lang.pick("知悉横幅中的这一条告警", "ack the banner's alert"))),
+    ]));
+    left.push(Line::from(vec![
+        Span::styled(format!(" {} ", text::pad("!", 5)), theme::key()),
+        Span::raw(format!(" {}", lang.pick("告警列表,逐条知悉", "all alerts, ack each"))),
     ]));
     let mut right = Vec::new();
     section(lang.pick("事件详情页", "Incident page"), &incident::page_hints(app), &mut right);

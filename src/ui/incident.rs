@@ -152,8 +152,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
     if d.reports.is_empty() {
         lines.push(Line::styled(lang.pick("  尚无报送", "  none yet"), theme::dim()));
     }
+    // Wrapped by display width with a hanging indent, so a long 文号 or recipient stays inside.
+    let room = area.width.saturating_sub(2) as usize;
     for r in &d.reports {
-        lines.push(Line::raw(format!(
+        let row = format!(
             "  {} {} → {} ({}) {} {}",
             text::short(r.sent_at, tz),
             report_label(r, lang),
@@ -161,7 +163,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             r.channel.label(lang),
             if r.signer.is_empty() { String::new() } else { format!("{} {}", lang.pick("签发", "signed"), r.signer) },
             r.doc_no
-        )));
+        );
+        lines.extend(text::wrap(row.trim_end(), room, "      ").into_iter().map(Line::raw));
     }
     if let Some(book) = &app.book {
         let grade = if i.grade == crate::domain::Grade::Unknown { book.escalation.unknown_grade_as } else { i.grade };

@@ -10,6 +10,28 @@ use super::{labels, text, theme, widgets};
 use crate::app::App;
 use crate::domain::{Category, Grade};
 
+/// What a check recorded (spot check, equipment), one `key: value` per line, for the entry opened
+/// in full.
+pub fn data_text(d: &serde_json::Value, lang: crate::domain::Lang) -> String {
+    fn value(v: &serde_json::Value) -> String {
+        match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Array(a) => a.iter().map(value).collect::<Vec<_>>().join("; "),
+            serde_json::Value::Object(m) => {
+                m.iter().map(|(k, v)| format!("{k} {}", value(v))).collect::<Vec<_>>().join(" ")
+            }
+            other => other.to_string(),
+        }
+    }
+    let mut lines = vec![lang.pick("— 记录 —", "— Recorded —").to_string()];
+    if let serde_json::Value::Object(m) = d {
+        lines.extend(m.iter().map(|(k, v)| format!("{k}: {}", value(v))));
+    } else {
+        lines.push(value(d));
+    }
+    lines.join("\n")
+}
+
 pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
@@ -28,12 +50,21 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
             let e = &r.entry;
             let corr = e.corrects.map(|c| format!("[{} {c}] ", lang.pick("更正", "corrects"))).unwrap_or_default();
             let style = if i == app.log.selected { theme::selected() } else { Style::new() };
+            // A spot check names the unit checked, even when its text is only the findings.
+            let unit = r
+                .data
+                .as_ref()
+                .and_then(|d| d.get("unit"))
+                .and_then(|v| v.as_str())
+                .filter(|u| !e.body.contains(*u))
+                .map(|u| format!("[{u}] "))
+                .unwrap_or_default();
             Row::new(vec![
                 Cell::from(e.id.to_string()),
                 Cell::from(text::short(e.at, tz)),
                 Cell::from(e.kind.label(lang)),
                 Cell::from(e.author.clone()),
-                Cell::from(format!("{corr}{}", text::first_line(&e.body))),
+                Cell::from(format!("{corr}{unit}{}", text::first_line(&e.body))),
             ])
             .style(style)
         })
@@ -54,8 +85,8 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
         body,
     );
     let keys = lang.pick(
-        " a 新增  c 抽查  e 设备检查  ↑↓ 选择  PgDn 更早  PgUp 较新  Esc 返回",
-        " a add  c spot check  e equipment  ↑↓ select  PgDn older  PgUp newer  Esc back",
+        " a 新增  c 抽查  e 设备检查  Enter 全文  ↑↓ 选择  PgDn 更早  PgUp 较新  Esc 返回",
+        " a add  c spot check  e equipment  Enter open  ↑↓ select  PgDn older  PgUp newer  Esc back",
     );
     let mut spans = vec![Span::styled(keys, theme::key())];
     if let Some(s) = &app.status {
@@ -162,12 +193,18 @@ pub fn draw_stats(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .group_gap(3),
         left,
     );
+    // A group label wider than its group would be drawn past the chart's border (ratatui does not
+    // clip it): cut it to the group's width (two bars of 3 and the gap of 1), and draw only the
+    // groups that fit (each takes its bars, a bar gap after each, and the group gap of 2).
+    let group_width = 2 * 3 + 1;
+    let fit = (right.width.saturating_sub(2) as usize + 2) / (2 * (3 + 1) + 2);
     let groups: Vec<BarGroup<'_>> = s
         .by_kind
         .iter()
+        .take(fit)
         .map(|(k, t)| {
             BarGroup::with_label(
-                text::truncate(&labels::obligation_kind(k, lang), 10),
+                text::truncate(&labels::obligation_kind_short(k, lang), group_width),
                 vec![
                     Bar::new(u64::from(t.done)).style(theme::ok()).text_value(format!("{}✓", t.done)),
                     Bar::new(u64::from(t.done_late + t.missed_total))

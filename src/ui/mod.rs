@@ -1,5 +1,6 @@
 //! Views. `ui` never writes to the store: it only draws `App`.
 
+pub mod alerts;
 pub mod board;
 pub mod directory;
 pub mod form;
@@ -59,19 +60,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     match &app.overlay {
         Some(Overlay::Help) => help::draw(frame, app, area),
         Some(Overlay::Message { title, body }) => widgets::message(frame, area, title, body, app.lang),
-        Some(Overlay::ConfirmQuit) => widgets::message(
+        Some(Overlay::ConfirmQuit) => widgets::confirm(
             frame,
             area,
             app.lang.pick("确认退出", "Quit?"),
-            app.lang.pick(
-                "表单中有未保存的内容。按 y 退出,其他键返回。",
-                "A form holds unsaved typing. Press y to quit, any other key to go back.",
-            ),
+            app.lang.pick("表单中有未保存的内容,确定退出?", "A form holds unsaved typing. Quit anyway?"),
             app.lang,
         ),
         Some(Overlay::Confirm { prompt, .. }) => {
-            widgets::message(frame, area, app.lang.pick("确认", "Confirm"), prompt, app.lang)
+            widgets::confirm(frame, area, app.lang.pick("确认", "Confirm"), prompt, app.lang)
         }
+        Some(Overlay::Alerts { selected }) => alerts::draw(frame, app, *selected, area),
         Some(Overlay::Drafts { items, selected }) => draw_drafts(frame, app, items, *selected, area),
         None => {}
     }
@@ -95,19 +94,22 @@ pub fn hint_line_fit(hints: &[(&'static str, &'static str)], width: u16) -> Line
     if roomy <= width {
         return hint_spans(hints);
     }
-    let compact = |hs: &[(&'static str, &'static str)]| -> (usize, Line<'static>) {
+    // Keys dropped for room are never dropped silently: `?` says how many more it lists (`?帮助+5`).
+    let compact = |hs: &[(&'static str, &'static str)], dropped: usize| -> (usize, Line<'static>) {
         let mut spans = Vec::new();
         let mut used = 0;
         for (k, l) in hs {
+            let label = if *k == "?" && dropped > 0 { format!("{l}+{dropped}") } else { (*l).to_string() };
             spans.push(Span::styled((*k).to_string(), theme::key()));
-            spans.push(Span::raw(format!("{l} ")));
-            used += text::width(k) + text::width(l) + 1;
+            used += text::width(k) + text::width(&label) + 1;
+            spans.push(Span::raw(format!("{label} ")));
         }
         (used, Line::from(spans))
     };
     let mut keep: Vec<(&'static str, &'static str)> = hints.to_vec();
     loop {
-        let (used, line) = compact(&keep);
+        let dropped = hints.len() - keep.len();
+        let (used, line) = compact(&keep, dropped);
         if used <= width || keep.len() <= 2 {
             return line;
         }

@@ -34,6 +34,71 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Breaks `s` into lines of at most `max` columns (by display width, never splitting a wide
+/// character); lines after the first start with `indent` (a hanging indent). Explicit newlines are
+/// kept.
+pub fn wrap(s: &str, max: usize, indent: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    let indent_w = width(indent);
+    if max <= indent_w + 1 {
+        return vec![truncate(s, max)];
+    }
+    for c in s.chars() {
+        if c == '\n' {
+            out.push(std::mem::take(&mut line));
+            line.push_str(indent);
+            used = indent_w;
+            continue;
+        }
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            out.push(std::mem::take(&mut line));
+            line.push_str(indent);
+            used = indent_w;
+        }
+        line.push(c);
+        used += w;
+    }
+    out.push(line);
+    out
+}
+
+/// Cuts a line of styled spans to at most `max` columns, ending with `…` when cut.
+pub fn fit_spans(spans: Vec<ratatui::text::Span<'static>>, max: usize) -> Vec<ratatui::text::Span<'static>> {
+    let total: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if total <= max {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in spans {
+        let w = width(&s.content);
+        if used + w < max {
+            used += w;
+            out.push(s);
+            continue;
+        }
+        // Something follows: the ellipsis is always there, even when this span alone would fit.
+        let room = max - used;
+        let mut cut = String::new();
+        let mut w_cut = 0;
+        for c in s.content.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w_cut + cw > room.saturating_sub(1) {
+                break;
+            }
+            cut.push(c);
+            w_cut += cw;
+        }
+        cut.push('…');
+        out.push(ratatui::text::Span::styled(cut, s.style));
+        break;
+    }
+    out
+}
+
 /// Pads (or cuts) `s` to exactly `cols` terminal columns, so Chinese and Latin text line up.
 pub fn pad(s: &str, cols: usize) -> String {
     let t = truncate(s, cols);
@@ -80,5 +145,40 @@ mod tests {
         assert_eq!(width(&truncate("山体滑坡灾害", 7)), 7);
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("山体", 3), "山…");
+    }
+
+    #[test]
+    fn wraps_by_columns_with_a_hanging_indent() {
+        let lines = wrap("  12:05 书面首报 → 县政府总值班室 文号 青山镇应急〔2026〕12号", 20, "    ");
+        assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
+        assert!(lines[1..].iter().all(|l| l.starts_with("    ")), "{lines:?}");
+        assert_eq!(
+            lines.concat().replace("    ", ""),
+            "  12:05 书面首报 → 县政府总值班室 文号 青山镇应急〔2026〕12号".replace("    ", "")
+        );
+        // A wide character is never split at the edge: 9 columns hold four of them, not four and a half.
+        assert_eq!(wrap("山体滑坡灾害", 9, ""), vec!["山体滑坡", "灾害"]);
+    }
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+    use ratatui::text::Span;
+
+    #[test]
+    fn fit_spans_ends_with_an_ellipsis_when_cut() {
+        let spans = vec![
+            Span::raw("#0003 "),
+            Span::raw("市值班室 超时未确认 47m"),
+            Span::raw(" · "),
+            Span::raw("省值班室 待转报"),
+        ];
+        for max in 10..40 {
+            let out = fit_spans(spans.clone(), max);
+            let s: String = out.iter().map(|s| s.content.as_ref()).collect();
+            assert!(width(&s) <= max, "{max}: {s}");
+            assert!(s.ends_with('…'), "{max}: {s}");
+        }
     }
 }

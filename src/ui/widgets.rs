@@ -33,11 +33,27 @@ pub fn clear_popup(frame: &mut Frame<'_>, popup: Rect) {
 
 /// A modal message the officer dismisses with any key.
 pub fn message(frame: &mut Frame<'_>, area: Rect, title: &str, body: &str, lang: Lang) {
-    let popup = centered(area, 64, 9);
+    // Tall enough for the whole text (a log entry opened in full), within the screen.
+    let inner = 62usize;
+    let rows: usize = body.lines().map(|l| unicode_width::UnicodeWidthStr::width(l).div_ceil(inner).max(1)).sum();
+    let popup = centered(area, 64, (rows as u16).saturating_add(4).max(9));
     clear_popup(frame, popup);
     let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::warning()));
     let mut lines: Vec<Line<'_>> = body.lines().map(Line::raw).collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(lang.pick("按任意键继续", "Press any key"), theme::dim()));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
+}
+
+/// A yes/no question: every confirmation reads the same, y confirms, n or Esc cancels.
+pub fn confirm(frame: &mut Frame<'_>, area: Rect, title: &str, prompt: &str, lang: Lang) {
+    let popup = centered(area, 64, 7);
+    clear_popup(frame, popup);
+    let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::warning()));
+    // The prompt's own "y/n" is said once, below, in the same words everywhere.
+    let prompt = prompt.trim_end().trim_end_matches("y/n").trim_end();
+    let mut lines: Vec<Line<'_>> = prompt.lines().map(Line::raw).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(lang.pick("y 确认   n/Esc 取消", "y confirm   n/Esc cancel"), theme::key()));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
 }

@@ -1,0 +1,62 @@
+//! The alert list (`!`): every active alert, newest first, each with who acknowledged it and when.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{text, theme, widgets};
+use crate::app::App;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let alerts = &app.alerts.active;
+    let rows = (area.height.saturating_sub(8) as usize).max(1);
+    let more = u16::from(alerts.len() > rows);
+    let popup = widgets::centered(area, 100, (alerts.len().clamp(1, rows) as u16) + 4 + more);
+    widgets::clear_popup(frame, popup);
+    let unacked = app.alerts.unacked().count();
+    let title = format!(
+        " {} {} · {} {} ",
+        lang.pick("告警", "Alerts"),
+        alerts.len(),
+        lang.pick("未知悉", "unacknowledged"),
+        unacked
+    );
+    let block = Block::bordered().title(Line::styled(title, theme::warning()));
+    let inner = popup.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    if alerts.is_empty() {
+        lines.push(Line::styled(lang.pick("没有告警", "No active alert"), theme::dim()));
+    }
+    // The selected row stays visible: the window starts where it must.
+    let start = selected.saturating_sub(rows.saturating_sub(1));
+    for (i, a) in alerts.iter().enumerate().skip(start).take(rows) {
+        let state = match &a.ack {
+            Some(ack) if ack.by.is_empty() => format!("✓ {}", text::hhmm(ack.at, tz)),
+            Some(ack) => format!("✓ {} {}", ack.by, text::hhmm(ack.at, tz)),
+            None => format!("⚠ {}", lang.pick("未知悉", "not acknowledged")),
+        };
+        let when = text::hhmm(a.raised, tz);
+        let room = inner.saturating_sub(text::width(&state) + 8);
+        let body = text::pad(&a.text, room);
+        let style = if i == selected { theme::selected() } else { Style::new() };
+        let state_style = if a.ack.is_some() { theme::ok() } else { theme::overdue() };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {when} "), style),
+            Span::styled(format!("{body} "), style),
+            Span::styled(state, state_style),
+        ]));
+    }
+    if alerts.len() > rows {
+        lines.push(Line::styled(format!("{} {}", lang.pick("共", "of"), alerts.len()), theme::dim()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        lang.pick("↑↓ 选择  空格/Enter 知悉  Esc 关闭", "↑↓ select  Space/Enter acknowledge  Esc close"),
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}

@@ -1,0 +1,333 @@
+//! Issue 17, "layouts that never break": every screen and popup, at 80×24, 100×30, 120×40 and
+//! 160×48, in zh and en, with long Chinese text in the fields, keeps every border cell intact. The
+//! check walks each box drawn on the buffer (a `┌` whose left edge reaches a `└`) and requires its
+//! right edge and bottom edge to be border cells: text that ran through the border (or a wide
+//! character straddling it) would leave a letter, or the hidden half of a wide character, there.
+//! A cell of an edge may be hidden only under another box (a popup drawn over the screen).
+//!
+//! Screens covered: board, incident page, intake form, handover sheet, roster week, directory,
+//! duty log, statistics. Popups: help, alert list, confirmation, message, report form, handover
+//! remarks, a log entry opened in full, the log's add form.
+
+use std::sync::Arc;
+
+mod common;
+use common::screen::{render, text};
+
+use chrono::{DateTime, Duration, Utc};
+use crossterm::event::{KeyCode, KeyEvent};
+use dutywatch::app::{self, App, Msg, Overlay};
+use dutywatch::config::rules::Rulebook;
+use dutywatch::config::{UnitConfig, parse_toml, unit::SHIPPED_UNIT};
+use dutywatch::domain::clock::parse_pinned;
+use dutywatch::domain::{Category, Channel, Grade, Lang, LogKind, ReportKind, Role};
+use dutywatch::ops::OpCtx;
+use dutywatch::ops::incident::{ReportInput, add, record_report};
+use dutywatch::store::Store;
+use dutywatch::store::incident::IncidentInput;
+use dutywatch::store::log::NewLogEntry;
+use dutywatch::store::person::PersonInput;
+use dutywatch::store::shift::NewShift;
+use ratatui::buffer::Buffer;
+use tempfile::TempDir;
+
+const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (120, 40), (160, 48)];
+const LONG: &str =
+    "石门村三组后山发生山体滑坡灾害造成村道中断两户民房受损村委会正在组织群众紧急转移安置并请求镇里派出挖掘机";
+
+fn now() -> DateTime<Utc> {
+    parse_pinned("2026-11-22T14:03:27+08:00").unwrap()
+}
+
+fn unit() -> Arc<UnitConfig> {
+    Arc::new(parse_toml(SHIPPED_UNIT, "unit.toml").unwrap())
+}
+
+struct Fx {
+    _dir: TempDir,
+    store: Store,
+    unit: Arc<UnitConfig>,
+    book: Rulebook,
+    id: i64,
+}
+
+fn fixture() -> Fx {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&dir.path().join("borders.db")).unwrap();
+    let unit = unit();
+    let book = Rulebook::shipped(&unit).unwrap();
+    let t0 = now() - Duration::hours(8);
+    store.seed_contacts(&unit.contacts, t0, "admin").unwrap();
+    for (name, role) in [("张三", Role::Officer), ("李四", Role::Leader), ("欧阳建国诸葛明", Role::Officer)]
+    {
+        let input = PersonInput {
+            name: name.into(),
+            phone: "13800000000".into(),
+            department: "青山镇人民政府应急管理办公室综合协调科".into(),
+            roles: vec![role],
+            active: true,
+        };
+        let pid = store.add_person(&input, t0, "admin").unwrap().id;
+        if name != "欧阳建国诸葛明" {
+            let shift =
+                NewShift { person_id: pid, role, start: now() - Duration::hours(6), end: now() + Duration::hours(18) };
+            store.add_shift(&shift, t0, "admin").unwrap();
+        }
+    }
+    let ctx = OpCtx { unit: &unit, book: &book, now: now() - Duration::hours(2), actor: "张三", lang: Lang::Zh };
+    let mut id = 0;
+    for n in 0..12 {
+        let input = IncidentInput {
+            title: format!("{LONG}{n}"),
+            category: Some(Category::Natural),
+            grade: Some(if n == 0 { Grade::II } else { Grade::IV }),
+            learned_at: Some(now() - Duration::hours(2) - Duration::minutes(n)),
+            occurred_at: Some(now() - Duration::hours(3)),
+            place: LONG.into(),
+            caller_unit: LONG.into(),
+            caller_name: "欧阳建国诸葛明".into(),
+            summary: LONG.repeat(3),
+            measures: LONG.repeat(2),
+            ..IncidentInput::default()
+        };
+        let i = add(&mut store, &ctx, &input).unwrap();
+        if n == 0 {
+            id = i.id;
+        }
+    }
+    record_report(
+        &mut store,
+        &OpCtx { now: now() - Duration::hours(1), ..ctx },
+        id,
+        &ReportInput {
+            kind: ReportKind::FirstPhone,
+            to: "县政府总值班室".into(),
+            channel: Channel::Phone,
+            at: Some(now() - Duration::hours(1)),
+            signer: "李四".into(),
+            doc_no: format!("青山镇应急〔2026〕{LONG}"),
+            skip_level: false,
+            reason: String::new(),
+        },
+    )
+    .unwrap();
+    for n in 0..8 {
+        let e = NewLogEntry {
+            at: now() - Duration::minutes(30 + n),
+            author: "欧阳建国诸葛明".into(),
+            kind: LogKind::CallIn,
+            incident_id: Some(id),
+            body: LONG.repeat(2),
+            corrects: None,
+            data: None,
+        };
+        store.add_log(&e, now()).unwrap();
+    }
+    Fx { _dir: dir, store, unit, book, id }
+}
+
+fn board(fx: &Fx, lang: Lang) -> App {
+    let mut a = App::new(lang, fx.unit.clone(), now(), false).with_book(Arc::new(fx.book.clone()));
+    app::update(&mut a, Msg::Loaded(Box::new(dutywatch::runtime::load::board(&fx.store, now()).unwrap())));
+    a
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::from(KeyCode::Char(c)))
+}
+
+fn is_vertical(s: &str) -> bool {
+    matches!(s, "│" | "├" | "┤" | "┼" | "║")
+}
+
+fn is_horizontal(s: &str) -> bool {
+    matches!(s, "─" | "┬" | "┴" | "┼" | "═")
+}
+
+/// Boxes on the buffer: (left, top, right, bottom), each with its four corners and its left edge.
+fn boxes(buf: &Buffer) -> Vec<(u16, u16, u16, u16)> {
+    let (w, h) = (buf.area.width, buf.area.height);
+    let mut out = Vec::new();
+    for y in 0..h {
+        for x in 0..w {
+            if buf[(x, y)].symbol() != "┌" {
+                continue;
+            }
+            let Some(x2) = (x + 1..w).find(|&c| buf[(c, y)].symbol() == "┐") else { continue };
+            let mut y2 = None;
+            for r in y + 1..h {
+                match buf[(x, r)].symbol() {
+                    "└" => {
+                        y2 = Some(r);
+                        break;
+                    }
+                    s if is_vertical(s) => {}
+                    _ => break,
+                }
+            }
+            let Some(y2) = y2 else { continue };
+            out.push((x, y, x2, y2));
+        }
+    }
+    out
+}
+
+/// Every right and bottom edge cell of every box is a border cell, or lies under another box.
+fn check_borders(buf: &Buffer, what: &str) {
+    let all = boxes(buf);
+    assert!(!all.is_empty(), "{what}: no box found\n{}", text(buf));
+    let covered = |x: u16, y: u16, me: (u16, u16, u16, u16)| {
+        all.iter().any(|b| *b != me && b.0 <= x && x <= b.2 && b.1 <= y && y <= b.3)
+    };
+    for b in &all {
+        let (x, y, x2, y2) = *b;
+        for r in y + 1..y2 {
+            let s = buf[(x2, r)].symbol();
+            assert!(
+                is_vertical(s) || covered(x2, r, *b),
+                "{what}: the right border of the box at ({x},{y}) is broken at ({x2},{r}) by {s:?}\n{}",
+                text(buf)
+            );
+        }
+        let corner = buf[(x2, y2)].symbol();
+        assert!(corner == "┘" || covered(x2, y2, *b), "{what}: corner ({x2},{y2}) is {corner:?}\n{}", text(buf));
+        for c in x + 1..x2 {
+            let s = buf[(c, y2)].symbol();
+            assert!(
+                is_horizontal(s) || covered(c, y2, *b),
+                "{what}: the bottom border of the box at ({x},{y}) is broken at ({c},{y2}) by {s:?}\n{}",
+                text(buf)
+            );
+        }
+    }
+}
+
+/// Each screen and popup, built through the app's own messages.
+fn screens(fx: &Fx, lang: Lang) -> Vec<(&'static str, App)> {
+    let mut out = Vec::new();
+    let a = board(fx, lang);
+    out.push(("board", a.clone()));
+
+    let mut b = a.clone();
+    app::update(&mut b, key('?'));
+    out.push(("help", b));
+
+    let mut b = a.clone();
+    app::update(&mut b, Msg::Tick(now() + Duration::hours(3)));
+    app::update(&mut b, key('!'));
+    assert!(matches!(b.overlay, Some(Overlay::Alerts { .. })));
+    out.push(("alert list", b));
+
+    let mut b = a.clone();
+    app::update(&mut b, Msg::Failed(LONG.repeat(2)));
+    out.push(("message", b));
+
+    let mut b = a.clone();
+    app::update(&mut b, Msg::Key(KeyEvent::from(KeyCode::Tab)));
+    app::update(&mut b, Msg::Key(KeyEvent::from(KeyCode::Enter)));
+    let detail = dutywatch::runtime::load::incident(&fx.store, fx.id).unwrap();
+    if let app::Screen::Incident(p) = &mut b.screen {
+        p.id = fx.id;
+    }
+    app::update(&mut b, Msg::IncidentLoaded(Box::new(detail)));
+    out.push(("incident page", b.clone()));
+    let mut c = b.clone();
+    app::update(&mut c, key('c'));
+    out.push(("confirm", c));
+    let mut c = b.clone();
+    app::update(&mut c, key('b'));
+    for ch in LONG.chars().take(30) {
+        // Into the report form's text fields (the choice fields ignore letters).
+        app::update(&mut c, key(ch));
+    }
+    out.push(("report form", c));
+
+    let mut b = a.clone();
+    app::update(&mut b, key('n'));
+    for ch in LONG.repeat(2).chars() {
+        app::update(&mut b, key(ch));
+    }
+    out.push(("intake form", b));
+
+    let mut b = a.clone();
+    app::update(&mut b, key('h'));
+    out.push(("handover", b.clone()));
+    let mut c = b.clone();
+    app::update(&mut c, key('m'));
+    for ch in LONG.repeat(2).chars() {
+        app::update(&mut c, key(ch));
+    }
+    out.push(("handover remarks", c));
+
+    let mut b = a.clone();
+    let cmds = app::update(&mut b, key('r'));
+    for cmd in cmds {
+        if let app::Cmd::LoadRoster(monday) = cmd {
+            let week = dutywatch::runtime::roster::week(&fx.store, &fx.unit, lang, monday).unwrap();
+            app::update(&mut b, Msg::RosterLoaded(Box::new(week)));
+        }
+    }
+    out.push(("roster", b));
+
+    let mut b = a.clone();
+    app::update(&mut b, key('d'));
+    out.push(("directory", b));
+
+    // The log and statistics screens read through the runtime, as the board does.
+    let cli = <dutywatch::cli::Cli as clap::Parser>::parse_from([
+        "dutywatch",
+        "--db",
+        fx.store.path().to_str().unwrap_or_default(),
+    ]);
+    let ctx = dutywatch::cli::Ctx::from_cli(&cli).unwrap();
+    for (name, c) in [("log", 'l'), ("stats", 's')] {
+        let mut b = a.clone();
+        for cmd in app::update(&mut b, key(c)) {
+            if let app::Cmd::Load(l) = cmd {
+                let msg = dutywatch::runtime::effects_handover::load(l, &fx.store, &ctx);
+                app::update(&mut b, msg);
+            }
+        }
+        if name == "log" {
+            let mut c = b.clone();
+            app::update(&mut c, Msg::Key(KeyEvent::from(KeyCode::Enter)));
+            out.push(("log entry in full", c));
+            let mut c = b.clone();
+            app::update(&mut c, key('a'));
+            app::update(&mut c, Msg::Key(KeyEvent::from(KeyCode::Tab)));
+            for ch in LONG.chars() {
+                app::update(&mut c, key(ch));
+            }
+            out.push(("log add form", c));
+        }
+        out.push((name, b));
+    }
+    out
+}
+
+#[test]
+fn every_screen_and_popup_keeps_its_borders() {
+    let fx = fixture();
+    let mut checked = 0;
+    for lang in [Lang::Zh, Lang::En] {
+        for (name, a) in screens(&fx, lang) {
+            for (w, h) in SIZES {
+                let buf = render(&a, w, h);
+                check_borders(&buf, &format!("{name} {lang:?} {w}x{h}"));
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 2 * 16 * SIZES.len());
+}
+
+#[test]
+fn the_checker_finds_text_through_a_border() {
+    use ratatui::layout::Rect;
+    use ratatui::widgets::{Block, Widget};
+    let mut buf = Buffer::empty(Rect::new(0, 0, 20, 5));
+    Block::bordered().render(Rect::new(0, 0, 10, 5), &mut buf);
+    buf.set_string(5, 2, "山体滑坡", ratatui::style::Style::new());
+    let broken = std::panic::catch_unwind(|| check_borders(&buf, "broken"));
+    assert!(broken.is_err(), "a wide character over the right border is found");
+}
