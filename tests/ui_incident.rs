@@ -369,3 +369,63 @@ fn restored_draft_is_announced() {
     assert!(screen.contains("青山村山洪草稿"), "{screen}");
     assert!(screen.contains("已恢复"), "the officer is told the draft was restored:\n{screen}");
 }
+
+/// The incident page after the facts changed (issue 15): the facts now, the timeline of their changes
+/// (被困 → 获救, when, who), and what each report said; `u` opens the facts form filled with the facts
+/// as they stand and saves against the version it was opened on.
+#[test]
+fn incident_page_shows_the_facts_now_and_their_changes() {
+    let mut fx = fixture();
+    let unit = unit();
+    let book = Rulebook::shipped(&unit).unwrap();
+    let ctx = OpCtx { unit: &unit, book: &book, now: now(), actor: "张伟", lang: Lang::Zh };
+    let before = fx.store.incident(fx.due_soon).unwrap().unwrap();
+    let patch = dutywatch::domain::facts::FactPatch {
+        trapped: Some(0),
+        rescued: Some(2),
+        cause: Some("连续强降雨致山体失稳".into()),
+        ..Default::default()
+    };
+    let done =
+        dutywatch::ops::facts::update(&mut fx.store, &ctx, fx.due_soon, &patch, Some(at("13:58")), None).unwrap();
+    assert_eq!(done.incident.version, before.version + 1);
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let mut a = app(lang, &fx);
+            a.screen = Screen::Incident(Box::new(app::IncidentPage {
+                id: fx.due_soon,
+                detail: Some(dutywatch::runtime::load::incident(&fx.store, fx.due_soon).unwrap()),
+                scroll: 0,
+            }));
+            let screen = text(&common::screen::render(&a, w, h));
+            let change = lang.pick("13:58 张伟  被困", "13:58 张伟  trapped");
+            assert!(screen.contains(change), "{screen}");
+            assert!(screen.contains(lang.pick("获救 0 → 2", "rescued 0 → 2")), "{screen}");
+            if h == 48 {
+                // The phone report at 13:50 said what was known then.
+                assert!(screen.contains(lang.pick("所报 死亡", "said dead")), "{screen}");
+            }
+            insta::assert_snapshot!(format!("incident_facts_{}_{w}x{h}", lang.pick("zh", "en")), screen);
+            // `u`: the form holds the facts as they stand; saving sends the version it was opened on.
+            app::update(&mut a, key(KeyCode::Char('u')));
+            let form = a.action.as_ref().expect("facts form");
+            assert_eq!((form.form.value("rescued"), form.form.value("trapped")), ("2".into(), "0".into()));
+        }
+    }
+    // Submitting the form builds the update against the version shown.
+    let mut a = app(Lang::Zh, &fx);
+    a.screen = Screen::Incident(Box::new(app::IncidentPage {
+        id: fx.due_soon,
+        detail: Some(dutywatch::runtime::load::incident(&fx.store, fx.due_soon).unwrap()),
+        scroll: 0,
+    }));
+    app::update(&mut a, key(KeyCode::Char('u')));
+    a.action.as_mut().expect("form").form.set("evacuated", "56");
+    let cmds = app::update(&mut a, ctrl('s'));
+    let want_version = done.incident.version;
+    assert!(
+        cmds.iter().any(|c| matches!(c, Cmd::Write(app::Write::UpdateFacts { expected_version, patch, .. })
+            if *expected_version == want_version && patch.evacuated == Some(56))),
+        "{cmds:?}"
+    );
+}

@@ -25,6 +25,8 @@ pub enum ActionKind {
     End,
     /// Waive open duties (免报) with a leader's decision.
     Waive,
+    /// Update the facts (figures, place, texts, cause, progress): a new version with who and when.
+    Update,
 }
 
 impl ActionKind {
@@ -36,6 +38,7 @@ impl ActionKind {
             ActionKind::Grade => lang.pick("调整等级", "Change grade"),
             ActionKind::End => lang.pick("处置结束", "Handling ended"),
             ActionKind::Waive => lang.pick("免报(须领导批准)", "Waive a duty (leader's decision)"),
+            ActionKind::Update => lang.pick("更新事实", "Update the facts"),
         }
     }
 }
@@ -174,6 +177,71 @@ impl ActionForm {
         form.set("by", by);
         ActionForm { kind: ActionKind::Waive, incident_id: id, incident_ref: reference.into(), version, form }
     }
+}
+
+impl ActionForm {
+    /// The facts form, filled with the facts as they stand: the officer changes what is new (被困 2 → 0,
+    /// 获救 0 → 2); only what differs is recorded. Saved against the version it was opened on.
+    pub fn update(inc: &crate::domain::Incident) -> ActionForm {
+        let mut form = Form::new(vec![
+            Field::number("dead", "死亡", "Dead"),
+            Field::number("injured", "受伤", "Injured"),
+            Field::number("missing", "失踪", "Missing"),
+            Field::number("trapped", "被困", "Trapped"),
+            Field::number("rescued", "获救", "Rescued"),
+            Field::number("evacuated", "转移安置", "Evacuated"),
+            Field::text("place", "地点", "Place"),
+            Field::multi("summary", "事件概要", "Summary"),
+            Field::multi("measures", "已采取措施", "Measures taken"),
+            Field::multi("needs", "需求/请求", "Needs"),
+            Field::multi("cause", "原因", "Cause"),
+            Field::multi("progress", "处置进展", "Progress"),
+            Field::time("at", "获知时间", "Known at"),
+        ])
+        .with_help(
+            (
+                "改动的项记入更新记录(谁、何时);时间留空即现在,可填 05:30、-20m",
+                "what you change is recorded (who, when); empty time = now; or 05:30, -20m",
+            ),
+            ("取消", "cancel"),
+        );
+        let f = crate::domain::facts::Facts::of(inc);
+        for field in crate::domain::facts::FactField::ALL {
+            form.set(field.code(), &f.get(*field));
+        }
+        form.mark_prefilled();
+        ActionForm {
+            kind: ActionKind::Update,
+            incident_id: inc.id,
+            incident_ref: inc.reference.clone(),
+            version: inc.version,
+            form,
+        }
+    }
+}
+
+/// The facts form's content: every field (the save records only what differs) and the time.
+pub fn update_input(
+    form: &Form,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<(crate::domain::facts::FactPatch, Option<DateTime<Utc>>), FieldError> {
+    use super::intake::count;
+    let patch = crate::domain::facts::FactPatch {
+        dead: Some(count(form, "dead")?),
+        injured: Some(count(form, "injured")?),
+        missing: Some(count(form, "missing")?),
+        trapped: Some(count(form, "trapped")?),
+        rescued: Some(count(form, "rescued")?),
+        evacuated: Some(count(form, "evacuated")?),
+        place: Some(form.value("place")),
+        summary: Some(form.value("summary")),
+        measures: Some(form.value("measures")),
+        needs: Some(form.value("needs")),
+        cause: Some(form.value("cause")),
+        progress: Some(form.value("progress")),
+    };
+    Ok((patch, opt_time(form, "at", now, tz)?))
 }
 
 /// A field-level problem, to focus and show.

@@ -269,6 +269,12 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char('v') if !app.read_only => open_waive(app, id, &reference, version),
+        KeyCode::Char('u') if !app.read_only => {
+            if let Some(d) = &page.detail {
+                app.action = Some(ActionForm::update(&d.incident));
+            }
+            vec![]
+        }
         KeyCode::Char('c') if !app.read_only => {
             app.overlay = Some(Overlay::Confirm {
                 prompt: app.lang.pick("确认办结此事件? y/n", "Close this incident? y/n").into(),
@@ -277,7 +283,7 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char('w') => vec![Cmd::Write(Write::ExportWritten { incident_id: id })],
-        KeyCode::Char('x' | 'c' | 'v') => read_only(app),
+        KeyCode::Char('x' | 'c' | 'v' | 'u') => read_only(app),
         _ => vec![],
     }
 }
@@ -421,6 +427,9 @@ fn action_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                             expected_version: action.version,
                         })
                     }),
+                ActionKind::Update => actions::update_input(&action.form, now, tz).map(|(patch, at)| {
+                    Write::UpdateFacts { incident_id: id, patch, at, expected_version: action.version }
+                }),
                 ActionKind::End => actions::required_time(&action.form, "at", now, tz)
                     .map(|at| Write::EndHandling { incident_id: id, at: Some(at) }),
                 ActionKind::Waive => action

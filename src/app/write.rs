@@ -56,6 +56,14 @@ pub enum Write {
         at: Option<DateTime<Utc>>,
         expected_version: i64,
     },
+    /// Update the facts (`u` on the incident page), against the version the form was opened on.
+    UpdateFacts {
+        incident_id: i64,
+        patch: crate::domain::facts::FactPatch,
+        /// When the facts became known (None: now).
+        at: Option<DateTime<Utc>>,
+        expected_version: i64,
+    },
     EndHandling {
         incident_id: i64,
         /// When handling ended (None: now); the 终报 counts from it.

@@ -264,6 +264,8 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
             signer: signer.clone(),
             doc_no: r.doc_no.trim().to_string(),
             sent_by: ctx.actor.to_string(),
+            // What this report carried: the facts on record as it is recorded (issue 15).
+            facts: crate::domain::facts::Facts::of(&inc),
         };
         let rid = sinc::insert_report(tx, &new, seq, ctx.now, ctx.actor)?;
         let by = format!("report:{rid}");
@@ -282,7 +284,8 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
                 skip_level: !skipped.is_empty(),
                 reason: if skipped.is_empty() { String::new() } else { r.reason.trim().to_string() },
             };
-            super::escalation::insert_step(tx, ctx, &inc, &step)?;
+            let step_id = super::escalation::insert_step(tx, ctx, &inc, &step)?;
+            sinc::link_step(tx, rid, step_id, ctx.now, ctx.actor)?;
         }
         let label = match r.kind {
             ReportKind::Followup => format!("{}{}", r.kind.label(lang), crate::domain::written_report::zh_number(seq)),
@@ -521,6 +524,21 @@ pub struct IncidentJson {
     pub tracking: Vec<TrackingJson>,
     pub reports: Vec<ReportJson>,
     pub escalations: Vec<EscalationJson>,
+    /// Every update of the facts, in the order they became known (addenda after the close included).
+    pub fact_updates: Vec<FactUpdateJson>,
+}
+
+/// One update of the facts: the version it made, when the facts became known (`at`), who, when it was
+/// recorded, whether it is an addendum to a closed incident, and each field old → new.
+#[derive(Debug, Serialize)]
+pub struct FactUpdateJson {
+    pub id: i64,
+    pub version: i64,
+    pub at: String,
+    pub by: String,
+    pub recorded_at: String,
+    pub addendum: bool,
+    pub changes: Vec<crate::domain::facts::FactChange>,
 }
 
 #[derive(Debug, Serialize)]
@@ -566,6 +584,20 @@ pub struct ReportJson {
     pub signer: String,
     pub doc_no: String,
     pub sent_by: String,
+    /// The facts the report carried when it was recorded; null for reports from before they were kept.
+    pub facts: Option<crate::domain::facts::Facts>,
+    /// Set when the report was recorded by mistake and corrected: the correction's reason, who, when,
+    /// and the duties it opened again. The report stays on the record.
+    pub corrected: Option<CorrectedJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CorrectedJson {
+    pub id: i64,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+    pub reopened: Vec<i64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -639,10 +671,20 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             reason: e.reason,
         })
         .collect();
+    let corrections = store.corrections(inc.id)?;
     let reports = store
         .reports(inc.id)?
         .into_iter()
         .map(|r| ReportJson {
+            corrected: corrections.iter().find(|c| c.target == "report" && c.target_id == r.id).map(|c| {
+                CorrectedJson {
+                    id: c.id,
+                    reason: c.reason.clone(),
+                    by: c.by.clone(),
+                    at: fmt(c.at),
+                    reopened: c.reopened.clone(),
+                }
+            }),
             id: r.id,
             kind: r.kind.code().into(),
             seq: r.seq,
@@ -652,6 +694,20 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             signer: r.signer,
             doc_no: r.doc_no,
             sent_by: r.sent_by,
+            facts: r.facts,
+        })
+        .collect();
+    let fact_updates = store
+        .fact_updates(inc.id)?
+        .into_iter()
+        .map(|u| FactUpdateJson {
+            id: u.id,
+            version: u.version,
+            at: fmt(u.at),
+            by: u.by,
+            recorded_at: fmt(u.recorded_at),
+            addendum: u.addendum,
+            changes: u.changes,
         })
         .collect();
     let mut fields = match serde_json::to_value(&inc) {
@@ -667,7 +723,7 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
     ] {
         fields.insert(key.into(), t.map(|t| serde_json::Value::from(fmt(t))).unwrap_or(serde_json::Value::Null));
     }
-    Ok(IncidentJson { incident: inc, fields, obligations, tracking, reports, escalations })
+    Ok(IncidentJson { incident: inc, fields, obligations, tracking, reports, escalations, fact_updates })
 }
 
 /// The label of a report in the chain: 电话首报, 续报二, 终报 …

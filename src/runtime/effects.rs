@@ -69,6 +69,16 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
             oi::change_grade(store, &op, incident_id, &change, Some(expected_version))
                 .and_then(|i| ok(&format!("#{} {} {}", i.reference, lang.pick("等级", "grade"), i.grade.label(lang))))
         }
+        Write::UpdateFacts { incident_id, patch, at, expected_version } => {
+            crate::ops::facts::update(store, &op, incident_id, &patch, at, Some(expected_version)).and_then(|u| {
+                let what = if u.addendum { lang.pick("补记", "addendum") } else { lang.pick("已更新", "updated") };
+                ok(&format!(
+                    "#{} {what}: {}",
+                    u.incident.reference,
+                    crate::domain::facts::changes_text(&u.changes, lang, 20)
+                ))
+            })
+        }
         Write::EndHandling { incident_id, at } => oi::end_handling(store, &op, incident_id, at)
             .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("处置结束,终报待报", "handling ended")))),
         Write::Waive { incident_id, target, reason, by } => {
@@ -102,7 +112,7 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
 /// Writes the 信息专报 draft beside the database (the same text as `export written`).
 fn export_written(store: &Store, ctx: &Ctx, incident_id: i64) -> Result<String, OpError> {
     let inc = store.incident(incident_id)?.ok_or_else(|| OpError::Refused(format!("incident {incident_id}")))?;
-    let text = crate::cli::export::written_text(ctx, store, &inc, None, Format::Md)
+    let text = crate::cli::export::written_text(ctx, store, &inc, None, Format::Md, None)
         .map_err(|e| OpError::Refused(e.to_string()))?;
     let dir = ctx.db_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let path = dir.join(format!("{}-{}.md", inc.reference, ctx.lang.pick("信息专报", "written-report")));

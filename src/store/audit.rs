@@ -21,6 +21,8 @@ const AUDITED: &[&str] = &[
     "equipment_check",
     "handover",
     "handover_addendum",
+    "fact_update",
+    "correction",
 ];
 
 /// Reads one row of `table` as a JSON object, column by column.

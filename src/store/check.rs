@@ -5,8 +5,18 @@ use rusqlite::params;
 use super::{Result, Store};
 
 /// Tables whose every row must have at least one audit event.
-const AUDITED_ROWS: &[&str] =
-    &["person", "shift", "incident", "obligation", "report", "escalation", "log_entry", "handover"];
+const AUDITED_ROWS: &[&str] = &[
+    "person",
+    "shift",
+    "incident",
+    "obligation",
+    "report",
+    "escalation",
+    "log_entry",
+    "handover",
+    "fact_update",
+    "correction",
+];
 
 impl Store {
     /// Every problem found, as one line each. Empty means healthy.
