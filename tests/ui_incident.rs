@@ -380,6 +380,9 @@ fn incident_page_shows_the_facts_now_and_their_changes() {
     let book = Rulebook::shipped(&unit).unwrap();
     let ctx = OpCtx { unit: &unit, book: &book, now: now(), actor: "张伟", lang: Lang::Zh };
     let before = fx.store.incident(fx.due_soon).unwrap().unwrap();
+    // Two trapped learned of at 13:45, rescued by 13:58.
+    let first = dutywatch::domain::facts::FactPatch { trapped: Some(2), ..Default::default() };
+    dutywatch::ops::facts::update(&mut fx.store, &ctx, fx.due_soon, &first, Some(at("13:45")), None).unwrap();
     let patch = dutywatch::domain::facts::FactPatch {
         trapped: Some(0),
         rescued: Some(2),
@@ -388,7 +391,7 @@ fn incident_page_shows_the_facts_now_and_their_changes() {
     };
     let done =
         dutywatch::ops::facts::update(&mut fx.store, &ctx, fx.due_soon, &patch, Some(at("13:58")), None).unwrap();
-    assert_eq!(done.incident.version, before.version + 1);
+    assert_eq!(done.incident.version, before.version + 2);
     for lang in [Lang::Zh, Lang::En] {
         for (w, h) in [(80, 24), (160, 48)] {
             let mut a = app(lang, &fx);
@@ -398,7 +401,7 @@ fn incident_page_shows_the_facts_now_and_their_changes() {
                 scroll: 0,
             }));
             let screen = text(&common::screen::render(&a, w, h));
-            let change = lang.pick("13:58 张伟  被困", "13:58 张伟  trapped");
+            let change = lang.pick("13:58 张伟  被困 2 → 0", "13:58 张伟  trapped 2 → 0");
             assert!(screen.contains(change), "{screen}");
             assert!(screen.contains(lang.pick("获救 0 → 2", "rescued 0 → 2")), "{screen}");
             if h == 48 {

@@ -80,13 +80,13 @@ impl Facts {
         }
     }
 
-    /// The figures as people read them: `死亡 1 受伤 3 失踪 0 被困 2 获救 0 转移 56`.
+    /// The figures as people read them: `死亡 1  受伤 3  失踪 0  被困 2  获救 0  转移 56`.
     pub fn figures_text(&self, lang: Lang) -> String {
         FactField::FIGURES
             .iter()
             .map(|f| format!("{} {}", f.label(lang), self.figure(*f)))
             .collect::<Vec<_>>()
-            .join(" ")
+            .join("  ")
     }
 }
 
