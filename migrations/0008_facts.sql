@@ -40,6 +40,7 @@ CREATE TABLE correction (
     by          TEXT    NOT NULL,
     at          INTEGER NOT NULL,
     reopened    TEXT    NOT NULL DEFAULT '[]',
+    original    TEXT    NOT NULL DEFAULT '{}',   -- the corrected entry as it stood (for an ack: who and when)
     UNIQUE (target, target_id)
 );
 CREATE INDEX correction_by_incident ON correction (incident_id);
@@ -47,3 +48,8 @@ CREATE TRIGGER correction_no_update BEFORE UPDATE ON correction
 BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END;
 CREATE TRIGGER correction_no_delete BEFORE DELETE ON correction
 BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+
+-- The archive (incident list filters, newest first): category and grade each walk their own incidents by
+-- learned time, as status already does (incident_by_status), so a filtered page is a bounded index range.
+CREATE INDEX incident_by_category ON incident (category, learned_at);
+CREATE INDEX incident_by_grade ON incident (grade, learned_at);

@@ -476,3 +476,48 @@ fn correcting_a_report_of_a_closed_incident_reopens_it() {
     let out = env.run(&["incident", "close", "1"]);
     assert_eq!(out.code, 1, "refused again while the duty is open: {}", out.stderr);
 }
+
+#[test]
+fn a_step_and_an_ack_recorded_by_mistake_are_corrected_and_kept() {
+    let env = Env::new();
+    setup(&env);
+    env.ok(&[
+        "incident",
+        "report",
+        "1",
+        "--kind",
+        "first-phone",
+        "--to",
+        COUNTY,
+        "--channel",
+        "phone",
+        "--at",
+        "-170m",
+    ]);
+    env.ok(&["ack", "1", "--level", "county", "--by", "县值班员李", "--at", "-160m"]);
+    let v = env.show("1");
+    let step = v["escalations"][0]["id"].as_i64().expect("step id").to_string();
+    assert_eq!(v["escalations"][0]["acked_by"], "县值班员李");
+    // The ack was someone else's: corrected, its who and when kept in the correction.
+    let v =
+        env.json(&["incident", "correct", "1", "--ack", &step, "--reason", "非县值班室确认", "--by", "张伟", "--json"]);
+    let e = &v["escalations"][0];
+    assert!(e["acked_at"].is_null(), "{e}");
+    assert_eq!(e["ack_corrected"]["original"]["acked_by"], "县值班员李");
+    assert_eq!(e["ack_corrected"]["reason"], "非县值班室确认");
+    // The real acknowledgement can be recorded.
+    env.ok(&["ack", "1", "--level", "county", "--by", "县值班员王", "--at", "-5m"]);
+    assert_eq!(env.show("1")["escalations"][0]["acked_by"], "县值班员王");
+    // The step itself: corrected, its duty (报上级值班室) owed again; corrected once only.
+    let v = env.json(&["incident", "correct", "1", "--step", &step, "--reason", "误记", "--by", "张伟", "--json"]);
+    assert_eq!(v["escalations"][0]["corrected"]["reason"], "误记");
+    let upper = v["obligations"].as_array().expect("obligations").iter().find(|o| o["kind"] == "notify-upper").cloned();
+    assert_eq!(upper.expect("notify-upper")["state"], "overdue");
+    let out = env.run(&["incident", "correct", "1", "--step", &step, "--reason", "x", "--by", "张伟"]);
+    assert!(out.code == 2 && out.stderr.contains("already corrected"), "{}", out.stderr);
+    let out = env.run(&["incident", "correct", "1", "--ack", "99", "--reason", "x", "--by", "张伟"]);
+    assert!(out.code == 2 && out.stderr.contains("no acknowledgement of step 99"), "{}", out.stderr);
+    let out = env.run(&["incident", "correct", "1", "--reason", "x", "--by", "张伟"]);
+    assert_eq!(out.code, 2, "one of --report, --step, --ack is required");
+    env.ok(&["check"]);
+}

@@ -86,21 +86,9 @@ pub enum IncidentCmd {
     /// Update the facts (figures, place, summary, measures, needs, cause, progress): a new version with
     /// who and when; a closed incident takes --cause and --progress only, as addenda.
     Update(Box<UpdateArgs>),
-    /// Correct a report recorded by mistake (更正): it stays on the record, struck through with the
-    /// reason; the duties it fulfilled are open again at their original due times.
-    Correct {
-        id: String,
-        /// The report's id (`incident show --json` → reports[].id).
-        #[arg(long)]
-        report: i64,
-        #[arg(long)]
-        reason: String,
-        /// Who corrects it.
-        #[arg(long)]
-        by: String,
-        #[arg(long)]
-        json: bool,
-    },
+    /// Correct a report, an escalation step or an ack recorded by mistake (更正): it stays on the record,
+    /// struck through with the reason; the duties it fulfilled are open again at their original due times.
+    Correct(CorrectArgs),
     /// Change the grade (等级调整): no due time moves; duties the new grade adds count from --at, open
     /// duties it no longer requires end superseded.
     Grade {
@@ -215,6 +203,28 @@ pub struct IncidentAddArgs {
     pub needs: String,
     #[arg(long, default_value = "")]
     pub cause: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("entry").required(true).args(["report", "step", "ack"])))]
+pub struct CorrectArgs {
+    pub id: String,
+    /// The report's id (`incident show --json` → reports[].id).
+    #[arg(long)]
+    pub report: Option<i64>,
+    /// The escalation step's id (escalations[].id).
+    #[arg(long)]
+    pub step: Option<i64>,
+    /// The acknowledgement of step N.
+    #[arg(long)]
+    pub ack: Option<i64>,
+    #[arg(long)]
+    pub reason: String,
+    /// Who corrects it.
+    #[arg(long)]
+    pub by: String,
     #[arg(long)]
     pub json: bool,
 }

@@ -44,19 +44,27 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
         }
         IncidentCmd::Report(r) => report(ctx, r),
         IncidentCmd::Update(u) => update(ctx, u),
-        IncidentCmd::Correct { id, report, reason, by, json } => {
+        IncidentCmd::Correct(c) => {
+            let target = match (c.report, c.step, c.ack) {
+                (Some(n), _, _) => ops::correct::Target::Report(n),
+                (None, Some(n), _) => ops::correct::Target::Step(n),
+                (None, None, Some(n)) => ops::correct::Target::Ack(n),
+                (None, None, None) => {
+                    return Err(CliError::Fail("--report: give --report N, --step N or --ack N".into()));
+                }
+            };
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
             let actor = ctx.actor(&store)?;
-            let i = find(&store, id)?;
+            let i = find(&store, &c.id)?;
             let op = ctx.op(&book, &actor);
             ops::ledger::advance(&mut store, &op)?;
-            ops::correct::correct_report(&mut store, &op, i.id, *report, reason, by)?;
+            ops::correct::correct(&mut store, &op, i.id, target, &c.reason, &c.by)?;
             super::out::saved_incident(&i);
             // The reopened duties: 迟报 stamped at once when their due time has passed.
             ops::ledger::advance(&mut store, &op)?;
             let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
-            show(ctx, &store, &op, i, *json)
+            show(ctx, &store, &op, i, c.json)
         }
         IncidentCmd::Grade { id, grade, by, at, json } => {
             let g: Grade = parse("grade", grade)?;

@@ -1,22 +1,70 @@
-//! Corrections (issue 15): `incident correct ID --report N --reason TEXT --by NAME`. The report stays on
-//! the record (shown struck through with the reason); the duties it fulfilled are open again at their
+//! Corrections (issue 15): `incident correct ID --report N | --step N | --ack N --reason TEXT --by NAME`.
+//! The entry stays on the record (a report or step is shown struck through with the reason; a corrected
+//! ack's who and when are kept in the correction); the duties it fulfilled are open again at their
 //! original due times (overdue if that time has passed; 迟报 then follows from the real send); a closed
-//! incident whose duty opens again is reopened (handling ended, not closed), with the reason on record.
-//! Nothing is deleted, and a correction is never itself corrected.
+//! incident whose own duty opens again is reopened (handling ended, not closed), with the reason on
+//! record. Nothing is deleted, and an entry is corrected once: a correction is never corrected.
 
 use super::{OpCtx, OpError, OpResult};
-use crate::domain::{IncidentStatus, LogKind};
+use crate::domain::{IncidentStatus, Lang, LogKind};
 use crate::store::correction::{self as scor, Correction, NewCorrection};
 use crate::store::incident as sinc;
 use crate::store::log::{self as slog, NewLogEntry};
 use crate::store::{Store, StoreError};
 
-/// Corrects report `report_id` of the incident.
-pub fn correct_report(
+/// What is corrected: a report, an escalation step, or the acknowledgement of a step (ids as
+/// `incident show --json` gives them: `reports[].id`, `escalations[].id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Report(i64),
+    Step(i64),
+    Ack(i64),
+}
+
+impl Target {
+    fn code(self) -> &'static str {
+        match self {
+            Target::Report(_) => "report",
+            Target::Step(_) => "step",
+            Target::Ack(_) => "ack",
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Target::Report(n) | Target::Step(n) | Target::Ack(n) => n,
+        }
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Target::Report(_) => lang.pick("报送", "report"),
+            Target::Step(_) => lang.pick("上报", "step"),
+            Target::Ack(_) => lang.pick("确认", "acknowledgement of step"),
+        }
+    }
+}
+
+fn not_found(t: Target, have: Vec<String>, lang: Lang) -> OpError {
+    OpError::invalid(
+        t.code(),
+        format!(
+            "{} {} {}; {}: {}",
+            lang.pick("此事件没有", "this incident has no"),
+            t.label(lang),
+            t.id(),
+            lang.pick("现有", "it has"),
+            if have.is_empty() { lang.pick("无", "none").to_string() } else { have.join(", ") }
+        ),
+    )
+}
+
+/// Records the correction of `target` on the incident.
+pub fn correct(
     store: &mut Store,
     ctx: &OpCtx<'_>,
     incident_id: i64,
-    report_id: i64,
+    target: Target,
     reason: &str,
     by: &str,
 ) -> OpResult<Correction> {
@@ -29,43 +77,88 @@ pub fn correct_report(
     if by.is_empty() {
         return Err(OpError::invalid("by", lang.pick("须填写更正人", "who corrects it is required")));
     }
-    let reports = store.reports(incident_id)?;
-    let Some(report) = reports.iter().find(|r| r.id == report_id) else {
-        let ids: Vec<String> =
-            reports.iter().map(|r| format!("{} ({})", r.id, super::incident::report_label(r, lang))).collect();
-        return Err(OpError::invalid(
-            "report",
-            format!(
-                "{} {report_id}; {}: {}",
-                lang.pick("此事件没有报送记录", "this incident has no report"),
-                lang.pick("现有", "its reports"),
-                if ids.is_empty() { lang.pick("无", "none").to_string() } else { ids.join(", ") }
-            ),
-        ));
+    // What the entry is, for the log line and the checks, read before the write.
+    let (what, step_of_report, original) = match target {
+        Target::Report(n) => {
+            let reports = store.reports(incident_id)?;
+            let Some(r) = reports.iter().find(|r| r.id == n) else {
+                let have =
+                    reports.iter().map(|r| format!("{} ({})", r.id, super::incident::report_label(r, lang))).collect();
+                return Err(not_found(target, have, lang));
+            };
+            let what = format!("{} → {}", super::incident::report_label(r, lang), r.recipient);
+            (what, true, serde_json::json!({ "kind": r.kind.code(), "recipient": r.recipient }))
+        }
+        Target::Step(n) | Target::Ack(n) => {
+            let steps = store.escalations(incident_id)?;
+            let Some(s) = steps.iter().find(|s| s.id == n) else {
+                let have =
+                    steps.iter().map(|s| format!("{} ({} {})", s.id, s.level.label(lang), s.recipient)).collect();
+                return Err(not_found(target, have, lang));
+            };
+            if let Target::Ack(_) = target
+                && s.acked_at.is_none()
+            {
+                return Err(OpError::invalid(
+                    "ack",
+                    format!(
+                        "{} {n} {}",
+                        lang.pick("上报", "step"),
+                        lang.pick("没有确认记录", "has no acknowledgement")
+                    ),
+                ));
+            }
+            let what = format!("{} {}", s.level.label(lang), s.recipient);
+            let original = match target {
+                Target::Ack(_) => serde_json::json!({
+                    "acked_at": s.acked_at.map(|t| t.with_timezone(&ctx.tz()).to_rfc3339()),
+                    "acked_by": s.acked_by,
+                }),
+                _ => serde_json::json!({ "level": s.level.code(), "recipient": s.recipient }),
+            };
+            (what, false, original)
+        }
     };
-    let label = super::incident::report_label(report, lang);
     let id = store.write(|tx| {
-        if let Some(c) = scor::of(tx, "report", report_id)? {
+        if let Some(c) = scor::of(tx, target.code(), target.id())? {
             return Err(StoreError::Invalid(format!(
-                "report: {} {report_id} {} ({}, {})",
-                lang.pick("报送", "report"),
+                "{}: {} {} {} ({}, {})",
+                target.code(),
+                target.label(lang),
+                target.id(),
                 lang.pick("已更正过,更正不能再更正", "is already corrected; a correction is not corrected again"),
                 c.reason,
                 c.by
             )));
         }
         let inc = sinc::get(tx, incident_id)?;
-        let mut reopened = scor::reopen_fulfilled(tx, &format!("report:{report_id}"), ctx.now, ctx.actor)?;
-        // The step the report recorded (it told that level) is corrected with it.
-        let step = sinc::step_of_report(tx, report_id)?.filter(|s| scor::of(tx, "step", *s).ok().flatten().is_none());
-        if let Some(s) = step {
-            reopened.extend(scor::reopen_fulfilled(tx, &format!("escalation:{s}"), ctx.now, ctx.actor)?);
+        let mut reopened = Vec::new();
+        // The steps corrected with this entry: the step itself, or the one a report recorded.
+        let mut steps: Vec<i64> = Vec::new();
+        match target {
+            Target::Report(n) => {
+                reopened.extend(scor::reopen_fulfilled(tx, &format!("report:{n}"), ctx.now, ctx.actor)?);
+                if step_of_report
+                    && let Some(s) = sinc::step_of_report(tx, n)?
+                    && scor::of(tx, "step", s)?.is_none()
+                {
+                    steps.push(s);
+                }
+            }
+            Target::Step(n) => steps.push(n),
+            Target::Ack(n) => {
+                scor::clear_ack(tx, n, ctx.now, ctx.actor)?;
+                reopened.extend(scor::reopen_fulfilled(tx, &format!("ack:{n}"), ctx.now, ctx.actor)?);
+            }
         }
-        // Tracking items reopened (a relay no longer confirmed) never block a close: only own duties reopen it.
-        let own_duty = !reopened.is_empty()
-            && crate::store::obligation::all_of(tx, incident_id)?
-                .iter()
-                .any(|o| reopened.contains(&o.id) && !o.tracking);
+        for s in &steps {
+            // A step that stands no more: what it did and the ack it received are undone.
+            reopened.extend(scor::reopen_fulfilled(tx, &format!("escalation:{s}"), ctx.now, ctx.actor)?);
+            reopened.extend(scor::reopen_fulfilled(tx, &format!("ack:{s}"), ctx.now, ctx.actor)?);
+        }
+        // Tracking items reopened (a relay no longer confirmed) never block a close: own duties reopen it.
+        let own_duty =
+            crate::store::obligation::all_of(tx, incident_id)?.iter().any(|o| reopened.contains(&o.id) && !o.tracking);
         let reopens_incident = inc.status == IncidentStatus::Closed && own_duty;
         if reopens_incident {
             sinc::begin_change(tx, incident_id, None, ctx.now, ctx.actor)?;
@@ -74,27 +167,29 @@ pub fn correct_report(
         }
         let c = NewCorrection {
             incident_id,
-            target: "report",
-            target_id: report_id,
+            target: target.code(),
+            target_id: target.id(),
             reason,
             by,
             at: ctx.now,
             reopened: &reopened,
+            original: &original,
         };
         let cid = scor::insert(tx, &c, ctx.now, ctx.actor)?;
-        if let Some(s) = step {
-            let c = NewCorrection { target: "step", target_id: s, reopened: &[], ..c };
+        let none = serde_json::json!({});
+        for s in steps.iter().filter(|s| target != Target::Step(**s)) {
+            let c = NewCorrection { target: "step", target_id: *s, reopened: &[], original: &none, ..c };
             scor::insert(tx, &c, ctx.now, ctx.actor)?;
         }
         let mut body = format!(
-            "#{} {} {label} → {} ({}: {reason}; {by})",
+            "#{} {}{}: {what} ({}: {reason}; {by})",
             inc.reference,
-            lang.pick("更正报送", "report corrected:"),
-            report.recipient,
+            lang.pick("更正", "corrected "),
+            target.label(lang),
             lang.pick("理由", "reason")
         );
         if !reopened.is_empty() {
-            body.push_str(&format!(" {} {}", lang.pick("重新待办时限", "duties open again:"), reopened.len()));
+            body.push_str(&format!(" {} {}", lang.pick("重新待办", "open again:"), reopened.len()));
         }
         if reopens_incident {
             body.push_str(lang.pick(" 事件重新打开", "; the incident is reopened"));

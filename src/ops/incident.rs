@@ -598,10 +598,14 @@ pub struct CorrectedJson {
     pub by: String,
     pub at: String,
     pub reopened: Vec<i64>,
+    /// The entry as it stood.
+    pub original: serde_json::Value,
 }
 
 #[derive(Debug, Serialize)]
 pub struct EscalationJson {
+    /// The step's id (for `incident correct --step N` / `--ack N`).
+    pub id: i64,
     pub level: String,
     pub recipient: String,
     pub channel: String,
@@ -610,6 +614,10 @@ pub struct EscalationJson {
     pub acked_by: Option<String>,
     pub skip_level: bool,
     pub reason: String,
+    /// Set when the step was recorded by mistake and corrected (it no longer tells its level).
+    pub corrected: Option<CorrectedJson>,
+    /// Set when an acknowledgement of this step was corrected: `original` keeps who and when.
+    pub ack_corrected: Option<CorrectedJson>,
 }
 
 /// Whether a duty is late at `now`: stamped, done after its due time, or still open past it.
@@ -657,10 +665,24 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             by: o.confirmed_by.clone(),
         })
         .collect::<Vec<_>>();
+    let corrections = store.corrections(inc.id)?;
+    let corrected = |target: &str, id: i64| {
+        corrections.iter().find(|c| c.target == target && c.target_id == id).map(|c| CorrectedJson {
+            id: c.id,
+            reason: c.reason.clone(),
+            by: c.by.clone(),
+            at: fmt(c.at),
+            reopened: c.reopened.clone(),
+            original: c.original.clone(),
+        })
+    };
     let escalations = store
         .escalations(inc.id)?
         .into_iter()
         .map(|e: Escalation| EscalationJson {
+            id: e.id,
+            corrected: corrected("step", e.id),
+            ack_corrected: corrected("ack", e.id),
             level: e.level.code().into(),
             recipient: e.recipient,
             channel: e.channel.code().into(),
@@ -671,20 +693,11 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             reason: e.reason,
         })
         .collect();
-    let corrections = store.corrections(inc.id)?;
     let reports = store
         .reports(inc.id)?
         .into_iter()
         .map(|r| ReportJson {
-            corrected: corrections.iter().find(|c| c.target == "report" && c.target_id == r.id).map(|c| {
-                CorrectedJson {
-                    id: c.id,
-                    reason: c.reason.clone(),
-                    by: c.by.clone(),
-                    at: fmt(c.at),
-                    reopened: c.reopened.clone(),
-                }
-            }),
+            corrected: corrected("report", r.id),
             id: r.id,
             kind: r.kind.code().into(),
             seq: r.seq,

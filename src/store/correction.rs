@@ -21,6 +21,8 @@ pub struct Correction {
     pub at: DateTime<Utc>,
     /// The duties opened again.
     pub reopened: Vec<i64>,
+    /// The corrected entry as it stood (for an ack, whose record on the step is cleared: who and when).
+    pub original: serde_json::Value,
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Correction> {
@@ -35,10 +37,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Correction> {
         at: from_ts(r.get(6)?),
         // Written by this module only; unreadable reads as none rather than failing the page.
         reopened: serde_json::from_str(&reopened).unwrap_or_default(),
+        original: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default(),
     })
 }
 
-const COLS: &str = "id, incident_id, target, target_id, reason, by, at, reopened";
+const COLS: &str = "id, incident_id, target, target_id, reason, by, at, reopened, original";
 
 /// The correction of an entry, if it has one.
 pub fn of(tx: &rusqlite::Connection, target: &str, target_id: i64) -> Result<Option<Correction>> {
@@ -74,18 +77,25 @@ pub struct NewCorrection<'a> {
     pub by: &'a str,
     pub at: DateTime<Utc>,
     pub reopened: &'a [i64],
+    pub original: &'a serde_json::Value,
 }
 
 pub fn insert(tx: &Transaction<'_>, c: &NewCorrection<'_>, now: DateTime<Utc>, actor: &str) -> Result<i64> {
     let reopened = serde_json::to_string(c.reopened).map_err(|e| StoreError::Invalid(e.to_string()))?;
     tx.execute(
-        "INSERT INTO correction (incident_id, target, target_id, reason, by, at, reopened) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![c.incident_id, c.target, c.target_id, c.reason, c.by, ts(c.at), reopened],
+        "INSERT INTO correction (incident_id, target, target_id, reason, by, at, reopened, original) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![c.incident_id, c.target, c.target_id, c.reason, c.by, ts(c.at), reopened, c.original.to_string()],
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, now, actor, "correction.add", "correction", id)?;
     Ok(id)
+}
+
+/// Clears the acknowledgement recorded on a step (the correction keeps who and when), audited.
+pub fn clear_ack(tx: &Transaction<'_>, step_id: i64, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    tx.execute("UPDATE escalation SET ack_at = NULL, ack_by = NULL WHERE id = ?1", params![step_id])?;
+    audit::record(tx, now, actor, "escalation.ack-corrected", "escalation", step_id)
 }
 
 impl Store {
