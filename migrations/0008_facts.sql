@@ -10,6 +10,9 @@ ALTER TABLE report ADD COLUMN facts TEXT;
 -- The escalation step a report recorded (the first report to a level tells that level): a correction of
 -- the report corrects that step with it.
 ALTER TABLE report ADD COLUMN step_id INTEGER REFERENCES escalation (id);
+-- 要素不全: the elements a written report (书面首报, 终报) was sent without (JSON list of codes; NULL for
+-- other kinds and for reports from before). Reporting while verifying is the practice: this never blocks.
+ALTER TABLE report ADD COLUMN missing_elements TEXT;
 
 CREATE TABLE fact_update (
     id          INTEGER PRIMARY KEY,

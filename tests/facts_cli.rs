@@ -521,3 +521,46 @@ fn a_step_and_an_ack_recorded_by_mistake_are_corrected_and_kept() {
     assert_eq!(out.code, 2, "one of --report, --step, --ack is required");
     env.ok(&["check"]);
 }
+
+#[test]
+fn written_reports_record_the_elements_they_lacked_without_being_refused() {
+    let env = Env::new();
+    setup(&env);
+    // Sent while verifying (边核实边报告): no caller, no measures — recorded, and said.
+    let out = env.run(&[
+        "incident",
+        "report",
+        "1",
+        "--kind",
+        "first-written",
+        "--to",
+        COUNTY,
+        "--channel",
+        "fax",
+        "--signer",
+        "周建国",
+        "--at",
+        "-2h",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("note: elements missing:") && out.stderr.contains("measures taken"), "{}", out.stderr);
+    let v = env.show("1");
+    let missing: Vec<&str> =
+        v["reports"][0]["missing_elements"].as_array().expect("list").iter().filter_map(Value::as_str).collect();
+    assert_eq!(missing, ["caller", "contact", "scope", "measures", "needs", "outlook"]);
+    // A phone report has no such list.
+    env.ok(&["incident", "report", "1", "--kind", "first-phone", "--to", COUNTY, "--channel", "phone", "--at", "-1h"]);
+    assert!(env.show("1")["reports"][1]["missing_elements"].is_null());
+    // The draft says what it still lacks, on stderr; the archive and stats find it.
+    env.ok(&["incident", "update", "1", "--measures", "已疏散群众", "--progress", "险情趋于稳定"]);
+    let out = env.run(&["export", "written", "1"]);
+    assert!(
+        out.code == 0 && out.stderr.contains("elements missing") && !out.stderr.contains("measures"),
+        "{}",
+        out.stderr
+    );
+    let v = env.json(&["incident", "list", "--incomplete", "--json"]);
+    assert_eq!(refs(&v), ["2026-0001"]);
+    let s = env.json(&["stats", "--from", "2026-11-22", "--to", "2026-11-22", "--json"]);
+    assert_eq!(s["incomplete_reports"], 1);
+}

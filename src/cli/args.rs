@@ -255,6 +255,9 @@ pub struct ListArgs {
     /// Only incidents with a 漏报 (a duty that ended missed).
     #[arg(long)]
     pub missed: bool,
+    /// Only incidents with a written report sent with elements missing (要素不全).
+    #[arg(long)]
+    pub incomplete: bool,
     /// In the title, place, reference or summary (two Chinese characters are enough: 火灾).
     #[arg(long)]
     pub text: Option<String>,

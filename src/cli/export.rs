@@ -99,6 +99,16 @@ pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
             };
             let i = find(&store, id)?;
             let text = written_text(ctx, &store, &i, signer.as_deref(), format, *report)?;
+            // The elements the draft lacks (要素不全), on stderr so the draft itself stays clean.
+            let facts = match report {
+                Some(n) => store.reports(i.id)?.into_iter().find(|r| r.id == *n).and_then(|r| r.facts),
+                None => None,
+            }
+            .unwrap_or_else(|| Facts::of(&i));
+            let missing = crate::domain::facts::missing_elements(&i, &facts);
+            if !missing.is_empty() {
+                out::err_line(&format!("note: {}", crate::domain::facts::missing_text(&missing, ctx.lang)));
+            }
             emit(&text, output.as_deref(), ctx.lang)
         }
         ExportCmd::Cap { id, output } => {

@@ -187,8 +187,13 @@ fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
     let actor = ctx.actor(&store)?;
     let i = find(&store, &r.id)?;
     let op = ctx.op(&book, &actor);
-    inc::record_report(&mut store, &op, i.id, &input)?;
+    let recorded = inc::record_report(&mut store, &op, i.id, &input)?;
     super::out::saved_incident(&i);
+    // 边核实边报告: sent, and what it lacked said (and recorded with it).
+    let note = inc::missing_note(&recorded, ctx.lang);
+    if !note.is_empty() {
+        super::out::err_line(&format!("note: {note}"));
+    }
     let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
     show(ctx, &store, &op, i, r.json)
 }
@@ -234,6 +239,7 @@ fn filter(ctx: &Ctx, a: &ListArgs) -> Result<Option<crate::store::archive::Incid
         status: a.status.as_deref().map(|v| parse::<crate::domain::IncidentStatus>("status", v)).transpose()?,
         late: a.late,
         missed: a.missed,
+        incomplete: a.incomplete,
         text: a.text.clone().filter(|t| !t.trim().is_empty()),
         before: None,
     };

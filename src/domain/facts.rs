@@ -293,6 +293,94 @@ pub struct FactUpdate {
     pub changes: Vec<FactChange>,
 }
 
+/// The elements a written report should carry (DOMAIN.md PR-05) that may be missing from the record:
+/// when and how it was received, and when it happened, are always on the record (the intake requires
+/// them); the casualty figures always have a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    /// 地点: where it happened.
+    Place,
+    /// 报告单位及报告人: who reported it.
+    Caller,
+    /// 联系方式: how to reach them.
+    Contact,
+    /// 事件经过及影响范围: what happened and its scope.
+    Scope,
+    /// 已采取措施.
+    Measures,
+    /// 需求: what is needed (none is also an answer, but it must be said).
+    Needs,
+    /// 发展趋势: the outlook (the progress of handling).
+    Outlook,
+}
+
+impl Element {
+    pub const ALL: &'static [Element] = &[
+        Element::Place,
+        Element::Caller,
+        Element::Contact,
+        Element::Scope,
+        Element::Measures,
+        Element::Needs,
+        Element::Outlook,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Element::Place => "place",
+            Element::Caller => "caller",
+            Element::Contact => "contact",
+            Element::Scope => "scope",
+            Element::Measures => "measures",
+            Element::Needs => "needs",
+            Element::Outlook => "outlook",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Element::Place => lang.pick("发生地点", "place"),
+            Element::Caller => lang.pick("报告单位及报告人", "reporting unit and caller"),
+            Element::Contact => lang.pick("联系方式", "contact"),
+            Element::Scope => lang.pick("事件经过及范围", "course and scope"),
+            Element::Measures => lang.pick("已采取措施", "measures taken"),
+            Element::Needs => lang.pick("需求", "needs"),
+            Element::Outlook => lang.pick("发展趋势", "outlook"),
+        }
+    }
+}
+
+/// The elements missing from a report drawn from `facts` for `incident` (要素不全). 边核实边报告: this never
+/// blocks a report; it is said, and recorded with the report.
+pub fn missing_elements(incident: &Incident, facts: &Facts) -> Vec<Element> {
+    let empty = |s: &str| s.trim().is_empty();
+    Element::ALL
+        .iter()
+        .copied()
+        .filter(|e| match e {
+            Element::Place => empty(&facts.place),
+            Element::Caller => empty(&incident.caller_unit) && empty(&incident.caller_name),
+            Element::Contact => empty(&incident.caller_phone),
+            Element::Scope => empty(&facts.summary),
+            Element::Measures => empty(&facts.measures),
+            Element::Needs => empty(&facts.needs),
+            Element::Outlook => empty(&facts.progress),
+        })
+        .collect()
+}
+
+/// `要素不全: 发生地点、联系方式` (empty when complete).
+pub fn missing_text(missing: &[Element], lang: Lang) -> String {
+    if missing.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = missing.iter().map(|e| e.label(lang)).collect();
+    match lang {
+        Lang::Zh => format!("要素不全：{}", names.join("、")),
+        Lang::En => format!("elements missing: {}", names.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -366,6 +366,8 @@ pub struct Report {
     /// The facts this report carried when it was recorded (None for reports recorded before facts were
     /// kept, issue 15).
     pub facts: Option<super::facts::Facts>,
+    /// For a written report (书面首报, 终报): the codes of the elements it was sent without (要素不全).
+    pub missing_elements: Option<Vec<String>>,
 }
 
 /// One step up the chain: who was told, how, and whether they confirmed.

@@ -513,6 +513,7 @@ mod tests {
             doc_no: String::new(),
             sent_by: "张三".to_string(),
             facts: None,
+            missing_elements: None,
         }
     }
 

@@ -266,6 +266,11 @@ pub fn record_report(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, r: &R
             sent_by: ctx.actor.to_string(),
             // What this report carried: the facts on record as it is recorded (issue 15).
             facts: crate::domain::facts::Facts::of(&inc),
+            // 要素不全 is recorded with a written report, never a reason to refuse it (边核实边报告).
+            missing_elements: is_written_kind(r.kind).then(|| {
+                let f = crate::domain::facts::Facts::of(&inc);
+                crate::domain::facts::missing_elements(&inc, &f).iter().map(|e| e.code().to_string()).collect()
+            }),
         };
         let rid = sinc::insert_report(tx, &new, seq, ctx.now, ctx.actor)?;
         let by = format!("report:{rid}");
@@ -586,6 +591,9 @@ pub struct ReportJson {
     pub sent_by: String,
     /// The facts the report carried when it was recorded; null for reports from before they were kept.
     pub facts: Option<crate::domain::facts::Facts>,
+    /// For 书面首报 and 终报: the elements it was sent without (要素不全), e.g. `["place", "outlook"]`;
+    /// null for other kinds.
+    pub missing_elements: Option<Vec<String>>,
     /// Set when the report was recorded by mistake and corrected: the correction's reason, who, when,
     /// and the duties it opened again. The report stays on the record.
     pub corrected: Option<CorrectedJson>,
@@ -708,6 +716,7 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             doc_no: r.doc_no,
             sent_by: r.sent_by,
             facts: r.facts,
+            missing_elements: r.missing_elements,
         })
         .collect();
     let fact_updates = store
@@ -737,6 +746,14 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
         fields.insert(key.into(), t.map(|t| serde_json::Value::from(fmt(t))).unwrap_or(serde_json::Value::Null));
     }
     Ok(IncidentJson { incident: inc, fields, obligations, tracking, reports, escalations, fact_updates })
+}
+
+/// `要素不全：发生地点、发展趋势` for a written report sent with elements missing (empty otherwise).
+pub fn missing_note(r: &Report, lang: Lang) -> String {
+    let codes = r.missing_elements.as_deref().unwrap_or_default();
+    let missing: Vec<crate::domain::facts::Element> =
+        crate::domain::facts::Element::ALL.iter().copied().filter(|e| codes.iter().any(|c| c == e.code())).collect();
+    crate::domain::facts::missing_text(&missing, lang)
 }
 
 /// The label of a report in the chain: 电话首报, 续报二, 终报 …

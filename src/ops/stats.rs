@@ -82,6 +82,8 @@ pub struct Stats {
     pub median_first_phone_minutes: Option<f64>,
     /// Minutes from sending to acknowledgement of steps to upper rooms, median.
     pub median_ack_minutes: Option<f64>,
+    /// Written reports (书面首报, 终报) of the period's incidents sent with elements missing (要素不全).
+    pub incomplete_reports: u32,
 }
 
 /// The median of `v` (mean of the two middle values for an even count).
@@ -114,12 +116,14 @@ pub fn compute(
     let mut by_grade: BTreeMap<String, u32> = Grade::ALL.iter().map(|g| (g.code().to_string(), 0)).collect();
     let mut first_phone = Vec::new();
     let mut acks = Vec::new();
+    let mut incomplete_reports = 0u32;
     for i in &incidents {
         *by_category.entry(i.category.code().into()).or_default() += 1;
         *by_grade.entry(i.grade.code().into()).or_default() += 1;
-        if let Some(r) =
-            store.reports(i.id)?.iter().filter(|r| r.kind == ReportKind::FirstPhone).min_by_key(|r| r.sent_at)
-        {
+        let reports = store.reports(i.id)?;
+        incomplete_reports +=
+            reports.iter().filter(|r| r.missing_elements.as_ref().is_some_and(|m| !m.is_empty())).count() as u32;
+        if let Some(r) = reports.iter().filter(|r| r.kind == ReportKind::FirstPhone).min_by_key(|r| r.sent_at) {
             first_phone.push(minutes(i.learned_at, r.sent_at));
         }
         for e in store.escalations(i.id)? {
@@ -159,6 +163,7 @@ pub fn compute(
         by_officer,
         median_first_phone_minutes: median(first_phone),
         median_ack_minutes: median(acks),
+        incomplete_reports,
     })
 }
 
@@ -253,6 +258,12 @@ pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
         "- {}: {}",
         lang.pick("上级值班室确认用时", "Upper duty rooms' acknowledgement delay"),
         mins(s.median_ack_minutes, lang)
+    );
+    let _ = writeln!(
+        md,
+        "- {}: {}",
+        lang.pick("要素不全的书面报告(边核实边报告)", "Written reports sent with elements missing"),
+        s.incomplete_reports
     );
     md
 }

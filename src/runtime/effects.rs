@@ -58,8 +58,11 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
                 Err(e) => failed(e),
             };
         }
-        Write::Report { incident_id, input } => oi::record_report(store, &op, incident_id, &input)
-            .and_then(|r| ok(&format!("{} {}", lang.pick("已记录", "Recorded"), oi::report_label(&r, lang)))),
+        Write::Report { incident_id, input } => oi::record_report(store, &op, incident_id, &input).and_then(|r| {
+            let note = oi::missing_note(&r, lang);
+            let note = if note.is_empty() { note } else { format!(" ({note})") };
+            ok(&format!("{} {}{note}", lang.pick("已记录", "Recorded"), oi::report_label(&r, lang)))
+        }),
         Write::Escalate { incident_id, input } => oe::escalate(store, &op, incident_id, &input)
             .and_then(|s| ok(&format!("{} {}", lang.pick("已上报", "Escalated to"), s.recipient))),
         Write::Ack { incident_id, level, by, at } => oe::ack(store, &op, incident_id, level, &by, at)

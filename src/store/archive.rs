@@ -23,6 +23,8 @@ pub struct IncidentFilter {
     pub late: bool,
     /// Had a duty that ended missed (漏报).
     pub missed: bool,
+    /// Had a written report sent with elements missing (要素不全).
+    pub incomplete: bool,
     /// In the title, place, reference or summary (any length, Chinese two-character terms included).
     pub text: Option<String>,
     /// Keyset: only incidents before this (learned_at, id), for the next page.
@@ -63,6 +65,13 @@ impl IncidentFilter {
             w.push(
                 "EXISTS (SELECT 1 FROM obligation o WHERE o.incident_id = i.id AND o.tracking = 0 \
                  AND o.end_state = 'missed')"
+                    .into(),
+            );
+        }
+        if self.incomplete {
+            w.push(
+                "EXISTS (SELECT 1 FROM report r WHERE r.incident_id = i.id AND r.missing_elements IS NOT NULL \
+                 AND r.missing_elements <> '[]')"
                     .into(),
             );
         }

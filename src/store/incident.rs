@@ -146,7 +146,8 @@ pub(crate) fn obligation_from_row(r: &Row<'_>) -> rusqlite::Result<Obligation> {
     })
 }
 
-const REPORT_COLS: &str = "id, incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, facts";
+const REPORT_COLS: &str =
+    "id, incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, facts, missing_elements";
 
 fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
     Ok(Report {
@@ -163,6 +164,7 @@ fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
         // A snapshot that does not parse reads as none: the page and the draft then say so rather
         // than show figures that were never carried.
         facts: r.get::<_, Option<String>>(10)?.and_then(|j| serde_json::from_str(&j).ok()),
+        missing_elements: r.get::<_, Option<String>>(11)?.and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
@@ -396,6 +398,8 @@ pub struct NewReport {
     pub sent_by: String,
     /// The facts the report carried (the incident's facts when it was recorded).
     pub facts: crate::domain::facts::Facts,
+    /// For a written report: the codes of the elements it was sent without (要素不全).
+    pub missing_elements: Option<Vec<String>>,
 }
 
 /// Reads an incident inside a transaction.
@@ -469,7 +473,7 @@ pub fn count_reports(tx: &Transaction<'_>, id: i64, kind: ReportKind) -> Result<
 pub fn insert_report(tx: &Transaction<'_>, r: &NewReport, seq: u32, now: DateTime<Utc>, actor: &str) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO report (incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, created_at, \
-         facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         facts, missing_elements) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         r.incident_id,
@@ -482,7 +486,12 @@ pub fn insert_report(tx: &Transaction<'_>, r: &NewReport, seq: u32, now: DateTim
         r.doc_no,
         r.sent_by,
         ts(now),
-        serde_json::to_string(&r.facts).map_err(|e| StoreError::Invalid(e.to_string()))?
+        serde_json::to_string(&r.facts).map_err(|e| StoreError::Invalid(e.to_string()))?,
+        r.missing_elements
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?
     ])?;
     let rid = tx.last_insert_rowid();
     audit::record(tx, now, actor, "report.add", "report", rid)?;

@@ -194,7 +194,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             Some(f) => f.figures_text(lang),
             None => lang.pick("(未留存所报情况)", "(what it said was not kept)").to_string(),
         };
-        lines.push(Line::styled(format!("      {} {said}", lang.pick("所报", "said")), theme::dim()));
+        let missing = crate::ops::incident::missing_note(r, lang);
+        let missing = if missing.is_empty() { missing } else { format!(" · {missing}") };
+        lines.push(Line::styled(format!("      {} {said}{missing}", lang.pick("所报", "said")), theme::dim()));
     }
     if let Some(book) = &app.book {
         let grade = if i.grade == crate::domain::Grade::Unknown { book.escalation.unknown_grade_as } else { i.grade };
