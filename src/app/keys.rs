@@ -34,6 +34,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         Screen::Handover => super::handover::key(app, key),
         Screen::Log => super::logscreen::log_key(app, key),
         Screen::Stats => super::logscreen::stats_key(app, key),
+        Screen::History => super::history::key(app, key),
         Screen::Roster(_) => super::roster::on_key(app, key),
     }
 }
@@ -169,6 +170,7 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         KeyCode::Char('t') => super::handover::open_time_travel(app),
         KeyCode::Char('l') => super::logscreen::open_log(app),
         KeyCode::Char('s') => super::logscreen::open_stats(app),
+        KeyCode::Char('H') => super::history::open(app),
         KeyCode::Esc if app.data.review_at.is_some() => vec![Cmd::Review(None)],
         KeyCode::Char('r') => super::roster::open(app),
         KeyCode::Char('n') => open_intake(app),
@@ -247,7 +249,9 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         page.detail.as_ref().map(|d| (d.incident.reference.clone(), d.incident.version)).unwrap_or_default();
     match key.code {
         KeyCode::Esc | KeyCode::Char('q') => {
-            app.screen = Screen::Board;
+            // Opened from the history screen: back to it, on the same page.
+            app.screen = if app.history.opened == Some(id) { Screen::History } else { Screen::Board };
+            app.history.opened = None;
             vec![]
         }
         KeyCode::Down | KeyCode::Char('j') => {
