@@ -432,3 +432,31 @@ fn incident_page_shows_the_facts_now_and_their_changes() {
         "{cmds:?}"
     );
 }
+
+/// The history screen (`H`): the archive's first page through the store's own query, the filters in the
+/// title, Enter opens an incident and Esc on its page comes back.
+#[test]
+fn history_screen_lists_the_archive_and_opens_an_incident() {
+    use dutywatch::app::logscreen::{Load, Loaded};
+    let fx = fixture();
+    let mut a = app(Lang::Zh, &fx);
+    let cmds = app::update(&mut a, key(KeyCode::Char('H')));
+    let Some(Cmd::Load(Load::HistoryPage(filter))) = cmds.first() else { panic!("{cmds:?}") };
+    let rows = fx.store.search_incidents(filter, dutywatch::app::history::HISTORY_PAGE).unwrap();
+    assert_eq!(rows.len(), 2);
+    app::update(&mut a, Msg::Extra(Box::new(Loaded::HistoryPage(rows))));
+    let screen = text(&common::screen::render(&a, 80, 24));
+    assert!(screen.contains("历史事件 (1) · 全部事件") && screen.contains("G321线货车侧翻"), "{screen}");
+    insta::assert_snapshot!("history_zh_80x24", screen);
+    // `L`: only incidents with a 迟报, from the first page again.
+    let cmds = app::update(&mut a, key(KeyCode::Char('L')));
+    let Some(Cmd::Load(Load::HistoryPage(filter))) = cmds.first() else { panic!("{cmds:?}") };
+    assert!(filter.late && filter.before.is_none());
+    let late = fx.store.search_incidents(filter, 50).unwrap();
+    assert_eq!(late.iter().map(|i| i.id).collect::<Vec<_>>(), [fx.overdue]);
+    app::update(&mut a, Msg::Extra(Box::new(Loaded::HistoryPage(late))));
+    let cmds = app::update(&mut a, key(KeyCode::Enter));
+    assert_eq!(cmds, vec![Cmd::LoadIncident(fx.overdue)]);
+    app::update(&mut a, key(KeyCode::Esc));
+    assert!(matches!(a.screen, Screen::History));
+}
