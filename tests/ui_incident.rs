@@ -460,3 +460,40 @@ fn history_screen_lists_the_archive_and_opens_an_incident() {
     app::update(&mut a, key(KeyCode::Esc));
     assert!(matches!(a.screen, Screen::History));
 }
+
+/// `C` on the incident page: the correction form offers the entries not yet corrected; saving asks for
+/// the correction; once made, the report stays on the page marked with the reason.
+#[test]
+fn incident_page_corrects_a_report_and_keeps_it_marked() {
+    let mut fx = fixture();
+    let page = |fx: &Fixture, lang| {
+        let mut a = app(lang, fx);
+        a.screen = Screen::Incident(Box::new(app::IncidentPage {
+            id: fx.due_soon,
+            detail: Some(dutywatch::runtime::load::incident(&fx.store, fx.due_soon).unwrap()),
+            scroll: 0,
+        }));
+        a
+    };
+    let mut a = page(&fx, Lang::Zh);
+    app::update(&mut a, key(KeyCode::Char('C')));
+    let form = &mut a.action.as_mut().expect("correction form").form;
+    assert!(form.value("entry").starts_with("report:"), "{}", form.value("entry"));
+    form.set("reason", "误记报送对象");
+    let cmds = app::update(&mut a, ctrl('s'));
+    let report = fx.store.reports(fx.due_soon).unwrap()[0].id;
+    assert!(
+        cmds.iter().any(|c| matches!(c, Cmd::Write(app::Write::Correct { target, reason, .. })
+            if *target == dutywatch::ops::correct::Target::Report(report) && reason == "误记报送对象")),
+        "{cmds:?}"
+    );
+    let unit = unit();
+    let book = Rulebook::shipped(&unit).unwrap();
+    let ctx = OpCtx { unit: &unit, book: &book, now: now(), actor: "张伟", lang: Lang::Zh };
+    let target = dutywatch::ops::correct::Target::Report(report);
+    dutywatch::ops::correct::correct(&mut fx.store, &ctx, fx.due_soon, target, "误记报送对象", "张伟").unwrap();
+    let a = page(&fx, Lang::Zh);
+    let screen = text(&common::screen::render(&a, 120, 40));
+    assert!(screen.contains("已更正: 误记报送对象 · 张伟"), "{screen}");
+    assert!(screen.contains("电话首报 → 县应急管理局值班室"), "the report stays: {screen}");
+}

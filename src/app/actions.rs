@@ -27,6 +27,8 @@ pub enum ActionKind {
     Waive,
     /// Update the facts (figures, place, texts, cause, progress): a new version with who and when.
     Update,
+    /// Correct a report, step or ack recorded by mistake (更正).
+    Correct,
 }
 
 impl ActionKind {
@@ -39,6 +41,7 @@ impl ActionKind {
             ActionKind::End => lang.pick("处置结束", "Handling ended"),
             ActionKind::Waive => lang.pick("免报(须领导批准)", "Waive a duty (leader's decision)"),
             ActionKind::Update => lang.pick("更新事实", "Update the facts"),
+            ActionKind::Correct => lang.pick("更正(原记录保留)", "Correct an entry (the original stays)"),
         }
     }
 }
@@ -217,6 +220,42 @@ impl ActionForm {
             version: inc.version,
             form,
         }
+    }
+}
+
+impl ActionForm {
+    /// The correction form: which entry (`report:N`, `step:N`, `ack:N` with a readable label), why, who.
+    pub fn correct(id: i64, reference: &str, version: i64, entries: &[(String, String)], by: &str) -> ActionForm {
+        let opts: Vec<Choice> =
+            entries.iter().map(|(code, label)| Choice::new(code.clone(), label.clone(), label.clone())).collect();
+        let mut form = Form::new(vec![
+            Field::choice("entry", "更正哪一条", "Entry", opts, 0).required(),
+            Field::multi("reason", "更正理由", "Reason").required(),
+            Field::text("by", "更正人", "Corrected by").required(),
+        ])
+        .with_help(
+            (
+                "原记录保留并标注;其完成的时限重新待办(原时限)",
+                "the original stays, marked; the duties it fulfilled are owed again (original due times)",
+            ),
+            ("取消", "cancel"),
+        );
+        form.set("by", by);
+        ActionForm { kind: ActionKind::Correct, incident_id: id, incident_ref: reference.into(), version, form }
+    }
+}
+
+/// The correction form's entry: `report:N`, `step:N` or `ack:N`.
+pub fn correct_target(form: &Form) -> Result<crate::ops::correct::Target, FieldError> {
+    use crate::ops::correct::Target;
+    let v = form.value("entry");
+    let (kind, n) = v.split_once(':').unwrap_or_default();
+    let n: i64 = n.parse().map_err(|_| FieldError { field: "entry", message: "required".into() })?;
+    match kind {
+        "report" => Ok(Target::Report(n)),
+        "step" => Ok(Target::Step(n)),
+        "ack" => Ok(Target::Ack(n)),
+        _ => Err(FieldError { field: "entry", message: "required".into() }),
     }
 }
 

@@ -287,9 +287,51 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char('w') => vec![Cmd::Write(Write::ExportWritten { incident_id: id })],
-        KeyCode::Char('x' | 'c' | 'v' | 'u') => read_only(app),
+        KeyCode::Char('C') if !app.read_only => open_correct(app, id, &reference, version),
+        KeyCode::Char('x' | 'c' | 'v' | 'u' | 'C') => read_only(app),
         _ => vec![],
     }
+}
+
+/// The correction form for the entries of the incident not yet corrected: reports, steps, acks.
+fn open_correct(app: &mut App, id: i64, reference: &str, version: i64) -> Vec<Cmd> {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let mut entries: Vec<(String, String)> = Vec::new();
+    if let Screen::Incident(p) = &app.screen
+        && let Some(d) = &p.detail
+    {
+        let done = |target: &str, n: i64| d.corrections.iter().any(|c| c.target == target && c.target_id == n);
+        let when = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&tz).format("%m-%d %H:%M").to_string();
+        for r in d.reports.iter().filter(|r| !done("report", r.id)) {
+            let label = crate::ops::incident::report_label(r, lang);
+            entries.push((format!("report:{}", r.id), format!("{label} → {} {}", r.recipient, when(r.sent_at))));
+        }
+        for s in d.steps.iter().filter(|s| !done("step", s.id)) {
+            let label = lang.pick("上报", "step");
+            entries.push((
+                format!("step:{}", s.id),
+                format!("{label} {} {} {}", s.level.label(lang), s.recipient, when(s.sent_at)),
+            ));
+            if let (Some(at), Some(by)) = (s.acked_at, &s.acked_by)
+                && !done("ack", s.id)
+            {
+                let label = lang.pick("确认", "ack");
+                entries.push((format!("ack:{}", s.id), format!("{label} {} {by} {}", s.level.label(lang), when(at))));
+            }
+        }
+    }
+    if entries.is_empty() {
+        app.overlay = Some(Overlay::Message {
+            title: ActionKind::Correct.title(lang).into(),
+            body: lang.pick("没有可更正的记录。", "Nothing to correct.").into(),
+        });
+        return vec![];
+    }
+    let officer =
+        app.data.on_duty.iter().find(|s| s.role == Role::Officer).map(|s| s.person_name.clone()).unwrap_or_default();
+    app.action = Some(ActionForm::correct(id, reference, version, &entries, &officer));
+    vec![]
 }
 
 /// Levels whose latest step is sent but not yet confirmed.
@@ -433,6 +475,12 @@ fn action_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                     }),
                 ActionKind::Update => actions::update_input(&action.form, now, tz).map(|(patch, at)| {
                     Write::UpdateFacts { incident_id: id, patch, at, expected_version: action.version }
+                }),
+                ActionKind::Correct => actions::correct_target(&action.form).map(|target| Write::Correct {
+                    incident_id: id,
+                    target,
+                    reason: action.form.value("reason"),
+                    by: action.form.value("by"),
                 }),
                 ActionKind::End => actions::required_time(&action.form, "at", now, tz)
                     .map(|at| Write::EndHandling { incident_id: id, at: Some(at) }),

@@ -64,6 +64,13 @@ pub enum Write {
         at: Option<DateTime<Utc>>,
         expected_version: i64,
     },
+    /// Correct an entry recorded by mistake (更正).
+    Correct {
+        incident_id: i64,
+        target: crate::ops::correct::Target,
+        reason: String,
+        by: String,
+    },
     EndHandling {
         incident_id: i64,
         /// When handling ended (None: now); the 终报 counts from it.

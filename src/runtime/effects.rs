@@ -82,6 +82,16 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
                 ))
             })
         }
+        Write::Correct { incident_id, target, reason, by } => {
+            crate::ops::correct::correct(store, &op, incident_id, target, &reason, &by).and_then(|c| {
+                ok(&format!(
+                    "{} ({} {})",
+                    lang.pick("已更正,原记录保留", "Corrected; the original stays"),
+                    c.reopened.len(),
+                    lang.pick("项重新待办", "owed again")
+                ))
+            })
+        }
         Write::EndHandling { incident_id, at } => oi::end_handling(store, &op, incident_id, at)
             .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("处置结束,终报待报", "handling ended")))),
         Write::Waive { incident_id, target, reason, by } => {

@@ -239,6 +239,7 @@ pub fn page_hints(app: &App) -> Vec<(&'static str, &'static str)> {
         ("a", lang.pick("确认", "ack")),
         ("g", lang.pick("定级", "grade")),
         ("u", lang.pick("更新事实", "update facts")),
+        ("C", lang.pick("更正", "correct")),
         ("x", lang.pick("处置结束", "end")),
         ("v", lang.pick("免报", "waive")),
         ("c", lang.pick("办结", "close")),
