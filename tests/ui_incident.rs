@@ -457,6 +457,10 @@ fn history_screen_lists_the_archive_and_opens_an_incident() {
     app::update(&mut a, Msg::Extra(Box::new(Loaded::HistoryPage(late))));
     let cmds = app::update(&mut a, key(KeyCode::Enter));
     assert_eq!(cmds, vec![Cmd::LoadIncident(fx.overdue)]);
+    // Read-only from here: an action key says so and opens no form.
+    app::update(&mut a, key(KeyCode::Char('b')));
+    assert!(a.action.is_none() && a.overlay.is_some());
+    app::update(&mut a, key(KeyCode::Esc));
     app::update(&mut a, key(KeyCode::Esc));
     assert!(matches!(a.screen, Screen::History));
 }

@@ -245,6 +245,22 @@ fn intake_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
 fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     let Screen::Incident(page) = &mut app.screen else { return vec![] };
     let id = page.id;
+    // Opened from the history screen: the record is read, not changed (open it from the board to act).
+    if app.history.opened == Some(id)
+        && matches!(key.code, KeyCode::Char('b' | 'e' | 'a' | 'g' | 'u' | 'C' | 'x' | 'v' | 'c'))
+    {
+        app.overlay = Some(Overlay::Message {
+            title: app.lang.pick("只读", "Read-only").into(),
+            body: app
+                .lang
+                .pick(
+                    "从历史事件打开的页面只读;请在看板上打开此事件再操作。",
+                    "Opened from the history screen: read-only. Open the incident from the board to act on it.",
+                )
+                .into(),
+        });
+        return vec![];
+    }
     let (reference, version) =
         page.detail.as_ref().map(|d| (d.incident.reference.clone(), d.incident.version)).unwrap_or_default();
     match key.code {
