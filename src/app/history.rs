@@ -1,6 +1,6 @@
 //! The history screen (`H`, issue 15): every incident, closed or open, newest first, keyset-paged (one
-//! page in memory, never everything), with filters: text (`/`), status (`s` cycles), 迟报 (`L`) and 漏报
-//! (`M`). Enter opens the incident's page with its whole timeline; Esc there comes back here.
+//! page in memory, never everything), with filters: text (`/`), category (`t`), grade (`g`) and status
+//! (`s`) each cycling through their values, 迟报 (`L`) and 漏报 (`M`). Enter opens the incident's page with its whole timeline; Esc there comes back here.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -111,6 +111,14 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             };
             first_page(app)
         }
+        KeyCode::Char('g') => {
+            h.filter.grade = cycle(crate::domain::Grade::ALL, h.filter.grade);
+            first_page(app)
+        }
+        KeyCode::Char('t') => {
+            h.filter.category = cycle(crate::domain::Category::ALL, h.filter.category);
+            first_page(app)
+        }
         KeyCode::Char('L') => {
             h.filter.late = !h.filter.late;
             first_page(app)
@@ -138,9 +146,23 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     }
 }
 
+/// The next value of a cycling filter: none, each value in turn, none again.
+fn cycle<T: Copy + PartialEq>(all: &[T], now: Option<T>) -> Option<T> {
+    match now {
+        None => all.first().copied(),
+        Some(v) => all.iter().position(|x| *x == v).and_then(|i| all.get(i + 1)).copied(),
+    }
+}
+
 /// The filters in force, as one line (`状态 已办结 · 迟报 · 文本 火灾`).
 pub fn filter_text(f: &IncidentFilter, lang: crate::domain::Lang) -> String {
     let mut parts = Vec::new();
+    if let Some(c) = f.category {
+        parts.push(c.label(lang).to_string());
+    }
+    if let Some(g) = f.grade {
+        parts.push(format!("{} {}", lang.pick("等级", "grade"), g.label(lang)));
+    }
     if let Some(s) = f.status {
         parts.push(format!("{} {}", lang.pick("状态", "status"), s.label(lang)));
     }
@@ -189,5 +211,14 @@ mod tests {
         let cmds = key(&mut app, KeyEvent::from(KeyCode::Enter));
         assert_eq!(cmds, vec![Cmd::LoadIncident(42)]);
         assert_eq!(app.history.opened, Some(42));
+        // Grade cycles I → II → … → none.
+        app.screen = Screen::History;
+        let mut seen = Vec::new();
+        for _ in 0..6 {
+            key(&mut app, KeyEvent::from(KeyCode::Char('g')));
+            seen.push(app.history.filter.grade);
+        }
+        assert_eq!(seen.first(), Some(&Some(crate::domain::Grade::I)));
+        assert_eq!(seen.last(), Some(&None));
     }
 }

@@ -74,8 +74,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         );
     }
     let keys = lang.pick(
-        " Enter 详情  / 文本  s 状态  L 迟报  M 漏报  c 清除  PgDn 更早  PgUp 较新  Esc 返回",
-        " Enter open  / text  s status  L late  M missed  c clear  PgDn older  PgUp newer  Esc back",
+        " Enter 详情  / 文本  t 类别  g 等级  s 状态  L 迟报  M 漏报  c 清除  PgDn 更早  PgUp 较新  Esc 返回",
+        " Enter open  / text  t category  g grade  s status  L late  M missed  c clear  PgDn older  PgUp newer  Esc back",
     );
     let mut spans = vec![Span::styled(keys, theme::key())];
     if let Some(s) = &app.status {
