@@ -364,3 +364,36 @@ fn a_full_scan_is_caught() {
         "SELECT data FROM audit_event WHERE entity = 'x' AND entity_id = 1 AND at <= 5 ORDER BY id DESC LIMIT 1";
     assert!(!full_scans(&store, by_table).is_empty(), "the unhinted snapshot query ranges over a whole table");
 }
+
+/// The archive's filters (issue 15): a page newest first by day range, category, grade or status, and
+/// the text search bounded by a day range, each through an index; the count for "N of M shown" too.
+#[test]
+fn archive_filters_use_indexes() {
+    use dutywatch::domain::IncidentStatus;
+    use dutywatch::store::archive::IncidentFilter;
+    let dir = tempfile::TempDir::new().unwrap();
+    let (store, _, _) = fixture(dir.path());
+    let day = Duration::days(1);
+    let filters = [
+        IncidentFilter { from: Some(now() - day * 30), to: Some(now()), ..Default::default() },
+        IncidentFilter { category: Some(Category::Natural), ..Default::default() },
+        IncidentFilter { grade: Some(Grade::II), ..Default::default() },
+        IncidentFilter { status: Some(IncidentStatus::Closed), ..Default::default() },
+        IncidentFilter {
+            from: Some(now() - day * 30),
+            to: Some(now()),
+            text: Some("火灾".into()),
+            late: true,
+            missed: true,
+            ..Default::default()
+        },
+        IncidentFilter { category: Some(Category::Accident), before: Some((now(), i64::MAX)), ..Default::default() },
+    ];
+    let got = capture(&store, || {
+        for f in &filters {
+            store.search_incidents(f, 50).unwrap();
+            store.count_incidents(f).unwrap();
+        }
+    });
+    check(&store, "archive", got);
+}

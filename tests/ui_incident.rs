@@ -374,3 +374,135 @@ fn restored_draft_is_announced() {
     assert!(screen.contains("青山村山洪草稿"), "{screen}");
     assert!(screen.contains("已恢复"), "the officer is told the draft was restored:\n{screen}");
 }
+
+/// The incident page after the facts changed (issue 15): the facts now, the timeline of their changes
+/// (被困 → 获救, when, who), and what each report said; `u` opens the facts form filled with the facts
+/// as they stand and saves against the version it was opened on.
+#[test]
+fn incident_page_shows_the_facts_now_and_their_changes() {
+    let mut fx = fixture();
+    let unit = unit();
+    let book = Rulebook::shipped(&unit).unwrap();
+    let ctx = OpCtx { unit: &unit, book: &book, now: now(), actor: "张伟", lang: Lang::Zh };
+    let before = fx.store.incident(fx.due_soon).unwrap().unwrap();
+    // Two trapped learned of at 13:45, rescued by 13:58.
+    let first = dutywatch::domain::facts::FactPatch { trapped: Some(2), ..Default::default() };
+    dutywatch::ops::facts::update(&mut fx.store, &ctx, fx.due_soon, &first, Some(at("13:45")), None).unwrap();
+    let patch = dutywatch::domain::facts::FactPatch {
+        trapped: Some(0),
+        rescued: Some(2),
+        cause: Some("连续强降雨致山体失稳".into()),
+        ..Default::default()
+    };
+    let done =
+        dutywatch::ops::facts::update(&mut fx.store, &ctx, fx.due_soon, &patch, Some(at("13:58")), None).unwrap();
+    assert_eq!(done.incident.version, before.version + 2);
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let mut a = app(lang, &fx);
+            a.screen = Screen::Incident(Box::new(app::IncidentPage {
+                id: fx.due_soon,
+                detail: Some(dutywatch::runtime::load::incident(&fx.store, fx.due_soon).unwrap()),
+                scroll: 0,
+            }));
+            let screen = text(&common::screen::render(&a, w, h));
+            let change = lang.pick("13:58 张伟  被困 2 → 0", "13:58 张伟  trapped 2 → 0");
+            assert!(screen.contains(change), "{screen}");
+            assert!(screen.contains(lang.pick("获救 0 → 2", "rescued 0 → 2")), "{screen}");
+            if h == 48 {
+                // The phone report at 13:50 said what was known then.
+                assert!(screen.contains(lang.pick("所报 死亡", "said dead")), "{screen}");
+            }
+            insta::assert_snapshot!(format!("incident_facts_{}_{w}x{h}", lang.pick("zh", "en")), screen);
+            // `u`: the form holds the facts as they stand; saving sends the version it was opened on.
+            app::update(&mut a, key(KeyCode::Char('u')));
+            let form = a.action.as_ref().expect("facts form");
+            assert_eq!((form.form.value("rescued"), form.form.value("trapped")), ("2".into(), "0".into()));
+        }
+    }
+    // Submitting the form builds the update against the version shown.
+    let mut a = app(Lang::Zh, &fx);
+    a.screen = Screen::Incident(Box::new(app::IncidentPage {
+        id: fx.due_soon,
+        detail: Some(dutywatch::runtime::load::incident(&fx.store, fx.due_soon).unwrap()),
+        scroll: 0,
+    }));
+    app::update(&mut a, key(KeyCode::Char('u')));
+    a.action.as_mut().expect("form").form.set("evacuated", "56");
+    let cmds = app::update(&mut a, ctrl('s'));
+    let want_version = done.incident.version;
+    assert!(
+        cmds.iter().any(|c| matches!(c, Cmd::Write(app::Write::UpdateFacts { expected_version, patch, .. })
+            if *expected_version == want_version && patch.evacuated == Some(56))),
+        "{cmds:?}"
+    );
+}
+
+/// The history screen (`H`): the archive's first page through the store's own query, the filters in the
+/// title, Enter opens an incident and Esc on its page comes back.
+#[test]
+fn history_screen_lists_the_archive_and_opens_an_incident() {
+    use dutywatch::app::logscreen::{Load, Loaded};
+    let fx = fixture();
+    let mut a = app(Lang::Zh, &fx);
+    let cmds = app::update(&mut a, key(KeyCode::Char('H')));
+    let Some(Cmd::Load(Load::HistoryPage(filter))) = cmds.first() else { panic!("{cmds:?}") };
+    let rows = fx.store.search_incidents(filter, dutywatch::app::history::HISTORY_PAGE).unwrap();
+    assert_eq!(rows.len(), 2);
+    app::update(&mut a, Msg::Extra(Box::new(Loaded::HistoryPage(rows))));
+    let screen = text(&common::screen::render(&a, 80, 24));
+    assert!(screen.contains("历史事件 (1) · 全部事件") && screen.contains("G321线货车侧翻"), "{screen}");
+    insta::assert_snapshot!("history_zh_80x24", screen);
+    // `L`: only incidents with a 迟报, from the first page again.
+    let cmds = app::update(&mut a, key(KeyCode::Char('L')));
+    let Some(Cmd::Load(Load::HistoryPage(filter))) = cmds.first() else { panic!("{cmds:?}") };
+    assert!(filter.late && filter.before.is_none());
+    let late = fx.store.search_incidents(filter, 50).unwrap();
+    assert_eq!(late.iter().map(|i| i.id).collect::<Vec<_>>(), [fx.overdue]);
+    app::update(&mut a, Msg::Extra(Box::new(Loaded::HistoryPage(late))));
+    let cmds = app::update(&mut a, key(KeyCode::Enter));
+    assert_eq!(cmds, vec![Cmd::LoadIncident(fx.overdue)]);
+    // Read-only from here: an action key says so and opens no form.
+    app::update(&mut a, key(KeyCode::Char('b')));
+    assert!(a.action.is_none() && a.overlay.is_some());
+    app::update(&mut a, key(KeyCode::Esc));
+    app::update(&mut a, key(KeyCode::Esc));
+    assert!(matches!(a.screen, Screen::History));
+}
+
+/// `C` on the incident page: the correction form offers the entries not yet corrected; saving asks for
+/// the correction; once made, the report stays on the page marked with the reason.
+#[test]
+fn incident_page_corrects_a_report_and_keeps_it_marked() {
+    let mut fx = fixture();
+    let page = |fx: &Fixture, lang| {
+        let mut a = app(lang, fx);
+        a.screen = Screen::Incident(Box::new(app::IncidentPage {
+            id: fx.due_soon,
+            detail: Some(dutywatch::runtime::load::incident(&fx.store, fx.due_soon).unwrap()),
+            scroll: 0,
+        }));
+        a
+    };
+    let mut a = page(&fx, Lang::Zh);
+    app::update(&mut a, key(KeyCode::Char('C')));
+    let form = &mut a.action.as_mut().expect("correction form").form;
+    assert!(form.value("entry").starts_with("report:"), "{}", form.value("entry"));
+    form.set("reason", "误记报送对象");
+    let cmds = app::update(&mut a, ctrl('s'));
+    let report = fx.store.reports(fx.due_soon).unwrap()[0].id;
+    assert!(
+        cmds.iter().any(|c| matches!(c, Cmd::Write(app::Write::Correct { target, reason, .. })
+            if *target == dutywatch::ops::correct::Target::Report(report) && reason == "误记报送对象")),
+        "{cmds:?}"
+    );
+    let unit = unit();
+    let book = Rulebook::shipped(&unit).unwrap();
+    let ctx = OpCtx { unit: &unit, book: &book, now: now(), actor: "张伟", lang: Lang::Zh };
+    let target = dutywatch::ops::correct::Target::Report(report);
+    dutywatch::ops::correct::correct(&mut fx.store, &ctx, fx.due_soon, target, "误记报送对象", "张伟").unwrap();
+    let a = page(&fx, Lang::Zh);
+    let screen = text(&common::screen::render(&a, 120, 40));
+    assert!(screen.contains("已更正: 误记报送对象 · 张伟"), "{screen}");
+    assert!(screen.contains("电话首报 → 县应急管理局值班室"), "the report stays: {screen}");
+}

@@ -25,6 +25,10 @@ pub enum ActionKind {
     End,
     /// Waive open duties (免报) with a leader's decision.
     Waive,
+    /// Update the facts (figures, place, texts, cause, progress): a new version with who and when.
+    Update,
+    /// Correct a report, step or ack recorded by mistake (更正).
+    Correct,
 }
 
 impl ActionKind {
@@ -36,6 +40,8 @@ impl ActionKind {
             ActionKind::Grade => lang.pick("调整等级", "Change grade"),
             ActionKind::End => lang.pick("处置结束", "Handling ended"),
             ActionKind::Waive => lang.pick("免报(须领导批准)", "Waive a duty (leader's decision)"),
+            ActionKind::Update => lang.pick("更新事实", "Update the facts"),
+            ActionKind::Correct => lang.pick("更正(原记录保留)", "Correct an entry (the original stays)"),
         }
     }
 }
@@ -217,6 +223,107 @@ pub fn pin_proof(form: &Form) -> crate::ops::pin::PinProof {
         pin: Some(pin).filter(|p| !p.is_empty()),
         unverified: Some(why).filter(|w| !w.is_empty()),
     }
+}
+
+impl ActionForm {
+    /// The facts form, filled with the facts as they stand: the officer changes what is new (被困 2 → 0,
+    /// 获救 0 → 2); only what differs is recorded. Saved against the version it was opened on.
+    pub fn update(inc: &crate::domain::Incident) -> ActionForm {
+        let mut form = Form::new(vec![
+            Field::number("dead", "死亡", "Dead"),
+            Field::number("injured", "受伤", "Injured"),
+            Field::number("missing", "失踪", "Missing"),
+            Field::number("trapped", "被困", "Trapped"),
+            Field::number("rescued", "获救", "Rescued"),
+            Field::number("evacuated", "转移安置", "Evacuated"),
+            Field::text("place", "地点", "Place"),
+            Field::multi("summary", "事件概要", "Summary"),
+            Field::multi("measures", "已采取措施", "Measures taken"),
+            Field::multi("needs", "需求/请求", "Needs"),
+            Field::multi("cause", "原因", "Cause"),
+            Field::multi("progress", "处置进展", "Progress"),
+            Field::time("at", "获知时间", "Known at"),
+        ])
+        .with_help(
+            (
+                "改动的项记入更新记录(谁、何时);时间留空即现在,可填 05:30、-20m",
+                "what you change is recorded (who, when); empty time = now; or 05:30, -20m",
+            ),
+            ("取消", "cancel"),
+        );
+        let f = crate::domain::facts::Facts::of(inc);
+        for field in crate::domain::facts::FactField::ALL {
+            form.set(field.code(), &f.get(*field));
+        }
+        form.mark_prefilled();
+        ActionForm {
+            kind: ActionKind::Update,
+            incident_id: inc.id,
+            incident_ref: inc.reference.clone(),
+            version: inc.version,
+            form,
+        }
+    }
+}
+
+impl ActionForm {
+    /// The correction form: which entry (`report:N`, `step:N`, `ack:N` with a readable label), why, who.
+    pub fn correct(id: i64, reference: &str, version: i64, entries: &[(String, String)], by: &str) -> ActionForm {
+        let opts: Vec<Choice> =
+            entries.iter().map(|(code, label)| Choice::new(code.clone(), label.clone(), label.clone())).collect();
+        let mut form = Form::new(vec![
+            Field::choice("entry", "更正哪一条", "Entry", opts, 0).required(),
+            Field::multi("reason", "更正理由", "Reason").required(),
+            Field::text("by", "更正人", "Corrected by").required(),
+        ])
+        .with_help(
+            (
+                "原记录保留并标注;其完成的时限重新待办(原时限)",
+                "the original stays, marked; the duties it fulfilled are owed again (original due times)",
+            ),
+            ("取消", "cancel"),
+        );
+        form.set("by", by);
+        ActionForm { kind: ActionKind::Correct, incident_id: id, incident_ref: reference.into(), version, form }
+    }
+}
+
+/// The correction form's entry: `report:N`, `step:N` or `ack:N`.
+pub fn correct_target(form: &Form) -> Result<crate::ops::correct::Target, FieldError> {
+    use crate::ops::correct::Target;
+    let v = form.value("entry");
+    let (kind, n) = v.split_once(':').unwrap_or_default();
+    let n: i64 = n.parse().map_err(|_| FieldError { field: "entry", message: "required".into() })?;
+    match kind {
+        "report" => Ok(Target::Report(n)),
+        "step" => Ok(Target::Step(n)),
+        "ack" => Ok(Target::Ack(n)),
+        _ => Err(FieldError { field: "entry", message: "required".into() }),
+    }
+}
+
+/// The facts form's content: every field (the save records only what differs) and the time.
+pub fn update_input(
+    form: &Form,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<(crate::domain::facts::FactPatch, Option<DateTime<Utc>>), FieldError> {
+    use super::intake::count;
+    let patch = crate::domain::facts::FactPatch {
+        dead: Some(count(form, "dead")?),
+        injured: Some(count(form, "injured")?),
+        missing: Some(count(form, "missing")?),
+        trapped: Some(count(form, "trapped")?),
+        rescued: Some(count(form, "rescued")?),
+        evacuated: Some(count(form, "evacuated")?),
+        place: Some(form.value("place")),
+        summary: Some(form.value("summary")),
+        measures: Some(form.value("measures")),
+        needs: Some(form.value("needs")),
+        cause: Some(form.value("cause")),
+        progress: Some(form.value("progress")),
+    };
+    Ok((patch, opt_time(form, "at", now, tz)?))
 }
 
 /// A field-level problem, to focus and show.

@@ -63,4 +63,8 @@ pub struct IncidentDetail {
     pub log: Vec<LogEntry>,
     /// Changes to the incident row (versions), oldest first.
     pub history: Vec<AuditEvent>,
+    /// Updates of the facts (old → new, who, when), in the order they became known.
+    pub fact_updates: Vec<crate::domain::facts::FactUpdate>,
+    /// Corrections of entries recorded by mistake (each report it names is shown struck through).
+    pub corrections: Vec<crate::store::correction::Correction>,
 }

@@ -79,7 +79,7 @@ fn time(form: &Form, key: &'static str, now: DateTime<Utc>, tz: Tz) -> Result<Op
     parse_time_input(&v, now, tz).map(Some).map_err(|e| FieldError { field: key, message: e.to_string() })
 }
 
-fn count(form: &Form, key: &'static str) -> Result<u32, FieldError> {
+pub(super) fn count(form: &Form, key: &'static str) -> Result<u32, FieldError> {
     let v = form.value(key);
     let v = v.trim();
     if v.is_empty() {

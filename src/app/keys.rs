@@ -34,6 +34,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         Screen::Handover => super::handover::key(app, key),
         Screen::Log => super::logscreen::log_key(app, key),
         Screen::Stats => super::logscreen::stats_key(app, key),
+        Screen::History => super::history::key(app, key),
         Screen::Roster(_) => super::roster::on_key(app, key),
     }
 }
@@ -222,6 +223,7 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         KeyCode::Char('t') => super::handover::open_time_travel(app),
         KeyCode::Char('l') => super::logscreen::open_log(app),
         KeyCode::Char('s') => super::logscreen::open_stats(app),
+        KeyCode::Char('H') => super::history::open(app),
         KeyCode::Esc if app.data.review_at.is_some() => vec![Cmd::Review(None)],
         KeyCode::Char('r') => super::roster::open(app),
         KeyCode::Char('n') => open_intake(app),
@@ -339,11 +341,29 @@ fn intake_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
 fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     let Screen::Incident(page) = &mut app.screen else { return vec![] };
     let id = page.id;
+    // Opened from the history screen: the record is read, not changed (open it from the board to act).
+    if app.history.opened == Some(id)
+        && matches!(key.code, KeyCode::Char('b' | 'e' | 'a' | 'g' | 'u' | 'C' | 'x' | 'v' | 'c'))
+    {
+        app.overlay = Some(Overlay::Message {
+            title: app.lang.pick("只读", "Read-only").into(),
+            body: app
+                .lang
+                .pick(
+                    "从历史事件打开的页面只读;请在看板上打开此事件再操作。",
+                    "Opened from the history screen: read-only. Open the incident from the board to act on it.",
+                )
+                .into(),
+        });
+        return vec![];
+    }
     let (reference, version) =
         page.detail.as_ref().map(|d| (d.incident.reference.clone(), d.incident.version)).unwrap_or_default();
     match key.code {
         KeyCode::Esc | KeyCode::Char('q') => {
-            app.screen = Screen::Board;
+            // Opened from the history screen: back to it, on the same page.
+            app.screen = if app.history.opened == Some(id) { Screen::History } else { Screen::Board };
+            app.history.opened = None;
             vec![]
         }
         KeyCode::Down | KeyCode::Char('j') => {
@@ -367,6 +387,15 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         KeyCode::Char('v') if !app.read_only && app.data.review_at.is_none() => {
             open_waive(app, id, &reference, version)
         }
+        KeyCode::Char('u') if !app.read_only && app.data.review_at.is_none() => {
+            if let Some(d) = &page.detail {
+                app.action = Some(ActionForm::update(&d.incident));
+            }
+            vec![]
+        }
+        KeyCode::Char('C') if !app.read_only && app.data.review_at.is_none() => {
+            open_correct(app, id, &reference, version)
+        }
         KeyCode::Char('c') if !app.read_only && app.data.review_at.is_none() => {
             app.overlay = Some(Overlay::Confirm {
                 prompt: app.lang.pick("确认办结此事件?", "Close this incident?").into(),
@@ -375,12 +404,53 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         KeyCode::Char('w') => vec![Cmd::Write(Write::ExportWritten { incident_id: id })],
-        KeyCode::Char(c @ ('x' | 'c' | 'v')) if app.data.review_at.is_some() => {
+        KeyCode::Char(c @ ('x' | 'c' | 'v' | 'u' | 'C')) if app.data.review_at.is_some() => {
             refused_in_review(app, c).unwrap_or_default()
         }
-        KeyCode::Char('x' | 'c' | 'v') => read_only(app),
+        KeyCode::Char('x' | 'c' | 'v' | 'u' | 'C') => read_only(app),
         _ => vec![],
     }
+}
+
+/// The correction form for the entries of the incident not yet corrected: reports, steps, acks.
+fn open_correct(app: &mut App, id: i64, reference: &str, version: i64) -> Vec<Cmd> {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let mut entries: Vec<(String, String)> = Vec::new();
+    if let Screen::Incident(p) = &app.screen
+        && let Some(d) = &p.detail
+    {
+        let done = |target: &str, n: i64| d.corrections.iter().any(|c| c.target == target && c.target_id == n);
+        let when = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&tz).format("%m-%d %H:%M").to_string();
+        for r in d.reports.iter().filter(|r| !done("report", r.id)) {
+            let label = crate::ops::incident::report_label(r, lang);
+            entries.push((format!("report:{}", r.id), format!("{label} → {} {}", r.recipient, when(r.sent_at))));
+        }
+        for s in d.steps.iter().filter(|s| !done("step", s.id)) {
+            let label = lang.pick("上报", "step");
+            entries.push((
+                format!("step:{}", s.id),
+                format!("{label} {} {} {}", s.level.label(lang), s.recipient, when(s.sent_at)),
+            ));
+            if let (Some(at), Some(by)) = (s.acked_at, &s.acked_by)
+                && !done("ack", s.id)
+            {
+                let label = lang.pick("确认", "ack");
+                entries.push((format!("ack:{}", s.id), format!("{label} {} {by} {}", s.level.label(lang), when(at))));
+            }
+        }
+    }
+    if entries.is_empty() {
+        app.overlay = Some(Overlay::Message {
+            title: ActionKind::Correct.title(lang).into(),
+            body: lang.pick("没有可更正的记录。", "Nothing to correct.").into(),
+        });
+        return vec![];
+    }
+    let officer =
+        app.data.on_duty.iter().find(|s| s.role == Role::Officer).map(|s| s.person_name.clone()).unwrap_or_default();
+    app.action = Some(ActionForm::correct(id, reference, version, &entries, &officer));
+    vec![]
 }
 
 /// Levels whose latest step is sent but not yet confirmed.
@@ -540,6 +610,15 @@ fn action_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                             proof: actions::pin_proof(&action.form),
                         })
                     }),
+                ActionKind::Update => actions::update_input(&action.form, now, tz).map(|(patch, at)| {
+                    Write::UpdateFacts { incident_id: id, patch, at, expected_version: action.version }
+                }),
+                ActionKind::Correct => actions::correct_target(&action.form).map(|target| Write::Correct {
+                    incident_id: id,
+                    target,
+                    reason: action.form.value("reason"),
+                    by: action.form.value("by"),
+                }),
                 ActionKind::End => actions::required_time(&action.form, "at", now, tz)
                     .map(|at| Write::EndHandling { incident_id: id, at: Some(at) }),
                 ActionKind::Waive => action

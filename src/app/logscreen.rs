@@ -23,6 +23,8 @@ pub enum Load {
         before: Option<(chrono::DateTime<chrono::Utc>, i64)>,
     },
     Stats,
+    /// A page of the archive (history screen), with its filter and keyset cursor.
+    HistoryPage(Box<crate::store::archive::IncidentFilter>),
 }
 
 /// What such a read returned.
@@ -30,6 +32,7 @@ pub enum Load {
 pub enum Loaded {
     LogPage(Vec<LogRow>),
     Stats(Box<Stats>),
+    HistoryPage(Vec<crate::domain::Incident>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -108,6 +111,7 @@ pub fn on_loaded(app: &mut App, l: Loaded) -> Vec<Cmd> {
             app.log.selected = app.log.selected.min(app.log.rows.len().saturating_sub(1));
         }
         Loaded::Stats(s) => app.log.stats = Some(s),
+        Loaded::HistoryPage(rows) => super::history::loaded(app, rows),
     }
     vec![]
 }

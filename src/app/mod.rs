@@ -8,6 +8,7 @@ pub mod debug;
 pub mod directory;
 pub mod form;
 pub mod handover;
+pub mod history;
 pub mod intake;
 pub mod keys;
 pub mod logscreen;
@@ -85,6 +86,8 @@ pub enum Screen {
     Log,
     /// Statistics of the last days, as charts.
     Stats,
+    /// The archive (`H`): every incident, closed or open, filtered and paged.
+    History,
 }
 
 /// The incident page's state: which incident, and its detail once loaded.
@@ -148,6 +151,8 @@ pub struct App {
     pub handover: handover::HandoverUi,
     /// Duty-log and statistics screens.
     pub log: logscreen::LogUi,
+    /// The history screen.
+    pub history: history::HistoryUi,
 }
 
 /// Inputs to `update`.
@@ -235,6 +240,7 @@ impl App {
             status: None,
             handover: handover::HandoverUi::default(),
             log: logscreen::LogUi::default(),
+            history: history::HistoryUi::default(),
         }
     }
 

@@ -66,6 +66,21 @@ pub enum Write {
         /// The deciding leader's PIN or why not (issue 14).
         proof: crate::ops::pin::PinProof,
     },
+    /// Update the facts (`u` on the incident page), against the version the form was opened on.
+    UpdateFacts {
+        incident_id: i64,
+        patch: crate::domain::facts::FactPatch,
+        /// When the facts became known (None: now).
+        at: Option<DateTime<Utc>>,
+        expected_version: i64,
+    },
+    /// Correct an entry recorded by mistake (更正).
+    Correct {
+        incident_id: i64,
+        target: crate::ops::correct::Target,
+        reason: String,
+        by: String,
+    },
     EndHandling {
         incident_id: i64,
         /// When handling ended (None: now); the 终报 counts from it.

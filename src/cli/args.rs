@@ -78,17 +78,8 @@ pub enum Command {
 pub enum IncidentCmd {
     /// Record a new incident (信息接报).
     Add(Box<IncidentAddArgs>),
-    /// List incidents, newest first.
-    List {
-        /// Only incidents not yet closed.
-        #[arg(long)]
-        open: bool,
-        /// At most this many.
-        #[arg(long, default_value_t = 200)]
-        limit: usize,
-        #[arg(long)]
-        json: bool,
-    },
+    /// List incidents, newest first: the archive, closed ones included, with filters.
+    List(ListArgs),
     /// Show one incident with its obligations, reports and escalation steps.
     Show {
         /// Id or reference (2026-0042).
@@ -98,6 +89,12 @@ pub enum IncidentCmd {
     },
     /// Record a report in the chain (首报 / 续报 / 终报).
     Report(ReportArgs),
+    /// Update the facts (figures, place, summary, measures, needs, cause, progress): a new version with
+    /// who and when; a closed incident takes --cause and --progress only, as addenda.
+    Update(Box<UpdateArgs>),
+    /// Correct a report, an escalation step or an ack recorded by mistake (更正): it stays on the record,
+    /// struck through with the reason; the duties it fulfilled are open again at their original due times.
+    Correct(CorrectArgs),
     /// Change the grade (等级调整): no due time moves; duties the new grade adds count from --at, open
     /// duties it no longer requires end superseded.
     Grade {
@@ -229,6 +226,109 @@ pub struct IncidentAddArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("entry").required(true).args(["report", "step", "ack"])))]
+pub struct CorrectArgs {
+    pub id: String,
+    /// The report's id (`incident show --json` → reports[].id).
+    #[arg(long)]
+    pub report: Option<i64>,
+    /// The escalation step's id (escalations[].id).
+    #[arg(long)]
+    pub step: Option<i64>,
+    /// The acknowledgement of step N.
+    #[arg(long)]
+    pub ack: Option<i64>,
+    #[arg(long)]
+    pub reason: String,
+    /// Who corrects it.
+    #[arg(long)]
+    pub by: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only incidents not yet closed.
+    #[arg(long)]
+    pub open: bool,
+    /// Learned on or after this day (YYYY-MM-DD, inclusive, in the unit's time zone).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Learned on or before this day (inclusive).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// natural | accident | health | social
+    #[arg(long)]
+    pub category: Option<String>,
+    /// I | II | III | IV | unknown
+    #[arg(long)]
+    pub grade: Option<String>,
+    /// open | ended | closed
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only incidents with a 迟报 (a duty done late or overdue).
+    #[arg(long)]
+    pub late: bool,
+    /// Only incidents with a 漏报 (a duty that ended missed).
+    #[arg(long)]
+    pub missed: bool,
+    /// Only incidents with a written report sent with elements missing (要素不全).
+    #[arg(long)]
+    pub incomplete: bool,
+    /// In the title, place, reference or summary (two Chinese characters are enough: 火灾).
+    #[arg(long)]
+    pub text: Option<String>,
+    /// At most this many.
+    #[arg(long, default_value_t = 200)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Id or reference (2026-0042).
+    pub id: String,
+    #[arg(long, allow_negative_numbers = true)]
+    pub dead: Option<i64>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub injured: Option<i64>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub missing: Option<i64>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub trapped: Option<i64>,
+    /// 获救: people rescued so far.
+    #[arg(long, allow_negative_numbers = true)]
+    pub rescued: Option<i64>,
+    /// 转移安置: people evacuated so far.
+    #[arg(long, allow_negative_numbers = true)]
+    pub evacuated: Option<i64>,
+    #[arg(long)]
+    pub place: Option<String>,
+    #[arg(long)]
+    pub summary: Option<String>,
+    #[arg(long)]
+    pub measures: Option<String>,
+    #[arg(long)]
+    pub needs: Option<String>,
+    #[arg(long)]
+    pub cause: Option<String>,
+    /// 处置进展: how handling stands now.
+    #[arg(long)]
+    pub progress: Option<String>,
+    /// When the facts became known (default now).
+    #[arg(long, allow_hyphen_values = true)]
+    pub at: Option<String>,
+    /// Refuse the update if the incident is no longer at this version (`incident show --json` →
+    /// version): another terminal changed it since you read it.
+    #[arg(long)]
+    pub expected_version: Option<i64>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ReportArgs {
     pub id: String,
     /// first-phone | first-written | national | followup | final
@@ -314,6 +414,10 @@ pub enum ExportCmd {
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Draft the report already recorded with this id (`incident show --json` → reports[].id), from
+        /// the facts it carried; default: the next written report owed, from the facts now.
+        #[arg(long)]
+        report: Option<i64>,
     },
     /// OASIS CAP 1.2 XML.
     Cap {

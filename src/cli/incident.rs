@@ -1,6 +1,6 @@
 //! `dutywatch incident add|list|show|report|grade|end|close`.
 
-use super::args::{IncidentAddArgs, IncidentCmd, ReportArgs};
+use super::args::{IncidentAddArgs, IncidentCmd, ListArgs, ReportArgs, UpdateArgs};
 use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::{Category, Channel, Grade, Incident, Level, ReportKind, Source};
@@ -30,7 +30,7 @@ pub fn find(store: &Store, key: &str) -> Result<Incident, CliError> {
 pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
     match cmd {
         IncidentCmd::Add(a) => add(ctx, a),
-        IncidentCmd::List { open, limit, json } => list(ctx, *open, *limit, *json),
+        IncidentCmd::List(a) => list(ctx, a),
         IncidentCmd::Show { id, json } => {
             let mut store = ctx.open()?;
             let book = ctx.book(&store)?;
@@ -43,6 +43,29 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::Report(r) => report(ctx, r),
+        IncidentCmd::Update(u) => update(ctx, u),
+        IncidentCmd::Correct(c) => {
+            let target = match (c.report, c.step, c.ack) {
+                (Some(n), _, _) => ops::correct::Target::Report(n),
+                (None, Some(n), _) => ops::correct::Target::Step(n),
+                (None, None, Some(n)) => ops::correct::Target::Ack(n),
+                (None, None, None) => {
+                    return Err(CliError::Fail("--report: give --report N, --step N or --ack N".into()));
+                }
+            };
+            let mut store = ctx.open_rw()?;
+            let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store)?;
+            let i = find(&store, &c.id)?;
+            let op = ctx.op(&book, &actor);
+            ops::ledger::advance(&mut store, &op)?;
+            ops::correct::correct(&mut store, &op, i.id, target, &c.reason, &c.by)?;
+            super::out::saved_incident(&i);
+            // The reopened duties: 迟报 stamped at once when their due time has passed.
+            ops::ledger::advance(&mut store, &op)?;
+            let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
+            show(ctx, &store, &op, i, c.json)
+        }
         IncidentCmd::Grade { id, grade, by, at, json, pin_stdin, unverified } => {
             let g: Grade = parse("grade", grade)?;
             if g == Grade::Unknown {
@@ -171,17 +194,94 @@ fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
     } else {
         super::pin::proof(ctx, &store, &input.signer, r.pin_stdin, r.unverified.as_deref())?
     };
-    inc::record_report_with(&mut store, &op, i.id, &input, &proof)?;
+    let recorded = inc::record_report_with(&mut store, &op, i.id, &input, &proof)?;
     super::out::saved_incident(&i);
+    // 边核实边报告: sent, and what it lacked said (and recorded with it).
+    let note = inc::missing_note(&recorded, ctx.lang);
+    if !note.is_empty() {
+        super::out::err_line(&format!("note: {note}"));
+    }
     let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
     show(ctx, &store, &op, i, r.json)
 }
 
-fn list(ctx: &Ctx, open: bool, limit: usize, json: bool) -> CliResult {
+fn update(ctx: &Ctx, u: &UpdateArgs) -> CliResult {
+    let fig = |flag: &str, v: Option<i64>| v.map(|v| count(flag, v)).transpose();
+    let patch = crate::domain::facts::FactPatch {
+        dead: fig("dead", u.dead)?,
+        injured: fig("injured", u.injured)?,
+        missing: fig("missing", u.missing)?,
+        trapped: fig("trapped", u.trapped)?,
+        rescued: fig("rescued", u.rescued)?,
+        evacuated: fig("evacuated", u.evacuated)?,
+        place: u.place.clone(),
+        summary: u.summary.clone(),
+        measures: u.measures.clone(),
+        needs: u.needs.clone(),
+        cause: u.cause.clone(),
+        progress: u.progress.clone(),
+    };
+    let at = ctx.time("at", u.at.as_deref())?;
+    let mut store = ctx.open_rw()?;
+    let book = ctx.book(&store)?;
+    let actor = ctx.actor(&store)?;
+    let i = find(&store, &u.id)?;
+    let op = ctx.op(&book, &actor);
+    let done = ops::facts::update(&mut store, &op, i.id, &patch, at, u.expected_version)?;
+    super::out::saved_incident(&done.incident);
+    if !u.json {
+        let what = if done.addendum { ctx.lang.pick("补记", "addendum") } else { ctx.lang.pick("更新", "updated") };
+        outln!("{what}: {}", crate::domain::facts::changes_text(&done.changes, ctx.lang, 60))?;
+    }
+    show(ctx, &store, &op, done.incident, u.json)
+}
+
+/// The archive filter from `incident list`'s flags; an unknown value lists the valid ones.
+fn filter(ctx: &Ctx, a: &ListArgs) -> Result<Option<crate::store::archive::IncidentFilter>, CliError> {
+    let f = crate::store::archive::IncidentFilter {
+        from: a.from.as_deref().map(|d| super::stats::bound(ctx, "from", d, false)).transpose()?,
+        to: a.to.as_deref().map(|d| super::stats::bound(ctx, "to", d, true)).transpose()?,
+        category: a.category.as_deref().map(|v| parse::<Category>("category", v)).transpose()?,
+        grade: a.grade.as_deref().map(|v| parse::<Grade>("grade", v)).transpose()?,
+        status: a.status.as_deref().map(|v| parse::<crate::domain::IncidentStatus>("status", v)).transpose()?,
+        late: a.late,
+        missed: a.missed,
+        incomplete: a.incomplete,
+        text: a.text.clone().filter(|t| !t.trim().is_empty()),
+        before: None,
+    };
+    if let (Some(from), Some(to)) = (f.from, f.to)
+        && from >= to
+    {
+        return Err(CliError::Fail(format!(
+            "--from: {} is after --to {}",
+            a.from.as_deref().unwrap_or(""),
+            a.to.as_deref().unwrap_or("")
+        )));
+    }
+    Ok((f != crate::store::archive::IncidentFilter::default()).then_some(f))
+}
+
+fn list(ctx: &Ctx, a: &ListArgs) -> CliResult {
+    let (open, limit, json) = (a.open, a.limit, a.json);
+    let found = filter(ctx, a)?;
     let store = ctx.open()?;
-    let rows = if open { store.open_incidents(limit)? } else { store.recent_incidents(limit)? };
+    let (rows, total) = match (&found, open) {
+        (Some(f), _) if !open => {
+            let rows = store.search_incidents(f, limit)?;
+            let total = if rows.len() >= limit { store.count_incidents(f)? } else { rows.len() };
+            (rows, total)
+        }
+        (Some(_), _) => {
+            return Err(CliError::Fail("--open: use --status open (or ended) together with the other filters".into()));
+        }
+        (None, _) => {
+            let rows = if open { store.open_incidents(limit)? } else { store.recent_incidents(limit)? };
+            let total = if rows.len() >= limit { store.incident_count(open)? } else { rows.len() };
+            (rows, total)
+        }
+    };
     let shown = rows.len();
-    let total = if shown >= limit { store.incident_count(open)? } else { shown };
     if json {
         let tz = ctx.unit.timezone;
         let out: Vec<serde_json::Value> = rows
@@ -247,6 +347,17 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
         text::short(i.learned_at, tz),
         i.place
     )?;
+    let now_facts = crate::domain::facts::Facts::of(i);
+    outln!("  {}", now_facts.figures_text(lang))?;
+    for (label, body) in [(lang.pick("原因", "cause"), &i.cause), (lang.pick("进展", "progress"), &i.progress)] {
+        if !body.is_empty() {
+            outln!("  {label}: {}", text::first_line(body))?;
+        }
+    }
+    for u in &view.fact_updates {
+        let what = if u.addendum { lang.pick(" 补记", " addendum") } else { "" };
+        outln!("  {} {}{what}  {}", short(&u.at, tz), u.by, crate::domain::facts::changes_text(&u.changes, lang, 40))?;
+    }
     for o in &view.obligations {
         let late = if o.late { lang.pick(" 迟报", " LATE") } else { "" };
         let state = labels::obligation_state(&o.state, lang);
@@ -292,7 +403,13 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
             },
             k => k.parse::<ReportKind>().map(|k| k.label(lang).to_string()).unwrap_or_else(|_| k.to_string()),
         };
-        outln!("  {label} → {} {}", r.recipient, short(&r.sent_at, tz))?;
+        outln!("  [{}] {label} → {} {}", r.id, r.recipient, short(&r.sent_at, tz))?;
+        if let Some(c) = &r.corrected {
+            outln!("      {}: {} ({})", lang.pick("已更正", "corrected"), c.reason, c.by)?;
+        }
+        if let Some(f) = &r.facts {
+            outln!("      {}: {}", lang.pick("所报", "carried"), f.figures_text(lang))?;
+        }
     }
     Ok(())
 }

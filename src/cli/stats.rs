@@ -8,7 +8,12 @@ use crate::domain::roster::local_day_start;
 use crate::ops::stats;
 
 /// A day (`YYYY-MM-DD`, its start; `end_of_day` gives the next day's start) or any TIME.
-fn bound(ctx: &Ctx, flag: &str, v: &str, end_of_day: bool) -> Result<chrono::DateTime<chrono::Utc>, CliError> {
+pub(super) fn bound(
+    ctx: &Ctx,
+    flag: &str,
+    v: &str,
+    end_of_day: bool,
+) -> Result<chrono::DateTime<chrono::Utc>, CliError> {
     if let Ok(d) = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d") {
         let d = if end_of_day { d + Duration::days(1) } else { d };
         return local_day_start(d, ctx.unit.timezone)

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod deadlines;
 pub mod directory;
 pub mod escalation;
+pub mod facts;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod handover;

@@ -268,10 +268,16 @@ pub struct Incident {
     pub injured: u32,
     pub missing: u32,
     pub trapped: u32,
+    /// 获救: people rescued so far (issue 15; 0 on records from before).
+    pub rescued: u32,
+    /// 转移安置: people evacuated so far.
+    pub evacuated: u32,
     pub summary: String,
     pub measures: String,
     pub needs: String,
     pub cause: String,
+    /// 处置进展: the latest progress of handling, as last updated.
+    pub progress: String,
     pub status: IncidentStatus,
     pub ended_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
@@ -357,6 +363,11 @@ pub struct Report {
     pub signer: String,
     pub doc_no: String,
     pub sent_by: String,
+    /// The facts this report carried when it was recorded (None for reports recorded before facts were
+    /// kept, issue 15).
+    pub facts: Option<super::facts::Facts>,
+    /// For a written report (书面首报, 终报): the codes of the elements it was sent without (要素不全).
+    pub missing_elements: Option<Vec<String>>,
 }
 
 /// One step up the chain: who was told, how, and whether they confirmed.

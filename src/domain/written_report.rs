@@ -10,6 +10,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use super::facts::{self, FactChange, FactField, Facts};
 use super::safe_text::md_cell;
 use super::types::{Grade, Incident, IncidentStatus, Lang, Report, ReportKind};
 
@@ -36,6 +37,24 @@ pub struct WrittenInput<'a> {
     pub drafted_at: DateTime<Utc>,
     /// The unit's time zone, for every time shown.
     pub tz: Tz,
+    /// The facts this draft carries: a recorded report's snapshot, or the facts now for the next report.
+    /// Every figure, the place, the course, the measures, the needs and the cause come from here.
+    pub facts: &'a Facts,
+    /// Which report the draft is; None: the next one owed ([`next_written_kind`]).
+    pub kind: Option<WrittenKind>,
+    /// The report before this one in the chain: a 续报 leads with what changed since it.
+    pub previous: Option<&'a Report>,
+    /// The moment the figures stand at: the report's send time, or the drafting time.
+    pub as_of: DateTime<Utc>,
+}
+
+/// The written kind a recorded report is drafted as: 首报 of any kind and 报国务院 as the 信息专报.
+pub fn written_kind_of(r: &Report) -> WrittenKind {
+    match r.kind {
+        ReportKind::Followup => WrittenKind::Followup(r.seq),
+        ReportKind::Final => WrittenKind::Final,
+        ReportKind::FirstPhone | ReportKind::FirstWritten | ReportKind::National => WrittenKind::First,
+    }
 }
 
 /// Which written report this draft is.
@@ -118,18 +137,15 @@ fn grade_text(g: Grade, lang: Lang) -> String {
     }
 }
 
-/// The title line.
-pub fn written_title(incident: &Incident, kind: WrittenKind, lang: Lang) -> String {
-    let place = incident.place.trim();
+/// The title line. The place is named once: a title that already names it (石门村山体滑坡) is not
+/// prefixed or suffixed with it again, in either language.
+pub fn written_title(incident: &Incident, place: &str, kind: WrittenKind, lang: Lang) -> String {
+    let place = place.trim();
     let title = incident.title.trim();
+    let named = place.is_empty() || names_place(title, place);
     match lang {
         Lang::Zh => {
-            // A title that already names the place (石门村山体滑坡) is not prefixed with it again.
-            let subject = if place.is_empty() || names_place(title, place) {
-                title.to_string()
-            } else {
-                format!("{place}发生{title}")
-            };
+            let subject = if named { title.to_string() } else { format!("{place}发生{title}") };
             match kind {
                 WrittenKind::First => format!("关于{subject}的信息专报"),
                 WrittenKind::Followup(n) => format!("关于{subject}的续报（{}）", zh_number(n)),
@@ -137,7 +153,7 @@ pub fn written_title(incident: &Incident, kind: WrittenKind, lang: Lang) -> Stri
             }
         }
         Lang::En => {
-            let subject = if place.is_empty() { format!("the {title}") } else { format!("the {title} at {place}") };
+            let subject = if named { format!("the {title}") } else { format!("the {title} at {place}") };
             match kind {
                 WrittenKind::First => format!("Special report on {subject}"),
                 WrittenKind::Followup(n) => format!("Follow-up report No. {n} on {subject}"),
@@ -145,6 +161,51 @@ pub fn written_title(incident: &Incident, kind: WrittenKind, lang: Lang) -> Stri
             }
         }
     }
+}
+
+/// A 续报's lead: what changed since the previous report (its snapshot against this draft's facts).
+fn followup_lead(input: &WrittenInput<'_>, lang: Lang) -> Option<String> {
+    let prev = input.previous?;
+    let tz = input.tz;
+    let when = match lang {
+        Lang::Zh => prev.sent_at.with_timezone(&tz).format("%-m月%-d日%-H时%M分").to_string(),
+        Lang::En => prev.sent_at.with_timezone(&tz).format("%m-%d %H:%M").to_string(),
+    };
+    let label = match lang {
+        Lang::Zh => kind_label_zh(prev),
+        Lang::En => kind_label_en(prev),
+    };
+    let Some(before) = &prev.facts else {
+        return Some(match lang {
+            Lang::Zh => format!("（上次报告{label}{when}未留存所报情况，变化请人工核对。）"),
+            Lang::En => format!(
+                "(The previous report, {label} at {when}, kept no record of what it said: check the changes by hand.)"
+            ),
+        });
+    };
+    let changes = facts::diff(before, input.facts);
+    let phrase = |c: &FactChange| -> String {
+        let Some(f) = FactField::parse(&c.field) else { return String::new() };
+        match (lang, f.is_figure()) {
+            (Lang::Zh, true) => format!("{}人数由{}人变为{}人", f.label(lang), c.old, c.new),
+            (Lang::Zh, false) if c.new.trim().is_empty() => format!("{}已删除", f.label(lang)),
+            (Lang::Zh, false) => format!("{}更新为：{}", f.label(lang), c.new.trim().trim_end_matches('。')),
+            (Lang::En, true) => format!("{} {} → {}", f.label(lang), c.old, c.new),
+            (Lang::En, false) if c.new.trim().is_empty() => format!("{} removed", f.label(lang)),
+            (Lang::En, false) => format!("{} now: {}", f.label(lang), c.new.trim().trim_end_matches('.')),
+        }
+    };
+    Some(match lang {
+        Lang::Zh if changes.is_empty() => format!("续报要点：自{label}（{when}）以来，事件情况无新变化。"),
+        Lang::Zh => format!(
+            "续报要点：自{label}（{when}）以来，{}。",
+            changes.iter().map(phrase).collect::<Vec<_>>().join("；")
+        ),
+        Lang::En if changes.is_empty() => format!("Since the {label} ({when}): no change."),
+        Lang::En => {
+            format!("Since the {label} ({when}): {}.", changes.iter().map(phrase).collect::<Vec<_>>().join("; "))
+        }
+    })
 }
 
 /// True when `title` contains any two consecutive characters of `place` (a village or street name).
@@ -160,10 +221,12 @@ fn sections(input: &WrittenInput<'_>, kind: WrittenKind, lang: Lang) -> Vec<(Str
     let reporter = non_empty(&[&inc.caller_unit, &inc.caller_name, &inc.caller_title], " ");
     let mut reports: Vec<&Report> = input.reports.iter().collect();
     reports.sort_by_key(|r| (r.sent_at, r.id));
-    let casualties_zero = inc.dead == 0 && inc.injured == 0 && inc.missing == 0 && inc.trapped == 0;
+    let f = input.facts;
+    let casualties_zero = f.dead == 0 && f.injured == 0 && f.missing == 0 && f.trapped == 0;
+    let final_report = kind == WrittenKind::Final;
     match lang {
         Lang::Zh => {
-            let place = if inc.place.trim().is_empty() { "（地点待核实）" } else { inc.place.trim() };
+            let place = if f.place.trim().is_empty() { "（地点待核实）" } else { f.place.trim() };
             let mut basic = format!(
                 "{}，{}发生{}（{}，事件等级：{}）。我单位于{}接报",
                 zh_time(inc.occurred_at, tz),
@@ -194,32 +257,49 @@ fn sections(input: &WrittenInput<'_>, kind: WrittenKind, lang: Lang) -> Vec<(Str
                     .join("；");
                 basic.push_str(&format!("已报送：{list}。"));
             }
-            let course = if inc.summary.trim().is_empty() {
+            let mut course = if f.summary.trim().is_empty() {
                 "事件经过正在进一步核实中。".to_string()
             } else {
-                zh_sentence(&inc.summary)
+                zh_sentence(&f.summary)
             };
-            let casualties = if casualties_zero {
-                format!("截至{}，暂未接到人员伤亡报告。", zh_time(input.drafted_at, tz))
+            if !f.progress.trim().is_empty() {
+                course.push_str(&format!("处置进展：{}", zh_sentence(&f.progress)));
+            }
+            let as_of = if final_report { "最终统计：截至" } else { "截至" };
+            let mut casualties = if casualties_zero {
+                format!("{as_of}{}，暂未接到人员伤亡报告。", zh_time(input.as_of, tz))
             } else {
                 format!(
-                    "截至{}，事件已造成{}人死亡、{}人受伤、{}人失踪、{}人被困。",
-                    zh_time(input.drafted_at, tz),
-                    inc.dead,
-                    inc.injured,
-                    inc.missing,
-                    inc.trapped
+                    "{as_of}{}，事件已造成{}人死亡、{}人受伤、{}人失踪、{}人被困。",
+                    zh_time(input.as_of, tz),
+                    f.dead,
+                    f.injured,
+                    f.missing,
+                    f.trapped
                 )
             };
-            let cause = if inc.cause.trim().is_empty() {
-                "原因正在调查中。".to_string()
+            if f.rescued > 0 {
+                casualties.push_str(&format!("已救出被困人员{}人。", f.rescued));
+            }
+            if f.evacuated > 0 {
+                casualties.push_str(&format!("已转移安置群众{}人。", f.evacuated));
+            }
+            let cause = if f.cause.trim().is_empty() {
+                if final_report {
+                    "原因仍在调查中，调查结论另行报告。"
+                } else {
+                    "原因正在调查中。"
+                }
+                .to_string()
+            } else if final_report {
+                format!("经调查，事件原因：{}", zh_sentence(&f.cause))
             } else {
-                format!("初步分析：{}具体原因以调查结论为准。", zh_sentence(&inc.cause))
+                format!("初步分析：{}具体原因以调查结论为准。", zh_sentence(&f.cause))
             };
             let measures =
-                if inc.measures.trim().is_empty() { "（待补充）".to_string() } else { zh_sentence(&inc.measures) };
-            let mut next = zh_sentence(&inc.needs);
-            next.push_str(if kind == WrittenKind::Final {
+                if f.measures.trim().is_empty() { "（待补充）".to_string() } else { zh_sentence(&f.measures) };
+            let mut next = zh_sentence(&f.needs);
+            next.push_str(if final_report {
                 "事件处置工作已结束，此为终报。"
             } else {
                 "我单位将密切关注事态发展，及时续报有关情况。"
@@ -234,7 +314,7 @@ fn sections(input: &WrittenInput<'_>, kind: WrittenKind, lang: Lang) -> Vec<(Str
             ]
         }
         Lang::En => {
-            let place = if inc.place.trim().is_empty() { "(place to be verified)" } else { inc.place.trim() };
+            let place = if f.place.trim().is_empty() { "(place to be verified)" } else { f.place.trim() };
             let mut basic = format!(
                 "At {}, a {} occurred at {} ({}; grade: {}). We learned of it at {}",
                 en_time(inc.occurred_at, tz),
@@ -265,38 +345,50 @@ fn sections(input: &WrittenInput<'_>, kind: WrittenKind, lang: Lang) -> Vec<(Str
                     .join("; ");
                 basic.push_str(&format!(" Reports sent: {list}."));
             }
-            let course = if inc.summary.trim().is_empty() {
+            let mut course = if f.summary.trim().is_empty() {
                 "The course of events is being verified.".to_string()
             } else {
-                en_sentence(&inc.summary)
+                en_sentence(&f.summary)
             };
-            let casualties = if casualties_zero {
-                format!("As of {}, no casualties have been reported.", en_time(input.drafted_at, tz))
+            if !f.progress.trim().is_empty() {
+                course.push_str(&format!(" Progress: {}", en_sentence(&f.progress)));
+            }
+            let as_of = if final_report { "Final figures as of" } else { "As of" };
+            let mut casualties = if casualties_zero {
+                format!("{as_of} {}, no casualties have been reported.", en_time(input.as_of, tz))
             } else {
                 format!(
-                    "As of {}: {} dead, {} injured, {} missing, {} trapped.",
-                    en_time(input.drafted_at, tz),
-                    inc.dead,
-                    inc.injured,
-                    inc.missing,
-                    inc.trapped
+                    "{as_of} {}: {} dead, {} injured, {} missing, {} trapped.",
+                    en_time(input.as_of, tz),
+                    f.dead,
+                    f.injured,
+                    f.missing,
+                    f.trapped
                 )
             };
-            let cause = if inc.cause.trim().is_empty() {
+            if f.rescued > 0 {
+                casualties.push_str(&format!(" {} rescued.", f.rescued));
+            }
+            if f.evacuated > 0 {
+                casualties.push_str(&format!(" {} evacuated.", f.evacuated));
+            }
+            let cause = if f.cause.trim().is_empty() {
                 "The cause is under investigation.".to_string()
+            } else if final_report {
+                format!("Cause, as investigated: {}", en_sentence(&f.cause))
             } else {
                 format!(
                     "Preliminary analysis: {} The cause stands to be confirmed by the investigation.",
-                    en_sentence(&inc.cause)
+                    en_sentence(&f.cause)
                 )
             };
             let measures =
-                if inc.measures.trim().is_empty() { "(to be added)".to_string() } else { en_sentence(&inc.measures) };
-            let mut next = en_sentence(&inc.needs);
+                if f.measures.trim().is_empty() { "(to be added)".to_string() } else { en_sentence(&f.measures) };
+            let mut next = en_sentence(&f.needs);
             if !next.is_empty() {
                 next.push(' ');
             }
-            next.push_str(if kind == WrittenKind::Final {
+            next.push_str(if final_report {
                 "Handling has ended; this is the final report."
             } else {
                 "We will follow developments closely and report further."
@@ -329,8 +421,12 @@ fn kind_label_en(r: &Report) -> String {
 
 /// Renders the draft of the next written report for the incident (see [`next_written_kind`]).
 pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> String {
-    let kind = next_written_kind(input.incident, input.reports);
-    let title = written_title(input.incident, kind, lang);
+    let kind = input.kind.unwrap_or_else(|| next_written_kind(input.incident, input.reports));
+    let title = written_title(input.incident, &input.facts.place, kind, lang);
+    let lead = match kind {
+        WrittenKind::Followup(_) => followup_lead(input, lang),
+        _ => None,
+    };
     let header = match lang {
         Lang::Zh => format!(
             "报送单位：{}　签发人：{}　时间：{}",
@@ -362,6 +458,9 @@ pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> S
         Format::Md => {
             // Typed text must not open a table column or start a heading or list of its own.
             out.push_str(&format!("# {}\n\n{}\n\n", md_cell(&title), md_cell(&header)));
+            if let Some(l) = &lead {
+                out.push_str(&format!("**{}**\n\n", md_cell(l)));
+            }
             for (h, body) in sections(input, kind, lang) {
                 out.push_str(&format!("## {h}\n\n{}\n\n", md_cell(&body)));
             }
@@ -371,6 +470,9 @@ pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> S
         }
         Format::Txt => {
             out.push_str(&format!("{title}\n\n{header}\n\n"));
+            if let Some(l) = &lead {
+                out.push_str(&format!("{l}\n\n"));
+            }
             for (h, body) in sections(input, kind, lang) {
                 out.push_str(&format!("{h}\n{body}\n\n"));
             }
@@ -410,11 +512,19 @@ mod tests {
             signer: String::new(),
             doc_no: String::new(),
             sent_by: "张三".to_string(),
+            facts: None,
+            missing_elements: None,
         }
     }
 
     fn input<'a>(inc: &'a Incident, reports: &'a [Report]) -> WrittenInput<'a> {
+        // The facts now, leaked for the test's lifetime: each test builds a handful.
+        let facts: &'a Facts = Box::leak(Box::new(Facts::of(inc)));
         WrittenInput {
+            facts,
+            kind: None,
+            previous: None,
+            as_of: at(14, 30),
             incident: inc,
             reports,
             unit: "某某镇人民政府",
@@ -498,7 +608,10 @@ mod tests {
         assert_eq!(next_written_kind(&inc, &[phone_first()]), WrittenKind::First);
         assert_eq!(next_written_kind(&inc, &[written.clone()]), WrittenKind::Followup(1));
         assert_eq!(next_written_kind(&inc, &[written.clone(), f1]), WrittenKind::Followup(2));
-        assert_eq!(written_title(&inc, WrittenKind::Followup(2), Lang::Zh), "关于某某镇石门村发生山体滑坡的续报（二）");
+        assert_eq!(
+            written_title(&inc, &inc.place, WrittenKind::Followup(2), Lang::Zh),
+            "关于某某镇石门村发生山体滑坡的续报（二）"
+        );
         inc.status = IncidentStatus::Ended;
         assert_eq!(next_written_kind(&inc, &[written]), WrittenKind::Final);
         inc.dead = 0;
@@ -512,5 +625,62 @@ mod tests {
         assert_eq!(zh_number(12), "十二");
         assert_eq!(zh_number(30), "三十");
         assert_eq!(zh_number(45), "四十五");
+    }
+
+    #[test]
+    fn a_followup_leads_with_what_changed_and_uses_its_own_snapshot() {
+        let mut inc = incident();
+        let mut first = phone_first();
+        first.facts = Some(Facts::of(&inc));
+        // Since the first report: the two trapped were rescued; the cause was found.
+        inc.trapped = 0;
+        inc.rescued = 2;
+        inc.cause = "连续强降雨致山体失稳".into();
+        let mut f1 = phone_first();
+        f1.id = 2;
+        f1.kind = ReportKind::Followup;
+        f1.seq = 1;
+        f1.sent_at = at(15, 0);
+        f1.facts = Some(Facts::of(&inc));
+        let reports = [first.clone()];
+        let mut i = input(&inc, &reports);
+        i.kind = Some(written_kind_of(&f1));
+        i.previous = Some(&first);
+        i.facts = f1.facts.as_ref().expect("snapshot");
+        i.as_of = f1.sent_at;
+        let txt = render_written(&i, Lang::Zh, Format::Txt);
+        assert!(txt.starts_with("关于某某镇石门村发生山体滑坡的续报（一）\n"), "{txt}");
+        assert!(
+            txt.contains("续报要点：自电话首报（11月22日14时06分）以来，被困人数由2人变为0人；获救人数由0人变为2人；原因更新为：连续强降雨致山体失稳。"),
+            "{txt}"
+        );
+        assert!(
+            txt.contains(
+                "截至2026年11月22日15时00分，事件已造成1人死亡、3人受伤、0人失踪、0人被困。已救出被困人员2人。"
+            ),
+            "{txt}"
+        );
+        // The first report's own draft still says what it said.
+        let mut j = input(&inc, &[]);
+        j.kind = Some(written_kind_of(&first));
+        j.facts = first.facts.as_ref().expect("snapshot");
+        let txt = render_written(&j, Lang::Zh, Format::Txt);
+        assert!(txt.contains("2人被困"), "{txt}");
+        assert!(!txt.contains("续报要点"));
+    }
+
+    #[test]
+    fn a_final_gives_cause_final_figures_and_measures_and_the_place_is_named_once() {
+        let mut inc = incident();
+        inc.title = "石门村山体滑坡".into();
+        inc.cause = "连续强降雨致山体失稳".into();
+        inc.status = IncidentStatus::Ended;
+        let txt = render_written(&input(&inc, &[]), Lang::Zh, Format::Txt);
+        assert!(txt.starts_with("关于石门村山体滑坡的终报\n"), "{txt}");
+        assert!(txt.contains("经调查，事件原因：连续强降雨致山体失稳。"), "{txt}");
+        assert!(txt.contains("最终统计：截至"), "{txt}");
+        assert!(txt.contains("镇党委书记已带队赶赴现场"), "{txt}");
+        let en = render_written(&input(&inc, &[]), Lang::En, Format::Txt);
+        assert!(en.starts_with("Final report on the 石门村山体滑坡\n"), "{en}");
     }
 }

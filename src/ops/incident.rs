@@ -282,6 +282,13 @@ pub fn record_report_with(
             signer: signer.clone(),
             doc_no: r.doc_no.trim().to_string(),
             sent_by: ctx.actor.to_string(),
+            // What this report carried: the facts on record as it is recorded (issue 15).
+            facts: crate::domain::facts::Facts::of(&inc),
+            // 要素不全 is recorded with a written report, never a reason to refuse it (边核实边报告).
+            missing_elements: is_written_kind(r.kind).then(|| {
+                let f = crate::domain::facts::Facts::of(&inc);
+                crate::domain::facts::missing_elements(&inc, &f).iter().map(|e| e.code().to_string()).collect()
+            }),
         };
         let rid = sinc::insert_report(tx, &new, seq, ctx.now, ctx.actor)?;
         let by = format!("report:{rid}");
@@ -300,7 +307,8 @@ pub fn record_report_with(
                 skip_level: !skipped.is_empty(),
                 reason: if skipped.is_empty() { String::new() } else { r.reason.trim().to_string() },
             };
-            super::escalation::insert_step(tx, ctx, &inc, &step)?;
+            let step_id = super::escalation::insert_step(tx, ctx, &inc, &step)?;
+            sinc::link_step(tx, rid, step_id, ctx.now, ctx.actor)?;
         }
         let label = match r.kind {
             ReportKind::Followup => format!("{}{}", r.kind.label(lang), crate::domain::written_report::zh_number(seq)),
@@ -564,6 +572,21 @@ pub struct IncidentJson {
     pub tracking: Vec<TrackingJson>,
     pub reports: Vec<ReportJson>,
     pub escalations: Vec<EscalationJson>,
+    /// Every update of the facts, in the order they became known (addenda after the close included).
+    pub fact_updates: Vec<FactUpdateJson>,
+}
+
+/// One update of the facts: the version it made, when the facts became known (`at`), who, when it was
+/// recorded, whether it is an addendum to a closed incident, and each field old → new.
+#[derive(Debug, Serialize)]
+pub struct FactUpdateJson {
+    pub id: i64,
+    pub version: i64,
+    pub at: String,
+    pub by: String,
+    pub recorded_at: String,
+    pub addendum: bool,
+    pub changes: Vec<crate::domain::facts::FactChange>,
 }
 
 #[derive(Debug, Serialize)]
@@ -609,10 +632,31 @@ pub struct ReportJson {
     pub signer: String,
     pub doc_no: String,
     pub sent_by: String,
+    /// The facts the report carried when it was recorded; null for reports from before they were kept.
+    pub facts: Option<crate::domain::facts::Facts>,
+    /// For 书面首报 and 终报: the elements it was sent without (要素不全), e.g. `["place", "outlook"]`;
+    /// null for other kinds.
+    pub missing_elements: Option<Vec<String>>,
+    /// Set when the report was recorded by mistake and corrected: the correction's reason, who, when,
+    /// and the duties it opened again. The report stays on the record.
+    pub corrected: Option<CorrectedJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CorrectedJson {
+    pub id: i64,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+    pub reopened: Vec<i64>,
+    /// The entry as it stood.
+    pub original: serde_json::Value,
 }
 
 #[derive(Debug, Serialize)]
 pub struct EscalationJson {
+    /// The step's id (for `incident correct --step N` / `--ack N`).
+    pub id: i64,
     pub level: String,
     pub recipient: String,
     pub channel: String,
@@ -621,6 +665,10 @@ pub struct EscalationJson {
     pub acked_by: Option<String>,
     pub skip_level: bool,
     pub reason: String,
+    /// Set when the step was recorded by mistake and corrected (it no longer tells its level).
+    pub corrected: Option<CorrectedJson>,
+    /// Set when an acknowledgement of this step was corrected: `original` keeps who and when.
+    pub ack_corrected: Option<CorrectedJson>,
 }
 
 /// Whether a duty is late at `now`: stamped, done after its due time, or still open past it.
@@ -668,10 +716,24 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             by: o.confirmed_by.clone(),
         })
         .collect::<Vec<_>>();
+    let corrections = store.corrections(inc.id)?;
+    let corrected = |target: &str, id: i64| {
+        corrections.iter().find(|c| c.target == target && c.target_id == id).map(|c| CorrectedJson {
+            id: c.id,
+            reason: c.reason.clone(),
+            by: c.by.clone(),
+            at: fmt(c.at),
+            reopened: c.reopened.clone(),
+            original: c.original.clone(),
+        })
+    };
     let escalations = store
         .escalations(inc.id)?
         .into_iter()
         .map(|e: Escalation| EscalationJson {
+            id: e.id,
+            corrected: corrected("step", e.id),
+            ack_corrected: corrected("ack", e.id),
             level: e.level.code().into(),
             recipient: e.recipient,
             channel: e.channel.code().into(),
@@ -686,6 +748,7 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
         .reports(inc.id)?
         .into_iter()
         .map(|r| ReportJson {
+            corrected: corrected("report", r.id),
             id: r.id,
             kind: r.kind.code().into(),
             seq: r.seq,
@@ -695,6 +758,21 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             signer: r.signer,
             doc_no: r.doc_no,
             sent_by: r.sent_by,
+            facts: r.facts,
+            missing_elements: r.missing_elements,
+        })
+        .collect();
+    let fact_updates = store
+        .fact_updates(inc.id)?
+        .into_iter()
+        .map(|u| FactUpdateJson {
+            id: u.id,
+            version: u.version,
+            at: fmt(u.at),
+            by: u.by,
+            recorded_at: fmt(u.recorded_at),
+            addendum: u.addendum,
+            changes: u.changes,
         })
         .collect();
     let mut fields = match serde_json::to_value(&inc) {
@@ -710,7 +788,15 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
     ] {
         fields.insert(key.into(), t.map(|t| serde_json::Value::from(fmt(t))).unwrap_or(serde_json::Value::Null));
     }
-    Ok(IncidentJson { incident: inc, fields, obligations, tracking, reports, escalations })
+    Ok(IncidentJson { incident: inc, fields, obligations, tracking, reports, escalations, fact_updates })
+}
+
+/// `要素不全：发生地点、发展趋势` for a written report sent with elements missing (empty otherwise).
+pub fn missing_note(r: &Report, lang: Lang) -> String {
+    let codes = r.missing_elements.as_deref().unwrap_or_default();
+    let missing: Vec<crate::domain::facts::Element> =
+        crate::domain::facts::Element::ALL.iter().copied().filter(|e| codes.iter().any(|c| c == e.code())).collect();
+    crate::domain::facts::missing_text(&missing, lang)
 }
 
 /// The label of a report in the chain: 电话首报, 续报二, 终报 …

@@ -3,7 +3,9 @@
 //! audit events and duty-log line. The CLI and the TUI call the same functions, so a rule cannot be
 //! enforced in one and forgotten in the other.
 
+pub mod correct;
 pub mod escalation;
+pub mod facts;
 pub mod handover;
 pub mod incident;
 pub mod ledger;

@@ -86,6 +86,8 @@ pub struct Stats {
     /// how many of them were not verified by a PIN (issue 14).
     pub signatures: u32,
     pub unverified_signatures: u32,
+    /// Written reports (书面首报, 终报) of the period's incidents sent with elements missing (要素不全).
+    pub incomplete_reports: u32,
 }
 
 /// The median of `v` (mean of the two middle values for an even count).
@@ -118,12 +120,14 @@ pub fn compute(
     let mut by_grade: BTreeMap<String, u32> = Grade::ALL.iter().map(|g| (g.code().to_string(), 0)).collect();
     let mut first_phone = Vec::new();
     let mut acks = Vec::new();
+    let mut incomplete_reports = 0u32;
     for i in &incidents {
         *by_category.entry(i.category.code().into()).or_default() += 1;
         *by_grade.entry(i.grade.code().into()).or_default() += 1;
-        if let Some(r) =
-            store.reports(i.id)?.iter().filter(|r| r.kind == ReportKind::FirstPhone).min_by_key(|r| r.sent_at)
-        {
+        let reports = store.reports(i.id)?;
+        incomplete_reports +=
+            reports.iter().filter(|r| r.missing_elements.as_ref().is_some_and(|m| !m.is_empty())).count() as u32;
+        if let Some(r) = reports.iter().filter(|r| r.kind == ReportKind::FirstPhone).min_by_key(|r| r.sent_at) {
             first_phone.push(minutes(i.learned_at, r.sent_at));
         }
         for e in store.escalations(i.id)? {
@@ -166,6 +170,7 @@ pub fn compute(
         median_ack_minutes: median(acks),
         signatures,
         unverified_signatures,
+        incomplete_reports,
     })
 }
 
@@ -267,6 +272,12 @@ pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
         lang.pick("未核验签字 / 签字", "Unverified signatures / signatures"),
         s.unverified_signatures,
         s.signatures
+    );
+    let _ = writeln!(
+        md,
+        "- {}: {}",
+        lang.pick("要素不全的书面报告(边核实边报告)", "Written reports sent with elements missing"),
+        s.incomplete_reports
     );
     md
 }

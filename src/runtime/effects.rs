@@ -70,7 +70,11 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
             };
         }
         Write::Report { incident_id, input, proof } => oi::record_report_with(store, &op, incident_id, &input, &proof)
-            .and_then(|r| ok(&format!("{} {}", lang.pick("已记录", "Recorded"), oi::report_label(&r, lang)))),
+            .and_then(|r| {
+                let note = oi::missing_note(&r, lang);
+                let note = if note.is_empty() { note } else { format!(" ({note})") };
+                ok(&format!("{} {}{note}", lang.pick("已记录", "Recorded"), oi::report_label(&r, lang)))
+            }),
         Write::Escalate { incident_id, input } => oe::escalate(store, &op, incident_id, &input)
             .and_then(|s| ok(&format!("{} {}", lang.pick("已上报", "Escalated to"), s.recipient))),
         Write::Ack { incident_id, level, by, at } => oe::ack(store, &op, incident_id, level, &by, at)
@@ -79,6 +83,26 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
             let change = oi::GradeChange { grade, by: by.trim().to_string(), at };
             oi::change_grade_with(store, &op, incident_id, &change, Some(expected_version), &proof)
                 .and_then(|i| ok(&format!("#{} {} {}", i.reference, lang.pick("等级", "grade"), i.grade.label(lang))))
+        }
+        Write::UpdateFacts { incident_id, patch, at, expected_version } => {
+            crate::ops::facts::update(store, &op, incident_id, &patch, at, Some(expected_version)).and_then(|u| {
+                let what = if u.addendum { lang.pick("补记", "addendum") } else { lang.pick("已更新", "updated") };
+                ok(&format!(
+                    "#{} {what}: {}",
+                    u.incident.reference,
+                    crate::domain::facts::changes_text(&u.changes, lang, 20)
+                ))
+            })
+        }
+        Write::Correct { incident_id, target, reason, by } => {
+            crate::ops::correct::correct(store, &op, incident_id, target, &reason, &by).and_then(|c| {
+                ok(&format!(
+                    "{} ({} {})",
+                    lang.pick("已更正,原记录保留", "Corrected; the original stays"),
+                    c.reopened.len(),
+                    lang.pick("项重新待办", "owed again")
+                ))
+            })
         }
         Write::EndHandling { incident_id, at } => oi::end_handling(store, &op, incident_id, at)
             .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("处置结束,终报待报", "handling ended")))),
@@ -113,7 +137,7 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
 /// Writes the 信息专报 draft beside the database (the same text as `export written`).
 fn export_written(store: &Store, ctx: &Ctx, incident_id: i64) -> Result<String, OpError> {
     let inc = store.incident(incident_id)?.ok_or_else(|| OpError::Refused(format!("incident {incident_id}")))?;
-    let text = crate::cli::export::written_text(ctx, store, &inc, None, Format::Md)
+    let text = crate::cli::export::written_text(ctx, store, &inc, None, Format::Md, None)
         .map_err(|e| OpError::Refused(e.to_string()))?;
     let dir = ctx.db_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let path = dir.join(format!("{}-{}.md", inc.reference, ctx.lang.pick("信息专报", "written-report")));

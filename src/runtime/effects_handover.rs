@@ -66,6 +66,10 @@ pub fn load(l: crate::app::logscreen::Load, store: &Store, ctx: &Ctx) -> crate::
             .log_between(&crate::store::log::LogFilter { before, limit: LOG_PAGE, ..Default::default() })
             .map(Loaded::LogPage)
             .map_err(|e| e.to_string()),
+        Load::HistoryPage(filter) => store
+            .search_incidents(&filter, crate::app::history::HISTORY_PAGE)
+            .map(Loaded::HistoryPage)
+            .map_err(|e| e.to_string()),
         Load::Stats => {
             let now = ctx.now();
             crate::ops::stats::compute(store, now - chrono::Duration::days(STATS_DAYS), now, now, ctx.lang)

@@ -40,6 +40,8 @@ pub fn incident(store: &Store, id: i64) -> Result<IncidentDetail> {
         steps: store.escalations(id)?,
         log: store.log_for_incident(id)?,
         history: audit::history(store.conn(), "incident", id)?,
+        fact_updates: store.fact_updates(id)?,
+        corrections: store.corrections(id)?,
         incident,
     })
 }

@@ -25,6 +25,8 @@ pub(crate) const AUDITED: &[&str] = &[
     "person_pin",
     "pin_attempt",
     "alert_ack",
+    "fact_update",
+    "correction",
 ];
 
 /// A column's value as an audit snapshot holds it: as stored, except a PIN hash, which only ever

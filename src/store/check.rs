@@ -11,8 +11,19 @@ use crate::domain::types::{
 };
 
 /// Tables whose every row must have at least one audit event.
-const AUDITED_ROWS: &[&str] =
-    &["person", "shift", "incident", "obligation", "report", "escalation", "log_entry", "handover", "alert_ack"];
+const AUDITED_ROWS: &[&str] = &[
+    "person",
+    "shift",
+    "incident",
+    "obligation",
+    "report",
+    "escalation",
+    "log_entry",
+    "handover",
+    "alert_ack",
+    "fact_update",
+    "correction",
+];
 
 /// Most findings of one kind that are listed one by one; the rest are counted.
 const LIST_AT_MOST: usize = 50;

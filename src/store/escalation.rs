@@ -66,17 +66,24 @@ pub fn insert(tx: &Transaction<'_>, s: &NewStep, now: DateTime<Utc>, actor: &str
 pub fn latest_to(tx: &rusqlite::Connection, incident_id: i64, level: Level) -> Result<Option<Escalation>> {
     Ok(tx
         .query_row(
-            &format!("SELECT {COLS} FROM escalation WHERE incident_id = ?1 AND level = ?2 ORDER BY sent_at DESC, id DESC LIMIT 1"),
+            &format!(
+                "SELECT {COLS} FROM escalation e WHERE incident_id = ?1 AND level = ?2 AND NOT EXISTS \
+                 (SELECT 1 FROM correction c WHERE c.target = 'step' AND c.target_id = e.id) \
+                 ORDER BY sent_at DESC, id DESC LIMIT 1"
+            ),
             params![incident_id, level.code()],
             from_row,
         )
         .optional()?)
 }
 
-/// All steps of an incident, in the order sent (inside a transaction).
+/// All steps of an incident that stand (a corrected one no longer tells a level), in the order sent
+/// (inside a transaction).
 pub fn steps_of(tx: &rusqlite::Connection, incident_id: i64) -> Result<Vec<Escalation>> {
-    let mut stmt =
-        tx.prepare_cached(&format!("SELECT {COLS} FROM escalation WHERE incident_id = ?1 ORDER BY sent_at, id"))?;
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {COLS} FROM escalation e WHERE incident_id = ?1 AND NOT EXISTS \
+         (SELECT 1 FROM correction c WHERE c.target = 'step' AND c.target_id = e.id) ORDER BY sent_at, id"
+    ))?;
     let rows = stmt.query_map(params![incident_id], from_row)?;
     Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
 }

@@ -59,7 +59,13 @@ pub struct DueRow {
 
 const INCIDENT_COLS: &str = "id, ref, version, title, category, grade, occurred_at, learned_at, place, source, \
     caller_unit, caller_name, caller_title, caller_phone, informed, dead, injured, missing, trapped, summary, measures, \
-    needs, cause, status, ended_at, closed_at";
+    needs, cause, status, ended_at, closed_at, rescued, evacuated, progress";
+
+/// [`INCIDENT_COLS`] for a query on `incident i`.
+pub(crate) const INCIDENT_COLS_I: &str = "i.id, i.ref, i.version, i.title, i.category, i.grade, i.occurred_at, \
+    i.learned_at, i.place, i.source, i.caller_unit, i.caller_name, i.caller_title, i.caller_phone, i.informed, i.dead, \
+    i.injured, i.missing, i.trapped, i.summary, i.measures, i.needs, i.cause, i.status, i.ended_at, i.closed_at, \
+    i.rescued, i.evacuated, i.progress";
 
 fn parse_or<T: std::str::FromStr>(s: String, fallback: T) -> T {
     s.parse().unwrap_or(fallback)
@@ -93,6 +99,9 @@ pub(crate) fn incident_from_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
         status: parse_or(r.get(23)?, IncidentStatus::Open),
         ended_at: from_ts_opt(r.get(24)?),
         closed_at: from_ts_opt(r.get(25)?),
+        rescued: r.get(26)?,
+        evacuated: r.get(27)?,
+        progress: r.get(28)?,
     })
 }
 
@@ -137,7 +146,8 @@ pub(crate) fn obligation_from_row(r: &Row<'_>) -> rusqlite::Result<Obligation> {
     })
 }
 
-const REPORT_COLS: &str = "id, incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by";
+const REPORT_COLS: &str =
+    "id, incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, facts, missing_elements";
 
 fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
     Ok(Report {
@@ -151,6 +161,10 @@ fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
         signer: r.get(7)?,
         doc_no: r.get(8)?,
         sent_by: r.get(9)?,
+        // A snapshot that does not parse reads as none: the page and the draft then say so rather
+        // than show figures that were never carried.
+        facts: r.get::<_, Option<String>>(10)?.and_then(|j| serde_json::from_str(&j).ok()),
+        missing_elements: r.get::<_, Option<String>>(11)?.and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
@@ -382,6 +396,10 @@ pub struct NewReport {
     pub signer: String,
     pub doc_no: String,
     pub sent_by: String,
+    /// The facts the report carried (the incident's facts when it was recorded).
+    pub facts: crate::domain::facts::Facts,
+    /// For a written report: the codes of the elements it was sent without (要素不全).
+    pub missing_elements: Option<Vec<String>>,
 }
 
 /// Reads an incident inside a transaction.
@@ -441,10 +459,12 @@ pub fn set_status(
     Ok(())
 }
 
-/// Number of reports of `kind` already in the chain (续报 numbering).
+/// Number of reports of `kind` already in the chain (续报 numbering); a corrected report no longer counts,
+/// so the one sent in its place takes its number.
 pub fn count_reports(tx: &Transaction<'_>, id: i64, kind: ReportKind) -> Result<u32> {
     Ok(tx.query_row(
-        "SELECT count(*) FROM report WHERE incident_id = ?1 AND kind = ?2",
+        "SELECT count(*) FROM report r WHERE incident_id = ?1 AND kind = ?2 \
+         AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.target = 'report' AND c.target_id = r.id)",
         params![id, kind.code()],
         |r| r.get(0),
     )?)
@@ -452,8 +472,8 @@ pub fn count_reports(tx: &Transaction<'_>, id: i64, kind: ReportKind) -> Result<
 
 pub fn insert_report(tx: &Transaction<'_>, r: &NewReport, seq: u32, now: DateTime<Utc>, actor: &str) -> Result<i64> {
     tx.prepare_cached(
-        "INSERT INTO report (incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO report (incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, created_at, \
+         facts, missing_elements) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         r.incident_id,
@@ -465,11 +485,29 @@ pub fn insert_report(tx: &Transaction<'_>, r: &NewReport, seq: u32, now: DateTim
         r.signer,
         r.doc_no,
         r.sent_by,
-        ts(now)
+        ts(now),
+        serde_json::to_string(&r.facts).map_err(|e| StoreError::Invalid(e.to_string()))?,
+        r.missing_elements
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?
     ])?;
     let rid = tx.last_insert_rowid();
     audit::record(tx, now, actor, "report.add", "report", rid)?;
     Ok(rid)
+}
+
+/// Links a report to the escalation step it recorded (the first report to a level), so a correction of
+/// the report corrects the step with it.
+pub fn link_step(tx: &Transaction<'_>, report_id: i64, step_id: i64, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    tx.execute("UPDATE report SET step_id = ?1 WHERE id = ?2", params![step_id, report_id])?;
+    audit::record(tx, now, actor, "report.step", "report", report_id)
+}
+
+/// The escalation step a report recorded, if it did.
+pub fn step_of_report(tx: &rusqlite::Connection, report_id: i64) -> Result<Option<i64>> {
+    Ok(tx.query_row("SELECT step_id FROM report WHERE id = ?1", params![report_id], |r| r.get(0)).optional()?.flatten())
 }
 
 /// Records the audit event for an incident change made with [`begin_change`] and the setters.

@@ -8,13 +8,16 @@
 //!   file again once it holds the lock, so any number of terminals can open a brand-new file at once.
 
 pub mod alert;
+pub mod archive;
 pub mod audit;
 pub mod check;
 pub mod contact;
+pub mod correction;
 pub mod counts;
 pub mod equipment;
 pub mod error;
 pub mod escalation;
+pub mod facts;
 pub mod handover;
 pub mod incident;
 pub mod log;
@@ -46,6 +49,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0005_ledger.sql"),
     include_str!("../../migrations/0006_shift_person_start.sql"),
     include_str!("../../migrations/0007_audit_chain.sql"),
+    include_str!("../../migrations/0008_facts.sql"),
     include_str!("../../migrations/0009_alert_ack.sql"),
 ];
 

@@ -123,8 +123,8 @@ pub fn open_tracking(tx: &rusqlite::Connection, incident_id: i64, kind: &str) ->
 /// Whether a first report (phone or written) was on record by `at`.
 pub fn first_report_by(tx: &rusqlite::Connection, incident_id: i64, at: DateTime<Utc>) -> Result<bool> {
     Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM report WHERE incident_id = ?1 AND kind IN ('first-phone', 'first-written') \
-         AND sent_at <= ?2)",
+        "SELECT EXISTS (SELECT 1 FROM report r WHERE incident_id = ?1 AND kind IN ('first-phone', 'first-written') \
+         AND sent_at <= ?2 AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.target = 'report' AND c.target_id = r.id))",
         params![incident_id, ts(at)],
         |r| r.get(0),
     )?)

@@ -548,6 +548,7 @@ pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("/", lang.pick("查找", "find")),
         ("s", lang.pick("统计", "stats")),
         ("t", lang.pick("回看", "review")),
+        ("H", lang.pick("历史", "history")),
         ("Tab", lang.pick("切换", "pane")),
         ("?", lang.pick("帮助", "help")),
         ("q", lang.pick("退出", "quit")),

@@ -4,7 +4,7 @@
 use chrono::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -65,26 +65,31 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
         lang.pick("已告知", "informed"),
         i.informed
     )));
-    lines.push(Line::raw(format!(
-        "{} {}  {} {}  {} {}  {} {}",
-        lang.pick("死亡", "Dead"),
-        i.dead,
-        lang.pick("受伤", "Injured"),
-        i.injured,
-        lang.pick("失踪", "Missing"),
-        i.missing,
-        lang.pick("被困", "Trapped"),
-        i.trapped
-    )));
+    // The facts as they are now; their changes follow as a timeline (issue 15).
+    let facts = crate::domain::facts::Facts::of(i);
+    lines.push(Line::raw(facts.figures_text(lang)));
     for (label, body) in [
         (lang.pick("概要", "Summary"), &i.summary),
         (lang.pick("措施", "Measures"), &i.measures),
         (lang.pick("需求", "Needs"), &i.needs),
+        (lang.pick("原因", "Cause"), &i.cause),
+        (lang.pick("进展", "Progress"), &i.progress),
     ] {
         if !body.is_empty() {
             // Long texts are stored whole and shown truncated here (the export has them whole).
             let shown = text::truncate(&body.replace('\n', " / "), 600);
             lines.push(Line::raw(format!("{label}: {shown}")));
+        }
+    }
+    if !d.fact_updates.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(lang.pick("— 事实变更 —", "— Changes of the facts —"), theme::title()));
+        for u in &d.fact_updates {
+            let addendum = if u.addendum { lang.pick(" 补记", " addendum") } else { "" };
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {} {}{addendum}  ", text::short(u.at, tz), u.by)),
+                Span::raw(crate::domain::facts::changes_text(&u.changes, lang, 30)),
+            ]));
         }
     }
     lines.push(Line::raw(""));
@@ -155,6 +160,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
     // Wrapped by display width with a hanging indent, so a long 文号 or recipient stays inside.
     let room = area.width.saturating_sub(2) as usize;
     for r in &d.reports {
+        let correction = d.corrections.iter().find(|c| c.target == "report" && c.target_id == r.id);
+        // A report recorded by mistake stays on the record, struck through, with the reason.
+        let style = if correction.is_some() { theme::dim().add_modifier(Modifier::CROSSED_OUT) } else { Style::new() };
         let row = format!(
             "  {} {} → {} ({}) {} {}",
             text::short(r.sent_at, tz),
@@ -164,7 +172,27 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             if r.signer.is_empty() { String::new() } else { format!("{} {}", lang.pick("签发", "signed"), r.signer) },
             r.doc_no
         );
-        lines.extend(text::wrap(row.trim_end(), room, "      ").into_iter().map(Line::raw));
+        lines.extend(text::wrap(row.trim_end(), room, "      ").into_iter().map(|l| Line::styled(l, style)));
+        if let Some(c) = correction {
+            lines.push(Line::styled(
+                format!(
+                    "      {} {} · {} {}",
+                    lang.pick("已更正:", "corrected:"),
+                    c.reason,
+                    c.by,
+                    text::short(c.at, tz)
+                ),
+                theme::warning(),
+            ));
+        }
+        // What the report said: the facts it carried when it was recorded.
+        let said = match &r.facts {
+            Some(f) => f.figures_text(lang),
+            None => lang.pick("(未留存所报情况)", "(what it said was not kept)").to_string(),
+        };
+        let missing = crate::ops::incident::missing_note(r, lang);
+        let missing = if missing.is_empty() { missing } else { format!(" · {missing}") };
+        lines.push(Line::styled(format!("      {} {said}{missing}", lang.pick("所报", "said")), theme::dim()));
     }
     if let Some(book) = &app.book {
         let grade = if i.grade == crate::domain::Grade::Unknown { book.escalation.unknown_grade_as } else { i.grade };
@@ -206,6 +234,8 @@ pub fn page_hints(app: &App) -> Vec<(&'static str, &'static str)> {
         ("e", lang.pick("上报", "escalate")),
         ("a", lang.pick("确认", "ack")),
         ("g", lang.pick("定级", "grade")),
+        ("u", lang.pick("更新事实", "update facts")),
+        ("C", lang.pick("更正", "correct")),
         ("x", lang.pick("处置结束", "end")),
         ("v", lang.pick("免报", "waive")),
         ("c", lang.pick("办结", "close")),

@@ -6,6 +6,7 @@ pub mod directory;
 pub mod form;
 pub mod handover;
 pub mod help;
+pub mod history;
 pub mod incident;
 pub mod labels;
 pub mod logscreen;
@@ -49,6 +50,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::Handover => handover::draw(frame, app, area),
         Screen::Log => logscreen::draw_log(frame, app, area),
         Screen::Stats => logscreen::draw_stats(frame, app, area),
+        Screen::History => history::draw(frame, app, area),
     }
     handover::draw_time_prompt(frame, app, area);
     if let Some(action) = &app.action {

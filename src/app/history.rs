@@ -1,0 +1,224 @@
+//! The history screen (`H`, issue 15): every incident, closed or open, newest first, keyset-paged (one
+//! page in memory, never everything), with filters: text (`/`), category (`t`), grade (`g`) and status
+//! (`s`) each cycling through their values, 迟报 (`L`) and 漏报 (`M`). Enter opens the incident's page with its whole timeline; Esc there comes back here.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::logscreen::Load;
+use super::{App, Cmd, IncidentPage, Screen};
+use crate::domain::{Incident, IncidentStatus};
+use crate::store::archive::IncidentFilter;
+
+/// How many incidents one page holds.
+pub const HISTORY_PAGE: usize = 50;
+
+#[derive(Debug, Clone, Default)]
+pub struct HistoryUi {
+    pub rows: Vec<Incident>,
+    pub selected: usize,
+    /// Cursors of the pages before the current one, to go back with PgUp.
+    pub pages: Vec<Option<(chrono::DateTime<chrono::Utc>, i64)>>,
+    /// The current page's cursor.
+    pub cursor: Option<(chrono::DateTime<chrono::Utc>, i64)>,
+    pub filter: IncidentFilter,
+    /// The text filter being typed (`/`), if it is.
+    pub typing: Option<String>,
+    /// The incident opened from here: Esc on its page comes back.
+    pub opened: Option<i64>,
+}
+
+fn load(app: &App) -> Vec<Cmd> {
+    let mut filter = app.history.filter.clone();
+    filter.before = app.history.cursor;
+    vec![Cmd::Load(Load::HistoryPage(Box::new(filter)))]
+}
+
+/// Opens the screen on the newest page with the filters kept from last time.
+pub fn open(app: &mut App) -> Vec<Cmd> {
+    app.screen = Screen::History;
+    app.history.pages.clear();
+    app.history.cursor = None;
+    app.history.selected = 0;
+    app.history.opened = None;
+    load(app)
+}
+
+fn first_page(app: &mut App) -> Vec<Cmd> {
+    app.history.pages.clear();
+    app.history.cursor = None;
+    app.history.selected = 0;
+    load(app)
+}
+
+pub fn loaded(app: &mut App, rows: Vec<Incident>) {
+    app.history.rows = rows;
+    app.history.selected = app.history.selected.min(app.history.rows.len().saturating_sub(1));
+}
+
+pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    if let Some(t) = app.history.typing.as_mut() {
+        match key.code {
+            KeyCode::Enter => {
+                let t = app.history.typing.take().unwrap_or_default();
+                app.history.filter.text = Some(t).filter(|t| !t.trim().is_empty());
+                return first_page(app);
+            }
+            KeyCode::Esc => app.history.typing = None,
+            KeyCode::Backspace => {
+                t.pop();
+            }
+            KeyCode::Char(c) => t.push(c),
+            _ => {}
+        }
+        return vec![];
+    }
+    let h = &mut app.history;
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => {
+            app.screen = Screen::Board;
+            vec![]
+        }
+        KeyCode::Down | KeyCode::Char('j') => {
+            h.selected = (h.selected + 1).min(h.rows.len().saturating_sub(1));
+            vec![]
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            h.selected = h.selected.saturating_sub(1);
+            vec![]
+        }
+        KeyCode::PageDown | KeyCode::Char(' ') if h.rows.len() >= HISTORY_PAGE => {
+            let Some(last) = h.rows.last() else { return vec![] };
+            h.pages.push(h.cursor);
+            h.cursor = Some((last.learned_at, last.id));
+            h.selected = 0;
+            load(app)
+        }
+        KeyCode::PageUp if !h.pages.is_empty() => {
+            h.cursor = h.pages.pop().flatten();
+            h.selected = 0;
+            load(app)
+        }
+        KeyCode::Char('/') => {
+            h.typing = Some(h.filter.text.clone().unwrap_or_default());
+            vec![]
+        }
+        KeyCode::Char('s') => {
+            h.filter.status = match h.filter.status {
+                None => Some(IncidentStatus::Open),
+                Some(IncidentStatus::Open) => Some(IncidentStatus::Ended),
+                Some(IncidentStatus::Ended) => Some(IncidentStatus::Closed),
+                Some(IncidentStatus::Closed) => None,
+            };
+            first_page(app)
+        }
+        KeyCode::Char('g') => {
+            h.filter.grade = cycle(crate::domain::Grade::ALL, h.filter.grade);
+            first_page(app)
+        }
+        KeyCode::Char('t') => {
+            h.filter.category = cycle(crate::domain::Category::ALL, h.filter.category);
+            first_page(app)
+        }
+        KeyCode::Char('L') => {
+            h.filter.late = !h.filter.late;
+            first_page(app)
+        }
+        KeyCode::Char('M') => {
+            h.filter.missed = !h.filter.missed;
+            first_page(app)
+        }
+        KeyCode::Char('c') => {
+            h.filter = IncidentFilter::default();
+            first_page(app)
+        }
+        KeyCode::Enter => {
+            let Some(i) = h.rows.get(h.selected) else { return vec![] };
+            let id = i.id;
+            h.opened = Some(id);
+            app.screen = Screen::Incident(Box::new(IncidentPage { id, detail: None, scroll: 0 }));
+            vec![Cmd::LoadIncident(id)]
+        }
+        KeyCode::Char('?') | KeyCode::F(1) => {
+            app.overlay = Some(super::Overlay::Help);
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+/// The next value of a cycling filter: none, each value in turn, none again.
+fn cycle<T: Copy + PartialEq>(all: &[T], now: Option<T>) -> Option<T> {
+    match now {
+        None => all.first().copied(),
+        Some(v) => all.iter().position(|x| *x == v).and_then(|i| all.get(i + 1)).copied(),
+    }
+}
+
+/// The filters in force, as one line (`状态 已办结 · 迟报 · 文本 火灾`).
+pub fn filter_text(f: &IncidentFilter, lang: crate::domain::Lang) -> String {
+    let mut parts = Vec::new();
+    if let Some(c) = f.category {
+        parts.push(c.label(lang).to_string());
+    }
+    if let Some(g) = f.grade {
+        parts.push(format!("{} {}", lang.pick("等级", "grade"), g.label(lang)));
+    }
+    if let Some(s) = f.status {
+        parts.push(format!("{} {}", lang.pick("状态", "status"), s.label(lang)));
+    }
+    if f.late {
+        parts.push(lang.pick("有迟报", "had 迟报").to_string());
+    }
+    if f.missed {
+        parts.push(lang.pick("有漏报", "had 漏报").to_string());
+    }
+    if let Some(t) = &f.text {
+        parts.push(format!("{} {t}", lang.pick("文本", "text")));
+    }
+    if parts.is_empty() { lang.pick("全部事件", "all incidents").to_string() } else { parts.join(" · ") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn filters_restart_at_the_first_page_and_pages_go_by_keyset() {
+        let unit: Arc<crate::config::UnitConfig> =
+            Arc::new(crate::config::parse_toml(crate::config::unit::SHIPPED_UNIT, "unit.toml").expect("shipped unit"));
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("time");
+        let mut app = App::new(crate::domain::Lang::Zh, unit, now, false);
+        let cmds = open(&mut app);
+        assert!(matches!(&cmds[..], [Cmd::Load(Load::HistoryPage(f))] if f.before.is_none()));
+        let rows: Vec<Incident> =
+            (0..HISTORY_PAGE as i64).map(|n| Incident { id: 100 - n, ..crate::domain::fixtures::incident() }).collect();
+        loaded(&mut app, rows);
+        let cmds = key(&mut app, KeyEvent::from(KeyCode::PageDown));
+        let want = Some((crate::domain::fixtures::incident().learned_at, 100 - HISTORY_PAGE as i64 + 1));
+        assert!(matches!(&cmds[..], [Cmd::Load(Load::HistoryPage(f))] if f.before == want), "{cmds:?}");
+        let cmds = key(&mut app, KeyEvent::from(KeyCode::Char('s')));
+        assert!(
+            matches!(&cmds[..], [Cmd::Load(Load::HistoryPage(f))] if f.before.is_none() && f.status == Some(IncidentStatus::Open))
+        );
+        key(&mut app, KeyEvent::from(KeyCode::Char('/')));
+        for c in "火灾".chars() {
+            key(&mut app, KeyEvent::from(KeyCode::Char(c)));
+        }
+        let cmds = key(&mut app, KeyEvent::from(KeyCode::Enter));
+        assert!(matches!(&cmds[..], [Cmd::Load(Load::HistoryPage(f))] if f.text.as_deref() == Some("火灾")));
+        loaded(&mut app, vec![crate::domain::fixtures::incident()]);
+        let cmds = key(&mut app, KeyEvent::from(KeyCode::Enter));
+        assert_eq!(cmds, vec![Cmd::LoadIncident(42)]);
+        assert_eq!(app.history.opened, Some(42));
+        // Grade cycles I → II → … → none.
+        app.screen = Screen::History;
+        let mut seen = Vec::new();
+        for _ in 0..6 {
+            key(&mut app, KeyEvent::from(KeyCode::Char('g')));
+            seen.push(app.history.filter.grade);
+        }
+        assert_eq!(seen.first(), Some(&Some(crate::domain::Grade::I)));
+        assert_eq!(seen.last(), Some(&None));
+    }
+}

@@ -1,0 +1,214 @@
+//! Corrections (issue 15): `incident correct ID --report N | --step N | --ack N --reason TEXT --by NAME`.
+//! The entry stays on the record (a report or step is shown struck through with the reason; a corrected
+//! ack's who and when are kept in the correction); the duties it fulfilled are open again at their
+//! original due times (overdue if that time has passed; 迟报 then follows from the real send); a closed
+//! incident whose own duty opens again is reopened (handling ended, not closed), with the reason on
+//! record. Nothing is deleted, and an entry is corrected once: a correction is never corrected.
+
+use super::{OpCtx, OpError, OpResult};
+use crate::domain::{IncidentStatus, Lang, LogKind};
+use crate::store::correction::{self as scor, Correction, NewCorrection};
+use crate::store::incident as sinc;
+use crate::store::log::{self as slog, NewLogEntry};
+use crate::store::{Store, StoreError};
+
+/// What is corrected: a report, an escalation step, or the acknowledgement of a step (ids as
+/// `incident show --json` gives them: `reports[].id`, `escalations[].id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Report(i64),
+    Step(i64),
+    Ack(i64),
+}
+
+impl Target {
+    fn code(self) -> &'static str {
+        match self {
+            Target::Report(_) => "report",
+            Target::Step(_) => "step",
+            Target::Ack(_) => "ack",
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Target::Report(n) | Target::Step(n) | Target::Ack(n) => n,
+        }
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Target::Report(_) => lang.pick("报送", "report"),
+            Target::Step(_) => lang.pick("上报", "step"),
+            Target::Ack(_) => lang.pick("确认", "acknowledgement of step"),
+        }
+    }
+}
+
+fn not_found(t: Target, have: Vec<String>, lang: Lang) -> OpError {
+    OpError::invalid(
+        t.code(),
+        format!(
+            "{} {} {}; {}: {}",
+            lang.pick("此事件没有", "this incident has no"),
+            t.label(lang),
+            t.id(),
+            lang.pick("现有", "it has"),
+            if have.is_empty() { lang.pick("无", "none").to_string() } else { have.join(", ") }
+        ),
+    )
+}
+
+/// Records the correction of `target` on the incident.
+pub fn correct(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    incident_id: i64,
+    target: Target,
+    reason: &str,
+    by: &str,
+) -> OpResult<Correction> {
+    let lang = ctx.lang;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(OpError::invalid("reason", lang.pick("须填写更正理由", "a correction needs its reason")));
+    }
+    let by = by.trim();
+    if by.is_empty() {
+        return Err(OpError::invalid("by", lang.pick("须填写更正人", "who corrects it is required")));
+    }
+    // What the entry is, for the log line and the checks, read before the write.
+    let (what, step_of_report, original) = match target {
+        Target::Report(n) => {
+            let reports = store.reports(incident_id)?;
+            let Some(r) = reports.iter().find(|r| r.id == n) else {
+                let have =
+                    reports.iter().map(|r| format!("{} ({})", r.id, super::incident::report_label(r, lang))).collect();
+                return Err(not_found(target, have, lang));
+            };
+            let what = format!("{} → {}", super::incident::report_label(r, lang), r.recipient);
+            (what, true, serde_json::json!({ "kind": r.kind.code(), "recipient": r.recipient }))
+        }
+        Target::Step(n) | Target::Ack(n) => {
+            let steps = store.escalations(incident_id)?;
+            let Some(s) = steps.iter().find(|s| s.id == n) else {
+                let have =
+                    steps.iter().map(|s| format!("{} ({} {})", s.id, s.level.label(lang), s.recipient)).collect();
+                return Err(not_found(target, have, lang));
+            };
+            if let Target::Ack(_) = target
+                && s.acked_at.is_none()
+            {
+                return Err(OpError::invalid(
+                    "ack",
+                    format!(
+                        "{} {n} {}",
+                        lang.pick("上报", "step"),
+                        lang.pick("没有确认记录", "has no acknowledgement")
+                    ),
+                ));
+            }
+            let what = format!("{} {}", s.level.label(lang), s.recipient);
+            let original = match target {
+                Target::Ack(_) => serde_json::json!({
+                    "acked_at": s.acked_at.map(|t| t.with_timezone(&ctx.tz()).to_rfc3339()),
+                    "acked_by": s.acked_by,
+                }),
+                _ => serde_json::json!({ "level": s.level.code(), "recipient": s.recipient }),
+            };
+            (what, false, original)
+        }
+    };
+    let id = store.write(|tx| {
+        if let Some(c) = scor::of(tx, target.code(), target.id())? {
+            return Err(StoreError::Invalid(format!(
+                "{}: {} {} {} ({}, {})",
+                target.code(),
+                target.label(lang),
+                target.id(),
+                lang.pick("已更正过,更正不能再更正", "is already corrected; a correction is not corrected again"),
+                c.reason,
+                c.by
+            )));
+        }
+        let inc = sinc::get(tx, incident_id)?;
+        let mut reopened = Vec::new();
+        // The steps corrected with this entry: the step itself, or the one a report recorded.
+        let mut steps: Vec<i64> = Vec::new();
+        match target {
+            Target::Report(n) => {
+                reopened.extend(scor::reopen_fulfilled(tx, &format!("report:{n}"), ctx.now, ctx.actor)?);
+                if step_of_report
+                    && let Some(s) = sinc::step_of_report(tx, n)?
+                    && scor::of(tx, "step", s)?.is_none()
+                {
+                    steps.push(s);
+                }
+            }
+            Target::Step(n) => steps.push(n),
+            Target::Ack(n) => {
+                scor::clear_ack(tx, n, ctx.now, ctx.actor)?;
+                reopened.extend(scor::reopen_fulfilled(tx, &format!("ack:{n}"), ctx.now, ctx.actor)?);
+            }
+        }
+        for s in &steps {
+            // A step that stands no more: what it did and the ack it received are undone.
+            reopened.extend(scor::reopen_fulfilled(tx, &format!("escalation:{s}"), ctx.now, ctx.actor)?);
+            reopened.extend(scor::reopen_fulfilled(tx, &format!("ack:{s}"), ctx.now, ctx.actor)?);
+        }
+        // Tracking items reopened (a relay no longer confirmed) never block a close: own duties reopen it.
+        let own_duty =
+            crate::store::obligation::all_of(tx, incident_id)?.iter().any(|o| reopened.contains(&o.id) && !o.tracking);
+        let reopens_incident = inc.status == IncidentStatus::Closed && own_duty;
+        if reopens_incident {
+            sinc::begin_change(tx, incident_id, None, ctx.now, ctx.actor)?;
+            tx.execute("UPDATE incident SET status = 'ended', closed_at = NULL WHERE id = ?1", [incident_id])?;
+            sinc::audit_change(tx, incident_id, "incident.reopen", ctx.now, ctx.actor)?;
+        }
+        let c = NewCorrection {
+            incident_id,
+            target: target.code(),
+            target_id: target.id(),
+            reason,
+            by,
+            at: ctx.now,
+            reopened: &reopened,
+            original: &original,
+        };
+        let cid = scor::insert(tx, &c, ctx.now, ctx.actor)?;
+        let none = serde_json::json!({});
+        for s in steps.iter().filter(|s| target != Target::Step(**s)) {
+            let c = NewCorrection { target: "step", target_id: *s, reopened: &[], original: &none, ..c };
+            scor::insert(tx, &c, ctx.now, ctx.actor)?;
+        }
+        let mut body = format!(
+            "#{} {}{}: {what} ({}: {reason}; {by})",
+            inc.reference,
+            lang.pick("更正", "corrected "),
+            target.label(lang),
+            lang.pick("理由", "reason")
+        );
+        if !reopened.is_empty() {
+            body.push_str(&format!(" {} {}", lang.pick("重新待办", "open again:"), reopened.len()));
+        }
+        if reopens_incident {
+            body.push_str(lang.pick(" 事件重新打开", "; the incident is reopened"));
+        }
+        let line = NewLogEntry {
+            at: ctx.now,
+            author: ctx.actor.to_string(),
+            kind: LogKind::System,
+            incident_id: Some(incident_id),
+            body,
+            corrects: None,
+            data: None,
+        };
+        slog::append(tx, &line, ctx.now)?;
+        Ok(cid)
+    })?;
+    store
+        .corrections(incident_id)?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| OpError::Refused("correction vanished".into()))
+}

@@ -1,0 +1,119 @@
+//! The archive (issue 15): every incident, closed or open, found by learned day, category, grade,
+//! status, text, and whether it had a 迟报 or a 漏报. Newest first, keyset-paged by (learned_at, id).
+
+use chrono::{DateTime, Utc};
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+use super::incident::incident_from_row;
+use super::{Result, Store, ts};
+use crate::domain::{Category, Grade, Incident, IncidentStatus};
+
+/// What to look for; every part optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IncidentFilter {
+    /// Learned at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Learned before.
+    pub to: Option<DateTime<Utc>>,
+    pub category: Option<Category>,
+    pub grade: Option<Grade>,
+    pub status: Option<IncidentStatus>,
+    /// Had a duty of this unit's that was late (迟报: done late or overdue).
+    pub late: bool,
+    /// Had a duty that ended missed (漏报).
+    pub missed: bool,
+    /// Had a written report sent with elements missing (要素不全).
+    pub incomplete: bool,
+    /// In the title, place, reference or summary (any length, Chinese two-character terms included).
+    pub text: Option<String>,
+    /// Keyset: only incidents before this (learned_at, id), for the next page.
+    pub before: Option<(DateTime<Utc>, i64)>,
+}
+
+impl IncidentFilter {
+    /// The WHERE clause and its parameters (everything bound, nothing typed is spliced into SQL).
+    fn clause(&self, keyset: bool) -> (String, Vec<Value>) {
+        let mut w: Vec<String> = Vec::new();
+        let mut p: Vec<Value> = Vec::new();
+        if let Some(t) = self.from {
+            p.push(Value::Integer(ts(t)));
+            w.push(format!("i.learned_at >= ?{}", p.len()));
+        }
+        if let Some(t) = self.to {
+            p.push(Value::Integer(ts(t)));
+            w.push(format!("i.learned_at < ?{}", p.len()));
+        }
+        for (col, v) in [
+            ("category", self.category.map(|c| c.code())),
+            ("grade", self.grade.map(|g| g.code())),
+            ("status", self.status.map(|s| s.code())),
+        ] {
+            if let Some(v) = v {
+                p.push(Value::Text(v.to_string()));
+                w.push(format!("i.{col} = ?{}", p.len()));
+            }
+        }
+        if self.late {
+            w.push(
+                "EXISTS (SELECT 1 FROM obligation o WHERE o.incident_id = i.id AND o.tracking = 0 \
+                 AND (o.late = 1 OR o.done_at > o.due_at))"
+                    .into(),
+            );
+        }
+        if self.missed {
+            w.push(
+                "EXISTS (SELECT 1 FROM obligation o WHERE o.incident_id = i.id AND o.tracking = 0 \
+                 AND o.end_state = 'missed')"
+                    .into(),
+            );
+        }
+        if self.incomplete {
+            w.push(
+                "EXISTS (SELECT 1 FROM report r WHERE r.incident_id = i.id AND r.missing_elements IS NOT NULL \
+                 AND r.missing_elements <> '[]')"
+                    .into(),
+            );
+        }
+        if let Some(t) = self.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            let escaped = t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            p.push(Value::Text(format!("%{escaped}%")));
+            let n = p.len();
+            w.push(format!(
+                "(i.title LIKE ?{n} ESCAPE '\\' OR i.place LIKE ?{n} ESCAPE '\\' OR i.ref LIKE ?{n} ESCAPE '\\' \
+                 OR i.summary LIKE ?{n} ESCAPE '\\')"
+            ));
+        }
+        if keyset && let Some((t, id)) = self.before {
+            p.push(Value::Integer(ts(t)));
+            let a = p.len();
+            p.push(Value::Integer(id));
+            w.push(format!("(i.learned_at < ?{a} OR (i.learned_at = ?{a} AND i.id < ?{}))", a + 1));
+        }
+        let sql = if w.is_empty() { String::new() } else { format!(" WHERE {}", w.join(" AND ")) };
+        (sql, p)
+    }
+}
+
+impl Store {
+    /// One page of the archive, newest first: at most `limit` incidents after the filter's keyset.
+    pub fn search_incidents(&self, f: &IncidentFilter, limit: usize) -> Result<Vec<Incident>> {
+        let (clause, mut p) = f.clause(true);
+        p.push(Value::Integer(limit as i64));
+        let cols = super::incident::INCIDENT_COLS_I;
+        let sql =
+            format!("SELECT {cols} FROM incident i{clause} ORDER BY i.learned_at DESC, i.id DESC LIMIT ?{}", p.len());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(p), incident_from_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// How many incidents the filter finds in all (for "200 of 1,234 shown").
+    pub fn count_incidents(&self, f: &IncidentFilter) -> Result<usize> {
+        let (clause, p) = f.clause(false);
+        let n: i64 =
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM incident i{clause}"), params_from_iter(p), |r| r.get(0))?;
+        Ok(n.max(0) as usize)
+    }
+}

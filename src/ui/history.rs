@@ -1,0 +1,85 @@
+//! The history screen (`H`): one page of the archive, newest first, with the filters in force.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+
+use super::{text, theme};
+use crate::app::App;
+use crate::app::history::filter_text;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let h = &app.history;
+    let [body, hints] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    let visible = body.height.saturating_sub(3) as usize;
+    // Keep the selection in view: the window scrolls with it.
+    let first = h.selected.saturating_sub(visible.saturating_sub(1));
+    let rows: Vec<Row<'_>> = h
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(n, i)| {
+            let style = if n == h.selected { theme::selected() } else { Style::new() };
+            Row::new(vec![
+                Cell::from(format!("#{}", i.reference)),
+                Cell::from(text::short(i.learned_at, tz)),
+                Cell::from(i.grade.label(lang)),
+                Cell::from(i.category.label(lang)),
+                Cell::from(i.status.label(lang)),
+                Cell::from(format!("{} {}", text::first_line(&i.title), text::first_line(&i.place))),
+            ])
+            .style(style)
+        })
+        .collect();
+    let typing = h.typing.as_ref().map(|t| format!(" / {t}▏")).unwrap_or_default();
+    let title = format!(
+        " {} ({}) · {}{typing} ",
+        lang.pick("历史事件", "History"),
+        h.pages.len() + 1,
+        filter_text(&h.filter, lang)
+    );
+    let header = Row::new(vec![
+        lang.pick("编号", "Ref"),
+        lang.pick("获知", "Learned"),
+        lang.pick("等级", "Grade"),
+        lang.pick("类别", "Category"),
+        lang.pick("状态", "Status"),
+        lang.pick("标题 地点", "Title place"),
+    ])
+    .style(theme::dim());
+    let widths = [
+        Constraint::Length(11),
+        Constraint::Length(11),
+        Constraint::Length(7),
+        Constraint::Length(10),
+        Constraint::Length(9),
+        Constraint::Fill(1),
+    ];
+    let empty = h.rows.is_empty();
+    frame.render_widget(
+        Table::new(rows, widths).header(header).block(Block::bordered().title(Line::styled(title, theme::title()))),
+        body,
+    );
+    if empty {
+        let inner = Rect { x: body.x + 2, y: body.y + 2, width: body.width.saturating_sub(4), height: 1 };
+        frame.render_widget(
+            Paragraph::new(lang.pick("没有符合条件的事件", "No incident matches")).style(theme::dim()),
+            inner,
+        );
+    }
+    let keys = lang.pick(
+        " Enter 详情  / 文本  t 类别  g 等级  s 状态  L 迟报  M 漏报  c 清除  PgDn 更早  PgUp 较新  Esc 返回",
+        " Enter open  / text  t category  g grade  s status  L late  M missed  c clear  PgDn older  PgUp newer  Esc back",
+    );
+    let mut spans = vec![Span::styled(keys, theme::key())];
+    if let Some(s) = &app.status {
+        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), hints);
+}

@@ -1,0 +1,149 @@
+//! End to end (issue 15) through the real board in a tmux pane, in Chinese: intake with 2 trapped, the
+//! 首报, `u` to 0 trapped and 2 rescued, a 续报, `w`. The written draft says 2 rescued, and the first
+//! report's snapshot (`incident show --json` → reports[0].facts) still says 2 trapped.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::{Scratch, Tmux, quote, skip_without_tmux, wait_for_file, write_script};
+use serde_json::Value;
+
+const TITLE: &str = "石门村夜间山体滑坡";
+
+fn key(tmux: &Tmux, name: &str) {
+    tmux.press(name);
+    std::thread::sleep(Duration::from_millis(150));
+}
+
+/// On a focused choice field: types option numbers until `want` is the bracketed one, then Tab.
+fn choose(tmux: &Tmux, label: &str, want: &str) {
+    let bracketed = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!("{label} ")) && !l.contains('┌'))
+            .and_then(|l| l.split('[').nth(1).and_then(|r| r.split(']').next()).map(str::to_string))
+    };
+    for n in 1..=9 {
+        if bracketed(&tmux.capture()).is_some_and(|b| b.starts_with(want)) {
+            key(tmux, "Tab");
+            return;
+        }
+        tmux.text(&n.to_string());
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    panic!("could not choose `{want}` for `{label}`:\n{}", tmux.capture());
+}
+
+fn cli(bin: &str, db: &Path, cfg: &Path, args: &[&str]) -> Value {
+    let out = Command::new(bin)
+        .args(["--db", db.to_str().unwrap()])
+        .args(args)
+        .env("DUTYWATCH_CONFIG_DIR", cfg)
+        .env_remove("DUTYWATCH_NOW")
+        .env_remove("DUTYWATCH_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn facts_updated_on_the_board_reach_the_draft_and_the_first_report_keeps_its_own() {
+    if skip_without_tmux() {
+        return;
+    }
+    let Scratch { dir, cfg, db } = Scratch::new();
+    let bin = env!("CARGO_BIN_EXE_dutywatch");
+    let out = Command::new(bin)
+        .args(["--db", db.to_str().unwrap(), "demo", "--reset", "--no-board"])
+        .env("LANG", "zh_CN.UTF-8")
+        .env("DUTYWATCH_CONFIG_DIR", &cfg)
+        .env_remove("DUTYWATCH_NOW")
+        .env_remove("DUTYWATCH_DB")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
+    let script = dir.path().join("board.sh");
+    write_script(
+        &script,
+        &format!(
+            "#!/bin/sh\nexport LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg}\nunset LC_ALL LC_CTYPE DUTYWATCH_DB DUTYWATCH_NOW\n\
+             {bin} --db {db}\necho \"exit=$?\"\nexec sleep 120\n",
+            cfg = quote(&cfg),
+            bin = quote(Path::new(bin)),
+            db = quote(&db),
+        ),
+    );
+    let tmux = Tmux::new("dutywatch-e2e-facts");
+    tmux.start(160, 60, &script);
+    tmux.wait_for("the board", 20, |s| s.contains("待办时限") && s.contains("在办事件"));
+
+    // Intake: 2 trapped.
+    key(&tmux, "n");
+    tmux.wait_for("the intake form", 10, |s| s.contains("接报登记"));
+    tmux.text(TITLE);
+    key(&tmux, "Tab");
+    choose(&tmux, "类别", "自然灾害");
+    choose(&tmux, "等级", "Ⅳ");
+    // From 获知时间 to 被困: 发生时间, 地点, 来源, 来电单位, 来电人, 职务, 联系电话, 已告知, 死亡, 受伤, 失踪.
+    for _ in 0..12 {
+        key(&tmux, "Tab");
+    }
+    tmux.text("2");
+    key(&tmux, "C-s");
+    tmux.wait_for("the new incident's page", 15, |s| s.contains("事件详情") && s.contains("被困 2"));
+
+    // The 首报 by phone.
+    key(&tmux, "b");
+    tmux.wait_for("the report form", 10, |s| s.contains("记录报送"));
+    choose(&tmux, "报送类型", "电话首报");
+    choose(&tmux, "报送对象", "县政府总值班室");
+    choose(&tmux, "方式", "电话");
+    key(&tmux, "C-s");
+    tmux.wait_for("the 首报 saved", 15, |s| !s.contains("记录报送") && s.contains("所报 死亡 0"));
+
+    // `u`: the two trapped are rescued.
+    key(&tmux, "u");
+    tmux.wait_for("the facts form", 10, |s| s.contains("更新事实") && s.contains("获救"));
+    for _ in 0..3 {
+        key(&tmux, "Tab");
+    }
+    key(&tmux, "C-u");
+    tmux.text("0");
+    key(&tmux, "Tab");
+    key(&tmux, "C-u");
+    tmux.text("2");
+    key(&tmux, "C-s");
+    tmux.wait_for("the change on the page", 15, |s| s.contains("被困 2 → 0, 获救 0 → 2"));
+
+    // A 续报, then `w`.
+    key(&tmux, "b");
+    tmux.wait_for("the report form", 10, |s| s.contains("记录报送"));
+    choose(&tmux, "报送类型", "续报");
+    choose(&tmux, "报送对象", "县政府总值班室");
+    choose(&tmux, "方式", "电话");
+    key(&tmux, "C-s");
+    tmux.wait_for("the 续报 saved", 15, |s| !s.contains("记录报送") && s.contains("续报一"));
+    key(&tmux, "w");
+
+    let list = cli(bin, &db, &cfg, &["incident", "list", "--json"]);
+    let found = list.as_array().unwrap().iter().find(|i| i["title"] == TITLE).cloned().expect("our incident");
+    let (id, reference) = (found["id"].as_i64().unwrap().to_string(), found["ref"].as_str().unwrap().to_string());
+    let draft = dir.path().join(format!("{reference}-信息专报.md"));
+    assert!(wait_for_file(&draft, 15), "no draft at {}:\n{}", draft.display(), tmux.capture());
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("已救出被困人员2人") && !text.contains("2人被困"), "{text}");
+
+    let v = cli(bin, &db, &cfg, &["incident", "show", &id, "--json"]);
+    let reports = v["reports"].as_array().unwrap();
+    assert_eq!(reports[0]["kind"], "first-phone");
+    assert_eq!((reports[0]["facts"]["trapped"].as_u64(), reports[0]["facts"]["rescued"].as_u64()), (Some(2), Some(0)));
+    assert_eq!((reports[1]["facts"]["trapped"].as_u64(), reports[1]["facts"]["rescued"].as_u64()), (Some(0), Some(2)));
+    assert_eq!((v["trapped"].as_u64(), v["rescued"].as_u64()), (Some(0), Some(2)));
+    let u = &v["fact_updates"][0];
+    assert!(u["by"].as_str().is_some_and(|b| !b.is_empty()), "{u}");
+}
