@@ -256,21 +256,33 @@ fn backup_refuses_a_damaged_source_unless_forced() {
 /// else), then opened by this binary.
 #[test]
 fn a_file_from_schema_6_gets_its_chain_on_migration() {
-    let env = world();
+    // A file as schema 6 left it (the migrations up to 0006, no chain), holding a person with the
+    // audit event that recorded it, as dutywatch of that version wrote them.
+    let env = Env::new();
     let before: i64 = {
         let conn = Connection::open(env.db()).expect("open");
+        for sql in [
+            include_str!("../migrations/0001_init.sql"),
+            include_str!("../migrations/0002_contacts.sql"),
+            include_str!("../migrations/0003_handover.sql"),
+            include_str!("../migrations/0004_perf_indexes.sql"),
+            include_str!("../migrations/0005_ledger.sql"),
+            include_str!("../migrations/0006_shift_person_start.sql"),
+        ] {
+            conn.execute_batch(sql).expect("schema 6");
+        }
         conn.execute_batch(
-            "PRAGMA foreign_keys = OFF; DROP TRIGGER audit_event_no_delete; DROP TRIGGER audit_chain_no_delete;
-             DELETE FROM audit_event WHERE action = 'chain.start';
-             DROP TABLE audit_chain; DROP TRIGGER IF EXISTS audit_event_no_replace;
-             DROP TRIGGER IF EXISTS handover_locked_no_replace; DROP TRIGGER IF EXISTS log_entry_no_replace;
-             DELETE FROM meta WHERE key = 'chain_genesis';
-             DROP TABLE person_pin; DROP TABLE pin_attempt;
-             CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
-             BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+            "INSERT INTO person (id, name, phone, roles, created_at, updated_at)
+                 VALUES (1, '张伟', '138', 'officer', 1795300000, 1795300000);
+             INSERT INTO audit_event (at, actor, action, entity, entity_id, data)
+                 SELECT 1795300000, 'admin', 'person.add', 'person', id,
+                        json_object('id', id, 'name', name, 'phone', phone, 'department', department,
+                                    'roles', roles, 'active', active, 'version', version,
+                                    'created_at', created_at, 'updated_at', updated_at)
+                 FROM person;
              PRAGMA user_version = 6;",
         )
-        .expect("downgrade");
+        .expect("schema 6 rows");
         conn.query_row("SELECT count(*) FROM audit_event", [], |r| r.get(0)).expect("count")
     };
     env.ok(&["init"]);
@@ -283,15 +295,19 @@ fn a_file_from_schema_6_gets_its_chain_on_migration() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .expect("counts");
-    assert_eq!((events, linked, starts), (before + 1, before + 1, 1));
+    // Every event is linked: the old ones, the migration's own start event, and what `init` then
+    // wrote (the directory seeded from unit.toml).
+    assert_eq!(linked, events);
+    assert_eq!(starts, 1);
+    assert!(events > before, "{events} events after, {before} before");
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
-    assert_eq!(version, 7);
+    assert_eq!(version, dutywatch::store::schema_version());
     drop(conn);
     let out = check(&env, &[]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     // And the migrated chain catches tampering like any other.
-    sql(&env, "UPDATE incident SET title = '一般事故' WHERE id = 1");
-    named(&env, &["column title"]);
+    sql(&env, "UPDATE person SET phone = '139' WHERE id = 1");
+    named(&env, &["column phone"]);
 }
 
 /// Two fresh files start from different random ids, so their heads differ for the same record.
