@@ -6,10 +6,10 @@
 //! record. Nothing is deleted, and an entry is corrected once: a correction is never corrected.
 
 use super::{OpCtx, OpError, OpResult};
-use crate::domain::{IncidentStatus, Lang, LogKind};
+use crate::domain::{IncidentStatus, Lang};
 use crate::store::correction::{self as scor, Correction, NewCorrection};
 use crate::store::incident as sinc;
-use crate::store::log::{self as slog, NewLogEntry};
+use crate::store::log as slog;
 use crate::store::{Store, StoreError};
 
 /// What is corrected: a report, an escalation step, or the acknowledgement of a step (ids as
@@ -194,15 +194,7 @@ pub fn correct(
         if reopens_incident {
             body.push_str(lang.pick(" 事件重新打开", "; the incident is reopened"));
         }
-        let line = NewLogEntry {
-            at: ctx.now,
-            author: ctx.actor.to_string(),
-            kind: LogKind::System,
-            incident_id: Some(incident_id),
-            body,
-            corrects: None,
-            data: None,
-        };
+        let line = super::system_line(incident_id, ctx, ctx.now, body);
         slog::append(tx, &line, ctx.now)?;
         Ok(cid)
     })?;

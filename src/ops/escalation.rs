@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use super::{OpCtx, OpError, OpResult, not_future};
 use crate::domain::escalation::{self as esc, KIND_LEADER_AFTER_SKIP, KIND_NOTIFY_LEADER, KIND_NOTIFY_UPPER};
 use crate::domain::ledger;
-use crate::domain::{Channel, Escalation, Incident, IncidentStatus, Level, LogKind};
+use crate::domain::{Channel, Escalation, Incident, IncidentStatus, Level};
 use crate::store::incident::{self as sinc, NewObligation};
-use crate::store::log::{self as slog, NewLogEntry};
+use crate::store::log as slog;
 use crate::store::{Store, StoreError, escalation as sesc, obligation as sob};
 
 /// An escalation step as the officer enters it.
@@ -67,18 +67,6 @@ pub fn insert_step(
         }
     }
     Ok(id)
-}
-
-fn log(incident_id: i64, ctx: &OpCtx<'_>, at: DateTime<Utc>, body: String) -> NewLogEntry {
-    NewLogEntry {
-        at,
-        author: ctx.actor.to_string(),
-        kind: LogKind::System,
-        incident_id: Some(incident_id),
-        body,
-        corrects: None,
-        data: None,
-    }
 }
 
 /// Records an escalation step after checking the level, the skip-level reason and the recipient
@@ -149,7 +137,7 @@ pub fn escalate(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, input: &Es
             contact.name,
             input.channel.label(lang)
         );
-        slog::append(tx, &log(incident_id, ctx, at, body), ctx.now)?;
+        slog::append(tx, &super::system_line(incident_id, ctx, at, body), ctx.now)?;
         Ok(id)
     })?;
     store
@@ -213,7 +201,7 @@ pub fn ack(
             lang.pick("确认收到", "acknowledged"),
             lang.pick("等待", "waited")
         );
-        slog::append(tx, &log(incident_id, ctx, at, body), ctx.now)?;
+        slog::append(tx, &super::system_line(incident_id, ctx, at, body), ctx.now)?;
         Ok(step.id)
     })?;
     store

@@ -9,10 +9,10 @@ use chrono::{DateTime, Utc};
 
 use super::{OpCtx, OpError, OpResult, not_future};
 use crate::domain::facts::{self, FactChange, FactField, FactPatch, Facts, MAX_FIGURE};
-use crate::domain::{Incident, IncidentStatus, LogKind};
+use crate::domain::{Incident, IncidentStatus};
 use crate::store::facts::{self as sfacts, NewFactUpdate};
 use crate::store::incident as sinc;
-use crate::store::log::{self as slog, NewLogEntry};
+use crate::store::log as slog;
 use crate::store::{Store, StoreError};
 
 /// What an update recorded.
@@ -117,15 +117,7 @@ pub fn update(
         sfacts::insert_update(tx, &u, ctx.now, ctx.actor)?;
         let what = if closed { lang.pick("补记", "addendum") } else { lang.pick("事实更新", "facts updated") };
         let body = format!("#{} {what}: {}", current.reference, facts::changes_text(&changes, lang, 40));
-        let line = NewLogEntry {
-            at,
-            author: ctx.actor.to_string(),
-            kind: LogKind::System,
-            incident_id: Some(incident_id),
-            body,
-            corrects: None,
-            data: None,
-        };
+        let line = super::system_line(incident_id, ctx, at, body);
         slog::append(tx, &line, ctx.now)?;
         Ok((changes, closed))
     })?;

@@ -10,11 +10,11 @@ use crate::config::unit::CloseWithOpen;
 use crate::domain::deadlines::{self, IncidentFacts, PlannedObligation};
 use crate::domain::ledger;
 use crate::domain::{
-    Category, Channel, EndState, Escalation, Grade, Incident, IncidentStatus, Lang, Level, LogKind, Obligation, Report,
+    Category, Channel, EndState, Escalation, Grade, Incident, IncidentStatus, Lang, Level, Obligation, Report,
     ReportKind, Source,
 };
 use crate::store::incident::{self as sinc, IncidentInput, NewObligation, NewReport, ValidIncident};
-use crate::store::log::{self as slog, NewLogEntry};
+use crate::store::log as slog;
 use crate::store::{Store, escalation as sesc, obligation as sob};
 
 /// Everything owed (and tracked) for an incident with these facts; see [`crate::domain::ledger::plan`].
@@ -28,18 +28,6 @@ fn to_new(p: &[PlannedObligation]) -> Vec<NewObligation> {
 
 fn facts(i: &Incident) -> IncidentFacts {
     super::ledger::facts(i)
-}
-
-fn log_line(incident_id: i64, ctx: &OpCtx<'_>, at: DateTime<Utc>, body: String) -> NewLogEntry {
-    NewLogEntry {
-        at,
-        author: ctx.actor.to_string(),
-        kind: LogKind::System,
-        incident_id: Some(incident_id),
-        body,
-        corrects: None,
-        data: None,
-    }
 }
 
 /// Checks the intake form's content; the error names the field.
@@ -93,7 +81,7 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &IncidentInput) -> OpResul
             incident.category.label(ctx.lang),
             incident.grade.label(ctx.lang)
         );
-        slog::append(tx, &log_line(id, ctx, incident.learned_at, body), ctx.now)?;
+        slog::append(tx, &super::system_line(id, ctx, incident.learned_at, body), ctx.now)?;
         Ok(id)
     })?;
     reload(store, id)
@@ -328,7 +316,7 @@ pub fn record_report_with(
         };
         let body =
             format!("#{} {} → {} ({}){note}{signed_by}", inc.reference, label, new.recipient, r.channel.label(lang));
-        let mut line = log_line(incident_id, ctx, at, body);
+        let mut line = super::system_line(incident_id, ctx, at, body);
         if let Some(s) = &signed {
             line.data = Some(serde_json::json!({ "act": "report.sign", "signature": s.data(&signer) }));
         }
@@ -432,7 +420,7 @@ pub fn change_grade_with(
             grade.label(lang),
             lang.pick("决定", "decided by")
         ) + &signed.mark(lang);
-        let mut line = log_line(incident_id, ctx, at, body);
+        let mut line = super::system_line(incident_id, ctx, at, body);
         line.data = Some(serde_json::json!({ "act": "grade", "signature": signed.data(&by) }));
         slog::append(tx, &line, ctx.now)?;
         Ok(())
@@ -485,7 +473,7 @@ pub fn end_handling(
             )?;
         }
         let body = format!("#{} {}", inc.reference, lang.pick("处置结束,终报待报", "handling ended; final report due"));
-        slog::append(tx, &log_line(inc.id, ctx, at, body), ctx.now)?;
+        slog::append(tx, &super::system_line(inc.id, ctx, at, body), ctx.now)?;
         Ok(())
     })?;
     reload(store, incident_id)
@@ -552,7 +540,7 @@ pub fn close(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64) -> OpResult<I
             sob::end(tx, o.id, EndState::Missed, reason, ctx.actor, ctx.now, ctx.now, ctx.actor)?;
         }
         let body = format!("#{} {}", inc.reference, lang.pick("办结", "closed"));
-        slog::append(tx, &log_line(incident_id, ctx, ctx.now, body), ctx.now)?;
+        slog::append(tx, &super::system_line(incident_id, ctx, ctx.now, body), ctx.now)?;
         Ok(())
     })?;
     reload(store, incident_id)

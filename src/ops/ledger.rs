@@ -8,9 +8,9 @@ use super::{OpCtx, OpError, OpResult, not_future};
 use crate::domain::deadlines::IncidentFacts;
 use crate::domain::ledger;
 use crate::domain::rules::FOLLOWUP_KIND;
-use crate::domain::{EndState, Incident, IncidentStatus, Lang, Level, LogKind, Obligation, Role};
+use crate::domain::{EndState, Incident, IncidentStatus, Lang, Level, Obligation, Role};
 use crate::store::incident::{self as sinc, NewObligation};
-use crate::store::log::{self as slog, NewLogEntry};
+use crate::store::log as slog;
 use crate::store::{Store, StoreError, obligation as sob};
 
 /// The facts the planner needs, as the incident stands.
@@ -59,18 +59,6 @@ pub fn require_leader(store: &Store, field: &str, name: &str, lang: Lang) -> OpR
                 lang.pick("不在人员名单中", "is not a person on the roster (dutywatch person list)")
             ),
         )),
-    }
-}
-
-fn log_line(incident_id: i64, ctx: &OpCtx<'_>, at: DateTime<Utc>, body: String) -> NewLogEntry {
-    NewLogEntry {
-        at,
-        author: ctx.actor.to_string(),
-        kind: LogKind::System,
-        incident_id: Some(incident_id),
-        body,
-        corrects: None,
-        data: None,
     }
 }
 
@@ -181,7 +169,7 @@ pub fn waive_with(
                 by,
                 reason.trim()
             ) + &signed.mark(lang);
-            let mut line = log_line(incident_id, ctx, ctx.now, body);
+            let mut line = super::system_line(incident_id, ctx, ctx.now, body);
             line.data = Some(serde_json::json!({ "act": "waive", "signature": signed.data(&by) }));
             slog::append(tx, &line, ctx.now)?;
             ids.push(o.id);
@@ -242,7 +230,7 @@ pub fn relay(
             level.label(lang),
             by.trim()
         );
-        slog::append(tx, &log_line(incident_id, ctx, at, body), ctx.now)?;
+        slog::append(tx, &super::system_line(incident_id, ctx, at, body), ctx.now)?;
         Ok(id)
     })?;
     store

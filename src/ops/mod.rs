@@ -67,6 +67,25 @@ impl OpCtx<'_> {
     }
 }
 
+/// The duty-log line an operation on an incident writes in its own transaction (PR-14: every act is on
+/// the log), by the acting officer, at `at` (when it happened, which may be earlier than now).
+pub fn system_line(
+    incident_id: i64,
+    ctx: &OpCtx<'_>,
+    at: DateTime<Utc>,
+    body: String,
+) -> crate::store::log::NewLogEntry {
+    crate::store::log::NewLogEntry {
+        at,
+        author: ctx.actor.to_string(),
+        kind: crate::domain::LogKind::System,
+        incident_id: Some(incident_id),
+        body,
+        corrects: None,
+        data: None,
+    }
+}
+
 /// How far into the future a typed time may lie before it is refused as a typo (5 min of clock skew
 /// between terminals and phones is normal; more means a wrong date).
 pub const FUTURE_TOLERANCE_MINUTES: i64 = 5;
