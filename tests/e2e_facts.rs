@@ -6,36 +6,11 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
 
 use common::{Scratch, Tmux, quote, skip_without_tmux, wait_for_file, write_script};
 use serde_json::Value;
 
 const TITLE: &str = "石门村夜间山体滑坡";
-
-fn key(tmux: &Tmux, name: &str) {
-    tmux.press(name);
-    std::thread::sleep(Duration::from_millis(150));
-}
-
-/// On a focused choice field: types option numbers until `want` is the bracketed one, then Tab.
-fn choose(tmux: &Tmux, label: &str, want: &str) {
-    let bracketed = |screen: &str| {
-        screen
-            .lines()
-            .find(|l| l.contains(&format!("{label} ")) && !l.contains('┌'))
-            .and_then(|l| l.split('[').nth(1).and_then(|r| r.split(']').next()).map(str::to_string))
-    };
-    for n in 1..=9 {
-        if bracketed(&tmux.capture()).is_some_and(|b| b.starts_with(want)) {
-            key(tmux, "Tab");
-            return;
-        }
-        tmux.text(&n.to_string());
-        std::thread::sleep(Duration::from_millis(300));
-    }
-    panic!("could not choose `{want}` for `{label}`:\n{}", tmux.capture());
-}
 
 fn cli(bin: &str, db: &Path, cfg: &Path, args: &[&str]) -> Value {
     let out = Command::new(bin)
@@ -83,52 +58,52 @@ fn facts_updated_on_the_board_reach_the_draft_and_the_first_report_keeps_its_own
     tmux.wait_for("the board", 20, |s| s.contains("待办时限") && s.contains("在办事件"));
 
     // Intake: 2 trapped.
-    key(&tmux, "n");
+    tmux.key("n");
     tmux.wait_for("the intake form", 10, |s| s.contains("接报登记"));
     tmux.text(TITLE);
-    key(&tmux, "Tab");
-    choose(&tmux, "类别", "自然灾害");
-    choose(&tmux, "等级", "Ⅳ");
+    tmux.key("Tab");
+    tmux.choose("类别", "自然灾害");
+    tmux.choose("等级", "Ⅳ");
     // From 获知时间 to 被困: 发生时间, 地点, 来源, 来电单位, 来电人, 职务, 联系电话, 已告知, 死亡, 受伤, 失踪.
     for _ in 0..12 {
-        key(&tmux, "Tab");
+        tmux.key("Tab");
     }
     tmux.text("2");
-    key(&tmux, "C-s");
+    tmux.key("C-s");
     tmux.wait_for("the new incident's page", 15, |s| s.contains("事件详情") && s.contains("被困 2"));
 
     // The 首报 by phone.
-    key(&tmux, "b");
+    tmux.key("b");
     tmux.wait_for("the report form", 10, |s| s.contains("记录报送"));
-    choose(&tmux, "报送类型", "电话首报");
-    choose(&tmux, "报送对象", "县政府总值班室");
-    choose(&tmux, "方式", "电话");
-    key(&tmux, "C-s");
+    tmux.choose("报送类型", "电话首报");
+    tmux.choose("报送对象", "县政府总值班室");
+    tmux.choose("方式", "电话");
+    tmux.key("C-s");
     tmux.wait_for("the 首报 saved", 15, |s| !s.contains("记录报送") && s.contains("所报 死亡 0"));
 
     // `u`: the two trapped are rescued.
-    key(&tmux, "u");
+    tmux.key("u");
     tmux.wait_for("the facts form", 10, |s| s.contains("更新事实") && s.contains("获救"));
     for _ in 0..3 {
-        key(&tmux, "Tab");
+        tmux.key("Tab");
     }
-    key(&tmux, "C-u");
+    tmux.key("C-u");
     tmux.text("0");
-    key(&tmux, "Tab");
-    key(&tmux, "C-u");
+    tmux.key("Tab");
+    tmux.key("C-u");
     tmux.text("2");
-    key(&tmux, "C-s");
+    tmux.key("C-s");
     tmux.wait_for("the change on the page", 15, |s| s.contains("被困 2 → 0, 获救 0 → 2"));
 
     // A 续报, then `w`.
-    key(&tmux, "b");
+    tmux.key("b");
     tmux.wait_for("the report form", 10, |s| s.contains("记录报送"));
-    choose(&tmux, "报送类型", "续报");
-    choose(&tmux, "报送对象", "县政府总值班室");
-    choose(&tmux, "方式", "电话");
-    key(&tmux, "C-s");
+    tmux.choose("报送类型", "续报");
+    tmux.choose("报送对象", "县政府总值班室");
+    tmux.choose("方式", "电话");
+    tmux.key("C-s");
     tmux.wait_for("the 续报 saved", 15, |s| !s.contains("记录报送") && s.contains("续报一"));
-    key(&tmux, "w");
+    tmux.key("w");
 
     let list = cli(bin, &db, &cfg, &["incident", "list", "--json"]);
     let found = list.as_array().unwrap().iter().find(|i| i["title"] == TITLE).cloned().expect("our incident");

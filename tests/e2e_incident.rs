@@ -22,49 +22,6 @@ const TITLE: &str = "石门大桥货车侧翻";
 const COLS: u16 = 160;
 const ROWS: u16 = 60;
 
-/// This file's own keys on the shared harness.
-impl Tmux {
-    /// A named key: `Tab`, `BTab`, `Right`, `Enter`, `Escape`, `C-s` …
-    /// Paced, so that an escape sequence (arrows, BTab) is never read in two halves as Esc.
-    fn key(&self, name: &str) {
-        self.press(name);
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    /// On a form whose focused field is a choice: types the option's number (1–9) until the field's
-    /// row shows `want` bracketed as the chosen one, then Tab. Digits are single bytes: unlike arrow
-    /// keys (escape sequences) they cannot be split into a stray Esc on a loaded machine, which would
-    /// close the form. Leaves the focus on the next field.
-    fn choose(&self, label: &str, want: &str) {
-        // The field's own row (not the form's title, which may hold the same words).
-        let row_of = |screen: &str| {
-            screen.lines().find(|l| l.contains(&format!("{label} ")) && !l.contains('┌')).map(str::to_string)
-        };
-        // The bracketed (chosen) option of the field's row.
-        let bracketed = |screen: &str| {
-            row_of(screen).and_then(|l| l.split('[').nth(1).and_then(|r| r.split(']').next()).map(str::to_string))
-        };
-        for n in 1..=9 {
-            let before = bracketed(&self.capture());
-            if before.as_deref().is_some_and(|b| b.starts_with(want)) {
-                self.key("Tab");
-                return;
-            }
-            self.text(&n.to_string());
-            // Wait for the redraw: the bracket moves (or the digit was past the last option).
-            let deadline = Instant::now() + Duration::from_secs(3);
-            while Instant::now() < deadline && bracketed(&self.capture()) == before {
-                std::thread::sleep(Duration::from_millis(60));
-            }
-        }
-        if bracketed(&self.capture()).is_some_and(|b| b.starts_with(want)) {
-            self.key("Tab");
-            return;
-        }
-        panic!("could not choose `{want}` for `{label}`:\n{}", self.capture());
-    }
-}
-
 fn line_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
     screen.lines().find(|l| l.contains(needle))
 }

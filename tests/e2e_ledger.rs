@@ -9,7 +9,6 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use common::{Scratch, Tmux, quote, skip_without_tmux, write_script};
 use serde_json::Value;
@@ -17,47 +16,6 @@ use serde_json::Value;
 const TITLE: &str = "青龙村夜间山体滑坡";
 const COLS: u16 = 160;
 const ROWS: u16 = 60;
-
-impl Tmux {
-    /// A named key, paced so an escape sequence is never read in two halves.
-    fn key(&self, name: &str) {
-        self.press(name);
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    /// On a focused choice field: types option numbers until `want` is the bracketed one, then Tab.
-    fn choose(&self, label: &str, want: &str) {
-        let row_of = |screen: &str| {
-            screen.lines().find(|l| l.contains(&format!("{label} ")) && !l.contains('┌')).map(str::to_string)
-        };
-        let bracketed = |screen: &str| {
-            row_of(screen).and_then(|l| l.split('[').nth(1).and_then(|r| r.split(']').next()).map(str::to_string))
-        };
-        for n in 1..=9 {
-            let before = bracketed(&self.capture());
-            if before.as_deref().is_some_and(|b| b.starts_with(want)) {
-                self.key("Tab");
-                return;
-            }
-            self.text(&n.to_string());
-            let deadline = Instant::now() + Duration::from_secs(3);
-            while Instant::now() < deadline && bracketed(&self.capture()) == before {
-                std::thread::sleep(Duration::from_millis(60));
-            }
-        }
-        if bracketed(&self.capture()).is_some_and(|b| b.starts_with(want)) {
-            self.key("Tab");
-            return;
-        }
-        panic!("could not choose `{want}` for `{label}`:\n{}", self.capture());
-    }
-
-    /// Replaces the focused text field's content.
-    fn retype(&self, text: &str) {
-        self.key("C-u");
-        self.text(text);
-    }
-}
 
 fn cli(bin: &str, db: &Path, cfg: &Path, args: &[&str]) -> Value {
     let out = Command::new(bin)

@@ -76,9 +76,7 @@ impl World {
             learned_at: Some(self.now - Duration::minutes(learned_ago)),
             ..IncidentInput::default()
         };
-        let (unit, book, now) = (self.unit.clone(), self.book.clone(), self.now);
-        let ctx = OpCtx { unit: &unit, book: &book, now, actor: OFFICER, lang: Lang::En };
-        oi::add(&mut self.store, &ctx, &input).expect("intake").id
+        self.with_ctx(|s, c| oi::add(s, c, &input).expect("intake").id)
     }
 
     fn report(&mut self, id: i64, kind: ReportKind, ago: i64) -> Result<(), OpError> {
@@ -93,16 +91,12 @@ impl World {
             skip_level: false,
             reason: String::new(),
         };
-        let (unit, book, now) = (self.unit.clone(), self.book.clone(), self.now);
-        let ctx = OpCtx { unit: &unit, book: &book, now, actor: OFFICER, lang: Lang::En };
-        oi::record_report(&mut self.store, &ctx, id, &input).map(drop)
+        self.with_ctx(|s, c| oi::record_report(s, c, id, &input).map(drop))
     }
 
     fn grade(&mut self, id: i64, grade: Grade, ago: i64) -> Result<(), OpError> {
         let change = oi::GradeChange { grade, by: LEADER.into(), at: Some(self.now - Duration::minutes(ago)) };
-        let (unit, book, now) = (self.unit.clone(), self.book.clone(), self.now);
-        let ctx = OpCtx { unit: &unit, book: &book, now, actor: OFFICER, lang: Lang::En };
-        oi::change_grade(&mut self.store, &ctx, id, &change, None).map(drop)
+        self.with_ctx(|s, c| oi::change_grade(s, c, id, &change, None).map(drop))
     }
 
     fn escalate(&mut self, id: i64, level: Level, skip: bool) -> Result<(), OpError> {
@@ -121,9 +115,7 @@ impl World {
             skip_level: skip,
             reason: if skip { "山体仍在滑动".into() } else { String::new() },
         };
-        let (unit, book, now) = (self.unit.clone(), self.book.clone(), self.now);
-        let ctx = OpCtx { unit: &unit, book: &book, now, actor: OFFICER, lang: Lang::En };
-        oe::escalate(&mut self.store, &ctx, id, &input).map(drop)
+        self.with_ctx(|s, c| oe::escalate(s, c, id, &input).map(drop))
     }
 
     fn with_ctx<T>(&mut self, f: impl FnOnce(&mut Store, &OpCtx<'_>) -> T) -> T {

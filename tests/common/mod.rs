@@ -115,6 +115,48 @@ impl Tmux {
         self.ok(&["send-keys", "-t", PANE, name]);
     }
 
+    /// A named key (`Tab`, `BTab`, `Right`, `Enter`, `Escape`, `C-s` …), paced so that an escape
+    /// sequence (arrows, BTab) is never read in two halves as Esc.
+    pub fn key(&self, name: &str) {
+        self.press(name);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    /// On a form whose focused field is a choice: types the option's number (1–9) until the field's
+    /// row shows `want` bracketed as the chosen one, then Tab. Digits are single bytes: unlike arrow
+    /// keys they cannot be split into a stray Esc on a loaded machine. Leaves the focus on the next field.
+    pub fn choose(&self, label: &str, want: &str) {
+        let row_of = |screen: &str| {
+            screen.lines().find(|l| l.contains(&format!("{label} ")) && !l.contains('┌')).map(str::to_string)
+        };
+        let bracketed = |screen: &str| {
+            row_of(screen).and_then(|l| l.split('[').nth(1).and_then(|r| r.split(']').next()).map(str::to_string))
+        };
+        for n in 1..=9 {
+            let before = bracketed(&self.capture());
+            if before.as_deref().is_some_and(|b| b.starts_with(want)) {
+                self.key("Tab");
+                return;
+            }
+            self.text(&n.to_string());
+            let deadline = Instant::now() + Duration::from_secs(3);
+            while Instant::now() < deadline && bracketed(&self.capture()) == before {
+                std::thread::sleep(Duration::from_millis(60));
+            }
+        }
+        if bracketed(&self.capture()).is_some_and(|b| b.starts_with(want)) {
+            self.key("Tab");
+            return;
+        }
+        panic!("could not choose `{want}` for `{label}`:\n{}", self.capture());
+    }
+
+    /// Replaces the focused text field's content.
+    pub fn retype(&self, text: &str) {
+        self.key("C-u");
+        self.text(text);
+    }
+
     /// Polls the pane [`PANE`] until `pred` holds, up to `secs`; returns the last capture.
     pub fn wait_for(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
         self.poll_until(PANE, what, secs, pred)
