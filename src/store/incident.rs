@@ -178,10 +178,21 @@ pub fn insert_obligations(
 ) -> Result<()> {
     for ob in obligations {
         tx.prepare_cached(
-            "INSERT INTO obligation (incident_id, kind, anchor_at, due_at, created_at, tracking) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO obligation (incident_id, kind, anchor_at, due_at, created_at, tracking, late) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
-        .execute(params![incident_id, ob.kind, ts(ob.anchor_at), ts(ob.due_at), ts(now), ob.tracking])?;
+        // A duty entered after its due time (a decision or a call entered late, a 续报 slot grown
+        // after it fell due) is 迟报 from the moment it is on the record, as the minute's stamping
+        // would make it: an act recorded later with an earlier time must not clear it.
+        .execute(params![
+            incident_id,
+            ob.kind,
+            ts(ob.anchor_at),
+            ts(ob.due_at),
+            ts(now),
+            ob.tracking,
+            !ob.tracking && ob.due_at < now
+        ])?;
         let id = tx.last_insert_rowid();
         audit::record(tx, now, actor, "obligation.add", "obligation", id)?;
     }
