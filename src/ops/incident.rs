@@ -526,8 +526,9 @@ pub fn close(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64) -> OpResult<I
             open.len(),
             open_duty_lines(&open, ctx).join("; "),
             lang.pick(
-                "请逐项报送,或由领导批准免报(incident waive ID --obligation N --reason … --by 领导)",
-                "send each, or have a leader waive it (incident waive ID --obligation N --reason … --by LEADER)"
+                "请逐项报送,或由领导批准免报(事件页按 v;命令行 incident waive ID --obligation N --reason … --by 领导)",
+                "send each, or have a leader waive it (v on the incident page; incident waive ID --obligation N \
+                 --reason … --by LEADER)"
             )
         )));
     }
