@@ -1,13 +1,15 @@
 //! dutywatch: the console of a Chinese government emergency watch room, in the terminal.
 //!
-//! Data flows one way: terminal event → `app::Msg` → `app::update` → state + `app::Cmd` → `store` → view.
-//! See README.md ("Architecture") for the map of modules.
+//! This package is the `dutywatch` binary and its command line (`cli`). The rest lives in the
+//! workspace's crates (see README.md, "Architecture"): `domain` ← `store` ← `service` ← `tui`, with
+//! `text` (the zh/en catalogue) beside them. They are re-exported here under the paths the command
+//! line, the tests and the benches use.
 
-pub mod app;
+pub use domain;
+pub use service as ops;
+pub use service::config;
+pub use store;
+pub use text;
+pub use tui::{app, runtime, ui};
+
 pub mod cli;
-pub mod config;
-pub mod domain;
-pub mod ops;
-pub mod runtime;
-pub mod store;
-pub mod ui;

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use dutywatch::cli::{self, Cli, Command, Ctx};
+use dutywatch::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {
     let _ = dutywatch::runtime::STARTED.set(std::time::Instant::now());
@@ -15,7 +15,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> cli::CliResult {
-    let ctx = Ctx::from_cli(cli)?;
+    let ctx = cli::context(cli)?;
     match &cli.command {
         None => match &cli.at {
             Some(at) => dutywatch::runtime::review::run_review(&ctx, at),

@@ -279,7 +279,7 @@ fn screens(fx: &Fx, lang: Lang) -> Vec<(&'static str, App)> {
         "--db",
         fx.store.path().to_str().unwrap_or_default(),
     ]);
-    let ctx = dutywatch::cli::Ctx::from_cli(&cli).unwrap();
+    let ctx = dutywatch::cli::context(&cli).unwrap();
     for (name, c) in [("log", 'l'), ("stats", 's')] {
         let mut b = a.clone();
         for cmd in app::update(&mut b, key(c)) {

@@ -9,7 +9,6 @@ use crate::domain::Level;
 use crate::domain::directory::Contact;
 use crate::store::Store;
 use crate::store::contact::ContactRow;
-use crate::ui::text;
 
 fn date(flag: &str, v: &str) -> Result<NaiveDate, CliError> {
     NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")

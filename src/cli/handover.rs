@@ -5,7 +5,6 @@ use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::ops::handover as oh;
 use crate::store::handover::{HandoverRow, Side};
-use crate::ui::text;
 
 fn print(ctx: &Ctx, h: &HandoverRow, json: bool) -> CliResult {
     if json {

@@ -7,7 +7,7 @@ use crate::domain::{Category, Channel, Grade, Incident, Level, ReportKind, Sourc
 use crate::ops::{self, incident as inc};
 use crate::store::Store;
 use crate::store::incident::IncidentInput;
-use crate::ui::{labels, text};
+use text::labels;
 
 fn parse<T: std::str::FromStr<Err = crate::domain::UnknownCode>>(flag: &str, v: &str) -> Result<T, CliError> {
     v.parse::<T>().map_err(|e| CliError::Fail(format!("--{flag}: {e}")))

@@ -7,7 +7,6 @@ use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::LogKind;
 use crate::ops::log::{self as olog, DeviceCheck, Direction, LogInput, SpotCheck};
 use crate::store::log::LogFilter;
-use crate::ui::text;
 
 fn yes_no(flag: &str, v: Option<&str>) -> Result<Option<bool>, CliError> {
     match v.map(str::trim) {

@@ -7,7 +7,6 @@ pub mod admin;
 pub mod args;
 pub mod args_handover;
 pub mod contact;
-pub mod context;
 pub mod demo;
 pub mod demo_incidents;
 pub mod escalation;
@@ -27,51 +26,16 @@ pub mod stress;
 use std::process::ExitCode;
 
 pub use args::{Cli, Command};
-pub use context::Ctx;
+pub use service::context::Ctx;
 
-/// How a command failed.
-#[derive(Debug, thiserror::Error)]
-pub enum CliError {
-    /// Bad input or an error: exit 2 with an `error:` line.
-    #[error("{0}")]
-    Fail(String),
-    /// The command ran and found problems (already printed): exit 1.
-    #[error("{0}")]
-    Problems(String),
-    /// An error with a second line pointing at what to do instead: exit 2.
-    #[error("{msg}")]
-    Hinted { msg: String, hint: String },
+/// The context of a command from the global flags; the unit's zone is kept for the JSON printer.
+pub fn context(cli: &Cli) -> Result<Ctx, CliError> {
+    let ctx = Ctx::new(cli.db.clone(), cli.lang.as_deref(), cli.actor.clone(), cli.rules.clone())?;
+    let _ = UNIT_TZ.set(ctx.unit.timezone);
+    Ok(ctx)
 }
 
-impl From<crate::store::StoreError> for CliError {
-    fn from(e: crate::store::StoreError) -> Self {
-        CliError::Fail(e.to_string())
-    }
-}
-
-impl From<crate::config::ConfigError> for CliError {
-    fn from(e: crate::config::ConfigError) -> Self {
-        CliError::Fail(e.to_string())
-    }
-}
-
-impl From<crate::ops::OpError> for CliError {
-    fn from(e: crate::ops::OpError) -> Self {
-        match e {
-            crate::ops::OpError::Invalid { field, message } => CliError::Fail(format!("--{field}: {message}")),
-            crate::ops::OpError::Refused(m) => CliError::Problems(format!("refused: {m}")),
-            crate::ops::OpError::Store(s) => CliError::Fail(s.to_string()),
-        }
-    }
-}
-
-impl From<std::io::Error> for CliError {
-    fn from(e: std::io::Error) -> Self {
-        CliError::Fail(e.to_string())
-    }
-}
-
-pub type CliResult = Result<(), CliError>;
+pub use service::outcome::{CommandError as CliError, CommandResult as CliResult};
 
 /// Maps a command's outcome to the process exit code, printing the `error:` line. A failed write
 /// to stdout (see [`out`]) turns success into exit 2 with its own `error:` line.

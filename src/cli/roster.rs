@@ -412,7 +412,7 @@ fn list(ctx: &Ctx, range: DateRange, as_json: bool) -> CliResult {
             "{:>5}  {}  {}  {} – {}  {}{mark}",
             s.id,
             duty_date(s.start, tz, ctx.unit.shift_change),
-            crate::ui::text::truncate(s.role.label(ctx.lang), 14),
+            text::truncate(s.role.label(ctx.lang), 14),
             s.start.with_timezone(&tz).format("%m-%d %H:%M"),
             s.end.with_timezone(&tz).format("%m-%d %H:%M"),
             s.person_name,

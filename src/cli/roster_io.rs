@@ -330,8 +330,8 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
     out.push_str(&match lang {
         Lang::Zh => format!(
             "时间:{monday}({})至 {last}({}),每日 {} 交接班;24 小时值班,时间为 {}。\n\n",
-            crate::ui::text::weekday(chrono::Datelike::weekday(&monday), lang),
-            crate::ui::text::weekday(chrono::Datelike::weekday(&last), lang),
+            text::weekday(chrono::Datelike::weekday(&monday), lang),
+            text::weekday(chrono::Datelike::weekday(&last), lang),
             cx.change.format("%H:%M"),
             cx.tz.name()
         ),
@@ -352,7 +352,7 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} |\n",
             d.format("%m-%d"),
-            crate::ui::text::weekday(chrono::Datelike::weekday(d), lang),
+            text::weekday(chrono::Datelike::weekday(d), lang),
             md_cell(&marks.join(" ")),
             cell(*d, Role::Officer),
             cell(*d, Role::Leader),

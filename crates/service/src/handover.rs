@@ -1,0 +1,657 @@
+//! Shift handover (交接班, DOMAIN §6.5, PR-13): the sheet generated from the data, two signatures
+//! (outgoing first, then incoming, each a name from the roster), the lock, addenda, Markdown.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::pin::{PinProof, authorize};
+use super::{OpCtx, OpError, OpResult};
+use crate::domain::escalation::{StepState, latest_per_level, step_state};
+use crate::domain::safe_text::md_cell;
+use crate::domain::{Lang, Level, Role, Shift};
+use crate::store::Store;
+use crate::store::equipment::DeviceStatus;
+use crate::store::handover::{HandoverContent, HandoverRow, ObligationRow, Side};
+use crate::store::log::LogFilter;
+use crate::text::labels;
+
+/// An incident line on the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetIncident {
+    pub id: i64,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: String,
+    pub category: String,
+    pub grade: String,
+    pub learned_at: DateTime<Utc>,
+    pub status: String,
+}
+
+/// An obligation line on the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetDue {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: String,
+    pub kind: String,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub late: bool,
+    /// How it ended without being sent (missed, waived, superseded), if it did (issue 11). Sheets
+    /// signed before this field existed read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<String>,
+}
+
+/// An escalation step still awaiting acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetStep {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub level: String,
+    pub recipient: String,
+    pub sent_at: DateTime<Utc>,
+    pub overdue: bool,
+}
+
+/// A log entry on the sheet (instructions, spot checks).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetLog {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub author: String,
+    pub body: String,
+    pub from: Option<String>,
+}
+
+/// A device in fault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetFault {
+    pub device: String,
+    pub since: DateTime<Utc>,
+    pub note: String,
+}
+
+/// The generated handover sheet, stored as JSON in `handover.sheet`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sheet {
+    pub period_start: DateTime<Utc>,
+    pub period_end: DateTime<Utc>,
+    pub generated_at: DateTime<Utc>,
+    pub outgoing: Vec<String>,
+    pub incoming: Vec<String>,
+    pub leader: Vec<String>,
+    /// Incidents received (learned) in the period.
+    pub received: Vec<SheetIncident>,
+    /// Open incidents' next deadlines that fall in the next shift.
+    pub next_shift_due: Vec<SheetDue>,
+    /// Reports owed and not sent (due before the change).
+    pub unsent: Vec<SheetDue>,
+    /// Escalation steps sent and not acknowledged.
+    pub unacked: Vec<SheetStep>,
+    /// 迟报 items due in the period.
+    pub late: Vec<SheetDue>,
+    /// Leader instructions without feedback.
+    pub open_instructions: Vec<SheetLog>,
+    pub equipment_faults: Vec<SheetFault>,
+    pub spot_checks: Vec<SheetLog>,
+    pub remarks: String,
+}
+
+/// The watch around `at`: the duty officers' shifts covering it, and who comes on at its end.
+#[derive(Debug, Clone)]
+pub struct Watch {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub outgoing: Vec<Shift>,
+    pub incoming: Vec<Shift>,
+    pub leader: Vec<Shift>,
+}
+
+fn names(v: &[Shift]) -> Vec<String> {
+    let mut n: Vec<String> = v.iter().map(|s| s.person_name.clone()).collect();
+    n.dedup();
+    n
+}
+
+/// Finds the current watch at `at` from the roster.
+pub fn watch_at(store: &Store, at: DateTime<Utc>, lang: Lang) -> OpResult<Watch> {
+    let on = store.shifts_at(at)?;
+    let outgoing: Vec<Shift> = on.iter().filter(|s| s.role == Role::Officer).cloned().collect();
+    let (Some(start), Some(end)) = (outgoing.iter().map(|s| s.start).min(), outgoing.iter().map(|s| s.end).min())
+    else {
+        return Err(OpError::invalid(
+            "at",
+            lang.pick(
+                "此时值班表上没有值班员,无法确定交接班时段",
+                "no duty officer on the roster at that time, so there is no watch to hand over",
+            ),
+        ));
+    };
+    let leader = on.iter().filter(|s| s.role == Role::Leader).cloned().collect();
+    let incoming = store.shifts_at(end)?.into_iter().filter(|s| s.role == Role::Officer).collect();
+    Ok(Watch { start, end, outgoing, incoming, leader })
+}
+
+fn due_line(o: &ObligationRow) -> SheetDue {
+    SheetDue {
+        reference: o.incident_ref.clone(),
+        title: o.title.clone(),
+        kind: o.obligation.kind.clone(),
+        due_at: o.obligation.due_at,
+        done_at: o.obligation.done_at,
+        late: o.obligation.late || o.obligation.done_at.is_some_and(|d| d > o.obligation.due_at),
+        ended: o.obligation.end.as_ref().map(|e| e.state.code().to_string()),
+    }
+}
+
+/// Builds the sheet for `watch` from the data as it stands at `now`.
+pub fn generate(
+    store: &Store,
+    watch: &Watch,
+    now: DateTime<Utc>,
+    ack_timeout: Duration,
+    remarks: &str,
+) -> OpResult<Sheet> {
+    let received = store
+        .incidents_learned_between(watch.start, watch.end)?
+        .into_iter()
+        .map(|i| SheetIncident {
+            id: i.id,
+            reference: i.reference,
+            title: i.title,
+            category: i.category.code().into(),
+            grade: i.grade.code().into(),
+            learned_at: i.learned_at,
+            status: i.status.code().into(),
+        })
+        .collect();
+    let next_end = watch.incoming.iter().map(|s| s.end).max().unwrap_or(watch.end + Duration::hours(24));
+    let open = store.open_incidents(10_000)?;
+    let mut next_shift_due = Vec::new();
+    let mut unacked = Vec::new();
+    for inc in &open {
+        let next = store
+            .obligations(inc.id)?
+            .into_iter()
+            .filter(|o| o.is_open() && !o.tracking)
+            .min_by_key(|o| (o.due_at, o.id));
+        if let Some(o) = next
+            && o.due_at >= watch.end
+            && o.due_at < next_end
+        {
+            next_shift_due.push(SheetDue {
+                reference: inc.reference.clone(),
+                title: inc.title.clone(),
+                kind: o.kind.clone(),
+                due_at: o.due_at,
+                done_at: None,
+                late: o.late,
+                ended: None,
+            });
+        }
+        let steps = store.escalations(inc.id)?;
+        for (level, step) in latest_per_level(&steps, now) {
+            if level == Level::Leader {
+                continue;
+            }
+            match step_state(Some(step), now, ack_timeout) {
+                StepState::AwaitingAck { .. } | StepState::AckOverdue { .. } => unacked.push(SheetStep {
+                    reference: inc.reference.clone(),
+                    level: level.code().into(),
+                    recipient: step.recipient.clone(),
+                    sent_at: step.sent_at,
+                    overdue: matches!(step_state(Some(step), now, ack_timeout), StepState::AckOverdue { .. }),
+                }),
+                _ => {}
+            }
+        }
+    }
+    next_shift_due.sort_by_key(|d| d.due_at);
+    unacked.sort_by_key(|s| s.sent_at);
+    let unsent = store.obligations_open_before(watch.end)?.iter().map(due_line).collect();
+    let late = store
+        .obligations_due_in(watch.start, watch.end)?
+        .iter()
+        .filter(|o| super::incident::late_at(&o.obligation, now))
+        .map(due_line)
+        .map(|mut d| {
+            d.late = true;
+            d
+        })
+        .collect();
+    let log_line = |r: &crate::store::log::LogRow| SheetLog {
+        id: r.entry.id,
+        at: r.entry.at,
+        author: r.entry.author.clone(),
+        body: r.entry.body.clone(),
+        from: r.data.as_ref().and_then(|d| d.get("from")).and_then(|v| v.as_str()).map(str::to_string),
+    };
+    let open_instructions = store.open_instructions(now)?.iter().map(log_line).collect();
+    let mut spot_checks: Vec<SheetLog> = store
+        .log_between(&LogFilter {
+            from: Some(watch.start),
+            to: Some(watch.end),
+            kind: Some(crate::domain::LogKind::SpotCheck),
+            before: None,
+            limit: 1000,
+        })?
+        .iter()
+        .map(log_line)
+        .collect();
+    spot_checks.reverse();
+    let equipment_faults = store
+        .equipment_status(now)?
+        .into_iter()
+        .filter(|d: &DeviceStatus| !d.ok)
+        .map(|d| SheetFault { device: d.device, since: d.at, note: d.note })
+        .collect();
+    Ok(Sheet {
+        period_start: watch.start,
+        period_end: watch.end,
+        generated_at: now,
+        outgoing: names(&watch.outgoing),
+        incoming: names(&watch.incoming),
+        leader: names(&watch.leader),
+        received,
+        next_shift_due,
+        unsent,
+        unacked,
+        late,
+        open_instructions,
+        equipment_faults,
+        spot_checks,
+        remarks: remarks.to_string(),
+    })
+}
+
+fn join(v: &[String]) -> String {
+    v.join("、")
+}
+
+fn locked_msg(id: i64, lang: Lang) -> OpError {
+    OpError::invalid(
+        "id",
+        format!(
+            "{id}: {}",
+            lang.pick(
+                "交接班记录已由双方签字并锁定,不能修改;请用 handover addendum 补记",
+                "the handover is signed by both officers and locked; it cannot be edited — add an addendum (handover addendum ID --text)"
+            )
+        ),
+    )
+}
+
+/// Drafts (or regenerates) the sheet for the watch at `at` (default now) with the outgoing officer's remarks.
+pub fn draft(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    at: Option<DateTime<Utc>>,
+    remarks: Option<&str>,
+) -> OpResult<HandoverRow> {
+    let lang = ctx.lang;
+    let watch = watch_at(store, at.unwrap_or(ctx.now), lang)?;
+    // A sheet already on record for this very watch: a locked one refuses edits with the lock message.
+    let existing = store.handovers(None, 50)?.into_iter().find(|h| h.head.period_start == watch.start);
+    if let Some(h) = &existing {
+        if h.locked {
+            return Err(locked_msg(h.head.id, lang));
+        }
+        if h.head.outgoing_signed_at.is_some() {
+            return Err(OpError::invalid(
+                "id",
+                format!(
+                    "{}: {}",
+                    h.head.id,
+                    lang.pick(
+                        "交班人已签字,内容不能再改",
+                        "the outgoing officer has signed; the content can no longer change"
+                    )
+                ),
+            ));
+        }
+    }
+    let remarks =
+        remarks.map(str::to_string).or_else(|| existing.as_ref().map(|h| h.head.remarks.clone())).unwrap_or_default();
+    let _ = store.mark_overdue(ctx.now, ctx.actor);
+    let sheet = generate(store, &watch, ctx.now, ctx.book.escalation.ack_timeout(), &remarks)?;
+    let content = HandoverContent {
+        period_start: watch.start,
+        period_end: watch.end,
+        outgoing: join(&sheet.outgoing),
+        incoming: join(&sheet.incoming),
+        leader: join(&sheet.leader),
+        remarks: remarks.clone(),
+        sheet: serde_json::to_value(&sheet).map_err(|e| OpError::Refused(e.to_string()))?,
+    };
+    let id = store.save_handover_draft(&content, ctx.now, ctx.actor).map_err(|e| match e {
+        crate::store::StoreError::Invalid(m) => OpError::invalid("period", m),
+        other => other.into(),
+    })?;
+    get(store, id, lang)
+}
+
+/// Changes the remarks of a draft (and regenerates it). Refused once signed.
+pub fn set_remarks(store: &mut Store, ctx: &OpCtx<'_>, id: i64, remarks: &str) -> OpResult<HandoverRow> {
+    let h = get(store, id, ctx.lang)?;
+    if h.locked {
+        return Err(locked_msg(id, ctx.lang));
+    }
+    let watch = watch_at(store, h.head.period_start, ctx.lang)?;
+    let sheet = generate(store, &watch, ctx.now, ctx.book.escalation.ack_timeout(), remarks)?;
+    let value = serde_json::to_value(&sheet).map_err(|e| OpError::Refused(e.to_string()))?;
+    store.update_handover(id, &value, remarks, ctx.now, ctx.actor).map_err(|e| match e {
+        crate::store::StoreError::Invalid(m) => OpError::invalid("id", m),
+        other => other.into(),
+    })?;
+    get(store, id, ctx.lang)
+}
+
+pub fn get(store: &Store, id: i64, lang: Lang) -> OpResult<HandoverRow> {
+    store
+        .handover(id)?
+        .ok_or_else(|| OpError::invalid("id", format!("{} {id}", lang.pick("没有这份交接班记录:", "no handover"))))
+}
+
+/// The officers the roster puts on the outgoing or incoming side of this sheet's change.
+pub fn roster_names(store: &Store, h: &HandoverRow, side: Side) -> OpResult<Vec<String>> {
+    let t = match side {
+        Side::Outgoing => h.head.period_end - Duration::seconds(1),
+        Side::Incoming => h.head.period_end,
+    };
+    Ok(store.shifts_at(t)?.into_iter().filter(|s| s.role == Role::Officer).map(|s| s.person_name).collect())
+}
+
+/// Records a signature: `name` must be an officer of that side's shift on the roster; the outgoing
+/// officer signs first; nobody signs twice. After both, the sheet is locked.
+pub fn sign(store: &mut Store, ctx: &OpCtx<'_>, id: i64, name: &str, side: Side) -> OpResult<HandoverRow> {
+    sign_with(store, ctx, id, name, side, &PinProof::default())
+}
+
+/// [`sign`] with the signer's PIN, or `--unverified REASON` ([`crate::pin::authorize`]): the
+/// signature's duty-log line says when it was not verified.
+pub fn sign_with(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    id: i64,
+    name: &str,
+    side: Side,
+    proof: &PinProof,
+) -> OpResult<HandoverRow> {
+    let lang = ctx.lang;
+    let h = get(store, id, lang)?;
+    let name = name.trim();
+    let allowed = roster_names(store, &h, side)?;
+    let side_label = match side {
+        Side::Outgoing => lang.pick("交班", "outgoing"),
+        Side::Incoming => lang.pick("接班", "incoming"),
+    };
+    if !allowed.iter().any(|n| n == name) {
+        return Err(OpError::invalid(
+            "as",
+            format!(
+                "{name} {} {side_label} {}: {}",
+                lang.pick("不是", "is not the"),
+                lang.pick("值班员(以值班表为准)", "duty officer on the roster"),
+                if allowed.is_empty() { lang.pick("(无)", "(none)").to_string() } else { allowed.join("、") }
+            ),
+        ));
+    }
+    let already = match side {
+        Side::Outgoing => h.head.outgoing_signed_at,
+        Side::Incoming => h.head.incoming_signed_at,
+    };
+    if let Some(t) = already {
+        return Err(OpError::invalid(
+            "as",
+            format!("{side_label} {} {}", lang.pick("已于此时签字,不能重复签字:", "already signed at"), t.to_rfc3339()),
+        ));
+    }
+    if side == Side::Incoming && h.head.outgoing_signed_at.is_none() {
+        return Err(OpError::invalid("incoming", lang.pick("交班人须先签字", "the outgoing officer signs first")));
+    }
+    let (open, close) = signing_window(&h, ctx);
+    if ctx.now < open || ctx.now > close {
+        let tz = ctx.tz();
+        return Err(OpError::Refused(format!(
+            "{} {} – {} ({} {})",
+            lang.pick("交接班只能在此时段内签字:", "the handover can be signed only from"),
+            dt(open, tz),
+            dt(close, tz),
+            lang.pick("现在", "now"),
+            dt(ctx.now, tz)
+        )));
+    }
+    let late = side == Side::Incoming && ctx.now > h.head.period_end;
+    let signed = authorize(store, ctx, "as", name, "handover.sign", proof)?;
+    let body = format!(
+        "{} #{} {} {}{}",
+        lang.pick("交接班记录", "handover"),
+        id,
+        side_label,
+        lang.pick("签字:", "signed by"),
+        name
+    ) + if late { lang.pick("(迟签)", " (late)") } else { "" }
+        + &signed.mark(lang);
+    store.sign_handover(id, side, ctx.now, ctx.now, name, late, &body, signed.data(name))?;
+    get(store, id, lang)
+}
+
+/// When the sheet may be signed: from `handover_prompt_minutes` before its change until
+/// `handover_grace_minutes` after it (unit.toml).
+pub fn signing_window(h: &HandoverRow, ctx: &OpCtx<'_>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let change = h.head.period_end;
+    (
+        change - Duration::minutes(i64::from(ctx.unit.handover_prompt_minutes)),
+        change + Duration::minutes(i64::from(ctx.unit.handover_grace_minutes)),
+    )
+}
+
+/// Appends an addendum (the only change a locked sheet accepts).
+pub fn addendum(store: &mut Store, ctx: &OpCtx<'_>, id: i64, text: &str) -> OpResult<HandoverRow> {
+    get(store, id, ctx.lang)?;
+    if text.trim().is_empty() {
+        return Err(OpError::invalid("text", ctx.lang.pick("补记内容不能为空", "must not be empty")));
+    }
+    store.add_handover_addendum(id, text, ctx.now, ctx.actor)?;
+    get(store, id, ctx.lang)
+}
+
+/// The sheet of a stored handover (`None` when its JSON is unreadable).
+pub fn sheet_of(h: &HandoverRow) -> Option<Sheet> {
+    serde_json::from_str(h.sheet.as_str()).ok()
+}
+
+fn dt(t: DateTime<Utc>, ctx_tz: chrono_tz::Tz) -> String {
+    t.with_timezone(&ctx_tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The sheet as Markdown, in `lang`.
+pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
+    use std::fmt::Write as _;
+    let mut md = String::new();
+    let none = lang.pick("无", "none");
+    let sheet = sheet_of(h);
+    let _ = writeln!(md, "# {} #{}", lang.pick("交接班记录", "Shift handover"), h.head.id);
+    let _ = writeln!(md);
+    let _ = writeln!(
+        md,
+        "- {}: {} – {}",
+        lang.pick("时段", "Period"),
+        dt(h.head.period_start, tz),
+        dt(h.head.period_end, tz)
+    );
+    let _ = writeln!(md, "- {}: {}", lang.pick("交班值班员", "Outgoing officer"), md_cell(&h.head.outgoing));
+    let _ = writeln!(md, "- {}: {}", lang.pick("接班值班员", "Incoming officer"), md_cell(&h.head.incoming));
+    let _ = writeln!(
+        md,
+        "- {}: {}",
+        lang.pick("带班领导", "Leader on duty"),
+        if h.head.leader.is_empty() { none.to_string() } else { md_cell(&h.head.leader) }
+    );
+    let status = if h.locked {
+        lang.pick("双方已签字,已锁定", "signed by both, locked")
+    } else if h.head.outgoing_signed_at.is_some() {
+        lang.pick("交班人已签字,待接班人签字", "outgoing signed, awaiting incoming")
+    } else {
+        lang.pick("草稿,待签字", "draft, not signed")
+    };
+    let _ = writeln!(md, "- {}: {status}", lang.pick("状态", "Status"));
+    if !h.record_head.is_empty() {
+        let label = if h.head.outgoing_signed_at.is_some() {
+            lang.pick("记录校验码（签字时）", "Record head (at the signature)")
+        } else {
+            lang.pick("记录校验码", "Record head")
+        };
+        let _ = writeln!(md, "- {label}: `{}`", h.record_head);
+    }
+    // Each signature, flagged when it was not verified by the signer's PIN.
+    for (act, by, unverified) in &h.signatures {
+        let side = if act.contains("outgoing") {
+            lang.pick("交班签字", "Outgoing signature")
+        } else {
+            lang.pick("接班签字", "Incoming signature")
+        };
+        let late = if act.ends_with(".late") { lang.pick("(迟签)", " (late)") } else { "" };
+        let how = match unverified {
+            None => lang.pick("PIN 已核验", "PIN verified").to_string(),
+            Some(why) => format!("**{}** ({})", lang.pick("未核验", "UNVERIFIED"), md_cell(why)),
+        };
+        let _ = writeln!(md, "- {side}: {}{late} · {how}", md_cell(by));
+    }
+    let section = |md: &mut String, title: &str, lines: Vec<String>| {
+        let _ = writeln!(md, "\n## {title}\n");
+        if lines.is_empty() {
+            let _ = writeln!(md, "- {none}");
+        }
+        // Each item holds stored text (titles, instructions, notes): kept to its one line.
+        for l in lines {
+            let _ = writeln!(md, "- {}", md_cell(&l));
+        }
+    };
+    if let Some(s) = sheet {
+        let due = |d: &SheetDue| {
+            let done = d.done_at.map(|t| format!(" · {} {}", lang.pick("已报", "sent"), dt(t, tz))).unwrap_or_default();
+            let late = match &d.ended {
+                // A duty that ended unsent says how (漏报, waived, superseded): lateness is part of it.
+                Some(code) => format!(" · {}", labels::obligation_state(code, lang)),
+                None if d.late => format!(" · {}", lang.pick("迟报", "LATE")),
+                None => String::new(),
+            };
+            format!(
+                "#{} {} · {} · {} {}{done}{late}",
+                d.reference,
+                d.title,
+                labels::obligation_kind(&d.kind, lang),
+                lang.pick("时限", "due"),
+                dt(d.due_at, tz)
+            )
+        };
+        section(
+            &mut md,
+            lang.pick("本班接报事件", "Incidents received this watch"),
+            s.received
+                .iter()
+                .map(|i| {
+                    let cat = i.category.parse::<crate::domain::Category>().map(|c| c.label(lang)).unwrap_or("");
+                    let grade = i.grade.parse::<crate::domain::Grade>().map(|g| g.label(lang)).unwrap_or("");
+                    format!(
+                        "#{} {} · {cat} {grade} · {} {}",
+                        i.reference,
+                        i.title,
+                        lang.pick("获知", "learned"),
+                        dt(i.learned_at, tz)
+                    )
+                })
+                .collect(),
+        );
+        section(
+            &mut md,
+            lang.pick("下一班到期的时限", "Deadlines falling in the next watch"),
+            s.next_shift_due.iter().map(due).collect(),
+        );
+        section(&mut md, lang.pick("未报送事项", "Reports owed, not sent"), s.unsent.iter().map(due).collect());
+        section(
+            &mut md,
+            lang.pick("未确认的上报", "Escalations not acknowledged"),
+            s.unacked
+                .iter()
+                .map(|x| {
+                    let level = x.level.parse::<Level>().map(|l| l.label(lang)).unwrap_or("");
+                    let over = if x.overdue {
+                        format!(" · {}", lang.pick("确认超时", "ack overdue"))
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "#{} → {level} {} · {} {}{over}",
+                        x.reference,
+                        x.recipient,
+                        lang.pick("报送", "sent"),
+                        dt(x.sent_at, tz)
+                    )
+                })
+                .collect(),
+        );
+        section(&mut md, lang.pick("迟报事项", "Late reports (迟报)"), s.late.iter().map(due).collect());
+        section(
+            &mut md,
+            lang.pick("未反馈的领导批示", "Leader instructions awaiting feedback"),
+            s.open_instructions
+                .iter()
+                .map(|l| format!("[{}] {} {} · {}", l.id, dt(l.at, tz), l.from.clone().unwrap_or_default(), l.body))
+                .collect(),
+        );
+        section(
+            &mut md,
+            lang.pick("设备故障", "Equipment faults"),
+            s.equipment_faults
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} · {} {} · {}",
+                        crate::log::device_label(&f.device, lang),
+                        lang.pick("自", "since"),
+                        dt(f.since, tz),
+                        f.note
+                    )
+                })
+                .collect(),
+        );
+        section(
+            &mut md,
+            lang.pick("抽查情况", "Spot checks"),
+            s.spot_checks.iter().map(|l| format!("{} · {}", dt(l.at, tz), l.body)).collect(),
+        );
+    }
+    let _ = writeln!(md, "\n## {}\n", lang.pick("交班人备注", "Outgoing officer's remarks"));
+    let remarks = h.head.remarks.trim();
+    let _ = writeln!(md, "{}", if remarks.is_empty() { none.to_string() } else { md_cell(remarks) });
+    let _ = writeln!(md, "\n## {}\n", lang.pick("签字", "Signatures"));
+    let sig =
+        |t: Option<DateTime<Utc>>| t.map(|t| dt(t, tz)).unwrap_or_else(|| lang.pick("未签", "not signed").to_string());
+    let _ = writeln!(
+        md,
+        "- {}: {} · {}",
+        lang.pick("交班人", "Outgoing"),
+        md_cell(&h.head.outgoing),
+        sig(h.head.outgoing_signed_at)
+    );
+    let _ = writeln!(
+        md,
+        "- {}: {} · {}",
+        lang.pick("接班人", "Incoming"),
+        md_cell(&h.head.incoming),
+        sig(h.head.incoming_signed_at)
+    );
+    if !h.addenda.is_empty() {
+        let _ = writeln!(md, "\n## {}\n", lang.pick("补记", "Addenda"));
+        for a in &h.addenda {
+            let _ = writeln!(md, "- {} {} · {}", dt(a.at, tz), md_cell(&a.author), md_cell(&a.body));
+        }
+    }
+    md
+}
+
+pub use crate::domain::handover::should_prompt;

@@ -1,0 +1,112 @@
+//! Operations: the use cases shared by the command line and the board. Each validates its input,
+//! applies the rules (pure `domain` code), and saves through the store in one transaction with its
+//! audit events and duty-log line. The CLI and the TUI call the same functions, so a rule cannot be
+//! enforced in one and forgotten in the other.
+
+/// The crates below the service, under the paths its modules use for them.
+pub use domain;
+pub use store;
+pub use text;
+
+pub mod board;
+pub mod config;
+pub mod context;
+pub mod correct;
+pub mod escalation;
+pub mod facts;
+pub mod handover;
+pub mod incident;
+pub mod ledger;
+pub mod log;
+pub mod outcome;
+pub mod pin;
+pub mod replay;
+pub mod roster;
+pub mod stats;
+pub mod written;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::config::UnitConfig;
+use crate::config::rules::Rulebook;
+use crate::domain::Lang;
+use crate::store::StoreError;
+
+/// Why an operation refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum OpError {
+    /// Bad input: the field it concerns (a form focuses it) and the reason.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    /// The operation cannot proceed in the record's current state (e.g. closing without a 终报).
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl OpError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> OpError {
+        OpError::Invalid { field: field.to_string(), message: message.into() }
+    }
+
+    /// The field a form should focus, if the error names one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            OpError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+pub type OpResult<T> = Result<T, OpError>;
+
+/// What every operation needs besides its own input.
+pub struct OpCtx<'a> {
+    pub unit: &'a UnitConfig,
+    pub book: &'a Rulebook,
+    pub now: DateTime<Utc>,
+    pub actor: &'a str,
+    pub lang: Lang,
+}
+
+impl OpCtx<'_> {
+    pub fn tz(&self) -> Tz {
+        self.unit.timezone
+    }
+}
+
+/// The duty-log line an operation on an incident writes in its own transaction (PR-14: every act is on
+/// the log), by the acting officer, at `at` (when it happened, which may be earlier than now).
+pub fn system_line(
+    incident_id: i64,
+    ctx: &OpCtx<'_>,
+    at: DateTime<Utc>,
+    body: String,
+) -> crate::store::log::NewLogEntry {
+    crate::store::log::NewLogEntry {
+        at,
+        author: ctx.actor.to_string(),
+        kind: crate::domain::LogKind::System,
+        incident_id: Some(incident_id),
+        body,
+        corrects: None,
+        data: None,
+    }
+}
+
+/// How far into the future a typed time may lie before it is refused as a typo (5 min of clock skew
+/// between terminals and phones is normal; more means a wrong date).
+pub const FUTURE_TOLERANCE_MINUTES: i64 = 5;
+
+/// Refuses a time more than [`FUTURE_TOLERANCE_MINUTES`] after now.
+pub fn not_future(field: &str, t: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> OpResult<()> {
+    if t > now + chrono::Duration::minutes(FUTURE_TOLERANCE_MINUTES) {
+        return Err(OpError::invalid(
+            field,
+            lang.pick("时间在未来(超过5分钟)", "is more than 5 minutes in the future"),
+        ));
+    }
+    Ok(())
+}

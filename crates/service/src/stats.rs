@@ -1,0 +1,313 @@
+//! Period statistics for a 通报 (PR-16): incidents by category and grade; obligations on time
+//! versus late, by kind and by the officer on duty when each fell due; median minutes from
+//! learning of an incident to its first phone report; median acknowledgement delay of upper rooms.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{OpError, OpResult};
+use crate::domain::deadlines::{counts_as_missed, state_of};
+use crate::domain::{Category, Grade, Lang, Level, Obligation, ReportKind, Role};
+use crate::store::Store;
+
+/// Duties by state: each duty in exactly one of done, done-late, missed, waived, superseded, open.
+/// `missed_total` adds to `missed` the waived and superseded duties that were already overdue when
+/// they ended: an overdue duty never drops out of the on-time rate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Done on time.
+    pub done: u32,
+    /// Done after the deadline (迟报).
+    pub done_late: u32,
+    /// Never sent (漏报).
+    pub missed: u32,
+    pub waived: u32,
+    pub superseded: u32,
+    /// Still owed.
+    pub open: u32,
+    /// Of `open`, past the deadline now.
+    pub open_overdue: u32,
+    /// `missed` plus the waived and superseded ones that were overdue when they ended.
+    pub missed_total: u32,
+}
+
+impl Tally {
+    /// Counts one duty at `now`.
+    pub fn add(&mut self, o: &Obligation, now: DateTime<Utc>) {
+        use crate::domain::deadlines::ObligationState as S;
+        match state_of(o, now, chrono::Duration::zero()) {
+            S::DoneOnTime => self.done += 1,
+            S::DoneLate => self.done_late += 1,
+            S::Missed => self.missed += 1,
+            S::Waived => self.waived += 1,
+            S::Superseded => self.superseded += 1,
+            S::Overdue => {
+                self.open += 1;
+                self.open_overdue += 1;
+            }
+            S::Pending | S::DueSoon => self.open += 1,
+        }
+        if counts_as_missed(o) {
+            self.missed_total += 1;
+        }
+    }
+
+    /// All duties counted.
+    pub fn total(&self) -> u32 {
+        self.done + self.done_late + self.missed + self.waived + self.superseded + self.open
+    }
+
+    /// done / (done + done-late + missed + open overdue), in percent, where "missed" includes the waived and
+    /// superseded duties that were overdue; None when nothing is decided yet.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        let decided = self.done + self.done_late + self.missed_total + self.open_overdue;
+        (decided > 0).then(|| f64::from(self.done) * 100.0 / f64::from(decided))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub incidents: u32,
+    pub by_category: BTreeMap<String, u32>,
+    pub by_grade: BTreeMap<String, u32>,
+    pub obligations: Tally,
+    pub on_time_rate: Option<f64>,
+    pub by_kind: BTreeMap<String, Tally>,
+    pub by_officer: BTreeMap<String, Tally>,
+    /// Minutes from learned-at to the first phone report, median over the period's incidents that have one.
+    pub median_first_phone_minutes: Option<f64>,
+    /// Minutes from sending to acknowledgement of steps to upper rooms, median.
+    pub median_ack_minutes: Option<f64>,
+    /// Signatures of responsible acts in the period (handover, 签发, regrade, waiver, swap), and
+    /// how many of them were not verified by a PIN (issue 14).
+    pub signatures: u32,
+    pub unverified_signatures: u32,
+    /// Written reports (书面首报, 终报) of the period's incidents sent with elements missing (要素不全).
+    pub incomplete_reports: u32,
+}
+
+/// The median of `v` (mean of the two middle values for an even count).
+pub fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+}
+
+fn minutes(a: DateTime<Utc>, b: DateTime<Utc>) -> f64 {
+    (b - a).num_seconds() as f64 / 60.0
+}
+
+/// Statistics over `[from, to)` as the data stands at `now`.
+pub fn compute(
+    store: &Store,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> OpResult<Stats> {
+    if from >= to {
+        return Err(OpError::invalid("from", lang.pick("起始时间须早于结束时间", "the start must be before the end")));
+    }
+    let incidents = store.incidents_learned_between(from, to)?;
+    let mut by_category: BTreeMap<String, u32> = Category::ALL.iter().map(|c| (c.code().to_string(), 0)).collect();
+    let mut by_grade: BTreeMap<String, u32> = Grade::ALL.iter().map(|g| (g.code().to_string(), 0)).collect();
+    let mut first_phone = Vec::new();
+    let mut acks = Vec::new();
+    let mut incomplete_reports = 0u32;
+    for i in &incidents {
+        *by_category.entry(i.category.code().into()).or_default() += 1;
+        *by_grade.entry(i.grade.code().into()).or_default() += 1;
+        let reports = store.reports(i.id)?;
+        incomplete_reports +=
+            reports.iter().filter(|r| r.missing_elements.as_ref().is_some_and(|m| !m.is_empty())).count() as u32;
+        if let Some(r) = reports.iter().filter(|r| r.kind == ReportKind::FirstPhone).min_by_key(|r| r.sent_at) {
+            first_phone.push(minutes(i.learned_at, r.sent_at));
+        }
+        for e in store.escalations(i.id)? {
+            if e.level != Level::Leader
+                && let Some(a) = e.acked_at
+            {
+                acks.push(minutes(e.sent_at, a));
+            }
+        }
+    }
+    let mut total = Tally::default();
+    let mut by_kind: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_officer: BTreeMap<String, Tally> = BTreeMap::new();
+    for o in store.obligations_due_in(from, to)? {
+        let ob = &o.obligation;
+        let officer = store
+            .shifts_at(ob.due_at)?
+            .into_iter()
+            .filter(|s| s.role == Role::Officer)
+            .map(|s| s.person_name)
+            .collect::<Vec<_>>()
+            .join("、");
+        let officer = if officer.is_empty() { "-".to_string() } else { officer };
+        for t in [&mut total, by_kind.entry(ob.kind.clone()).or_default(), by_officer.entry(officer).or_default()] {
+            t.add(ob, now);
+        }
+    }
+    let (signatures, unverified_signatures) = store.signature_counts(from, to)?;
+    Ok(Stats {
+        from,
+        to,
+        incidents: incidents.len() as u32,
+        by_category,
+        by_grade,
+        on_time_rate: total.on_time_rate(),
+        obligations: total,
+        by_kind,
+        by_officer,
+        median_first_phone_minutes: median(first_phone),
+        median_ack_minutes: median(acks),
+        signatures,
+        unverified_signatures,
+        incomplete_reports,
+    })
+}
+
+fn rate(r: Option<f64>, lang: Lang) -> String {
+    r.map(|r| format!("{r:.1}%")).unwrap_or_else(|| lang.pick("无", "n/a").to_string())
+}
+
+fn mins(m: Option<f64>, lang: Lang) -> String {
+    m.map(|m| format!("{m:.1} {}", lang.pick("分钟", "min"))).unwrap_or_else(|| lang.pick("无", "n/a").to_string())
+}
+
+/// Markdown fit for a periodic 通报.
+pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
+    use std::fmt::Write as _;
+    let d = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let mut md = String::new();
+    let _ = writeln!(md, "# {}\n", lang.pick("值班信息报送情况通报", "Duty reporting bulletin"));
+    let _ = writeln!(md, "{}: {} – {}\n", lang.pick("统计时段", "Period"), d(s.from), d(s.to));
+    let _ = writeln!(md, "## {}\n", lang.pick("一、接报事件", "1. Incidents received"));
+    let _ = writeln!(md, "{}: {}\n", lang.pick("合计", "Total"), s.incidents);
+    let _ = writeln!(md, "| {} | {} |\n|---|---:|", lang.pick("类别", "Category"), lang.pick("件数", "Count"));
+    for (c, n) in &s.by_category {
+        let label = c.parse::<Category>().map(|c| c.label(lang)).unwrap_or("?");
+        let _ = writeln!(md, "| {label} | {n} |");
+    }
+    let _ = writeln!(md, "\n| {} | {} |\n|---|---:|", lang.pick("等级", "Grade"), lang.pick("件数", "Count"));
+    for (g, n) in &s.by_grade {
+        let label = g.parse::<Grade>().map(|g| g.label(lang)).unwrap_or("?");
+        let _ = writeln!(md, "| {label} | {n} |");
+    }
+    let _ = writeln!(md, "\n## {}\n", lang.pick("二、报送时效", "2. Timeliness of reports"));
+    let o = s.obligations;
+    let _ = writeln!(
+        md,
+        "{} {} · {} {} · {} {} · {} {} · {} {} · {} {} ({} {}) · {} {}\n",
+        lang.pick("按时", "On time"),
+        o.done,
+        lang.pick("迟报", "late"),
+        o.done_late,
+        lang.pick("漏报", "missed"),
+        o.missed,
+        lang.pick("免报", "waived"),
+        o.waived,
+        lang.pick("撤销", "superseded"),
+        o.superseded,
+        lang.pick("待报", "open"),
+        o.open,
+        lang.pick("其中超时", "overdue"),
+        o.open_overdue,
+        lang.pick("按时率", "on-time rate"),
+        rate(s.on_time_rate, lang)
+    );
+    let table = |md: &mut String, head: &str, rows: &BTreeMap<String, Tally>, label: &dyn Fn(&str) -> String| {
+        let _ = writeln!(
+            md,
+            "| {head} | {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|---:|",
+            lang.pick("按时", "On time"),
+            lang.pick("迟报", "Late"),
+            lang.pick("漏报", "Missed"),
+            lang.pick("免报", "Waived"),
+            lang.pick("撤销", "Superseded"),
+            lang.pick("待报", "Open"),
+            lang.pick("按时率", "Rate")
+        );
+        for (k, t) in rows {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                label(k),
+                t.done,
+                t.done_late,
+                t.missed,
+                t.waived,
+                t.superseded,
+                t.open,
+                rate(t.on_time_rate(), lang)
+            );
+        }
+        let _ = writeln!(md);
+    };
+    table(&mut md, lang.pick("事项", "Kind"), &s.by_kind, &|k| crate::text::labels::obligation_kind(k, lang));
+    table(&mut md, lang.pick("值班员", "Officer"), &s.by_officer, &|k| crate::domain::safe_text::md_cell(k));
+    let _ = writeln!(md, "## {}\n", lang.pick("三、时效中位数", "3. Medians"));
+    let _ = writeln!(
+        md,
+        "- {}: {}",
+        lang.pick("获知至电话首报", "Learned to first phone report"),
+        mins(s.median_first_phone_minutes, lang)
+    );
+    let _ = writeln!(
+        md,
+        "- {}: {}",
+        lang.pick("上级值班室确认用时", "Upper duty rooms' acknowledgement delay"),
+        mins(s.median_ack_minutes, lang)
+    );
+    let _ = writeln!(
+        md,
+        "- {}: {} / {}",
+        lang.pick("未核验签字 / 签字", "Unverified signatures / signatures"),
+        s.unverified_signatures,
+        s.signatures
+    );
+    let _ = writeln!(
+        md,
+        "- {}: {}",
+        lang.pick("要素不全的书面报告(边核实边报告)", "Written reports sent with elements missing"),
+        s.incomplete_reports
+    );
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_odd_even_empty() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![5.0, 1.0, 3.0]), Some(3.0));
+        assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), Some(2.5));
+    }
+
+    #[test]
+    fn on_time_rate_counts_overdue_and_ended_late_as_missed() {
+        let t = Tally {
+            done: 3,
+            done_late: 1,
+            missed: 1,
+            waived: 2,
+            superseded: 0,
+            open: 5,
+            open_overdue: 1,
+            missed_total: 2,
+        };
+        // 3 / (3 + 1 + 2 + 1)
+        assert_eq!(t.on_time_rate().map(|r| (r * 10.0).round()), Some(429.0));
+        assert_eq!(Tally::default().on_time_rate(), None);
+        assert_eq!(t.total(), 12);
+    }
+}

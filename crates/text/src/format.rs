@@ -1,0 +1,128 @@
+//! Width-aware text helpers: Chinese characters take two columns, so measure with unicode-width,
+//! never `len()`.
+
+use chrono::{DateTime, Datelike, Utc, Weekday};
+use chrono_tz::Tz;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::domain::Lang;
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, ending with `…` when cut. Never splits a wide character.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Breaks `s` into lines of at most `max` columns (by display width, never splitting a wide
+/// character); lines after the first start with `indent` (a hanging indent). Explicit newlines are
+/// kept.
+pub fn wrap(s: &str, max: usize, indent: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    let indent_w = width(indent);
+    if max <= indent_w + 1 {
+        return vec![truncate(s, max)];
+    }
+    for c in s.chars() {
+        if c == '\n' {
+            out.push(std::mem::take(&mut line));
+            line.push_str(indent);
+            used = indent_w;
+            continue;
+        }
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            out.push(std::mem::take(&mut line));
+            line.push_str(indent);
+            used = indent_w;
+        }
+        line.push(c);
+        used += w;
+    }
+    out.push(line);
+    out
+}
+
+/// Pads (or cuts) `s` to exactly `cols` terminal columns, so Chinese and Latin text line up.
+pub fn pad(s: &str, cols: usize) -> String {
+    let t = truncate(s, cols);
+    let w = width(&t);
+    format!("{t}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
+/// The first line of a possibly multi-line text.
+pub fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}
+
+pub fn weekday(w: Weekday, lang: Lang) -> &'static str {
+    let i = w.num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i],
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
+    }
+}
+
+/// `HH:MM` in the unit's zone.
+pub fn hhmm(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%H:%M").to_string()
+}
+
+/// `MM-DD HH:MM` in the unit's zone.
+pub fn short(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%m-%d %H:%M").to_string()
+}
+
+/// `YYYY-MM-DD 周日 HH:MM:SS` in the unit's zone (the header clock).
+pub fn clock(t: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
+    let l = t.with_timezone(&tz);
+    format!("{} {} {}", l.format("%Y-%m-%d"), weekday(l.weekday(), lang), l.format("%H:%M:%S"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_by_columns_not_bytes() {
+        assert_eq!(truncate("山体滑坡灾害", 7), "山体滑…");
+        assert_eq!(width(&truncate("山体滑坡灾害", 7)), 7);
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("山体", 3), "山…");
+    }
+
+    #[test]
+    fn wraps_by_columns_with_a_hanging_indent() {
+        let lines = wrap("  12:05 书面首报 → 县政府总值班室 文号 青山镇应急〔2026〕12号", 20, "    ");
+        assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
+        assert!(lines[1..].iter().all(|l| l.starts_with("    ")), "{lines:?}");
+        assert_eq!(
+            lines.concat().replace("    ", ""),
+            "  12:05 书面首报 → 县政府总值班室 文号 青山镇应急〔2026〕12号".replace("    ", "")
+        );
+        // A wide character is never split at the edge: 9 columns hold four of them, not four and a half.
+        assert_eq!(wrap("山体滑坡灾害", 9, ""), vec!["山体滑坡", "灾害"]);
+    }
+}

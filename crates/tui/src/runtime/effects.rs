@@ -1,0 +1,146 @@
+//! Carries out the writes the app asks for, on the runtime's store connection, through the same
+//! operations the command line uses.
+
+use super::roster_effects;
+use crate::app::{Msg, Write};
+use crate::config::rules::Rulebook;
+use crate::domain::written_report::Format;
+use crate::ops::context::Ctx;
+use crate::ops::{OpCtx, OpError, escalation as oe, incident as oi};
+use crate::store::Store;
+
+fn failed(e: OpError) -> Msg {
+    match e {
+        OpError::Invalid { field, message } => Msg::FieldFailed { field, message },
+        other => Msg::Failed(other.to_string()),
+    }
+}
+
+/// Runs one write and answers with the message to feed back to `update`.
+pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &str) -> Msg {
+    let lang = ctx.lang;
+    // The directory may have been edited (here or on another terminal): use the current one.
+    let mut fresh = book.clone();
+    match store.directory() {
+        Ok(d) if !d.contacts.is_empty() => fresh.directory = d,
+        _ => {}
+    }
+    let book = &fresh;
+    let op = OpCtx { unit: &ctx.unit, book, now: ctx.now(), actor, lang };
+    let ok = |s: &str| Ok::<String, OpError>(s.to_string());
+    let result: Result<String, OpError> = match write {
+        // A background write: it must not close or touch whatever form the officer has open.
+        // The minute's ledger upkeep: 迟报 stamped, each open incident's 续报 chain grown to the slot
+        // now running. Reload only when something changed.
+        Write::MarkOverdue => {
+            let before = store.conn().total_changes();
+            return match crate::ops::ledger::advance(store, &op) {
+                Ok(()) if store.conn().total_changes() == before => Msg::Background(None),
+                Ok(()) => Msg::Background(Some(String::new())),
+                Err(e) => Msg::Background(Some(e.to_string())),
+            };
+        }
+        Write::AckAlert { key } => {
+            return match store.ack_alert(&key, actor, op.now) {
+                Ok(a) => Msg::Saved(format!(
+                    "{} {} {}",
+                    lang.pick("已知悉", "Acknowledged by"),
+                    a.by,
+                    a.at.with_timezone(&ctx.unit.timezone).format("%H:%M")
+                )),
+                Err(e) => Msg::Failed(e.to_string()),
+            };
+        }
+        Write::SwapShift { .. } | Write::AddShifts(_) | Write::SavePerson { .. } => {
+            return roster_effects::run(write, store, &op);
+        }
+        Write::HandoverDraft { .. } | Write::HandoverSign { .. } | Write::LogEntry(_) => {
+            return match super::effects_handover::run(&write, store, ctx, actor) {
+                Ok(text) => Msg::Saved(text),
+                Err(e) => Msg::Failed(e),
+            };
+        }
+        Write::AddIncident(input) => {
+            return match oi::add(store, &op, &input) {
+                Ok(i) => Msg::IncidentSaved {
+                    id: i.id,
+                    text: format!("{} #{} {}", lang.pick("已保存", "Saved"), i.reference, i.title),
+                },
+                Err(e) => failed(e),
+            };
+        }
+        Write::Report { incident_id, input, proof } => oi::record_report_with(store, &op, incident_id, &input, &proof)
+            .and_then(|r| {
+                let note = oi::missing_note(&r, lang);
+                let note = if note.is_empty() { note } else { format!(" ({note})") };
+                ok(&format!("{} {}{note}", lang.pick("已记录", "Recorded"), oi::report_label(&r, lang)))
+            }),
+        Write::Escalate { incident_id, input } => oe::escalate(store, &op, incident_id, &input)
+            .and_then(|s| ok(&format!("{} {}", lang.pick("已上报", "Escalated to"), s.recipient))),
+        Write::Ack { incident_id, level, by, at } => oe::ack(store, &op, incident_id, level, &by, at)
+            .and_then(|_| ok(&format!("{} {}", level.label(lang), lang.pick("已确认", "acknowledged")))),
+        Write::Grade { incident_id, grade, by, at, expected_version, proof } => {
+            let change = oi::GradeChange { grade, by: by.trim().to_string(), at };
+            oi::change_grade_with(store, &op, incident_id, &change, Some(expected_version), &proof)
+                .and_then(|i| ok(&format!("#{} {} {}", i.reference, lang.pick("等级", "grade"), i.grade.label(lang))))
+        }
+        Write::UpdateFacts { incident_id, patch, at, expected_version } => {
+            crate::ops::facts::update(store, &op, incident_id, &patch, at, Some(expected_version)).and_then(|u| {
+                let what = if u.addendum { lang.pick("补记", "addendum") } else { lang.pick("已更新", "updated") };
+                ok(&format!(
+                    "#{} {what}: {}",
+                    u.incident.reference,
+                    crate::domain::facts::changes_text(&u.changes, lang, 20)
+                ))
+            })
+        }
+        Write::Correct { incident_id, target, reason, by } => {
+            crate::ops::correct::correct(store, &op, incident_id, target, &reason, &by).and_then(|c| {
+                ok(&format!(
+                    "{} ({} {})",
+                    lang.pick("已更正,原记录保留", "Corrected; the original stays"),
+                    c.reopened.len(),
+                    lang.pick("项重新待办", "owed again")
+                ))
+            })
+        }
+        Write::EndHandling { incident_id, at } => oi::end_handling(store, &op, incident_id, at)
+            .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("处置结束,终报待报", "handling ended")))),
+        Write::Waive { incident_id, target, reason, by, proof } => {
+            crate::ops::ledger::waive_with(store, &op, incident_id, &target, &reason, &by, &proof)
+                .and_then(|w| ok(&format!("{} {}", lang.pick("已免报", "Waived"), w.len())))
+        }
+        Write::Close { incident_id } => oi::close(store, &op, incident_id)
+            .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("已办结", "closed")))),
+        Write::ExportWritten { incident_id } => export_written(store, ctx, incident_id),
+        Write::SaveContact { id, version, contact, active } => {
+            let saved = match id {
+                Some(id) => store.update_contact(id, &contact, active, version, op.now, actor),
+                None => store.add_contact(&contact, op.now, actor),
+            };
+            match saved {
+                Ok(row) => ok(&format!("{} {}", lang.pick("通讯录已保存", "Directory saved:"), row.contact.name)),
+                Err(crate::store::StoreError::Invalid(m)) => {
+                    let (field, message) = m.split_once(": ").unwrap_or(("name", m.as_str()));
+                    return Msg::FieldFailed { field: field.to_string(), message: message.to_string() };
+                }
+                Err(e) => Err(OpError::from(e)),
+            }
+        }
+    };
+    match result {
+        Ok(text) => Msg::Saved(text),
+        Err(e) => failed(e),
+    }
+}
+
+/// Writes the 信息专报 draft beside the database (the same text as `export written`).
+fn export_written(store: &Store, ctx: &Ctx, incident_id: i64) -> Result<String, OpError> {
+    let inc = store.incident(incident_id)?.ok_or_else(|| OpError::Refused(format!("incident {incident_id}")))?;
+    let text = crate::ops::written::written_text(ctx, store, &inc, None, Format::Md, None)
+        .map_err(|e| OpError::Refused(e.to_string()))?;
+    let dir = ctx.db_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let path = dir.join(format!("{}-{}.md", inc.reference, ctx.lang.pick("信息专报", "written-report")));
+    std::fs::write(&path, text).map_err(|e| OpError::Refused(format!("{}: {e}", path.display())))?;
+    Ok(format!("{} {}", ctx.lang.pick("信息专报已写入", "Written report saved to"), path.display()))
+}

@@ -1,0 +1,84 @@
+//! Carries out the handover screen's writes through the same ops as the CLI.
+
+use chrono::{DateTime, Utc};
+
+use crate::app::Write;
+use crate::ops::context::Ctx;
+use crate::ops::handover as oh;
+use crate::store::handover::{HandoverRow, Side};
+use crate::store::{Result, Store};
+
+/// The sheet of the watch covering `now`, if one was drafted.
+pub fn current_sheet(store: &Store, now: DateTime<Utc>) -> Result<Option<HandoverRow>> {
+    let Some(h) =
+        store.handovers(None, 10)?.into_iter().find(|h| h.head.period_start <= now && now < h.head.period_end)
+    else {
+        return Ok(None);
+    };
+    store.handover(h.head.id)
+}
+
+pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::result::Result<String, String> {
+    let book = ctx.book(store).map_err(|e| e.to_string())?;
+    let lang = ctx.lang;
+    match write {
+        Write::HandoverDraft { remarks } => {
+            let op = ctx.op(&book, actor);
+            oh::draft(store, &op, None, remarks.as_deref())
+                .map(|h| format!("{} #{}", lang.pick("交接班记录已生成", "handover sheet saved"), h.head.id))
+                .map_err(|e| e.to_string())
+        }
+        Write::HandoverSign { id, name, outgoing, pin, unverified } => {
+            let op = ctx.op(&book, name);
+            let side = if *outgoing { Side::Outgoing } else { Side::Incoming };
+            let proof = crate::ops::pin::PinProof {
+                pin: Some(pin.clone()).filter(|p| !p.is_empty()),
+                unverified: Some(unverified.clone()).filter(|u| !u.is_empty()),
+            };
+            oh::sign_with(store, &op, *id, name, side, &proof)
+                .map(|h| {
+                    if h.locked {
+                        lang.pick("双方已签字,交接班记录已锁定", "signed by both; the sheet is locked").to_string()
+                    } else {
+                        lang.pick("交班人已签字", "outgoing officer signed").to_string()
+                    }
+                })
+                .map_err(|e| e.to_string())
+        }
+        Write::LogEntry(input) => {
+            let op = ctx.op(&book, actor);
+            crate::ops::log::add(store, &op, input)
+                .map(|id| format!("{} {id}", lang.pick("已记录日志", "logged entry")))
+                .map_err(|e| e.to_string())
+        }
+        // `effects::run` routes only the writes above here; anything else is a routing bug, said so
+        // rather than silently reported as saved.
+        other => Err(format!("not a handover or log write: {other:?}")),
+    }
+}
+
+/// Carries out a screen's read and answers with the message for `update`.
+pub fn load(l: crate::app::logscreen::Load, store: &Store, ctx: &Ctx) -> crate::app::Msg {
+    use crate::app::Msg;
+    use crate::app::logscreen::{LOG_PAGE, Load, Loaded, STATS_DAYS};
+    let result = match l {
+        Load::LogPage { before } => store
+            .log_between(&crate::store::log::LogFilter { before, limit: LOG_PAGE, ..Default::default() })
+            .map(Loaded::LogPage)
+            .map_err(|e| e.to_string()),
+        Load::HistoryPage(filter) => store
+            .search_incidents(&filter, crate::app::history::HISTORY_PAGE)
+            .map(Loaded::HistoryPage)
+            .map_err(|e| e.to_string()),
+        Load::Stats => {
+            let now = ctx.now();
+            crate::ops::stats::compute(store, now - chrono::Duration::days(STATS_DAYS), now, now, ctx.lang)
+                .map(|s| Loaded::Stats(Box::new(s)))
+                .map_err(|e| e.to_string())
+        }
+    };
+    match result {
+        Ok(l) => Msg::Extra(Box::new(l)),
+        Err(e) => Msg::Failed(e),
+    }
+}

@@ -1,0 +1,293 @@
+//! The only async code: a tokio `select!` over terminal events, a 1 Hz tick, a change poll
+//! (`PRAGMA data_version`, so other terminals' commits appear within a second) and signals.
+//! It draws only when something changed, so an idle board costs next to nothing.
+
+pub mod draft;
+pub mod effects;
+pub mod effects_handover;
+pub mod load;
+pub mod review;
+pub mod roster;
+pub mod roster_effects;
+pub mod signals;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{Event, EventStream, KeyCode, KeyModifiers};
+use futures::StreamExt;
+use tokio::signal::unix::{SignalKind, signal};
+
+use crate::app::{self, App, Cmd, Msg};
+use crate::ops::context::Ctx;
+use crate::ops::outcome::{CommandError as CliError, CommandResult as CliResult};
+use crate::store::Store;
+
+/// When the process started: `main` sets it first thing, for `DUTYWATCH_TRACE_STARTUP`.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// `DUTYWATCH_TRACE_STARTUP=1`: print to stderr the ms from process start to the first full frame,
+/// and from each keypress to the frame that follows it (redirect stderr: `2>trace.log`).
+/// `=exit`: the same, then quit after the first frame (for `hyperfine`). Off by default.
+fn trace_mode() -> Option<bool> {
+    match std::env::var("DUTYWATCH_TRACE_STARTUP").ok()?.as_str() {
+        "" | "0" => None,
+        v => Some(v == "exit"),
+    }
+}
+
+/// Opens the store and runs the board until the officer quits or a signal arrives.
+pub fn run_board(ctx: &Ctx) -> CliResult {
+    run_board_at(ctx, None)
+}
+
+/// The board draws on a terminal and reads keys from it: without one (a pipe, a cron job, a
+/// service) it would fail deep inside crossterm. Say so first, and point at the CLI.
+pub fn require_terminal() -> CliResult {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(CliError::Hinted {
+        msg: "the board needs a terminal (stdin and stdout are not one)".into(),
+        hint: "run `dutywatch --help` for the command-line interface".into(),
+    })
+}
+
+/// Runs the board live (`review` None) or as it stood at a past moment (read-only review).
+pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) -> CliResult {
+    require_terminal()?;
+    let store = ctx.open()?;
+    // `--as NAME` must be an active person: refused before the screen is taken, never replaced.
+    ctx.actor(&store)?;
+    let book = Arc::new(ctx.book(&store)?);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let (sig_tx, sig_rx) = tokio::sync::mpsc::unbounded_channel();
+    signals::spawn_watcher(sig_tx)?;
+    let mut terminal = ratatui::init();
+    signals::hook_panics();
+    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store, book, review, sig_rx));
+    match outcome {
+        Ok(Exit::Quit) => {
+            signals::restore_terminal();
+            Ok(())
+        }
+        Ok(Exit::Signal(n)) => {
+            if signals::claim() {
+                signals::exit_on(n);
+            }
+            // The signal thread is already restoring the terminal and exiting.
+            loop {
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }
+        Err(e) => {
+            signals::restore_terminal();
+            Err(CliError::Fail(e))
+        }
+    }
+}
+
+enum Exit {
+    Quit,
+    Signal(i32),
+}
+
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    ctx: &Ctx,
+    mut store: Store,
+    book: Arc<crate::config::rules::Rulebook>,
+    mut review: Option<chrono::DateTime<chrono::Utc>>,
+    mut sig_rx: tokio::sync::mpsc::UnboundedReceiver<i32>,
+) -> Result<Exit, String> {
+    let mut app =
+        App::new(ctx.lang, Arc::new(ctx.unit.clone()), ctx.now(), store.is_read_only()).with_book(book.clone());
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut poll = tokio::time::interval(Duration::from_millis(250));
+    poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut tstp = signal(SignalKind::from_raw(libc::SIGTSTP)).map_err(|e| e.to_string())?;
+    let mut seen_version = store.data_version().unwrap_or(0);
+    let mut pending = vec![Cmd::Write(app::Write::MarkOverdue), Cmd::Reload];
+    // This board's own draft slot; drafts left by boards that are gone are offered (not in review).
+    let drafts = draft::Drafts::new(&ctx.db_path);
+    let mut offered = if review.is_none() && !store.is_read_only() { drafts.orphans() } else { Vec::new() };
+    if !offered.is_empty() {
+        let items = offered
+            .iter()
+            .map(|o| app::DraftItem {
+                id: o.id.clone(),
+                saved_at: chrono::DateTime::<chrono::Utc>::from(o.saved_at),
+                first_line: o.first_line(),
+            })
+            .collect();
+        pending.extend(app::update(&mut app, Msg::DraftsFound(items)));
+    }
+    let mut last_minute = app.now.timestamp() / 60;
+    let mut dirty = true;
+    let trace = trace_mode();
+    let mut first_frame = true;
+    let mut key_at: Option<std::time::Instant> = None;
+    loop {
+        for cmd in std::mem::take(&mut pending) {
+            match cmd {
+                Cmd::Quit => return Ok(Exit::Quit),
+                Cmd::Bell => {
+                    if app.unit.bell {
+                        use std::io::Write as _;
+                        // A bell that cannot be written is not worth stopping the board for.
+                        let _ = std::io::stdout().write_all(b"\x07");
+                    }
+                }
+                Cmd::Write(app::Write::MarkOverdue) if store.is_read_only() || review.is_some() => {}
+                Cmd::Write(_) if review.is_some() => {
+                    let msg = Msg::Failed(ctx.lang.pick("回看模式只读,不能保存", "review mode is read-only").into());
+                    pending.extend(app::update(&mut app, msg));
+                }
+                Cmd::Load(l) => {
+                    let msg = effects_handover::load(l, &store, ctx);
+                    pending.extend(app::update(&mut app, msg));
+                }
+                Cmd::Review(t) => {
+                    review = t;
+                    pending.push(Cmd::Reload);
+                }
+
+                Cmd::Write(w) => {
+                    let actor = ctx.actor(&store).unwrap_or_else(|_| "dutywatch".into());
+                    let msg = effects::run(w, &mut store, ctx, &book, &actor);
+                    pending.extend(app::update(&mut app, msg));
+                }
+                Cmd::LoadRoster(monday) => {
+                    let msg = match roster::week(&store, &ctx.unit, ctx.lang, monday) {
+                        Ok(data) => Msg::RosterLoaded(Box::new(data)),
+                        Err(e) => Msg::Failed(e),
+                    };
+                    pending.extend(app::update(&mut app, msg));
+                }
+                Cmd::LoadIncident(id) => {
+                    // Data read now is judged against now: the clock the view uses is otherwise up to
+                    // a tick old, and a step just recorded would count as not yet sent.
+                    if review.is_none() {
+                        pending.extend(app::update(&mut app, Msg::Tick(ctx.now())));
+                    }
+                    let msg = match load::incident(&store, id) {
+                        Ok(d) => Msg::IncidentLoaded(Box::new(d)),
+                        Err(e) => Msg::Failed(e.to_string()),
+                    };
+                    pending.extend(app::update(&mut app, msg));
+                }
+                Cmd::SaveDraft(values) => {
+                    if let Err(e) = drafts.save(&values) {
+                        tracing::warn!("draft not saved: {e}");
+                        app.status = Some(format!("{}: {e}", app.lang.pick("草稿未能保存", "draft not saved")));
+                    }
+                }
+                Cmd::ClearDraft => drafts.clear(),
+                Cmd::AdoptDraft(id) => {
+                    let picked = offered.iter().position(|o| o.id == id).map(|i| offered.swap_remove(i));
+                    // The others' locks are released: they stay on disk for a later start.
+                    offered.clear();
+                    if let Some(orphan) = picked {
+                        let values = drafts.adopt(orphan);
+                        pending.extend(app::update(&mut app, Msg::DraftFound(values)));
+                    }
+                }
+                Cmd::ReleaseDrafts => offered.clear(),
+                Cmd::Reload => {
+                    if review.is_none() {
+                        pending.extend(app::update(&mut app, Msg::Tick(ctx.now())));
+                    }
+                    let loaded = match review {
+                        Some(t) => review::load(&store, t, ctx.now(), ctx.lang),
+                        None => load::board(&store, ctx.now()).map_err(|e| e.to_string()),
+                    };
+                    let msg = match loaded {
+                        Ok(mut data) => {
+                            // Live data counts from the clock, not from `app.now` (which still reads the
+                            // reviewed moment when review mode has just ended: its tags would stay).
+                            data.sensitive = roster::sensitive_today(&ctx.unit, data.review_at.unwrap_or(ctx.now()));
+                            Msg::Loaded(Box::new(data))
+                        }
+                        Err(e) => {
+                            review = None;
+                            Msg::Failed(e)
+                        }
+                    };
+                    pending.extend(app::update(&mut app, msg));
+                }
+            }
+            dirty = true;
+        }
+        if dirty {
+            terminal.draw(|f| crate::ui::draw(f, &app)).map_err(|e| e.to_string())?;
+            tracing::trace!("frame drawn");
+            dirty = false;
+            if let Some(exit) = trace {
+                if first_frame && let Some(t0) = STARTED.get() {
+                    eprintln!("dutywatch: first frame {:.1} ms after start", t0.elapsed().as_secs_f64() * 1e3);
+                    if exit {
+                        return Ok(Exit::Quit);
+                    }
+                }
+                if let Some(k) = key_at.take() {
+                    eprintln!("dutywatch: key to frame {:.2} ms", k.elapsed().as_secs_f64() * 1e3);
+                }
+            }
+            first_frame = false;
+        }
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                // Raw mode turns Ctrl-Z into a key: suspend as the shell would.
+                Some(Ok(Event::Key(k)))
+                    if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    signals::suspend(terminal).map_err(|e| e.to_string())?;
+                    dirty = true;
+                    None
+                }
+                Some(Ok(Event::Key(k))) => {
+                    key_at = trace.map(|_| std::time::Instant::now());
+                    Some(Msg::Key(k))
+                }
+                Some(Ok(Event::Resize(_, _))) => Some(Msg::Resize),
+                Some(Ok(_)) => None,
+                Some(Err(e)) => return Err(e.to_string()),
+                None => return Ok(Exit::Quit),
+            },
+            _ = tick.tick() => Some(Msg::Tick(ctx.now())),
+            _ = poll.tick() => {
+                match store.data_version() {
+                    Ok(v) if v != seen_version => {
+                        seen_version = v;
+                        pending.push(Cmd::Reload);
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Some(sig) = sig_rx.recv() => return Ok(Exit::Signal(sig)),
+            _ = tstp.recv() => {
+                signals::suspend(terminal).map_err(|e| e.to_string())?;
+                dirty = true;
+                None
+            }
+        };
+        if let Some(msg) = msg {
+            let before_now = app.now;
+            let is_tick = matches!(msg, Msg::Tick(_));
+            pending.extend(app::update(&mut app, msg));
+            // Once a minute, stamp 迟报 on whatever fell overdue (so it is on record even unsent).
+            let minute = app.now.timestamp() / 60;
+            if minute != last_minute {
+                last_minute = minute;
+                pending.push(Cmd::Write(app::Write::MarkOverdue));
+            }
+            // A tick only needs a frame when the second shown in the clock changed.
+            dirty = !is_tick || app.now.timestamp() != before_now.timestamp() || dirty;
+        }
+        let _ = &mut store;
+    }
+}

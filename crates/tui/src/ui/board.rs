@@ -1,0 +1,568 @@
+//! The board: header, 24 h roster strip, due next, open incidents, latest duty log, key hints.
+
+use chrono::{Duration, Timelike};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+
+use super::{labels, text, theme};
+use crate::app::{App, Focus};
+use crate::domain::deadlines::{countdown, state_of};
+use crate::domain::escalation::{StepState, ladder, required_steps};
+use crate::domain::{Lang, Role, Shift};
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let banner = banner_line(app, area.width as usize);
+    let banners = [banner, review_banner(app)].into_iter().flatten().collect::<Vec<_>>();
+    let [header, banner_area, strip, body, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(banners.len().min(2) as u16),
+        Constraint::Length(2),
+        Constraint::Min(10),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(header_line(app, header.width)).style(theme::header()), header);
+    if !banners.is_empty() {
+        frame.render_widget(Paragraph::new(banners), banner_area);
+    }
+    draw_strip(frame, app, strip);
+    // What is owed comes first: on a short terminal it gets the larger share.
+    let (due_pct, inc_pct, log_pct) = if body.height < 30 { (55, 25, 20) } else { (45, 30, 25) };
+    let [top, incidents, log] = Layout::vertical([
+        Constraint::Percentage(due_pct),
+        Constraint::Percentage(inc_pct),
+        Constraint::Percentage(log_pct),
+    ])
+    .areas(body);
+    if app.book.is_some() && top.width >= 140 {
+        let [due, ladder] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
+        draw_due(frame, app, due);
+        draw_ladders(frame, app, ladder);
+    } else if app.book.is_some() {
+        // The escalation pane is sized to its content (one line per open incident), up to 2/5.
+        let ladders = app.data.open.iter().filter(|i| i.status == crate::domain::IncidentStatus::Open).count();
+        let want = (ladders.max(1) as u16 + 2).min(top.height * 2 / 5).max(3);
+        let [due, ladder] = Layout::vertical([Constraint::Fill(1), Constraint::Length(want)]).areas(top);
+        draw_due(frame, app, due);
+        draw_ladders(frame, app, ladder);
+    } else {
+        draw_due(frame, app, top);
+    }
+    draw_incidents(frame, app, incidents);
+    draw_log(frame, app, log);
+    frame.render_widget(Paragraph::new(hint_line(app, hints.width)), hints);
+}
+
+fn names(shifts: &[Shift], role: Role) -> String {
+    let v: Vec<&str> = shifts.iter().filter(|s| s.role == role).map(|s| s.person_name.as_str()).collect();
+    v.join("、")
+}
+
+fn header_line(app: &App, width: u16) -> Line<'static> {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let officer = names(&app.data.on_duty, Role::Officer);
+    let leader = names(&app.data.on_duty, Role::Leader);
+    let none = lang.pick("(无)", "(none)");
+    let short = |role: Role| match role {
+        Role::Officer => lang.pick("值班员", "Officer"),
+        Role::Leader => lang.pick("带班领导", "Leader"),
+        Role::Standby => lang.pick("备班", "Standby"),
+    };
+    let who = |role: Role, n: &str| format!("{} {}", short(role), if n.is_empty() { none } else { n });
+    let handover = app.data.next_change.as_ref().map(|(at, incoming)| {
+        format!("{} {} → {}", lang.pick("交班", "Next"), text::hhmm(*at, tz), names(incoming, Role::Officer))
+    });
+    let unit = app.unit.display_name(lang).to_string();
+    let local = app.now.with_timezone(&tz);
+    // The unacknowledged alerts, counted first on the line (`!` lists them).
+    let unacked = app.alerts.unacked().count();
+    let alerts = (unacked > 0 && app.data.review_at.is_none()).then(|| match lang {
+        Lang::Zh => format!("⚠告警{unacked}"),
+        Lang::En => format!("⚠{unacked} alert{}", if unacked == 1 { "" } else { "s" }),
+    });
+    let tags: Vec<String> = app.data.sensitive.iter().map(|p| format!("[{}]", p.display_name(lang))).collect();
+    let equipment: Vec<String> = equipment_text(app).into_iter().collect();
+    // From the fullest form to the most compact. The date, the unit, who is on duty and the
+    // handover always stay; the equipment marks and the period tags go first (both have their own
+    // banner or screen), then the weekday and seconds, then the unit's name is shortened.
+    let full = text::clock(app.now, tz, lang);
+    let date_time = local.format("%Y-%m-%d %H:%M").to_string();
+    let short_date = local.format("%m-%d %H:%M").to_string();
+    let candidates: [(String, &String, bool, bool); 7] = [
+        (unit.clone(), &full, true, true),
+        (unit.clone(), &full, true, false),
+        (unit.clone(), &full, false, false),
+        (unit.clone(), &date_time, false, false),
+        (unit.clone(), &short_date, false, false),
+        (text::truncate(&unit, 12), &short_date, false, false),
+        (text::truncate(&unit, 8), &short_date, false, false),
+    ];
+    let last = candidates.len() - 1;
+    let mut line = String::new();
+    for (n, (u, clock, with_tags, with_equipment)) in candidates.into_iter().enumerate() {
+        // The narrowest form counts the alerts in two columns (`⚠3`).
+        let mut parts: Vec<String> = if n == last {
+            alerts.iter().map(|_| format!("⚠{unacked}")).collect()
+        } else {
+            alerts.iter().cloned().collect()
+        };
+        parts.extend([u, clock.clone(), who(Role::Officer, &officer), who(Role::Leader, &leader)]);
+        parts.extend(handover.clone());
+        if with_tags {
+            parts.extend(tags.iter().cloned());
+        }
+        if with_equipment {
+            parts.extend(equipment.iter().cloned());
+        }
+        line = format!(" {}", parts.join(" · "));
+        if text::width(&line) <= width as usize {
+            break;
+        }
+    }
+    Line::raw(text::truncate(&line, width as usize))
+}
+
+/// Equipment state for the header: `电话✓ 传真✗` (the mark, not only colour, carries the meaning).
+fn equipment_text(app: &App) -> Option<String> {
+    if app.data.equipment.is_empty() {
+        return None;
+    }
+    let v: Vec<String> = app
+        .data
+        .equipment
+        .iter()
+        .map(|d| format!("{}{}", crate::ops::log::device_label(&d.device, app.lang), if d.ok { "✓" } else { "✗" }))
+        .collect();
+    Some(v.join(" "))
+}
+
+/// Review mode, the handover prompt and equipment faults: a second banner line, by priority.
+fn review_banner(app: &App) -> Option<Line<'static>> {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    if let Some(t) = app.data.review_at {
+        let when = t.with_timezone(&tz).format("%Y-%m-%d %H:%M");
+        return Some(Line::styled(
+            format!(
+                " {} {when} {}",
+                lang.pick("回看", "REVIEW"),
+                lang.pick("(只读) · t/Esc 返回实时", "(read-only) · t/Esc back to live")
+            ),
+            theme::read_only_banner(),
+        ));
+    }
+    if app.handover.prompt {
+        let at = app.data.next_change.as_ref().map(|(t, _)| text::hhmm(*t, tz)).unwrap_or_default();
+        return Some(Line::styled(
+            format!(
+                " {} {at} · {}",
+                lang.pick("即将交班", "Shift change at"),
+                lang.pick("按 h 办理交接班", "press h for the handover")
+            ),
+            theme::banner(),
+        ));
+    }
+    let faults: Vec<String> = app
+        .data
+        .equipment
+        .iter()
+        .filter(|d| !d.ok)
+        .map(|d| {
+            let note = if d.note.is_empty() { String::new() } else { format!("({})", d.note) };
+            format!("{}{note}", crate::ops::log::device_label(&d.device, lang))
+        })
+        .collect();
+    if !faults.is_empty() {
+        return Some(Line::styled(
+            format!(" {} ✗ {}", lang.pick("设备故障", "Equipment fault"), faults.join("、")),
+            theme::warning(),
+        ));
+    }
+    None
+}
+
+fn banner_line(app: &App, width: usize) -> Option<Line<'static>> {
+    if app.data.review_at.is_some() {
+        return None;
+    }
+    if let Some((alert, more)) = app.alerts.banner() {
+        let lang = app.lang;
+        let more = if more > 0 { format!(" (+{more} · ! {})", lang.pick("全部", "all")) } else { String::new() };
+        let text = format!(" ⚠ {}{more}  {} ", alert.text, lang.pick("(空格 知悉)", "(Space to acknowledge)"));
+        return Some(Line::styled(text::truncate(&text, width), theme::banner()));
+    }
+    if app.read_only {
+        return Some(Line::styled(
+            app.lang.pick(
+                " 只读:数据库不可写,无法保存任何内容 ",
+                " READ-ONLY: the database cannot be written; nothing can be saved ",
+            ),
+            theme::read_only_banner(),
+        ));
+    }
+    None
+}
+
+/// The 24 h roster strip: one column per slice of time from 6 h ago to 18 h ahead, filled where a
+/// duty officer is on, a warning colour and `░` where nobody is, a marker at now; hour ticks below
+/// and, when there is a gap, a text legend (colour is never the only signal).
+fn draw_strip(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let cols = area.width.saturating_sub(2) as i64;
+    if cols <= 0 {
+        return;
+    }
+    let start = app.now - Duration::hours(6);
+    let span = Duration::hours(24).num_seconds();
+    let at = |c: i64| start + Duration::seconds(span * c / cols);
+    let now_col = 6 * cols / 24;
+    let mut bar = vec![Span::raw(" ")];
+    let mut gap = false;
+    for c in 0..cols {
+        let t = at(c);
+        let covered = app.data.strip.iter().any(|s| s.role == Role::Officer && s.covers(t));
+        let (ch, style) = if c == now_col {
+            ("┃", theme::title())
+        } else if covered {
+            ("━", theme::ok())
+        } else {
+            gap = true;
+            ("░", theme::warning())
+        };
+        bar.push(Span::styled(ch, style));
+    }
+    let legend = if gap { app.lang.pick(" ░=无人值班", " ░=no officer") } else { "" };
+    let room = (cols as usize).saturating_sub(text::width(legend));
+    // Ticks on whole local hours, every 3 h (every 6 h when narrow), placed at their columns.
+    let tz = app.unit.timezone;
+    let step = if cols >= 120 { 3 } else { 6 };
+    let mut ticks: Vec<char> = vec![' '; room];
+    let local_start = start.with_timezone(&tz);
+    let first_hour = local_start.with_minute(0).and_then(|t| t.with_second(0)).map(|t| t + Duration::hours(1));
+    if let Some(mut t) = first_hour {
+        let end = start + Duration::hours(24);
+        while t.with_timezone(&chrono::Utc) < end {
+            if t.hour() % step == 0 {
+                let col = ((t.with_timezone(&chrono::Utc) - start).num_seconds() * cols / span) as usize;
+                let label = t.format("%H:%M").to_string();
+                if col + label.len() <= room
+                    && ticks[col.saturating_sub(1)..col + label.len()].iter().all(|c| *c == ' ')
+                {
+                    for (k, ch) in label.chars().enumerate() {
+                        ticks[col + k] = ch;
+                    }
+                }
+            }
+            t += Duration::hours(1);
+        }
+    }
+    let ticks_line = Line::from(vec![
+        Span::styled(format!(" {}", ticks.into_iter().collect::<String>()), theme::dim()),
+        Span::styled(legend.to_string(), theme::warning()),
+    ]);
+    frame.render_widget(Paragraph::new(vec![Line::from(bar), ticks_line]), area);
+}
+
+fn pane<'a>(title: String, focused: bool) -> Block<'a> {
+    let style = if focused { theme::title() } else { Style::new() };
+    Block::bordered().title(Line::styled(format!(" {title} "), style))
+}
+
+/// The first row of a window of `visible` rows that keeps row `selected` in view.
+pub(crate) fn window_start(len: usize, visible: usize, selected: usize) -> usize {
+    if visible == 0 || len <= visible {
+        return 0;
+    }
+    selected.saturating_sub(visible - 1).min(len - visible)
+}
+
+fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let soon = app.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(Duration::minutes(10));
+    let visible = area.height.saturating_sub(2) as usize;
+    // One row per incident and minute (see `App::due_groups`).
+    let groups = app.due_groups();
+    let total = groups.len();
+    let start = window_start(total, visible, app.selected[0]);
+    let shown: Vec<&[crate::store::incident::DueRow]> =
+        groups.iter().skip(start).take(visible).map(|g| &app.data.due[g.clone()]).collect();
+    // A due time that is not today shows its date.
+    let today = app.now.with_timezone(&tz).date_naive();
+    let other_day =
+        shown.iter().flat_map(|g| g.first()).any(|d| d.obligation.due_at.with_timezone(&tz).date_naive() != today);
+    let kinds: Vec<String> = shown
+        .iter()
+        .map(|g| {
+            g.iter().map(|d| labels::obligation_kind_short(&d.obligation.kind, lang)).collect::<Vec<_>>().join("·")
+        })
+        .collect();
+    // The kind column grows for grouped rows, up to a third of the pane.
+    let kind_width =
+        kinds.iter().map(|k| text::width(k)).max().unwrap_or(14).clamp(14, (area.width / 3).max(14) as usize);
+    let rows: Vec<Row<'_>> = shown
+        .iter()
+        .zip(kinds)
+        .enumerate()
+        .filter_map(|(n, (g, kind))| {
+            let d = g.first()?;
+            let i = start + n;
+            let ob = &d.obligation;
+            let state = state_of(ob, app.now, soon);
+            let (style, zh, en) = super::incident::state_style(state);
+            let marker = lang.pick(zh, en);
+            let style =
+                if app.focus == Focus::Due && app.selected[0] == i { style.patch(theme::selected()) } else { style };
+            let when = if ob.due_at.with_timezone(&tz).date_naive() == today {
+                text::hhmm(ob.due_at, tz)
+            } else {
+                text::short(ob.due_at, tz)
+            };
+            Some(
+                Row::new(vec![
+                    Cell::from(when),
+                    Cell::from(text::truncate(&kind, kind_width)),
+                    Cell::from(format!("#{} {} {}", d.incident_ref, d.title, d.grade.label(lang))),
+                    Cell::from(countdown(ob.due_at, app.now).text),
+                    Cell::from(marker),
+                ])
+                .style(style),
+            )
+        })
+        .collect();
+    let empty = rows.is_empty();
+    // Rows that do not fit are said, never silently dropped.
+    let hidden = total.saturating_sub(rows.len());
+    let mut title = lang.pick("待办时限 Due next", "Due next 待办时限").to_string();
+    if hidden > 0 {
+        title.push_str(&format!(
+            " {}–{}/{total} (+{hidden} {})",
+            start + 1,
+            start + rows.len(),
+            lang.pick("更多", "more")
+        ));
+    }
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(if other_day { 11 } else { 5 }),
+            Constraint::Length(kind_width as u16),
+            Constraint::Fill(1),
+            Constraint::Length(7),
+            Constraint::Length(8),
+        ],
+    )
+    .block(pane(title, app.focus == Focus::Due));
+    frame.render_widget(table, area);
+    if empty {
+        empty_hint(frame, area, lang.pick("没有待报事项", "Nothing owed"));
+    }
+}
+
+/// One rung of a ladder, styled by its state. A level the chain relays to (a tracking item) is not ours
+/// to send: it reads "awaiting relay" or "relayed HH:MM", never "not sent".
+pub(crate) fn rung_span<'a>(
+    r: &crate::domain::escalation::LadderRung,
+    tracking: impl IntoIterator<Item = &'a crate::domain::Obligation>,
+    lang: Lang,
+    tz: chrono_tz::Tz,
+) -> Span<'static> {
+    let style = match r.state {
+        StepState::NotSent => theme::warning(),
+        StepState::AckOverdue { .. } => theme::overdue(),
+        StepState::AwaitingAck { .. } => theme::due_soon(),
+        StepState::Acked { .. } => theme::ok(),
+    };
+    let relayed = tracking
+        .into_iter()
+        .find(|o| crate::domain::ledger::tracking_level(&o.kind) == Some(r.level) && o.end.is_none());
+    let name = r.level.label(lang);
+    match (r.state, relayed) {
+        (StepState::NotSent, Some(t)) if t.done_at.is_some() => {
+            let at = t.done_at.map(|d| crate::ui::text::hhmm(d, tz)).unwrap_or_default();
+            Span::styled(format!("{name} {}{at}", lang.pick("✓转报", "✓relayed ")), theme::ok())
+        }
+        (StepState::NotSent, Some(_)) => {
+            Span::styled(format!("{name} {}", lang.pick("待转报", "awaiting relay")), theme::dim())
+        }
+        _ => Span::styled(r.text.clone(), style),
+    }
+}
+
+/// The escalation pane: one compact ladder per open incident, e.g.
+/// `#0042 本级领导 ✓14:05 · 县值班室 ✓14:06 确认14:09 · 市值班室 待确认 12m`.
+fn draw_ladders(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(book) = &app.book else { return };
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let visible = area.height.saturating_sub(2) as usize;
+    let width = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for inc in app.data.open.iter().filter(|i| i.status == crate::domain::IncidentStatus::Open).take(visible) {
+        let grade =
+            if inc.grade == crate::domain::Grade::Unknown { book.escalation.unknown_grade_as } else { inc.grade };
+        let required: Vec<_> =
+            required_steps(app.unit.level, grade, &book.escalation).into_iter().map(|s| s.level).collect();
+        let steps = app.data.steps.get(&inc.id).map(Vec::as_slice).unwrap_or(&[]);
+        let rungs = ladder(app.unit.level, steps, &required, app.now, &book.escalation, lang, tz);
+        let short_ref = inc.reference.rsplit('-').next().unwrap_or(&inc.reference).to_string();
+        let mut spans = vec![Span::raw(format!("#{short_ref} "))];
+        for (n, r) in rungs.iter().enumerate() {
+            if n > 0 {
+                spans.push(Span::styled(" · ", theme::dim()));
+            }
+            spans.push(rung_span(r, app.data.tracking.iter().filter(|o| o.incident_id == inc.id), lang, tz));
+        }
+        // Cut with "…" when the ladder is wider than the pane (never silently at the border).
+        lines.push(Line::from(super::widgets::fit_spans(spans, width)));
+    }
+    let empty = lines.is_empty();
+    let total = app.data.open.iter().filter(|i| i.status == crate::domain::IncidentStatus::Open).count();
+    let mut title = lang.pick("上报状态 Escalation", "Escalation 上报状态").to_string();
+    if total > lines.len() {
+        title.push_str(&format!(" (+{} {})", total - lines.len(), lang.pick("更多", "more")));
+    }
+    frame.render_widget(Paragraph::new(lines).block(pane(title, false)), area);
+    if empty {
+        empty_hint(frame, area, lang.pick("没有需上报的事件", "Nothing to escalate"));
+    }
+}
+
+fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let visible = area.height.saturating_sub(2) as usize;
+    let shown = app.visible_incidents();
+    // References are never cut: `#2026-18291` and `#2026-18290` must not both read `#2026-1829`.
+    let ref_width = shown.iter().map(|i| text::width(&i.reference) + 1).max().unwrap_or(10).max(10) as u16;
+    let start = window_start(shown.len(), visible, app.selected[1]);
+    let rows: Vec<Row<'_>> = shown
+        .into_iter()
+        .enumerate()
+        .skip(start)
+        .take(visible)
+        .map(|(i, inc)| {
+            let style =
+                if app.focus == Focus::Incidents && app.selected[1] == i { theme::selected() } else { Style::new() };
+            Row::new(vec![
+                Cell::from(format!("#{}", inc.reference)),
+                Cell::from(inc.grade.label(lang)),
+                Cell::from(inc.category.label(lang)),
+                Cell::from(text::first_line(&inc.title).to_string()),
+                Cell::from(inc.place.clone()),
+                Cell::from(text::short(inc.learned_at, tz)),
+                Cell::from(inc.status.label(lang)),
+            ])
+            .style(style)
+        })
+        .collect();
+    let empty = rows.is_empty();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(ref_width),
+            Constraint::Length(4),
+            Constraint::Length(8),
+            Constraint::Fill(2),
+            Constraint::Fill(1),
+            Constraint::Length(11),
+            Constraint::Length(8),
+        ],
+    )
+    .block(pane(
+        if app.filtering || !app.filter.is_empty() {
+            format!(
+                "{} / {}{}",
+                lang.pick("在办事件 查找", "Open incidents, filter"),
+                app.filter,
+                if app.filtering { "▏" } else { "" }
+            )
+        } else {
+            lang.pick("在办事件 Open incidents", "Open incidents 在办事件").into()
+        },
+        app.focus == Focus::Incidents,
+    ));
+    frame.render_widget(table, area);
+    if empty {
+        empty_hint(frame, area, lang.pick("没有在办事件", "No open incidents"));
+    }
+}
+
+fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let visible = area.height.saturating_sub(2) as usize;
+    let start = window_start(app.data.log.len(), visible, app.selected[2]);
+    let rows: Vec<Row<'_>> = app
+        .data
+        .log
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(visible)
+        .map(|(i, e)| {
+            let style = if app.focus == Focus::Log && app.selected[2] == i { theme::selected() } else { Style::new() };
+            Row::new(vec![
+                Cell::from(text::short(e.at, tz)),
+                Cell::from(e.kind.label(lang)),
+                Cell::from(e.author.clone()),
+                Cell::from(text::first_line(&e.body).to_string()),
+            ])
+            .style(style)
+        })
+        .collect();
+    let empty = rows.is_empty();
+    let table =
+        Table::new(rows, [Constraint::Length(11), Constraint::Length(10), Constraint::Length(8), Constraint::Fill(1)])
+            .block(pane(lang.pick("值班日志 Duty log", "Duty log 值班日志").into(), app.focus == Focus::Log));
+    frame.render_widget(table, area);
+    if empty {
+        empty_hint(frame, area, lang.pick("日志为空", "The log is empty"));
+    }
+}
+
+fn empty_hint(frame: &mut Frame<'_>, area: Rect, msg: &str) {
+    if area.height > 2 && area.width > 4 {
+        let inner = Rect { x: area.x + 2, y: area.y + 1, width: area.width - 4, height: 1 };
+        frame.render_widget(Paragraph::new(Line::styled(msg.to_string(), theme::dim())), inner);
+    }
+}
+
+/// The keys that work now, as a hint bar. Only built features are offered.
+pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    // Most needed first: a narrow terminal drops hints from the end (help and quit always stay,
+    // and `?` lists every key).
+    vec![
+        ("n", lang.pick("接报", "new")),
+        ("Enter", lang.pick("详情", "open")),
+        ("b", lang.pick("报送", "report")),
+        ("e", lang.pick("上报", "escalate")),
+        ("a", lang.pick("确认", "ack")),
+        ("h", lang.pick("交接班", "handover")),
+        ("l", lang.pick("日志", "log")),
+        ("r", lang.pick("值班表", "roster")),
+        ("d", lang.pick("通讯录", "directory")),
+        ("/", lang.pick("查找", "find")),
+        ("s", lang.pick("统计", "stats")),
+        ("t", lang.pick("回看", "review")),
+        ("H", lang.pick("历史", "history")),
+        ("Tab", lang.pick("切换", "pane")),
+        ("?", lang.pick("帮助", "help")),
+        ("q", lang.pick("退出", "quit")),
+    ]
+}
+
+fn hint_line(app: &App, width: u16) -> Line<'static> {
+    // The status (why a key could not act, what was saved) must be read: the hints give it room.
+    let status = app.status.as_ref().map(|s| format!("  {s}"));
+    let room = width.saturating_sub(status.as_ref().map(|s| text::width(s) as u16).unwrap_or(0)).max(width / 2);
+    let mut spans = super::hint_line_fit(&hints(app.lang), room).spans;
+    if let Some(s) = status {
+        let left = (width as usize).saturating_sub(spans.iter().map(|s| text::width(&s.content)).sum());
+        spans.push(Span::styled(text::truncate(&s, left), theme::dim()));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,158 @@
+//! Views. `ui` never writes to the store: it only draws `App`.
+
+pub mod alerts;
+pub mod board;
+pub mod directory;
+pub mod form;
+pub mod handover;
+pub mod help;
+pub mod history;
+pub mod incident;
+pub use ::text::labels;
+pub mod logscreen;
+pub mod roster;
+pub use ::text;
+pub mod theme;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{App, Overlay, Screen};
+
+/// The smallest terminal the board is laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws the whole screen for the current state.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, app, area);
+        return;
+    }
+    match &app.screen {
+        Screen::Board => board::draw(frame, app, area),
+        Screen::Roster(state) => roster::draw(frame, app, state, area),
+        Screen::Intake(form) => form::draw(
+            frame,
+            area,
+            form,
+            app.lang.pick("接报登记 New incident", "New incident 接报登记"),
+            app.lang,
+            app.now,
+            app.unit.timezone,
+        ),
+        Screen::Incident(page) => incident::draw(frame, app, page, area),
+        Screen::Directory(screen) => directory::draw(frame, app, screen, area),
+        Screen::Handover => handover::draw(frame, app, area),
+        Screen::Log => logscreen::draw_log(frame, app, area),
+        Screen::Stats => logscreen::draw_stats(frame, app, area),
+        Screen::History => history::draw(frame, app, area),
+    }
+    handover::draw_time_prompt(frame, app, area);
+    if let Some(action) = &app.action {
+        let popup = widgets::centered(area, 76, (action.form.fields.len() as u16 + 5).max(10));
+        widgets::clear_popup(frame, popup);
+        let title = format!("{} #{}", action.kind.title(app.lang), action.incident_ref);
+        form::draw(frame, popup, &action.form, &title, app.lang, app.now, app.unit.timezone);
+    }
+    match &app.overlay {
+        Some(Overlay::Help) => help::draw(frame, app, area),
+        Some(Overlay::Message { title, body }) => widgets::message(frame, area, title, body, app.lang),
+        Some(Overlay::ConfirmQuit) => widgets::confirm(
+            frame,
+            area,
+            app.lang.pick("确认退出", "Quit?"),
+            app.lang.pick("表单中有未保存的内容,确定退出?", "A form holds unsaved typing. Quit anyway?"),
+            app.lang,
+        ),
+        Some(Overlay::Confirm { prompt, .. }) => {
+            widgets::confirm(frame, area, app.lang.pick("确认", "Confirm"), prompt, app.lang)
+        }
+        Some(Overlay::Alerts { selected }) => alerts::draw(frame, app, *selected, area),
+        Some(Overlay::Drafts { items, selected }) => draw_drafts(frame, app, items, *selected, area),
+        None => {}
+    }
+}
+
+/// A key-hint bar: each key in reverse video, then its label.
+pub fn hint_spans(hints: &[(&'static str, &'static str)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (k, label) in hints {
+        spans.push(Span::styled(format!(" {k} "), theme::key()));
+        spans.push(Span::raw(format!(" {label} ")));
+    }
+    Line::from(spans)
+}
+
+/// The hint bar fitted to `width` columns: the roomy form when it fits, else a compact one, else
+/// the compact one without the middle hints (help and quit are always kept: `?` lists everything).
+pub fn hint_line_fit(hints: &[(&'static str, &'static str)], width: u16) -> Line<'static> {
+    let width = width as usize;
+    let roomy: usize = hints.iter().map(|(k, l)| text::width(k) + text::width(l) + 4).sum();
+    if roomy <= width {
+        return hint_spans(hints);
+    }
+    // Keys dropped for room are never dropped silently: `?` says how many more it lists (`?帮助+5`).
+    let compact = |hs: &[(&'static str, &'static str)], dropped: usize| -> (usize, Line<'static>) {
+        let mut spans = Vec::new();
+        let mut used = 0;
+        for (k, l) in hs {
+            let label = if *k == "?" && dropped > 0 { format!("{l}+{dropped}") } else { (*l).to_string() };
+            spans.push(Span::styled((*k).to_string(), theme::key()));
+            used += text::width(k) + text::width(&label) + 1;
+            spans.push(Span::raw(format!("{label} ")));
+        }
+        (used, Line::from(spans))
+    };
+    let mut keep: Vec<(&'static str, &'static str)> = hints.to_vec();
+    loop {
+        let dropped = hints.len() - keep.len();
+        let (used, line) = compact(&keep, dropped);
+        if used <= width || keep.len() <= 2 {
+            return line;
+        }
+        // Drop the last hint that is not help or quit.
+        match keep.iter().rposition(|(k, _)| *k != "?" && *k != "q" && *k != "Esc") {
+            Some(i) => {
+                keep.remove(i);
+            }
+            None => return line,
+        }
+    }
+}
+
+/// The drafts left by boards that are gone: time and first line, the selected one highlighted.
+fn draw_drafts(frame: &mut Frame<'_>, app: &App, items: &[crate::app::DraftItem], selected: usize, area: Rect) {
+    let popup = widgets::centered(area, 72, (items.len() as u16).min(12) + 6);
+    widgets::clear_popup(frame, popup);
+    let title = app.lang.pick(" 未保存的接报草稿 ", " Unsaved intake drafts ");
+    let block = ratatui::widgets::Block::bordered().title(Line::styled(title, theme::warning()));
+    let mut lines =
+        vec![Line::raw(app.lang.pick("以下草稿来自已退出或崩溃的终端:", "Left by boards that ended or crashed:"))];
+    let inner = popup.width.saturating_sub(4) as usize;
+    for (i, item) in items.iter().enumerate().take(12) {
+        let when = item.saved_at.with_timezone(&app.unit.timezone).format("%Y-%m-%d %H:%M");
+        let first =
+            if item.first_line.is_empty() { app.lang.pick("(无标题)", "(no title)") } else { &item.first_line };
+        let row = text::truncate(&format!("{when}  {first}"), inner);
+        let style = if i == selected { theme::selected() } else { ratatui::style::Style::default() };
+        lines.push(Line::styled(row, style));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        app.lang.pick("↑↓ 选择  Enter 恢复  Esc 以后再说(草稿保留)", "↑↓ select  Enter restore  Esc later (kept)"),
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+fn draw_too_small(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let msg = app.lang.pick("终端太小", "Terminal too small");
+    let need = format!("{}×{} ≥ {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height);
+    let lines = vec![Line::styled(msg, theme::warning()), Line::raw(need)];
+    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), area);
+}
