@@ -19,6 +19,10 @@ pub struct Cli {
     /// Reporting-deadline rules file (overrides the profile named in unit.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// How much goes to the log file beside the database (error, warn, info, debug, trace, or a
+    /// tracing filter such as `dutywatch_store=debug`); else $DUTYWATCH_LOG, else info.
+    #[arg(long, global = true, value_name = "LEVEL")]
+    pub log_level: Option<String>,
     /// Open the board as it stood at this past moment (read-only review, rebuilt from the audit log).
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,

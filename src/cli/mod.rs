@@ -14,6 +14,7 @@ pub mod export;
 pub mod handover;
 pub mod incident;
 pub mod log;
+pub mod logging;
 pub mod out;
 pub mod person;
 pub mod pin;
@@ -30,8 +31,10 @@ pub use service::context::Ctx;
 
 /// The context of a command from the global flags; the unit's zone is kept for the JSON printer.
 pub fn context(cli: &Cli) -> Result<Ctx, CliError> {
+    let filter = logging::filter(cli.log_level.as_deref()).map_err(CliError::Fail)?;
     let ctx = Ctx::new(cli.db.clone(), cli.lang.as_deref(), cli.actor.clone(), cli.rules.clone())?;
     let _ = UNIT_TZ.set(ctx.unit.timezone);
+    logging::init(&ctx.db_path, filter);
     Ok(ctx)
 }
 
