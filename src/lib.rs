@@ -10,6 +10,6 @@ pub use service as ops;
 pub use service::config;
 pub use store;
 pub use text;
-pub use tui::{app, runtime, ui};
+pub use tui::{app, keymap, runtime, ui};
 
 pub mod cli;

@@ -11,5 +11,6 @@ pub use service::config;
 pub use store;
 
 pub mod app;
+pub mod keymap;
 pub mod runtime;
 pub mod ui;

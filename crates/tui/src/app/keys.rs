@@ -3,6 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::keymap::{Action, Key, Table};
+
 use super::actions::{self, ActionForm, ActionKind};
 use super::form::FormEvent;
 use super::{App, Cmd, Focus, IncidentPage, Overlay, Screen, Write, intake};
@@ -169,96 +171,100 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         app.selected[1] = 0;
         return vec![];
     }
-    // Ctrl+S (and any other Ctrl+letter) means nothing outside a form: it must not open a screen.
-    if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char(_)) {
-        return vec![];
-    }
-    match key.code {
-        KeyCode::Char('q') => request_quit(app),
-        KeyCode::Char('?') | KeyCode::F(1) => {
+    // What a key means comes from the board's table; a key it does not hold (Ctrl+S among them)
+    // does nothing here.
+    let Some(action) = app.keymap.action(Table::Board, &key) else { return vec![] };
+    match action {
+        Action::Quit => request_quit(app),
+        Action::Help => {
             app.overlay = Some(Overlay::Help);
             vec![]
         }
-        KeyCode::Tab => {
+        Action::NextPane => {
             app.focus = app.focus.next();
             vec![]
         }
-        KeyCode::Down | KeyCode::Char('j') => {
+        Action::Down => {
             app.move_selection(1);
             vec![]
         }
-        KeyCode::Up | KeyCode::Char('k') => {
+        Action::Up => {
             app.move_selection(-1);
             vec![]
         }
         // A page of rows at a time (a flood day's long "Due next"); the pane scrolls with it.
-        KeyCode::PageDown => {
+        Action::PageDown => {
             app.move_selection(10);
             vec![]
         }
-        KeyCode::PageUp => {
+        Action::PageUp => {
             app.move_selection(-10);
             vec![]
         }
-        KeyCode::Char('/') => {
+        Action::Find => {
             app.filtering = true;
             app.focus = Focus::Incidents;
             vec![]
         }
-        // Space acknowledges the alert in the banner (only that one); `!` lists them all.
-        KeyCode::Char(' ') => match app.alerts.banner().map(|(a, _)| a.key.clone()) {
+        // The banner's alert only; `Alerts` lists them all.
+        Action::AckBanner => match app.alerts.banner().map(|(a, _)| a.key.clone()) {
             Some(k) => super::alerts::acknowledge(app, &k),
             None => vec![],
         },
-        KeyCode::Char('!') => {
+        Action::Alerts => {
             app.overlay = Some(Overlay::Alerts { selected: 0 });
             vec![]
         }
-        KeyCode::Char('R') | KeyCode::F(5) => vec![Cmd::Reload],
-        KeyCode::Char('h') => {
+        Action::Reload => vec![Cmd::Reload],
+        Action::Handover => {
             app.handover.prompt = false;
             app.screen = Screen::Handover;
             vec![]
         }
-        KeyCode::Char('t') => super::handover::open_time_travel(app),
-        KeyCode::Char('l') => super::logscreen::open_log(app),
-        KeyCode::Char('s') => super::logscreen::open_stats(app),
-        KeyCode::Char('H') => super::history::open(app),
-        KeyCode::Esc if app.data.review_at.is_some() => vec![Cmd::Review(None)],
-        KeyCode::Char('r') => super::roster::open(app),
-        KeyCode::Char('n') => open_intake(app),
-        KeyCode::Char('d') => {
+        Action::Review => super::handover::open_time_travel(app),
+        Action::Log => super::logscreen::open_log(app),
+        Action::Stats => super::logscreen::open_stats(app),
+        Action::History => super::history::open(app),
+        Action::Live if app.data.review_at.is_some() => vec![Cmd::Review(None)],
+        Action::Roster => super::roster::open(app),
+        Action::NewIncident => open_intake(app),
+        Action::Directory => {
             app.screen = Screen::Directory(super::directory::DirectoryScreen::default());
             vec![]
         }
-        KeyCode::Enter => match app.selected_incident() {
+        Action::Open => match app.selected_incident() {
             Some((id, _, _)) => open_incident(app, id),
             None => vec![],
         },
-        KeyCode::Char(c @ ('b' | 'e' | 'a' | 'g')) => match app.selected_incident() {
-            Some((id, reference, version)) => open_action(app, c, id, &reference, version),
+        Action::Report | Action::Escalate | Action::Ack | Action::Grade => match app.selected_incident() {
+            Some((id, reference, version)) => open_action(app, Table::Board, action, id, &reference, version),
             None => {
                 let why = if app.data.due.is_empty() && app.data.open.is_empty() {
                     app.lang.pick("没有在办事件", "No open incident")
                 } else {
                     app.lang.pick("先选择一个事件(Tab 切换窗格,↑↓ 选择)", "Select an incident first (Tab pane, ↑↓ row)")
                 };
-                say(app, c, why)
+                say(app, key_name(&key), why)
             }
         },
         _ => vec![],
     }
 }
 
+/// The key as the officer pressed it, for a status line that says why it did nothing.
+fn key_name(key: &KeyEvent) -> String {
+    Key::of(key).to_string()
+}
+
 /// Says in the status line why a key cannot act.
-fn say(app: &mut App, c: char, why: &str) -> Vec<Cmd> {
-    app.status = Some(format!("{c}: {why}"));
+fn say(app: &mut App, key: impl std::fmt::Display, why: &str) -> Vec<Cmd> {
+    app.status = Some(format!("{key}: {why}"));
     vec![]
 }
 
 /// Review mode shows a past moment, read-only: a key that would open a form is refused before the
 /// form opens (not after it is typed).
-fn refused_in_review(app: &mut App, c: char) -> Option<Vec<Cmd>> {
+fn refused_in_review(app: &mut App, c: impl std::fmt::Display) -> Option<Vec<Cmd>> {
     app.data.review_at?;
     let why = app.lang.pick("回看模式只读,不能登记;按 Esc 返回实时", "review mode is read-only; Esc back to live");
     Some(say(app, c, why))
@@ -339,12 +345,23 @@ fn intake_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
 }
 
 fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    let Some(action) = app.keymap.action(Table::Incident, &key) else { return vec![] };
     let Screen::Incident(page) = &mut app.screen else { return vec![] };
     let id = page.id;
+    let changes = matches!(
+        action,
+        Action::Report
+            | Action::Escalate
+            | Action::Ack
+            | Action::Grade
+            | Action::UpdateFacts
+            | Action::Correct
+            | Action::EndHandling
+            | Action::Waive
+            | Action::CloseIncident
+    );
     // Opened from the history screen: the record is read, not changed (open it from the board to act).
-    if app.history.opened == Some(id)
-        && matches!(key.code, KeyCode::Char('b' | 'e' | 'a' | 'g' | 'u' | 'C' | 'x' | 'v' | 'c'))
-    {
+    if app.history.opened == Some(id) && changes {
         app.overlay = Some(Overlay::Message {
             title: app.lang.pick("只读", "Read-only").into(),
             body: app
@@ -359,55 +376,54 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     }
     let (reference, version) =
         page.detail.as_ref().map(|d| (d.incident.reference.clone(), d.incident.version)).unwrap_or_default();
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => {
+    match action {
+        Action::Back => {
             // Opened from the history screen: back to it, on the same page.
             app.screen = if app.history.opened == Some(id) { Screen::History } else { Screen::Board };
             app.history.opened = None;
             vec![]
         }
-        KeyCode::Down | KeyCode::Char('j') => {
+        Action::Down => {
             page.scroll = page.scroll.saturating_add(1);
             vec![]
         }
-        KeyCode::Up | KeyCode::Char('k') => {
+        Action::Up => {
             page.scroll = page.scroll.saturating_sub(1);
             vec![]
         }
-        KeyCode::Char('?') | KeyCode::F(1) => {
+        Action::Help => {
             app.overlay = Some(Overlay::Help);
             vec![]
         }
-        KeyCode::Char(c @ ('b' | 'e' | 'a' | 'g')) => open_action(app, c, id, &reference, version),
-        KeyCode::Char('x') if !app.read_only && app.data.review_at.is_none() => {
+        Action::Report | Action::Escalate | Action::Ack | Action::Grade => {
+            open_action(app, Table::Incident, action, id, &reference, version)
+        }
+        Action::WriteReport => vec![Cmd::Write(Write::ExportWritten { incident_id: id })],
+        _ if app.data.review_at.is_some() => {
+            let pressed = key_name(&key);
+            refused_in_review(app, pressed).unwrap_or_default()
+        }
+        _ if app.read_only => read_only(app),
+        Action::EndHandling => {
             let now_text = app.now.with_timezone(&app.unit.timezone).format("%Y-%m-%d %H:%M").to_string();
             app.action = Some(ActionForm::end(id, &reference, version, &now_text));
             vec![]
         }
-        KeyCode::Char('v') if !app.read_only && app.data.review_at.is_none() => {
-            open_waive(app, id, &reference, version)
-        }
-        KeyCode::Char('u') if !app.read_only && app.data.review_at.is_none() => {
+        Action::Waive => open_waive(app, id, &reference, version),
+        Action::UpdateFacts => {
             if let Some(d) = &page.detail {
                 app.action = Some(ActionForm::update(&d.incident));
             }
             vec![]
         }
-        KeyCode::Char('C') if !app.read_only && app.data.review_at.is_none() => {
-            open_correct(app, id, &reference, version)
-        }
-        KeyCode::Char('c') if !app.read_only && app.data.review_at.is_none() => {
+        Action::Correct => open_correct(app, id, &reference, version),
+        Action::CloseIncident => {
             app.overlay = Some(Overlay::Confirm {
                 prompt: app.lang.pick("确认办结此事件?", "Close this incident?").into(),
                 then: Box::new(Write::Close { incident_id: id }),
             });
             vec![]
         }
-        KeyCode::Char('w') => vec![Cmd::Write(Write::ExportWritten { incident_id: id })],
-        KeyCode::Char(c @ ('x' | 'c' | 'v' | 'u' | 'C')) if app.data.review_at.is_some() => {
-            refused_in_review(app, c).unwrap_or_default()
-        }
-        KeyCode::Char('x' | 'c' | 'v' | 'u' | 'C') => read_only(app),
         _ => vec![],
     }
 }
@@ -509,8 +525,9 @@ fn open_waive(app: &mut App, id: i64, reference: &str, version: i64) -> Vec<Cmd>
     vec![]
 }
 
-fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -> Vec<Cmd> {
-    if let Some(cmds) = refused_in_review(app, c) {
+fn open_action(app: &mut App, table: Table, action: Action, id: i64, reference: &str, version: i64) -> Vec<Cmd> {
+    let pressed = app.keymap.key_of(table, action);
+    if let Some(cmds) = refused_in_review(app, &pressed) {
         return cmds;
     }
     if app.read_only {
@@ -520,8 +537,8 @@ fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -
     let lang = app.lang;
     let leader =
         app.data.on_duty.iter().find(|s| s.role == Role::Leader).map(|s| s.person_name.clone()).unwrap_or_default();
-    let form = match c {
-        'b' => {
+    let form = match action {
+        Action::Report => {
             // The selected "Due next" row's kind when it is a report (a 续报 row opens on 续报),
             // else the first report this incident owes.
             let selected = match app.focus {
@@ -543,15 +560,15 @@ fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -
                 .unwrap_or(ReportKind::FirstPhone);
             ActionForm::report(id, reference, version, &dir, next, &leader, lang)
         }
-        'e' => {
+        Action::Escalate => {
             let owed = owed_level(app, id);
             ActionForm::escalate(id, reference, version, &dir, app.unit.level, owed, lang)
         }
-        'a' => {
+        Action::Ack => {
             let waiting = awaiting_levels(app, id);
             if waiting.is_empty() {
                 let why = lang.pick("没有待上级确认的上报", "no step is awaiting acknowledgement");
-                return say(app, 'a', &format!("#{reference} {why}"));
+                return say(app, pressed, &format!("#{reference} {why}"));
             }
             ActionForm::ack(id, reference, version, &waiting)
         }

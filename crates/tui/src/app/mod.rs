@@ -24,6 +24,8 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 pub use board::{BoardData, IncidentDetail};
 pub use write::Write;
 
+use crate::keymap::Keymap;
+
 use crate::config::UnitConfig;
 use crate::config::rules::Rulebook;
 use crate::domain::Lang;
@@ -153,6 +155,8 @@ pub struct App {
     pub log: logscreen::LogUi,
     /// The history screen.
     pub history: history::HistoryUi,
+    /// What each key does, screen by screen (the shipped tables and `keys.toml`).
+    pub keymap: Arc<Keymap>,
 }
 
 /// Inputs to `update`.
@@ -241,7 +245,14 @@ impl App {
             handover: handover::HandoverUi::default(),
             log: logscreen::LogUi::default(),
             history: history::HistoryUi::default(),
+            keymap: Arc::new(Keymap::default()),
         }
+    }
+
+    /// Uses the keymap loaded from `keys.toml`.
+    pub fn with_keymap(mut self, keymap: Arc<Keymap>) -> App {
+        self.keymap = keymap;
+        self
     }
 
     /// Uses the rule book loaded from the unit's configuration.

@@ -56,6 +56,11 @@ pub fn require_terminal() -> CliResult {
 
 /// Runs the board live (`review` None) or as it stood at a past moment (read-only review).
 pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) -> CliResult {
+    // A keys.toml that cannot be used is named (file, line, key) before anything else happens.
+    let keymap = Arc::new(
+        crate::keymap::Keymap::load(crate::config::user_config_dir().as_deref())
+            .map_err(|e| CliError::Fail(e.to_string()))?,
+    );
     require_terminal()?;
     let store = ctx.open()?;
     // `--as NAME` must be an active person: refused before the screen is taken, never replaced.
@@ -66,7 +71,7 @@ pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) ->
     signals::spawn_watcher(sig_tx)?;
     let mut terminal = ratatui::init();
     signals::hook_panics();
-    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store, book, review, sig_rx));
+    let outcome = rt.block_on(event_loop(&mut terminal, ctx, store, book, keymap, review, sig_rx));
     match outcome {
         Ok(Exit::Quit) => {
             signals::restore_terminal();
@@ -98,11 +103,13 @@ async fn event_loop(
     ctx: &Ctx,
     mut store: Store,
     book: Arc<crate::config::rules::Rulebook>,
+    keymap: Arc<crate::keymap::Keymap>,
     mut review: Option<chrono::DateTime<chrono::Utc>>,
     mut sig_rx: tokio::sync::mpsc::UnboundedReceiver<i32>,
 ) -> Result<Exit, String> {
-    let mut app =
-        App::new(ctx.lang, Arc::new(ctx.unit.clone()), ctx.now(), store.is_read_only()).with_book(book.clone());
+    let mut app = App::new(ctx.lang, Arc::new(ctx.unit.clone()), ctx.now(), store.is_read_only())
+        .with_book(book.clone())
+        .with_keymap(keymap);
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

@@ -12,6 +12,7 @@ use crate::app::{App, Focus};
 use crate::domain::deadlines::{countdown, state_of};
 use crate::domain::escalation::{StepState, ladder, required_steps};
 use crate::domain::{Lang, Role, Shift};
+use crate::keymap;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let banner = banner_line(app, area.width as usize);
@@ -531,35 +532,11 @@ fn empty_hint(frame: &mut Frame<'_>, area: Rect, msg: &str) {
     }
 }
 
-/// The keys that work now, as a hint bar. Only built features are offered.
-pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    // Most needed first: a narrow terminal drops hints from the end (help and quit always stay,
-    // and `?` lists every key).
-    vec![
-        ("n", lang.pick("接报", "new")),
-        ("Enter", lang.pick("详情", "open")),
-        ("b", lang.pick("报送", "report")),
-        ("e", lang.pick("上报", "escalate")),
-        ("a", lang.pick("确认", "ack")),
-        ("h", lang.pick("交接班", "handover")),
-        ("l", lang.pick("日志", "log")),
-        ("r", lang.pick("值班表", "roster")),
-        ("d", lang.pick("通讯录", "directory")),
-        ("/", lang.pick("查找", "find")),
-        ("s", lang.pick("统计", "stats")),
-        ("t", lang.pick("回看", "review")),
-        ("H", lang.pick("历史", "history")),
-        ("Tab", lang.pick("切换", "pane")),
-        ("?", lang.pick("帮助", "help")),
-        ("q", lang.pick("退出", "quit")),
-    ]
-}
-
 fn hint_line(app: &App, width: u16) -> Line<'static> {
     // The status (why a key could not act, what was saved) must be read: the hints give it room.
     let status = app.status.as_ref().map(|s| format!("  {s}"));
     let room = width.saturating_sub(status.as_ref().map(|s| text::width(s) as u16).unwrap_or(0)).max(width / 2);
-    let mut spans = super::hint_line_fit(&hints(app.lang), room).spans;
+    let mut spans = super::hint_line_fit(&app.keymap.hints(keymap::Table::Board, app.lang), room).spans;
     if let Some(s) = status {
         let left = (width as usize).saturating_sub(spans.iter().map(|s| text::width(&s.content)).sum());
         spans.push(Span::styled(text::truncate(&s, left), theme::dim()));

@@ -12,6 +12,7 @@ use super::{labels, text, theme};
 use crate::app::{App, IncidentPage};
 use crate::domain::deadlines::{ObligationState, countdown, state_of};
 use crate::domain::escalation::{ladder, required_steps};
+use crate::keymap;
 use crate::ops::incident::report_label;
 
 /// Style and text marker for an obligation state (colour is never the only signal).
@@ -224,23 +225,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
     let [body, hints] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     let block = Block::bordered().title(Line::styled(lang.pick(" 事件详情 ", " Incident "), theme::title()));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((page.scroll, 0)), body);
-    frame.render_widget(Paragraph::new(super::hint_line_fit(&page_hints(app), hints.width)), hints);
-}
-
-pub fn page_hints(app: &App) -> Vec<(&'static str, &'static str)> {
-    let lang = app.lang;
-    vec![
-        ("b", lang.pick("报送", "report")),
-        ("e", lang.pick("上报", "escalate")),
-        ("a", lang.pick("确认", "ack")),
-        ("g", lang.pick("定级", "grade")),
-        ("u", lang.pick("更新事实", "update facts")),
-        ("C", lang.pick("更正", "correct")),
-        ("x", lang.pick("处置结束", "end")),
-        ("v", lang.pick("免报", "waive")),
-        ("c", lang.pick("办结", "close")),
-        ("w", lang.pick("信息专报", "written")),
-        ("↑↓", lang.pick("滚动", "scroll")),
-        ("Esc", lang.pick("返回", "back")),
-    ]
+    frame.render_widget(
+        Paragraph::new(super::hint_line_fit(&app.keymap.hints(keymap::Table::Incident, app.lang), hints.width)),
+        hints,
+    );
 }

@@ -79,9 +79,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
 }
 
 /// A key-hint bar: each key in reverse video, then its label.
-pub fn hint_spans(hints: &[(&'static str, &'static str)]) -> Line<'static> {
+pub fn hint_spans<K: AsRef<str>>(hints: &[(K, &'static str)]) -> Line<'static> {
     let mut spans = Vec::new();
     for (k, label) in hints {
+        let k = k.as_ref();
         spans.push(Span::styled(format!(" {k} "), theme::key()));
         spans.push(Span::raw(format!(" {label} ")));
     }
@@ -90,25 +91,28 @@ pub fn hint_spans(hints: &[(&'static str, &'static str)]) -> Line<'static> {
 
 /// The hint bar fitted to `width` columns: the roomy form when it fits, else a compact one, else
 /// the compact one without the middle hints (help and quit are always kept: `?` lists everything).
-pub fn hint_line_fit(hints: &[(&'static str, &'static str)], width: u16) -> Line<'static> {
+pub fn hint_line_fit<K: AsRef<str>>(hints: &[(K, &'static str)], width: u16) -> Line<'static> {
+    let hints: Vec<(&str, &'static str)> = hints.iter().map(|(k, l)| (k.as_ref(), *l)).collect();
+    let hints = &hints[..];
     let width = width as usize;
     let roomy: usize = hints.iter().map(|(k, l)| text::width(k) + text::width(l) + 4).sum();
     if roomy <= width {
         return hint_spans(hints);
     }
     // Keys dropped for room are never dropped silently: `?` says how many more it lists (`?帮助+5`).
-    let compact = |hs: &[(&'static str, &'static str)], dropped: usize| -> (usize, Line<'static>) {
+    let compact = |hs: &[(&str, &'static str)], dropped: usize| -> (usize, Line<'static>) {
         let mut spans = Vec::new();
         let mut used = 0;
         for (k, l) in hs {
-            let label = if *k == "?" && dropped > 0 { format!("{l}+{dropped}") } else { (*l).to_string() };
+            let label =
+                if (*k == "?" || *k == "F1") && dropped > 0 { format!("{l}+{dropped}") } else { (*l).to_string() };
             spans.push(Span::styled((*k).to_string(), theme::key()));
             used += text::width(k) + text::width(&label) + 1;
             spans.push(Span::raw(format!("{label} ")));
         }
         (used, Line::from(spans))
     };
-    let mut keep: Vec<(&'static str, &'static str)> = hints.to_vec();
+    let mut keep: Vec<(&str, &'static str)> = hints.to_vec();
     loop {
         let dropped = hints.len() - keep.len();
         let (used, line) = compact(&keep, dropped);

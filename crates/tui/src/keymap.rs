@@ -1,0 +1,640 @@
+//! The keymap: one table per screen from a key (with its modifiers) to an [`Action`]. The key
+//! handlers ask the table what a key means; the hint bar and the help overlay are drawn from the same
+//! table, so a key cannot work without being listed, or be listed without working.
+//!
+//! `keys.toml` in the config directory may rebind actions, as gitui and yazi allow:
+//!
+//! ```toml
+//! [board]
+//! report = "b"              # one key
+//! new_incident = ["n", "F3"] # or several
+//! [incident]
+//! waive = "ctrl+v"
+//! ```
+//!
+//! A rebound action loses its default keys in that table. Two actions of one table on the same key,
+//! an unknown table, action or key name are errors that name the file, the line and the key.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+use crate::domain::Lang;
+
+/// What a key does. Named in `keys.toml` by [`Action::name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    NewIncident,
+    Open,
+    Report,
+    Escalate,
+    Ack,
+    Grade,
+    Handover,
+    Log,
+    Roster,
+    Directory,
+    Find,
+    Stats,
+    Review,
+    History,
+    NextPane,
+    Help,
+    Quit,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    AckBanner,
+    Alerts,
+    Reload,
+    /// Back to where the screen was opened from.
+    Back,
+    /// The board in review: back to the live board.
+    Live,
+    UpdateFacts,
+    Correct,
+    EndHandling,
+    Waive,
+    CloseIncident,
+    WriteReport,
+}
+
+/// The screens that have a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Table {
+    Board,
+    Incident,
+}
+
+impl Table {
+    pub const ALL: [Table; 2] = [Table::Board, Table::Incident];
+
+    /// The section name in `keys.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Board => "board",
+            Table::Incident => "incident",
+        }
+    }
+}
+
+impl Action {
+    /// The name in `keys.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::NewIncident => "new_incident",
+            Action::Open => "open",
+            Action::Report => "report",
+            Action::Escalate => "escalate",
+            Action::Ack => "ack",
+            Action::Grade => "grade",
+            Action::Handover => "handover",
+            Action::Log => "log",
+            Action::Roster => "roster",
+            Action::Directory => "directory",
+            Action::Find => "find",
+            Action::Stats => "stats",
+            Action::Review => "review",
+            Action::History => "history",
+            Action::NextPane => "next_pane",
+            Action::Help => "help",
+            Action::Quit => "quit",
+            Action::Down => "down",
+            Action::Up => "up",
+            Action::PageDown => "page_down",
+            Action::PageUp => "page_up",
+            Action::AckBanner => "ack_banner",
+            Action::Alerts => "alerts",
+            Action::Reload => "reload",
+            Action::Back => "back",
+            Action::Live => "live",
+            Action::UpdateFacts => "update_facts",
+            Action::Correct => "correct",
+            Action::EndHandling => "end_handling",
+            Action::Waive => "waive",
+            Action::CloseIncident => "close",
+            Action::WriteReport => "write_report",
+        }
+    }
+
+    /// The short label of the hint bar and the help overlay.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Action::NewIncident => ("接报", "new"),
+            Action::Open => ("详情", "open"),
+            Action::Report => ("报送", "report"),
+            Action::Escalate => ("上报", "escalate"),
+            Action::Ack => ("确认", "ack"),
+            Action::Grade => ("定级", "grade"),
+            Action::Handover => ("交接班", "handover"),
+            Action::Log => ("日志", "log"),
+            Action::Roster => ("值班表", "roster"),
+            Action::Directory => ("通讯录", "directory"),
+            Action::Find => ("查找", "find"),
+            Action::Stats => ("统计", "stats"),
+            Action::Review => ("回看", "review"),
+            Action::History => ("历史", "history"),
+            Action::NextPane => ("切换", "pane"),
+            Action::Help => ("帮助", "help"),
+            Action::Quit => ("退出", "quit"),
+            Action::Down => ("下移", "down"),
+            Action::Up => ("上移", "up"),
+            Action::PageDown => ("下一页", "page down"),
+            Action::PageUp => ("上一页", "page up"),
+            Action::AckBanner => ("知悉横幅告警", "ack banner"),
+            Action::Alerts => ("告警列表", "alert list"),
+            Action::Reload => ("刷新", "reload"),
+            Action::Back => ("返回", "back"),
+            Action::Live => ("回看时回到实时", "back to live"),
+            Action::UpdateFacts => ("更新事实", "update facts"),
+            Action::Correct => ("更正", "correct"),
+            Action::EndHandling => ("处置结束", "end"),
+            Action::Waive => ("免报", "waive"),
+            Action::CloseIncident => ("办结", "close"),
+            Action::WriteReport => ("信息专报", "written"),
+        };
+        lang.pick(zh, en)
+    }
+
+    fn all() -> impl Iterator<Item = Action> {
+        DEFAULTS.iter().flat_map(|(_, bindings)| bindings.iter().map(|b| b.1))
+    }
+}
+
+/// A key with its modifiers. For a character the case is the key (`H` is not `h`), so Shift is not
+/// kept beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key { code, mods: KeyModifiers::NONE }
+    }
+
+    pub const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    /// The key of a terminal event, normalised as the tables hold keys.
+    pub fn of(event: &KeyEvent) -> Key {
+        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        if matches!(event.code, KeyCode::Char(_)) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Key { code: event.code, mods }
+    }
+
+    /// Parses a key as written in `keys.toml`: `b`, `H`, `?`, `enter`, `f5`, `ctrl+s`, `alt+x`,
+    /// `space`, `tab`, `esc`, `up`, `down`, `pageup`, `pagedown`.
+    pub fn parse(s: &str) -> Option<Key> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(r) = lower.strip_prefix("ctrl+") {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower.strip_prefix("alt+") {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" => KeyCode::Enter,
+                "esc" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "space" => KeyCode::Char(' '),
+                "backspace" => KeyCode::Backspace,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?),
+                _ => return None,
+            },
+        };
+        Some(Key { code, mods })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl+")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt+")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::Backspace => f.write_str("Bksp"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// Whether a binding is offered in the hint bar (most needed first; the help lists every one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Hint,
+    HelpOnly,
+}
+
+use KeyCode as K;
+use Shown::{HelpOnly, Hint};
+
+/// The shipped bindings, table by table, in the order the hint bar offers them.
+/// A shipped binding: shown in the hint bar or not, the action, its keys.
+type Shipped = (Shown, Action, &'static [Key]);
+
+const DEFAULTS: &[(Table, &[Shipped])] = &[
+    (
+        Table::Board,
+        &[
+            (Hint, Action::NewIncident, &[Key::ch('n')]),
+            (Hint, Action::Open, &[Key::plain(K::Enter)]),
+            (Hint, Action::Report, &[Key::ch('b')]),
+            (Hint, Action::Escalate, &[Key::ch('e')]),
+            (Hint, Action::Ack, &[Key::ch('a')]),
+            (HelpOnly, Action::Grade, &[Key::ch('g')]),
+            (Hint, Action::Handover, &[Key::ch('h')]),
+            (Hint, Action::Log, &[Key::ch('l')]),
+            (Hint, Action::Roster, &[Key::ch('r')]),
+            (Hint, Action::Directory, &[Key::ch('d')]),
+            (Hint, Action::Find, &[Key::ch('/')]),
+            (Hint, Action::Stats, &[Key::ch('s')]),
+            (Hint, Action::Review, &[Key::ch('t')]),
+            (Hint, Action::History, &[Key::ch('H')]),
+            (Hint, Action::NextPane, &[Key::plain(K::Tab)]),
+            (Hint, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
+            (Hint, Action::Quit, &[Key::ch('q')]),
+            (HelpOnly, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (HelpOnly, Action::PageDown, &[Key::plain(K::PageDown)]),
+            (HelpOnly, Action::PageUp, &[Key::plain(K::PageUp)]),
+            (HelpOnly, Action::AckBanner, &[Key::ch(' ')]),
+            (HelpOnly, Action::Alerts, &[Key::ch('!')]),
+            (HelpOnly, Action::Reload, &[Key::ch('R'), Key::plain(K::F(5))]),
+            (HelpOnly, Action::Live, &[Key::plain(K::Esc)]),
+        ],
+    ),
+    (
+        Table::Incident,
+        &[
+            (Hint, Action::Report, &[Key::ch('b')]),
+            (Hint, Action::Escalate, &[Key::ch('e')]),
+            (Hint, Action::Ack, &[Key::ch('a')]),
+            (Hint, Action::Grade, &[Key::ch('g')]),
+            (Hint, Action::UpdateFacts, &[Key::ch('u')]),
+            (Hint, Action::Correct, &[Key::ch('C')]),
+            (Hint, Action::EndHandling, &[Key::ch('x')]),
+            (Hint, Action::Waive, &[Key::ch('v')]),
+            (Hint, Action::CloseIncident, &[Key::ch('c')]),
+            (Hint, Action::WriteReport, &[Key::ch('w')]),
+            (Hint, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (Hint, Action::Back, &[Key::plain(K::Esc), Key::ch('q')]),
+            (HelpOnly, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
+        ],
+    ),
+];
+
+/// One action of a table with its keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: Vec<Key>,
+    hint: bool,
+}
+
+/// Every table. Built from the defaults, then `keys.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    tables: BTreeMap<Table, Vec<Binding>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let tables = DEFAULTS
+            .iter()
+            .map(|(t, bindings)| {
+                let list = bindings
+                    .iter()
+                    .map(|(shown, action, keys)| Binding { action: *action, keys: keys.to_vec(), hint: *shown == Hint })
+                    .collect();
+                (*t, list)
+            })
+            .collect();
+        Keymap { tables }
+    }
+}
+
+/// A `keys.toml` that cannot be used: where, which key, why.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}:{line}: {key}: {message}")]
+pub struct KeymapError {
+    pub file: String,
+    pub line: usize,
+    pub key: String,
+    pub message: String,
+}
+
+/// A key or a list of keys, as `keys.toml` writes them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum KeysValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+type RawFile = BTreeMap<toml::Spanned<String>, BTreeMap<toml::Spanned<String>, toml::Spanned<KeysValue>>>;
+
+impl Keymap {
+    /// What `key` does on `table`'s screen.
+    pub fn action(&self, table: Table, key: &KeyEvent) -> Option<Action> {
+        let key = Key::of(key);
+        self.tables.get(&table)?.iter().find(|b| b.keys.contains(&key)).map(|b| b.action)
+    }
+
+    /// The first key of `action` on `table` (for a message that names the key the officer used),
+    /// or the action's name when it has none there.
+    pub fn key_of(&self, table: Table, action: Action) -> String {
+        self.bindings(table)
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(Key::to_string)
+            .unwrap_or_else(|| action.name().to_string())
+    }
+
+    /// The bindings of a table, in the order they are offered.
+    pub fn bindings(&self, table: Table) -> &[Binding] {
+        self.tables.get(&table).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The hint bar of a table: the first key of each action offered there, with its label.
+    pub fn hints(&self, table: Table, lang: Lang) -> Vec<(String, &'static str)> {
+        let first = |action: Action| self.bindings(table).iter().find(|b| b.action == action)?.keys.first().copied();
+        self.bindings(table)
+            .iter()
+            .filter(|b| b.hint)
+            .filter_map(|b| {
+                // ↑ and ↓ side by side read as one hint: scroll.
+                if b.action == Action::Down
+                    && first(Action::Up) == Some(Key::plain(KeyCode::Up))
+                    && first(Action::Down) == Some(Key::plain(KeyCode::Down))
+                {
+                    return Some(("↑↓".to_string(), lang.pick("滚动", "scroll")));
+                }
+                Some((b.keys.first()?.to_string(), b.action.label(lang)))
+            })
+            .collect()
+    }
+
+    /// Every binding of a table for the help overlay: all the keys of each action, with the
+    /// up/down and page pairs on one row each (so the whole table fits 80×24).
+    pub fn help(&self, table: Table, lang: Lang) -> Vec<(String, &'static str)> {
+        let keys_of = |action: Action| -> Vec<String> {
+            self.bindings(table)
+                .iter()
+                .find(|b| b.action == action)
+                .map(|b| b.keys.iter().map(Key::to_string).collect())
+                .unwrap_or_default()
+        };
+        let mut rows = Vec::new();
+        for b in self.bindings(table) {
+            let (keys, label) = match b.action {
+                Action::Up if !keys_of(Action::Down).is_empty() => continue,
+                Action::PageUp if !keys_of(Action::PageDown).is_empty() => continue,
+                Action::Down => {
+                    let mut keys = keys_of(Action::Up);
+                    keys.extend(keys_of(Action::Down));
+                    (keys, lang.pick("上移/下移", "move"))
+                }
+                Action::PageDown => {
+                    let mut keys = keys_of(Action::PageUp);
+                    keys.extend(keys_of(Action::PageDown));
+                    (keys, lang.pick("翻页", "page"))
+                }
+                _ => (b.keys.iter().map(Key::to_string).collect(), b.action.label(lang)),
+            };
+            if !keys.is_empty() {
+                rows.push((keys.join(" "), label));
+            }
+        }
+        rows
+    }
+
+    /// The shipped keymap with `keys.toml` from `dir` applied, when there is one.
+    pub fn load(dir: Option<&Path>) -> Result<Keymap, KeymapError> {
+        let Some(path) = dir.map(|d| d.join("keys.toml")).filter(|p| p.exists()) else {
+            return Ok(Keymap::default());
+        };
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|e| KeymapError {
+            file: file.clone(),
+            line: 0,
+            key: String::new(),
+            message: format!("cannot read: {e}"),
+        })?;
+        Keymap::from_toml(&text, &file)
+    }
+
+    /// The shipped keymap with the rebindings of `text` (the contents of `file`) applied.
+    pub fn from_toml(text: &str, file: &str) -> Result<Keymap, KeymapError> {
+        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let err = |offset: usize, key: &str, message: String| KeymapError {
+            file: file.to_string(),
+            line: line_of(offset),
+            key: key.to_string(),
+            message,
+        };
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let start = e.span().map(|s| s.start).unwrap_or(0);
+            let key = e.span().map(|s| text[s.start..s.end.min(text.len())].trim().to_string()).unwrap_or_default();
+            let key = if key.contains('\n') || key.len() > 40 { String::new() } else { key };
+            err(start, &key, e.message().trim().to_string())
+        })?;
+        let mut map = Keymap::default();
+        // In the file's order, so an error names the later of two lines.
+        let mut tables: Vec<_> = raw.into_iter().collect();
+        tables.sort_by_key(|(name, _)| name.span().start);
+        for (table_name, actions) in tables {
+            let mut actions: Vec<_> = actions.into_iter().collect();
+            actions.sort_by_key(|(name, _)| name.span().start);
+            let Some(table) = Table::ALL.into_iter().find(|t| t.name() == table_name.get_ref()) else {
+                let names: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
+                return Err(err(
+                    table_name.span().start,
+                    table_name.get_ref(),
+                    format!("no such screen; the screens are {}", names.join(", ")),
+                ));
+            };
+            // Where each key was bound in this file, to name both lines of a conflict.
+            let mut placed: Vec<(Key, Action, usize)> = Vec::new();
+            let bindings = map.tables.entry(table).or_default();
+            for (action_name, value) in actions {
+                let offered: Vec<Action> = bindings.iter().map(|b| b.action).collect();
+                let Some(action) = offered.iter().copied().find(|a| a.name() == action_name.get_ref()) else {
+                    let mut names: Vec<&str> = offered.iter().map(|a| a.name()).collect();
+                    names.sort_unstable();
+                    let known = Action::all().any(|a| a.name() == action_name.get_ref());
+                    let why = if known { "is not an action of this screen" } else { "no such action" };
+                    return Err(err(
+                        action_name.span().start,
+                        action_name.get_ref(),
+                        format!("{why}; [{}] has {}", table.name(), names.join(", ")),
+                    ));
+                };
+                let written = match value.get_ref() {
+                    KeysValue::One(k) => vec![k.clone()],
+                    KeysValue::Many(ks) => ks.clone(),
+                };
+                let mut keys = Vec::new();
+                for k in &written {
+                    let key = Key::parse(k).ok_or_else(|| {
+                        err(
+                            value.span().start,
+                            action_name.get_ref(),
+                            format!("`{k}` is not a key (a character, enter, esc, tab, space, up, down, pageup, pagedown, f1…f12, ctrl+…, alt+…)"),
+                        )
+                    })?;
+                    if let Some((_, other, line)) = placed.iter().find(|(pk, a, _)| *pk == key && *a != action) {
+                        return Err(err(
+                            value.span().start,
+                            action_name.get_ref(),
+                            format!("`{k}` is already bound to {} on line {line}", other.name()),
+                        ));
+                    }
+                    placed.push((key, action, line_of(value.span().start)));
+                    keys.push(key);
+                }
+                if let Some(b) = bindings.iter_mut().find(|b| b.action == action) {
+                    b.keys = keys;
+                }
+            }
+            // A key this file bound that a default binding still holds: the file's action wins only if
+            // the default is moved too, else the two would meet on one key.
+            for (key, action, line) in &placed {
+                if let Some(b) = bindings.iter().find(|b| b.action != *action && b.keys.contains(key)) {
+                    return Err(KeymapError {
+                        file: file.to_string(),
+                        line: *line,
+                        key: action.name().to_string(),
+                        message: format!(
+                            "`{key}` is already bound to {} in [{}] by default; rebind {} too",
+                            b.action.name(),
+                            table.name(),
+                            b.action.name()
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn the_shipped_tables_have_no_key_twice() {
+        let map = Keymap::default();
+        for t in Table::ALL {
+            let mut seen: Vec<Key> = Vec::new();
+            for b in map.bindings(t) {
+                for k in &b.keys {
+                    assert!(!seen.contains(k), "{} twice in [{}]", k, t.name());
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn modifiers_are_part_of_the_key() {
+        let map = Keymap::default();
+        assert_eq!(map.action(Table::Board, &ev(KeyCode::Char('s'), KeyModifiers::NONE)), Some(Action::Stats));
+        // Ctrl+S on the board is not `s`: it must not open the statistics.
+        assert_eq!(map.action(Table::Board, &ev(KeyCode::Char('s'), KeyModifiers::CONTROL)), None);
+        // Shift is the case of a character, not a modifier of it.
+        assert_eq!(map.action(Table::Board, &ev(KeyCode::Char('H'), KeyModifiers::SHIFT)), Some(Action::History));
+        assert_eq!(map.action(Table::Board, &ev(KeyCode::F(5), KeyModifiers::NONE)), Some(Action::Reload));
+    }
+
+    #[test]
+    fn a_rebound_action_loses_its_default_keys() {
+        let map = Keymap::from_toml("[board]\nstats = \"S\"\nnew_incident = [\"n\", \"f3\"]\n", "keys.toml").unwrap();
+        assert_eq!(map.action(Table::Board, &ev(KeyCode::Char('S'), KeyModifiers::SHIFT)), Some(Action::Stats));
+        assert_eq!(map.action(Table::Board, &ev(KeyCode::Char('s'), KeyModifiers::NONE)), None);
+        assert_eq!(map.action(Table::Board, &ev(KeyCode::F(3), KeyModifiers::NONE)), Some(Action::NewIncident));
+        let hints = map.hints(Table::Board, Lang::En);
+        assert!(hints.contains(&("S".to_string(), "stats")), "{hints:?}");
+        let help = map.help(Table::Board, Lang::En);
+        assert!(help.contains(&("n F3".to_string(), "new")), "{help:?}");
+    }
+
+    #[test]
+    fn conflicts_and_unknown_names_are_errors_with_file_line_and_key() {
+        let cases: &[(&str, usize, &str, &str)] = &[
+            ("[board]\nstats = \"x\"\nlog = \"x\"\n", 3, "log", "already bound to stats on line 2"),
+            ("[board]\n\nstats = \"n\"\n", 3, "stats", "already bound to new_incident"),
+            ("[board]\nstatistics = \"x\"\n", 2, "statistics", "no such action"),
+            ("[board]\nwaive = \"x\"\n", 2, "waive", "not an action of this screen"),
+            ("[boards]\nstats = \"x\"\n", 1, "boards", "no such screen"),
+            ("[board]\nstats = \"ctrl+\"\n", 2, "stats", "is not a key"),
+            ("[board]\nstats = 5\n", 2, "5", ""),
+        ];
+        for (text, line, key, message) in cases {
+            let e = Keymap::from_toml(text, "/cfg/keys.toml").unwrap_err();
+            assert_eq!((e.line, e.key.as_str()), (*line, *key), "{text}: {e}");
+            assert!(e.message.contains(message), "{text}: {e}");
+            assert!(e.to_string().starts_with(&format!("/cfg/keys.toml:{line}: {key}")), "{e}");
+        }
+    }
+
+    #[test]
+    fn key_names_read_back_as_written() {
+        for (written, shown) in
+            [("ctrl+s", "Ctrl+S"), ("f5", "F5"), ("space", "Space"), ("H", "H"), ("pagedown", "PgDn")]
+        {
+            let k = Key::parse(written).unwrap();
+            assert_eq!(k.to_string().to_lowercase(), shown.to_lowercase(), "{written}");
+        }
+    }
+}
