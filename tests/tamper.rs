@@ -339,3 +339,23 @@ fn a_column_added_later_must_hold_its_default_until_a_snapshot_has_it() {
         ],
     );
 }
+
+/// An unknown code is damage, not a default (issue 13): reading the row refuses with an error that
+/// points at `check`, and `check` names the column and the code.
+#[test]
+fn an_unknown_code_is_an_error_that_points_at_check_never_a_default() {
+    let env = world();
+    sql(&env, "PRAGMA ignore_check_constraints = ON; UPDATE incident SET category = 'volcano' WHERE id = 1");
+    let out = env.run(&["incident", "list", "--json"]);
+    assert_eq!(out.code, 2, "not read as Natural: {}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("volcano") && out.stderr.contains("dutywatch check"), "{}", out.stderr);
+    // The schema's CHECK constraint on the column is what `check`'s integrity pass names here.
+    named(&env, &["CHECK constraint failed in incident"]);
+
+    let env = world();
+    sql(&env, "PRAGMA ignore_check_constraints = ON; UPDATE person SET roles = 'leader,boss' WHERE name = '周建国'");
+    let out = env.run(&["person", "list", "--json"]);
+    assert_eq!(out.code, 2, "a role list with an unknown role is not cut short: {}", out.stdout);
+    assert!(out.stderr.contains("boss"), "{}", out.stderr);
+    named(&env, &["column roles"]);
+}

@@ -6,7 +6,6 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::person::{NameTable, name_clash};
 use super::{Result, Store, StoreError, audit, from_ts, ts};
-use crate::domain::Level;
 use crate::domain::directory::{Contact, Directory};
 use crate::domain::safe_text::check_name;
 
@@ -23,7 +22,6 @@ pub struct ContactRow {
 const COLS: &str = "id, version, active, name, level, org, phone, fax, last_verified";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
-    let level: String = r.get(4)?;
     let verified: String = r.get(8)?;
     Ok(ContactRow {
         id: r.get(0)?,
@@ -31,7 +29,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
         active: r.get(2)?,
         contact: Contact {
             name: r.get(3)?,
-            level: level.parse().unwrap_or(Level::County),
+            level: crate::codes::code(r, 4)?,
             org: r.get(5)?,
             phone: r.get(6)?,
             fax: r.get(7)?,

@@ -42,6 +42,12 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
+        // A value read back that is not what dutywatch writes (an unknown code): damage from outside.
+        if let rusqlite::Error::FromSqlConversionFailure(col, _, err) = &e {
+            return StoreError::Corrupt(format!(
+                "column {col} holds {err}; the file was changed outside dutywatch (run `dutywatch check`)"
+            ));
+        }
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => StoreError::Busy,
             Some(C::DiskFull) => StoreError::DiskFull,

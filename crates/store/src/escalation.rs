@@ -24,14 +24,12 @@ pub struct NewStep {
 const COLS: &str = "id, incident_id, level, recipient, channel, sent_at, sent_by, ack_at, ack_by, skip_level, reason";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Escalation> {
-    let level: String = r.get(2)?;
-    let channel: String = r.get(4)?;
     Ok(Escalation {
         id: r.get(0)?,
         incident_id: r.get(1)?,
-        level: level.parse().unwrap_or(Level::County),
+        level: crate::codes::code(r, 2)?,
         recipient: r.get(3)?,
-        channel: channel.parse().unwrap_or(Channel::Other),
+        channel: crate::codes::code(r, 4)?,
         sent_at: from_ts(r.get(5)?),
         sent_by: r.get(6)?,
         acked_at: from_ts_opt(r.get(7)?),

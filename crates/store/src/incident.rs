@@ -67,9 +67,7 @@ pub(crate) const INCIDENT_COLS_I: &str = "i.id, i.ref, i.version, i.title, i.cat
     i.injured, i.missing, i.trapped, i.summary, i.measures, i.needs, i.cause, i.status, i.ended_at, i.closed_at, \
     i.rescued, i.evacuated, i.progress";
 
-fn parse_or<T: std::str::FromStr>(s: String, fallback: T) -> T {
-    s.parse().unwrap_or(fallback)
-}
+use crate::codes::code;
 
 pub(crate) fn incident_from_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
     Ok(Incident {
@@ -77,12 +75,12 @@ pub(crate) fn incident_from_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
         reference: r.get(1)?,
         version: r.get(2)?,
         title: r.get(3)?,
-        category: parse_or(r.get(4)?, Category::Natural),
-        grade: parse_or(r.get(5)?, Grade::Unknown),
+        category: code(r, 4)?,
+        grade: code(r, 5)?,
         occurred_at: from_ts(r.get(6)?),
         learned_at: from_ts(r.get(7)?),
         place: r.get(8)?,
-        source: parse_or(r.get(9)?, Source::Other),
+        source: code(r, 9)?,
         caller_unit: r.get(10)?,
         caller_name: r.get(11)?,
         caller_title: r.get(12)?,
@@ -96,7 +94,7 @@ pub(crate) fn incident_from_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
         measures: r.get(20)?,
         needs: r.get(21)?,
         cause: r.get(22)?,
-        status: parse_or(r.get(23)?, IncidentStatus::Open),
+        status: code(r, 23)?,
         ended_at: from_ts_opt(r.get(24)?),
         closed_at: from_ts_opt(r.get(25)?),
         rescued: r.get(26)?,
@@ -153,11 +151,11 @@ fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
     Ok(Report {
         id: r.get(0)?,
         incident_id: r.get(1)?,
-        kind: parse_or(r.get(2)?, ReportKind::Followup),
+        kind: code(r, 2)?,
         seq: r.get(3)?,
         sent_at: from_ts(r.get(4)?),
         recipient: r.get(5)?,
-        channel: parse_or(r.get(6)?, Channel::Other),
+        channel: code(r, 6)?,
         signer: r.get(7)?,
         doc_no: r.get(8)?,
         sent_by: r.get(9)?,
@@ -365,7 +363,7 @@ impl Store {
                 obligation: obligation_from_row(r)?,
                 incident_ref: r.get(12)?,
                 title: r.get(13)?,
-                grade: parse_or(r.get(14)?, Grade::Unknown),
+                grade: code(r, 14)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)

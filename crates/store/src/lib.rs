@@ -14,6 +14,7 @@ pub mod alert;
 pub mod archive;
 pub mod audit;
 pub mod check;
+pub mod codes;
 pub mod contact;
 pub mod correction;
 pub mod counts;

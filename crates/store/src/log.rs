@@ -23,12 +23,11 @@ pub struct NewLogEntry {
 const COLS: &str = "id, at, author, kind, incident_id, body, corrects";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<LogEntry> {
-    let kind: String = r.get(3)?;
     Ok(LogEntry {
         id: r.get(0)?,
         at: from_ts(r.get(1)?),
         author: r.get(2)?,
-        kind: kind.parse().unwrap_or(LogKind::Note),
+        kind: crate::codes::code(r, 3)?,
         incident_id: r.get(4)?,
         body: r.get(5)?,
         corrects: r.get(6)?,

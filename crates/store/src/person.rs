@@ -22,17 +22,13 @@ fn roles_to_text(roles: &[Role]) -> String {
     roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
 }
 
-fn roles_from_text(s: &str) -> Vec<Role> {
-    s.split(',').filter_map(|c| c.parse().ok()).collect()
-}
-
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
         id: r.get(0)?,
         name: r.get(1)?,
         phone: r.get(2)?,
         department: r.get(3)?,
-        roles: roles_from_text(&r.get::<_, String>(4)?),
+        roles: crate::codes::codes(&r.get::<_, String>(4)?, 4)?,
         active: r.get(5)?,
     })
 }

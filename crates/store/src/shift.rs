@@ -20,12 +20,11 @@ const SELECT: &str = "SELECT s.id, s.person_id, p.name, s.role, s.start_at, s.en
                       FROM shift s JOIN person p ON p.id = s.person_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Shift> {
-    let role: String = r.get(3)?;
     Ok(Shift {
         id: r.get(0)?,
         person_id: r.get(1)?,
         person_name: r.get(2)?,
-        role: role.parse().unwrap_or(Role::Officer),
+        role: crate::codes::code(r, 3)?,
         start: from_ts(r.get(4)?),
         end: from_ts(r.get(5)?),
         replaces: r.get(6)?,
@@ -198,7 +197,9 @@ impl Store {
             audit::record(tx, now, actor, "shift.superseded", "shift", shift_id)?;
             let new = NewShift {
                 person_id: new_person,
-                role: role.parse().unwrap_or(Role::Officer),
+                role: role.parse().map_err(|e| {
+                    StoreError::Corrupt(format!("shift {shift_id} holds {e}; the file was changed outside dutywatch"))
+                })?,
                 start: from_ts(start),
                 end: from_ts(end),
             };
