@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod docs;
 pub mod domain;
 pub mod ops;
 pub mod runtime;

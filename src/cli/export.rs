@@ -5,19 +5,17 @@ use std::path::Path;
 use super::args::ExportCmd;
 use super::incident::find;
 use super::{CliError, CliResult, Ctx, out};
+use crate::domain::Incident;
 use crate::domain::cap::{CapInput, MsgType, to_cap};
-use crate::domain::facts::Facts;
-use crate::domain::safe_text;
-use crate::domain::written_report::{Format, WrittenInput, render_written, written_kind_of};
-use crate::domain::{Incident, Role};
+use crate::domain::written_report::Format;
 use crate::store::Store;
 
 /// Writes an export as made: the written report is neutralised where it is made ([`written_text`]),
 /// CAP is XML that is already clean ([`crate::domain::cap`]) and must stay exact.
-fn emit(text: &str, output: Option<&Path>, lang: crate::domain::Lang) -> CliResult {
+fn emit(text: &str, output: Option<&Path>, force: bool, lang: crate::domain::Lang) -> CliResult {
     match output {
         Some(p) => {
-            std::fs::write(p, text).map_err(|e| CliError::Fail(format!("{}: {e}", p.display())))?;
+            crate::docs::write_file(p, text.as_bytes(), force)?;
             out::err_line(&format!("{} {}", lang.pick("已写入", "written to"), p.display()));
             Ok(())
         }
@@ -25,13 +23,21 @@ fn emit(text: &str, output: Option<&Path>, lang: crate::domain::Lang) -> CliResu
     }
 }
 
-/// The written-report text for an incident, as the CLI and the board both produce it. It is for
-/// people and may be read with `cat`, so stored text is neutralised here, for the terminal and the
-/// file alike ([`safe_text::visible`]).
-///
-/// With `report`, the draft of that recorded report: its kind, the facts it carried (issue 15: the
-/// figures are always the report's own), the chain before it, and for a 续报 what changed since the
-/// report before it. Without, the next written report owed, from the facts now.
+/// The written report of an incident, as the CLI and the board both gather it
+/// ([`crate::docs::written::gather`]): its text is for people and may be read with `cat`, so
+/// stored text is neutralised there, for the terminal and the file alike.
+pub fn written(
+    ctx: &Ctx,
+    store: &Store,
+    i: &Incident,
+    signer: Option<&str>,
+    report: Option<i64>,
+) -> Result<crate::docs::written::Written, CliError> {
+    let pick = crate::docs::written::Pick { signer, report };
+    Ok(crate::docs::written::gather(store, &ctx.unit, ctx.lang, ctx.now(), i, &pick)?)
+}
+
+/// The written-report text (Markdown or plain text) of [`written`].
 pub fn written_text(
     ctx: &Ctx,
     store: &Store,
@@ -40,90 +46,50 @@ pub fn written_text(
     format: Format,
     report: Option<i64>,
 ) -> Result<String, CliError> {
-    let now = ctx.now();
-    let on_duty = store.shifts_at(now)?;
-    let leader = on_duty.iter().find(|s| s.role == Role::Leader).map(|s| s.person_name.clone()).unwrap_or_default();
-    let officer = on_duty.iter().find(|s| s.role == Role::Officer).map(|s| s.person_name.clone()).unwrap_or_default();
-    // A corrected report is not part of the chain the draft tells of (it stays on the record).
-    let corrected: Vec<i64> =
-        store.corrections(i.id)?.iter().filter(|c| c.target == "report").map(|c| c.target_id).collect();
-    let mut reports: Vec<_> = store.reports(i.id)?.into_iter().filter(|r| !corrected.contains(&r.id)).collect();
-    reports.sort_by_key(|r| (r.sent_at, r.id));
-    let now_facts = Facts::of(i);
-    let (chain, facts, kind, previous, as_of) = match report {
-        None => (&reports[..], &now_facts, None, reports.last(), now),
-        Some(n) => {
-            let Some(pos) = reports.iter().position(|r| r.id == n) else {
-                let ids: Vec<String> = reports
-                    .iter()
-                    .map(|r| format!("{} ({})", r.id, crate::ops::incident::report_label(r, ctx.lang)))
-                    .collect();
-                let have = if ids.is_empty() { "none".to_string() } else { ids.join(", ") };
-                return Err(CliError::Fail(format!(
-                    "--report: incident #{} has no report {n}; its reports: {have}",
-                    i.reference
-                )));
-            };
-            let r = &reports[pos];
-            let previous = pos.checked_sub(1).map(|p| &reports[p]);
-            // A report recorded before facts were kept carries the facts now, and says so.
-            let facts = r.facts.as_ref().unwrap_or(&now_facts);
-            (&reports[..pos], facts, Some(written_kind_of(r)), previous, r.sent_at)
-        }
+    Ok(written(ctx, store, i, signer, report)?.text(format).to_string())
+}
+
+/// Writes a Word document to `-o` (required), refusing a missing directory and, without
+/// `--force`, an existing file, before anything is made.
+pub fn emit_docx(doc: &crate::docs::Doc, output: Option<&Path>, force: bool, lang: crate::domain::Lang) -> CliResult {
+    let Some(p) = output else {
+        return Err(CliError::Fail("-o: a Word document is written to a file: give -o FILE.docx".into()));
     };
-    let input = WrittenInput {
-        incident: i,
-        reports: chain,
-        unit: ctx.unit.display_name(ctx.lang),
-        signer: signer.unwrap_or(&leader),
-        contact_person: &officer,
-        contact_phone: &ctx.unit.duty_phone,
-        drafted_at: now,
-        tz: ctx.unit.timezone,
-        facts,
-        kind,
-        previous,
-        as_of,
-    };
-    let mut text = safe_text::visible(&render_written(&input, ctx.lang, format)).into_owned();
-    // The record head as it stood when this was written: whoever receives the report can later ask
-    // `dutywatch check --head` whether the sender's record still extends it.
-    let head = crate::store::audit::head_hex(store.conn())?;
-    if !head.is_empty() {
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        let label = ctx.lang.pick("记录校验码", "Record head");
-        match format {
-            Format::Md => text.push_str(&format!("\n---\n\n{label}: `{head}`\n")),
-            Format::Txt => text.push_str(&format!("\n{label}: {head}\n")),
-        }
-    }
-    Ok(text)
+    crate::docs::check_target(p, force)?;
+    let bytes = crate::docs::docx::render(doc)?;
+    crate::docs::write_file(p, &bytes, force)?;
+    out::err_line(&crate::ui::text_docs::written_to(&p.display().to_string(), lang));
+    Ok(())
 }
 
 pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
     let store = ctx.open()?;
     match cmd {
-        ExportCmd::Written { id, format, signer, output, report } => {
+        ExportCmd::Written { id, format, signer, output, report, force } => {
             let format = match format.as_str() {
-                "md" => Format::Md,
-                "txt" => Format::Txt,
-                other => return Err(CliError::Fail(format!("--format: `{other}` is not md or txt"))),
+                "md" => Some(Format::Md),
+                "txt" => Some(Format::Txt),
+                "docx" => None,
+                other => return Err(CliError::Fail(format!("--format: `{other}` is not md, txt or docx"))),
             };
+            if let Some(p) = output.as_deref() {
+                crate::docs::check_target(p, *force)?;
+            }
             let i = find(&store, id)?;
-            let text = written_text(ctx, &store, &i, signer.as_deref(), format, *report)?;
+            let w = written(ctx, &store, &i, signer.as_deref(), *report)?;
             // The elements the draft lacks (要素不全), on stderr so the draft itself stays clean.
-            let facts = match report {
-                Some(n) => store.reports(i.id)?.into_iter().find(|r| r.id == *n).and_then(|r| r.facts),
-                None => None,
+            if let Some(m) = &w.missing {
+                out::err_line(&format!("note: {m}"));
             }
-            .unwrap_or_else(|| Facts::of(&i));
-            let missing = crate::domain::facts::missing_elements(&i, &facts);
-            if !missing.is_empty() {
-                out::err_line(&format!("note: {}", crate::domain::facts::missing_text(&missing, ctx.lang)));
+            match format {
+                Some(format) => emit(w.text(format), output.as_deref(), *force, ctx.lang),
+                None => {
+                    if w.issue.is_none() {
+                        out::err_line(crate::ui::text_docs::unnumbered(ctx.lang));
+                    }
+                    emit_docx(&w.doc(), output.as_deref(), *force, ctx.lang)
+                }
             }
-            emit(&text, output.as_deref(), ctx.lang)
         }
         ExportCmd::Cap { id, output } => {
             let i = find(&store, id)?;
@@ -140,7 +106,7 @@ pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
                 record_head: &head,
             };
             let xml = to_cap(&input, msg_type).map_err(|e| CliError::Fail(e.to_string()))?;
-            emit(&xml, output.as_deref(), ctx.lang)
+            emit(&xml, output.as_deref(), true, ctx.lang)
         }
     }
 }

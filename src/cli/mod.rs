@@ -43,6 +43,12 @@ pub enum CliError {
     Hinted { msg: String, hint: String },
 }
 
+impl From<crate::docs::DocError> for CliError {
+    fn from(e: crate::docs::DocError) -> Self {
+        CliError::Fail(e.to_string())
+    }
+}
+
 impl From<crate::store::StoreError> for CliError {
     fn from(e: crate::store::StoreError) -> Self {
         CliError::Fail(e.to_string())
