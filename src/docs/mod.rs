@@ -11,6 +11,7 @@
 //! This module sits above `ops` (it reads the service's typed data) and below the CLI and the board,
 //! which both call it. It never writes to the database.
 
+pub mod daylog;
 pub mod docx;
 pub mod written;
 
@@ -274,6 +275,13 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), DocError
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !force => Err(DocError::Exists { path: shown }),
         r => r.map_err(|source| DocError::Io { path: shown, source }),
     }
+}
+
+/// The handover sheet (交接班记录) as a document: the sheet's Markdown ([`crate::ops::handover::markdown`])
+/// read into blocks, the record head (at the latest signature) in the footer.
+pub fn handover_doc(h: &crate::store::handover::HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> Doc {
+    let md = crate::domain::safe_text::visible(&crate::ops::handover::markdown(h, lang, tz)).into_owned();
+    Doc { masthead: None, blocks: from_md(&md), head: h.record_head.clone(), head_label: head_label(lang) }
 }
 
 /// The label of the chain head line.
