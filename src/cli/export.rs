@@ -72,8 +72,12 @@ pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
                 "docx" => None,
                 other => return Err(CliError::Fail(format!("--format: `{other}` is not md, txt or docx"))),
             };
-            if let Some(p) = output.as_deref() {
-                crate::docs::check_target(p, *force)?;
+            match output.as_deref() {
+                Some(p) => crate::docs::check_target(p, *force)?,
+                None if format.is_none() => {
+                    return Err(CliError::Fail("-o: a Word document is written to a file: give -o FILE.docx".into()));
+                }
+                None => {}
             }
             let i = find(&store, id)?;
             let w = written(ctx, &store, &i, signer.as_deref(), *report)?;

@@ -52,8 +52,7 @@ pub fn markdown(
     let t = |d: DateTime<Utc>| d.with_timezone(&tz).format("%m-%d %H:%M").to_string();
     let on_duty = store.shifts_at(from + chrono::Duration::minutes(1))?;
     let who = |role: Role| {
-        let names: Vec<String> =
-            on_duty.iter().filter(|s| s.role == role).map(|s| md_cell(&s.person_name)).collect();
+        let names: Vec<String> = on_duty.iter().filter(|s| s.role == role).map(|s| md_cell(&s.person_name)).collect();
         if names.is_empty() { "—".to_string() } else { names.join("、") }
     };
     let mut md = String::new();
@@ -83,7 +82,12 @@ pub fn markdown(
     table(
         &mut md,
         lang.pick("一、接报事件", "1. Incidents received"),
-        &[lang.pick("获知时间", "Learned"), lang.pick("编号", "Ref."), lang.pick("事件", "Incident"), lang.pick("类别/等级", "Category / grade")],
+        &[
+            lang.pick("获知时间", "Learned"),
+            lang.pick("编号", "Ref."),
+            lang.pick("事件", "Incident"),
+            lang.pick("类别/等级", "Category / grade"),
+        ],
         incidents
             .iter()
             .map(|i| {
@@ -97,8 +101,11 @@ pub fn markdown(
             .collect(),
     );
     let of = |kinds: &[LogKind]| -> Vec<&LogRow> { rows.iter().filter(|r| kinds.contains(&r.entry.kind)).collect() };
-    let simple = |r: &LogRow| vec![t(r.entry.at), r.entry.kind.label(lang).to_string(), r.entry.body.clone(), r.entry.author.clone()];
-    let head4 = [lang.pick("时间", "Time"), lang.pick("类型", "Kind"), lang.pick("内容", "Content"), lang.pick("记录人", "By")];
+    let simple = |r: &LogRow| {
+        vec![t(r.entry.at), r.entry.kind.label(lang).to_string(), r.entry.body.clone(), r.entry.author.clone()]
+    };
+    let head4 =
+        [lang.pick("时间", "Time"), lang.pick("类型", "Kind"), lang.pick("内容", "Content"), lang.pick("记录人", "By")];
     table(
         &mut md,
         lang.pick("二、来电去电", "2. Calls in and out"),
@@ -116,7 +123,11 @@ pub fn markdown(
             .filter(|f| f.answers == Some(i.entry.id))
             .map(|f| format!("{} {}", t(f.entry.at), f.entry.body))
             .collect();
-        let answered = if answers.is_empty() { lang.pick("（待反馈）", "(awaiting feedback)").to_string() } else { answers.join("\n") };
+        let answered = if answers.is_empty() {
+            lang.pick("（待反馈）", "(awaiting feedback)").to_string()
+        } else {
+            answers.join("\n")
+        };
         lines.push(vec![t(i.entry.at), from, i.entry.body.clone(), answered]);
     }
     let ids: Vec<i64> = of(&[LogKind::Instruction]).iter().map(|r| r.entry.id).collect();
@@ -126,7 +137,12 @@ pub fn markdown(
     table(
         &mut md,
         lang.pick("三、领导批示及反馈", "3. Leader instructions and feedback"),
-        &[lang.pick("时间", "Time"), lang.pick("批示领导", "From"), lang.pick("批示内容", "Instruction"), lang.pick("反馈", "Feedback")],
+        &[
+            lang.pick("时间", "Time"),
+            lang.pick("批示领导", "From"),
+            lang.pick("批示内容", "Instruction"),
+            lang.pick("反馈", "Feedback"),
+        ],
         lines,
     );
     table(

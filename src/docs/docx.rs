@@ -160,7 +160,9 @@ fn table(header: &[String], rows: &[Vec<String>]) -> Table {
         if strong {
             r = r.bold();
         }
-        TableCell::new().width(w, WidthType::Dxa).add_paragraph(Paragraph::new().add_run(r))
+        // Cells keep to their text's own height, off the page's line grid (which would give every
+        // cell line a full 10 mm).
+        TableCell::new().width(w, WidthType::Dxa).add_paragraph(Paragraph::new().add_run(r).snap_to_grid(false))
     };
     let mut out = vec![TableRow::new(header.iter().map(|h| cell(h, true)).collect())];
     for r in rows {
