@@ -4,6 +4,7 @@
 
 pub mod draft;
 pub mod effects;
+pub mod effects_docs;
 pub mod effects_handover;
 pub mod load;
 pub mod review;

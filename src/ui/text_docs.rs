@@ -76,3 +76,26 @@ pub fn written_to(path: &str, lang: Lang) -> String {
 pub fn head_footer_label(lang: Lang) -> &'static str {
     lang.pick("记录校验码：", "Record head: ")
 }
+
+/// `w` where there is nothing to write.
+pub fn nothing_to_write(kind: &str, lang: Lang) -> &'static str {
+    match kind {
+        "handover" => lang.pick("w：尚无交接班记录（d 生成）", "w: no handover sheet yet (d drafts one)"),
+        _ => lang.pick("w：没有可写出的内容", "w: nothing to write"),
+    }
+}
+
+/// The popup's title after `w`.
+pub fn written_title(lang: Lang) -> &'static str {
+    lang.pick("文件已写入", "Documents written")
+}
+
+/// The popup's body after `w`: what, then each path on its own line (wrapped whole, never cut).
+pub fn written_body(what: &str, paths: &[String], lang: Lang) -> String {
+    let mut s = format!("{what} {}", lang.pick("已写入：", "written to:"));
+    for p in paths {
+        s.push('\n');
+        s.push_str(p);
+    }
+    s
+}
