@@ -484,7 +484,7 @@ pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> S
                 out.push_str(&format!("**{}**\n\n", md_cell(l)));
             }
             for (h, body) in &sections {
-                out.push_str(&format!("## {h}\n\n{}\n\n", md_cell(&body)));
+                out.push_str(&format!("## {h}\n\n{}\n\n", md_cell(body)));
             }
             out.push_str("---\n\n");
             out.push_str(&footer.iter().map(|l| md_cell(l)).collect::<Vec<_>>().join("  \n"));
