@@ -247,14 +247,13 @@ pub fn check_target(path: &Path, force: bool) -> Result<(), DocError> {
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), DocError> {
     check_target(path, force)?;
     let shown = path.display().to_string();
-    let write = |target: &Path, exclusive: bool| -> std::io::Result<()> {
+    // Creates `target` (never over an existing file) and writes it whole; a failed write leaves
+    // nothing behind.
+    let write = |target: &Path| -> std::io::Result<()> {
         let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(target)?;
         let r = f.write_all(bytes).and_then(|()| f.sync_all());
-        if r.is_err() || !exclusive {
-            // A failed write leaves nothing behind; the temporary copy is renamed by the caller.
-            if r.is_err() {
-                let _ = std::fs::remove_file(target);
-            }
+        if r.is_err() {
+            let _ = std::fs::remove_file(target);
         }
         r
     };
@@ -263,13 +262,13 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), DocError
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
-        write(&tmp, false).and_then(|()| {
+        write(&tmp).and_then(|()| {
             std::fs::rename(&tmp, path).inspect_err(|_| {
                 let _ = std::fs::remove_file(&tmp);
             })
         })
     } else {
-        write(path, true)
+        write(path)
     };
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !force => Err(DocError::Exists { path: shown }),
@@ -292,5 +291,51 @@ pub fn head_label(lang: Lang) -> String {
 impl From<crate::store::StoreError> for DocError {
     fn from(e: crate::store::StoreError) -> Self {
         DocError::Invalid(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_reads_back_into_blocks_with_its_own_text() {
+        let md = "# 标题\n\n- 时段: a\n\n## 一、事件\n\n| 时间 | 内容 |\n|---|---|\n| 08:30 | a\\|b<br>c |\n\n**未核验** (x) `abc`\n---\n";
+        let b = from_md(md);
+        assert_eq!(b[0], Block::Title("标题".into()));
+        assert_eq!(b[1], Block::Item(vec![Span::plain("时段: a")]));
+        assert_eq!(b[2], Block::Heading("一、事件".into()));
+        assert_eq!(
+            b[3],
+            Block::Table {
+                header: vec!["时间".into(), "内容".into()],
+                rows: vec![vec!["08:30".into(), "a|b\nc".into()]]
+            }
+        );
+        let Block::Para(s) = &b[4] else { panic!("{:?}", b[4]) };
+        assert!(s[0].strong && s[0].text == "未核验");
+        assert_eq!(s[1], Span::plain(" (x) "));
+        assert!(s[2].code && s[2].text == "abc");
+        assert_eq!(b[5], Block::Rule);
+    }
+
+    #[test]
+    fn clean_keeps_xml_whole() {
+        assert_eq!(clean("a\u{1b}[2J\u{7}\u{fffe}b\n\tc"), "a␛[2J␇\u{fffd}b\n\tc");
+    }
+
+    #[test]
+    fn files_are_refused_or_replaced_as_asked() {
+        let dir = tempfile::TempDir::new().expect("dir");
+        let p = dir.path().join("a.docx");
+        write_file(&p, b"one", false).expect("new");
+        assert!(matches!(write_file(&p, b"two", false), Err(DocError::Exists { .. })));
+        assert_eq!(std::fs::read(&p).expect("read"), b"one");
+        write_file(&p, b"two", true).expect("force");
+        assert_eq!(std::fs::read(&p).expect("read"), b"two");
+        let missing = dir.path().join("nope").join("a.docx");
+        assert!(matches!(write_file(&missing, b"x", true), Err(DocError::NoDir { .. })));
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
     }
 }
