@@ -20,6 +20,8 @@ const AT: &str = "2026-11-23T08:20:00+08:00";
 const ZH: &str = "zh_CN.UTF-8";
 /// A title with ESC and BEL: neither may reach `document.xml`.
 const TITLE: &str = "石门村山体滑坡\u{1b}[2J\u{7}";
+/// All CJK, so the PDF test can count 28 characters to a full line.
+const MEASURES: &str = "镇党委书记已带队赶赴现场组织疏散群众消防救援队正在搜救被困人员镇卫生院已派出医护人员到场救治伤员镇村干部正在对周边隐患点逐一排查";
 
 fn at(env: &Env, now: &str, lang: &str, args: &[&str]) -> Out {
     run(env.command(lang, now, args))
@@ -70,6 +72,8 @@ fn world() -> (Env, String, Vec<i64>) {
         "2026-11-22 13:52",
         "--summary",
         "强降雨引发后山约2000立方米土石滑落，冲毁民房2间",
+        "--measures",
+        MEASURES,
         "--dead",
         "1",
         "--injured",
@@ -675,6 +679,11 @@ fn libreoffice_converts_each_document_to_pdf() {
     let v: Value =
         serde_json::from_str(&ok(at(&env, AT, ZH, &["handover", "draft", "--json"]), "draft").stdout).expect("json");
     let hid = v["id"].as_i64().expect("id").to_string();
+    ok(
+        at(&env, AT, ZH, &["--as", "张伟", "handover", "sign", &hid, "--outgoing", "--unverified", "no PIN pad"]),
+        "out",
+    );
+    ok(at(&env, AT, ZH, &["--as", "王芳", "handover", "sign", &hid, "--incoming", "--unverified", "no PIN pad"]), "in");
     let r = reports[1].to_string();
     let docs: [(&str, Vec<String>, usize, &str); 4] = [
         (
@@ -758,6 +767,20 @@ fn libreoffice_converts_each_document_to_pdf() {
         .into_owned();
         let flat: String = txt.chars().filter(|c| !c.is_whitespace()).collect();
         assert!(flat.contains(text), "{name}: `{text}` not in the PDF text:\n{txt}");
+        if name == "written" {
+            // 28 characters to the line (GB/T 9704 §5.2.4): the all-CJK measures paragraph, its first line
+            // after the two-character indent.
+            let full: Vec<usize> = txt
+                .lines()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty() && MEASURES.contains(l))
+                .map(|l| l.chars().count())
+                .collect();
+            assert!(
+                full.len() >= 2 && full[0] == 26 && full[1] == 28,
+                "{name}: lines of the measures: {full:?}\n{txt}"
+            );
+        }
         if let Ok(out) = std::env::var("DUTYWATCH_DOC_PNG_DIR") {
             // `DUTYWATCH_DOC_PNG_DIR=docs cargo test … libreoffice` refreshes the README's pictures.
             let _ = std::process::Command::new("pdftoppm")
