@@ -26,7 +26,6 @@ pub struct Written {
     pub issue: Option<IssueNo>,
     /// The moment of the report (its send time) or of the draft (now): the 报头's date and year.
     pub dated: DateTime<Utc>,
-    pub unit: String,
     pub unit_name: String,
     pub signer: String,
     pub tz: chrono_tz::Tz,
@@ -90,6 +89,7 @@ pub fn gather(
         .or_else(|| chosen.map(|r| r.signer.clone()).filter(|s| !s.trim().is_empty()))
         .unwrap_or(leader);
     let unit_name = unit.display_name(lang).to_string();
+    let issue_text = chosen.and_then(|r| r.issue).map(|n| t::issue(n.year, Some(n), lang));
     let input = WrittenInput {
         incident: i,
         reports: chain,
@@ -103,6 +103,7 @@ pub fn gather(
         kind,
         previous,
         as_of,
+        issue: issue_text.as_deref(),
     };
     let head = crate::store::audit::head_hex(store.conn())?;
     let text = |format| {
@@ -130,8 +131,7 @@ pub fn gather(
         head: head.clone(),
         issue: chosen.and_then(|r| r.issue),
         dated: chosen.map(|r| r.sent_at).unwrap_or(now),
-        unit: unit_name.clone(),
-        unit_name: unit.display_name(lang).to_string(),
+        unit_name: unit_name.clone(),
         signer,
         tz: unit.timezone,
         missing: (!missing.is_empty()).then(|| missing_text(&missing, lang)),
@@ -159,7 +159,7 @@ impl Written {
             name: t::masthead_name(&self.unit_name, lang),
             issue: t::issue(local.year(), self.issue, lang),
             signer: t::signer(&self.signer, lang),
-            unit: self.unit.clone(),
+            unit: self.unit_name.clone(),
             date,
         };
         let p = &self.parts;

@@ -46,6 +46,9 @@ pub struct WrittenInput<'a> {
     pub previous: Option<&'a Report>,
     /// The moment the figures stand at: the report's send time, or the drafting time.
     pub as_of: DateTime<Utc>,
+    /// The recorded report's issue number as printed (〔2026〕7期), shown under the header line;
+    /// None for a draft or a report recorded before numbers were kept (issue 19).
+    pub issue: Option<&'a str>,
 }
 
 /// The written kind a recorded report is drafted as: 首报 of any kind and 报国务院 as the 信息专报.
@@ -427,6 +430,8 @@ pub struct WrittenParts {
     pub title: String,
     /// 报送单位 · 签发人 · 时间, one line.
     pub header: String,
+    /// The issue number line (期号：〔2026〕7期), when the report has one.
+    pub issue: Option<String>,
     /// A 续报's 续报要点.
     pub lead: Option<String>,
     /// The six numbered sections: (heading, body).
@@ -469,17 +474,21 @@ pub fn written_parts(input: &WrittenInput<'_>, lang: Lang) -> WrittenParts {
             format!("Contact: {}, tel. {}", input.contact_person.trim(), input.contact_phone.trim()),
         ],
     };
-    WrittenParts { kind, title, header, lead, sections: sections(input, kind, lang), footer }
+    let issue = input.issue.map(|n| format!("{}{n}", lang.pick("期号：", "Issue: ")));
+    WrittenParts { kind, title, header, issue, lead, sections: sections(input, kind, lang), footer }
 }
 
 /// Renders the draft of the next written report for the incident (see [`next_written_kind`]).
 pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> String {
-    let WrittenParts { title, header, lead, sections, footer, .. } = written_parts(input, lang);
+    let WrittenParts { title, header, issue, lead, sections, footer, .. } = written_parts(input, lang);
     let mut out = String::new();
     match format {
         Format::Md => {
             // Typed text must not open a table column or start a heading or list of its own.
             out.push_str(&format!("# {}\n\n{}\n\n", md_cell(&title), md_cell(&header)));
+            if let Some(n) = &issue {
+                out.push_str(&format!("{}\n\n", md_cell(n)));
+            }
             if let Some(l) = &lead {
                 out.push_str(&format!("**{}**\n\n", md_cell(l)));
             }
@@ -492,6 +501,9 @@ pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> S
         }
         Format::Txt => {
             out.push_str(&format!("{title}\n\n{header}\n\n"));
+            if let Some(n) = &issue {
+                out.push_str(&format!("{n}\n\n"));
+            }
             if let Some(l) = &lead {
                 out.push_str(&format!("{l}\n\n"));
             }
@@ -548,6 +560,7 @@ mod tests {
             kind: None,
             previous: None,
             as_of: at(14, 30),
+            issue: None,
             incident: inc,
             reports,
             unit: "某某镇人民政府",
