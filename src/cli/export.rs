@@ -10,7 +10,7 @@ use crate::domain::cap::{CapInput, MsgType, to_cap};
 use crate::domain::written_report::Format;
 use crate::store::Store;
 
-/// Writes an export as made: the written report is neutralised where it is made ([`written_text`]),
+/// Writes an export as made: the written report is neutralised where it is made ([`written`]),
 /// CAP is XML that is already clean ([`crate::domain::cap`]) and must stay exact.
 fn emit(text: &str, output: Option<&Path>, force: bool, lang: crate::domain::Lang) -> CliResult {
     match output {
@@ -35,18 +35,6 @@ pub fn written(
 ) -> Result<crate::docs::written::Written, CliError> {
     let pick = crate::docs::written::Pick { signer, report };
     Ok(crate::docs::written::gather(store, &ctx.unit, ctx.lang, ctx.now(), i, &pick)?)
-}
-
-/// The written-report text (Markdown or plain text) of [`written`].
-pub fn written_text(
-    ctx: &Ctx,
-    store: &Store,
-    i: &Incident,
-    signer: Option<&str>,
-    format: Format,
-    report: Option<i64>,
-) -> Result<String, CliError> {
-    Ok(written(ctx, store, i, signer, report)?.text(format).to_string())
 }
 
 /// Writes a Word document to `-o` (required), refusing a missing directory and, without

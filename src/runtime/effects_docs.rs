@@ -46,7 +46,8 @@ pub fn run(write: &Write, store: &Store, ctx: &Ctx) -> Msg {
                 Ok(None) => return Msg::Failed(format!("incident {incident_id}")),
                 Err(e) => return Msg::Failed(e.to_string()),
             };
-            let w = match crate::cli::export::written(ctx, store, &inc, None, None) {
+            let pick = docs::written::Pick { signer: None, report: None };
+            let w = match docs::written::gather(store, &ctx.unit, lang, ctx.now(), &inc, &pick) {
                 Ok(w) => w,
                 Err(e) => return Msg::Failed(e.to_string()),
             };
