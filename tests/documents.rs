@@ -797,3 +797,23 @@ fn libreoffice_converts_each_document_to_pdf() {
         assert_eq!(got, pages, "{name}: page count");
     }
 }
+
+#[test]
+fn the_english_written_report_has_the_same_layout() {
+    let (env, id, reports) = world();
+    let file = env.dir.path().join("en.docx");
+    let args =
+        ["--lang", "en", "export", "written", &id, "--report", &reports[1].to_string(), "--format", "docx", "-o"];
+    let mut args: Vec<&str> = args.to_vec();
+    args.push(file.to_str().expect("p"));
+    ok(at(&env, AT, "en_US.UTF-8", &args), "en");
+    let d = read_docx(&file);
+    let paras = paragraphs(&d.document);
+    assert_eq!(paras[0].text, "Qingshan Township Emergency Duty — Special Report");
+    assert!(paras[0].colors.iter().all(|c| c == "FF0000"));
+    assert!(paras.iter().any(|p| p.text == "[2026] No. 1Signed off by: 周建国"));
+    let h = paras.iter().find(|p| p.text == "1. Basic facts").expect("heading");
+    assert!(h.fonts.iter().all(|f| f == "黑体"), "{h:?}");
+    assert!(paras.iter().any(|p| p.text.starts_with("Special report on the 石门村山体滑坡␛[2J␇")));
+    assert!(d.footers[0].contains("Record head: "));
+}
