@@ -80,7 +80,7 @@ fn bench_panes(c: &mut Criterion, store: &Store, now: DateTime<Utc>) {
     g.bench_function("contacts", |b| b.iter(|| black_box(store.contacts().expect("q"))));
     g.bench_function("equipment", |b| b.iter(|| black_box(store.equipment_status(now).expect("q"))));
     g.bench_function("handover_current", |b| {
-        b.iter(|| black_box(dutywatch::runtime::effects_handover::current_sheet(store, now).expect("q")))
+        b.iter(|| black_box(dutywatch::ops::handover::current_sheet(store, now).expect("q")))
     });
     g.bench_function("handovers", |b| b.iter(|| black_box(store.handovers(None, PANE_WINDOW).expect("q"))));
     g.bench_function("board_all", |b| b.iter(|| black_box(dutywatch::runtime::load::board(store, now).expect("q"))));

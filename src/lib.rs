@@ -8,6 +8,7 @@
 pub use domain;
 pub use service as ops;
 pub use service::config;
+pub use service::docs;
 pub use store;
 pub use text;
 pub use tui::{app, keymap, runtime, ui};

@@ -409,7 +409,7 @@ pub enum ExportCmd {
     /// The written report draft (信息专报) in the usual layout.
     Written {
         id: String,
-        /// md | txt
+        /// md | txt | docx (docx: a Word file laid out per GB/T 9704-2012; needs -o)
         #[arg(long, default_value = "md")]
         format: String,
         /// Signer (签发人); default: the leader on duty now.
@@ -422,6 +422,9 @@ pub enum ExportCmd {
         /// the facts it carried; default: the next written report owed, from the facts now.
         #[arg(long)]
         report: Option<i64>,
+        /// Replace the -o file if it exists (otherwise an existing file is refused).
+        #[arg(long)]
+        force: bool,
     },
     /// OASIS CAP 1.2 XML.
     Cap {

@@ -9,6 +9,21 @@ pub enum LogCmd {
     Add(Box<LogAddArgs>),
     /// List entries, newest first.
     List(LogListArgs),
+    /// The day's duty record (值班记录) as filed: Markdown, or a Word file with --docx.
+    Export {
+        /// The duty day, YYYY-MM-DD (from its shift change to the next day's).
+        #[arg(long, value_name = "D")]
+        day: chrono::NaiveDate,
+        /// A Word file (GB/T 9704 layout); needs -o.
+        #[arg(long)]
+        docx: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+        /// Replace the -o file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +142,15 @@ pub enum HandoverCmd {
         /// Markdown (in --lang).
         #[arg(long)]
         md: bool,
+        /// The sheet as a Word file (GB/T 9704 layout, for printing and filing); needs -o.
+        #[arg(long, conflicts_with_all = ["json", "md"])]
+        docx: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+        /// Replace the -o file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// List sheets, newest first.
     List {

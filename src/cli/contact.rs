@@ -1,5 +1,6 @@
 //! `dutywatch contact list|add|edit|verify`: the directory that reports and escalations pick from.
 
+use crate::ops::people::{self, Target};
 use chrono::NaiveDate;
 
 use super::args::{ContactCmd, ContactEdit, ContactFields};
@@ -60,7 +61,8 @@ pub fn run(ctx: &Ctx, cmd: &ContactCmd) -> CliResult {
             let row = find(&store, who)?;
             let actor = ctx.actor(&store)?;
             let c = Contact { last_verified: today, ..row.contact.clone() };
-            store.update_contact(row.id, &c, row.active, row.version, ctx.now(), &actor)?;
+            let target = Target::Existing { id: row.id, version: row.version };
+            people::save_contact(&mut store, target, &c, row.active, ctx.now(), &actor)?;
             super::out::saved(format!("contact {} (id {})", c.name, row.id));
             outln!("{} {} {today}", ctx.lang.pick("已核实", "verified"), c.name)?;
             Ok(())
@@ -82,7 +84,7 @@ fn add(ctx: &Ctx, f: &ContactFields, today: NaiveDate) -> CliResult {
     };
     let mut store = ctx.open_rw()?;
     let actor = ctx.actor(&store)?;
-    let row = store.add_contact(&c, ctx.now(), &actor)?;
+    let row = people::save_contact(&mut store, Target::New, &c, true, ctx.now(), &actor)?;
     super::out::saved(format!("contact {} (id {})", row.contact.name, row.id));
     outln!("{} {} ({})", ctx.lang.pick("已添加", "added"), row.contact.name, row.id)?;
     Ok(())
@@ -107,7 +109,8 @@ fn edit(ctx: &Ctx, who: &str, f: &ContactEdit) -> CliResult {
         },
     };
     let actor = ctx.actor(&store)?;
-    let row = store.update_contact(row.id, &c, f.active.unwrap_or(row.active), row.version, ctx.now(), &actor)?;
+    let target = Target::Existing { id: row.id, version: row.version };
+    let row = people::save_contact(&mut store, target, &c, f.active.unwrap_or(row.active), ctx.now(), &actor)?;
     super::out::saved(format!("contact {} (id {})", row.contact.name, row.id));
     outln!("{} {}", ctx.lang.pick("已修改", "updated"), row.contact.name)?;
     Ok(())

@@ -46,10 +46,29 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
             outln!("{} {id}: {msg}", ctx.lang.pick("交接班", "handover"))?;
             Ok(())
         }
-        HandoverCmd::Show { id, json, md: _ } => {
+        HandoverCmd::Show { id, json, md: _, docx, output, force } => {
+            if let Some(p) = output.as_deref() {
+                crate::docs::check_target(p, *force)?;
+            }
             let store = ctx.open()?;
             let h = oh::get(&store, *id, ctx.lang)?;
-            print(ctx, &h, *json)
+            if *docx {
+                let doc = crate::docs::handover_doc(&h, ctx.lang, ctx.unit.timezone);
+                return super::export::emit_docx(&doc, output.as_deref(), *force, ctx.lang);
+            }
+            match output.as_deref() {
+                Some(p) => {
+                    let text = if *json {
+                        serde_json::to_string_pretty(&h).map_err(|e| CliError::Fail(e.to_string()))? + "\n"
+                    } else {
+                        crate::domain::safe_text::visible(&oh::markdown(&h, ctx.lang, ctx.unit.timezone)).into_owned()
+                    };
+                    crate::docs::write_file(p, text.as_bytes(), *force)?;
+                    super::out::err_line(&crate::ui::text_docs::written_to(&p.display().to_string(), ctx.lang));
+                    Ok(())
+                }
+                None => print(ctx, &h, *json),
+            }
         }
         HandoverCmd::List { person, limit, json } => {
             let store = ctx.open()?;

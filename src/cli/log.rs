@@ -29,6 +29,24 @@ pub fn run(ctx: &Ctx, cmd: &LogCmd) -> CliResult {
     match cmd {
         LogCmd::Add(a) => add(ctx, a),
         LogCmd::List(a) => list(ctx, a),
+        LogCmd::Export { day, docx, output, force } => {
+            if let Some(p) = output.as_deref() {
+                crate::docs::check_target(p, *force)?;
+            }
+            let store = ctx.open()?;
+            let (md, head) = crate::docs::daylog::markdown(&store, &ctx.unit, ctx.lang, *day)?;
+            match (docx, output.as_deref()) {
+                (true, output) => {
+                    super::export::emit_docx(&crate::docs::daylog::doc(&md, &head, ctx.lang), output, *force, ctx.lang)
+                }
+                (false, Some(p)) => {
+                    crate::docs::write_file(p, md.as_bytes(), *force)?;
+                    super::out::err_line(&crate::ui::text_docs::written_to(&p.display().to_string(), ctx.lang));
+                    Ok(())
+                }
+                (false, None) => super::out::text(&md),
+            }
+        }
     }
 }
 

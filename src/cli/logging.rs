@@ -55,6 +55,7 @@ impl LazyFile {
     fn appender(&self) -> Option<&Mutex<RollingFileAppender>> {
         self.file
             .get_or_init(|| {
+                std::fs::create_dir_all(&self.dir).ok()?;
                 RollingFileAppender::builder()
                     .rotation(Rotation::DAILY)
                     .filename_prefix("dutywatch")

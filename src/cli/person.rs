@@ -4,6 +4,7 @@ use super::args::{PersonCmd, PersonEdit, PersonFields};
 use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::{Person, Role};
+use crate::ops::people::{self, Target};
 use crate::store::{Store, person::PersonInput};
 
 fn parse_roles(raw: &[String]) -> Result<Vec<Role>, CliError> {
@@ -50,7 +51,7 @@ fn add(ctx: &Ctx, f: &PersonFields) -> CliResult {
     };
     let mut store = ctx.open_rw()?;
     let actor = ctx.actor(&store)?;
-    let p = store.add_person(&input, ctx.now(), &actor)?;
+    let p = people::save_person(&mut store, Target::New, &input, ctx.now(), &actor)?;
     super::out::saved(format!("person {} (id {})", p.name, p.id));
     outln!("{} {} ({})", ctx.lang.pick("已添加", "added"), p.name, p.id)?;
     Ok(())
@@ -75,7 +76,13 @@ fn edit(ctx: &Ctx, who: &str, f: &PersonEdit) -> CliResult {
         active: f.active.unwrap_or(p.active),
     };
     let actor = ctx.actor(&store)?;
-    let p = store.update_person(p.id, &input, read_version, ctx.now(), &actor)?;
+    let p = people::save_person(
+        &mut store,
+        Target::Existing { id: p.id, version: read_version },
+        &input,
+        ctx.now(),
+        &actor,
+    )?;
     super::out::saved(format!("person {} (id {})", p.name, p.id));
     outln!("{} {} ({})", ctx.lang.pick("已修改", "updated"), p.name, p.id)?;
     Ok(())

@@ -83,7 +83,7 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> CliResult {
     let actor = ctx.actor(&store)?;
     let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
     let label_of = |i: usize| format!("{label}:{}", lines.get(i).copied().unwrap_or(0));
-    let out = store.add_shifts(&shifts, ctx.now(), &actor, &label_of)?;
+    let out = crate::ops::people::add_shifts(&mut store, &shifts, ctx.now(), &actor, &label_of)?;
     outln!(
         "{}",
         match ctx.lang {
@@ -122,7 +122,10 @@ fn export(ctx: &Ctx, a: &ExportArgs) -> CliResult {
             }
             super::out::raw(&roster_io::to_ics(&events, ctx.unit.display_name(ctx.lang), tz, ctx.now(), ctx.lang))?;
         }
-        ExportFormat::Md => {
+        ExportFormat::Md | ExportFormat::Docx => {
+            if let Some(p) = a.output.as_deref() {
+                crate::docs::check_target(p, a.force)?;
+            }
             let monday = week_start(a.week.or(a.range.from).unwrap_or_else(|| today(ctx)));
             let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
             let range = DateRange { from: Some(monday), to: Some(sunday) };
@@ -141,7 +144,18 @@ fn export(ctx: &Ctx, a: &ExportArgs) -> CliResult {
                 problems: problems.iter().map(|p| p.describe(ctx.lang, tz)).collect(),
                 lang: ctx.lang,
             };
-            super::out::text(&roster_io::weekly_plan_md(&shifts, monday, &cx))?;
+            let md = crate::domain::safe_text::visible(&roster_io::weekly_plan_md(&shifts, monday, &cx)).into_owned();
+            match (a.format, a.output.as_deref()) {
+                (ExportFormat::Docx, output) => {
+                    let doc = crate::docs::Doc { blocks: crate::docs::from_md(&md), ..Default::default() };
+                    super::export::emit_docx(&doc, output, a.force, ctx.lang)?;
+                }
+                (_, Some(p)) => {
+                    crate::docs::write_file(p, md.as_bytes(), a.force)?;
+                    super::out::err_line(&crate::ui::text_docs::written_to(&p.display().to_string(), ctx.lang));
+                }
+                (_, None) => super::out::text(&md)?,
+            }
         }
     }
     Ok(())
@@ -265,7 +279,8 @@ fn fill(ctx: &Ctx, a: &FillArgs) -> CliResult {
     let shifts: Vec<NewShift> =
         specs.iter().map(|s| NewShift { person_id: s.person_id, role: s.role, start: s.start, end: s.end }).collect();
     let actor = ctx.actor(&store)?;
-    let out = store.add_shifts(&shifts, ctx.now(), &actor, &|i| format!("fill shift {}", i + 1))?;
+    let out =
+        crate::ops::people::add_shifts(&mut store, &shifts, ctx.now(), &actor, &|i| format!("fill shift {}", i + 1))?;
     outln!(
         "{}",
         match ctx.lang {

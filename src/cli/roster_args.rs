@@ -77,6 +77,8 @@ pub enum ExportFormat {
     Csv,
     Ics,
     Md,
+    /// The weekly plan (周值班计划) as a Word file (GB/T 9704 layout); needs -o.
+    Docx,
 }
 
 #[derive(Debug, Args)]
@@ -85,9 +87,15 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     #[command(flatten)]
     pub range: DateRange,
-    /// For `--format md`: a date in the week to plan (default: this week).
+    /// For `--format md|docx`: a date in the week to plan (default: this week).
     #[arg(long, value_name = "D")]
     pub week: Option<NaiveDate>,
+    /// Write to this file (required for docx).
+    #[arg(long, short)]
+    pub output: Option<std::path::PathBuf>,
+    /// Replace the -o file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use crate::domain::calendar::{Calendar, DayKind};
 use crate::domain::roster::local_to_utc;
 use crate::domain::roster_week::{duty_date, week_days};
-use crate::domain::safe_text::{csv_guard, csv_unguard, is_hostile, md_cell, visible};
+use crate::domain::safe_text::{csv_guard, csv_unguard, md_cell, visible};
 use crate::domain::{Lang, Person, Role, Shift};
 use crate::store::shift::NewShift;
 
@@ -179,58 +179,28 @@ pub struct IcsEvent<'a> {
     pub swap_note: Option<String>,
 }
 
-/// Escapes TEXT values (RFC 5545 §3.3.11). TEXT may not hold control characters other than tab,
-/// so any other (in a name stored before names were checked) is shown as [`visible`] shows it.
+/// A TEXT value (RFC 5545 §3.3.11) may not hold control characters other than tab: any other (in a
+/// name stored before names were checked) is shown as [`visible`] shows it. The icalendar crate then
+/// escapes `\\ ; ,` and newlines and folds the lines.
 fn ics_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if is_hostile(c) => out.push_str(&visible(c.encode_utf8(&mut [0; 4]))),
-            _ => out.push(c),
-        }
-    }
-    out
+    s.split('\n').map(|line| visible(&line.replace('\r', "")).into_owned()).collect::<Vec<_>>().join("\n")
 }
 
-/// Folds a content line at 75 octets (RFC 5545 §3.1) without splitting a UTF-8 character, and ends
-/// every physical line with CRLF.
-pub fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut used = 0usize;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if used + n > 75 {
-            out.push_str("\r\n ");
-            used = 1;
-        }
-        out.push(c);
-        used += n;
-    }
-    out.push_str("\r\n");
-    out
-}
-
-fn ics_utc(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
-}
-
-/// An iCalendar document: one VEVENT per shift, times in UTC (`Z`), which every client places
-/// correctly in any zone, so no VTIMEZONE is needed. `X-WR-TIMEZONE` tells clients the unit's zone.
+/// An iCalendar document (written by the icalendar crate): one VEVENT per shift, times in UTC
+/// (`Z`), which every client places correctly in any zone, so no VTIMEZONE is needed.
+/// `X-WR-TIMEZONE` tells clients the unit's zone.
 pub fn to_ics(events: &[IcsEvent<'_>], unit_name: &str, tz: Tz, stamp: DateTime<Utc>, lang: Lang) -> String {
-    let mut lines = vec![
-        "BEGIN:VCALENDAR".to_string(),
-        "VERSION:2.0".to_string(),
-        "PRODID:-//dutywatch//roster//ZH".to_string(),
-        "CALSCALE:GREGORIAN".to_string(),
-        "METHOD:PUBLISH".to_string(),
-        format!("X-WR-CALNAME:{}", ics_text(&format!("{unit_name} {}", lang.pick("值班表", "duty roster")))),
-        format!("X-WR-TIMEZONE:{}", tz.name()),
-    ];
+    use icalendar::{Component, EventLike};
+    let mut cal = icalendar::Calendar::empty();
+    cal.append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//dutywatch//roster//ZH"))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .append_property(("METHOD", "PUBLISH"))
+        .append_property(icalendar::Property::new(
+            "X-WR-CALNAME",
+            ics_text(&format!("{unit_name} {}", lang.pick("值班表", "duty roster"))),
+        ))
+        .append_property(("X-WR-TIMEZONE", tz.name()));
     for e in events {
         let s = e.shift;
         let mut desc = format!("{}: {}", s.role.label(lang), s.person_name);
@@ -241,22 +211,20 @@ pub fn to_ics(events: &[IcsEvent<'_>], unit_name: &str, tz: Tz, stamp: DateTime<
             desc.push('\n');
             desc.push_str(note);
         }
-        lines.extend([
-            "BEGIN:VEVENT".to_string(),
-            format!("UID:shift-{}@dutywatch", e.root_id),
-            format!("SEQUENCE:{}", e.sequence),
-            format!("DTSTAMP:{}", ics_utc(stamp)),
-            format!("DTSTART:{}", ics_utc(s.start)),
-            format!("DTEND:{}", ics_utc(s.end)),
-            format!("SUMMARY:{}", ics_text(&format!("{} {}", s.role.label(lang), s.person_name))),
-            format!("DESCRIPTION:{}", ics_text(&desc)),
-            format!("CATEGORIES:{}", s.role.code().to_uppercase()),
-            "TRANSP:OPAQUE".to_string(),
-            "END:VEVENT".to_string(),
-        ]);
+        let event = icalendar::Event::new()
+            .uid(&format!("shift-{}@dutywatch", e.root_id))
+            .sequence(e.sequence)
+            .timestamp(stamp)
+            .starts(s.start)
+            .ends(s.end)
+            .summary(&ics_text(&format!("{} {}", s.role.label(lang), s.person_name)))
+            .description(&ics_text(&desc))
+            .add_property("CATEGORIES", s.role.code().to_uppercase())
+            .add_property("TRANSP", "OPAQUE")
+            .done();
+        cal.push(event);
     }
-    lines.push("END:VCALENDAR".to_string());
-    lines.iter().map(|l| fold(l)).collect()
+    cal.to_string()
 }
 
 /// What the weekly plan needs besides the shifts.
@@ -390,20 +358,30 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
 mod tests {
     use super::*;
 
-    #[test]
-    fn folding_keeps_characters_whole_and_lines_short() {
-        let line = format!("SUMMARY:{}", "值班员张伟".repeat(10));
-        let folded = fold(&line);
-        for l in folded.split("\r\n").filter(|l| !l.is_empty()) {
-            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+    fn sample_shift(name: &str) -> Shift {
+        Shift {
+            id: 1,
+            person_id: 1,
+            person_name: name.to_string(),
+            role: Role::Officer,
+            start: DateTime::from_timestamp(1_763_800_000, 0).expect("t"),
+            end: DateTime::from_timestamp(1_763_886_400, 0).expect("t"),
+            replaces: None,
+            swap_reason: None,
         }
-        let unfolded = folded.trim_end_matches("\r\n").replace("\r\n ", "");
-        assert_eq!(unfolded, line);
     }
 
     #[test]
-    fn text_values_are_escaped() {
-        assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
-        assert_eq!(ics_text("\x1b[2J\u{202e}"), "␛[2J⟨U+202E⟩");
+    fn long_lines_are_folded_whole_and_text_is_escaped_and_neutralised() {
+        let shift = sample_shift(&format!("{}a,b;c\\d\x1b[2J\u{202e}", "值班员张伟".repeat(10)));
+        let ev = IcsEvent { shift: &shift, root_id: 7, sequence: 2, phone: "110".into(), swap_note: None };
+        let ics = to_ics(&[ev], "青山镇", chrono_tz::Asia::Shanghai, shift.start, Lang::Zh);
+        for l in ics.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+        }
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(unfolded.contains("a\\,b\\;c\\\\d␛[2J⟨U+202E⟩"), "{unfolded}");
+        assert!(!ics.contains('\x1b'));
+        assert!(unfolded.contains("UID:shift-7@dutywatch") && unfolded.contains("SEQUENCE:2"), "{unfolded}");
     }
 }

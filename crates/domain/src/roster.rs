@@ -75,6 +75,12 @@ pub enum RosterError {
     Unmappable(NaiveDateTime),
 }
 
+/// Who stands `role` among `shifts` (those covering a moment): the one answer to "who is the officer
+/// / the leader on duty", for the board, the CLI, the documents and the acting officer alike.
+pub fn on_duty(shifts: &[Shift], role: Role) -> Option<&str> {
+    shifts.iter().find(|s| s.role == role).map(|s| s.person_name.as_str())
+}
+
 /// Converts a local wall-clock time to an instant, with an explicit DST policy:
 ///
 /// * ambiguous (the repeated hour when clocks go back): the **earliest** instant, so a shift that

@@ -133,15 +133,6 @@ impl DeadlineRule {
     pub fn within(&self) -> Option<Duration> {
         positive_minutes(self.within_minutes)
     }
-
-    /// The label to show: the rule's own, else the kind's standard label, else the code itself.
-    pub fn label(&self, lang: Lang) -> String {
-        let own = match lang {
-            Lang::Zh => self.label_zh.as_deref(),
-            Lang::En => self.label_en.as_deref(),
-        };
-        own.or_else(|| kind_label(&self.kind, lang)).unwrap_or(&self.kind).to_string()
-    }
 }
 
 /// Where the first follow-up slot is placed.

@@ -368,6 +368,17 @@ pub struct Report {
     pub facts: Option<super::facts::Facts>,
     /// For a written report (书面首报, 终报): the codes of the elements it was sent without (要素不全).
     pub missing_elements: Option<Vec<String>>,
+    /// The 信息专报 issue number (〔year〕N期), given when a report sent by written means is recorded
+    /// (issue 19); None for phone reports and reports recorded before numbers were kept.
+    #[serde(default)]
+    pub issue: Option<IssueNo>,
+}
+
+/// A written report's issue number: 〔2026〕7期, counted per unit (database) and per year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueNo {
+    pub year: i32,
+    pub no: u32,
 }
 
 /// One step up the chain: who was told, how, and whether they confirmed.

@@ -46,6 +46,9 @@ pub struct WrittenInput<'a> {
     pub previous: Option<&'a Report>,
     /// The moment the figures stand at: the report's send time, or the drafting time.
     pub as_of: DateTime<Utc>,
+    /// The recorded report's issue number as printed (〔2026〕7期), shown under the header line;
+    /// None for a draft or a report recorded before numbers were kept (issue 19).
+    pub issue: Option<&'a str>,
 }
 
 /// The written kind a recorded report is drafted as: 首报 of any kind and 报国务院 as the 信息专报.
@@ -419,8 +422,26 @@ fn kind_label_en(r: &Report) -> String {
     }
 }
 
-/// Renders the draft of the next written report for the incident (see [`next_written_kind`]).
-pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> String {
+/// The text of a written report, part by part: what the Markdown, the plain text and the Word
+/// document (issue 19) are all made of, so the three hold the same words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenParts {
+    pub kind: WrittenKind,
+    pub title: String,
+    /// 报送单位 · 签发人 · 时间, one line.
+    pub header: String,
+    /// The issue number line (期号：〔2026〕7期), when the report has one.
+    pub issue: Option<String>,
+    /// A 续报's 续报要点.
+    pub lead: Option<String>,
+    /// The six numbered sections: (heading, body).
+    pub sections: Vec<(String, String)>,
+    /// 报送单位, 签发人, 联系人 and phone, one line each.
+    pub footer: Vec<String>,
+}
+
+/// The parts of the draft (see [`render_written`]).
+pub fn written_parts(input: &WrittenInput<'_>, lang: Lang) -> WrittenParts {
     let kind = input.kind.unwrap_or_else(|| next_written_kind(input.incident, input.reports));
     let title = written_title(input.incident, &input.facts.place, kind, lang);
     let lead = match kind {
@@ -442,27 +463,37 @@ pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> S
         ),
     };
     let footer = match lang {
-        Lang::Zh => [
+        Lang::Zh => vec![
             format!("报送单位：{}", input.unit.trim()),
             format!("签发人：{}", input.signer.trim()),
             format!("联系人：{}　联系电话：{}", input.contact_person.trim(), input.contact_phone.trim()),
         ],
-        Lang::En => [
+        Lang::En => vec![
             format!("Reporting unit: {}", input.unit.trim()),
             format!("Signed off by: {}", input.signer.trim()),
             format!("Contact: {}, tel. {}", input.contact_person.trim(), input.contact_phone.trim()),
         ],
     };
+    let issue = input.issue.map(|n| format!("{}{n}", lang.pick("期号：", "Issue: ")));
+    WrittenParts { kind, title, header, issue, lead, sections: sections(input, kind, lang), footer }
+}
+
+/// Renders the draft of the next written report for the incident (see [`next_written_kind`]).
+pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> String {
+    let WrittenParts { title, header, issue, lead, sections, footer, .. } = written_parts(input, lang);
     let mut out = String::new();
     match format {
         Format::Md => {
             // Typed text must not open a table column or start a heading or list of its own.
             out.push_str(&format!("# {}\n\n{}\n\n", md_cell(&title), md_cell(&header)));
+            if let Some(n) = &issue {
+                out.push_str(&format!("{}\n\n", md_cell(n)));
+            }
             if let Some(l) = &lead {
                 out.push_str(&format!("**{}**\n\n", md_cell(l)));
             }
-            for (h, body) in sections(input, kind, lang) {
-                out.push_str(&format!("## {h}\n\n{}\n\n", md_cell(&body)));
+            for (h, body) in &sections {
+                out.push_str(&format!("## {h}\n\n{}\n\n", md_cell(body)));
             }
             out.push_str("---\n\n");
             out.push_str(&footer.iter().map(|l| md_cell(l)).collect::<Vec<_>>().join("  \n"));
@@ -470,10 +501,13 @@ pub fn render_written(input: &WrittenInput<'_>, lang: Lang, format: Format) -> S
         }
         Format::Txt => {
             out.push_str(&format!("{title}\n\n{header}\n\n"));
+            if let Some(n) = &issue {
+                out.push_str(&format!("{n}\n\n"));
+            }
             if let Some(l) = &lead {
                 out.push_str(&format!("{l}\n\n"));
             }
-            for (h, body) in sections(input, kind, lang) {
+            for (h, body) in &sections {
                 out.push_str(&format!("{h}\n{body}\n\n"));
             }
             out.push_str(&footer.join("\n"));
@@ -514,6 +548,7 @@ mod tests {
             sent_by: "张三".to_string(),
             facts: None,
             missing_elements: None,
+            issue: None,
         }
     }
 
@@ -525,6 +560,7 @@ mod tests {
             kind: None,
             previous: None,
             as_of: at(14, 30),
+            issue: None,
             incident: inc,
             reports,
             unit: "某某镇人民政府",

@@ -173,9 +173,9 @@ impl Ctx {
             };
         }
         if let Ok(shifts) = store.shifts_at(self.now())
-            && let Some(s) = shifts.iter().find(|s| s.role == Role::Officer)
+            && let Some(name) = crate::domain::roster::on_duty(&shifts, Role::Officer)
         {
-            return Ok(s.person_name.clone());
+            return Ok(name.to_string());
         }
         Ok(std::env::var("USER").unwrap_or_else(|_| "dutywatch".into()))
     }

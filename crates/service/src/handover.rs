@@ -655,3 +655,16 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
 }
 
 pub use crate::domain::handover::should_prompt;
+
+/// The sheet of the watch covering `now`, if one was drafted.
+pub fn current_sheet(
+    store: &Store,
+    now: DateTime<Utc>,
+) -> crate::store::Result<Option<crate::store::handover::HandoverRow>> {
+    let Some(h) =
+        store.handovers(None, 10)?.into_iter().find(|h| h.head.period_start <= now && now < h.head.period_end)
+    else {
+        return Ok(None);
+    };
+    store.handover(h.head.id)
+}

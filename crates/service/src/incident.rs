@@ -277,6 +277,12 @@ pub fn record_report_with(
                 let f = crate::domain::facts::Facts::of(&inc);
                 crate::domain::facts::missing_elements(&inc, &f).iter().map(|e| e.code().to_string()).collect()
             }),
+            // A report that leaves as a document (fax, system, other written means) gets its 信息专报
+            // issue number now, counted in the unit's calendar year of its send time (issue 19).
+            issue_year: (r.channel != Channel::Phone).then(|| {
+                use chrono::Datelike;
+                at.with_timezone(&ctx.tz()).year()
+            }),
         };
         let rid = sinc::insert_report(tx, &new, seq, ctx.now, ctx.actor)?;
         let by = format!("report:{rid}");
@@ -626,6 +632,10 @@ pub struct ReportJson {
     /// For 书面首报 and 终报: the elements it was sent without (要素不全), e.g. `["place", "outlook"]`;
     /// null for other kinds.
     pub missing_elements: Option<Vec<String>>,
+    /// The 信息专报 issue number 〔issue_year〕issue_no期, given when a report sent by written means is
+    /// recorded; null for phone reports and reports recorded before numbers were kept.
+    pub issue_year: Option<i32>,
+    pub issue_no: Option<u32>,
     /// Set when the report was recorded by mistake and corrected: the correction's reason, who, when,
     /// and the duties it opened again. The report stays on the record.
     pub corrected: Option<CorrectedJson>,
@@ -749,6 +759,8 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             sent_by: r.sent_by,
             facts: r.facts,
             missing_elements: r.missing_elements,
+            issue_year: r.issue.map(|n| n.year),
+            issue_no: r.issue.map(|n| n.no),
         })
         .collect();
     let fact_updates = store

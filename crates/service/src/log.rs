@@ -102,7 +102,7 @@ pub fn device_label(device: &str, lang: Lang) -> &'static str {
 
 /// The author by default: whoever is the duty officer at `at` (DOMAIN §6.5: the log is kept by the officer).
 pub fn officer_at(store: &Store, at: DateTime<Utc>) -> OpResult<Option<String>> {
-    Ok(store.shifts_at(at)?.into_iter().find(|s| s.role == Role::Officer).map(|s| s.person_name))
+    Ok(crate::domain::roster::on_duty(&store.shifts_at(at)?, Role::Officer).map(str::to_string))
 }
 
 /// Validates and appends one entry (and, for an equipment check, one `equipment_check` row per device),

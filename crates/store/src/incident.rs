@@ -144,8 +144,7 @@ pub(crate) fn obligation_from_row(r: &Row<'_>) -> rusqlite::Result<Obligation> {
     })
 }
 
-const REPORT_COLS: &str =
-    "id, incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, facts, missing_elements";
+const REPORT_COLS: &str = "id, incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, facts, missing_elements, issue_year, issue_no";
 
 fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
     Ok(Report {
@@ -163,6 +162,10 @@ fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
         // than show figures that were never carried.
         facts: r.get::<_, Option<String>>(10)?.and_then(|j| serde_json::from_str(&j).ok()),
         missing_elements: r.get::<_, Option<String>>(11)?.and_then(|j| serde_json::from_str(&j).ok()),
+        issue: match (r.get::<_, Option<i32>>(12)?, r.get::<_, Option<u32>>(13)?) {
+            (Some(year), Some(no)) => Some(crate::domain::IssueNo { year, no }),
+            _ => None,
+        },
     })
 }
 
@@ -272,18 +275,6 @@ pub fn insert_incident(
 }
 
 impl Store {
-    /// Saves a new incident and its obligations in one transaction.
-    pub fn add_incident(
-        &mut self,
-        v: &ValidIncident<'_>,
-        obligations: &[NewObligation],
-        now: DateTime<Utc>,
-        actor: &str,
-    ) -> Result<Incident> {
-        let id = self.write(|tx| insert_incident(tx, v, obligations, now, actor))?;
-        self.incident(id)?.ok_or_else(|| StoreError::NotFound(format!("incident {id}")))
-    }
-
     pub fn incident(&self, id: i64) -> Result<Option<Incident>> {
         Ok(self
             .conn
@@ -409,6 +400,9 @@ pub struct NewReport {
     pub facts: crate::domain::facts::Facts,
     /// For a written report: the codes of the elements it was sent without (要素不全).
     pub missing_elements: Option<Vec<String>>,
+    /// The year the 信息专报 issue number counts in (the unit's calendar year of `sent_at`); None for a
+    /// report that gets no number (by phone).
+    pub issue_year: Option<i32>,
 }
 
 /// Reads an incident inside a transaction.
@@ -482,7 +476,9 @@ pub fn count_reports(tx: &Transaction<'_>, id: i64, kind: ReportKind) -> Result<
 pub fn insert_report(tx: &Transaction<'_>, r: &NewReport, seq: u32, now: DateTime<Utc>, actor: &str) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO report (incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, created_at, \
-         facts, missing_elements) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         facts, missing_elements, issue_year, issue_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
+         ?13, CASE WHEN ?13 IS NULL THEN NULL ELSE \
+         (SELECT coalesce(max(issue_no), 0) + 1 FROM report WHERE issue_year = ?13) END)",
     )?
     .execute(params![
         r.incident_id,
@@ -500,7 +496,8 @@ pub fn insert_report(tx: &Transaction<'_>, r: &NewReport, seq: u32, now: DateTim
             .as_ref()
             .map(serde_json::to_string)
             .transpose()
-            .map_err(|e| StoreError::Invalid(e.to_string()))?
+            .map_err(|e| StoreError::Invalid(e.to_string()))?,
+        r.issue_year
     ])?;
     let rid = tx.last_insert_rowid();
     audit::record(tx, now, actor, "report.add", "report", rid)?;

@@ -58,6 +58,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../../migrations/0007_audit_chain.sql"),
     include_str!("../../../migrations/0008_facts.sql"),
     include_str!("../../../migrations/0009_alert_ack.sql"),
+    include_str!("../../../migrations/0010_report_issue_no.sql"),
 ];
 
 /// The migration that starts the audit hash chain (its Rust half is [`audit::chain_start`]).

@@ -5,6 +5,7 @@
 /// The domain crate, under the path the catalogue's modules use for it.
 pub use domain;
 
+pub mod docs;
 mod format;
 pub mod labels;
 

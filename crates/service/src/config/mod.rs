@@ -59,15 +59,22 @@ fn locate(text: &str, file: &str, e: &toml::de::Error) -> ConfigError {
     let start = e.span().map(|s| s.start).unwrap_or(0).min(text.len());
     let line = text[..start].matches('\n').count() + 1;
     let line_text = text.lines().nth(line - 1).unwrap_or("");
-    let named = ["unknown field `", "missing field `", "duplicate key `"]
-        .iter()
-        .find_map(|p| message.find(p).map(|i| &message[i + p.len()..]))
-        .and_then(|rest| rest.split('`').next())
-        .map(str::to_string);
-    let key = named.unwrap_or_else(|| {
+    // The parser's span says where: on a key (an unknown or duplicate key) it is the key itself; on
+    // a value (a wrong type, a bad code) the key is the left side of that line; on a table the
+    // header. Only a missing key has nowhere to point, so its name comes from the message.
+    let spanned = e.span().map(|s| text[s.start.min(text.len())..s.end.min(text.len())].trim()).unwrap_or("");
+    let missing = message
+        .strip_prefix("missing field `")
+        .or_else(|| message.find("missing field `").map(|i| &message[i + "missing field `".len()..]))
+        .and_then(|rest| rest.split('`').next());
+    let key = if let Some(m) = missing {
+        m.to_string()
+    } else if looks_like_key(spanned) && line_text.trim_start().starts_with(spanned) {
+        spanned.to_string()
+    } else {
         let lhs = line_text.split('=').next().unwrap_or("").trim();
         if lhs.starts_with('[') { lhs.trim_matches(|c| c == '[' || c == ']').to_string() } else { lhs.to_string() }
-    });
+    };
     if !looks_like_key(&key) || !line_text.contains(['=', '[']) {
         // Not a TOML line at all: say what the file should have been, quote nothing from it.
         return ConfigError {

@@ -127,10 +127,6 @@ impl Field {
             _ => self.input = Input::new(value.to_string()),
         }
     }
-
-    pub fn is_multi(&self) -> bool {
-        matches!(self.kind, FieldKind::Multi(_))
-    }
 }
 
 /// What a key did to the form.

@@ -193,6 +193,19 @@ fn view_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             app.handover.selected = None;
         }
         KeyCode::Char('d') if !read_only => return vec![Cmd::Write(Write::HandoverDraft { remarks: None })],
+        // The sheet shown (a reviewed one, else the current watch's) as .docx and .md (issue 19).
+        KeyCode::Char('w') => {
+            let shown = match app.handover.selected {
+                Some(i) => app.data.handovers.get(i).map(|h| h.head.id),
+                None => app.data.handover.as_ref().map(|h| h.head.id),
+            };
+            match shown {
+                Some(id) => return vec![Cmd::Write(Write::ExportHandover { id })],
+                None => {
+                    app.status = Some(crate::ui::text_docs::nothing_to_write("handover", app.lang).to_string());
+                }
+            }
+        }
         KeyCode::Char('m') if !read_only && app.data.handover.is_some() => {
             let mut form = Form::new(vec![Field::multi("remarks", "交班人备注", "Outgoing officer's remarks")]);
             if let Some(h) = &app.data.handover {

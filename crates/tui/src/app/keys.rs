@@ -463,8 +463,7 @@ fn open_correct(app: &mut App, id: i64, reference: &str, version: i64) -> Vec<Cm
         });
         return vec![];
     }
-    let officer =
-        app.data.on_duty.iter().find(|s| s.role == Role::Officer).map(|s| s.person_name.clone()).unwrap_or_default();
+    let officer = crate::domain::roster::on_duty(&app.data.on_duty, Role::Officer).unwrap_or_default().to_string();
     app.action = Some(ActionForm::correct(id, reference, version, &entries, &officer));
     vec![]
 }
@@ -519,8 +518,7 @@ fn open_waive(app: &mut App, id: i64, reference: &str, version: i64) -> Vec<Cmd>
         });
         return vec![];
     }
-    let leader =
-        app.data.on_duty.iter().find(|s| s.role == Role::Leader).map(|s| s.person_name.clone()).unwrap_or_default();
+    let leader = crate::domain::roster::on_duty(&app.data.on_duty, Role::Leader).unwrap_or_default().to_string();
     app.action = Some(ActionForm::waive(id, reference, version, &duties, &leader));
     vec![]
 }
@@ -535,8 +533,7 @@ fn open_action(app: &mut App, table: Table, action: Action, id: i64, reference: 
     }
     let dir = app.data.directory();
     let lang = app.lang;
-    let leader =
-        app.data.on_duty.iter().find(|s| s.role == Role::Leader).map(|s| s.person_name.clone()).unwrap_or_default();
+    let leader = crate::domain::roster::on_duty(&app.data.on_duty, Role::Leader).unwrap_or_default().to_string();
     let form = match action {
         Action::Report => {
             // The selected "Due next" row's kind when it is a report (a 续报 row opens on 续报),

@@ -277,6 +277,17 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             }
         }
         KeyCode::Char('c') if !read_only => app.log.form = Some(Box::new(spot_form())),
+        // The duty day of the selected entry (else today's) as .docx and .md (issue 19).
+        KeyCode::Char('w') => {
+            let tz = app.unit.timezone;
+            let at = app.log.rows.get(app.log.selected).map(|r| r.entry.at).unwrap_or(app.now);
+            let local = at.with_timezone(&tz);
+            let mut day = local.date_naive();
+            if local.time() < app.unit.shift_change {
+                day = day.pred_opt().unwrap_or(day);
+            }
+            return vec![Cmd::Write(Write::ExportDayLog { day })];
+        }
         KeyCode::Char('e') if !read_only => app.log.form = Some(Box::new(equipment_form())),
         KeyCode::Down | KeyCode::Char('j') => {
             app.log.selected = (app.log.selected + 1).min(app.log.rows.len().saturating_sub(1));

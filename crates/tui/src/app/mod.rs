@@ -176,6 +176,11 @@ pub enum Msg {
     DraftsFound(Vec<DraftItem>),
     /// A store operation failed; the message is for the officer. `field` names the form field.
     Failed(String),
+    /// Documents were written (issue 19): where, shown whole.
+    DocumentWritten {
+        title: String,
+        body: String,
+    },
     FieldFailed {
         field: String,
         message: String,
@@ -457,6 +462,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             vec![]
         }
         Msg::RosterLoaded(data) => roster::loaded(app, *data),
+        Msg::DocumentWritten { title, body } => {
+            // Paths are long: a popup that wraps them whole, not a status line that cuts them.
+            app.overlay = Some(Overlay::Message { title, body });
+            vec![]
+        }
         Msg::Failed(body) => {
             app.overlay = Some(Overlay::Message { title: app.lang.pick("未保存", "Not saved").into(), body });
             vec![Cmd::Bell]

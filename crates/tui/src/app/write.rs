@@ -109,6 +109,14 @@ pub enum Write {
     ExportWritten {
         incident_id: i64,
     },
+    /// Write the handover sheet as .docx and .md next to the database (issue 19).
+    ExportHandover {
+        id: i64,
+    },
+    /// Write the duty day's record (值班记录) as .docx and .md next to the database (issue 19).
+    ExportDayLog {
+        day: chrono::NaiveDate,
+    },
     /// Draft or regenerate the current watch's handover sheet (with new remarks when given).
     HandoverDraft {
         remarks: Option<String>,

@@ -4,7 +4,6 @@
 use super::roster_effects;
 use crate::app::{Msg, Write};
 use crate::config::rules::Rulebook;
-use crate::domain::written_report::Format;
 use crate::ops::context::Ctx;
 use crate::ops::{OpCtx, OpError, escalation as oe, incident as oi};
 use crate::store::Store;
@@ -112,12 +111,15 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
         }
         Write::Close { incident_id } => oi::close(store, &op, incident_id)
             .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("已办结", "closed")))),
-        Write::ExportWritten { incident_id } => export_written(store, ctx, incident_id),
+        Write::ExportWritten { .. } | Write::ExportHandover { .. } | Write::ExportDayLog { .. } => {
+            return super::effects_docs::run(&write, store, ctx);
+        }
         Write::SaveContact { id, version, contact, active } => {
-            let saved = match id {
-                Some(id) => store.update_contact(id, &contact, active, version, op.now, actor),
-                None => store.add_contact(&contact, op.now, actor),
+            let target = match id {
+                Some(id) => crate::ops::people::Target::Existing { id, version },
+                None => crate::ops::people::Target::New,
             };
+            let saved = crate::ops::people::save_contact(store, target, &contact, active, op.now, actor);
             match saved {
                 Ok(row) => ok(&format!("{} {}", lang.pick("通讯录已保存", "Directory saved:"), row.contact.name)),
                 Err(crate::store::StoreError::Invalid(m)) => {
@@ -132,15 +134,4 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
         Ok(text) => Msg::Saved(text),
         Err(e) => failed(e),
     }
-}
-
-/// Writes the 信息专报 draft beside the database (the same text as `export written`).
-fn export_written(store: &Store, ctx: &Ctx, incident_id: i64) -> Result<String, OpError> {
-    let inc = store.incident(incident_id)?.ok_or_else(|| OpError::Refused(format!("incident {incident_id}")))?;
-    let text = crate::ops::written::written_text(ctx, store, &inc, None, Format::Md, None)
-        .map_err(|e| OpError::Refused(e.to_string()))?;
-    let dir = ctx.db_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let path = dir.join(format!("{}-{}.md", inc.reference, ctx.lang.pick("信息专报", "written-report")));
-    std::fs::write(&path, text).map_err(|e| OpError::Refused(format!("{}: {e}", path.display())))?;
-    Ok(format!("{} {}", ctx.lang.pick("信息专报已写入", "Written report saved to"), path.display()))
 }

@@ -1,22 +1,10 @@
 //! Carries out the handover screen's writes through the same ops as the CLI.
 
-use chrono::{DateTime, Utc};
-
 use crate::app::Write;
 use crate::ops::context::Ctx;
 use crate::ops::handover as oh;
-use crate::store::handover::{HandoverRow, Side};
-use crate::store::{Result, Store};
-
-/// The sheet of the watch covering `now`, if one was drafted.
-pub fn current_sheet(store: &Store, now: DateTime<Utc>) -> Result<Option<HandoverRow>> {
-    let Some(h) =
-        store.handovers(None, 10)?.into_iter().find(|h| h.head.period_start <= now && now < h.head.period_end)
-    else {
-        return Ok(None);
-    };
-    store.handover(h.head.id)
-}
+use crate::store::Store;
+use crate::store::handover::Side;
 
 pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::result::Result<String, String> {
     let book = ctx.book(store).map_err(|e| e.to_string())?;

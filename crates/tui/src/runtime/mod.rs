@@ -4,8 +4,10 @@
 
 pub mod draft;
 pub mod effects;
+pub mod effects_docs;
 pub mod effects_handover;
-pub mod load;
+/// The live board read model (it lives in the service, beside the replayed one review mode reads).
+pub use crate::ops::live as load;
 pub mod review;
 pub mod roster;
 pub mod roster_effects;

@@ -55,7 +55,8 @@ pub fn add_shifts(
 ) -> Result<String, String> {
     let shifts: Vec<NewShift> =
         specs.iter().map(|s| NewShift { person_id: s.person_id, role: s.role, start: s.start, end: s.end }).collect();
-    let out = store.add_shifts(&shifts, now, actor, &|i| format!("#{}", i + 1)).map_err(|e| e.to_string())?;
+    let out = crate::ops::people::add_shifts(store, &shifts, now, actor, &|i| format!("#{}", i + 1))
+        .map_err(|e| e.to_string())?;
     Ok(match lang {
         Lang::Zh => format!("已填充 {} 个班次", out.added),
         Lang::En => format!("filled {} shifts", out.added),
@@ -71,11 +72,11 @@ pub fn save_person(
     now: DateTime<Utc>,
     actor: &str,
 ) -> Result<String, String> {
-    let p = match id {
-        Some(id) => store.update_person(id, &input, version, now, actor),
-        None => store.add_person(&input, now, actor),
-    }
-    .map_err(|e| e.to_string())?;
+    let target = match id {
+        Some(id) => crate::ops::people::Target::Existing { id, version },
+        None => crate::ops::people::Target::New,
+    };
+    let p = crate::ops::people::save_person(store, target, &input, now, actor).map_err(|e| e.to_string())?;
     Ok(format!("{} {}", lang.pick("已保存", "saved"), p.name))
 }
 

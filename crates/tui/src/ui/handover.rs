@@ -100,8 +100,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         list_area,
     );
     let keys = lang.pick(
-        " d 生成/更新  m 备注  o 交班签字  i 接班签字  ↑↓ PgUp/PgDn Home/End 翻阅  j/k 列表  Esc 返回",
-        " d draft  m remarks  o sign out  i sign in  ↑↓ PgUp/PgDn Home/End scroll  j/k list  Esc back",
+        " d 生成/更新  m 备注  o 交班签字  i 接班签字  w 写出文件  ↑↓ PgUp/PgDn Home/End 翻阅  j/k 列表  Esc 返回",
+        " d draft  m remarks  o sign out  i sign in  w write files  ↑↓ PgUp/PgDn Home/End scroll  j/k list  Esc back",
     );
     // A status (e.g. "read the sheet to its end first") comes first: at 80 columns the key list
     // would push it off the line.

@@ -85,8 +85,8 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
         body,
     );
     let keys = lang.pick(
-        " a 新增  c 抽查  e 设备检查  Enter 全文  ↑↓ 选择  PgDn 更早  PgUp 较新  Esc 返回",
-        " a add  c spot check  e equipment  Enter open  ↑↓ select  PgDn older  PgUp newer  Esc back",
+        " a 新增  c 抽查  e 设备检查  w 写出当日记录  Enter 全文  ↑↓ 选择  PgDn 更早  PgUp 较新  Esc 返回",
+        " a add  c spot check  e equipment  w write the day  Enter open  ↑↓ select  PgDn older  PgUp newer  Esc back",
     );
     let mut spans = vec![Span::styled(keys, theme::key())];
     if let Some(s) = &app.status {

@@ -12,6 +12,7 @@ pub use ::text::labels;
 pub mod logscreen;
 pub mod roster;
 pub use ::text;
+pub use ::text::docs as text_docs;
 pub mod theme;
 pub mod widgets;
 

@@ -1,9 +1,9 @@
-//! Reads what the board shows, window by window (never the whole history).
+//! The board read model as it stands now: what the board shows, window by window (never the whole
+//! history). Review mode reads the same [`BoardData`] for a past moment through [`crate::replay`].
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::app::IncidentDetail;
-use crate::app::board::{BoardData, PANE_WINDOW};
+use crate::board::{BoardData, IncidentDetail, PANE_WINDOW};
 use crate::store::{Result, Store, StoreError, audit};
 
 pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
@@ -26,7 +26,7 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         contacts: store.contacts()?,
         equipment: store.equipment_status(now)?,
         review_at: None,
-        handover: crate::runtime::effects_handover::current_sheet(store, now)?,
+        handover: crate::handover::current_sheet(store, now)?,
         handovers: store.handovers(None, PANE_WINDOW)?,
         alert_acks: store.alert_acks()?,
     })

@@ -1,0 +1,180 @@
+//! The day's duty record (值班记录) as filed: the duty day from one shift change to the next, with
+//! the incidents received, calls in and out, leader instructions with their feedback, spot checks,
+//! equipment checks and notes. Markdown first (what `log export --day` prints); the Word file is the
+//! same Markdown laid out ([`super::from_md`]).
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::{Doc, DocError, from_md, head_label};
+use crate::domain::safe_text::md_cell;
+use crate::domain::{LogKind, Role};
+use crate::store::Store;
+use crate::store::log::{LogFilter, LogRow};
+
+/// The most log lines a day's record holds (a flood day's log is a few hundred).
+const MAX_LINES: usize = 100_000;
+
+/// The duty day `day`: from its shift change to the next day's, in the unit's zone.
+pub fn day_window(day: NaiveDate, change: chrono::NaiveTime, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let at = |d: NaiveDate| {
+        tz.from_local_datetime(&d.and_time(change)).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or_default()
+    };
+    (at(day), at(day.succ_opt().unwrap_or(day)))
+}
+
+/// The day's record as Markdown, or why there is none (a day with no log line and no incident).
+pub fn markdown(
+    store: &Store,
+    unit: &crate::config::UnitConfig,
+    lang: crate::domain::Lang,
+    day: NaiveDate,
+) -> Result<(String, String), DocError> {
+    let tz = unit.timezone;
+    let (from, to) = day_window(day, unit.shift_change, tz);
+    let filter = LogFilter { from: Some(from), to: Some(to), kind: None, before: None, limit: MAX_LINES };
+    let mut rows = store.log_between(&filter)?;
+    rows.reverse();
+    let incidents = store.incidents_learned_between(from, to)?;
+    // System lines (what the program logged of each act) are not the officer's record.
+    let rows: Vec<LogRow> = rows.into_iter().filter(|r| r.entry.kind != LogKind::System).collect();
+    if rows.is_empty() && incidents.is_empty() {
+        return Err(DocError::Invalid(format!(
+            "--day {day}: {}",
+            lang.pick(
+                "当日没有值班记录（无日志、无接报事件）",
+                "no duty record that day (no log entries, no incidents received)"
+            )
+        )));
+    }
+    let t = |d: DateTime<Utc>| d.with_timezone(&tz).format("%m-%d %H:%M").to_string();
+    let on_duty = store.shifts_at(from + chrono::Duration::minutes(1))?;
+    let who = |role: Role| {
+        let names: Vec<String> = on_duty.iter().filter(|s| s.role == role).map(|s| md_cell(&s.person_name)).collect();
+        if names.is_empty() { "—".to_string() } else { names.join("、") }
+    };
+    let mut md = String::new();
+    let _ = writeln!(md, "# {} {}\n", md_cell(unit.display_name(lang)), lang.pick("值班记录", "duty record"));
+    let _ = writeln!(
+        md,
+        "- {}: {} – {}",
+        lang.pick("值班日", "Duty day"),
+        from.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+        to.with_timezone(&tz).format("%Y-%m-%d %H:%M")
+    );
+    let _ = writeln!(md, "- {}: {}", lang.pick("值班员", "Duty officer"), who(Role::Officer));
+    let _ = writeln!(md, "- {}: {}", lang.pick("带班领导", "Leader on duty"), who(Role::Leader));
+    let table = |md: &mut String, title: &str, head: &[&str], lines: Vec<Vec<String>>| {
+        let _ = writeln!(md, "\n## {title}\n");
+        if lines.is_empty() {
+            let _ = writeln!(md, "{}", lang.pick("无。", "None."));
+            return;
+        }
+        let _ = writeln!(md, "| {} |", head.join(" | "));
+        let _ = writeln!(md, "|{}", "---|".repeat(head.len()));
+        for l in lines {
+            let cells: Vec<String> = l.iter().map(|c| md_cell(c)).collect();
+            let _ = writeln!(md, "| {} |", cells.join(" | "));
+        }
+    };
+    table(
+        &mut md,
+        lang.pick("一、接报事件", "1. Incidents received"),
+        &[
+            lang.pick("获知时间", "Learned"),
+            lang.pick("编号", "Ref."),
+            lang.pick("事件", "Incident"),
+            lang.pick("类别/等级", "Category / grade"),
+        ],
+        incidents
+            .iter()
+            .map(|i| {
+                vec![
+                    t(i.learned_at),
+                    format!("#{}", i.reference),
+                    format!("{} {}", i.title, i.place),
+                    format!("{} {}", i.category.label(lang), i.grade.label(lang)),
+                ]
+            })
+            .collect(),
+    );
+    let of = |kinds: &[LogKind]| -> Vec<&LogRow> { rows.iter().filter(|r| kinds.contains(&r.entry.kind)).collect() };
+    let simple = |r: &LogRow| {
+        vec![t(r.entry.at), r.entry.kind.label(lang).to_string(), r.entry.body.clone(), r.entry.author.clone()]
+    };
+    let head4 =
+        [lang.pick("时间", "Time"), lang.pick("类型", "Kind"), lang.pick("内容", "Content"), lang.pick("记录人", "By")];
+    table(
+        &mut md,
+        lang.pick("二、来电去电", "2. Calls in and out"),
+        &head4,
+        of(&[LogKind::CallIn, LogKind::CallOut]).into_iter().map(simple).collect(),
+    );
+    // Each instruction with the feedback that answers it (feedback to an earlier day's instruction
+    // is listed on its own).
+    let feedback = of(&[LogKind::Feedback]);
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    for i in of(&[LogKind::Instruction]) {
+        let from = i.data.as_ref().and_then(|d| d.get("from")).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let answers: Vec<String> = feedback
+            .iter()
+            .filter(|f| f.answers == Some(i.entry.id))
+            .map(|f| format!("{} {}", t(f.entry.at), f.entry.body))
+            .collect();
+        let answered = if answers.is_empty() {
+            lang.pick("（待反馈）", "(awaiting feedback)").to_string()
+        } else {
+            answers.join("\n")
+        };
+        lines.push(vec![t(i.entry.at), from, i.entry.body.clone(), answered]);
+    }
+    let ids: Vec<i64> = of(&[LogKind::Instruction]).iter().map(|r| r.entry.id).collect();
+    for f in feedback.iter().filter(|f| f.answers.is_none_or(|a| !ids.contains(&a))) {
+        lines.push(vec![t(f.entry.at), String::new(), String::new(), f.entry.body.clone()]);
+    }
+    table(
+        &mut md,
+        lang.pick("三、领导批示及反馈", "3. Leader instructions and feedback"),
+        &[
+            lang.pick("时间", "Time"),
+            lang.pick("批示领导", "From"),
+            lang.pick("批示内容", "Instruction"),
+            lang.pick("反馈", "Feedback"),
+        ],
+        lines,
+    );
+    table(
+        &mut md,
+        lang.pick("四、抽查情况", "4. Spot checks"),
+        &head4,
+        of(&[LogKind::SpotCheck]).into_iter().map(simple).collect(),
+    );
+    table(
+        &mut md,
+        lang.pick("五、设备检查", "5. Equipment checks"),
+        &head4,
+        of(&[LogKind::Equipment]).into_iter().map(simple).collect(),
+    );
+    table(&mut md, lang.pick("六、记事", "6. Notes"), &head4, of(&[LogKind::Note]).into_iter().map(simple).collect());
+    let _ = writeln!(
+        md,
+        "\n{}",
+        lang.pick(
+            "值班员签字:__________  带班领导签字:__________",
+            "Duty officer: __________  Leader on duty: __________"
+        )
+    );
+    let head = crate::store::audit::head_hex(store.conn())?;
+    if !head.is_empty() {
+        let _ = writeln!(md, "\n{}: `{head}`", crate::text::docs::head_label(lang));
+    }
+    let md = crate::domain::safe_text::visible(&md).into_owned();
+    Ok((md, head))
+}
+
+/// The day's record as a document (the Markdown laid out; the head also in the footer).
+pub fn doc(md: &str, head: &str, lang: crate::domain::Lang) -> Doc {
+    Doc { masthead: None, blocks: from_md(md), head: head.to_string(), head_label: head_label(lang) }
+}
