@@ -1,4 +1,4 @@
-//! The command-line contract (DESIGN.md §5) through the real binary: exit codes, `error:` lines,
+//! The command-line contract (README, *Command line*) through the real binary: exit codes, `error:` lines,
 //! JSON output, refusals that leave files untouched, config errors that name file, line and key.
 
 use std::os::unix::fs::PermissionsExt;

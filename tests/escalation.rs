@@ -1,4 +1,4 @@
-//! The escalation CLI contract (issue 5, DESIGN.md §5) through the real binary: `escalate` and
+//! The escalation CLI contract (issue 5, README, *Command line*) through the real binary: `escalate` and
 //! `ack` with `--json`, skip-level (越级上报) and the own-leader obligation it creates, which blocks
 //! closing; bad input (exit 2, one `error:` line, nothing changed); the written report (信息专报)
 //! as a snapshot; CAP 1.2 validated against the OASIS schema with xmllint.

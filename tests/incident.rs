@@ -1,4 +1,4 @@
-//! The incident CLI contract (issue 4, DESIGN.md §5) through the real binary, on real SQLite in temp
+//! The incident CLI contract (issue 4, README, *Command line*) through the real binary, on real SQLite in temp
 //! dirs: `incident add` with every flag and its JSON, the obligations planned for each grade under
 //! the default and the Henan rule profiles, the report chain (首报, 迟报, numbered 续报), grade
 //! changes, end and close, list and show; and bad input, each exit 2 with one `error:` line and
@@ -241,7 +241,7 @@ fn add_with_every_flag_prints_the_contract_json() {
 }
 
 /// The same field must read the same in `list --json` and `show --json`, and all times of one
-/// document in the unit's offset like the obligations' (DESIGN.md §5: "RFC 3339 with offset").
+/// document in the unit's offset like the obligations' (README, *Command line*: "RFC 3339 in the unit's offset").
 #[test]
 fn json_times_use_the_units_offset_everywhere() {
     let env = Env::new();

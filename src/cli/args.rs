@@ -1,4 +1,4 @@
-//! clap definitions. Flag names and values here are a contract (DESIGN.md §5).
+//! clap definitions. Flag names and values here are a contract (README, *Command line*).
 
 use std::path::PathBuf;
 

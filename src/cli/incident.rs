@@ -322,7 +322,7 @@ fn short(t: &str, tz: chrono_tz::Tz) -> String {
         .unwrap_or_else(|_| t.to_string())
 }
 
-/// Prints an incident: JSON (DESIGN.md §5) or a readable summary with its obligations.
+/// Prints an incident: JSON (README, *Command line*) or a readable summary with its obligations.
 pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bool) -> CliResult {
     let view = inc::to_json(store, op, i)?;
     if json {

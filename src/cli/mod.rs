@@ -1,4 +1,4 @@
-//! The command line: a contract that scripts and tests depend on (DESIGN.md §5).
+//! The command line: a contract that scripts and tests depend on (README, *Command line*).
 //!
 //! Exit codes: 0 ok; 1 the command ran and found problems; 2 bad input or an error, with one
 //! `error:` line on stderr.

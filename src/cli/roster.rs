@@ -1,4 +1,4 @@
-//! `dutywatch roster import|export|check|fill|now|swap|list` (DESIGN.md §5, issue 3).
+//! `dutywatch roster import|export|check|fill|now|swap|list` (README, *Command line*; issue 3).
 
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use serde_json::{Value, json};

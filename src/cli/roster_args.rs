@@ -1,4 +1,4 @@
-//! clap definitions of `dutywatch roster …` (DESIGN.md §5). Kept beside `args.rs` so that the roster
+//! clap definitions of `dutywatch roster …` (README, *Command line*). Kept beside `args.rs` so that the roster
 //! flags can grow without touching the shared file.
 
 use std::path::PathBuf;

@@ -1,8 +1,8 @@
 //! The holiday and sensitive-period calendar (节假日 / 调休 / 敏感时期).
 //!
 //! Why it exists: a leader must be on duty (领导带班) on holidays and in major sensitive periods
-//! (DOMAIN §3.1 D4, D5), and the higher duty office spot-checks weekends, holidays, 两会, 汛期, 凝冻
-//! and 特防期 (D6, D7). The dates change every year and differ by province, so they are data
+//! (docs/rules.md PR-02: D4, D5), and the higher duty office spot-checks weekends, holidays, 两会, 汛期, 凝冻
+//! and 特防期 (docs/rules.md PR-03: D6, D7). The dates change every year and differ by province, so they are data
 //! (`data/calendar.toml` plus a user's own file), not code.
 
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use super::types::{Lang, UnknownCode};
 pub const SHIPPED_CALENDAR_TOML: &str = include_str!("../../../data/calendar.toml");
 
 coded_enum!(
-    /// Kind of sensitive period (DOMAIN §6.4, PR-03).
+    /// Kind of sensitive period (docs/rules.md PR-03).
     PeriodKind, "period kind" {
         Lianghui => "lianghui", "两会", "Two Sessions";
         Flood => "flood", "汛期", "flood season";
@@ -67,7 +67,7 @@ pub struct SensitivePeriod {
     /// Inclusive.
     #[serde(with = "toml_date")]
     pub end: NaiveDate,
-    /// Whether every day of the period needs a named 带班领导 (D5). Long seasonal periods usually don't.
+    /// Whether every day of the period needs a named 带班领导 (docs/rules.md D5). Long seasonal periods usually don't.
     pub leader_required: bool,
 }
 
@@ -320,7 +320,7 @@ impl Calendar {
         &self.periods
     }
 
-    /// Whether `date` needs a 带班领导 and why (D4, D5; PR-02): a holiday, a period that requires
+    /// Whether `date` needs a 带班领导 and why (docs/rules.md PR-02; D4, D5): a holiday, a period that requires
     /// one, a weekend that is not a make-up workday, or the unit's every-day rule. The strongest
     /// reason is returned: holiday, then period, then weekend, then every-day.
     pub fn leader_required(&self, date: NaiveDate, leader_every_day: bool) -> Option<LeaderReason> {

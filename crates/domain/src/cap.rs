@@ -1,4 +1,5 @@
-//! OASIS CAP 1.2 export of an incident (ANCHORS §2.6), for exchange with other emergency systems.
+//! OASIS CAP 1.2 export of an incident (the OASIS schema is in tests/fixtures/cap), for exchange with other
+//! emergency systems.
 //!
 //! CAP has no incident entity of its own: each export is one message about one *version* of our incident
 //! record, and the `incidents` element carries the incident reference that ties the messages together.

@@ -2,7 +2,8 @@
 //! each obligation at a given `now`, what changes when the grade changes, and the countdown text.
 //!
 //! Everything is a pure function of its arguments. `now` is passed in (read afresh on each tick by the
-//! caller, DESIGN.md §4), so the board can be replayed for any past moment.
+//! caller; docs/storage-and-performance.md, "Instants and the clock"), so the board can be replayed for any
+//! past moment.
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -251,7 +252,7 @@ pub fn counts_as_missed(ob: &Obligation) -> bool {
 }
 
 /// Whether 迟报 is earned: still unsent after the deadline, or sent after it. The caller stores the flag and
-/// never clears it (PR-07), so this only ever needs to say when to set it.
+/// never clears it (docs/rules.md PR-07), so this only ever needs to say when to set it.
 pub fn is_late(due: DateTime<Utc>, done_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
     match done_at {
         Some(done) => done > due,

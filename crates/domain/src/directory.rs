@@ -1,8 +1,9 @@
 //! The contact directory (通讯录) of the duty rooms and leaders a unit reports to.
 //!
-//! PR-17: escalation screens pick recipients only from this directory, so that a report is never sent to a
-//! number typed from memory at 3 a.m. Phone and fax are stored separately (DOMAIN E2: the 总值班室 and the
-//! 应急局 are each listed with a phone *and* a fax number), with the date the entry was last verified.
+//! docs/rules.md PR-17: escalation screens pick recipients only from this directory, so that a report is never
+//! sent to a number typed from memory at 3 a.m. Phone and fax are stored separately (docs/rules.md E2: the
+//! 总值班室 and the 应急局 are each listed with a phone *and* a fax number), with the date the entry was last
+//! verified.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -23,7 +24,7 @@ pub struct Contact {
     /// Empty when the recipient has no fax.
     #[serde(default)]
     pub fax: String,
-    /// When somebody last rang the number and confirmed it (PR-17): stale numbers are a known failure.
+    /// When somebody last rang the number and confirmed it (docs/rules.md PR-17): stale numbers are a known failure.
     pub last_verified: NaiveDate,
 }
 
@@ -90,7 +91,7 @@ impl Directory {
         self.contacts.iter().find(|c| c.name.trim() == n).or_else(|| self.contacts.iter().find(|c| c.org.trim() == n))
     }
 
-    /// The contact named `name` at `level`; else an error listing that level's candidates (PR-17).
+    /// The contact named `name` at `level`; else an error listing that level's candidates (docs/rules.md PR-17).
     pub fn resolve(&self, level: Level, name: &str) -> Result<&Contact, NotInDirectory> {
         match self.find(name) {
             Some(c) if c.level == level => Ok(c),

@@ -3,9 +3,10 @@
 //!
 //! # The model
 //!
-//! DOMAIN E1 (003): on an incident the duty room reports **at once to its own leader (本级领导) and to the
-//! higher duty room (上级值班室)**; if urgent it may **skip levels** (越级上报), and then must still report to
-//! its own leader. Grades decide how far up the news must travel (DOMAIN §6.2). So, for a unit at `own_level`:
+//! docs/rules.md E1 (seed 003): on an incident the duty room reports **at once to its own leader (本级领导) and
+//! to the higher duty room (上级值班室)**; if urgent it may **skip levels** (越级上报), and then must still report
+//! to its own leader. Grades decide how far up the news must travel (docs/rules.md, Escalation up the chain).
+//! So, for a unit at `own_level`:
 //!
 //! | kind            | level                    | within                                   |
 //! |-----------------|--------------------------|------------------------------------------|
@@ -32,7 +33,7 @@ use super::types::{Escalation, Grade, Lang, Level};
 pub const KIND_NOTIFY_LEADER: &str = "notify-leader";
 /// Kind code of the step "tell the next upper duty room".
 pub const KIND_NOTIFY_UPPER: &str = "notify-upper";
-/// Kind code of the blocking follow-up after a skip-level report (PR-10).
+/// Kind code of the blocking follow-up after a skip-level report (docs/rules.md PR-10).
 pub const KIND_LEADER_AFTER_SKIP: &str = "notify-leader-after-skip";
 /// Prefix of the kind code `reach-<level>`.
 pub const KIND_REACH_PREFIX: &str = "reach-";
@@ -46,17 +47,17 @@ pub struct ReachRule {
     pub within_minutes: i64,
 }
 
-/// The escalation rule table (`data/escalation.toml`); every number is a local default (DOMAIN §8).
+/// The escalation rule table (`data/escalation.toml`); every number is a local default (docs/rules.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EscalationRules {
-    /// A sent step unconfirmed for longer than this shows as overdue (DESIGN §2.3).
+    /// A sent step unconfirmed for longer than this shows as overdue (docs/rules.md, Alerts and acknowledgement).
     pub ack_timeout_minutes: i64,
-    /// Own leader (本级领导) to be told within this, from learned-at (DOMAIN E1, §6.2).
+    /// Own leader (本级领导) to be told within this, from learned-at (docs/rules.md E1, PR-09).
     pub own_leader_within_minutes: i64,
-    /// Next upper duty room (上级值班室) to be told within this, from learned-at (DOMAIN E1, §6.2).
+    /// Next upper duty room (上级值班室) to be told within this, from learned-at (docs/rules.md E1, PR-09).
     pub upper_room_within_minutes: i64,
-    /// After a skip-level step, the own leader to be told within this, from the skip (DOMAIN E1, PR-10).
+    /// After a skip-level step, the own leader to be told within this, from the skip (docs/rules.md E1, PR-10).
     pub skip_level_leader_within_minutes: i64,
     /// The grade an unknown grade is escalated as.
     pub unknown_grade_as: Grade,
@@ -313,7 +314,7 @@ impl EscalationError {
 ///
 /// - `to == Leader` (the own leader) is always allowed, but never as a skip-level step.
 /// - Otherwise `to` must be above `own_level` (reporting down or sideways is not escalation).
-/// - A skip-level step needs a non-blank reason (PR-10) and a target above the next level (a step to the
+/// - A skip-level step needs a non-blank reason (docs/rules.md PR-10) and a target above the next level (a step to the
 ///   next level *is* the ordinary route).
 /// - A non-skip step above the next level is allowed: it records that the level was reached through the
 ///   chain (relayed by the upper room), which is how `reach-<level>` steps are usually met.
@@ -407,7 +408,8 @@ pub fn latest_per_level(steps: &[Escalation], now: DateTime<Utc>) -> BTreeMap<Le
     latest
 }
 
-/// The follow-up a skip-level report creates: tell the own leader afterwards (E1, PR-10). It blocks closing.
+/// The follow-up a skip-level report creates: tell the own leader afterwards (docs/rules.md E1, PR-10). It blocks
+/// closing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeaderAfterSkip {
     /// The earliest skip-level step sent by `now`.

@@ -293,7 +293,7 @@ pub struct FactUpdate {
     pub changes: Vec<FactChange>,
 }
 
-/// The elements a written report should carry (DOMAIN.md PR-05) that may be missing from the record:
+/// The elements a written report should carry (docs/rules.md PR-05) that may be missing from the record:
 /// when and how it was received, and when it happened, are always on the record (the intake requires
 /// them); the casualty figures always have a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The handover prompt: when the board asks for the shift handover (DOMAIN §6.5).
+//! The handover prompt: when the board asks for the shift handover (docs/rules.md PR-13).
 
 use chrono::{DateTime, Duration, Utc};
 

@@ -1,8 +1,9 @@
 //! Duty roster (值班表): filling a roster from a pattern, and checking one.
 //!
-//! The checks are the product rules PR-01 (every minute covered by a 值班员, D1/D2) and PR-02 (a named
-//! 带班领导 on holidays, weekends and sensitive periods, D4/D5), plus the hygiene a watch room needs
-//! before filing a roster upward (§6.4): nobody booked twice, nobody on duty too long, nobody inactive.
+//! The checks are the product rules docs/rules.md PR-01 (every minute covered by a 值班员, D1/D2) and PR-02 (a
+//! named 带班领导 on holidays, weekends and sensitive periods, D4/D5), plus the hygiene a watch room needs
+//! before filing a roster upward (docs/rules.md, Roster rules): nobody booked twice, nobody on duty too long,
+//! nobody inactive.
 //!
 //! All instants are UTC. Local wall-clock times (the change-of-shift time, calendar days) are converted
 //! with an explicit time zone and an explicit DST policy, see [`local_to_utc`].
@@ -21,11 +22,12 @@ use super::types::{Lang, Person, Role, Shift, UnknownCode};
 #[serde(default, deny_unknown_fields)]
 pub struct RosterRules {
     /// Longest continuous duty of one person, in hours. 24 because the usual pattern is one 24-hour
-    /// shift (24小时值班, D1/D2 and §6.4) with a rest day after; anything longer means somebody was
-    /// chained into a second shift, which fatigues the officer answering the line.
+    /// shift (24小时值班, D1/D2 and Roster rules in docs/rules.md) with a rest day after; anything longer means
+    /// somebody was chained into a second shift, which fatigues the officer answering the line.
     pub max_continuous_hours: u32,
     /// Ask for a 带班领导 every day, not only on weekends, holidays and sensitive periods. Some units
-    /// run 领导带班 daily; the national rule (D4, D5) only requires it on holidays and sensitive periods.
+    /// run 领导带班 daily; the national rule (docs/rules.md PR-02: D4, D5) only requires it on holidays and
+    /// sensitive periods.
     pub leader_every_day: bool,
 }
 
@@ -172,11 +174,11 @@ fn spec(person_id: i64, role: Role, start: DateTime<Utc>, end: DateTime<Utc>) ->
 /// Something wrong with a roster. Every variant can describe itself in zh and en.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
-    /// Time with no 值班员 on duty (PR-01). Maximal: adjacent gaps are one problem.
+    /// Time with no 值班员 on duty (docs/rules.md PR-01). Maximal: adjacent gaps are one problem.
     Gap { from: DateTime<Utc>, to: DateTime<Utc> },
     /// One person on two shifts at once (any roles).
     Overlap { person_id: i64, person_name: String, a: i64, b: i64, from: DateTime<Utc>, to: DateTime<Utc> },
-    /// A local day that needs a 带班领导 has none (PR-02).
+    /// A local day that needs a 带班领导 has none (docs/rules.md PR-02).
     NoLeader { date: NaiveDate, reason: LeaderReason },
     /// One person's continuous duty is longer than the rules allow.
     OverLong { person_id: i64, person_name: String, from: DateTime<Utc>, to: DateTime<Utc>, hours: f64 },
@@ -326,7 +328,7 @@ fn meets(merged: &[Span], s: DateTime<Utc>, e: DateTime<Utc>) -> bool {
     merged.get(i).is_some_and(|&(start, _)| start < e)
 }
 
-/// PR-02: every local day touched by the window that needs a leader must meet a leader shift. Any
+/// docs/rules.md PR-02: every local day touched by the window that needs a leader must meet a leader shift. Any
 /// overlap counts (a 24 h leader shift from 08:00 leads two calendar days), because units differ on
 /// whether the duty day starts at midnight or at the change time and both must pass.
 fn missing_leaders(

@@ -1,6 +1,6 @@
 //! The reporting-deadline rule table (报送时限), as data.
 //!
-//! Time limits are local (DOMAIN.md §8: "Do not hard-code the §6.2 numbers"), so every number lives in a TOML
+//! Time limits are local (docs/rules.md, "Where the numbers come from"), so every number lives in a TOML
 //! file under `data/` and can be swapped for the unit's own 报告范围与标准. This module only describes and
 //! checks that file; the caller reads it from disk and formats errors, and [`super::deadlines`] turns it into
 //! obligations.
@@ -33,7 +33,7 @@ pub const FOLLOWUP_KIND: &str = "followup";
 pub const FINAL_KIND: &str = "final";
 
 /// Upper bound for any configured span, so that a typo such as `within_minutes = 6000000000` is refused
-/// instead of overflowing date arithmetic. One year is far beyond any real limit (the longest in §6.2 is the
+/// instead of overflowing date arithmetic. One year is far beyond any real limit (the longest in docs/rules.md is the
 /// 30-day 补报).
 const MAX_MINUTES: i64 = 366 * 24 * 60;
 
@@ -55,7 +55,7 @@ pub fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Anchor {
-    /// 接报时间: when the watch room learned of the event (PR-07's default).
+    /// 接报时间: when the watch room learned of the event (docs/rules.md PR-07's default).
     #[default]
     Learned,
     /// 事发时间: when the event happened (some sector rules count from here).
@@ -148,7 +148,8 @@ pub enum FirstAfter {
     LearnedPlusGap,
 }
 
-/// `[followup]`: 续报 at fixed local times while handling is open (ANCHORS §2.8: "daily before 08:00 and 17:00").
+/// `[followup]`: 续报 at fixed local times while handling is open (docs/rules.md, Follow-up and final reports: Henan,
+/// "daily before 08:00 and 17:00").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FollowupRule {

@@ -101,7 +101,7 @@ macro_rules! coded_enum {
 }
 
 coded_enum!(
-    /// The role a person takes on a shift (DOMAIN §6.4).
+    /// The role a person takes on a shift (docs/rules.md, Roster rules).
     Role, "role" {
         Officer => "officer", "值班员", "duty officer";
         Leader => "leader", "带班领导", "leader on duty";
@@ -178,7 +178,7 @@ coded_enum!(
 );
 
 coded_enum!(
-    /// Administrative levels, own leader first, then upwards (DOMAIN §6.6).
+    /// Administrative levels, own leader first, then upwards (docs/rules.md, Administrative levels).
     Level, "level" {
         Leader => "leader", "本级领导", "own leader";
         Village => "village", "村(社区)", "village";
@@ -200,7 +200,7 @@ coded_enum!(
 );
 
 coded_enum!(
-    /// Kinds of duty-log entry (DOMAIN §6.5, PR-14, PR-15).
+    /// Kinds of duty-log entry (docs/rules.md PR-14, PR-15).
     LogKind, "log kind" {
         CallIn => "call-in", "来电", "call in";
         CallOut => "call-out", "去电", "call out";

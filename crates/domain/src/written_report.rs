@@ -1,6 +1,6 @@
 //! The written-report draft (信息专报) generated from an incident record.
 //!
-//! The layout follows common watch-room practice (DOMAIN §6.3, ANCHORS §2.8): a title naming place and
+//! The layout follows common watch-room practice (docs/rules.md, Written report layout): a title naming place and
 //! event, a header line with the reporting unit, signer (签发人) and time, six numbered sections and a
 //! footer with the unit, signer, contact person and phone. Two house maxims shape the text:
 //! 「快报事实、慎报原因」 — a cause is given only as a preliminary analysis, and an unknown cause is said to be

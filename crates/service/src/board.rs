@@ -34,7 +34,7 @@ pub struct BoardData {
     pub sensitive: Vec<crate::domain::calendar::SensitivePeriod>,
     /// The contact directory (recipients for reports and escalations; the directory screen).
     pub contacts: Vec<ContactRow>,
-    /// Latest check of each device (PR-24): a fault stays until a later check clears it.
+    /// Latest check of each device (docs/rules.md PR-24): a fault stays until a later check clears it.
     pub equipment: Vec<DeviceStatus>,
     /// Set when this is the board rebuilt for a past moment (review mode, read-only).
     pub review_at: Option<DateTime<Utc>>,

@@ -25,7 +25,7 @@ pub struct EscalateInput {
 /// the own leader (`notify-leader`, and `notify-leader-after-skip` once a skip-level step was made),
 /// the next upper room (`notify-upper`), a direct report the profile requires (`direct-province`), and
 /// the tracking item for that level (the level now knows). A skip-level step creates the duty to tell
-/// the own leader afterwards (E1, PR-10); the skipped levels stay owed.
+/// the own leader afterwards (docs/rules.md E1, PR-10); the skipped levels stay owed.
 pub fn insert_step(
     tx: &crate::store::Transaction<'_>,
     ctx: &OpCtx<'_>,

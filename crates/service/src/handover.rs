@@ -1,4 +1,4 @@
-//! Shift handover (交接班, DOMAIN §6.5, PR-13): the sheet generated from the data, two signatures
+//! Shift handover (交接班, docs/rules.md PR-13): the sheet generated from the data, two signatures
 //! (outgoing first, then incoming, each a name from the roster), the lock, addenda, Markdown.
 
 use chrono::{DateTime, Duration, Utc};

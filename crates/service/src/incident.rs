@@ -353,7 +353,7 @@ fn grade_reason(grade: Grade, lang: Lang) -> String {
     }
 }
 
-/// Changes the grade (PR-06: who, when, old → new is logged). No due time moves: duties the new grade
+/// Changes the grade (docs/rules.md PR-06: who, when, old → new is logged). No due time moves: duties the new grade
 /// adds count from the decision, open duties it no longer requires end `superseded`, done stays done.
 pub fn change_grade(
     store: &mut Store,
@@ -553,7 +553,7 @@ pub fn close(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64) -> OpResult<I
     reload(store, incident_id)
 }
 
-/// The JSON shape of an incident on the CLI (DESIGN.md §5): the record, every duty ever created in
+/// The JSON shape of an incident on the CLI (README, *Command line*): the record, every duty ever created in
 /// `obligations` (in exactly one state each), the tracking items apart in `tracking`, the report chain and
 /// the escalation steps. Times are RFC 3339 in the unit's offset.
 #[derive(Debug, Serialize)]

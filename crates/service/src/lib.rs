@@ -79,8 +79,8 @@ impl OpCtx<'_> {
     }
 }
 
-/// The duty-log line an operation on an incident writes in its own transaction (PR-14: every act is on
-/// the log), by the acting officer, at `at` (when it happened, which may be earlier than now).
+/// The duty-log line an operation on an incident writes in its own transaction (docs/rules.md PR-14: every act
+/// is on the log), by the acting officer, at `at` (when it happened, which may be earlier than now).
 pub fn system_line(
     incident_id: i64,
     ctx: &OpCtx<'_>,

@@ -1,4 +1,4 @@
-//! The duty log (值班日志, PR-14, PR-15, PR-24): entries of every kind, corrections, instruction
+//! The duty log (值班日志, docs/rules.md PR-14, PR-15, PR-24): entries of every kind, corrections, instruction
 //! feedback and equipment checks. Shared by `dutywatch log` and the log screen.
 
 use chrono::{DateTime, Utc};
@@ -29,7 +29,7 @@ impl std::str::FromStr for Direction {
     }
 }
 
-/// The fields of a spot check (抽查, PR-15), stored as the entry's data.
+/// The fields of a spot check (抽查, docs/rules.md PR-15), stored as the entry's data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpotCheck {
     pub direction: Direction,
@@ -100,7 +100,7 @@ pub fn device_label(device: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// The author by default: whoever is the duty officer at `at` (DOMAIN §6.5: the log is kept by the officer).
+/// The author by default: whoever is the duty officer at `at` (docs/rules.md PR-14: the log is kept by the officer).
 pub fn officer_at(store: &Store, at: DateTime<Utc>) -> OpResult<Option<String>> {
     Ok(crate::domain::roster::on_duty(&store.shifts_at(at)?, Role::Officer).map(str::to_string))
 }

@@ -1,4 +1,4 @@
-//! Period statistics for a 通报 (PR-16): incidents by category and grade; obligations on time
+//! Period statistics for a 通报 (docs/rules.md PR-16): incidents by category and grade; obligations on time
 //! versus late, by kind and by the officer on duty when each fell due; median minutes from
 //! learning of an incident to its first phone report; median acknowledgement delay of upper rooms.
 

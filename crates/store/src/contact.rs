@@ -1,5 +1,5 @@
 //! The contact directory (通讯录): own leaders and upper duty rooms, with phone, fax and the date
-//! the numbers were last verified (PR-17). Edits are versioned; a stale edit is refused.
+//! the numbers were last verified (docs/rules.md PR-17). Edits are versioned; a stale edit is refused.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, params};

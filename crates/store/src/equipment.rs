@@ -1,4 +1,4 @@
-//! Equipment checks (PR-24): one row per device per check. The current state of a device is its
+//! Equipment checks (docs/rules.md PR-24): one row per device per check. The current state of a device is its
 //! latest check, so a fault stays on the board until a later check finds the device OK again.
 
 use chrono::{DateTime, Utc};

@@ -1,7 +1,7 @@
 //! The SQLite store: opening with the right PRAGMAs, forward-only migrations, and one module per
 //! aggregate. Synchronous (rusqlite); only `runtime` awaits.
 //!
-//! Rules kept here (see PERF-RELIABILITY.md for the measurements behind them):
+//! Rules kept here (see docs/storage-and-performance.md for the measurements behind them):
 //! - every write transaction is `BEGIN IMMEDIATE` and writes its audit event before commit;
 //! - WAL + `synchronous=FULL`: an acknowledged save survives power loss;
 //! - the schema is created and migrated inside one `BEGIN EXCLUSIVE` transaction that looks at the

@@ -1,5 +1,5 @@
 //! Small forms that act on one incident: record a report, escalate, record an acknowledgement,
-//! change the grade. Recipients are offered only from the directory (PR-17), so the officer cannot
+//! change the grade. Recipients are offered only from the directory (docs/rules.md PR-17), so the officer cannot
 //! pick one that the save would refuse.
 
 use chrono::{DateTime, Utc};

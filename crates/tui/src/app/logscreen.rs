@@ -125,8 +125,8 @@ pub fn stats_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     vec![]
 }
 
-/// The spot-check form (抽查, PR-15): received or made, which unit, answered, delay, at post,
-/// forwarded (呼叫转移, a named defect in seed 000), findings.
+/// The spot-check form (抽查, docs/rules.md PR-15): received or made, which unit, answered, delay, at post,
+/// forwarded (呼叫转移, the named defect D18 in docs/rules.md), findings.
 fn spot_form() -> Form {
     let yes_no = || vec![Choice::new("yes", "是", "yes"), Choice::new("no", "否", "no")];
     let no_yes = || vec![Choice::new("no", "否", "no"), Choice::new("yes", "是", "yes")];
@@ -147,7 +147,7 @@ fn spot_form() -> Form {
     ])
 }
 
-/// The equipment-check form (PR-24): duty phone, fax, network, radio, each OK or fault.
+/// The equipment-check form (docs/rules.md PR-24): duty phone, fax, network, radio, each OK or fault.
 fn equipment_form() -> Form {
     let state = || vec![Choice::new("ok", "正常", "OK"), Choice::new("fault", "故障", "fault")];
     Form::new(vec![
