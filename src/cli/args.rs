@@ -1,5 +1,7 @@
 //! clap definitions. Flag names and values here are a contract (README, *Command line*).
 
+use super::coded::coded;
+use crate::domain::{Category, Channel, Grade, ReportKind, Source};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -181,12 +183,12 @@ pub struct WaiveArgs {
 pub struct IncidentAddArgs {
     #[arg(long)]
     pub title: String,
-    /// natural | accident | health | social
-    #[arg(long)]
-    pub category: String,
-    /// I | II | III | IV | unknown
-    #[arg(long, default_value = "unknown")]
-    pub grade: String,
+    /// The category (事件类别).
+    #[arg(long, value_parser = coded::<Category>())]
+    pub category: Category,
+    /// The grade (事件等级); unknown until assessed.
+    #[arg(long, default_value = "unknown", value_parser = coded::<Grade>())]
+    pub grade: Grade,
     /// When it happened (TIME: RFC 3339, `YYYY-MM-DD HH:MM`, `HH:MM`, `-20m`).
     #[arg(long, allow_hyphen_values = true)]
     pub occurred: Option<String>,
@@ -195,9 +197,9 @@ pub struct IncidentAddArgs {
     pub learned: Option<String>,
     #[arg(long, default_value = "")]
     pub place: String,
-    /// phone | fax | hotline | grid | upper | media | other
-    #[arg(long, default_value = "phone")]
-    pub source: String,
+    /// How the duty room learned of it (信息来源).
+    #[arg(long, default_value = "phone", value_parser = coded::<Source>())]
+    pub source: Source,
     #[arg(long, default_value = "")]
     pub caller_unit: String,
     #[arg(long, default_value = "")]
@@ -262,12 +264,10 @@ pub struct ListArgs {
     /// Learned on or before this day (inclusive).
     #[arg(long)]
     pub to: Option<String>,
-    /// natural | accident | health | social
-    #[arg(long)]
-    pub category: Option<String>,
-    /// I | II | III | IV | unknown
-    #[arg(long)]
-    pub grade: Option<String>,
+    #[arg(long, value_parser = coded::<Category>())]
+    pub category: Option<Category>,
+    #[arg(long, value_parser = coded::<Grade>())]
+    pub grade: Option<Grade>,
     /// open | ended | closed
     #[arg(long)]
     pub status: Option<String>,
@@ -335,15 +335,14 @@ pub struct UpdateArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     pub id: String,
-    /// first-phone | first-written | national | followup | final
-    #[arg(long)]
-    pub kind: String,
+    /// Which report (首报, 续报, 终报 …).
+    #[arg(long, value_parser = coded::<ReportKind>())]
+    pub kind: ReportKind,
     /// Recipient, from the directory (name or organisation).
     #[arg(long)]
     pub to: String,
-    /// phone | fax | system | other
-    #[arg(long)]
-    pub channel: String,
+    #[arg(long, value_parser = coded::<Channel>())]
+    pub channel: Channel,
     #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
     /// Who signed the written report off (签发).
@@ -376,9 +375,8 @@ pub struct EscalateArgs {
     /// Recipient from the directory at that level.
     #[arg(long)]
     pub recipient: String,
-    /// phone | fax | system | other
-    #[arg(long, default_value = "phone")]
-    pub channel: String,
+    #[arg(long, default_value = "phone", value_parser = coded::<Channel>())]
+    pub channel: Channel,
     #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
     /// Skip-level report (越级上报); needs --reason.

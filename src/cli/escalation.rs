@@ -8,7 +8,7 @@ use crate::ops::escalation::{self as oe, EscalateInput};
 
 pub fn escalate(ctx: &Ctx, a: &EscalateArgs) -> CliResult {
     let level: Level = a.to.parse().map_err(|e| CliError::Fail(format!("--to: {e}")))?;
-    let channel: Channel = a.channel.parse().map_err(|e| CliError::Fail(format!("--channel: {e}")))?;
+    let channel: Channel = a.channel;
     let input = EscalateInput {
         level,
         recipient: a.recipient.clone(),

@@ -3,7 +3,7 @@
 use super::args::{IncidentAddArgs, IncidentCmd, ListArgs, ReportArgs, UpdateArgs};
 use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
-use crate::domain::{Category, Channel, Grade, Incident, Level, ReportKind, Source};
+use crate::domain::{Grade, Incident, Level, ReportKind};
 use crate::ops::{self, incident as inc};
 use crate::store::Store;
 use crate::store::incident::IncidentInput;
@@ -144,12 +144,12 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
 fn add(ctx: &Ctx, a: &IncidentAddArgs) -> CliResult {
     let input = IncidentInput {
         title: a.title.clone(),
-        category: Some(parse::<Category>("category", &a.category)?),
-        grade: Some(parse::<Grade>("grade", &a.grade)?),
+        category: Some(a.category),
+        grade: Some(a.grade),
         occurred_at: ctx.time("occurred", a.occurred.as_deref())?,
         learned_at: ctx.time("learned", a.learned.as_deref())?,
         place: a.place.clone(),
-        source: Some(parse::<Source>("source", &a.source)?),
+        source: Some(a.source),
         caller_unit: a.caller_unit.clone(),
         caller_name: a.caller_name.clone(),
         caller_title: a.caller_title.clone(),
@@ -175,9 +175,9 @@ fn add(ctx: &Ctx, a: &IncidentAddArgs) -> CliResult {
 
 fn report(ctx: &Ctx, r: &ReportArgs) -> CliResult {
     let input = inc::ReportInput {
-        kind: parse::<ReportKind>("kind", &r.kind)?,
+        kind: r.kind,
         to: r.to.clone(),
-        channel: parse::<Channel>("channel", &r.channel)?,
+        channel: r.channel,
         at: ctx.time("at", r.at.as_deref())?,
         signer: r.signer.clone(),
         doc_no: r.doc_no.clone(),
@@ -241,8 +241,8 @@ fn filter(ctx: &Ctx, a: &ListArgs) -> Result<Option<crate::store::archive::Incid
     let f = crate::store::archive::IncidentFilter {
         from: a.from.as_deref().map(|d| super::stats::bound(ctx, "from", d, false)).transpose()?,
         to: a.to.as_deref().map(|d| super::stats::bound(ctx, "to", d, true)).transpose()?,
-        category: a.category.as_deref().map(|v| parse::<Category>("category", v)).transpose()?,
-        grade: a.grade.as_deref().map(|v| parse::<Grade>("grade", v)).transpose()?,
+        category: a.category,
+        grade: a.grade,
         status: a.status.as_deref().map(|v| parse::<crate::domain::IncidentStatus>("status", v)).transpose()?,
         late: a.late,
         missed: a.missed,

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod args;
 pub mod args_handover;
+pub mod coded;
 pub mod contact;
 pub mod demo;
 pub mod demo_incidents;
@@ -133,6 +134,13 @@ pub fn parse_args() -> Result<Cli, ExitCode> {
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
             let _ = e.print();
             Err(ExitCode::SUCCESS)
+        }
+        // A bad value of an enumerated flag: the one `error:` line names the flag and the valid values.
+        Err(e) if e.kind() == ErrorKind::ValueValidation => {
+            let rendered = e.render().to_string();
+            let line = rendered.lines().find(|l| l.starts_with("error:")).unwrap_or("error: bad value");
+            out::err_line(line.trim_end());
+            Err(ExitCode::from(2))
         }
         Err(e) => {
             let missing = e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;

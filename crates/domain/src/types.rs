@@ -42,6 +42,13 @@ pub struct UnknownCode {
     pub valid: String,
 }
 
+/// What every coded enum offers generically: its values and their stable codes (the command line
+/// lists the values of a flag from here, so `--help` and the parser agree with the domain).
+pub trait Coded: Copy + Send + Sync + 'static + std::str::FromStr<Err = UnknownCode> {
+    fn values() -> &'static [Self];
+    fn code_of(self) -> &'static str;
+}
+
 /// Declares a coded enum: stable code, zh and en labels, `ALL`, `FromStr`, serde as the code.
 macro_rules! coded_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $code:literal, $zh:literal, $en:literal;)+ }) => {
@@ -76,6 +83,15 @@ macro_rules! coded_enum {
                 let t = s.trim();
                 $(if t.eq_ignore_ascii_case($code) || t == $zh { return Ok($name::$variant); })+
                 Err(UnknownCode { what: $what, given: s.to_string(), valid: Self::valid_codes() })
+            }
+        }
+
+        impl $crate::types::Coded for $name {
+            fn values() -> &'static [Self] {
+                Self::ALL
+            }
+            fn code_of(self) -> &'static str {
+                self.code()
             }
         }
 

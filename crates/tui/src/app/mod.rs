@@ -159,6 +159,17 @@ pub struct App {
     pub keymap: Arc<Keymap>,
 }
 
+/// How the minute's background write ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Background {
+    /// Nothing changed: nothing to reload.
+    Unchanged,
+    /// Something changed (a 迟报 stamped, a slot grown): reload.
+    Changed,
+    /// It failed: the reason goes to the status line.
+    Failed(String),
+}
+
 /// Inputs to `update`.
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -187,9 +198,8 @@ pub enum Msg {
     },
     /// A write succeeded; the text is for the status bar.
     Saved(String),
-    /// A background write (the minute's 迟报 stamping) finished: `None` nothing changed, `Some("")`
-    /// something changed (reload), `Some(text)` a problem for the status line. Forms stay as they are.
-    Background(Option<String>),
+    /// A background write (the minute's 迟报 stamping) finished. Forms stay as they are.
+    Background(Background),
     /// A week of the roster, for the roster screen.
     RosterLoaded(Box<roster::RosterData>),
     /// A new incident was saved: close the form, drop the draft, open its page.
@@ -488,11 +498,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             });
             vec![Cmd::Bell]
         }
-        Msg::Background(None) => vec![],
-        Msg::Background(Some(text)) => {
-            if !text.is_empty() {
-                app.status = Some(text);
-            }
+        Msg::Background(Background::Unchanged) => vec![],
+        Msg::Background(Background::Changed) => vec![Cmd::Reload],
+        Msg::Background(Background::Failed(text)) => {
+            app.status = Some(text);
             vec![Cmd::Reload]
         }
         Msg::Saved(text) => {
@@ -573,7 +582,7 @@ mod tests {
         update(&mut a, key('n'));
         update(&mut a, key('山'));
         a.action = Some(actions::ActionForm::grade(1, "2026-0001", 1, crate::domain::Grade::III, "张三"));
-        let cmds = update(&mut a, Msg::Background(Some(String::new())));
+        let cmds = update(&mut a, Msg::Background(Background::Changed));
         assert_eq!(cmds, vec![Cmd::Reload]);
         assert!(matches!(&a.screen, Screen::Intake(f) if f.value("title") == "山"), "the form stays open");
         assert!(a.action.is_some(), "an open action form stays open");

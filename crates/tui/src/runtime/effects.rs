@@ -2,7 +2,7 @@
 //! operations the command line uses.
 
 use super::roster_effects;
-use crate::app::{Msg, Write};
+use crate::app::{Background, Msg, Write};
 use crate::config::rules::Rulebook;
 use crate::ops::context::Ctx;
 use crate::ops::{OpCtx, OpError, escalation as oe, incident as oi};
@@ -34,9 +34,9 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
         Write::MarkOverdue => {
             let before = store.conn().total_changes();
             return match crate::ops::ledger::advance(store, &op) {
-                Ok(()) if store.conn().total_changes() == before => Msg::Background(None),
-                Ok(()) => Msg::Background(Some(String::new())),
-                Err(e) => Msg::Background(Some(e.to_string())),
+                Ok(()) if store.conn().total_changes() == before => Msg::Background(Background::Unchanged),
+                Ok(()) => Msg::Background(Background::Changed),
+                Err(e) => Msg::Background(Background::Failed(e.to_string())),
             };
         }
         Write::AckAlert { key } => {
