@@ -18,6 +18,7 @@ pub(crate) mod fixtures;
 pub mod handover;
 pub mod ledger;
 pub mod pin;
+pub mod response;
 pub mod roster;
 pub mod roster_week;
 pub mod rules;

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod log;
 pub mod pin;
 pub mod replay;
+pub mod response;
 pub mod roster;
 pub mod stats;
 

@@ -27,6 +27,9 @@ pub(crate) const AUDITED: &[&str] = &[
     "alert_ack",
     "fact_update",
     "correction",
+    "level_change",
+    "finding",
+    "task",
 ];
 
 /// A column's value as an audit snapshot holds it: as stored, except a PIN hash, which only ever

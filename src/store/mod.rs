@@ -20,6 +20,7 @@ pub mod escalation;
 pub mod facts;
 pub mod handover;
 pub mod incident;
+pub mod level;
 pub mod log;
 pub mod obligation;
 pub mod person;
@@ -51,6 +52,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0007_audit_chain.sql"),
     include_str!("../../migrations/0008_facts.sql"),
     include_str!("../../migrations/0009_alert_ack.sql"),
+    include_str!("../../migrations/0011_levels_tasks.sql"),
 ];
 
 /// The migration that starts the audit hash chain (its Rust half is [`audit::chain_start`]).
