@@ -211,7 +211,9 @@ fn respond(ctx: &Ctx, r: &super::args::RespondArgs) -> CliResult {
             }
             ops::response::ResponseAct::End { conditions }
         }
-        _ => return Err(CliError::Fail("--level: give --level LEVEL --reason TEXT, or --end --conditions TEXT".into())),
+        _ => {
+            return Err(CliError::Fail("--level: give --level LEVEL --reason TEXT, or --end --conditions TEXT".into()));
+        }
     };
     let at = ctx.time("at", r.at.as_deref())?;
     let mut store = ctx.open_rw()?;

@@ -342,7 +342,8 @@ mod tests {
 
     #[test]
     fn levels_parse_in_every_spelling_and_carry_their_colour() {
-        for (s, l) in [("III", RespLevel::III), ("Ⅲ", RespLevel::III), ("yellow", RespLevel::III), ("1", RespLevel::I)] {
+        for (s, l) in [("III", RespLevel::III), ("Ⅲ", RespLevel::III), ("yellow", RespLevel::III), ("1", RespLevel::I)]
+        {
             assert_eq!(RespLevel::parse_any(s), Ok(l), "{s}");
         }
         assert!(RespLevel::parse_any("V").is_err());
@@ -380,7 +381,8 @@ mod tests {
         assert_eq!(ch.add[0].kind, SUMMARY_KIND);
         assert_eq!(ch.add[0].due_at, t(3, 0) + Duration::days(7));
         // A timer done, waived or missed stands; a superseded one is owed afresh on a raise.
-        all[0].end = Some(ObligationEnd { state: EndState::Superseded, reason: "x".into(), by: "x".into(), at: t(2, 0) });
+        all[0].end =
+            Some(ObligationEnd { state: EndState::Superseded, reason: "x".into(), by: "x".into(), at: t(2, 0) });
         let ch = respond(&all, Some(RespLevel::IV), Some(RespLevel::I), t(4, 0), &r).expect("raises");
         assert!(ch.add.iter().any(|p| p.kind == all[0].kind));
     }

@@ -71,7 +71,10 @@ pub fn respond(
     let (new, reason) = match act {
         ResponseAct::Level { level, reason } => {
             if reason.trim().is_empty() {
-                return Err(OpError::invalid("reason", lang.pick("须写明启动或调整的理由", "a level change needs its reason")));
+                return Err(OpError::invalid(
+                    "reason",
+                    lang.pick("须写明启动或调整的理由", "a level change needs its reason"),
+                ));
             }
             (Some(*level), reason.trim().to_string())
         }
@@ -102,11 +105,7 @@ pub fn respond(
         let changes = resp::respond(&existing, old, new, at, &ctx.book.rules.response).map_err(|r| match r {
             resp::ResponseRefusal::NotActive => refuse(
                 "end",
-                format!(
-                    "#{} {}",
-                    inc.reference,
-                    lang.pick("没有正在实施的应急响应", "has no active response to end")
-                ),
+                format!("#{} {}", inc.reference, lang.pick("没有正在实施的应急响应", "has no active response to end")),
             ),
             resp::ResponseRefusal::Unchanged => refuse(
                 "level",
@@ -182,12 +181,25 @@ pub fn warn(
         if old == level {
             return Err(refuse(
                 "level",
-                format!("#{} {} {}", inc.reference, lang.pick("预警级别已是", "warning level is already"), level_text(old, lang)),
+                format!(
+                    "#{} {} {}",
+                    inc.reference,
+                    lang.pick("预警级别已是", "warning level is already"),
+                    level_text(old, lang)
+                ),
             ));
         }
         let id = slevel::insert_change(
             tx,
-            &NewLevelChange { incident_id, which: LevelWhich::Warning, old, new: level, reason: reason.trim(), by: &by, at },
+            &NewLevelChange {
+                incident_id,
+                which: LevelWhich::Warning,
+                old,
+                new: level,
+                reason: reason.trim(),
+                by: &by,
+                at,
+            },
             ctx.now,
             ctx.actor,
         )?;

@@ -35,9 +35,8 @@ const CHANGE_COLS: &str = "id, incident_id, which, old_level, new_level, reason,
 
 /// Every level change of an incident, both kinds, in the order they were decided.
 pub fn changes_of(conn: &rusqlite::Connection, incident_id: i64) -> Result<Vec<LevelChange>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {CHANGE_COLS} FROM level_change WHERE incident_id = ?1 ORDER BY at, id"
-    ))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {CHANGE_COLS} FROM level_change WHERE incident_id = ?1 ORDER BY at, id"))?;
     let rows = stmt.query_map(params![incident_id], change_from_row)?;
     Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
 }
@@ -133,8 +132,9 @@ pub fn insert_finding(
 
 /// The findings on an incident, oldest first.
 pub fn findings_of(conn: &rusqlite::Connection, incident_id: i64) -> Result<Vec<Finding>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, incident_id, kind, text, by, at FROM finding WHERE incident_id = ?1 ORDER BY at, id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, incident_id, kind, text, by, at FROM finding WHERE incident_id = ?1 ORDER BY at, id",
+    )?;
     let rows = stmt.query_map(params![incident_id], finding_from_row)?;
     Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
 }
