@@ -44,6 +44,8 @@ pub struct BoardData {
     pub handovers: Vec<crate::store::handover::HandoverRow>,
     /// Alert acknowledgements recorded on any terminal, by alert key.
     pub alert_acks: HashMap<String, crate::store::alert::AlertAck>,
+    /// Responses in force (应急响应), highest level first: the header shows the first in its colour.
+    pub responses: Vec<crate::store::level::ActiveResponse>,
 }
 
 impl BoardData {

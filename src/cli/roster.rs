@@ -194,7 +194,11 @@ fn check(ctx: &Ctx, range: DateRange, as_json: bool) -> CliResult {
     let shifts = store.shifts_between(from - margin, to + margin)?;
     let people = store.people()?;
     let calendar = load_calendar()?;
-    let problems = roster::check(&shifts, &people, from, to, tz, &calendar, &rules_of(ctx));
+    // While a response is active (PR-23, D13: 24 h unbroken duty), every day needs a leader on duty.
+    let mut rules = rules_of(ctx);
+    let responding = store.active_responses(ctx.now())?;
+    rules.leader_every_day |= !responding.is_empty();
+    let problems = roster::check(&shifts, &people, from, to, tz, &calendar, &rules);
     if as_json {
         print_json(&json!({
             "from": from.with_timezone(&tz).to_rfc3339(),

@@ -91,6 +91,7 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         sensitive: Vec::new(),
         // Review mode raises no alerts.
         alert_acks: Default::default(),
+        responses: store.active_responses(at)?,
     })
 }
 

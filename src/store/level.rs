@@ -31,6 +31,14 @@ fn change_from_row(r: &Row<'_>) -> rusqlite::Result<LevelChange> {
     })
 }
 
+/// A response in force: the incident and its level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActiveResponse {
+    pub incident_id: i64,
+    pub reference: String,
+    pub level: RespLevel,
+}
+
 const CHANGE_COLS: &str = "id, incident_id, which, old_level, new_level, reason, by, at";
 
 /// Every level change of an incident, both kinds, in the order they were decided.
@@ -73,15 +81,17 @@ pub fn insert_change(tx: &Transaction<'_>, c: &NewLevelChange<'_>, now: DateTime
     Ok(id)
 }
 
-/// Incidents whose response level is active now (the newest response change has a level), with it.
-pub fn active_responses(conn: &rusqlite::Connection) -> Result<Vec<(i64, RespLevel)>> {
+/// Incidents whose response level was active at `at` (the newest response change decided by then has a
+/// level), with it, by incident id.
+pub fn active_responses(conn: &rusqlite::Connection, at: DateTime<Utc>) -> Result<Vec<(i64, RespLevel)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.incident_id, l.new_level FROM level_change l \
          WHERE l.which = 'response' AND l.id = (SELECT m.id FROM level_change m \
-               WHERE m.incident_id = l.incident_id AND m.which = 'response' ORDER BY m.at DESC, m.id DESC LIMIT 1) \
+               WHERE m.incident_id = l.incident_id AND m.which = 'response' AND m.at <= ?1 \
+               ORDER BY m.at DESC, m.id DESC LIMIT 1) \
            AND l.new_level IS NOT NULL ORDER BY l.incident_id",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, level(r.get(1)?)?)))?;
+    let rows = stmt.query_map(params![ts(at)], |r| Ok((r.get::<_, i64>(0)?, level(r.get(1)?)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (id, l) = row?;
@@ -140,6 +150,18 @@ pub fn findings_of(conn: &rusqlite::Connection, incident_id: i64) -> Result<Vec<
 }
 
 impl Store {
+    /// The responses active at `at`, each with its incident's reference, highest level first.
+    pub fn active_responses(&self, at: DateTime<Utc>) -> Result<Vec<ActiveResponse>> {
+        let mut out = Vec::new();
+        for (id, level) in active_responses(&self.conn, at)? {
+            let reference: String =
+                self.conn.query_row("SELECT ref FROM incident WHERE id = ?1", params![id], |r| r.get(0))?;
+            out.push(ActiveResponse { incident_id: id, reference, level });
+        }
+        out.sort_by(|a, b| b.level.rank().cmp(&a.level.rank()).then(a.incident_id.cmp(&b.incident_id)));
+        Ok(out)
+    }
+
     /// Findings on incidents learned of in `[from, to)`: (false, concealed).
     pub fn finding_counts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<(u64, u64)> {
         Ok(self.conn.query_row(

@@ -102,6 +102,9 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         (text::truncate(&unit, 8), &short_date, false, false),
     ];
     let last = candidates.len() - 1;
+    // A response in force leads the line in its level's colour, always kept (`Ⅲ级响应 #0001 +1`).
+    let response = response_tag(app);
+    let width = width.saturating_sub(response.as_ref().map(|(t, _)| text::width(t) as u16 + 1).unwrap_or(0));
     let mut line = String::new();
     for (n, (u, clock, with_tags, with_equipment)) in candidates.into_iter().enumerate() {
         // The narrowest form counts the alerts in two columns (`⚠3`).
@@ -123,7 +126,24 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
             break;
         }
     }
-    Line::raw(text::truncate(&line, width as usize))
+    let rest = Span::raw(text::truncate(&line, width as usize));
+    match response {
+        Some((tag, style)) => Line::from(vec![Span::raw(" "), Span::styled(tag, style), rest]),
+        None => Line::from(rest),
+    }
+}
+
+/// The header tag of the highest response in force and its style (the level's colour, with its
+/// numeral in the text so the colour is never the only signal).
+fn response_tag(app: &App) -> Option<(String, Style)> {
+    let first = app.data.responses.first()?;
+    let more = app.data.responses.len() - 1;
+    let reference = first.reference.rsplit('-').next().unwrap_or(&first.reference);
+    let mut tag = format!("{} #{reference}", super::text_levels::response_tag(first.level, app.lang));
+    if more > 0 {
+        tag.push_str(&format!(" +{more}"));
+    }
+    Some((tag, theme::response_level(first.level)))
 }
 
 /// Equipment state for the header: `电话✓ 传真✗` (the mark, not only colour, carries the meaning).
