@@ -23,6 +23,7 @@ pub mod roster_args;
 pub mod roster_io;
 pub mod stats;
 pub mod stress;
+pub mod task;
 
 use std::process::ExitCode;
 

@@ -23,6 +23,7 @@ pub mod roster;
 pub mod roster_week;
 pub mod rules;
 pub mod safe_text;
+pub mod task;
 pub mod time_input;
 pub mod written_report;
 

@@ -15,6 +15,7 @@ pub mod replay;
 pub mod response;
 pub mod roster;
 pub mod stats;
+pub mod task;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;

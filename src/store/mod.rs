@@ -28,6 +28,7 @@ pub mod pin;
 pub mod replay;
 pub mod roster;
 pub mod shift;
+pub mod task;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -43,3 +43,8 @@ pub fn ready_label(item: &str, lang: Lang) -> String {
         other => format!("{}{other}", lang.pick("就绪:", "ready: ")),
     }
 }
+
+/// `task list` with nothing to list.
+pub fn no_tasks(lang: Lang) -> &'static str {
+    lang.pick("(无督办任务)", "(no tasks)")
+}
