@@ -97,6 +97,21 @@ pub struct Sheet {
     pub equipment_faults: Vec<SheetFault>,
     pub spot_checks: Vec<SheetLog>,
     pub remarks: String,
+    /// 督办 tasks still open at the handover (issue 18). Sheets from before read as empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<SheetTask>,
+}
+
+/// An open 督办 task on the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetTask {
+    pub id: i64,
+    pub title: String,
+    pub owner: String,
+    pub from: Option<String>,
+    pub due_at: DateTime<Utc>,
+    /// Past its due time at the handover (迟报).
+    pub late: bool,
 }
 
 /// The watch around `at`: the duty officers' shifts covering it, and who comes on at its end.
@@ -247,7 +262,20 @@ pub fn generate(
         .filter(|d: &DeviceStatus| !d.ok)
         .map(|d| SheetFault { device: d.device, since: d.at, note: d.note })
         .collect();
+    let tasks = store
+        .tasks(true)?
+        .into_iter()
+        .map(|t| SheetTask {
+            late: t.late_at(now),
+            id: t.id,
+            title: t.title,
+            owner: t.owner,
+            from: t.from_leader,
+            due_at: t.due_at,
+        })
+        .collect();
     Ok(Sheet {
+        tasks,
         period_start: watch.start,
         period_end: watch.end,
         generated_at: now,
@@ -603,6 +631,33 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
                 .map(|l| format!("[{}] {} {} · {}", l.id, dt(l.at, tz), l.from.clone().unwrap_or_default(), l.body))
                 .collect(),
         );
+        if !s.tasks.is_empty() {
+            section(
+                &mut md,
+                lang.pick("未办结的督办任务", "督办 tasks still open"),
+                s.tasks
+                    .iter()
+                    .map(|t| {
+                        let late =
+                            if t.late { format!(" · {}", lang.pick("超时", "OVERDUE")) } else { String::new() };
+                        let from = t
+                            .from
+                            .as_deref()
+                            .map(|f| format!(" · {} {f}", lang.pick("督办", "set by")))
+                            .unwrap_or_default();
+                        format!(
+                            "[{}] {} · {} {} · {} {}{from}{late}",
+                            t.id,
+                            t.title,
+                            lang.pick("承办", "owner"),
+                            t.owner,
+                            lang.pick("时限", "due"),
+                            dt(t.due_at, tz)
+                        )
+                    })
+                    .collect(),
+            );
+        }
         section(
             &mut md,
             lang.pick("设备故障", "Equipment faults"),

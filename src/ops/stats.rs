@@ -90,6 +90,8 @@ pub struct Stats {
     pub incomplete_reports: u32,
     /// 谎报 and 瞒报 findings on the period's incidents (issue 18, PR-16).
     pub findings: FindingCounts,
+    /// 督办 tasks due in the period, by the ledger's states (PR-11).
+    pub tasks: Tally,
     /// Per reporting unit (the incident's caller unit; `-` when none was recorded): 迟报, 漏报, 谎报, 瞒报.
     pub by_unit: BTreeMap<String, UnitFlags>,
 }
@@ -195,6 +197,10 @@ pub fn compute(
             t.add(ob, now);
         }
     }
+    let mut tasks = Tally::default();
+    for t in store.tasks_due_in(from, to)? {
+        tasks.add(&t.as_obligation(), now);
+    }
     let (signatures, unverified_signatures) = store.signature_counts(from, to)?;
     Ok(Stats {
         from,
@@ -212,6 +218,7 @@ pub fn compute(
         unverified_signatures,
         incomplete_reports,
         findings,
+        tasks,
         by_unit,
     })
 }
