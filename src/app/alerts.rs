@@ -30,6 +30,8 @@ pub enum Cause {
     AckOverdue(i64),
     /// At start: these obligations were already overdue.
     AtStart(Vec<i64>),
+    /// A 督办 task became overdue (issue 18).
+    TaskOverdue(i64),
 }
 
 /// One active alert.
@@ -49,13 +51,13 @@ pub struct Alert {
 impl Alert {
     /// Whether it rings again while unacknowledged.
     fn repeats(&self) -> bool {
-        matches!(self.cause, Cause::Overdue(_) | Cause::AtStart(_))
+        matches!(self.cause, Cause::Overdue(_) | Cause::AtStart(_) | Cause::TaskOverdue(_))
     }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Alerts {
-    /// (stage, id) already alerted; stage 1 = due soon, 2 = overdue, 3 = ack overdue.
+    /// (stage, id) already alerted; stage 1 = due soon, 2 = overdue, 3 = ack overdue, 4 = task overdue.
     fired: HashSet<(u8, i64)>,
     /// The active alerts, newest (or latest rung) first.
     pub active: Vec<Alert>,
@@ -168,6 +170,15 @@ pub fn check(app: &mut App) -> Vec<Cmd> {
         }
     }
     let steps_overdue: HashSet<i64> = ack_overdue.iter().map(|(id, _)| *id).collect();
+    // 督办 tasks past their due time, with their alert text.
+    let tasks_overdue: Vec<(i64, String)> = app
+        .data
+        .tasks
+        .iter()
+        .filter(|t| t.is_open() && now > t.due_at)
+        .map(|t| (t.id, crate::ui::text_levels::task_overdue(t.id, &t.title, &t.owner, lang)))
+        .collect();
+    let task_ids: HashSet<i64> = tasks_overdue.iter().map(|(id, _)| *id).collect();
 
     // Clear what is resolved: the duty sent, waived or no longer in that state; the ack recorded.
     app.alerts.active.retain(|a| match &a.cause {
@@ -175,6 +186,7 @@ pub fn check(app: &mut App) -> Vec<Cmd> {
         Cause::Overdue(id) => states.get(id) == Some(&2),
         Cause::AckOverdue(id) => steps_overdue.contains(id),
         Cause::AtStart(ids) => ids.iter().any(|id| states.get(id) == Some(&2)),
+        Cause::TaskOverdue(id) => task_ids.contains(id),
     });
 
     let mut newly: Vec<Alert> = Vec::new();
@@ -203,6 +215,9 @@ pub fn check(app: &mut App) -> Vec<Cmd> {
         }
         for id in &steps_overdue {
             app.alerts.fired.insert((3, *id));
+        }
+        for id in &task_ids {
+            app.alerts.fired.insert((4, *id));
         }
         if starting && !overdue.is_empty() {
             let text = match lang {
@@ -236,6 +251,11 @@ pub fn check(app: &mut App) -> Vec<Cmd> {
         for (step, text) in ack_overdue {
             if app.alerts.fired.insert((3, step)) {
                 newly.push(new_alert(format!("ack:{step}"), Cause::AckOverdue(step), text));
+            }
+        }
+        for (id, text) in tasks_overdue {
+            if app.alerts.fired.insert((4, id)) {
+                newly.push(new_alert(format!("task:{id}:overdue"), Cause::TaskOverdue(id), text));
             }
         }
     }

@@ -46,6 +46,8 @@ pub struct BoardData {
     pub alert_acks: HashMap<String, crate::store::alert::AlertAck>,
     /// Responses in force (应急响应), highest level first: the header shows the first in its colour.
     pub responses: Vec<crate::store::level::ActiveResponse>,
+    /// 督办 tasks open at the moment shown, by due time (the Tasks screen `k`, alerts when overdue).
+    pub tasks: Vec<crate::domain::task::Task>,
 }
 
 impl BoardData {

@@ -36,6 +36,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         Screen::Stats => super::logscreen::stats_key(app, key),
         Screen::History => super::history::key(app, key),
         Screen::Roster(_) => super::roster::on_key(app, key),
+        Screen::Tasks(_) => tasks_key(app, key),
     }
 }
 
@@ -187,8 +188,13 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             app.move_selection(1);
             vec![]
         }
-        KeyCode::Up | KeyCode::Char('k') => {
+        KeyCode::Up => {
             app.move_selection(-1);
+            vec![]
+        }
+        // `k` opens the 督办 tasks (issue 18); ↑ moves up.
+        KeyCode::Char('k') => {
+            app.screen = Screen::Tasks(0);
             vec![]
         }
         // A page of rows at a time (a flood day's long "Due next"); the pane scrolls with it.
@@ -248,6 +254,20 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         },
         _ => vec![],
     }
+}
+
+/// The Tasks screen: ↑↓ (j/k) select, Esc or q back to the board.
+fn tasks_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    let Screen::Tasks(selected) = app.screen else { return vec![] };
+    let last = app.data.tasks.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => app.screen = Screen::Tasks((selected + 1).min(last)),
+        KeyCode::Up | KeyCode::Char('k') => app.screen = Screen::Tasks(selected.saturating_sub(1)),
+        KeyCode::Esc | KeyCode::Char('q') => app.screen = Screen::Board,
+        KeyCode::Char('R') | KeyCode::F(5) => return vec![Cmd::Reload],
+        _ => {}
+    }
+    vec![]
 }
 
 /// Says in the status line why a key cannot act.

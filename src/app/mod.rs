@@ -88,6 +88,8 @@ pub enum Screen {
     Stats,
     /// The archive (`H`): every incident, closed or open, filtered and paged.
     History,
+    /// 督办 tasks still open (`k`), the selected row.
+    Tasks(usize),
 }
 
 /// The incident page's state: which incident, and its detail once loaded.

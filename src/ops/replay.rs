@@ -92,6 +92,14 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         // Review mode raises no alerts.
         alert_acks: Default::default(),
         responses: store.active_responses(at)?,
+        // Open then: set by `at`, neither done nor ended by `at`.
+        tasks: store
+            .tasks(false)?
+            .into_iter()
+            .filter(|t| {
+                t.anchor_at <= at && t.done_at.is_none_or(|d| d > at) && t.end.as_ref().is_none_or(|e| e.at > at)
+            })
+            .collect(),
     })
 }
 

@@ -30,6 +30,7 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         handovers: store.handovers(None, PANE_WINDOW)?,
         alert_acks: store.alert_acks()?,
         responses: store.active_responses(now)?,
+        tasks: store.tasks(true)?,
     })
 }
 

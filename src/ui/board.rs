@@ -569,6 +569,7 @@ pub fn hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("s", lang.pick("统计", "stats")),
         ("t", lang.pick("回看", "review")),
         ("H", lang.pick("历史", "history")),
+        ("k", lang.pick("督办", "tasks")),
         ("Tab", lang.pick("切换", "pane")),
         ("?", lang.pick("帮助", "help")),
         ("q", lang.pick("退出", "quit")),

@@ -13,6 +13,7 @@ pub mod logscreen;
 pub mod roster;
 pub mod text;
 pub mod text_levels;
+pub mod tasks;
 pub mod theme;
 pub mod widgets;
 
@@ -51,6 +52,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::Handover => handover::draw(frame, app, area),
         Screen::Log => logscreen::draw_log(frame, app, area),
         Screen::Stats => logscreen::draw_stats(frame, app, area),
+        Screen::Tasks(selected) => tasks::draw(frame, app, *selected, area),
         Screen::History => history::draw(frame, app, area),
     }
     handover::draw_time_prompt(frame, app, area);

@@ -48,3 +48,35 @@ pub fn ready_label(item: &str, lang: Lang) -> String {
 pub fn no_tasks(lang: Lang) -> &'static str {
     lang.pick("(无督办任务)", "(no tasks)")
 }
+
+/// The Tasks screen's title.
+pub fn tasks_title(lang: Lang) -> &'static str {
+    lang.pick("督办任务 Tasks", "Tasks 督办")
+}
+
+/// The Tasks screen's column heads.
+pub fn tasks_header(lang: Lang) -> [&'static str; 7] {
+    [
+        "#",
+        lang.pick("时限", "Due"),
+        lang.pick("剩余", "Left"),
+        lang.pick("状态", "State"),
+        lang.pick("承办人", "Owner"),
+        lang.pick("督办人", "Set by"),
+        lang.pick("任务", "Task"),
+    ]
+}
+
+/// The Tasks screen's keys.
+pub fn tasks_hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("↑↓", lang.pick("选择", "select")),
+        ("R", lang.pick("刷新", "reload")),
+        ("Esc", lang.pick("返回", "back")),
+    ]
+}
+
+/// The alert of an overdue task: `督办超时 #3 核查转移人数 → 张伟`.
+pub fn task_overdue(id: i64, title: &str, owner: &str, lang: Lang) -> String {
+    format!("{} #{id} {title} → {owner}", lang.pick("督办超时", "TASK OVERDUE"))
+}
