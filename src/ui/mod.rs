@@ -11,9 +11,9 @@ pub mod incident;
 pub mod labels;
 pub mod logscreen;
 pub mod roster;
+pub mod tasks;
 pub mod text;
 pub mod text_levels;
-pub mod tasks;
 pub mod theme;
 pub mod widgets;
 

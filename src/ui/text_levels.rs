@@ -69,11 +69,7 @@ pub fn tasks_header(lang: Lang) -> [&'static str; 7] {
 
 /// The Tasks screen's keys.
 pub fn tasks_hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("↑↓", lang.pick("选择", "select")),
-        ("R", lang.pick("刷新", "reload")),
-        ("Esc", lang.pick("返回", "back")),
-    ]
+    vec![("↑↓", lang.pick("选择", "select")), ("R", lang.pick("刷新", "reload")), ("Esc", lang.pick("返回", "back"))]
 }
 
 /// The alert of an overdue task: `督办超时 #3 核查转移人数 → 张伟`.
