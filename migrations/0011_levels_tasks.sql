@@ -66,3 +66,30 @@ CREATE TRIGGER IF NOT EXISTS task_no_delete BEFORE DELETE ON task
 BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 CREATE TRIGGER IF NOT EXISTS task_late_stays BEFORE UPDATE OF late ON task WHEN OLD.late = 1 AND NEW.late = 0
 BEGIN SELECT RAISE(ABORT, '迟报 is never cleared'); END;
+
+-- Recurring and one-off duties (data/duties.toml): one row per occurrence, with the ledger's columns, made
+-- when its local day begins (anchor_at) and never deleted. `ref` is the document it was done with; a zero
+-- report fulfilled by a report of an incident that day says so in fulfilled_by (`report:N`).
+CREATE TABLE IF NOT EXISTS duty (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT    NOT NULL,
+    day          TEXT    NOT NULL,                 -- the local date it is owed, YYYY-MM-DD
+    anchor_at    INTEGER NOT NULL,
+    due_at       INTEGER NOT NULL,
+    done_at      INTEGER,
+    ref          TEXT,
+    fulfilled_by TEXT,
+    late         INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
+    end_state    TEXT    CHECK (end_state IS NULL OR end_state IN ('missed', 'waived', 'superseded')),
+    ended_at     INTEGER,
+    ended_by     TEXT,
+    end_reason   TEXT,
+    created_at   INTEGER NOT NULL,
+    CHECK (due_at >= anchor_at),
+    UNIQUE (name, day)
+);
+CREATE INDEX IF NOT EXISTS duty_open_by_due ON duty (due_at, id) WHERE done_at IS NULL AND end_state IS NULL;
+CREATE TRIGGER IF NOT EXISTS duty_no_delete BEFORE DELETE ON duty
+BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER IF NOT EXISTS duty_late_stays BEFORE UPDATE OF late ON duty WHEN OLD.late = 1 AND NEW.late = 0
+BEGIN SELECT RAISE(ABORT, '迟报 is never cleared'); END;

@@ -72,6 +72,9 @@ pub enum Command {
     Handover(super::args_handover::HandoverCmd),
     /// Statistics for a period (通报): incidents, on-time rate, medians.
     Stats(super::args_handover::StatsArgs),
+    /// Recurring and one-off duties (duties.toml): done, waive, list.
+    #[command(subcommand)]
+    Duty(super::duty::DutyCmd),
     /// 督办 tasks: add, done, waive, list.
     #[command(subcommand)]
     Task(super::task::TaskCmd),

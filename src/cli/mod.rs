@@ -10,6 +10,7 @@ pub mod contact;
 pub mod context;
 pub mod demo;
 pub mod demo_incidents;
+pub mod duty;
 pub mod escalation;
 pub mod export;
 pub mod handover;

@@ -11,6 +11,7 @@ pub mod cap;
 pub mod clock;
 pub mod deadlines;
 pub mod directory;
+pub mod duties;
 pub mod escalation;
 pub mod facts;
 #[cfg(test)]

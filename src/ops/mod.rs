@@ -4,6 +4,7 @@
 //! enforced in one and forgotten in the other.
 
 pub mod correct;
+pub mod duties;
 pub mod escalation;
 pub mod facts;
 pub mod handover;

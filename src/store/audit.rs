@@ -30,6 +30,7 @@ pub(crate) const AUDITED: &[&str] = &[
     "level_change",
     "finding",
     "task",
+    "duty",
 ];
 
 /// A column's value as an audit snapshot holds it: as stored, except a PIN hash, which only ever

@@ -26,6 +26,7 @@ const AUDITED_ROWS: &[&str] = &[
     "level_change",
     "finding",
     "task",
+    "duty",
 ];
 
 /// Most findings of one kind that are listed one by one; the rest are counted.

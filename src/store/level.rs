@@ -102,6 +102,20 @@ pub fn active_responses(conn: &rusqlite::Connection, at: DateTime<Utc>) -> Resul
     Ok(out)
 }
 
+/// Whether a response level was in force at some moment of `[from, to]`: active at `from`, or
+/// activated (or changed to a level) within.
+pub fn response_active_during(conn: &rusqlite::Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<bool> {
+    if !active_responses(conn, from)?.is_empty() {
+        return Ok(true);
+    }
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM level_change WHERE which = 'response' AND new_level IS NOT NULL \
+         AND at >= ?1 AND at <= ?2)",
+        params![ts(from), ts(to)],
+        |r| r.get(0),
+    )?)
+}
+
 fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<Finding> {
     let kind: String = r.get(2)?;
     Ok(Finding {

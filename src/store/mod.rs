@@ -14,6 +14,7 @@ pub mod check;
 pub mod contact;
 pub mod correction;
 pub mod counts;
+pub mod duty;
 pub mod equipment;
 pub mod error;
 pub mod escalation;

@@ -49,6 +49,11 @@ pub fn no_tasks(lang: Lang) -> &'static str {
     lang.pick("(无督办任务)", "(no tasks)")
 }
 
+/// `duty list` with nothing to list.
+pub fn no_duties(lang: Lang) -> &'static str {
+    lang.pick("(无例行事项)", "(no duties)")
+}
+
 /// The Tasks screen's title.
 pub fn tasks_title(lang: Lang) -> &'static str {
     lang.pick("督办任务 Tasks", "Tasks 督办")
