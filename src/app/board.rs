@@ -48,6 +48,8 @@ pub struct BoardData {
     pub responses: Vec<crate::store::level::ActiveResponse>,
     /// 督办 tasks open at the moment shown, by due time (the Tasks screen `k`, alerts when overdue).
     pub tasks: Vec<crate::domain::task::Task>,
+    /// Occurrences of recurring and one-off duties still owed (duties.toml), by due time.
+    pub duties: Vec<crate::store::duty::DutyRow>,
 }
 
 impl BoardData {

@@ -100,6 +100,13 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
                 t.anchor_at <= at && t.done_at.is_none_or(|d| d > at) && t.end.as_ref().is_none_or(|e| e.at > at)
             })
             .collect(),
+        duties: store
+            .duties(false, 10_000)?
+            .into_iter()
+            .filter(|d| {
+                d.anchor_at <= at && d.done_at.is_none_or(|t| t > at) && d.end.as_ref().is_none_or(|e| e.at > at)
+            })
+            .collect(),
     })
 }
 

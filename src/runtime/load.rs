@@ -31,6 +31,7 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         alert_acks: store.alert_acks()?,
         responses: store.active_responses(now)?,
         tasks: store.tasks(true)?,
+        duties: store.duties(true, crate::app::board::PANE_WINDOW)?,
     })
 }
 

@@ -54,6 +54,16 @@ pub fn no_duties(lang: Lang) -> &'static str {
     lang.pick("(无例行事项)", "(no duties)")
 }
 
+/// The third column of a recurring duty's row in Due next.
+pub fn routine_tag(lang: Lang) -> &'static str {
+    lang.pick("例行报送", "routine")
+}
+
+/// The kind column of a 督办 task's row in Due next.
+pub fn task_tag(lang: Lang) -> &'static str {
+    lang.pick("督办", "task")
+}
+
 /// The Tasks screen's title.
 pub fn tasks_title(lang: Lang) -> &'static str {
     lang.pick("督办任务 Tasks", "Tasks 督办")
