@@ -214,3 +214,19 @@ fn a_schedule_that_cannot_be_used_names_file_line_and_key_and_changes_nothing() 
         assert!(e.contains("duties.toml") && e.contains(&format!(":{line}:")) && e.contains(key), "{key}: {e}");
     }
 }
+
+#[test]
+fn the_handover_sheet_lists_the_recurring_duties_of_the_watch() {
+    let env = Env::new();
+    let ok = |now: &str, args: &[&str]| {
+        let out = run(env.cmd_at(now, args));
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        out.stdout
+    };
+    ok(JULY, &["demo", "--reset", "--no-board"]);
+    let sheet = ok(JULY, &["handover", "draft"]);
+    assert!(sheet.contains("Recurring duties") && sheet.contains("zero report"), "{sheet}");
+    // The demo's incidents were reported today: the zero report is done by them.
+    let line = sheet.lines().find(|l| l.contains("zero report")).expect("the line");
+    assert!(line.contains("done"), "{line}");
+}

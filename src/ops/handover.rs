@@ -100,6 +100,21 @@ pub struct Sheet {
     /// 督办 tasks still open at the handover (issue 18). Sheets from before read as empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<SheetTask>,
+    /// Recurring duties (duties.toml) due in this watch or the next, or still owed (issue 18).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duties: Vec<SheetDuty>,
+}
+
+/// A recurring duty's occurrence on the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetDuty {
+    pub name: String,
+    pub day: String,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    pub late: bool,
 }
 
 /// An open 督办 task on the sheet.
@@ -274,7 +289,23 @@ pub fn generate(
             due_at: t.due_at,
         })
         .collect();
+    // Due in this watch or the next, or still owed from before.
+    let mut duties: Vec<SheetDuty> = store
+        .duties(false, 10_000)?
+        .into_iter()
+        .filter(|d| (d.due_at >= watch.start && d.due_at < next_end) || (d.is_open() && d.due_at < watch.start))
+        .map(|d| SheetDuty {
+            late: d.late_at(now),
+            day: d.day.format("%Y-%m-%d").to_string(),
+            name: d.name,
+            due_at: d.due_at,
+            done_at: d.done_at,
+            reference: d.reference,
+        })
+        .collect();
+    duties.sort_by_key(|d| d.due_at);
     Ok(Sheet {
+        duties,
         tasks,
         period_start: watch.start,
         period_end: watch.end,
@@ -631,6 +662,34 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
                 .map(|l| format!("[{}] {} {} · {}", l.id, dt(l.at, tz), l.from.clone().unwrap_or_default(), l.body))
                 .collect(),
         );
+        if !s.duties.is_empty() {
+            section(
+                &mut md,
+                lang.pick("例行报送事项", "Recurring duties"),
+                s.duties
+                    .iter()
+                    .map(|d| {
+                        let state = match (d.done_at, d.late) {
+                            (Some(t), late) => format!(
+                                "{} {}{}",
+                                lang.pick("已办", "done"),
+                                dt(t, tz),
+                                if late { lang.pick(" 迟报", " LATE") } else { "" }
+                            ),
+                            (None, true) => lang.pick("超时未办", "OVERDUE").to_string(),
+                            (None, false) => lang.pick("待办", "owed").to_string(),
+                        };
+                        let doc = d.reference.as_deref().map(|r| format!(" [{r}]")).unwrap_or_default();
+                        format!(
+                            "{} · {} {} · {state}{doc}",
+                            crate::ui::text_levels::duty_label(&d.name, lang),
+                            lang.pick("时限", "due"),
+                            dt(d.due_at, tz)
+                        )
+                    })
+                    .collect(),
+            );
+        }
         if !s.tasks.is_empty() {
             section(
                 &mut md,

@@ -49,6 +49,14 @@ pub fn no_tasks(lang: Lang) -> &'static str {
     lang.pick("(无督办任务)", "(no tasks)")
 }
 
+/// The label of a shipped duty by its name (a unit's own duties show their code).
+pub fn duty_label(name: &str, lang: Lang) -> String {
+    crate::config::rules::parse_duties(crate::config::rules::SHIPPED_DUTIES, "data/duties.toml")
+        .ok()
+        .and_then(|f| f.get(name).map(|d| d.label(lang).to_string()))
+        .unwrap_or_else(|| name.to_string())
+}
+
 /// `duty list` with nothing to list.
 pub fn no_duties(lang: Lang) -> &'static str {
     lang.pick("(无例行事项)", "(no duties)")
