@@ -373,7 +373,8 @@ pub fn draft(
     }
     let remarks =
         remarks.map(str::to_string).or_else(|| existing.as_ref().map(|h| h.head.remarks.clone())).unwrap_or_default();
-    let _ = store.mark_overdue(ctx.now, ctx.actor);
+    // The ledger as of now (迟报 stamped, recurring duties made and answered) before the sheet reads it.
+    let _ = super::ledger::advance(store, ctx);
     let sheet = generate(store, &watch, ctx.now, ctx.book.escalation.ack_timeout(), &remarks)?;
     let content = HandoverContent {
         period_start: watch.start,
