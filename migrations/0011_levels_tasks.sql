@@ -93,3 +93,23 @@ CREATE TRIGGER IF NOT EXISTS duty_no_delete BEFORE DELETE ON duty
 BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 CREATE TRIGGER IF NOT EXISTS duty_late_stays BEFORE UPDATE OF late ON duty WHEN OLD.late = 1 AND NEW.late = 0
 BEGIN SELECT RAISE(ABORT, '迟报 is never cleared'); END;
+
+-- The weekly duty plan (周值班计划) filed with the upper duty room (PR-04): for which week (its Monday), to
+-- whom, when, the Markdown sent and its SHA-256, the gaps it was filed with (--with-gaps), and the upper
+-- room's acknowledgement (who, when). A plan filed again is a new row; nothing is deleted.
+CREATE TABLE IF NOT EXISTS plan_filing (
+    id           INTEGER PRIMARY KEY,
+    week         TEXT    NOT NULL,                 -- YYYY-MM-DD, a Monday
+    recipient    TEXT    NOT NULL CHECK (length(trim(recipient)) > 0),
+    filed_at     INTEGER NOT NULL,
+    filed_by     TEXT    NOT NULL,
+    content      TEXT    NOT NULL,
+    content_sha256 TEXT  NOT NULL,
+    gaps         TEXT    NOT NULL DEFAULT '[]',    -- JSON list of the gaps it was filed with
+    ack_at       INTEGER,
+    ack_by       TEXT,
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS plan_filing_by_week ON plan_filing (week, id);
+CREATE TRIGGER IF NOT EXISTS plan_filing_no_delete BEFORE DELETE ON plan_filing
+BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;

@@ -77,6 +77,10 @@ pub struct DutyDef {
     /// A zero report (零报告): a report of an incident that day fulfils it.
     #[serde(default)]
     pub zero_report: bool,
+    /// Next week's duty plan: filing the plan of the week after the occurrence's week fulfils it
+    /// (`roster file --week D`).
+    #[serde(default)]
+    pub plan_filing: bool,
 }
 
 impl DutyDef {
@@ -183,6 +187,9 @@ impl DutyFile {
                     }
                 }
                 _ => {}
+            }
+            if d.plan_filing && d.every != Every::Weekly {
+                return err("plan_filing", "the plan filing is a weekly duty".into());
             }
             if d.zero_report && d.every != Every::Daily {
                 return err("zero_report", "a zero report is a daily duty".into());

@@ -77,7 +77,18 @@ pub fn advance(store: &mut Store, ctx: &OpCtx<'_>) -> OpResult<()> {
     let wanted = missing;
     let late_due = sduty::open_past_due(store.conn(), ctx.now)?;
     let yesterday = today.pred_opt().unwrap_or(today);
-    if wanted.is_empty() && answered.is_empty() && late_due == 0 && horizon >= yesterday {
+    let plan_defs: Vec<String> = defs.iter().filter(|d| d.plan_filing).map(|d| d.name.clone()).collect();
+    let mut plan_open = false;
+    for name in &plan_defs {
+        for d in sduty::open_named(store.conn(), name)? {
+            if let Some(next) = crate::domain::roster_week::week_start(d.day).checked_add_days(Days::new(7)) {
+                plan_open |= crate::store::plan::latest(store.conn(), next)?.is_some();
+            }
+        }
+    }
+    // A plan duty made now may be answered by a filing made before its day.
+    plan_open |= wanted.iter().any(|o| plan_defs.contains(&o.name));
+    if wanted.is_empty() && answered.is_empty() && !plan_open && late_due == 0 && horizon >= yesterday {
         return Ok(());
     }
     let lang = ctx.lang;
@@ -96,6 +107,19 @@ pub fn advance(store: &mut Store, ctx: &OpCtx<'_>) -> OpResult<()> {
                     lang.pick("报告", "report")
                 ) + &format!(" #{report}");
                 slog::append(tx, &line(ctx, *at, body), ctx.now)?;
+            }
+        }
+        // Next week's plan filed: the weekly-plan duty is done (`filing:N`); one filed before the
+        // duty's day began is done as the duty came to exist (on time).
+        for name in &plan_defs {
+            for d in sduty::open_named(tx, name)? {
+                let Some(next) = crate::domain::roster_week::week_start(d.day).checked_add_days(Days::new(7)) else {
+                    continue;
+                };
+                if let Some(p) = crate::store::plan::latest(tx, next)? {
+                    let at = p.filed_at.max(d.anchor_at);
+                    sduty::done(tx, d.id, at, None, &format!("filing:{}", p.id), ctx.now, ctx.actor)?;
+                }
             }
         }
         sduty::stamp_late(tx, ctx.now, ctx.actor)?;

@@ -12,6 +12,7 @@ pub mod incident;
 pub mod ledger;
 pub mod log;
 pub mod pin;
+pub mod plan;
 pub mod replay;
 pub mod response;
 pub mod roster;

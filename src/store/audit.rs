@@ -31,6 +31,7 @@ pub(crate) const AUDITED: &[&str] = &[
     "finding",
     "task",
     "duty",
+    "plan_filing",
 ];
 
 /// A column's value as an audit snapshot holds it: as stored, except a PIN hash, which only ever

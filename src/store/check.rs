@@ -27,6 +27,7 @@ const AUDITED_ROWS: &[&str] = &[
     "finding",
     "task",
     "duty",
+    "plan_filing",
 ];
 
 /// Most findings of one kind that are listed one by one; the rest are counted.

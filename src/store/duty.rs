@@ -124,6 +124,15 @@ pub fn open_past_due(conn: &rusqlite::Connection, now: DateTime<Utc>) -> Result<
     )?)
 }
 
+/// The open occurrences of `name`, by due time.
+pub fn open_named(conn: &rusqlite::Connection, name: &str) -> Result<Vec<DutyRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM duty WHERE name = ?1 AND done_at IS NULL AND end_state IS NULL ORDER BY due_at, id"
+    ))?;
+    let rows = stmt.query_map(params![name], from_row)?;
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
 pub fn get(conn: &rusqlite::Connection, id: i64) -> Result<DutyRow> {
     conn.query_row(&format!("SELECT {COLS} FROM duty WHERE id = ?1"), params![id], from_row)
         .optional()?

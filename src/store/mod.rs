@@ -26,6 +26,7 @@ pub mod log;
 pub mod obligation;
 pub mod person;
 pub mod pin;
+pub mod plan;
 pub mod replay;
 pub mod roster;
 pub mod shift;

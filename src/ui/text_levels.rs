@@ -57,6 +57,28 @@ pub fn duty_label(name: &str, lang: Lang) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
+/// `roster file`: what is on record for the week.
+pub fn plan_filing_line(p: &crate::store::plan::PlanFiling, lang: Lang, tz: chrono_tz::Tz) -> String {
+    let t = |x: chrono::DateTime<chrono::Utc>| x.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let ack = match (&p.ack_at, &p.ack_by) {
+        (Some(at), Some(by)) => format!(" · {} {} {}", lang.pick("已确认", "acknowledged"), t(*at), by),
+        _ => format!(" · {}", lang.pick("待上级确认", "awaiting acknowledgement")),
+    };
+    let gaps = if p.gaps.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} {}", lang.pick("含空档", "with gaps:"), p.gaps.len())
+    };
+    format!(
+        "{} {} → {} {} · SHA-256 {}{gaps}{ack}",
+        lang.pick("周值班计划", "weekly plan"),
+        p.week,
+        crate::domain::safe_text::visible_line(&p.recipient),
+        t(p.filed_at),
+        p.content_sha256
+    )
+}
+
 /// `duty list` with nothing to list.
 pub fn no_duties(lang: Lang) -> &'static str {
     lang.pick("(无例行事项)", "(no duties)")
