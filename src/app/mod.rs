@@ -578,6 +578,37 @@ mod tests {
     }
 
     #[test]
+    fn a_leaders_instruction_becomes_a_task_in_one_step_on_the_log_screen() {
+        let mut a = app();
+        update(&mut a, key('l'));
+        let entry = crate::domain::LogEntry {
+            id: 42,
+            at: a.now,
+            author: "张三".into(),
+            kind: crate::domain::LogKind::Instruction,
+            incident_id: None,
+            body: "请各村22:00前上报转移人数\n第二行".into(),
+            corrects: None,
+        };
+        a.log.rows = vec![crate::store::log::LogRow { entry, data: None, answers: None }];
+        update(&mut a, key('T'));
+        let form = a.log.form.as_ref().expect("the task form");
+        assert_eq!((form.value("entry").as_str(), form.value("title").as_str()), ("42", "请各村22:00前上报转移人数"));
+        for c in "张伟".chars() {
+            update(&mut a, key(c));
+        }
+        update(&mut a, Msg::Key(KeyEvent::from(KeyCode::Tab)));
+        update(&mut a, key('2'));
+        let cmds = update(&mut a, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+        let want_due = a.now + chrono::Duration::hours(2);
+        assert!(
+            matches!(cmds.as_slice(), [Cmd::Write(Write::AddTask(t))]
+                if t.owner == "张伟" && t.log_entry == Some(42) && t.due == Some(want_due)),
+            "{cmds:?}"
+        );
+    }
+
+    #[test]
     fn plain_quit() {
         let mut a = app();
         assert_eq!(update(&mut a, key('q')), vec![Cmd::Quit]);

@@ -13,7 +13,7 @@ use crate::store::task::{self as stask, NewTask};
 use crate::store::{Store, StoreError, incident as sinc};
 
 /// What `task add` asks for.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TaskInput {
     pub title: String,
     pub owner: String,

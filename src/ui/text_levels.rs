@@ -79,6 +79,21 @@ pub fn plan_filing_line(p: &crate::store::plan::PlanFiling, lang: Lang, tz: chro
     )
 }
 
+/// `T` on a log entry that is not a leader's instruction.
+pub fn not_an_instruction(lang: Lang) -> &'static str {
+    lang.pick("T: 请选择一条领导批示", "T: select a leader's instruction")
+}
+
+/// The status after a task was set.
+pub fn task_saved(id: i64, title: &str, lang: Lang) -> String {
+    format!("{} #{id} {}", lang.pick("已立督办", "Task set"), crate::domain::safe_text::visible_line(title))
+}
+
+/// The title of the instruction → task form on the log screen.
+pub fn task_form_title(lang: Lang) -> &'static str {
+    lang.pick(" 批示转督办(Tab 切换,Ctrl+S 保存,Esc 取消) ", " Instruction → task (Tab next, Ctrl+S save, Esc cancel) ")
+}
+
 /// `duty list` with nothing to list.
 pub fn no_duties(lang: Lang) -> &'static str {
     lang.pick("(无例行事项)", "(no duties)")
