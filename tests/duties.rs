@@ -230,3 +230,32 @@ fn the_handover_sheet_lists_the_recurring_duties_of_the_watch() {
     let line = sheet.lines().find(|l| l.contains("zero report")).expect("the line");
     assert!(line.contains("done"), "{line}");
 }
+
+#[test]
+fn the_daily_written_report_is_owed_from_the_moment_a_response_is_active_by_its_time() {
+    let env = Env::new();
+    let ok = |now: &str, args: &[&str]| {
+        let out = run(env.cmd_at(now, args));
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        out.stdout
+    };
+    let morning = "2026-11-10T10:00:00+08:00";
+    ok(morning, &["person", "add", "--name", "周建国", "--roles", "leader"]);
+    ok(morning, &["incident", "add", "--title", "山洪", "--category", "natural", "--grade", "III", "--learned", "-1h"]);
+    let written =
+        |now: &str| -> Vec<Value> { duties(&env, now).into_iter().filter(|d| d["name"] == "daily-written").collect() };
+    assert!(written(morning).is_empty(), "no response, no daily written report");
+    ok(morning, &["incident", "respond", "1", "--level", "IV", "--reason", "降雨", "--by", "周建国"]);
+    let w = written(morning);
+    assert_eq!(w.len(), 1);
+    assert_eq!(
+        (w[0]["day"].as_str(), w[0]["due_at"].as_str()),
+        (Some("2026-11-10"), Some("2026-11-10T15:00:00+08:00"))
+    );
+    // Ended the next morning; a response started after 15:00 on another day owes nothing that day.
+    ok("2026-11-11T09:00:00+08:00", &["incident", "respond", "1", "--end", "--conditions", "雨停", "--by", "周建国"]);
+    let evening = "2026-11-12T16:00:00+08:00";
+    ok(evening, &["incident", "respond", "1", "--level", "IV", "--reason", "再次降雨", "--by", "周建国"]);
+    let days: Vec<String> = written(evening).iter().map(|d| d["day"].as_str().unwrap_or("").to_string()).collect();
+    assert_eq!(days, vec!["2026-11-10", "2026-11-11"], "11-11 (active 00:00–09:00) owed; 11-12 not");
+}

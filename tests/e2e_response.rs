@@ -107,7 +107,7 @@ fn a_response_to_iii_with_its_timers_one_late_then_ended_with_conditions() {
     );
     assert_eq!(v["response_level"], "III");
     let tag = format!("Ⅲ级响应 #{short_ref}");
-    let board = tmux.wait_for("the response in the header and its timers", 15, |s| {
+    let board = tmux.wait_for("the response in the header and its timers", 30, |s| {
         header(s).contains(&tag) && s.contains("村级队伍集结") && s.contains("乡镇队伍集结")
     });
     assert!(board.contains("24小时热线值守"), "{board}");
@@ -122,7 +122,7 @@ fn a_response_to_iii_with_its_timers_one_late_then_ended_with_conditions() {
     let v = cli(bin, &db, &cfg, &["incident", "ready", &id, "--item", "village-squad", "--json"]);
     let village = v["obligations"].as_array().unwrap().iter().find(|o| o["kind"] == "ready-village-squad").unwrap();
     assert_eq!((village["state"].as_str(), village["late"].as_bool()), (Some("done-late"), Some(true)));
-    tmux.wait_for("the confirmed timer leaves Due next", 15, |s| !s.contains("村级队伍集结"));
+    tmux.wait_for("the confirmed timer leaves Due next", 30, |s| !s.contains("村级队伍集结"));
 
     // Ended with its conditions: the tag goes, the running timers are superseded, 总结评估 is owed.
     let v = cli(
@@ -143,7 +143,7 @@ fn a_response_to_iii_with_its_timers_one_late_then_ended_with_conditions() {
     );
     assert!(v["response_level"].is_null());
     let board = tmux
-        .wait_for("the tag gone and 总结评估 owed", 15, |s| !header(s).contains("响应") && s.contains("总结评估"));
+        .wait_for("the tag gone and 总结评估 owed", 30, |s| !header(s).contains("响应") && s.contains("总结评估"));
     assert!(!board.contains("乡镇队伍集结"), "{board}");
     let states: Vec<(String, String, bool)> = v["obligations"]
         .as_array()

@@ -59,9 +59,17 @@ pub fn advance(store: &mut Store, ctx: &OpCtx<'_>) -> OpResult<()> {
     let mut wanted = Vec::new();
     for def in &defs {
         for day in duties::dates_owed(def, from, today, &ctx.book.calendar, &responding) {
-            if let Some(o) = duties::occurrence(def, day, tz)
-                && o.anchor_at <= ctx.now
-            {
+            let Some(mut o) = duties::occurrence(def, day, tz) else { continue };
+            // Owed while a response is active: only when one is in force by its due time, and it comes
+            // to exist when the response does (nothing is due before it exists).
+            if def.active == duties::Active::Response {
+                let until = o.due_at.min(ctx.now);
+                match crate::store::level::response_start_within(store.conn(), o.anchor_at, until)? {
+                    Some(start) => o.anchor_at = o.anchor_at.max(start),
+                    None => continue,
+                }
+            }
+            if o.anchor_at <= ctx.now && o.anchor_at <= o.due_at {
                 wanted.push(o);
             }
         }

@@ -116,6 +116,24 @@ pub fn response_active_during(conn: &rusqlite::Connection, from: DateTime<Utc>, 
     )?)
 }
 
+/// When a response level came into force within `[from, to]`: `from` when one was already active then,
+/// else the first activation within, else `None`.
+pub fn response_start_within(
+    conn: &rusqlite::Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>> {
+    if !active_responses(conn, from)?.is_empty() {
+        return Ok(Some(from));
+    }
+    let first: Option<i64> = conn.query_row(
+        "SELECT min(at) FROM level_change WHERE which = 'response' AND new_level IS NOT NULL AND at >= ?1 AND at <= ?2",
+        params![ts(from), ts(to)],
+        |r| r.get(0),
+    )?;
+    Ok(first.map(from_ts))
+}
+
 fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<Finding> {
     let kind: String = r.get(2)?;
     Ok(Finding {
