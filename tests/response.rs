@@ -211,3 +211,27 @@ fn findings_are_recorded_by_a_leader_and_counted_in_stats() {
     assert!(conn.execute("UPDATE finding SET text = 'x'", []).is_err());
     assert!(env.run(&["check"]).code == 0, "the record checks clean");
 }
+
+/// While a response is active the roster check wants a leader on duty every day (24 h unbroken duty
+/// with a leader, PR-23): a weekday without one, fine before, is named.
+#[test]
+fn while_a_response_is_active_every_day_needs_a_leader() {
+    let env = Env::new();
+    env.ok(&["person", "add", "--name", "周建国", "--roles", "leader"]);
+    env.ok(&["person", "add", "--name", "张伟", "--roles", "officer"]);
+    // NOW is Sunday 2026-11-22 14:03; Tuesday 11-24 is a working day with an officer and no leader.
+    let csv = "date,role,person,start,end\n\
+               2026-11-24,officer,张伟,2026-11-24 08:30,2026-11-25 08:30\n";
+    let path = env.dir.path().join("week.csv");
+    std::fs::write(&path, csv).expect("write");
+    env.ok(&["roster", "import", path.to_str().expect("path")]);
+    let check = |env: &Env| env.run(&["roster", "check", "--from", "2026-11-24", "--to", "2026-11-24", "--json"]);
+    let before = check(&env);
+    let v: Value = serde_json::from_str(&before.stdout).expect("json");
+    assert!(!before.stdout.contains("no-leader") && !v.to_string().contains("leader"), "{}", before.stdout);
+    env.ok(&["incident", "add", "--title", "山洪", "--category", "natural", "--grade", "III", "--learned", "-1h"]);
+    env.ok(&["incident", "respond", "1", "--level", "III", "--reason", "暴雨", "--by", "周建国"]);
+    let after = check(&env);
+    assert_eq!(after.code, 1, "{}", after.stdout);
+    assert!(after.stdout.contains("leader"), "{}", after.stdout);
+}
