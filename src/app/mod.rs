@@ -609,6 +609,50 @@ mod tests {
     }
 
     #[test]
+    fn an_overdue_task_and_an_overdue_recurring_duty_each_raise_an_alert() {
+        let mut a = app();
+        let due = a.now + chrono::Duration::minutes(5);
+        a.data.tasks = vec![crate::domain::task::Task {
+            id: 7,
+            title: "核查转移人数".into(),
+            owner: "张伟".into(),
+            from_leader: None,
+            incident_id: None,
+            log_entry_id: None,
+            anchor_at: a.now,
+            due_at: due,
+            done_at: None,
+            result: None,
+            late: false,
+            end: None,
+        }];
+        a.data.duties = vec![crate::store::duty::DutyRow {
+            id: 3,
+            name: "zero-report".into(),
+            day: a.now.date_naive(),
+            anchor_at: a.now,
+            due_at: due,
+            done_at: None,
+            reference: None,
+            fulfilled_by: None,
+            late: false,
+            end: None,
+        }];
+        alerts::check(&mut a);
+        assert!(a.alerts.active.is_empty(), "nothing overdue yet");
+        a.now = due + chrono::Duration::minutes(1);
+        let cmds = alerts::check(&mut a);
+        assert_eq!(cmds, vec![Cmd::Bell]);
+        let keys: Vec<&str> = a.alerts.active.iter().map(|x| x.key.as_str()).collect();
+        assert!(keys.contains(&"task:7:overdue") && keys.contains(&"duty:3:overdue"), "{keys:?}");
+        // Done: the alerts clear themselves.
+        a.data.tasks.clear();
+        a.data.duties.clear();
+        alerts::check(&mut a);
+        assert!(a.alerts.active.is_empty());
+    }
+
+    #[test]
     fn plain_quit() {
         let mut a = app();
         assert_eq!(update(&mut a, key('q')), vec![Cmd::Quit]);

@@ -132,6 +132,11 @@ pub fn tasks_hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
     vec![("↑↓", lang.pick("选择", "select")), ("R", lang.pick("刷新", "reload")), ("Esc", lang.pick("返回", "back"))]
 }
 
+/// The alert of an overdue recurring duty: `已超时 零报告 时限 16:00`.
+pub fn duty_overdue(label: &str, when: &str, lang: Lang) -> String {
+    format!("{} {label} {} {when}", lang.pick("已超时", "OVERDUE"), lang.pick("时限", "was due"))
+}
+
 /// The alert of an overdue task: `督办超时 #3 核查转移人数 → 张伟`.
 pub fn task_overdue(id: i64, title: &str, owner: &str, lang: Lang) -> String {
     format!("{} #{id} {title} → {owner}", lang.pick("督办超时", "TASK OVERDUE"))
