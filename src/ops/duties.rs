@@ -138,6 +138,15 @@ pub fn advance(store: &mut Store, ctx: &OpCtx<'_>) -> OpResult<()> {
     Ok(())
 }
 
+/// The label of a duty of the shipped `duties.toml` by its name (a sheet is read without the rule book;
+/// a unit's own duty shows its code).
+pub fn shipped_label(name: &str, lang: crate::domain::Lang) -> String {
+    crate::config::rules::parse_duties(crate::config::rules::SHIPPED_DUTIES, "data/duties.toml")
+        .ok()
+        .and_then(|f| f.get(name).map(|d| d.label(lang).to_string()))
+        .unwrap_or_else(|| name.to_string())
+}
+
 fn line(ctx: &OpCtx<'_>, at: DateTime<Utc>, body: String) -> NewLogEntry {
     NewLogEntry {
         at,

@@ -683,7 +683,7 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
                         let doc = d.reference.as_deref().map(|r| format!(" [{r}]")).unwrap_or_default();
                         format!(
                             "{} · {} {} · {state}{doc}",
-                            crate::ui::text_levels::duty_label(&d.name, lang),
+                            super::duties::shipped_label(&d.name, lang),
                             lang.pick("时限", "due"),
                             dt(d.due_at, tz)
                         )
