@@ -49,6 +49,43 @@ pub fn no_tasks(lang: Lang) -> &'static str {
     lang.pick("(无督办任务)", "(no tasks)")
 }
 
+/// `roster file`: what is on record for the week.
+pub fn plan_filing_line(p: &crate::store::plan::PlanFiling, lang: Lang, tz: chrono_tz::Tz) -> String {
+    let t = |x: chrono::DateTime<chrono::Utc>| x.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let ack = match (&p.ack_at, &p.ack_by) {
+        (Some(at), Some(by)) => format!(" · {} {} {}", lang.pick("已确认", "acknowledged"), t(*at), by),
+        _ => format!(" · {}", lang.pick("待上级确认", "awaiting acknowledgement")),
+    };
+    let gaps = if p.gaps.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} {}", lang.pick("含空档", "with gaps:"), p.gaps.len())
+    };
+    format!(
+        "{} {} → {} {} · SHA-256 {}{gaps}{ack}",
+        lang.pick("周值班计划", "weekly plan"),
+        p.week,
+        crate::domain::safe_text::visible_line(&p.recipient),
+        t(p.filed_at),
+        p.content_sha256
+    )
+}
+
+/// `T` on a log entry that is not a leader's instruction.
+pub fn not_an_instruction(lang: Lang) -> &'static str {
+    lang.pick("T: 请选择一条领导批示", "T: select a leader's instruction")
+}
+
+/// The status after a task was set.
+pub fn task_saved(id: i64, title: &str, lang: Lang) -> String {
+    format!("{} #{id} {}", lang.pick("已立督办", "Task set"), crate::domain::safe_text::visible_line(title))
+}
+
+/// The title of the instruction → task form on the log screen.
+pub fn task_form_title(lang: Lang) -> &'static str {
+    lang.pick(" 批示转督办(Tab 切换,Ctrl+S 保存,Esc 取消) ", " Instruction → task (Tab next, Ctrl+S save, Esc cancel) ")
+}
+
 /// `duty list` with nothing to list.
 pub fn no_duties(lang: Lang) -> &'static str {
     lang.pick("(无例行事项)", "(no duties)")
