@@ -13,7 +13,7 @@ use dutywatch::domain::response::RespLevel;
 use dutywatch::domain::{Category, Channel, Grade, IncidentStatus, Lang, Level, Obligation, ReportKind, Role};
 use dutywatch::ops::ledger::{self as oled, WaiveTarget};
 use dutywatch::ops::response::{self as oresp, ResponseAct};
-use dutywatch::ops::{OpCtx, OpError, escalation as oe, incident as oi, replay, stats, task as otask};
+use dutywatch::ops::{OpCtx, OpError, duties as oduty, escalation as oe, incident as oi, replay, stats, task as otask};
 use dutywatch::store::Store;
 use dutywatch::store::incident::IncidentInput;
 use dutywatch::store::person::PersonInput;
@@ -191,7 +191,14 @@ enum Op {
     TaskDone {
         ago: i64,
     },
+    /// Fulfil the earliest open occurrence of a recurring duty, this many minutes ago.
+    DutyDone {
+        which: usize,
+        ago: i64,
+    },
 }
+
+const DUTIES: [&str; 3] = ["weekly-plan", "daily-written", "zero-report"];
 
 const READY_ITEMS: [&str; 3] = ["township-squad", "village-squad", "hotline"];
 
@@ -216,6 +223,7 @@ fn any_op() -> impl Strategy<Value = Op> {
         (0usize..3, 0i64..90).prop_map(|(item, ago)| Op::Ready { item, ago }),
         (0i64..600).prop_map(|due_in| Op::TaskAdd { due_in }),
         (0i64..60).prop_map(|ago| Op::TaskDone { ago }),
+        (0usize..3, 0i64..120).prop_map(|(which, ago)| Op::DutyDone { which, ago }),
     ]
 }
 
@@ -237,6 +245,7 @@ fn run_sequence(profile: &str, ops: &[Op]) -> Result<(), TestCaseError> {
     let mut captures: Vec<(DateTime<Utc>, replay::BoardSummary)> = Vec::new();
     // Task id → (due time, was late, seen open past due).
     let mut task_seen: BTreeMap<i64, (DateTime<Utc>, bool, bool)> = BTreeMap::new();
+    let mut duty_seen: BTreeMap<i64, (DateTime<Utc>, bool, bool)> = BTreeMap::new();
     let due_soon = Duration::minutes(10);
     let ack_timeout = w.book.escalation.ack_timeout();
     for (step, op) in ops.iter().enumerate() {
@@ -317,7 +326,30 @@ fn run_sequence(profile: &str, ops: &[Op]) -> Result<(), TestCaseError> {
                     prop_assert!(r.is_ok(), "task done: {r:?}");
                 }
             }
+            (Op::DutyDone { which, ago }, _) => {
+                let at = w.now - Duration::minutes(*ago);
+                let _ = w.with_ctx(|s, c| oduty::done(s, c, DUTIES[*which], Some(at), Some("文号")));
+            }
             (_, None) => {}
+        }
+        // Recurring duties too: made from the start of their day, never moved or deleted, 迟报 kept.
+        let occurrences = w.store.duties(false, 100_000).expect("duties");
+        prop_assert!(occurrences.len() >= duty_seen.len(), "step {step}: an occurrence vanished");
+        for d in &occurrences {
+            prop_assert!(d.anchor_at <= d.due_at, "step {step}: due before it existed: {d:?}");
+            prop_assert!(d.anchor_at <= w.now, "step {step}: made before its day began: {d:?}");
+            prop_assert!(!(d.done_at.is_some() && d.end.is_some()), "step {step}: two states: {d:?}");
+            prop_assert!(d.done_at.is_none_or(|t| t >= d.anchor_at), "step {step}: done before it existed: {d:?}");
+            let late = d.late_at(w.now);
+            let s = duty_seen.entry(d.id).or_insert((d.due_at, late, false));
+            prop_assert_eq!(s.0, d.due_at, "step {}: occurrence due time moved", step);
+            prop_assert!(!s.1 || late, "step {step}: occurrence 迟报 cleared: {d:?}");
+            s.1 |= late;
+            if d.is_open() && w.now > d.due_at {
+                s.2 = true;
+            }
+            let expected = s.2 || d.done_at.is_some_and(|t| t > d.due_at);
+            prop_assert_eq!(late, expected, "step {}: occurrence late flag wrong: {:?}", step, d);
         }
         // 督办 tasks keep the ledger's rules: nothing vanishes or moves, 迟报 stays, one state each.
         let tasks = w.store.tasks(false).expect("tasks");
