@@ -6,7 +6,7 @@
 //! A cell of an edge may be hidden only under another box (a popup drawn over the screen).
 //!
 //! Screens covered: board, incident page, intake form, handover sheet, roster week, directory,
-//! duty log, statistics. Popups: help, alert list, confirmation, message, report form, handover
+//! duty log, statistics, 督办 tasks. Popups: help, alert list, confirmation, message, report form, handover
 //! remarks, a log entry opened in full, the log's add form.
 
 use std::sync::Arc;
@@ -123,6 +123,15 @@ fn fixture() -> Fx {
         };
         store.add_log(&e, now()).unwrap();
     }
+    // A 督办 task with a long title, overdue now (issue 18: the Tasks screen `k`, and Due next).
+    let task = dutywatch::ops::task::TaskInput {
+        title: LONG.repeat(2),
+        owner: "张三".into(),
+        due: Some(now() - Duration::hours(1)),
+        from: Some("李四".into()),
+        ..Default::default()
+    };
+    dutywatch::ops::task::add(&mut store, &ctx, &task).unwrap();
     Fx { _dir: dir, store, unit, book, id }
 }
 
@@ -211,6 +220,11 @@ fn screens(fx: &Fx, lang: Lang) -> Vec<(&'static str, App)> {
     let mut b = a.clone();
     app::update(&mut b, key('?'));
     out.push(("help", b));
+
+    let mut b = a.clone();
+    app::update(&mut b, key('k'));
+    assert!(matches!(b.screen, app::Screen::Tasks(_)));
+    out.push(("tasks", b));
 
     let mut b = a.clone();
     app::update(&mut b, Msg::Tick(now() + Duration::hours(3)));
@@ -318,7 +332,7 @@ fn every_screen_and_popup_keeps_its_borders() {
             }
         }
     }
-    assert_eq!(checked, 2 * 16 * SIZES.len());
+    assert_eq!(checked, 2 * 17 * SIZES.len());
 }
 
 #[test]

@@ -9,9 +9,11 @@ use dutywatch::config::rules::{Rulebook, SHIPPED_HENAN, parse_rules};
 use dutywatch::config::unit::{CloseWithOpen, SHIPPED_UNIT};
 use dutywatch::config::{UnitConfig, parse_toml};
 use dutywatch::domain::deadlines::{ObligationState, counts_as_missed, state_of};
+use dutywatch::domain::response::RespLevel;
 use dutywatch::domain::{Category, Channel, Grade, IncidentStatus, Lang, Level, Obligation, ReportKind, Role};
 use dutywatch::ops::ledger::{self as oled, WaiveTarget};
-use dutywatch::ops::{OpCtx, OpError, escalation as oe, incident as oi, replay, stats};
+use dutywatch::ops::response::{self as oresp, ResponseAct};
+use dutywatch::ops::{OpCtx, OpError, duties as oduty, escalation as oe, incident as oi, replay, stats, task as otask};
 use dutywatch::store::Store;
 use dutywatch::store::incident::IncidentInput;
 use dutywatch::store::person::PersonInput;
@@ -141,17 +143,64 @@ impl World {
 
 #[derive(Debug, Clone)]
 enum Op {
-    Intake { grade: Grade, learned_ago: i64 },
-    Regrade { grade: Grade, ago: i64 },
-    Report { kind: ReportKind, ago: i64 },
-    Escalate { level: Level, skip: bool },
-    Ack { level: Level },
-    Relay { level: Level },
-    End { ago: i64 },
+    Intake {
+        grade: Grade,
+        learned_ago: i64,
+    },
+    Regrade {
+        grade: Grade,
+        ago: i64,
+    },
+    Report {
+        kind: ReportKind,
+        ago: i64,
+    },
+    Escalate {
+        level: Level,
+        skip: bool,
+    },
+    Ack {
+        level: Level,
+    },
+    Relay {
+        level: Level,
+    },
+    End {
+        ago: i64,
+    },
     Waive,
     Close,
-    Clock { minutes: i64 },
+    Clock {
+        minutes: i64,
+    },
+    /// Activate, raise or lower (Some) or end (None) the response level (issue 18).
+    Respond {
+        level: Option<RespLevel>,
+        ago: i64,
+    },
+    /// Confirm a readiness item.
+    Ready {
+        item: usize,
+        ago: i64,
+    },
+    /// Set a 督办 task due this many minutes ahead.
+    TaskAdd {
+        due_in: i64,
+    },
+    /// Finish the oldest open task, this many minutes ago.
+    TaskDone {
+        ago: i64,
+    },
+    /// Fulfil the earliest open occurrence of a recurring duty, this many minutes ago.
+    DutyDone {
+        which: usize,
+        ago: i64,
+    },
 }
+
+const DUTIES: [&str; 3] = ["weekly-plan", "daily-written", "zero-report"];
+
+const READY_ITEMS: [&str; 3] = ["township-squad", "village-squad", "hotline"];
 
 fn any_op() -> impl Strategy<Value = Op> {
     let grade = prop::sample::select(vec![Grade::I, Grade::II, Grade::III, Grade::IV]);
@@ -169,6 +218,12 @@ fn any_op() -> impl Strategy<Value = Op> {
         Just(Op::Close),
         (1i64..900).prop_map(|minutes| Op::Clock { minutes }),
         (1i64..30).prop_map(|minutes| Op::Clock { minutes }),
+        (prop::option::of(prop::sample::select(RespLevel::ALL.to_vec())), 0i64..40)
+            .prop_map(|(level, ago)| Op::Respond { level, ago }),
+        (0usize..3, 0i64..90).prop_map(|(item, ago)| Op::Ready { item, ago }),
+        (0i64..600).prop_map(|due_in| Op::TaskAdd { due_in }),
+        (0i64..60).prop_map(|ago| Op::TaskDone { ago }),
+        (0usize..3, 0i64..120).prop_map(|(which, ago)| Op::DutyDone { which, ago }),
     ]
 }
 
@@ -188,6 +243,9 @@ fn run_sequence(profile: &str, ops: &[Op]) -> Result<(), TestCaseError> {
     let mut incidents: Vec<i64> = Vec::new();
     let mut seen: BTreeMap<i64, Seen> = BTreeMap::new();
     let mut captures: Vec<(DateTime<Utc>, replay::BoardSummary)> = Vec::new();
+    // Task id → (due time, was late, seen open past due).
+    let mut task_seen: BTreeMap<i64, (DateTime<Utc>, bool, bool)> = BTreeMap::new();
+    let mut duty_seen: BTreeMap<i64, (DateTime<Utc>, bool, bool)> = BTreeMap::new();
     let due_soon = Duration::minutes(10);
     let ack_timeout = w.book.escalation.ack_timeout();
     for (step, op) in ops.iter().enumerate() {
@@ -236,7 +294,79 @@ fn run_sequence(profile: &str, ops: &[Op]) -> Result<(), TestCaseError> {
                 }
             }
             (Op::Clock { minutes }, _) => w.tick(*minutes),
+            (Op::Respond { level, ago }, Some(id)) => {
+                let at = w.now - Duration::minutes(*ago);
+                let act = match level {
+                    Some(level) => ResponseAct::Level { level: *level, reason: "水位超警戒".into() },
+                    None => ResponseAct::End { conditions: "险情解除".into() },
+                };
+                if w.with_ctx(|s, c| oresp::respond(s, c, id, &act, LEADER, Some(at))).is_ok() {
+                    anchor_floor = Some(at);
+                }
+            }
+            (Op::Ready { item, ago }, Some(id)) => {
+                let at = w.now - Duration::minutes(*ago);
+                let _ = w.with_ctx(|s, c| oresp::ready(s, c, id, READY_ITEMS[*item], Some(at)));
+            }
+            (Op::TaskAdd { due_in }, _) => {
+                let input = otask::TaskInput {
+                    title: "核查转移人数".into(),
+                    owner: OFFICER.into(),
+                    due: Some(w.now + Duration::minutes(*due_in)),
+                    from: Some(LEADER.into()),
+                    ..otask::TaskInput::default()
+                };
+                let t = w.with_ctx(|s, c| otask::add(s, c, &input));
+                prop_assert!(t.is_ok(), "task add: {t:?}");
+            }
+            (Op::TaskDone { ago }, _) => {
+                if let Some(t) = w.store.tasks(true).expect("tasks").into_iter().min_by_key(|t| t.anchor_at) {
+                    let at = (w.now - Duration::minutes(*ago)).max(t.anchor_at);
+                    let r = w.with_ctx(|s, c| otask::done(s, c, t.id, "已办结", Some(at)));
+                    prop_assert!(r.is_ok(), "task done: {r:?}");
+                }
+            }
+            (Op::DutyDone { which, ago }, _) => {
+                let at = w.now - Duration::minutes(*ago);
+                let _ = w.with_ctx(|s, c| oduty::done(s, c, DUTIES[*which], Some(at), Some("文号")));
+            }
             (_, None) => {}
+        }
+        // Recurring duties too: made from the start of their day, never moved or deleted, 迟报 kept.
+        let occurrences = w.store.duties(false, 100_000).expect("duties");
+        prop_assert!(occurrences.len() >= duty_seen.len(), "step {step}: an occurrence vanished");
+        for d in &occurrences {
+            prop_assert!(d.anchor_at <= d.due_at, "step {step}: due before it existed: {d:?}");
+            prop_assert!(d.anchor_at <= w.now, "step {step}: made before its day began: {d:?}");
+            prop_assert!(!(d.done_at.is_some() && d.end.is_some()), "step {step}: two states: {d:?}");
+            prop_assert!(d.done_at.is_none_or(|t| t >= d.anchor_at), "step {step}: done before it existed: {d:?}");
+            let late = d.late_at(w.now);
+            let s = duty_seen.entry(d.id).or_insert((d.due_at, late, false));
+            prop_assert_eq!(s.0, d.due_at, "step {}: occurrence due time moved", step);
+            prop_assert!(!s.1 || late, "step {step}: occurrence 迟报 cleared: {d:?}");
+            s.1 |= late;
+            if d.is_open() && w.now > d.due_at {
+                s.2 = true;
+            }
+            let expected = s.2 || d.done_at.is_some_and(|t| t > d.due_at);
+            prop_assert_eq!(late, expected, "step {}: occurrence late flag wrong: {:?}", step, d);
+        }
+        // 督办 tasks keep the ledger's rules: nothing vanishes or moves, 迟报 stays, one state each.
+        let tasks = w.store.tasks(false).expect("tasks");
+        prop_assert!(tasks.len() >= task_seen.len(), "step {step}: a task vanished");
+        for t in &tasks {
+            prop_assert!(t.anchor_at <= t.due_at, "step {step}: task due before it existed: {t:?}");
+            prop_assert!(!(t.done_at.is_some() && t.end.is_some()), "step {step}: two states: {t:?}");
+            let late = t.late_at(w.now);
+            let s = task_seen.entry(t.id).or_insert((t.due_at, late, false));
+            prop_assert_eq!(s.0, t.due_at, "step {}: task due time moved", step);
+            prop_assert!(!s.1 || late, "step {step}: task 迟报 cleared: {t:?}");
+            s.1 |= late;
+            if t.is_open() && w.now > t.due_at {
+                s.2 = true;
+            }
+            let expected = s.2 || t.done_at.is_some_and(|d| d > t.due_at);
+            prop_assert_eq!(late, expected, "step {}: task late flag wrong: {:?}", step, t);
         }
         // Invariants after every step.
         let mut now_ids = BTreeSet::new();
@@ -303,6 +433,11 @@ fn run_sequence(profile: &str, ops: &[Op]) -> Result<(), TestCaseError> {
         }
         prop_assert_eq!(s.obligations, want, "step {}: stats differ from the ledger", step);
         prop_assert_eq!(s.obligations.total(), count);
+        let mut want_tasks = stats::Tally::default();
+        for t in tasks.iter().filter(|t| t.due_at >= local(1, 0, 0) && t.due_at < local(30, 0, 0)) {
+            want_tasks.add(&t.as_obligation(), w.now);
+        }
+        prop_assert_eq!(s.tasks, want_tasks, "step {}: task stats differ from the tasks", step);
         // The board as it is live now, for the replay check at the end.
         let live = dutywatch::runtime::load::board(&w.store, w.now).expect("live board");
         captures.push((w.now, replay::summary(&live, w.now, due_soon, ack_timeout)));

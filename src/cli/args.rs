@@ -78,6 +78,12 @@ pub enum Command {
     Handover(super::args_handover::HandoverCmd),
     /// Statistics for a period (通报): incidents, on-time rate, medians.
     Stats(super::args_handover::StatsArgs),
+    /// Recurring and one-off duties (duties.toml): done, waive, list.
+    #[command(subcommand)]
+    Duty(super::duty::DutyCmd),
+    /// 督办 tasks: add, done, waive, list.
+    #[command(subcommand)]
+    Task(super::task::TaskCmd),
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +144,48 @@ pub enum IncidentCmd {
     },
     /// Waive open duties (免报): a leader decides they are not needed, with a reason.
     Waive(WaiveArgs),
+    /// Activate, raise or lower the response level (启动/调整应急响应, --level), or end it (--end
+    /// --conditions): readiness timers start from rules.toml; an end creates the 总结评估 duty.
+    Respond(RespondArgs),
+    /// Set or lift the warning level (预警级别): I–IV (red, orange, yellow, blue) or `none`.
+    Warn {
+        id: String,
+        #[arg(long)]
+        level: String,
+        #[arg(long)]
+        reason: String,
+        /// The leader who decided (an active person with the leader role).
+        #[arg(long)]
+        by: String,
+        #[arg(long, allow_hyphen_values = true)]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm a readiness item of the active response (e.g. township-squad) was ready at --at.
+    Ready {
+        id: String,
+        #[arg(long)]
+        item: String,
+        #[arg(long, allow_hyphen_values = true)]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a 谎报 (false) or 瞒报 (concealed) finding from review; never deleted.
+    Finding {
+        id: String,
+        /// false | concealed
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        text: String,
+        /// The leader who found it.
+        #[arg(long)]
+        by: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Confirm that the chain reached a level (what the upper room said): closes that tracking item.
     Relay {
         id: String,
@@ -152,6 +200,31 @@ pub enum IncidentCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("act").required(true).args(["level", "end"])))]
+pub struct RespondArgs {
+    pub id: String,
+    /// I | II | III | IV (Ⅰ–Ⅳ, or red, orange, yellow, blue).
+    #[arg(long)]
+    pub level: Option<String>,
+    /// Why the response is activated or changed (the trigger).
+    #[arg(long, requires = "level")]
+    pub reason: Option<String>,
+    /// End the response; needs --conditions.
+    #[arg(long)]
+    pub end: bool,
+    /// The end conditions (终止条件) that are met.
+    #[arg(long, requires = "end")]
+    pub conditions: Option<String>,
+    /// The leader who decided (an active person with the leader role).
+    #[arg(long)]
+    pub by: String,
+    #[arg(long, allow_hyphen_values = true)]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ use crate::domain::{Grade, Incident, Level, ReportKind};
 use crate::ops::{self, incident as inc};
 use crate::store::Store;
 use crate::store::incident::IncidentInput;
+use crate::ui::text_levels;
 use text::labels;
 
 fn parse<T: std::str::FromStr<Err = crate::domain::UnknownCode>>(flag: &str, v: &str) -> Result<T, CliError> {
@@ -125,6 +126,48 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
             show(ctx, &store, &op, i, w.json)
         }
+        IncidentCmd::Respond(r) => respond(ctx, r),
+        IncidentCmd::Warn { id, level, reason, by, at, json } => {
+            let level = match level.trim().to_ascii_lowercase().as_str() {
+                "none" | "lift" | "无" => None,
+                _ => Some(response_level("level", level)?),
+            };
+            let at = ctx.time("at", at.as_deref())?;
+            let mut store = ctx.open_rw()?;
+            let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store)?;
+            let i = find(&store, id)?;
+            let op = ctx.op(&book, &actor);
+            ops::response::warn(&mut store, &op, i.id, level, reason, by, at)?;
+            super::out::saved_incident(&i);
+            let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
+            show(ctx, &store, &op, i, *json)
+        }
+        IncidentCmd::Ready { id, item, at, json } => {
+            let at = ctx.time("at", at.as_deref())?;
+            let mut store = ctx.open_rw()?;
+            let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store)?;
+            let i = find(&store, id)?;
+            let op = ctx.op(&book, &actor);
+            ops::ledger::advance(&mut store, &op)?;
+            ops::response::ready(&mut store, &op, i.id, item, at)?;
+            super::out::saved_incident(&i);
+            let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
+            show(ctx, &store, &op, i, *json)
+        }
+        IncidentCmd::Finding { id, kind, text, by, json } => {
+            let kind: crate::domain::response::FindingKind = parse("kind", kind)?;
+            let mut store = ctx.open_rw()?;
+            let book = ctx.book(&store)?;
+            let actor = ctx.actor(&store)?;
+            let i = find(&store, id)?;
+            let op = ctx.op(&book, &actor);
+            ops::response::finding(&mut store, &op, i.id, kind, text, by)?;
+            super::out::saved_incident(&i);
+            let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
+            show(ctx, &store, &op, i, *json)
+        }
         IncidentCmd::Relay { id, level, by, at, json } => {
             let level: Level = parse("level", level)?;
             let at = ctx.time("at", at.as_deref())?;
@@ -139,6 +182,52 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             show(ctx, &store, &op, i, *json)
         }
     }
+}
+
+/// A response or warning level as typed; "none" or anything below Ⅳ is refused with the way to end one.
+fn response_level(flag: &str, v: &str) -> Result<crate::domain::response::RespLevel, CliError> {
+    let t = v.trim().to_ascii_lowercase();
+    if matches!(t.as_str(), "none" | "0" | "v" | "5" | "无" | "lift") {
+        return Err(CliError::Fail(format!(
+            "--{flag}: `{v}`: there is no response level below IV (Ⅳ, blue); to end a response give --end --conditions TEXT"
+        )));
+    }
+    crate::domain::response::RespLevel::parse_any(v).map_err(|e| CliError::Fail(format!("--{flag}: {e}")))
+}
+
+fn respond(ctx: &Ctx, r: &super::args::RespondArgs) -> CliResult {
+    let act = match (&r.level, r.end) {
+        (Some(level), false) => {
+            let level = response_level("level", level)?;
+            let reason = r.reason.clone().unwrap_or_default();
+            if reason.trim().is_empty() {
+                return Err(CliError::Fail("--reason: a response level needs its reason (the trigger)".into()));
+            }
+            ops::response::ResponseAct::Level { level, reason }
+        }
+        (None, true) => {
+            let conditions = r.conditions.clone().unwrap_or_default();
+            if conditions.trim().is_empty() {
+                return Err(CliError::Fail("--conditions: ending a response needs its end conditions".into()));
+            }
+            ops::response::ResponseAct::End { conditions }
+        }
+        _ => {
+            return Err(CliError::Fail("--level: give --level LEVEL --reason TEXT, or --end --conditions TEXT".into()));
+        }
+    };
+    let at = ctx.time("at", r.at.as_deref())?;
+    let mut store = ctx.open_rw()?;
+    let book = ctx.book(&store)?;
+    let actor = ctx.actor(&store)?;
+    let i = find(&store, &r.id)?;
+    let op = ctx.op(&book, &actor);
+    ops::ledger::advance(&mut store, &op)?;
+    ops::response::respond(&mut store, &op, i.id, &act, &r.by, at)?;
+    super::out::saved_incident(&i);
+    ops::ledger::advance(&mut store, &op)?;
+    let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
+    show(ctx, &store, &op, i, r.json)
 }
 
 fn add(ctx: &Ctx, a: &IncidentAddArgs) -> CliResult {
@@ -347,6 +436,28 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
         text::short(i.learned_at, tz),
         i.place
     )?;
+    for (label, level, history) in [
+        (lang.pick("预警级别", "warning level"), &view.warning_level, &view.warning_history),
+        (lang.pick("响应级别", "response level"), &view.response_level, &view.response_history),
+    ] {
+        if history.is_empty() {
+            continue;
+        }
+        outln!("  {label}: {}", text_levels::level_name(level.as_deref(), lang))?;
+        for c in history {
+            outln!(
+                "    {} {} → {}  {} ({})",
+                short(&c.at, tz),
+                text_levels::level_name(c.old.as_deref(), lang),
+                text_levels::level_name(c.new.as_deref(), lang),
+                c.reason,
+                c.by
+            )?;
+        }
+    }
+    for f in &view.findings {
+        outln!("  {} {}: {} ({})", short(&f.at, tz), text_levels::finding_name(&f.kind, lang), f.text, f.by)?;
+    }
     let now_facts = crate::domain::facts::Facts::of(i);
     outln!("  {}", now_facts.figures_text(lang))?;
     for (label, body) in [(lang.pick("原因", "cause"), &i.cause), (lang.pick("进展", "progress"), &i.progress)] {

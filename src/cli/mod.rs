@@ -10,6 +10,7 @@ pub mod coded;
 pub mod contact;
 pub mod demo;
 pub mod demo_incidents;
+pub mod duty;
 pub mod escalation;
 pub mod export;
 pub mod handover;
@@ -24,6 +25,7 @@ pub mod roster_args;
 pub mod roster_io;
 pub mod stats;
 pub mod stress;
+pub mod task;
 
 use std::process::ExitCode;
 

@@ -20,6 +20,7 @@ pub fn run(ctx: &Ctx, cmd: &RosterCmd) -> CliResult {
     match cmd {
         RosterCmd::Import { file } => import(ctx, file),
         RosterCmd::Export(a) => export(ctx, a),
+        RosterCmd::File(a) => file(ctx, a),
         RosterCmd::Check { range, json } => check(ctx, *range, *json),
         RosterCmd::Fill(a) => fill(ctx, a),
         RosterCmd::Now { json } => now(ctx, *json),
@@ -161,6 +162,65 @@ fn export(ctx: &Ctx, a: &ExportArgs) -> CliResult {
     Ok(())
 }
 
+/// `roster file`: the week's plan as `roster export --format md --week D` prints it, filed with its
+/// SHA-256 (refused with the gaps named unless --with-gaps), or the acknowledgement recorded.
+fn file(ctx: &Ctx, a: &super::roster_args::FileArgs) -> CliResult {
+    let at = ctx.time("at", a.at.as_deref())?;
+    let mut store = ctx.open_rw()?;
+    let book = ctx.book(&store)?;
+    let actor = ctx.actor(&store)?;
+    let op = ctx.op(&book, &actor);
+    let tz = ctx.unit.timezone;
+    let p = if a.ack {
+        crate::ops::plan::ack(&mut store, &op, a.week, a.by.as_deref().unwrap_or_default(), at)?
+    } else {
+        let monday = week_start(a.week);
+        let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
+        let (from, to) = window(ctx, DateRange { from: Some(monday), to: Some(sunday) }, None)?;
+        let shifts = store.shifts_between(from, to)?;
+        let people = store.people()?;
+        let calendar = load_calendar()?;
+        let problems = roster::check(&shifts, &people, from, to, tz, &calendar, &rules_of(ctx));
+        let gaps: Vec<String> =
+            problems.iter().filter(|p| matches!(p, Problem::Gap { .. })).map(|p| p.describe(ctx.lang, tz)).collect();
+        let cx = PlanContext {
+            unit_name: ctx.unit.display_name(ctx.lang),
+            tz,
+            change: ctx.unit.shift_change,
+            calendar: &calendar,
+            people: &people,
+            upper_room: upper_room(ctx),
+            problems: problems.iter().map(|p| p.describe(ctx.lang, tz)).collect(),
+            lang: ctx.lang,
+        };
+        let content = roster_io::weekly_plan_md(&shifts, monday, &cx);
+        let filing = crate::ops::plan::Filing {
+            week: monday,
+            recipient: a.to.as_deref().unwrap_or_default(),
+            at,
+            content: &content,
+            gaps: &gaps,
+            with_gaps: a.with_gaps,
+        };
+        crate::ops::plan::file(&mut store, &op, &filing)?
+    };
+    let t = |x: DateTime<Utc>| x.with_timezone(&tz).to_rfc3339();
+    if a.json {
+        return print_json(&json!({
+            "id": p.id,
+            "week": p.week.format("%Y-%m-%d").to_string(),
+            "recipient": p.recipient,
+            "filed_at": t(p.filed_at),
+            "filed_by": p.filed_by,
+            "content_sha256": p.content_sha256,
+            "gaps": p.gaps,
+            "ack_at": p.ack_at.map(t),
+            "ack_by": p.ack_by,
+        }));
+    }
+    super::out::outln!("{}", plan_filing_line(&p, ctx.lang, tz))
+}
+
 /// The first upper duty room in the directory (the one the weekly plan is filed with).
 fn upper_room(ctx: &Ctx) -> Option<(String, String)> {
     ctx.unit.contacts.iter().find(|c| c.level != Level::Leader).map(|c| {
@@ -208,7 +268,11 @@ fn check(ctx: &Ctx, range: DateRange, as_json: bool) -> CliResult {
     let shifts = store.shifts_between(from - margin, to + margin)?;
     let people = store.people()?;
     let calendar = load_calendar()?;
-    let problems = roster::check(&shifts, &people, from, to, tz, &calendar, &rules_of(ctx));
+    // While a response is active (PR-23, D13: 24 h unbroken duty), every day needs a leader on duty.
+    let mut rules = rules_of(ctx);
+    let responding = store.active_responses(ctx.now())?;
+    rules.leader_every_day |= !responding.is_empty();
+    let problems = roster::check(&shifts, &people, from, to, tz, &calendar, &rules);
     if as_json {
         print_json(&json!({
             "from": from.with_timezone(&tz).to_rfc3339(),
@@ -434,4 +498,26 @@ fn list(ctx: &Ctx, range: DateRange, as_json: bool) -> CliResult {
         )?;
     }
     Ok(())
+}
+
+/// `roster file`: what is on record for the week.
+pub fn plan_filing_line(p: &crate::store::plan::PlanFiling, lang: Lang, tz: chrono_tz::Tz) -> String {
+    let t = |x: chrono::DateTime<chrono::Utc>| x.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let ack = match (&p.ack_at, &p.ack_by) {
+        (Some(at), Some(by)) => format!(" · {} {} {}", lang.pick("已确认", "acknowledged"), t(*at), by),
+        _ => format!(" · {}", lang.pick("待上级确认", "awaiting acknowledgement")),
+    };
+    let gaps = if p.gaps.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} {}", lang.pick("含空档", "with gaps:"), p.gaps.len())
+    };
+    format!(
+        "{} {} → {} {} · SHA-256 {}{gaps}{ack}",
+        lang.pick("周值班计划", "weekly plan"),
+        p.week,
+        crate::domain::safe_text::visible_line(&p.recipient),
+        t(p.filed_at),
+        p.content_sha256
+    )
 }

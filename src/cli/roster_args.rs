@@ -15,6 +15,9 @@ pub enum RosterCmd {
     },
     /// Export shifts as CSV, iCalendar, or the weekly duty plan (周值班计划) in Markdown.
     Export(ExportArgs),
+    /// File the weekly duty plan with the upper duty room (its Markdown and SHA-256 on record; refused
+    /// with the gaps named unless --with-gaps), or record its acknowledgement (--ack --by NAME).
+    File(FileArgs),
     /// Check coverage, leaders, double bookings, long duty and inactive people; exit 1 on problems.
     Check {
         #[command(flatten)]
@@ -96,6 +99,30 @@ pub struct ExportArgs {
     /// Replace the -o file if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FileArgs {
+    /// A date in the week whose plan is filed.
+    #[arg(long, value_name = "D")]
+    pub week: NaiveDate,
+    /// The upper duty room it is filed with.
+    #[arg(long, required_unless_present = "ack")]
+    pub to: Option<String>,
+    /// When it was filed, or acknowledged (default now).
+    #[arg(long, allow_hyphen_values = true)]
+    pub at: Option<String>,
+    /// File a week that has coverage gaps anyway (the gaps are recorded with it).
+    #[arg(long)]
+    pub with_gaps: bool,
+    /// Record the upper room's acknowledgement of the week's plan instead.
+    #[arg(long, requires = "by", conflicts_with_all = ["to", "with_gaps"])]
+    pub ack: bool,
+    /// Who acknowledged it (at the upper room).
+    #[arg(long)]
+    pub by: Option<String>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ pub mod cap;
 pub mod clock;
 pub mod deadlines;
 pub mod directory;
+pub mod duties;
 pub mod escalation;
 pub mod facts;
 /// Sample records for the tests of this crate and of the crates above it (feature `fixtures`).
@@ -19,10 +20,12 @@ pub mod fixtures;
 pub mod handover;
 pub mod ledger;
 pub mod pin;
+pub mod response;
 pub mod roster;
 pub mod roster_week;
 pub mod rules;
 pub mod safe_text;
+pub mod task;
 pub mod time_input;
 pub mod written_report;
 

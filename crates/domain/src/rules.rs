@@ -85,6 +85,9 @@ pub struct Rules {
     pub followup: Option<FollowupRule>,
     #[serde(default, rename = "final")]
     pub final_report: FinalRule,
+    /// `[response]`: readiness timers per response level and the 总结评估 span (issue 18).
+    #[serde(default)]
+    pub response: super::response::ResponseRules,
 }
 
 fn default_due_soon_minutes() -> i64 {
@@ -277,6 +280,7 @@ impl Rules {
                 }
             }
         }
+        self.response.validate()?;
         if let Some(f) = &self.followup {
             check_grades("followup.grades", &f.grades)?;
             if f.local_times.is_empty() {

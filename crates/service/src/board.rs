@@ -44,6 +44,12 @@ pub struct BoardData {
     pub handovers: Vec<crate::store::handover::HandoverRow>,
     /// Alert acknowledgements recorded on any terminal, by alert key.
     pub alert_acks: HashMap<String, crate::store::alert::AlertAck>,
+    /// Responses in force (应急响应), highest level first: the header shows the first in its colour.
+    pub responses: Vec<crate::store::level::ActiveResponse>,
+    /// 督办 tasks open at the moment shown, by due time (the Tasks screen `k`, alerts when overdue).
+    pub tasks: Vec<crate::domain::task::Task>,
+    /// Occurrences of recurring and one-off duties still owed (duties.toml), by due time.
+    pub duties: Vec<crate::store::duty::DutyRow>,
 }
 
 impl BoardData {

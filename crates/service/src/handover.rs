@@ -97,6 +97,36 @@ pub struct Sheet {
     pub equipment_faults: Vec<SheetFault>,
     pub spot_checks: Vec<SheetLog>,
     pub remarks: String,
+    /// 督办 tasks still open at the handover (issue 18). Sheets from before read as empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<SheetTask>,
+    /// Recurring duties (duties.toml) due in this watch or the next, or still owed (issue 18).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duties: Vec<SheetDuty>,
+}
+
+/// A recurring duty's occurrence on the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetDuty {
+    pub name: String,
+    pub day: String,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    pub late: bool,
+}
+
+/// An open 督办 task on the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetTask {
+    pub id: i64,
+    pub title: String,
+    pub owner: String,
+    pub from: Option<String>,
+    pub due_at: DateTime<Utc>,
+    /// Past its due time at the handover (迟报).
+    pub late: bool,
 }
 
 /// The watch around `at`: the duty officers' shifts covering it, and who comes on at its end.
@@ -247,7 +277,36 @@ pub fn generate(
         .filter(|d: &DeviceStatus| !d.ok)
         .map(|d| SheetFault { device: d.device, since: d.at, note: d.note })
         .collect();
+    let tasks = store
+        .tasks(true)?
+        .into_iter()
+        .map(|t| SheetTask {
+            late: t.late_at(now),
+            id: t.id,
+            title: t.title,
+            owner: t.owner,
+            from: t.from_leader,
+            due_at: t.due_at,
+        })
+        .collect();
+    // Due in this watch or the next, or still owed from before.
+    let mut duties: Vec<SheetDuty> = store
+        .duties(false, 10_000)?
+        .into_iter()
+        .filter(|d| (d.due_at >= watch.start && d.due_at < next_end) || (d.is_open() && d.due_at < watch.start))
+        .map(|d| SheetDuty {
+            late: d.late_at(now),
+            day: d.day.format("%Y-%m-%d").to_string(),
+            name: d.name,
+            due_at: d.due_at,
+            done_at: d.done_at,
+            reference: d.reference,
+        })
+        .collect();
+    duties.sort_by_key(|d| d.due_at);
     Ok(Sheet {
+        duties,
+        tasks,
         period_start: watch.start,
         period_end: watch.end,
         generated_at: now,
@@ -314,7 +373,8 @@ pub fn draft(
     }
     let remarks =
         remarks.map(str::to_string).or_else(|| existing.as_ref().map(|h| h.head.remarks.clone())).unwrap_or_default();
-    let _ = store.mark_overdue(ctx.now, ctx.actor);
+    // The ledger as of now (迟报 stamped, recurring duties made and answered) before the sheet reads it.
+    let _ = super::ledger::advance(store, ctx);
     let sheet = generate(store, &watch, ctx.now, ctx.book.escalation.ack_timeout(), &remarks)?;
     let content = HandoverContent {
         period_start: watch.start,
@@ -603,6 +663,61 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
                 .map(|l| format!("[{}] {} {} · {}", l.id, dt(l.at, tz), l.from.clone().unwrap_or_default(), l.body))
                 .collect(),
         );
+        if !s.duties.is_empty() {
+            section(
+                &mut md,
+                lang.pick("例行报送事项", "Recurring duties"),
+                s.duties
+                    .iter()
+                    .map(|d| {
+                        let state = match (d.done_at, d.late) {
+                            (Some(t), late) => format!(
+                                "{} {}{}",
+                                lang.pick("已办", "done"),
+                                dt(t, tz),
+                                if late { lang.pick(" 迟报", " LATE") } else { "" }
+                            ),
+                            (None, true) => lang.pick("超时未办", "OVERDUE").to_string(),
+                            (None, false) => lang.pick("待办", "owed").to_string(),
+                        };
+                        let doc = d.reference.as_deref().map(|r| format!(" [{r}]")).unwrap_or_default();
+                        format!(
+                            "{} · {} {} · {state}{doc}",
+                            super::duties::shipped_label(&d.name, lang),
+                            lang.pick("时限", "due"),
+                            dt(d.due_at, tz)
+                        )
+                    })
+                    .collect(),
+            );
+        }
+        if !s.tasks.is_empty() {
+            section(
+                &mut md,
+                lang.pick("未办结的督办任务", "督办 tasks still open"),
+                s.tasks
+                    .iter()
+                    .map(|t| {
+                        let late =
+                            if t.late { format!(" · {}", lang.pick("超时", "OVERDUE")) } else { String::new() };
+                        let from = t
+                            .from
+                            .as_deref()
+                            .map(|f| format!(" · {} {f}", lang.pick("督办", "set by")))
+                            .unwrap_or_default();
+                        format!(
+                            "[{}] {} · {} {} · {} {}{from}{late}",
+                            t.id,
+                            t.title,
+                            lang.pick("承办", "owner"),
+                            t.owner,
+                            lang.pick("时限", "due"),
+                            dt(t.due_at, tz)
+                        )
+                    })
+                    .collect(),
+            );
+        }
         section(
             &mut md,
             lang.pick("设备故障", "Equipment faults"),

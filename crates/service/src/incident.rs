@@ -9,6 +9,7 @@ use super::{OpCtx, OpError, OpResult, not_future};
 use crate::config::unit::CloseWithOpen;
 use crate::domain::deadlines::{self, IncidentFacts, PlannedObligation};
 use crate::domain::ledger;
+use crate::domain::response::LevelWhich;
 use crate::domain::{
     Category, Channel, EndState, Escalation, Grade, Incident, IncidentStatus, Lang, Level, Obligation, Report,
     ReportKind, Source,
@@ -563,6 +564,12 @@ pub struct IncidentJson {
     pub incident: Incident,
     #[serde(flatten)]
     pub fields: serde_json::Map<String, serde_json::Value>,
+    /// I–IV, or null when none (issue 18).
+    pub warning_level: Option<String>,
+    pub response_level: Option<String>,
+    pub warning_history: Vec<LevelChangeJson>,
+    pub response_history: Vec<LevelChangeJson>,
+    pub findings: Vec<FindingJson>,
     pub obligations: Vec<ObligationJson>,
     pub tracking: Vec<TrackingJson>,
     pub reports: Vec<ReportJson>,
@@ -789,7 +796,64 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
     ] {
         fields.insert(key.into(), t.map(|t| serde_json::Value::from(fmt(t))).unwrap_or(serde_json::Value::Null));
     }
-    Ok(IncidentJson { incident: inc, fields, obligations, tracking, reports, escalations, fact_updates })
+    let levels = crate::store::level::changes_of(store.conn(), inc.id)?;
+    let history = |which: LevelWhich| -> Vec<LevelChangeJson> {
+        levels
+            .iter()
+            .filter(|c| c.which == which)
+            .map(|c| LevelChangeJson {
+                id: c.id,
+                old: c.old.map(|l| l.code().to_string()),
+                new: c.new.map(|l| l.code().to_string()),
+                colour: c.new.map(|l| l.colour().code().to_string()),
+                reason: c.reason.clone(),
+                by: c.by.clone(),
+                at: fmt(c.at),
+            })
+            .collect()
+    };
+    let current = |which: LevelWhich| crate::domain::response::current(&levels, which).map(|l| l.code().to_string());
+    let findings = crate::store::level::findings_of(store.conn(), inc.id)?
+        .into_iter()
+        .map(|f| FindingJson { id: f.id, kind: f.kind.code().to_string(), text: f.text, by: f.by, at: fmt(f.at) })
+        .collect();
+    Ok(IncidentJson {
+        incident: inc,
+        fields,
+        warning_level: current(LevelWhich::Warning),
+        response_level: current(LevelWhich::Response),
+        warning_history: history(LevelWhich::Warning),
+        response_history: history(LevelWhich::Response),
+        findings,
+        obligations,
+        tracking,
+        reports,
+        escalations,
+        fact_updates,
+    })
+}
+
+/// One change of a warning or response level: old → new (null = none), the new level's colour, the
+/// reason (for an end: the end conditions), who decided and when.
+#[derive(Debug, Serialize)]
+pub struct LevelChangeJson {
+    pub id: i64,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub colour: Option<String>,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// A 谎报 (`false`) or 瞒报 (`concealed`) finding from review.
+#[derive(Debug, Serialize)]
+pub struct FindingJson {
+    pub id: i64,
+    pub kind: String,
+    pub text: String,
+    pub by: String,
+    pub at: String,
 }
 
 /// `要素不全：发生地点、发展趋势` for a written report sent with elements missing (empty otherwise).

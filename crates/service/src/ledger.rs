@@ -95,6 +95,10 @@ pub fn advance(store: &mut Store, ctx: &OpCtx<'_>) -> OpResult<()> {
         })?;
     }
     store.mark_overdue(ctx.now, ctx.actor)?;
+    // 督办 tasks are duties too: 迟报 stamped the same way (issue 18).
+    store.mark_tasks_overdue(ctx.now, ctx.actor)?;
+    // Recurring duties: today's occurrences made, zero reports answered, 迟报 stamped.
+    super::duties::advance(store, ctx)?;
     Ok(())
 }
 

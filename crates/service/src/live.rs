@@ -29,6 +29,9 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         handover: crate::handover::current_sheet(store, now)?,
         handovers: store.handovers(None, PANE_WINDOW)?,
         alert_acks: store.alert_acks()?,
+        responses: store.active_responses(now)?,
+        tasks: store.tasks(true)?,
+        duties: store.duties(true, PANE_WINDOW)?,
     })
 }
 

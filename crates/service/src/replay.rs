@@ -91,6 +91,22 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         sensitive: Vec::new(),
         // Review mode raises no alerts.
         alert_acks: Default::default(),
+        responses: store.active_responses(at)?,
+        // Open then: set by `at`, neither done nor ended by `at`.
+        tasks: store
+            .tasks(false)?
+            .into_iter()
+            .filter(|t| {
+                t.anchor_at <= at && t.done_at.is_none_or(|d| d > at) && t.end.as_ref().is_none_or(|e| e.at > at)
+            })
+            .collect(),
+        duties: store
+            .duties(false, 10_000)?
+            .into_iter()
+            .filter(|d| {
+                d.anchor_at <= at && d.done_at.is_none_or(|t| t > at) && d.end.as_ref().is_none_or(|e| e.at > at)
+            })
+            .collect(),
     })
 }
 

@@ -88,6 +88,31 @@ pub struct Stats {
     pub unverified_signatures: u32,
     /// Written reports (书面首报, 终报) of the period's incidents sent with elements missing (要素不全).
     pub incomplete_reports: u32,
+    /// 谎报 and 瞒报 findings on the period's incidents (issue 18, PR-16).
+    pub findings: FindingCounts,
+    /// 督办 tasks due in the period, by the ledger's states (PR-11).
+    pub tasks: Tally,
+    /// Per reporting unit (the incident's caller unit; `-` when none was recorded): 迟报, 漏报, 谎报, 瞒报.
+    pub by_unit: BTreeMap<String, UnitFlags>,
+}
+
+/// Findings by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FindingCounts {
+    #[serde(rename = "false")]
+    pub false_reports: u32,
+    pub concealed: u32,
+}
+
+/// The four flags of a 通报, for one reporting unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct UnitFlags {
+    pub incidents: u32,
+    /// Duties stamped 迟报.
+    pub late: u32,
+    /// Duties missed (漏报), including those waived or superseded after they were overdue.
+    pub missed: u32,
+    pub findings: FindingCounts,
 }
 
 /// The median of `v` (mean of the two middle values for an even count).
@@ -121,7 +146,24 @@ pub fn compute(
     let mut first_phone = Vec::new();
     let mut acks = Vec::new();
     let mut incomplete_reports = 0u32;
+    let mut findings = FindingCounts::default();
+    let mut by_unit: BTreeMap<String, UnitFlags> = BTreeMap::new();
     for i in &incidents {
+        let unit = if i.caller_unit.trim().is_empty() { "-".to_string() } else { i.caller_unit.trim().to_string() };
+        let flags = by_unit.entry(unit).or_default();
+        flags.incidents += 1;
+        for o in store.obligations(i.id)?.iter().filter(|o| !o.tracking) {
+            flags.late += u32::from(o.late || (o.is_open() && o.due_at < now));
+            flags.missed += u32::from(counts_as_missed(o));
+        }
+        for f in crate::store::level::findings_of(store.conn(), i.id)? {
+            for c in [&mut findings, &mut flags.findings] {
+                match f.kind {
+                    crate::domain::response::FindingKind::False => c.false_reports += 1,
+                    crate::domain::response::FindingKind::Concealed => c.concealed += 1,
+                }
+            }
+        }
         *by_category.entry(i.category.code().into()).or_default() += 1;
         *by_grade.entry(i.grade.code().into()).or_default() += 1;
         let reports = store.reports(i.id)?;
@@ -155,6 +197,10 @@ pub fn compute(
             t.add(ob, now);
         }
     }
+    let mut tasks = Tally::default();
+    for t in store.tasks_due_in(from, to)? {
+        tasks.add(&t.as_obligation(), now);
+    }
     let (signatures, unverified_signatures) = store.signature_counts(from, to)?;
     Ok(Stats {
         from,
@@ -171,6 +217,9 @@ pub fn compute(
         signatures,
         unverified_signatures,
         incomplete_reports,
+        findings,
+        tasks,
+        by_unit,
     })
 }
 
@@ -279,6 +328,41 @@ pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
         lang.pick("要素不全的书面报告(边核实边报告)", "Written reports sent with elements missing"),
         s.incomplete_reports
     );
+    let _ = writeln!(
+        md,
+        "\n## {}\n",
+        lang.pick("四、迟报、漏报、谎报、瞒报", "4. Late, missed, false and concealed reports")
+    );
+    let _ = writeln!(
+        md,
+        "{} {} · {} {}\n",
+        lang.pick("谎报", "False reports"),
+        s.findings.false_reports,
+        lang.pick("瞒报", "Concealed"),
+        s.findings.concealed
+    );
+    let _ = writeln!(
+        md,
+        "| {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|",
+        lang.pick("报送单位", "Reporting unit"),
+        lang.pick("事件", "Incidents"),
+        lang.pick("迟报", "Late"),
+        lang.pick("漏报", "Missed"),
+        lang.pick("谎报", "False"),
+        lang.pick("瞒报", "Concealed")
+    );
+    for (unit, f) in &s.by_unit {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            crate::domain::safe_text::md_cell(unit),
+            f.incidents,
+            f.late,
+            f.missed,
+            f.findings.false_reports,
+            f.findings.concealed
+        );
+    }
     md
 }
 

@@ -27,6 +27,11 @@ pub(crate) const AUDITED: &[&str] = &[
     "alert_ack",
     "fact_update",
     "correction",
+    "level_change",
+    "finding",
+    "task",
+    "duty",
+    "plan_filing",
 ];
 
 /// A column's value as an audit snapshot holds it: as stored, except a PIN hash, which only ever

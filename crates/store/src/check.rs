@@ -23,6 +23,11 @@ const AUDITED_ROWS: &[&str] = &[
     "alert_ack",
     "fact_update",
     "correction",
+    "level_change",
+    "finding",
+    "task",
+    "duty",
+    "plan_filing",
 ];
 
 /// Most findings of one kind that are listed one by one; the rest are counted.

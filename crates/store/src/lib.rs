@@ -18,19 +18,23 @@ pub mod codes;
 pub mod contact;
 pub mod correction;
 pub mod counts;
+pub mod duty;
 pub mod equipment;
 pub mod error;
 pub mod escalation;
 pub mod facts;
 pub mod handover;
 pub mod incident;
+pub mod level;
 pub mod log;
 pub mod obligation;
 pub mod person;
 pub mod pin;
+pub mod plan;
 pub mod replay;
 pub mod roster;
 pub mod shift;
+pub mod task;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -59,6 +63,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../../migrations/0008_facts.sql"),
     include_str!("../../../migrations/0009_alert_ack.sql"),
     include_str!("../../../migrations/0010_report_issue_no.sql"),
+    include_str!("../../../migrations/0011_levels_tasks.sql"),
 ];
 
 /// The migration that starts the audit hash chain (its Rust half is [`audit::chain_start`]).

@@ -13,7 +13,11 @@ pub fn obligation_kind(kind: &str, lang: Lang) -> String {
         KIND_NOTIFY_LEADER => return lang.pick("报本级领导", "tell own leader").into(),
         KIND_NOTIFY_UPPER => return lang.pick("报上级值班室", "tell upper duty room").into(),
         KIND_LEADER_AFTER_SKIP => return lang.pick("越级后报本级领导", "tell own leader (after skip)").into(),
+        crate::domain::response::SUMMARY_KIND => return lang.pick("总结评估", "summary evaluation").into(),
         _ => {}
+    }
+    if let Some(item) = kind.strip_prefix(crate::domain::response::READY_PREFIX) {
+        return super::levels::ready_label(item, lang);
     }
     if let Some(l) = crate::domain::rules::kind_label(kind, lang) {
         return l.to_string();

@@ -8,5 +8,6 @@ pub use domain;
 pub mod docs;
 mod format;
 pub mod labels;
+pub mod levels;
 
 pub use format::*;

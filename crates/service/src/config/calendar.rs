@@ -25,6 +25,11 @@ pub fn parse_file(text: &str, label: &str) -> Result<CalendarFile, ConfigError> 
     Ok(file)
 }
 
+/// The shipped calendar alone (tests and benchmarks).
+pub fn load_shipped() -> Result<Calendar, ConfigError> {
+    Ok(Calendar::merge(&[parse_file(SHIPPED_CALENDAR_TOML, "data/calendar.toml (built in)")?]))
+}
+
 /// The shipped calendar merged with the user's `calendar.toml` if there is one (later wins on a date).
 pub fn load() -> Result<Calendar, ConfigError> {
     let mut files = vec![parse_file(SHIPPED_CALENDAR_TOML, "data/calendar.toml (built in)")?];

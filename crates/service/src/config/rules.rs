@@ -6,12 +6,14 @@ use std::path::{Path, PathBuf};
 
 use super::{ConfigError, UnitConfig, parse_toml, read_file, text_of, user_config_dir};
 use crate::domain::directory::Directory;
+use crate::domain::duties::DutyFile;
 use crate::domain::escalation::{EscalationRules, RulesError as EscalationRulesError};
 use crate::domain::rules::Rules;
 
 pub const SHIPPED_RULES: &str = include_str!("../../../../data/rules.toml");
 pub const SHIPPED_HENAN: &str = include_str!("../../../../data/rules/henan.toml");
 pub const SHIPPED_ESCALATION: &str = include_str!("../../../../data/escalation.toml");
+pub const SHIPPED_DUTIES: &str = include_str!("../../../../data/duties.toml");
 
 /// Everything that turns a record into obligations.
 #[derive(Debug, Clone)]
@@ -19,6 +21,22 @@ pub struct Rulebook {
     pub rules: Rules,
     pub escalation: EscalationRules,
     pub directory: Directory,
+    /// Recurring and one-off duties (`duties.toml`, issue 18).
+    pub duties: DutyFile,
+    /// The calendar the duties' periods and holidays come from.
+    pub calendar: crate::domain::calendar::Calendar,
+}
+
+/// Reads and validates a duties file; a schedule that cannot be used names the file, the line and the key.
+pub fn parse_duties(text: &str, label: &str) -> Result<DutyFile, ConfigError> {
+    let file: DutyFile = parse_toml(text, label)?;
+    file.validate().map_err(|e| ConfigError {
+        file: label.to_string(),
+        line: line_of(text, &e.path),
+        key: e.path.clone(),
+        message: e.problem.clone(),
+    })?;
+    Ok(file)
 }
 
 /// Finds the line of `key` (a dotted path such as `deadline[2].within_minutes`) in a TOML text, so
@@ -95,7 +113,10 @@ impl Rulebook {
         let rules = parse_rules(&text, &label)?;
         let (etext, elabel) = text_of("escalation.toml", SHIPPED_ESCALATION)?;
         let escalation = parse_escalation(&etext, &elabel)?;
-        Ok(Rulebook { rules, escalation, directory: unit.directory() })
+        let (dtext, dlabel) = text_of("duties.toml", SHIPPED_DUTIES)?;
+        let duties = parse_duties(&dtext, &dlabel)?;
+        let calendar = super::calendar::load()?;
+        Ok(Rulebook { rules, escalation, directory: unit.directory(), duties, calendar })
     }
 
     /// The shipped defaults (tests and benchmarks).
@@ -104,6 +125,8 @@ impl Rulebook {
             rules: parse_rules(SHIPPED_RULES, "data/rules.toml")?,
             escalation: parse_escalation(SHIPPED_ESCALATION, "data/escalation.toml")?,
             directory: unit.directory(),
+            duties: parse_duties(SHIPPED_DUTIES, "data/duties.toml")?,
+            calendar: super::calendar::load_shipped()?,
         })
     }
 }

@@ -30,6 +30,10 @@ pub enum Cause {
     AckOverdue(i64),
     /// At start: these obligations were already overdue.
     AtStart(Vec<i64>),
+    /// A 督办 task became overdue (issue 18).
+    TaskOverdue(i64),
+    /// An occurrence of a recurring duty (duties.toml) became overdue (issue 18).
+    DutyOverdue(i64),
 }
 
 /// One active alert.
@@ -49,13 +53,14 @@ pub struct Alert {
 impl Alert {
     /// Whether it rings again while unacknowledged.
     fn repeats(&self) -> bool {
-        matches!(self.cause, Cause::Overdue(_) | Cause::AtStart(_))
+        matches!(self.cause, Cause::Overdue(_) | Cause::AtStart(_) | Cause::TaskOverdue(_) | Cause::DutyOverdue(_))
     }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Alerts {
-    /// (stage, id) already alerted; stage 1 = due soon, 2 = overdue, 3 = ack overdue.
+    /// (stage, id) already alerted; stage 1 = due soon, 2 = overdue, 3 = ack overdue, 4 = task overdue,
+    /// 5 = recurring duty overdue.
     fired: HashSet<(u8, i64)>,
     /// The active alerts, newest (or latest rung) first.
     pub active: Vec<Alert>,
@@ -168,6 +173,33 @@ pub fn check(app: &mut App) -> Vec<Cmd> {
         }
     }
     let steps_overdue: HashSet<i64> = ack_overdue.iter().map(|(id, _)| *id).collect();
+    // 督办 tasks past their due time, with their alert text.
+    let tasks_overdue: Vec<(i64, String)> = app
+        .data
+        .tasks
+        .iter()
+        .filter(|t| t.is_open() && now > t.due_at)
+        .map(|t| (t.id, crate::ui::text_levels::task_overdue(t.id, &t.title, &t.owner, lang)))
+        .collect();
+    let task_ids: HashSet<i64> = tasks_overdue.iter().map(|(id, _)| *id).collect();
+    // Recurring duties past their due time.
+    let duties_overdue: Vec<(i64, String)> = app
+        .data
+        .duties
+        .iter()
+        .filter(|d| d.is_open() && now > d.due_at)
+        .map(|d| {
+            let label = app
+                .book
+                .as_ref()
+                .and_then(|b| b.duties.get(&d.name))
+                .map(|def| def.label(lang).to_string())
+                .unwrap_or_else(|| d.name.clone());
+            let when = crate::ui::text::hhmm(d.due_at, app.unit.timezone);
+            (d.id, crate::ui::text_levels::duty_overdue(&label, &when, lang))
+        })
+        .collect();
+    let duty_ids: HashSet<i64> = duties_overdue.iter().map(|(id, _)| *id).collect();
 
     // Clear what is resolved: the duty sent, waived or no longer in that state; the ack recorded.
     app.alerts.active.retain(|a| match &a.cause {
@@ -175,6 +207,8 @@ pub fn check(app: &mut App) -> Vec<Cmd> {
         Cause::Overdue(id) => states.get(id) == Some(&2),
         Cause::AckOverdue(id) => steps_overdue.contains(id),
         Cause::AtStart(ids) => ids.iter().any(|id| states.get(id) == Some(&2)),
+        Cause::TaskOverdue(id) => task_ids.contains(id),
+        Cause::DutyOverdue(id) => duty_ids.contains(id),
     });
 
     let mut newly: Vec<Alert> = Vec::new();
@@ -203,6 +237,12 @@ pub fn check(app: &mut App) -> Vec<Cmd> {
         }
         for id in &steps_overdue {
             app.alerts.fired.insert((3, *id));
+        }
+        for id in &task_ids {
+            app.alerts.fired.insert((4, *id));
+        }
+        for id in &duty_ids {
+            app.alerts.fired.insert((5, *id));
         }
         if starting && !overdue.is_empty() {
             let text = match lang {
@@ -236,6 +276,16 @@ pub fn check(app: &mut App) -> Vec<Cmd> {
         for (step, text) in ack_overdue {
             if app.alerts.fired.insert((3, step)) {
                 newly.push(new_alert(format!("ack:{step}"), Cause::AckOverdue(step), text));
+            }
+        }
+        for (id, text) in tasks_overdue {
+            if app.alerts.fired.insert((4, id)) {
+                newly.push(new_alert(format!("task:{id}:overdue"), Cause::TaskOverdue(id), text));
+            }
+        }
+        for (id, text) in duties_overdue {
+            if app.alerts.fired.insert((5, id)) {
+                newly.push(new_alert(format!("duty:{id}:overdue"), Cause::DutyOverdue(id), text));
             }
         }
     }

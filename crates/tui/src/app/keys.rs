@@ -38,6 +38,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         Screen::Stats => super::logscreen::stats_key(app, key),
         Screen::History => super::history::key(app, key),
         Screen::Roster(_) => super::roster::on_key(app, key),
+        Screen::Tasks(_) => tasks_key(app, key),
     }
 }
 
@@ -192,6 +193,11 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             app.move_selection(-1);
             vec![]
         }
+        // The 督办 tasks (issue 18).
+        Action::Tasks => {
+            app.screen = Screen::Tasks(0);
+            vec![]
+        }
         // A page of rows at a time (a flood day's long "Due next"); the pane scrolls with it.
         Action::PageDown => {
             app.move_selection(10);
@@ -254,6 +260,20 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
 /// The key as the officer pressed it, for a status line that says why it did nothing.
 fn key_name(key: &KeyEvent) -> String {
     Key::of(key).to_string()
+}
+
+/// The Tasks screen: ↑↓ (j/k) select, Esc or q back to the board.
+fn tasks_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    let Screen::Tasks(selected) = app.screen else { return vec![] };
+    let last = app.data.tasks.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => app.screen = Screen::Tasks((selected + 1).min(last)),
+        KeyCode::Up | KeyCode::Char('k') => app.screen = Screen::Tasks(selected.saturating_sub(1)),
+        KeyCode::Esc | KeyCode::Char('q') => app.screen = Screen::Board,
+        KeyCode::Char('R') | KeyCode::F(5) => return vec![Cmd::Reload],
+        _ => {}
+    }
+    vec![]
 }
 
 /// Says in the status line why a key cannot act.

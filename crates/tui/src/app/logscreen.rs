@@ -163,6 +163,37 @@ fn equipment_form() -> Form {
     ])
 }
 
+/// The 督办 form for a leader's instruction (批示 → task in one step): the instruction's number and text
+/// prefilled, the owner and the hours it is due in.
+fn task_form(entry: &crate::domain::LogEntry) -> Form {
+    let mut form = Form::new(vec![
+        Field::number("entry", "批示编号", "Instruction no."),
+        Field::text("title", "督办事项", "Task").required(),
+        Field::text("owner", "承办人", "Owner").required(),
+        Field::number("hours", "办结时限(小时)", "Due in (hours)").required(),
+    ])
+    .with_help(("* 为必填;督办人即批示领导", "* required; set by the instruction's leader"), ("取消", "cancel"));
+    form.set("entry", &entry.id.to_string());
+    form.set("title", crate::ui::text::first_line(&entry.body));
+    form.focus_on("owner");
+    form
+}
+
+/// The task a submitted task form describes.
+fn task_input(form: &Form, now: chrono::DateTime<chrono::Utc>) -> Result<Write, (&'static str, String)> {
+    let hours = form.value("hours").trim().to_string();
+    let hours: i64 =
+        hours.parse().ok().filter(|h| (1..=24 * 366).contains(h)).ok_or(("hours", format!("`{hours}`: 1 to 8784")))?;
+    Ok(Write::AddTask(Box::new(crate::ops::task::TaskInput {
+        title: form.value("title").trim().to_string(),
+        owner: form.value("owner").trim().to_string(),
+        due: Some(now + chrono::Duration::hours(hours)),
+        incident_id: None,
+        from: None,
+        log_entry: form.value("entry").trim().parse().ok(),
+    })))
+}
+
 /// Builds the entry a kind-specific form describes.
 fn special_entry(form: &Form) -> Result<Write, (&'static str, String)> {
     let is_spot = form.field("unit").is_some();
@@ -208,6 +239,19 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     if let Some(mut form) = app.log.form.take() {
         match form.handle_key(key) {
             FormEvent::Close => app.unsaved_typing = false,
+            FormEvent::Submit if form.field("owner").is_some() => match task_input(&form, app.now) {
+                Ok(w) => {
+                    app.unsaved_typing = false;
+                    app.log.form = Some(form);
+                    return vec![Cmd::Write(w)];
+                }
+                Err((field, msg)) => {
+                    form.focus_on(field);
+                    form.error = Some(format!("{field}: {msg}"));
+                    app.log.form = Some(form);
+                    return vec![Cmd::Bell];
+                }
+            },
             FormEvent::Submit if form.field("text").is_none() => match special_entry(&form) {
                 Ok(w) => {
                     app.unsaved_typing = false;
@@ -288,6 +332,11 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             }
             return vec![Cmd::Write(Write::ExportDayLog { day })];
         }
+        // A leader's instruction becomes a 督办 task in one step.
+        KeyCode::Char('T') if !read_only => match app.log.rows.get(app.log.selected).map(|r| &r.entry) {
+            Some(e) if e.kind == LogKind::Instruction => app.log.form = Some(Box::new(task_form(e))),
+            _ => app.status = Some(crate::ui::text_levels::not_an_instruction(app.lang).to_string()),
+        },
         KeyCode::Char('e') if !read_only => app.log.form = Some(Box::new(equipment_form())),
         KeyCode::Down | KeyCode::Char('j') => {
             app.log.selected = (app.log.selected + 1).min(app.log.rows.len().saturating_sub(1));

@@ -90,6 +90,8 @@ pub enum Screen {
     Stats,
     /// The archive (`H`): every incident, closed or open, filtered and paged.
     History,
+    /// 督办 tasks still open (`k`), the selected row.
+    Tasks(usize),
 }
 
 /// The incident page's state: which incident, and its detail once loaded.
@@ -603,6 +605,81 @@ mod tests {
             matches!(cmds.as_slice(), [Cmd::Write(Write::LogEntry(i))] if i.text == "县应急局来电" && i.kind == crate::domain::LogKind::Note),
             "{cmds:?}"
         );
+    }
+
+    #[test]
+    fn a_leaders_instruction_becomes_a_task_in_one_step_on_the_log_screen() {
+        let mut a = app();
+        update(&mut a, key('l'));
+        let entry = crate::domain::LogEntry {
+            id: 42,
+            at: a.now,
+            author: "张三".into(),
+            kind: crate::domain::LogKind::Instruction,
+            incident_id: None,
+            body: "请各村22:00前上报转移人数\n第二行".into(),
+            corrects: None,
+        };
+        a.log.rows = vec![crate::store::log::LogRow { entry, data: None, answers: None }];
+        update(&mut a, key('T'));
+        let form = a.log.form.as_ref().expect("the task form");
+        assert_eq!((form.value("entry").as_str(), form.value("title").as_str()), ("42", "请各村22:00前上报转移人数"));
+        for c in "张伟".chars() {
+            update(&mut a, key(c));
+        }
+        update(&mut a, Msg::Key(KeyEvent::from(KeyCode::Tab)));
+        update(&mut a, key('2'));
+        let cmds = update(&mut a, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+        let want_due = a.now + chrono::Duration::hours(2);
+        assert!(
+            matches!(cmds.as_slice(), [Cmd::Write(Write::AddTask(t))]
+                if t.owner == "张伟" && t.log_entry == Some(42) && t.due == Some(want_due)),
+            "{cmds:?}"
+        );
+    }
+
+    #[test]
+    fn an_overdue_task_and_an_overdue_recurring_duty_each_raise_an_alert() {
+        let mut a = app();
+        let due = a.now + chrono::Duration::minutes(5);
+        a.data.tasks = vec![crate::domain::task::Task {
+            id: 7,
+            title: "核查转移人数".into(),
+            owner: "张伟".into(),
+            from_leader: None,
+            incident_id: None,
+            log_entry_id: None,
+            anchor_at: a.now,
+            due_at: due,
+            done_at: None,
+            result: None,
+            late: false,
+            end: None,
+        }];
+        a.data.duties = vec![crate::store::duty::DutyRow {
+            id: 3,
+            name: "zero-report".into(),
+            day: a.now.date_naive(),
+            anchor_at: a.now,
+            due_at: due,
+            done_at: None,
+            reference: None,
+            fulfilled_by: None,
+            late: false,
+            end: None,
+        }];
+        alerts::check(&mut a);
+        assert!(a.alerts.active.is_empty(), "nothing overdue yet");
+        a.now = due + chrono::Duration::minutes(1);
+        let cmds = alerts::check(&mut a);
+        assert_eq!(cmds, vec![Cmd::Bell]);
+        let keys: Vec<&str> = a.alerts.active.iter().map(|x| x.key.as_str()).collect();
+        assert!(keys.contains(&"task:7:overdue") && keys.contains(&"duty:3:overdue"), "{keys:?}");
+        // Done: the alerts clear themselves.
+        a.data.tasks.clear();
+        a.data.duties.clear();
+        alerts::check(&mut a);
+        assert!(a.alerts.active.is_empty());
     }
 
     #[test]

@@ -134,4 +134,6 @@ pub enum Write {
     /// Append a duty-log entry from the log screen (note, call, instruction, feedback, spot check,
     /// equipment check): the same `ops::log` input the CLI builds.
     LogEntry(Box<crate::ops::log::LogInput>),
+    /// A 督办 task (from a leader's instruction on the log screen).
+    AddTask(Box<crate::ops::task::TaskInput>),
 }

@@ -53,7 +53,7 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
         Write::SwapShift { .. } | Write::AddShifts(_) | Write::SavePerson { .. } => {
             return roster_effects::run(write, store, &op);
         }
-        Write::HandoverDraft { .. } | Write::HandoverSign { .. } | Write::LogEntry(_) => {
+        Write::HandoverDraft { .. } | Write::HandoverSign { .. } | Write::LogEntry(_) | Write::AddTask(_) => {
             return match super::effects_handover::run(&write, store, ctx, actor) {
                 Ok(text) => Msg::Saved(text),
                 Err(e) => Msg::Failed(e),

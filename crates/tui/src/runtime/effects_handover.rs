@@ -39,6 +39,12 @@ pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::res
                 .map(|id| format!("{} {id}", lang.pick("已记录日志", "logged entry")))
                 .map_err(|e| e.to_string())
         }
+        Write::AddTask(input) => {
+            let op = ctx.op(&book, actor);
+            crate::ops::task::add(store, &op, input)
+                .map(|t| crate::ui::text_levels::task_saved(t.id, &t.title, lang))
+                .map_err(|e| e.to_string())
+        }
         // `effects::run` routes only the writes above here; anything else is a routing bug, said so
         // rather than silently reported as saved.
         other => Err(format!("not a handover or log write: {other:?}")),

@@ -103,6 +103,9 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         (text::truncate(&unit, 8), &short_date, false, false),
     ];
     let last = candidates.len() - 1;
+    // A response in force leads the line in its level's colour, always kept (`Ⅲ级响应 #0001 +1`).
+    let response = response_tag(app);
+    let width = width.saturating_sub(response.as_ref().map(|(t, _)| text::width(t) as u16 + 1).unwrap_or(0));
     let mut line = String::new();
     for (n, (u, clock, with_tags, with_equipment)) in candidates.into_iter().enumerate() {
         // The narrowest form counts the alerts in two columns (`⚠3`).
@@ -124,7 +127,24 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
             break;
         }
     }
-    Line::raw(text::truncate(&line, width as usize))
+    let rest = Span::raw(text::truncate(&line, width as usize));
+    match response {
+        Some((tag, style)) => Line::from(vec![Span::raw(" "), Span::styled(tag, style), rest]),
+        None => Line::from(rest),
+    }
+}
+
+/// The header tag of the highest response in force and its style (the level's colour, with its
+/// numeral in the text so the colour is never the only signal).
+fn response_tag(app: &App) -> Option<(String, Style)> {
+    let first = app.data.responses.first()?;
+    let more = app.data.responses.len() - 1;
+    let reference = first.reference.rsplit('-').next().unwrap_or(&first.reference);
+    let mut tag = format!("{} #{reference}", super::text_levels::response_tag(first.level, app.lang));
+    if more > 0 {
+        tag.push_str(&format!(" +{more}"));
+    }
+    Some((tag, theme::response_level(first.level)))
 }
 
 /// Equipment state for the header: `电话✓ 传真✗` (the mark, not only colour, carries the meaning).
@@ -334,9 +354,15 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
             )
         })
         .collect();
-    let empty = rows.is_empty();
     // Rows that do not fit are said, never silently dropped.
     let hidden = total.saturating_sub(rows.len());
+    // Recurring duties and 督办 tasks owed this watch follow, in the room left.
+    let mut rows = rows;
+    let (routine, hidden_routine) = routine_rows(app, visible.saturating_sub(rows.len()), other_day);
+    let total = total + routine.len() + hidden_routine;
+    rows.extend(routine);
+    let hidden = hidden + hidden_routine;
+    let empty = rows.is_empty();
     let mut title = lang.pick("待办时限 Due next", "Due next 待办时限").to_string();
     if hidden > 0 {
         title.push_str(&format!(
@@ -361,6 +387,55 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if empty {
         empty_hint(frame, area, lang.pick("没有待报事项", "Nothing owed"));
     }
+}
+
+/// Rows for the recurring duties and 督办 tasks owed by the end of this watch (or overdue), after the
+/// incidents' duties, in the room left (`room` rows); not selectable. Returns them and how many did not fit.
+fn routine_rows(app: &App, room: usize, other_day: bool) -> (Vec<Row<'static>>, usize) {
+    let lang = app.lang;
+    let tz = app.unit.timezone;
+    let soon = app.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(Duration::minutes(10));
+    let until = app.data.next_change.as_ref().map(|(t, _)| *t).unwrap_or(app.now + Duration::hours(24));
+    let mut items: Vec<(chrono::DateTime<chrono::Utc>, crate::domain::Obligation, String, String)> = Vec::new();
+    for d in app.data.duties.iter().filter(|d| d.due_at <= until) {
+        let label = app
+            .book
+            .as_ref()
+            .and_then(|b| b.duties.get(&d.name))
+            .map(|def| def.label(lang).to_string())
+            .unwrap_or_else(|| d.name.clone());
+        items.push((d.due_at, d.as_obligation(), label, super::text_levels::routine_tag(lang).to_string()));
+    }
+    for t in app.data.tasks.iter().filter(|t| t.due_at <= until) {
+        let what = format!("#{} {} → {}", t.id, text::first_line(&t.title), text::first_line(&t.owner));
+        items.push((t.due_at, t.as_obligation(), super::text_levels::task_tag(lang).to_string(), what));
+    }
+    items.sort_by_key(|(due, o, _, _)| (*due, o.id));
+    let hidden = items.len().saturating_sub(room);
+    let today = app.now.with_timezone(&tz).date_naive();
+    let rows = items
+        .into_iter()
+        .take(room)
+        .map(|(due, ob, kind, what)| {
+            let state = state_of(&ob, app.now, soon);
+            let (style, zh, en) = super::incident::state_style(state);
+            // The time column is as wide as the incidents' rows made it.
+            let when = if other_day && due.with_timezone(&tz).date_naive() != today {
+                text::short(due, tz)
+            } else {
+                text::hhmm(due, tz)
+            };
+            Row::new(vec![
+                Cell::from(when),
+                Cell::from(kind),
+                Cell::from(what),
+                Cell::from(countdown(due, app.now).text),
+                Cell::from(lang.pick(zh, en)),
+            ])
+            .style(style)
+        })
+        .collect();
+    (rows, hidden)
 }
 
 /// One rung of a ladder, styled by its state. A level the chain relays to (a tracking item) is not ours

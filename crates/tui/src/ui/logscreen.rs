@@ -85,8 +85,8 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
         body,
     );
     let keys = lang.pick(
-        " a 新增  c 抽查  e 设备检查  w 写出当日记录  Enter 全文  ↑↓ 选择  PgDn 更早  PgUp 较新  Esc 返回",
-        " a add  c spot check  e equipment  w write the day  Enter open  ↑↓ select  PgDn older  PgUp newer  Esc back",
+        " a 新增  c 抽查  e 设备检查  T 批示转督办  w 写出当日记录  Enter 全文  ↑↓ 选择  PgDn 更早  PgUp 较新  Esc 返回",
+        " a add  c spot check  e equipment  T instruction→task  w write the day  Enter open  ↑↓ select  PgDn older  PgUp newer  Esc back",
     );
     let mut spans = vec![Span::styled(keys, theme::key())];
     if let Some(s) = &app.status {
@@ -114,6 +114,8 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
             lang.pick(" 新增日志(Tab 切换,Ctrl+S 保存,Esc 取消) ", " New entry (Tab next, Ctrl+S save, Esc cancel) ");
         let t = if form.field("unit").is_some() {
             lang.pick(" 值班抽查(Tab 切换,Ctrl+S 保存,Esc 取消) ", " Spot check (Tab next, Ctrl+S save, Esc cancel) ")
+        } else if form.field("owner").is_some() {
+            crate::ui::text_levels::task_form_title(lang)
         } else if form.field("radio").is_some() {
             lang.pick(
                 " 设备检查(Tab 切换,Ctrl+S 保存,Esc 取消) ",

@@ -13,6 +13,8 @@ pub mod logscreen;
 pub mod roster;
 pub use ::text;
 pub use ::text::docs as text_docs;
+pub mod tasks;
+pub use ::text::levels as text_levels;
 pub mod theme;
 pub mod widgets;
 
@@ -51,6 +53,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::Handover => handover::draw(frame, app, area),
         Screen::Log => logscreen::draw_log(frame, app, area),
         Screen::Stats => logscreen::draw_stats(frame, app, area),
+        Screen::Tasks(selected) => tasks::draw(frame, app, *selected, area),
         Screen::History => history::draw(frame, app, area),
     }
     handover::draw_time_prompt(frame, app, area);

@@ -36,3 +36,16 @@ pub fn banner() -> Style {
 pub fn read_only_banner() -> Style {
     Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD)
 }
+
+/// A warning or response level in its colour: Ⅳ blue, Ⅲ yellow, Ⅱ orange, Ⅰ red (the numeral is always
+/// written beside it).
+pub fn response_level(level: crate::domain::response::RespLevel) -> Style {
+    use crate::domain::response::LevelColour as C;
+    let (fg, bg) = match level.colour() {
+        C::Blue => (Color::Black, Color::LightBlue),
+        C::Yellow => (Color::Black, Color::Yellow),
+        C::Orange => (Color::Black, Color::Indexed(208)),
+        C::Red => (Color::White, Color::Red),
+    };
+    Style::new().fg(fg).bg(bg).add_modifier(Modifier::BOLD)
+}

@@ -1,0 +1,291 @@
+//! Warning and response levels (PR-06, PR-23), readiness confirmations, and 谎报/瞒报 findings (PR-16).
+//! Each function is one store transaction with its audit events and duty-log line; the rules live in
+//! [`crate::domain::response`].
+
+use chrono::{DateTime, Utc};
+
+use super::ledger::{require_leader, to_new};
+use super::{OpCtx, OpError, OpResult, not_future, system_line};
+use crate::domain::response::{self as resp, Finding, FindingKind, LevelChange, LevelWhich, RespLevel};
+use crate::domain::{EndState, Incident, IncidentStatus, Lang};
+use crate::store::level::{self as slevel, NewLevelChange};
+use crate::store::log as slog;
+use crate::store::{Store, StoreError, incident as sinc, obligation as sob};
+
+/// What a `respond` asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseAct {
+    /// Activate, raise or lower to this level, for this reason.
+    Level { level: RespLevel, reason: String },
+    /// End the response, with its end conditions.
+    End { conditions: String },
+}
+
+fn refuse(field: &str, message: impl Into<String>) -> StoreError {
+    StoreError::Invalid(format!("{field}: {}", message.into()))
+}
+
+fn level_text(l: Option<RespLevel>, lang: Lang) -> String {
+    match l {
+        Some(l) => format!("{}({})", l.label(lang), colour_word(l, lang)),
+        None => lang.pick("无", "none").to_string(),
+    }
+}
+
+fn colour_word(l: RespLevel, lang: Lang) -> &'static str {
+    match l {
+        RespLevel::I => lang.pick("红色", "red"),
+        RespLevel::II => lang.pick("橙色", "orange"),
+        RespLevel::III => lang.pick("黄色", "yellow"),
+        RespLevel::IV => lang.pick("蓝色", "blue"),
+    }
+}
+
+fn open_incident(tx: &crate::store::Transaction<'_>, id: i64, lang: Lang) -> crate::store::Result<Incident> {
+    let inc = sinc::get(tx, id)?;
+    if inc.status == IncidentStatus::Closed {
+        return Err(StoreError::Invalid(format!(
+            "#{}: {}",
+            inc.reference,
+            lang.pick("事件已办结", "the incident is closed")
+        )));
+    }
+    Ok(inc)
+}
+
+/// Activates, raises, lowers (`--level`) or ends (`--end --conditions`) the incident's response level,
+/// decided by a leader at `at` (default now). Activation and a raise start the level's readiness timers;
+/// a lowering supersedes the timers the new level does not start; an end supersedes the open timers and
+/// creates the 总结评估 duty. Refused: ending a response that is not active; the level already in force.
+pub fn respond(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    incident_id: i64,
+    act: &ResponseAct,
+    by: &str,
+    at: Option<DateTime<Utc>>,
+) -> OpResult<LevelChange> {
+    let lang = ctx.lang;
+    let at = at.unwrap_or(ctx.now);
+    not_future("at", at, ctx.now, lang)?;
+    let (new, reason) = match act {
+        ResponseAct::Level { level, reason } => {
+            if reason.trim().is_empty() {
+                return Err(OpError::invalid(
+                    "reason",
+                    lang.pick("须写明启动或调整的理由", "a level change needs its reason"),
+                ));
+            }
+            (Some(*level), reason.trim().to_string())
+        }
+        ResponseAct::End { conditions } => {
+            if conditions.trim().is_empty() {
+                return Err(OpError::invalid(
+                    "conditions",
+                    lang.pick("终止响应须写明终止条件", "ending a response needs its end conditions"),
+                ));
+            }
+            (None, conditions.trim().to_string())
+        }
+    };
+    let by = require_leader(store, "by", by, lang)?;
+    let id = store.write(|tx| {
+        let inc = open_incident(tx, incident_id, lang)?;
+        if at < inc.learned_at {
+            return Err(refuse("at", lang.pick("早于获知时间", "is before the incident was learned of")));
+        }
+        let history = slevel::changes_of(tx, incident_id)?;
+        if let Some(last) = history.iter().rfind(|c| c.which == LevelWhich::Response)
+            && at < last.at
+        {
+            return Err(refuse("at", lang.pick("早于上一次响应级别调整", "is before the last response change")));
+        }
+        let old = resp::current(&history, LevelWhich::Response);
+        let existing = sob::all_of(tx, incident_id)?;
+        let changes = resp::respond(&existing, old, new, at, &ctx.book.rules.response).map_err(|r| match r {
+            resp::ResponseRefusal::NotActive => refuse(
+                "end",
+                format!("#{} {}", inc.reference, lang.pick("没有正在实施的应急响应", "has no active response to end")),
+            ),
+            resp::ResponseRefusal::Unchanged => refuse(
+                "level",
+                format!(
+                    "#{} {} {}",
+                    inc.reference,
+                    lang.pick("已在实施", "is already at response level"),
+                    level_text(old, lang)
+                ),
+            ),
+        })?;
+        let why = match new {
+            None => lang.pick("响应终止", "response ended"),
+            Some(_) => lang.pick("响应级别调整", "response level changed"),
+        };
+        for oid in &changes.supersede {
+            sob::end(tx, *oid, EndState::Superseded, why, &by, at, ctx.now, ctx.actor)?;
+        }
+        sob::add(tx, incident_id, &to_new(&changes.add), ctx.now, ctx.actor)?;
+        let id = slevel::insert_change(
+            tx,
+            &NewLevelChange { incident_id, which: LevelWhich::Response, old, new, reason: &reason, by: &by, at },
+            ctx.now,
+            ctx.actor,
+        )?;
+        let verb = match (old, new) {
+            (None, Some(_)) => lang.pick("启动应急响应", "response activated"),
+            (Some(o), Some(n)) if n.rank() > o.rank() => lang.pick("提升响应级别", "response raised"),
+            (Some(_), Some(_)) => lang.pick("降低响应级别", "response lowered"),
+            _ => lang.pick("终止应急响应", "response ended"),
+        };
+        let label = match new {
+            None => lang.pick("终止条件", "end conditions"),
+            Some(_) => lang.pick("理由", "reason"),
+        };
+        let body = format!(
+            "#{} {verb} {} → {} ({label}: {reason}; {}: {by})",
+            inc.reference,
+            level_text(old, lang),
+            level_text(new, lang),
+            lang.pick("决定", "decided by")
+        );
+        slog::append(tx, &system_line(incident_id, ctx, at, body), ctx.now)?;
+        Ok(id)
+    })?;
+    change(store, incident_id, id)
+}
+
+/// Sets the incident's warning level (`None`: lifted), decided by a leader at `at`, with the reason.
+pub fn warn(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    incident_id: i64,
+    level: Option<RespLevel>,
+    reason: &str,
+    by: &str,
+    at: Option<DateTime<Utc>>,
+) -> OpResult<LevelChange> {
+    let lang = ctx.lang;
+    let at = at.unwrap_or(ctx.now);
+    not_future("at", at, ctx.now, lang)?;
+    if reason.trim().is_empty() {
+        return Err(OpError::invalid("reason", lang.pick("须写明理由", "a level change needs its reason")));
+    }
+    let by = require_leader(store, "by", by, lang)?;
+    let id = store.write(|tx| {
+        let inc = open_incident(tx, incident_id, lang)?;
+        if at < inc.learned_at {
+            return Err(refuse("at", lang.pick("早于获知时间", "is before the incident was learned of")));
+        }
+        let history = slevel::changes_of(tx, incident_id)?;
+        let old = resp::current(&history, LevelWhich::Warning);
+        if old == level {
+            return Err(refuse(
+                "level",
+                format!(
+                    "#{} {} {}",
+                    inc.reference,
+                    lang.pick("预警级别已是", "warning level is already"),
+                    level_text(old, lang)
+                ),
+            ));
+        }
+        let id = slevel::insert_change(
+            tx,
+            &NewLevelChange {
+                incident_id,
+                which: LevelWhich::Warning,
+                old,
+                new: level,
+                reason: reason.trim(),
+                by: &by,
+                at,
+            },
+            ctx.now,
+            ctx.actor,
+        )?;
+        let body = format!(
+            "#{} {} {} → {} ({}; {}: {by})",
+            inc.reference,
+            lang.pick("预警级别", "warning level"),
+            level_text(old, lang),
+            level_text(level, lang),
+            reason.trim(),
+            lang.pick("决定", "decided by")
+        );
+        slog::append(tx, &system_line(incident_id, ctx, at, body), ctx.now)?;
+        Ok(id)
+    })?;
+    change(store, incident_id, id)
+}
+
+fn change(store: &Store, incident_id: i64, id: i64) -> OpResult<LevelChange> {
+    slevel::changes_of(store.conn(), incident_id)?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| OpError::Refused("level change vanished".into()))
+}
+
+/// Confirms a readiness item (`--item township-squad`) at `at`: the open timer of that item is done, late
+/// when `at` is past its due time. The error lists the open items when there is none of that name.
+pub fn ready(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    incident_id: i64,
+    item: &str,
+    at: Option<DateTime<Utc>>,
+) -> OpResult<crate::domain::Obligation> {
+    let lang = ctx.lang;
+    let at = at.unwrap_or(ctx.now);
+    not_future("at", at, ctx.now, lang)?;
+    let item = item.trim();
+    let kind = format!("{}{item}", resp::READY_PREFIX);
+    let ob = store.write(|tx| {
+        let inc = sinc::get(tx, incident_id)?;
+        let done = sob::fulfil(tx, incident_id, &kind, at, "ready", ctx.now, ctx.actor)?;
+        let Some(ob) = done else {
+            let open: Vec<String> = sob::open_of(tx, incident_id)?
+                .iter()
+                .filter_map(|o| o.kind.strip_prefix(resp::READY_PREFIX).map(str::to_string))
+                .collect();
+            return Err(refuse(
+                "item",
+                format!(
+                    "#{} {} `{item}`; {}: {}",
+                    inc.reference,
+                    lang.pick("没有待确认的就绪事项", "has no open readiness item"),
+                    lang.pick("待确认", "open"),
+                    if open.is_empty() { "-".to_string() } else { open.join(", ") }
+                ),
+            ));
+        };
+        let label = ctx.book.rules.response.rule_of(&kind).map(|r| r.label(lang).to_string()).unwrap_or(kind.clone());
+        let late = if ob.late { lang.pick("(迟)", " (late)") } else { "" };
+        let body = format!("#{} {} {label}{late}", inc.reference, lang.pick("已就绪", "ready:"));
+        slog::append(tx, &system_line(incident_id, ctx, at, body), ctx.now)?;
+        Ok(ob)
+    })?;
+    Ok(ob)
+}
+
+/// Records a 谎报 or 瞒报 finding from review, by a leader. Findings are never changed or deleted.
+pub fn finding(
+    store: &mut Store,
+    ctx: &OpCtx<'_>,
+    incident_id: i64,
+    kind: FindingKind,
+    text: &str,
+    by: &str,
+) -> OpResult<Finding> {
+    let lang = ctx.lang;
+    if text.trim().is_empty() {
+        return Err(OpError::invalid("text", lang.pick("须写明认定内容", "a finding needs its text")));
+    }
+    let by = require_leader(store, "by", by, lang)?;
+    Ok(store.write(|tx| {
+        let inc = sinc::get(tx, incident_id)?;
+        let f = slevel::insert_finding(tx, incident_id, kind, text.trim(), &by, ctx.now, ctx.now, ctx.actor)?;
+        let body = format!("#{} {}: {} ({by})", inc.reference, kind.label(lang), text.trim());
+        slog::append(tx, &system_line(incident_id, ctx, ctx.now, body), ctx.now)?;
+        Ok(f)
+    })?)
+}

@@ -1,0 +1,228 @@
+//! 督办 tasks (PR-11): set by a leader (or from a leader's 批示 in the log, in one step), owned by a
+//! person, due at a time, done with a result; overdue ones stamped 迟报 like every duty on the ledger.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::ledger::require_leader;
+use super::{OpCtx, OpError, OpResult, not_future, system_line};
+use crate::domain::task::Task;
+use crate::domain::{EndState, LogKind};
+use crate::store::log::{self as slog, NewLogEntry};
+use crate::store::task::{self as stask, NewTask};
+use crate::store::{Store, StoreError, incident as sinc};
+
+/// What `task add` asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskInput {
+    pub title: String,
+    pub owner: String,
+    pub due: Option<DateTime<Utc>>,
+    pub incident_id: Option<i64>,
+    /// The leader who set it (督办人).
+    pub from: Option<String>,
+    /// The 批示 log entry it comes from (its text is the title when none is given).
+    pub log_entry: Option<i64>,
+}
+
+fn log_line(ctx: &OpCtx<'_>, incident_id: Option<i64>, body: String) -> NewLogEntry {
+    match incident_id {
+        Some(id) => system_line(id, ctx, ctx.now, body),
+        None => NewLogEntry {
+            at: ctx.now,
+            author: ctx.actor.to_string(),
+            kind: LogKind::System,
+            incident_id: None,
+            body,
+            corrects: None,
+            data: None,
+        },
+    }
+}
+
+/// Records a task. The owner must be an active person; `from`, when given, a leader; the due time must
+/// not be before now (nothing is due before it exists). From a 批示: the entry must be an instruction;
+/// its incident and its author (when a leader) carry over, and its text is the title when none is given.
+pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &TaskInput) -> OpResult<Task> {
+    let lang = ctx.lang;
+    let mut title = input.title.trim().to_string();
+    let mut incident_id = input.incident_id;
+    let mut from = input.from.clone().filter(|f| !f.trim().is_empty());
+    if let Some(entry) = input.log_entry {
+        let row = store.log_entry(entry)?.ok_or_else(|| {
+            OpError::invalid("from-log", format!("{} {entry}", lang.pick("没有这条日志", "no log entry")))
+        })?;
+        if row.entry.kind != LogKind::Instruction {
+            return Err(OpError::invalid(
+                "from-log",
+                format!("{entry}: {}", lang.pick("不是领导批示", "is not a leader's instruction (批示)")),
+            ));
+        }
+        if title.is_empty() {
+            title = row.entry.body.lines().next().unwrap_or_default().trim().to_string();
+        }
+        incident_id = incident_id.or(row.entry.incident_id);
+        if from.is_none() {
+            // The leader who gave the instruction (log add --from), if that person is a leader.
+            let giver = row.data.as_ref().and_then(|d| d.get("from")).and_then(|v| v.as_str()).map(str::to_string);
+            from = giver.and_then(|g| require_leader(store, "from", &g, lang).ok());
+        }
+    }
+    if title.is_empty() {
+        return Err(OpError::invalid("title", lang.pick("须填写任务内容", "a task needs its title")));
+    }
+    let owner = input.owner.trim();
+    let person = store.person_by_name(owner)?;
+    match person {
+        Some(p) if p.active => {}
+        Some(_) => {
+            return Err(OpError::invalid(
+                "owner",
+                format!("`{owner}` {}", lang.pick("已停用", "is not an active person")),
+            ));
+        }
+        None => {
+            return Err(OpError::invalid(
+                "owner",
+                format!(
+                    "`{owner}` {}",
+                    lang.pick("不在人员名单中", "is not a person on the roster (dutywatch person list)")
+                ),
+            ));
+        }
+    }
+    let from = match from {
+        Some(f) => Some(require_leader(store, "from", &f, lang)?),
+        None => None,
+    };
+    let Some(due) = input.due else {
+        return Err(OpError::invalid("due", lang.pick("须填写办结时限", "a task needs its due time")));
+    };
+    if due < ctx.now {
+        return Err(OpError::invalid(
+            "due",
+            lang.pick("时限早于现在:任务不能在设立之前到期", "is before now: a task cannot fall due before it exists"),
+        ));
+    }
+    let task = store.write(|tx| {
+        if let Some(id) = incident_id {
+            sinc::get(tx, id)?;
+        }
+        let t = stask::insert(
+            tx,
+            &NewTask {
+                title: &title,
+                owner,
+                from_leader: from.as_deref(),
+                incident_id,
+                log_entry_id: input.log_entry,
+                anchor_at: ctx.now,
+                due_at: due,
+            },
+            ctx.now,
+            ctx.actor,
+        )?;
+        let body = format!(
+            "{} #{} {} → {owner} ({} {})",
+            lang.pick("督办", "task"),
+            t.id,
+            t.title,
+            lang.pick("时限", "due"),
+            due.with_timezone(&ctx.tz()).format("%m-%d %H:%M")
+        );
+        slog::append(tx, &log_line(ctx, incident_id, body), ctx.now)?;
+        Ok(t)
+    })?;
+    Ok(task)
+}
+
+/// Marks a task done at `at` (default now) with its result; late when after its due time.
+pub fn done(store: &mut Store, ctx: &OpCtx<'_>, id: i64, result: &str, at: Option<DateTime<Utc>>) -> OpResult<Task> {
+    let lang = ctx.lang;
+    let at = at.unwrap_or(ctx.now);
+    not_future("at", at, ctx.now, lang)?;
+    if result.trim().is_empty() {
+        return Err(OpError::invalid("result", lang.pick("须填写办理结果", "a done task needs its result")));
+    }
+    Ok(store.write(|tx| {
+        let t = stask::get(tx, id)?;
+        if !t.is_open() {
+            return Err(StoreError::Invalid(format!(
+                "id: {} #{id}",
+                lang.pick("任务已办结", "is no longer open: task")
+            )));
+        }
+        if at < t.anchor_at {
+            return Err(StoreError::Invalid(format!(
+                "at: {}",
+                lang.pick("早于任务设立时间", "is before the task was set")
+            )));
+        }
+        let t = stask::done(tx, id, at, result.trim(), ctx.now, ctx.actor)?;
+        let late = if t.late { lang.pick("(超时)", " (late)") } else { "" };
+        let body = format!("{} #{id} {}{late}: {}", lang.pick("督办办结", "task done"), t.title, result.trim());
+        let mut line = log_line(ctx, t.incident_id, body);
+        line.at = at;
+        slog::append(tx, &line, ctx.now)?;
+        Ok(t)
+    })?)
+}
+
+/// Waives an open task (a leader decides it is no longer needed), with the reason.
+pub fn waive(store: &mut Store, ctx: &OpCtx<'_>, id: i64, reason: &str, by: &str) -> OpResult<Task> {
+    let lang = ctx.lang;
+    if reason.trim().is_empty() {
+        return Err(OpError::invalid("reason", lang.pick("须写明理由", "a waiver needs its reason")));
+    }
+    let by = require_leader(store, "by", by, lang)?;
+    Ok(store.write(|tx| {
+        let t = stask::end(tx, id, EndState::Waived, reason.trim(), &by, ctx.now, ctx.now, ctx.actor)?;
+        let body = format!("{} #{id} {} ({by}: {})", lang.pick("督办撤销", "task waived"), t.title, reason.trim());
+        slog::append(tx, &log_line(ctx, t.incident_id, body), ctx.now)?;
+        Ok(t)
+    })?)
+}
+
+/// One task as `task list --json` gives it.
+#[derive(Debug, Serialize)]
+pub struct TaskJson {
+    pub id: i64,
+    pub title: String,
+    pub owner: String,
+    pub from: Option<String>,
+    pub incident_id: Option<i64>,
+    pub log_entry_id: Option<i64>,
+    /// pending, due-soon, overdue, done, done-late, missed, waived, superseded.
+    pub state: String,
+    pub created_at: String,
+    pub due_at: String,
+    pub done_at: Option<String>,
+    pub result: Option<String>,
+    pub late: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+}
+
+/// The JSON view of a task at `ctx.now`, times in the unit's offset.
+pub fn to_json(t: &Task, ctx: &OpCtx<'_>) -> TaskJson {
+    let tz = ctx.tz();
+    let fmt = |d: DateTime<Utc>| d.with_timezone(&tz).to_rfc3339();
+    TaskJson {
+        id: t.id,
+        title: t.title.clone(),
+        owner: t.owner.clone(),
+        from: t.from_leader.clone(),
+        incident_id: t.incident_id,
+        log_entry_id: t.log_entry_id,
+        state: t.state(ctx.now, ctx.book.rules.due_soon()).code().to_string(),
+        created_at: fmt(t.anchor_at),
+        due_at: fmt(t.due_at),
+        done_at: t.done_at.map(fmt),
+        result: t.result.clone(),
+        late: t.late_at(ctx.now),
+        reason: t.end.as_ref().map(|e| e.reason.clone()),
+        by: t.end.as_ref().map(|e| e.by.clone()),
+    }
+}
