@@ -110,7 +110,7 @@ impl Drafts {
 
     /// Removes this board's draft (the incident was saved); other boards' drafts stay.
     pub fn clear(&self) {
-        let _ = std::fs::remove_file(self.json_path(&self.id));
+        remove_logged(self.json_path(&self.id));
     }
 
     /// The drafts left by boards that are gone, oldest first, their locks held by this board.
@@ -151,11 +151,11 @@ impl Drafts {
         if std::fs::rename(&orphan.path, &own).is_err() {
             // Another directory or filesystem (the legacy file): copy, then remove.
             if self.save(&orphan.values).is_ok() {
-                let _ = std::fs::remove_file(&orphan.path);
+                remove_logged(&orphan.path);
             }
         }
         if let Some(l) = &orphan.lock_path {
-            let _ = std::fs::remove_file(l);
+            remove_logged(l);
         }
         orphan.values
     }
@@ -166,7 +166,7 @@ impl Drop for Drafts {
     /// typing confirmed) is then offered at the next start, like one left by a crash.
     fn drop(&mut self) {
         if self.lock.take().is_some() {
-            let _ = std::fs::remove_file(self.lock_path(&self.id));
+            remove_logged(self.lock_path(&self.id));
         }
         let _ = std::fs::remove_dir(&self.dir);
     }
@@ -180,6 +180,17 @@ fn read_orphan(path: &Path, id: String, lock_path: Option<PathBuf>, lock: Option
     }
     let saved_at = std::fs::metadata(path).and_then(|m| m.modified()).unwrap_or(SystemTime::UNIX_EPOCH);
     Some(Orphan { id, saved_at, values, path: path.to_path_buf(), lock_path, _lock: lock })
+}
+
+/// Removes a draft's file. A file already gone is fine (another board took it); any other failure
+/// leaves a stale draft behind, which the officer is not shown but the maintainer should see.
+fn remove_logged(path: impl AsRef<std::path::Path>) {
+    let path = path.as_ref();
+    if let Err(e) = std::fs::remove_file(path)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        tracing::warn!(path = %path.display(), "draft file not removed: {e}");
+    }
 }
 
 #[cfg(test)]
@@ -218,3 +229,4 @@ mod tests {
         let _ = std::fs::remove_dir_all(dir);
     }
 }
+
