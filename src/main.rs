@@ -15,7 +15,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> cli::CliResult {
-    let ctx = Ctx::from_cli(cli)?;
+    let mut ctx = Ctx::from_cli(cli)?;
+    // The global --at: review for a read command, refused for any other (issue 16).
+    cli::review::gate(cli, &mut ctx)?;
+    let ctx = ctx;
     match &cli.command {
         None => match &cli.at {
             Some(at) => dutywatch::runtime::review::run_review(&ctx, at),
@@ -39,5 +42,6 @@ fn run(cli: &Cli) -> cli::CliResult {
         Some(Command::Log(cmd)) => cli::log::run(&ctx, cmd),
         Some(Command::Handover(cmd)) => cli::handover::run(&ctx, cmd),
         Some(Command::Stats(a)) => cli::stats::run(&ctx, a),
+        Some(Command::Report(cmd)) => cli::report::run(&ctx, cmd),
     }
 }

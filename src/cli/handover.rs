@@ -49,15 +49,26 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
         }
         HandoverCmd::Show { id, json, md: _ } => {
             let store = ctx.open()?;
-            let h = oh::get(&store, *id, ctx.lang)?;
+            let h = match ctx.review {
+                Some(t) => store.handover_as_of(*id, t)?.ok_or_else(|| {
+                    CliError::Fail(format!("handover {id}: not drafted yet at {}", text::short(t, ctx.unit.timezone)))
+                })?,
+                None => oh::get(&store, *id, ctx.lang)?,
+            };
             print(ctx, &h, *json)
         }
         HandoverCmd::List { person, limit, json } => {
             let store = ctx.open()?;
             let person = person.as_deref().map(str::trim);
-            let rows = store.handovers(person, *limit)?;
+            let (rows, total) = match ctx.review {
+                Some(t) => store.handovers_as_of(person, *limit, t)?,
+                None => {
+                    let rows = store.handovers(person, *limit)?;
+                    let total = if rows.len() >= *limit { store.handover_count(person)? } else { rows.len() };
+                    (rows, total)
+                }
+            };
             let shown = rows.len();
-            let total = if shown >= *limit { store.handover_count(person)? } else { shown };
             if *json {
                 let out: Vec<serde_json::Value> = rows
                     .iter()

@@ -31,6 +31,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
     match cmd {
         IncidentCmd::Add(a) => add(ctx, a),
         IncidentCmd::List(a) => list(ctx, a),
+        IncidentCmd::Show { id, json } if ctx.review.is_some() => show_at(ctx, id, *json),
         IncidentCmd::Show { id, json } => {
             let mut store = ctx.open()?;
             let book = ctx.book(&store)?;
@@ -262,20 +263,36 @@ fn filter(ctx: &Ctx, a: &ListArgs) -> Result<Option<crate::store::archive::Incid
     Ok((f != crate::store::archive::IncidentFilter::default()).then_some(f))
 }
 
+/// `dutywatch --at T incident show ID`: the incident as it stood at T, its duties' states then.
+fn show_at(ctx: &Ctx, id: &str, json: bool) -> CliResult {
+    let t = ctx.review.ok_or_else(|| CliError::Fail("--at: no review moment".into()))?;
+    let store = ctx.open()?;
+    let book = ctx.book(&store)?;
+    let live = find(&store, id)?;
+    let i = store.incident_as_of(live.id, t)?.ok_or_else(|| {
+        CliError::Fail(format!("#{}: not on the record yet at {}", live.reference, text::short(t, ctx.unit.timezone)))
+    })?;
+    let mut op = ctx.op(&book, "review");
+    op.now = t;
+    let view = inc::to_json_as_of(&store, &op, i, Some(t))?;
+    show_view(ctx, view, json)
+}
+
 fn list(ctx: &Ctx, a: &ListArgs) -> CliResult {
     let (open, limit, json) = (a.open, a.limit, a.json);
     let found = filter(ctx, a)?;
     let store = ctx.open()?;
-    let (rows, total) = match (&found, open) {
-        (Some(f), _) if !open => {
+    let (rows, total) = match (&found, open, ctx.review) {
+        (_, _, Some(t)) => crate::ops::review::incidents_at(&store, t, &found.clone().unwrap_or_default(), open, limit)?,
+        (Some(f), _, None) if !open => {
             let rows = store.search_incidents(f, limit)?;
             let total = if rows.len() >= limit { store.count_incidents(f)? } else { rows.len() };
             (rows, total)
         }
-        (Some(_), _) => {
+        (Some(_), _, None) => {
             return Err(CliError::Fail("--open: use --status open (or ended) together with the other filters".into()));
         }
-        (None, _) => {
+        (None, _, None) => {
             let rows = if open { store.open_incidents(limit)? } else { store.recent_incidents(limit)? };
             let total = if rows.len() >= limit { store.incident_count(open)? } else { rows.len() };
             (rows, total)
@@ -324,7 +341,10 @@ fn short(t: &str, tz: chrono_tz::Tz) -> String {
 
 /// Prints an incident: JSON (DESIGN.md §5) or a readable summary with its obligations.
 pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bool) -> CliResult {
-    let view = inc::to_json(store, op, i)?;
+    show_view(ctx, inc::to_json(store, op, i)?, json)
+}
+
+fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {
     if json {
         return print_json(&view);
     }

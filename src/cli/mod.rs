@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod args;
 pub mod args_handover;
+pub mod args_report;
 pub mod contact;
 pub mod context;
 pub mod demo;
@@ -17,6 +18,8 @@ pub mod incident;
 pub mod log;
 pub mod out;
 pub mod person;
+pub mod report;
+pub mod review;
 pub mod pin;
 pub mod roster;
 pub mod roster_args;

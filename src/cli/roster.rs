@@ -292,10 +292,16 @@ fn shift_json(s: &Shift, people: &[Person], tz: chrono_tz::Tz) -> Value {
 fn now(ctx: &Ctx, as_json: bool) -> CliResult {
     let store = ctx.open()?;
     let tz = ctx.unit.timezone;
-    let at = ctx.now();
-    let on = store.shifts_at(at)?;
+    let at = ctx.seen_at();
+    let (on, mut next) = match ctx.review {
+        // Review: the roster as it stood at T (swaps recorded later not applied).
+        Some(t) => {
+            let r = crate::ops::review::roster_at(&store, t)?;
+            (r.on_duty, r.next_change)
+        }
+        None => (store.shifts_at(at)?, store.next_change_after(at)?),
+    };
     let people = store.people()?;
-    let mut next = store.next_change_after(at)?;
     // The incoming duty officer first, then the leader and the standby.
     if let Some((_, incoming)) = next.as_mut() {
         incoming.sort_by_key(|s| (Role::ALL.iter().position(|r| *r == s.role), s.start, s.id));

@@ -1,25 +1,41 @@
 //! `dutywatch stats --from D --to D [--json|--md]`.
 
-use chrono::{Duration, NaiveDate};
 
 use super::args_handover::StatsArgs;
 use super::{CliError, CliResult, Ctx, print_json};
-use crate::domain::roster::local_day_start;
+use crate::domain::period::{End, parse_bound};
 use crate::ops::stats;
 
-/// A day (`YYYY-MM-DD`, its start; `end_of_day` gives the next day's start) or any TIME.
+/// One bound of a period: a day, a month (`2026-11`), a time or `-7d`, read by the one parser every
+/// command shares ([`crate::domain::period`]); a day or month as `--to` is inclusive.
 pub(super) fn bound(
     ctx: &Ctx,
     flag: &str,
     v: &str,
     end_of_day: bool,
 ) -> Result<chrono::DateTime<chrono::Utc>, CliError> {
-    if let Ok(d) = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d") {
-        let d = if end_of_day { d + Duration::days(1) } else { d };
-        return local_day_start(d, ctx.unit.timezone)
-            .ok_or_else(|| CliError::Fail(format!("--{flag}: `{v}`: no such local day")));
+    let end = if end_of_day { End::To } else { End::From };
+    parse_bound(v, end, ctx.now(), ctx.unit.timezone).map_err(|e| CliError::Fail(format!("--{flag}: {e}")))
+}
+
+/// `--from` and `--to` (either optional), refused when the start is not before the end.
+pub(super) fn period(
+    ctx: &Ctx,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Option<chrono::DateTime<chrono::Utc>>, Option<chrono::DateTime<chrono::Utc>>), CliError> {
+    let f = from.map(|v| bound(ctx, "from", v, false)).transpose()?;
+    let t = to.map(|v| bound(ctx, "to", v, true)).transpose()?;
+    if let (Some(a), Some(b)) = (f, t)
+        && a >= b
+    {
+        return Err(CliError::Fail(format!(
+            "--from: {} is not before --to {}",
+            from.unwrap_or_default(),
+            to.unwrap_or_default()
+        )));
     }
-    ctx.time(flag, Some(v))?.ok_or_else(|| CliError::Fail(format!("--{flag}: `{v}` is not a date")))
+    Ok((f, t))
 }
 
 pub fn run(ctx: &Ctx, a: &StatsArgs) -> CliResult {

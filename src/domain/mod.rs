@@ -17,6 +17,7 @@ pub mod facts;
 pub(crate) mod fixtures;
 pub mod handover;
 pub mod ledger;
+pub mod period;
 pub mod pin;
 pub mod roster;
 pub mod roster_week;

@@ -236,6 +236,7 @@ pub fn generate(
             kind: Some(crate::domain::LogKind::SpotCheck),
             before: None,
             limit: 1000,
+            ..Default::default()
         })?
         .iter()
         .map(log_line)

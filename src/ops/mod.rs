@@ -12,6 +12,8 @@ pub mod ledger;
 pub mod log;
 pub mod pin;
 pub mod replay;
+pub mod report;
+pub mod review;
 pub mod roster;
 pub mod stats;
 

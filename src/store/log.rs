@@ -116,6 +116,8 @@ pub struct LogFilter {
     /// Keyset paging: only entries strictly before this (at, id), newest first.
     pub before: Option<(DateTime<Utc>, i64)>,
     pub limit: usize,
+    /// Review: only entries recorded at or before this moment (the log as it stood then).
+    pub recorded_by: Option<DateTime<Utc>>,
 }
 
 impl Store {
@@ -133,7 +135,7 @@ impl Store {
         let (bat, bid) = f.before.map(|(t, id)| (ts(t), id)).unwrap_or((i64::MAX, i64::MAX));
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ROW_COLS} FROM log_entry WHERE at >= ?1 AND at < ?2 AND (?3 IS NULL OR kind = ?3) \
-             AND (at < ?4 OR (at = ?4 AND id < ?5)) ORDER BY at DESC, id DESC LIMIT ?6"
+             AND (at < ?4 OR (at = ?4 AND id < ?5)) AND created_at <= ?7 ORDER BY at DESC, id DESC LIMIT ?6"
         ))?;
         let rows = stmt.query_map(
             params![
@@ -142,7 +144,8 @@ impl Store {
                 f.kind.map(|k| k.code()),
                 bat,
                 bid,
-                f.limit as i64
+                f.limit as i64,
+                f.recorded_by.map(ts).unwrap_or(i64::MAX)
             ],
             log_row,
         )?;
@@ -152,8 +155,9 @@ impl Store {
     /// Leader instructions recorded by `at` with no feedback recorded by `at`, oldest first.
     pub fn open_instructions(&self, at: DateTime<Utc>) -> Result<Vec<LogRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ROW_COLS} FROM log_entry i WHERE i.kind = 'instruction' AND i.at <= ?1 \
-             AND NOT EXISTS (SELECT 1 FROM log_entry f WHERE f.answers = i.id AND f.kind = 'feedback' AND f.at <= ?1) \
+            "SELECT {ROW_COLS} FROM log_entry i WHERE i.kind = 'instruction' AND i.at <= ?1 AND i.created_at <= ?1 \
+             AND NOT EXISTS (SELECT 1 FROM log_entry f WHERE f.answers = i.id AND f.kind = 'feedback' \
+             AND f.at <= ?1 AND f.created_at <= ?1) \
              ORDER BY i.at, i.id"
         ))?;
         let rows = stmt.query_map(params![ts(at)], log_row)?;

@@ -9,6 +9,7 @@
 
 pub mod alert;
 pub mod archive;
+pub mod asof;
 pub mod audit;
 pub mod check;
 pub mod contact;
@@ -25,6 +26,7 @@ pub mod obligation;
 pub mod person;
 pub mod pin;
 pub mod replay;
+pub mod reports;
 pub mod roster;
 pub mod shift;
 
@@ -51,6 +53,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0007_audit_chain.sql"),
     include_str!("../../migrations/0008_facts.sql"),
     include_str!("../../migrations/0009_alert_ack.sql"),
+    // Issue 16 (the reviewer's desk) was given number 0012; 0010 and 0011 belong to other branches.
+    include_str!("../../migrations/0012_review_reports.sql"),
 ];
 
 /// The migration that starts the audit hash chain (its Rust half is [`audit::chain_start`]).

@@ -12,6 +12,7 @@ pub mod labels;
 pub mod logscreen;
 pub mod roster;
 pub mod text;
+pub mod text_report;
 pub mod theme;
 pub mod widgets;
 
