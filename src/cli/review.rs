@@ -83,20 +83,14 @@ pub fn gate(cli: &Cli, ctx: &mut Ctx) -> Result<(), CliError> {
     let (Some(at), Some(cmd)) = (cli.at.as_deref(), cli.command.as_ref()) else { return Ok(()) };
     let (usage, name) = classify(cmd);
     match usage {
-        AtUse::Write => Err(CliError::Hinted {
-            msg: format!(
-                "--at: review is read-only and `{name}` writes; nothing was changed"
-            ),
-            hint: format!(
-                "to give the time of the event, put --at after the subcommand (dutywatch {name} … --at TIME)"
-            ),
-        }),
-        AtUse::NoPast => Err(CliError::Hinted {
-            msg: format!("--at: `{name}` cannot show a past moment"),
-            hint: "review (--at before the subcommand) works with incident list/show, log list, handover \
-                   list/show, roster now and stats; a report takes --from/--to"
-                .into(),
-        }),
+        AtUse::Write => Err(CliError::Fail(format!(
+            "--at: review is read-only and `{name}` writes; nothing was changed (to give the time of the \
+             event, put --at after the subcommand: dutywatch {name} … --at TIME)"
+        ))),
+        AtUse::NoPast => Err(CliError::Fail(format!(
+            "--at: `{name}` cannot show a past moment; review (--at before the subcommand) works with incident \
+             list/show, log list, handover list/show, roster now and stats"
+        ))),
         AtUse::Review => {
             let t = ctx.time("at", Some(at))?.ok_or_else(|| CliError::Fail("--at: a time is required".into()))?;
             let store = ctx.open()?;

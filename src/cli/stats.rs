@@ -45,12 +45,13 @@ pub fn run(ctx: &Ctx, a: &StatsArgs) -> CliResult {
         return Err(CliError::Fail(format!("--from: {} is after --to {}", a.from, a.to)));
     }
     let mut store = ctx.open()?;
-    {
+    if ctx.review.is_none() {
+        // The ledger as of now (迟报 stamped); review reads the record as it stood and writes nothing.
         let book = ctx.book(&store)?;
         let actor = ctx.actor(&store)?;
         crate::ops::ledger::advance(&mut store, &ctx.op(&book, &actor))?;
     }
-    let s = stats::compute(&store, from, to, ctx.now(), ctx.lang)?;
+    let s = stats::compute_as_of(&store, from, to, ctx.now(), ctx.review, ctx.lang)?;
     if a.json {
         // Every time in the unit's offset, like `incident show`.
         let mut v = serde_json::to_value(&s).map_err(|e| CliError::Fail(e.to_string()))?;
@@ -61,5 +62,32 @@ pub fn run(ctx: &Ctx, a: &StatsArgs) -> CliResult {
         }
         return print_json(&v);
     }
+    if a.md {
+        return bulletin(ctx, &store, &s);
+    }
     super::out::text(&stats::markdown(&s, ctx.lang, ctx.unit.timezone))
+}
+
+/// `stats --md`: the 通报, with the period's problem lists (as of the review moment in review).
+fn bulletin(ctx: &Ctx, store: &crate::store::Store, s: &stats::Stats) -> CliResult {
+    use crate::ops::report as rep;
+    let now = ctx.seen_at();
+    let tz = ctx.unit.timezone;
+    let f = rep::Filters::default();
+    let book = ctx.book(store)?;
+    let late = rep::late(store, s.from, s.to, now, None, &f)?;
+    let acks = rep::acks(store, s.from, s.to, now, book.escalation.ack_timeout(), &f)?;
+    let calendar = crate::config::calendar::load()?;
+    let hours = crate::config::review::load()?;
+    let spot = rep::spot_checks(store, s.from, s.to, tz, &calendar, &hours, rep::When::default(), &f)?;
+    let equipment = rep::equipment(store, s.from, s.to, now, &f)?;
+    let b = crate::ui::text_report::Bulletin {
+        unit: ctx.unit.display_name(ctx.lang),
+        stats: s,
+        late: &late,
+        acks: &acks,
+        spot: &spot,
+        equipment: &equipment,
+    };
+    super::out::text(&crate::ui::text_report::bulletin(&b, ctx.lang, tz))
 }

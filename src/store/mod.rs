@@ -29,6 +29,7 @@ pub mod replay;
 pub mod reports;
 pub mod roster;
 pub mod shift;
+pub mod stats;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -213,3 +213,292 @@ pub fn word(code: &str, lang: Lang) -> &'static str {
         _ => "?",
     }
 }
+
+/// What the 通报 is written from: the statistics and the problem lists of the period.
+pub struct Bulletin<'a> {
+    pub unit: &'a str,
+    pub stats: &'a crate::ops::stats::Stats,
+    pub late: &'a crate::ops::report::LateReport,
+    pub acks: &'a crate::ops::report::AckReport,
+    pub spot: &'a crate::ops::report::SpotReport,
+    pub equipment: &'a crate::ops::report::EquipmentReport,
+}
+
+/// How many items of each problem list the 通报 names (the rest: see `report …`).
+pub const BULLETIN_ITEMS: usize = 30;
+
+fn cn_number(n: usize) -> &'static str {
+    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"].get(n).copied().unwrap_or("十")
+}
+
+fn rate(r: Option<f64>, lang: Lang) -> String {
+    r.map(|r| format!("{r:.1}%")).unwrap_or_else(|| lang.pick("无", "n/a").to_string())
+}
+
+fn minutes(m: Option<f64>, lang: Lang) -> String {
+    m.map(|m| span((m * 60.0).round() as i64, lang)).unwrap_or_else(|| lang.pick("无", "n/a").to_string())
+}
+
+fn duty_names(on: &crate::ops::report::OnDuty, lang: Lang) -> String {
+    let j = |v: &Vec<String>| if v.is_empty() { "-".to_string() } else { v.join("、") };
+    match lang {
+        Lang::Zh => format!("值班员{}，带班领导{}", j(&on.officer), j(&on.leader)),
+        Lang::En => format!("officer {}, leader {}", j(&on.officer), j(&on.leader)),
+    }
+}
+
+/// The 通报 (`stats --md`): a bulletin a supervisor can send upward with light edits — the unit and
+/// the Chinese date range; 基本情况; the delay from occurrence to learning; 存在问题 with the people on
+/// duty; 整改要求 left for the supervisor with the figures that prompt it.
+pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
+    use std::fmt::Write as _;
+    use crate::domain::safe_text::md_cell;
+    let s = b.stats;
+    let o = s.obligations;
+    let short = |t: DateTime<Utc>| crate::ui::text::short(t, tz);
+    let mut md = String::new();
+    let _ = writeln!(md, "# {}{}\n", b.unit, lang.pick("值班信息报送情况通报", " — duty reporting bulletin"));
+    let _ = writeln!(md, "{}\n", match lang {
+        Lang::Zh => format!("（{}）", date_range(s.from, s.to, tz, lang)),
+        Lang::En => format!("({})", date_range(s.from, s.to, tz, lang)),
+    });
+    if let Some(t) = s.review_at {
+        let _ = writeln!(md, "{} {}\n", lang.pick("数据截至", "Figures as of"), crate::ui::text::short(t, tz));
+    }
+    // 一、基本情况
+    let _ = writeln!(md, "## {}\n", lang.pick("一、基本情况", "1. Overview"));
+    let cats: Vec<String> = s
+        .by_category
+        .iter()
+        .map(|(c, n)| {
+            let label = c.parse::<crate::domain::Category>().map(|c| c.label(lang)).unwrap_or("?");
+            match lang {
+                Lang::Zh => format!("{label}{n}件"),
+                Lang::En => format!("{label} {n}"),
+            }
+        })
+        .collect();
+    let grades: Vec<String> = s
+        .by_grade
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(g, n)| {
+            let label = g.parse::<crate::domain::Grade>().map(|g| g.label(lang)).unwrap_or("?");
+            match lang {
+                Lang::Zh => format!("{label}{n}件"),
+                Lang::En => format!("{label} {n}"),
+            }
+        })
+        .collect();
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            md,
+            "本期共接报突发事件{}件，其中{}；按等级分，{}。\n\n应报事项{}项：按时报送{}项，迟报{}项（涉及{}件），漏报{}项（涉及{}件），免报{}项，尚在时限内{}项；按时率{}。\n",
+            s.incidents,
+            cats.join("、"),
+            if grades.is_empty() { "无".to_string() } else { grades.join("、") },
+            o.total(),
+            o.done,
+            o.done_late + o.open_overdue,
+            s.late_incidents,
+            o.missed_total,
+            s.missed_incidents,
+            o.waived,
+            o.open - o.open_overdue,
+            rate(s.on_time_rate, lang)
+        ),
+        Lang::En => writeln!(
+            md,
+            "{} incidents were received: {}; by grade: {}.\n\n{} duties fell due: {} on time, {} late (in {} incidents), {} missed (in {} incidents), {} waived, {} still within their time; on-time rate {}.\n",
+            s.incidents,
+            cats.join(", "),
+            if grades.is_empty() { "none".to_string() } else { grades.join(", ") },
+            o.total(),
+            o.done,
+            o.done_late + o.open_overdue,
+            s.late_incidents,
+            o.missed_total,
+            s.missed_incidents,
+            o.waived,
+            o.open - o.open_overdue,
+            rate(s.on_time_rate, lang)
+        ),
+    };
+    let table = |md: &mut String, head: &str, rows: &std::collections::BTreeMap<String, crate::ops::stats::Tally>, label: &dyn Fn(&str) -> String| {
+        let _ = writeln!(
+            md,
+            "| {head} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|",
+            lang.pick("应报", "Due"),
+            lang.pick("按时", "On time"),
+            lang.pick("迟报", "Late"),
+            lang.pick("漏报", "Missed"),
+            lang.pick("按时率", "Rate")
+        );
+        for (k, t) in rows {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} | {} |",
+                label(k),
+                t.total(),
+                t.done,
+                t.done_late + t.open_overdue,
+                t.missed_total,
+                rate(t.on_time_rate(), lang)
+            );
+        }
+        let _ = writeln!(md);
+    };
+    table(&mut md, lang.pick("事项", "Duty"), &s.by_kind, &|k| crate::ui::labels::obligation_kind(k, lang));
+    table(&mut md, lang.pick("值班员", "Officer"), &s.by_officer, &|k| md_cell(k));
+    table(&mut md, lang.pick("带班领导", "Leader"), &s.by_leader, &|k| md_cell(k));
+    // 二、时效
+    let _ = writeln!(md, "## {}\n", lang.pick("二、信息获知与报送时效", "2. Delays"));
+    let _ = writeln!(md, "- {}：{}", lang.pick("事发至获知（中位数）", "Occurrence to learning (median)"), minutes(s.median_learn_minutes, lang));
+    let _ = writeln!(md, "- {}：{}", lang.pick("获知至电话首报（中位数）", "Learning to first phone report (median)"), minutes(s.median_first_phone_minutes, lang));
+    let _ = writeln!(md, "- {}：{}\n", lang.pick("上级值班室确认用时（中位数）", "Upper rooms' acknowledgement (median)"), minutes(s.median_ack_minutes, lang));
+    // 三、存在问题
+    let _ = writeln!(md, "## {}\n", lang.pick("三、存在问题", "3. Problems"));
+    let more = |md: &mut String, shown: usize, all: usize, cmd: &str| {
+        if all > shown {
+            let _ = writeln!(md, "- {}", match lang {
+                Lang::Zh => format!("另有{}项，详见 `dutywatch report {cmd}`。", all - shown),
+                Lang::En => format!("{} more: see `dutywatch report {cmd}`.", all - shown),
+            });
+        }
+    };
+    let mut section = 0;
+    let mut heading = |md: &mut String, zh: &str, en: &str| {
+        let _ = match lang {
+            Lang::Zh => writeln!(md, "### （{}）{zh}\n", cn_number(section)),
+            Lang::En => writeln!(md, "### 3.{} {en}\n", section + 1),
+        };
+        section += 1;
+    };
+    heading(&mut md, "迟报、漏报", "Late and missed reports");
+    if b.late.items.is_empty() {
+        let _ = writeln!(md, "{}\n", lang.pick("无。", "None."));
+    } else {
+        for i in b.late.items.iter().take(BULLETIN_ITEMS) {
+            let when = match (i.done_at, i.late_seconds) {
+                (Some(d), Some(l)) => match lang {
+                    Lang::Zh => format!("{}报送，迟{}", short(d), span(l, lang)),
+                    Lang::En => format!("sent {}, {} late", short(d), span(l, lang)),
+                },
+                (None, Some(l)) => match lang {
+                    Lang::Zh => format!("至今未报，已超时{}", span(l, lang)),
+                    Lang::En => format!("not sent yet, {} overdue", span(l, lang)),
+                },
+                _ => lang.pick("未报", "never sent").to_string(),
+            };
+            let _ = writeln!(
+                md,
+                "- {} #{} {} · {} · {} {} · {}（{}）",
+                class(&i.class, lang),
+                i.incident.reference,
+                md_cell(&i.incident.title),
+                crate::ui::labels::obligation_kind(&i.kind, lang),
+                lang.pick("时限", "due"),
+                short(i.due_at),
+                when,
+                duty_names(&i.on_duty, lang)
+            );
+        }
+        more(&mut md, BULLETIN_ITEMS.min(b.late.items.len()), b.late.items.len(), "late");
+        let _ = writeln!(md);
+    }
+    heading(&mut md, "上级确认超时", "Acknowledgements late or missing");
+    if b.acks.items.is_empty() {
+        let _ = writeln!(md, "{}\n", lang.pick("无。", "None."));
+    } else {
+        for i in b.acks.items.iter().take(BULLETIN_ITEMS) {
+            let level = i.level.parse::<crate::domain::Level>().map(|l| l.label(lang).to_string()).unwrap_or(i.level.clone());
+            let got = match (i.acked_at, i.delay_seconds) {
+                (Some(a), Some(d)) => match lang {
+                    Lang::Zh => format!("{}确认（用时{}）", short(a), span(d, lang)),
+                    Lang::En => format!("acknowledged {} (took {})", short(a), span(d, lang)),
+                },
+                _ => lang.pick("始终未确认", "never acknowledged").to_string(),
+            };
+            let _ = writeln!(
+                md,
+                "- #{} {} · {} {} {} · {}（{}）",
+                i.incident.reference,
+                md_cell(&i.incident.title),
+                level,
+                lang.pick("报送于", "sent"),
+                short(i.sent_at),
+                got,
+                duty_names(&i.on_duty, lang)
+            );
+        }
+        more(&mut md, BULLETIN_ITEMS.min(b.acks.items.len()), b.acks.items.len(), "acks");
+        let _ = writeln!(md);
+    }
+    heading(&mut md, "值班抽查未接听", "Spot checks not answered");
+    let unanswered: Vec<_> = b.spot.items.iter().filter(|i| !i.answered).collect();
+    if unanswered.is_empty() {
+        let _ = writeln!(md, "{}\n", lang.pick("无。", "None."));
+    } else {
+        for i in unanswered.iter().take(BULLETIN_ITEMS) {
+            let _ = writeln!(
+                md,
+                "- {} {} {}（{}）",
+                short(i.at),
+                direction(&i.direction, lang),
+                md_cell(&i.unit),
+                duty_names(&i.on_duty, lang)
+            );
+        }
+        more(&mut md, BULLETIN_ITEMS.min(unanswered.len()), unanswered.len(), "spot-checks");
+        let _ = writeln!(md);
+    }
+    heading(&mut md, "设备故障", "Equipment faults");
+    if b.equipment.items.is_empty() {
+        let _ = writeln!(md, "{}\n", lang.pick("无。", "None."));
+    } else {
+        for i in b.equipment.items.iter().take(BULLETIN_ITEMS) {
+            let until = i.until.map(short).unwrap_or_else(|| word("still", lang).to_string());
+            let _ = writeln!(
+                md,
+                "- {} {} – {}（{}）{}",
+                device(&i.device, lang),
+                short(i.since),
+                until,
+                span(i.duration_seconds, lang),
+                md_cell(&i.note)
+            );
+        }
+        more(&mut md, BULLETIN_ITEMS.min(b.equipment.items.len()), b.equipment.items.len(), "equipment");
+        let _ = writeln!(md);
+    }
+    // 四、整改要求
+    let _ = writeln!(md, "## {}\n", lang.pick("四、整改要求", "4. Corrective requirements"));
+    let _ = writeln!(md, "{}\n", lang.pick("（由审核人填写。）", "(For the supervisor to write.)"));
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            md,
+            "参考数据：迟报{}项（{}件）、漏报{}项（{}件），按时率{}；上级确认超时{}项；抽查未接听{}次；设备故障{}次。",
+            b.late.late.items,
+            b.late.late.incidents,
+            b.late.missed.items,
+            b.late.missed.incidents,
+            rate(s.on_time_rate, lang),
+            b.acks.total.items,
+            unanswered.len(),
+            b.equipment.items.len()
+        ),
+        Lang::En => writeln!(
+            md,
+            "Figures: {} late ({} incidents), {} missed ({} incidents), on-time rate {}; {} acknowledgements late or missing; {} spot checks not answered; {} equipment faults.",
+            b.late.late.items,
+            b.late.late.incidents,
+            b.late.missed.items,
+            b.late.missed.incidents,
+            rate(s.on_time_rate, lang),
+            b.acks.total.items,
+            unanswered.len(),
+            b.equipment.items.len()
+        ),
+    };
+    md
+}

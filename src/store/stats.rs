@@ -1,0 +1,119 @@
+//! The period statistics' reads (issue 16): grouped and streamed over indexed ranges, so five
+//! years of history take a few hundred milliseconds and constant memory.
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use super::{Result, Store, from_ts, ts};
+use crate::domain::Obligation;
+
+/// SQL of [`Store::for_each_duty_due_in`] (the query-plan test reads it).
+pub const DUTIES_DUE_SQL: &str = "SELECT o.id, o.incident_id, o.kind, o.anchor_at, o.due_at, o.done_at, o.late, \
+     o.end_state, o.void_reason, o.ended_by, o.voided_at, o.tracking FROM obligation o \
+     WHERE o.due_at >= ?1 AND o.due_at < ?2 AND o.tracking = 0";
+
+impl Store {
+    /// (category, grade, count) of the incidents learned in `[from, to)`.
+    pub fn incident_counts_learned_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(String, String, u32)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT category, grade, count(*) FROM incident WHERE learned_at >= ?1 AND learned_at < ?2 \
+             GROUP BY category, grade",
+        )?;
+        let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, u32>(2)?)))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// (learned, first phone report sent) of the period's incidents that have one.
+    pub fn first_phone_delays(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.learned_at, min(r.sent_at) FROM incident i JOIN report r ON r.incident_id = i.id \
+             WHERE i.learned_at >= ?1 AND i.learned_at < ?2 AND r.kind = 'first-phone' GROUP BY i.id",
+        )?;
+        let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((from_ts(r.get(0)?), from_ts(r.get(1)?))))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// (sent, acknowledged) of the steps to upper rooms of the period's incidents that were acknowledged.
+    pub fn upper_ack_delays(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.sent_at, e.ack_at FROM incident i JOIN escalation e ON e.incident_id = i.id \
+             WHERE i.learned_at >= ?1 AND i.learned_at < ?2 AND e.level <> 'leader' AND e.ack_at IS NOT NULL",
+        )?;
+        let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((from_ts(r.get(0)?), from_ts(r.get(1)?))))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// (occurred, learned) of the period's incidents.
+    pub fn learn_delays(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT occurred_at, learned_at FROM incident WHERE learned_at >= ?1 AND learned_at < ?2")?;
+        let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((from_ts(r.get(0)?), from_ts(r.get(1)?))))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Written reports of the period's incidents sent with elements missing (要素不全).
+    pub fn incomplete_report_count(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<u32> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM incident i JOIN report r ON r.incident_id = i.id \
+             WHERE i.learned_at >= ?1 AND i.learned_at < ?2 AND r.missing_elements IS NOT NULL \
+             AND r.missing_elements <> '[]'",
+            params![ts(from), ts(to)],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Calls `f` with each of this unit's duties due in `[from, to)` (any state), one at a time.
+    pub fn for_each_duty_due_in(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        mut f: impl FnMut(Obligation),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(DUTIES_DUE_SQL)?;
+        let mut rows = stmt.query(params![ts(from), ts(to)])?;
+        while let Some(r) = rows.next()? {
+            f(super::incident::obligation_from_row(r)?);
+        }
+        Ok(())
+    }
+
+    /// This unit's duties due in `[from, to)` as they stood at `t` (those on the record by then).
+    pub fn duties_due_in_as_of(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        t: DateTime<Utc>,
+    ) -> Result<Vec<Obligation>> {
+        let ids: Vec<i64> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT o.id FROM obligation o WHERE o.due_at >= ?1 AND o.due_at < ?2 AND o.created_at <= ?3 \
+                 ORDER BY o.due_at, o.id",
+            )?;
+            let rows = stmt.query_map(params![ts(from), ts(to), ts(t)], |r| r.get(0))?;
+            rows.collect::<std::result::Result<Vec<_>, _>>()?
+        };
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(v) = self.snapshot("obligation", id, t)? {
+                let (ob, _) = super::replay::obligation_from(&v);
+                if !ob.tracking {
+                    out.push(ob);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
