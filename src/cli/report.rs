@@ -359,8 +359,8 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
                     let (officer, _) = duty(&i.on_duty);
                     vec![
                         tr::device(&i.device, lang),
-                        short(i.since, tz),
-                        i.until.map(|t| short(t, tz)).unwrap_or_else(|| tr::word("still", lang).to_string()),
+                        short(i.started_at, tz),
+                        i.repaired_at.map(|t| short(t, tz)).unwrap_or_else(|| tr::word("still", lang).to_string()),
                         tr::span(i.duration_seconds, lang),
                         officer,
                         i.note.clone(),

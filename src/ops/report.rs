@@ -551,9 +551,10 @@ pub fn spot_checks(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FaultItem {
     pub device: String,
-    pub since: DateTime<Utc>,
+    /// The check that found it in fault.
+    pub started_at: DateTime<Utc>,
     /// The first check that found it working again; null: still in fault.
-    pub until: Option<DateTime<Utc>>,
+    pub repaired_at: Option<DateTime<Utc>>,
     /// Seconds in fault (until now when not repaired).
     pub duration_seconds: i64,
     pub note: String,
@@ -621,8 +622,8 @@ pub fn equipment(
             }
             items.push(FaultItem {
                 device: device.clone(),
-                since: s.at,
-                until,
+                started_at: s.at,
+                repaired_at: until,
                 duration_seconds: (until.unwrap_or(now) - s.at).num_seconds(),
                 note: s.note,
                 reported_by: s.author,
@@ -630,7 +631,7 @@ pub fn equipment(
             });
         }
     }
-    items.sort_by(|a, b| (a.since, &a.device).cmp(&(b.since, &b.device)));
+    items.sort_by(|a, b| (a.started_at, &a.device).cmp(&(b.started_at, &b.device)));
     let mut by_device: BTreeMap<String, u32> = BTreeMap::new();
     let mut seconds_by_device: BTreeMap<String, i64> = BTreeMap::new();
     for i in &items {

@@ -57,7 +57,11 @@ pub fn date_range(from: DateTime<Utc>, to: DateTime<Utc>, tz: Tz, lang: Lang) ->
 pub fn items_incidents(items: u32, incidents: u32, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{items} 项({incidents} 件)"),
-        Lang::En => format!("{items} items ({incidents} incidents)"),
+        Lang::En => format!(
+            "{items} item{} ({incidents} incident{})",
+            if items == 1 { "" } else { "s" },
+            if incidents == 1 { "" } else { "s" }
+        ),
     }
 }
 
@@ -256,11 +260,15 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
     let s = b.stats;
     let o = s.obligations;
     let short = |t: DateTime<Utc>| crate::ui::text::short(t, tz);
+    let (lp, rp, colon) = match lang {
+        Lang::Zh => ("（", "）", "："),
+        Lang::En => (" (", ")", ": "),
+    };
     let mut md = String::new();
-    let _ = writeln!(md, "# {}{}\n", b.unit, lang.pick("值班信息报送情况通报", " — duty reporting bulletin"));
+    let _ = writeln!(md, "# {}\n", lang.pick("值班信息报送情况通报", "Duty reporting bulletin"));
     let _ = writeln!(md, "{}\n", match lang {
-        Lang::Zh => format!("（{}）", date_range(s.from, s.to, tz, lang)),
-        Lang::En => format!("({})", date_range(s.from, s.to, tz, lang)),
+        Lang::Zh => format!("{}（{}）", b.unit, date_range(s.from, s.to, tz, lang)),
+        Lang::En => format!("{} ({})", b.unit, date_range(s.from, s.to, tz, lang)),
     });
     if let Some(t) = s.review_at {
         let _ = writeln!(md, "{} {}\n", lang.pick("数据截至", "Figures as of"), crate::ui::text::short(t, tz));
@@ -353,9 +361,9 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
     table(&mut md, lang.pick("带班领导", "Leader"), &s.by_leader, &|k| md_cell(k));
     // 二、时效
     let _ = writeln!(md, "## {}\n", lang.pick("二、信息获知与报送时效", "2. Delays"));
-    let _ = writeln!(md, "- {}：{}", lang.pick("事发至获知（中位数）", "Occurrence to learning (median)"), minutes(s.median_learn_minutes, lang));
-    let _ = writeln!(md, "- {}：{}", lang.pick("获知至电话首报（中位数）", "Learning to first phone report (median)"), minutes(s.median_first_phone_minutes, lang));
-    let _ = writeln!(md, "- {}：{}\n", lang.pick("上级值班室确认用时（中位数）", "Upper rooms' acknowledgement (median)"), minutes(s.median_ack_minutes, lang));
+    let _ = writeln!(md, "- {}{colon}{}", lang.pick("事发至获知（中位数）", "Occurrence to learning (median)"), minutes(s.median_learn_minutes, lang));
+    let _ = writeln!(md, "- {}{colon}{}", lang.pick("获知至电话首报（中位数）", "Learning to first phone report (median)"), minutes(s.median_first_phone_minutes, lang));
+    let _ = writeln!(md, "- {}{colon}{}\n", lang.pick("上级值班室确认用时（中位数）", "Upper rooms' acknowledgement (median)"), minutes(s.median_ack_minutes, lang));
     // 三、存在问题
     let _ = writeln!(md, "## {}\n", lang.pick("三、存在问题", "3. Problems"));
     let more = |md: &mut String, shown: usize, all: usize, cmd: &str| {
@@ -392,7 +400,7 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
             };
             let _ = writeln!(
                 md,
-                "- {} #{} {} · {} · {} {} · {}（{}）",
+                "- {} #{} {} · {} · {} {} · {}{lp}{}{rp}",
                 class(&i.class, lang),
                 i.incident.reference,
                 md_cell(&i.incident.title),
@@ -421,7 +429,7 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
             };
             let _ = writeln!(
                 md,
-                "- #{} {} · {} {} {} · {}（{}）",
+                "- #{} {} · {} {} {} · {}{lp}{}{rp}",
                 i.incident.reference,
                 md_cell(&i.incident.title),
                 level,
@@ -442,7 +450,7 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
         for i in unanswered.iter().take(BULLETIN_ITEMS) {
             let _ = writeln!(
                 md,
-                "- {} {} {}（{}）",
+                "- {} {} {}{lp}{}{rp}",
                 short(i.at),
                 direction(&i.direction, lang),
                 md_cell(&i.unit),
@@ -457,12 +465,12 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
         let _ = writeln!(md, "{}\n", lang.pick("无。", "None."));
     } else {
         for i in b.equipment.items.iter().take(BULLETIN_ITEMS) {
-            let until = i.until.map(short).unwrap_or_else(|| word("still", lang).to_string());
+            let until = i.repaired_at.map(short).unwrap_or_else(|| word("still", lang).to_string());
             let _ = writeln!(
                 md,
-                "- {} {} – {}（{}）{}",
+                "- {} {} – {}{lp}{}{rp} {}",
                 device(&i.device, lang),
-                short(i.since),
+                short(i.started_at),
                 until,
                 span(i.duration_seconds, lang),
                 md_cell(&i.note)

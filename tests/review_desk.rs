@@ -1,0 +1,397 @@
+//! The reviewer's desk (issue 16): review mode for every read command (the global `--at`), the
+//! item-level period reports against a fixture of known 迟报, 漏报, late acks, late signatures,
+//! unanswered spot checks and an equipment fault, the one period parser, and the 通报.
+//!
+//! The fixture week is written through the real binary, each command at its own pinned clock.
+
+mod common;
+
+use common::cli::{Env, assert_error, run};
+use serde_json::Value;
+
+/// When the reports are read.
+const NOW: &str = "2026-11-25T12:00:00+08:00";
+
+fn at(env: &Env, now: &str, args: &[&str]) {
+    let out = run(env.cmd_at(now, args));
+    assert_eq!(out.code, 0, "{now} {args:?}\nstdout: {}\nstderr: {}", out.stdout, out.stderr);
+}
+
+/// 22–25 Nov 2026 (22 Nov is a Sunday). Roster: 甲 / 周建国 on 22 and 24 Nov, 乙 / 李强 on 23 and
+/// 25 Nov (duty days from 08:30).
+///
+/// - #2026-0001 山体滑坡 (natural, IV, 青山村委会), learned 22 Nov 10:00: escalated to the county at
+///   10:10, acknowledged 10:40 (30 min: late); 书面首报 due 16:00 sent 16:20 (迟报 20 min).
+/// - #2026-0002 货车侧翻 (accident, IV, 县交通局), learned 23 Nov 09:00: escalated 09:10, never
+///   acknowledged; 书面首报 due 15:00 never sent (迟报, still owed).
+/// - #2026-0003 食物中毒 (health, IV, 青山小学), learned 23 Nov 10:00: escalated 10:05, acknowledged
+///   10:10 (on time); 书面首报 due 16:00 waived at 17:00 (after its time: 漏报).
+/// - None of the three told the own leader (报本级领导, due 30 min after learning): 迟报, still owed.
+/// - Spot checks: 22 Nov 20:00 answered in 8 s; 23 Nov 03:00 not answered; 24 Nov 10:00 answered
+///   in 5 s, forwarded.
+/// - Equipment: fax in fault from 23 Nov 09:00 (卡纸) until 24 Nov 09:00.
+/// - Handover #1 (22→23 Nov): outgoing 甲 08:10, incoming 乙 09:30 (an hour after the change: late).
+///   Handover #2 (23→24 Nov): 08:20 and 08:35 (on time).
+fn week() -> Env {
+    let env = Env::new();
+    let s = "2026-11-20T12:00:00+08:00";
+    for (name, role) in [("甲", "officer"), ("乙", "officer"), ("周建国", "leader"), ("李强", "leader")] {
+        at(&env, s, &["person", "add", "--name", name, "--roles", role]);
+    }
+    at(
+        &env,
+        s,
+        &[
+            "roster", "fill", "--pattern", "daily24", "--from", "2026-11-22", "--to", "2026-11-25", "--officers",
+            "甲,乙", "--leaders", "周建国,李强",
+        ],
+    );
+    let steps: &[(&str, &[&str])] = &[
+        ("2026-11-22T09:00:00+08:00", &["log", "add", "--kind", "equipment", "--phone", "ok", "--fax", "ok", "--as", "甲"]),
+        (
+            "2026-11-22T10:00:00+08:00",
+            &["incident", "add", "--title", "山体滑坡", "--category", "natural", "--grade", "IV", "--caller-unit", "青山村委会", "--as", "甲"],
+        ),
+        ("2026-11-22T10:10:00+08:00", &["escalate", "2026-0001", "--to", "county", "--recipient", "县应急管理局值班室", "--as", "甲"]),
+        ("2026-11-22T10:40:00+08:00", &["ack", "2026-0001", "--level", "county", "--by", "王值班", "--as", "甲"]),
+        (
+            "2026-11-22T16:20:00+08:00",
+            &[
+                "incident", "report", "2026-0001", "--kind", "first-written", "--to", "县应急管理局值班室", "--channel", "fax",
+                "--signer", "周建国", "--as", "甲",
+            ],
+        ),
+        (
+            "2026-11-22T20:00:00+08:00",
+            &[
+                "log", "add", "--kind", "spot-check", "--direction", "received", "--unit", "县应急管理局", "--answered", "yes",
+                "--delay-seconds", "8", "--at-post", "yes", "--as", "甲",
+            ],
+        ),
+        (
+            "2026-11-23T03:00:00+08:00",
+            &["log", "add", "--kind", "spot-check", "--direction", "received", "--unit", "市应急管理局", "--answered", "no", "--as", "甲"],
+        ),
+        ("2026-11-23T08:00:00+08:00", &["handover", "draft", "--as", "甲"]),
+        ("2026-11-23T08:10:00+08:00", &["handover", "sign", "1", "--outgoing", "--as", "甲"]),
+        (
+            "2026-11-23T09:00:00+08:00",
+            &["incident", "add", "--title", "货车侧翻", "--category", "accident", "--grade", "IV", "--caller-unit", "县交通局", "--as", "乙"],
+        ),
+        (
+            "2026-11-23T09:00:00+08:00",
+            &["log", "add", "--kind", "equipment", "--phone", "ok", "--fax", "fault", "--note", "卡纸", "--as", "乙"],
+        ),
+        ("2026-11-23T09:10:00+08:00", &["escalate", "2026-0002", "--to", "county", "--recipient", "县应急管理局值班室", "--as", "乙"]),
+        ("2026-11-23T09:30:00+08:00", &["handover", "sign", "1", "--incoming", "--as", "乙"]),
+        (
+            "2026-11-23T10:00:00+08:00",
+            &["incident", "add", "--title", "食物中毒", "--category", "health", "--grade", "IV", "--caller-unit", "青山小学", "--as", "乙"],
+        ),
+        ("2026-11-23T10:05:00+08:00", &["escalate", "2026-0003", "--to", "county", "--recipient", "县应急管理局值班室", "--as", "乙"]),
+        ("2026-11-23T10:10:00+08:00", &["ack", "2026-0003", "--level", "county", "--by", "王值班", "--as", "乙"]),
+        (
+            "2026-11-23T17:00:00+08:00",
+            &["incident", "waive", "2026-0003", "--kind", "first-written", "--reason", "已由县卫健局直报", "--by", "李强", "--unverified", "无PIN"],
+        ),
+        ("2026-11-24T08:00:00+08:00", &["handover", "draft", "--as", "乙"]),
+        ("2026-11-24T08:20:00+08:00", &["handover", "sign", "2", "--outgoing", "--as", "乙"]),
+        ("2026-11-24T08:35:00+08:00", &["handover", "sign", "2", "--incoming", "--as", "甲"]),
+        ("2026-11-24T09:00:00+08:00", &["log", "add", "--kind", "equipment", "--phone", "ok", "--fax", "ok", "--as", "甲"]),
+        (
+            "2026-11-24T10:00:00+08:00",
+            &[
+                "log", "add", "--kind", "spot-check", "--direction", "received", "--unit", "县应急管理局", "--answered", "yes",
+                "--delay-seconds", "5", "--at-post", "yes", "--forwarded", "yes", "--as", "甲",
+            ],
+        ),
+    ];
+    for (now, args) in steps {
+        at(&env, now, args);
+    }
+    env
+}
+
+fn report(env: &Env, args: &[&str]) -> Value {
+    let mut all = vec!["report"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    env.json_at(NOW, &all)
+}
+
+fn s(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "-".into(),
+        other => other.to_string(),
+    }
+}
+
+/// `ref kind class due done late officer leader` of each row.
+fn late_rows(v: &Value) -> Vec<String> {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} {} {} {} {} {}",
+                s(&i["incident"]["ref"]),
+                s(&i["kind"]),
+                s(&i["class"]),
+                s(&i["due_at"]),
+                s(&i["done_at"]),
+                s(&i["late_seconds"]),
+                i["on_duty"]["officer"].as_array().unwrap().iter().map(s).collect::<Vec<_>>().join(","),
+                i["on_duty"]["leader"].as_array().unwrap().iter().map(s).collect::<Vec<_>>().join(","),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn reports_give_exactly_the_expected_rows() {
+    let env = week();
+    // report late: three 报本级领导 still owed, two 书面首报 late (one sent 20 min late, one still owed)
+    // and one waived after its time (漏报).
+    let late = report(&env, &["late", "--from", "2026-11", "--to", "2026-11"]);
+    assert_eq!(
+        late_rows(&late),
+        [
+            "2026-0001 notify-leader late 2026-11-22T10:30:00+08:00 - 264600 甲 周建国",
+            "2026-0001 first-written late 2026-11-22T16:00:00+08:00 2026-11-22T16:20:00+08:00 1200 甲 周建国",
+            "2026-0002 notify-leader late 2026-11-23T09:30:00+08:00 - 181800 乙 李强",
+            "2026-0003 notify-leader late 2026-11-23T10:30:00+08:00 - 178200 乙 李强",
+            "2026-0002 first-written late 2026-11-23T15:00:00+08:00 - 162000 乙 李强",
+            "2026-0003 first-written missed 2026-11-23T16:00:00+08:00 - - 乙 李强",
+        ]
+    );
+    assert_eq!(late["late"], serde_json::json!({"items": 5, "incidents": 3}));
+    assert_eq!(late["missed"], serde_json::json!({"items": 1, "incidents": 1}));
+    assert_eq!(late["total"], serde_json::json!({"items": 6, "incidents": 3}));
+    assert_eq!(late["by_kind"]["first-written"]["late"], serde_json::json!({"items": 2, "incidents": 2}));
+    // Filters: kind, officer, leader, category, grade, reporting unit.
+    let only = |args: &[&str]| {
+        let mut a = vec!["late", "--from", "2026-11-22", "--to", "2026-11-30"];
+        a.extend_from_slice(args);
+        late_rows(&report(&env, &a)).len()
+    };
+    assert_eq!(only(&["--kind", "first-written"]), 3);
+    assert_eq!(only(&["--officer", "甲"]), 2);
+    assert_eq!(only(&["--leader", "李强"]), 4);
+    assert_eq!(only(&["--category", "health"]), 2);
+    assert_eq!(only(&["--grade", "III"]), 0);
+    assert_eq!(only(&["--unit", "交通"]), 2);
+    assert_eq!(only(&["--officer", "甲", "--category", "accident"]), 0);
+
+    // report acks: #0001 acknowledged after 30 min, #0002 never; #0003's 5 min is on time.
+    let acks = report(&env, &["acks", "--from", "2026-11-22", "--to", "2026-11-24", "--over", "15m"]);
+    let rows: Vec<String> = acks["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} {} {} {}",
+                s(&i["incident"]["ref"]),
+                s(&i["level"]),
+                s(&i["acked_at"]),
+                s(&i["acked_by"]),
+                s(&i["delay_seconds"]),
+                s(&i["on_duty"]["officer"][0])
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        ["2026-0001 county 2026-11-22T10:40:00+08:00 王值班 1800 甲", "2026-0002 county - - - 乙"]
+    );
+    assert_eq!(acks["late"], serde_json::json!({"items": 1, "incidents": 1}));
+    assert_eq!(acks["never"], serde_json::json!({"items": 1, "incidents": 1}));
+    // A longer limit leaves only the one never acknowledged.
+    let acks = report(&env, &["acks", "--from", "2026-11-22", "--to", "2026-11-24", "--over", "45m"]);
+    assert_eq!(acks["items"].as_array().unwrap().len(), 1);
+
+    // report handovers: #1's incoming signature an hour after the change.
+    let h = report(&env, &["handovers", "--from", "2026-11-22", "--to", "2026-11-24", "--late", "30m"]);
+    assert_eq!(h["sheets"], 2);
+    let items = h["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{h:#}");
+    assert_eq!((items[0]["id"].as_i64(), items[0]["incoming_delay_seconds"].as_i64()), (Some(1), Some(3600)));
+    assert_eq!(items[0]["problems"], serde_json::json!(["incoming-late"]));
+    let h = report(&env, &["handovers", "--from", "2026-11-22", "--to", "2026-11-24", "--late", "90m"]);
+    assert!(h["items"].as_array().unwrap().is_empty());
+
+    // report spot-checks: the unanswered one has no delay (not 0 s).
+    let sc = report(&env, &["spot-checks", "--from", "2026-11", "--to", "2026-11"]);
+    let rows: Vec<String> = sc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} {} {} {} {} {}",
+                s(&i["at"]),
+                s(&i["unit"]),
+                i["answered"],
+                s(&i["delay_seconds"]),
+                i["at_post"],
+                i["forwarded"],
+                i["outside_hours"],
+                i["weekend"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "2026-11-22T20:00:00+08:00 县应急管理局 true 8 true false true true",
+            "2026-11-23T03:00:00+08:00 市应急管理局 false - false false true false",
+            "2026-11-24T10:00:00+08:00 县应急管理局 true 5 true true false false",
+        ]
+    );
+    assert_eq!((sc["answered"].as_u64(), sc["unanswered"].as_u64(), sc["forwarded"].as_u64()), (Some(2), Some(1), Some(1)));
+    let count = |flag: &str| report(&env, &["spot-checks", "--from", "2026-11", "--to", "2026-11", flag])["total"].as_u64();
+    assert_eq!(count("--outside-hours"), Some(2));
+    assert_eq!(count("--weekend"), Some(1));
+    assert_eq!(count("--holiday"), Some(0));
+
+    // report equipment: the fax, 24 h.
+    let eq = report(&env, &["equipment", "--from", "2026-11-22", "--to", "2026-11-30"]);
+    let items = eq["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{eq:#}");
+    assert_eq!(
+        (s(&items[0]["device"]), s(&items[0]["started_at"]), s(&items[0]["repaired_at"]), items[0]["duration_seconds"].as_i64()),
+        ("fax".into(), "2026-11-23T09:00:00+08:00".into(), "2026-11-24T09:00:00+08:00".into(), Some(86_400))
+    );
+    // A period starting inside the fault still finds it from its first check.
+    let eq = report(&env, &["equipment", "--from", "2026-11-23 12:00", "--to", "2026-11-30"]);
+    assert_eq!(s(&eq["items"][0]["started_at"]), "2026-11-23T09:00:00+08:00");
+}
+
+#[test]
+fn report_text_and_markdown_count_items_and_incidents() {
+    let env = week();
+    let out = run(env.command("zh_CN.UTF-8", NOW, &["report", "late", "--from", "2026-11", "--to", "2026-11"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("迟报 5 项(3 件)") && out.stdout.contains("漏报 1 项(1 件)"), "{}", out.stdout);
+    assert!(out.stdout.contains("未报"), "never sent reads 未报: {}", out.stdout);
+    let md = run(env.cmd_at(NOW, &["report", "acks", "--from", "2026-11", "--to", "2026-11", "--md"])).stdout;
+    assert!(md.starts_with("# Acknowledgements late or missing"), "{md}");
+    let table: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(table.len(), 4, "head, rule, two rows: {md}");
+}
+
+#[test]
+fn report_bad_input_is_one_error_line() {
+    let env = week();
+    for (args, needle) in [
+        (&["report", "late", "--from", "2026-13", "--to", "2026-11"][..], "--from"),
+        (&["report", "late", "--from", "2026-11-30", "--to", "2026-11-01"], "--from"),
+        (&["report", "acks", "--from", "2026-11", "--to", "2026-11", "--over", "soon"], "--over"),
+        (&["report", "late", "--from", "2026-11", "--to", "2026-11", "--category", "weather"], "--category"),
+        (&["report", "equipment", "--from", "2026-11", "--to", "2026-11", "--grade", "IV"], "--grade"),
+        (&["report", "handovers", "--from", "2026-11", "--to", "2026-11", "--late", "x"], "--late"),
+    ] {
+        let line = assert_error(&run(env.cmd_at(NOW, args)));
+        assert!(line.contains(needle), "{args:?}: {line}");
+    }
+}
+
+#[test]
+fn every_from_to_takes_a_day_a_month_a_time_and_a_relative_time() {
+    let env = week();
+    // The same month four ways, in three commands.
+    for (from, to) in [
+        ("2026-11", "2026-11"),
+        ("2026-11-01", "2026-11-30"),
+        ("2026-11-01 00:00", "2026-12-01 00:00"),
+        ("-30d", "now"),
+    ] {
+        let list = env.json_at(NOW, &["incident", "list", "--from", from, "--to", to, "--json"]);
+        assert_eq!(list.as_array().unwrap().len(), 3, "incident list {from} {to}");
+        let stats = env.json_at(NOW, &["stats", "--from", from, "--to", to, "--json"]);
+        assert_eq!(stats["incidents"], 3, "stats {from} {to}");
+        let late = report(&env, &["late", "--from", from, "--to", to]);
+        assert_eq!(late["total"]["items"], 6, "report late {from} {to}");
+    }
+    let log = env.json_at(NOW, &["log", "list", "--from", "2026-11-23", "--to", "2026-11-23", "--kind", "spot-check", "--json"]);
+    assert_eq!(log.as_array().unwrap().len(), 1);
+    let log = env.json_at(NOW, &["log", "list", "--from", "-2d", "--kind", "spot-check", "--json"]);
+    assert_eq!(log.as_array().unwrap().len(), 1, "only 24 Nov's check lies within two days of 25 Nov 12:00");
+}
+
+#[test]
+fn global_at_is_review_for_reads_and_refused_for_writes() {
+    let env = week();
+    let review = |t: &str, args: &[&str]| {
+        let mut all = vec!["--at", t];
+        all.extend_from_slice(args);
+        env.json_at(NOW, &all)
+    };
+    // incident list: at 22 Nov 16:10 only #0001 existed.
+    let list = review("2026-11-22 16:10", &["incident", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().iter().map(|i| s(&i["ref"])).collect::<Vec<_>>(), ["2026-0001"]);
+    // incident show: the 书面首报 overdue at 16:10, done late at 16:30; the ack not yet at 10:30.
+    let state = |t: &str| {
+        let v = review(t, &["incident", "show", "2026-0001", "--json"]);
+        let ob = v["obligations"].as_array().unwrap().iter().find(|o| o["kind"] == "first-written").cloned().unwrap();
+        (s(&ob["state"]), v["reports"].as_array().unwrap().len(), s(&v["escalations"][0]["acked_at"]))
+    };
+    assert_eq!(state("2026-11-22 10:30"), ("pending".into(), 0, "-".into()));
+    assert_eq!(state("2026-11-22 16:10"), ("overdue".into(), 0, "2026-11-22T10:40:00+08:00".into()));
+    assert_eq!(state("2026-11-22 16:30"), ("done-late".into(), 1, "2026-11-22T10:40:00+08:00".into()));
+    // #0003's 书面首报 was waived at 17:00 on 23 Nov: overdue just before.
+    let v = review("2026-11-23 16:30", &["incident", "show", "2026-0003", "--json"]);
+    assert!(v["obligations"].as_array().unwrap().iter().any(|o| o["kind"] == "first-written" && o["state"] == "overdue"));
+    // An incident not yet on the record at T is refused.
+    let out = run(env.cmd_at(NOW, &["--at", "2026-11-22 12:00", "incident", "show", "2026-0002"]));
+    assert!(assert_error(&out).contains("2026-0002"));
+    // log list: up to T.
+    let log = review("2026-11-22 12:00", &["log", "list", "--json"]);
+    assert!(log.as_array().unwrap().iter().all(|e| s(&e["at"]).as_str() <= "2026-11-22T12:00:00+08:00"));
+    assert_eq!(log.as_array().unwrap().len(), 4, "equipment, intake, escalation, ack: {log:#}");
+    // handover list/show: #1 awaiting the incoming signature at 09:00, #2 not drafted.
+    let list = review("2026-11-23 09:00", &["handover", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert!(list[0]["incoming_signed_at"].is_null() && !list[0]["outgoing_signed_at"].is_null());
+    let out = run(env.cmd_at(NOW, &["--at", "2026-11-23 09:00", "handover", "show", "2"]));
+    assert_eq!(out.code, 2);
+    // roster now: 乙 and 李强 on 23 Nov.
+    let r = review("2026-11-23 12:00", &["roster", "now", "--json"]);
+    assert_eq!((s(&r["officer"][0]["name"]), s(&r["leader"][0]["name"])), ("乙".into(), "李强".into()));
+    // stats: as of 22 Nov 16:10 the 书面首报 is still owed past due; as of 16:30 it is done late.
+    let st = |t: &str| review(t, &["stats", "--from", "2026-11-22", "--to", "2026-11-22", "--json"]);
+    assert_eq!(st("2026-11-22 16:10")["by_kind"]["first-written"]["open_overdue"], 1);
+    assert_eq!(st("2026-11-22 16:30")["by_kind"]["first-written"]["done_late"], 1);
+    assert_eq!(st("2026-11-22 16:30")["review_at"], "2026-11-22T16:30:00+08:00");
+
+    // Writes are refused with exit 2 and change nothing; a subcommand's own --at stays the event time.
+    let before = env.json_at(NOW, &["log", "list", "--json"]).as_array().unwrap().len();
+    for args in [
+        &["--at", "2026-11-23 09:00", "log", "add", "--kind", "note", "--text", "x"][..],
+        &["--at", "2026-11-23 09:00", "incident", "add", "--title", "x", "--category", "natural"],
+        &["--at", "2026-11-23 09:00", "handover", "draft"],
+        &["--at", "2026-11-23 09:00", "ack", "2026-0002", "--level", "county", "--by", "x"],
+    ] {
+        let line = assert_error(&run(env.cmd_at(NOW, args)));
+        assert!(line.contains("read-only"), "{args:?}: {line}");
+    }
+    // Read commands that cannot show the past say so rather than ignore --at.
+    let line = assert_error(&run(env.cmd_at(NOW, &["--at", "2026-11-23 09:00", "person", "list"])));
+    assert!(line.contains("cannot show a past moment"), "{line}");
+    assert_eq!(env.json_at(NOW, &["log", "list", "--json"]).as_array().unwrap().len(), before);
+    at(&env, NOW, &["log", "add", "--kind", "note", "--text", "补记", "--at", "2026-11-25 11:00", "--as", "乙"]);
+    // A future review moment is refused.
+    assert!(assert_error(&run(env.cmd_at(NOW, &["--at", "2026-11-26 09:00", "incident", "list"]))).contains("future"));
+}
+
+#[test]
+fn the_tongbao_snapshot() {
+    let env = week();
+    let out = run(env.command("zh_CN.UTF-8", NOW, &["stats", "--from", "2026-11", "--to", "2026-11", "--md"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!("tongbao_zh_md", out.stdout);
+    let out = run(env.cmd_at(NOW, &["stats", "--from", "2026-11", "--to", "2026-11", "--md"]));
+    insta::assert_snapshot!("tongbao_en_md", out.stdout);
+}
