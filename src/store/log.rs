@@ -133,8 +133,11 @@ impl Store {
     /// Entries in `[from, to)` newest first, at most `limit`, keyset-paged (never OFFSET).
     pub fn log_between(&self, f: &LogFilter) -> Result<Vec<LogRow>> {
         let (bat, bid) = f.before.map(|(t, id)| (ts(t), id)).unwrap_or((i64::MAX, i64::MAX));
+        // Two texts, so that a kind walks `log_by_kind` (kind, at) newest first (issue 16): with
+        // `?3 IS NULL OR kind = ?3` SQLite planned `log_by_time` and read every other kind too.
+        let kind_clause = if f.kind.is_some() { "kind = ?3" } else { "?3 IS NULL" };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ROW_COLS} FROM log_entry WHERE at >= ?1 AND at < ?2 AND (?3 IS NULL OR kind = ?3) \
+            "SELECT {ROW_COLS} FROM log_entry WHERE {kind_clause} AND at >= ?1 AND at < ?2 \
              AND (at < ?4 OR (at = ?4 AND id < ?5)) AND created_at <= ?7 ORDER BY at DESC, id DESC LIMIT ?6"
         ))?;
         let rows = stmt.query_map(

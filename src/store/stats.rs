@@ -12,6 +12,8 @@ pub const DUTIES_DUE_SQL: &str = "SELECT o.id, o.incident_id, o.kind, o.anchor_a
      o.end_state, o.void_reason, o.ended_by, o.voided_at, o.tracking FROM obligation o \
      WHERE o.due_at >= ?1 AND o.due_at < ?2 AND o.tracking = 0";
 
+// CROSS JOIN: the incidents of the period first (`incident_by_learned`), then each one's rows;
+// left to itself SQLite (no ANALYZE) scanned every report ever sent and looked its incident up.
 impl Store {
     /// (category, grade, count) of the incidents learned in `[from, to)`.
     pub fn incident_counts_learned_between(
@@ -34,11 +36,17 @@ impl Store {
         to: DateTime<Utc>,
     ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT i.learned_at, min(r.sent_at) FROM incident i JOIN report r ON r.incident_id = i.id \
-             WHERE i.learned_at >= ?1 AND i.learned_at < ?2 AND r.kind = 'first-phone' GROUP BY i.id",
+            "SELECT i.learned_at, (SELECT min(r.sent_at) FROM report r WHERE r.incident_id = i.id \
+             AND r.kind = 'first-phone') FROM incident i WHERE i.learned_at >= ?1 AND i.learned_at < ?2",
         )?;
-        let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((from_ts(r.get(0)?), from_ts(r.get(1)?))))?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+        let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            if let (learned, Some(sent)) = row? {
+                out.push((from_ts(learned), from_ts(sent)));
+            }
+        }
+        Ok(out)
     }
 
     /// (sent, acknowledged) of the steps to upper rooms of the period's incidents that were acknowledged.
@@ -48,7 +56,7 @@ impl Store {
         to: DateTime<Utc>,
     ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.sent_at, e.ack_at FROM incident i JOIN escalation e ON e.incident_id = i.id \
+            "SELECT e.sent_at, e.ack_at FROM incident i CROSS JOIN escalation e ON e.incident_id = i.id \
              WHERE i.learned_at >= ?1 AND i.learned_at < ?2 AND e.level <> 'leader' AND e.ack_at IS NOT NULL",
         )?;
         let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((from_ts(r.get(0)?), from_ts(r.get(1)?))))?;
@@ -67,7 +75,7 @@ impl Store {
     /// Written reports of the period's incidents sent with elements missing (要素不全).
     pub fn incomplete_report_count(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<u32> {
         Ok(self.conn.query_row(
-            "SELECT count(*) FROM incident i JOIN report r ON r.incident_id = i.id \
+            "SELECT count(*) FROM incident i CROSS JOIN report r ON r.incident_id = i.id \
              WHERE i.learned_at >= ?1 AND i.learned_at < ?2 AND r.missing_elements IS NOT NULL \
              AND r.missing_elements <> '[]'",
             params![ts(from), ts(to)],
