@@ -395,3 +395,33 @@ fn the_tongbao_snapshot() {
     let out = run(env.cmd_at(NOW, &["stats", "--from", "2026-11", "--to", "2026-11", "--md"]));
     insta::assert_snapshot!("tongbao_en_md", out.stdout);
 }
+
+/// The sheet that was signed is the sheet that is kept: regenerated at the outgoing signature; what
+/// became late after it is shown to the incoming officer; review shows the sheet as it stood.
+#[test]
+fn the_sheet_is_taken_at_the_outgoing_signature() {
+    let env = week();
+    at(&env, "2026-11-25T07:50:00+08:00", &["handover", "draft", "--as", "甲"]);
+    at(
+        &env,
+        "2026-11-25T07:55:00+08:00",
+        &["incident", "add", "--title", "落石", "--category", "natural", "--grade", "IV", "--as", "甲"],
+    );
+    at(&env, "2026-11-25T08:10:00+08:00", &["handover", "sign", "3", "--outgoing", "--as", "甲"]);
+    let show = |now: &str, args: &[&str]| run(env.cmd_at(now, args));
+    let sheet = env.json_at("2026-11-25T08:30:00+08:00", &["handover", "show", "3", "--json"]);
+    assert_eq!(sheet["sheet"]["generated_at"], "2026-11-25T08:10:00+08:00", "{sheet:#}");
+    let received: Vec<String> = sheet["sheet"]["received"].as_array().unwrap().iter().map(|i| s(&i["ref"])).collect();
+    assert!(received.contains(&"2026-0004".to_string()), "the incident of 07:55 is on the signed sheet: {received:?}");
+    let text = show("2026-11-25T08:30:00+08:00", &["handover", "show", "3"]).stdout;
+    assert!(text.contains("Content taken at: 2026-11-25 08:10 (at the outgoing signature)"), "{text}");
+    assert!(text.contains("Late since the outgoing signature") && text.contains("#2026-0004 落石 · tell own leader"), "{text}");
+    // The incoming officer is shown the list as the signature is recorded.
+    let out = show("2026-11-25T08:40:00+08:00", &["handover", "sign", "3", "--incoming", "--as", "乙"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("note: Late since the outgoing signature") && out.stderr.contains("落石"), "{}", out.stderr);
+    // Review: at 08:00 the draft of 07:50 had no 落石, and no signature.
+    let then = env.json_at(NOW, &["--at", "2026-11-25 08:00", "handover", "show", "3", "--json"]);
+    assert!(then["outgoing_signed_at"].is_null(), "{then:#}");
+    assert!(!then["sheet"]["received"].as_array().unwrap().iter().any(|i| i["ref"] == "2026-0004"));
+}

@@ -14,6 +14,19 @@ fn print(ctx: &Ctx, h: &HandoverRow, json: bool) -> CliResult {
     super::out::text(&oh::markdown(h, ctx.lang, ctx.unit.timezone))
 }
 
+/// Duties late since the outgoing signature, as a section after the sheet (human output).
+fn late_since(ctx: &Ctx, store: &crate::store::Store, h: &HandoverRow) -> CliResult {
+    let items = oh::late_since_outgoing(store, h, ctx.seen_at())?;
+    if items.is_empty() {
+        return Ok(());
+    }
+    let mut s = format!("\n## {}\n\n", oh::late_since_heading(ctx.lang));
+    for l in oh::late_since_lines(&items, ctx.lang, ctx.unit.timezone) {
+        s.push_str(&format!("- {}\n", crate::domain::safe_text::md_cell(&l)));
+    }
+    super::out::text(&s)
+}
+
 pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
     match cmd {
         HandoverCmd::Draft { remarks, at, json } => {
@@ -34,6 +47,19 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
             let side = if *incoming { Side::Incoming } else { Side::Outgoing };
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
+            if *incoming {
+                // What became late after the outgoing signature is not in the signed content: the
+                // incoming officer sees it before the signature is recorded.
+                if let Ok(h) = oh::get(&store, *id, ctx.lang) {
+                    let items = oh::late_since_outgoing(&store, &h, ctx.now())?;
+                    if !items.is_empty() {
+                        super::out::err_line(&format!("note: {}", oh::late_since_heading(ctx.lang)));
+                        for l in oh::late_since_lines(&items, ctx.lang, ctx.unit.timezone) {
+                            super::out::err_line(&format!("note:   {l}"));
+                        }
+                    }
+                }
+            }
             let proof = super::pin::proof(ctx, &store, &name, *pin_stdin, unverified.as_deref())?;
             let h = oh::sign_with(&mut store, &ctx.op(&book, &name), *id, &name, side, &proof)?;
             if *json {
@@ -55,7 +81,8 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
                 })?,
                 None => oh::get(&store, *id, ctx.lang)?,
             };
-            print(ctx, &h, *json)
+            print(ctx, &h, *json)?;
+            if *json { Ok(()) } else { late_since(ctx, &store, &h) }
         }
         HandoverCmd::List { person, limit, json } => {
             let store = ctx.open()?;
