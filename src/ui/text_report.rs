@@ -218,6 +218,29 @@ pub fn word(code: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// Section headings of `incident show` (human output).
+pub fn incident_heading(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "duties" => lang.pick("报送事项:", "duties:"),
+        "escalations" => lang.pick("逐级上报:", "escalation ladder:"),
+        "reports" => lang.pick("报送记录:", "report chain:"),
+        _ => "",
+    }
+}
+
+/// Words of `incident show` (human output).
+pub fn incident_word(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "due" => lang.pick("时限", "due"),
+        "done" => lang.pick("报送", "done"),
+        "acked" => lang.pick("确认", "acknowledged"),
+        "skip" => lang.pick("越级", "skip-level"),
+        "signer" => lang.pick("签发", "signed off by"),
+        "ack-corrected" => lang.pick("确认已更正", "ack corrected"),
+        _ => "",
+    }
+}
+
 /// What the 通报 is written from: the statistics and the problem lists of the period.
 pub struct Bulletin<'a> {
     pub unit: &'a str,
