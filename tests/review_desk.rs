@@ -425,3 +425,76 @@ fn the_sheet_is_taken_at_the_outgoing_signature() {
     assert!(then["outgoing_signed_at"].is_null(), "{then:#}");
     assert!(!then["sheet"]["received"].as_array().unwrap().iter().any(|i| i["ref"] == "2026-0004"));
 }
+
+/// Review mode in the real binary: `t` to a moment, `[` `]` an hour, `{` `}` the shift changes,
+/// Enter on an incident, `h` and `l` show that moment, `w` writes the board to a file.
+#[test]
+fn review_keys_in_tmux() {
+    use common::{Tmux, quote, skip_without_tmux, write_script};
+    use std::path::Path;
+    if skip_without_tmux() {
+        return;
+    }
+    let env = week();
+    let script = env.dir.path().join("board.sh");
+    write_script(
+        &script,
+        &format!(
+            "#!/bin/sh\nexport LANG=en_US.UTF-8 DUTYWATCH_CONFIG_DIR={cfg} DUTYWATCH_NOW={NOW}\n\
+             unset LC_ALL LC_CTYPE DUTYWATCH_DB\n{bin} --db {db} --lang en\necho \"exit=$?\"\nexec sleep 120\n",
+            cfg = quote(env.cfg.path()),
+            bin = quote(Path::new(env!("CARGO_BIN_EXE_dutywatch"))),
+            db = quote(&env.db()),
+        ),
+    );
+    let tmux = Tmux::new("dutywatch-review-desk");
+    tmux.start(120, 40, &script);
+    tmux.wait_for("the board", 20, |s| s.contains("Due next"));
+    let go = |t: &str| {
+        tmux.press("t");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        tmux.text(t);
+        tmux.press("Enter");
+    };
+    go("2026-11-22 16:10");
+    let screen = tmux.wait_for("review at 16:10", 10, |s| s.contains("REVIEW 2026-11-22 16:10"));
+    assert!(screen.contains("山体滑坡") && !screen.contains("货车侧翻"), "only #0001 existed:\n{screen}");
+    tmux.press("]");
+    tmux.wait_for("an hour on", 10, |s| s.contains("REVIEW 2026-11-22 17:10"));
+    tmux.press("[");
+    tmux.wait_for("an hour back", 10, |s| s.contains("REVIEW 2026-11-22 16:10"));
+    tmux.press("[");
+    tmux.wait_for("two hours back", 10, |s| s.contains("REVIEW 2026-11-22 15:10"));
+    tmux.press("}");
+    tmux.wait_for("the next shift change", 10, |s| s.contains("REVIEW 2026-11-23 08:30"));
+    tmux.press("{");
+    tmux.wait_for("the previous shift change", 10, |s| s.contains("REVIEW 2026-11-22 08:30"));
+    // The board as it stood, to a file beside the database.
+    tmux.press("w");
+    let file = env.dir.path().join("board-20261122-0830.txt");
+    assert!(common::wait_for_file(&file, 10), "{}", tmux.capture());
+    assert!(std::fs::read_to_string(&file).unwrap().contains("REVIEW 2026-11-22 08:30"));
+    // Enter on the incident: its page at that moment (the 书面首报 overdue at 16:10, not yet sent).
+    tmux.press("Escape");
+    tmux.wait_for("live", 10, |s| s.contains("Due next") && !s.contains("REVIEW"));
+    go("2026-11-22 16:10");
+    tmux.wait_for("review at 16:10", 10, |s| s.contains("REVIEW 2026-11-22 16:10"));
+    tmux.press("Tab");
+    tmux.press("Enter");
+    let page = tmux.wait_for("the incident page", 10, |s| s.contains("#2026-0001") && s.contains("OVERDUE"));
+    assert!(!page.contains("16:20"), "the report of 16:20 is not on the page at 16:10:\n{page}");
+    tmux.press("Escape");
+    // `h`: the sheets as they stood on 23 Nov 09:00 — #1 signed by 甲 only; `l`: the log up to then.
+    tmux.press("Escape");
+    tmux.wait_for("live", 10, |s| !s.contains("REVIEW"));
+    go("2026-11-23 09:00");
+    tmux.wait_for("review at 09:00", 10, |s| s.contains("REVIEW 2026-11-23 09:00"));
+    tmux.press("h");
+    let h = tmux.wait_for("the handover list", 10, |s| s.contains("Review list") && s.contains("#1"));
+    assert!(!h.contains("#2 "), "sheet #2 was drafted on 24 Nov:\n{h}");
+    tmux.press("Escape");
+    tmux.press("l");
+    let l = tmux.wait_for("the log", 10, |s| s.contains("check received from 市应急管理局"));
+    assert!(!l.contains("货车侧翻 (") && !l.contains("escalated to county duty room 县应急管理局值班室 (phone)\n"), "{l}");
+    assert!(!l.contains("09:10"), "nothing after 09:00 in the log:\n{l}");
+}

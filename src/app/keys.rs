@@ -225,6 +225,9 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         KeyCode::Char('s') => super::logscreen::open_stats(app),
         KeyCode::Char('H') => super::history::open(app),
         KeyCode::Esc if app.data.review_at.is_some() => vec![Cmd::Review(None)],
+        // Review navigation (issue 16): an hour back or forward, the previous or next shift change,
+        // the board as it stood written to a text file.
+        KeyCode::Char(c @ ('[' | ']' | '{' | '}' | 'w')) if app.data.review_at.is_some() => review_step(app, c),
         KeyCode::Char('r') => super::roster::open(app),
         KeyCode::Char('n') => open_intake(app),
         KeyCode::Char('d') => {
@@ -247,6 +250,39 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             }
         },
         _ => vec![],
+    }
+}
+
+/// The review keys: `[` `]` an hour back or forward, `{` `}` the previous or next shift change, `w`
+/// the board to a text file. A step past now returns to the live board.
+fn review_step(app: &mut App, c: char) -> Vec<Cmd> {
+    let Some(t) = app.data.review_at else { return vec![] };
+    let hour = chrono::Duration::hours(1);
+    let target = match c {
+        '[' => Some(t - hour),
+        ']' => Some(t + hour),
+        '{' => app
+            .data
+            .strip
+            .iter()
+            .filter(|s| s.role == crate::domain::Role::Officer && s.start < t)
+            .map(|s| s.start)
+            .max()
+            .or_else(|| Some(t - chrono::Duration::hours(24))),
+        '}' => match &app.data.next_change {
+            Some((when, _)) => Some(*when),
+            None => return say(app, c, app.lang.pick("七日内没有交接班", "no shift change within a week")),
+        },
+        'w' => return vec![Cmd::WriteBoard],
+        _ => None,
+    };
+    match target {
+        Some(t) => {
+            // The next key steps from here, even before the moment's data has arrived.
+            app.data.review_at = Some(t);
+            vec![Cmd::Review(Some(t))]
+        }
+        None => vec![],
     }
 }
 

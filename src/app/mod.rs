@@ -214,6 +214,8 @@ pub enum Cmd {
     Review(Option<DateTime<Utc>>),
     /// A screen's own read (log page, statistics); answered with `Msg::Extra`.
     Load(logscreen::Load),
+    /// Review: write the board as it stands on screen to a text file beside the database.
+    WriteBoard,
 }
 
 impl App {

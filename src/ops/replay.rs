@@ -73,6 +73,7 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         });
     let mut open = open;
     open.truncate(PANE_WINDOW);
+    let sheets = store.handovers_as_of(None, PANE_WINDOW, at)?.0;
     Ok(BoardData {
         on_duty,
         strip,
@@ -84,8 +85,9 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         steps,
         tracking,
         review_at: Some(at),
-        handover: None,
-        handovers: Vec::new(),
+        // The sheets as they stood at T (issue 16): the watch's own, and the review list.
+        handover: sheets.iter().find(|h| h.head.period_start <= at && at < h.head.period_end).cloned(),
+        handovers: sheets,
         // The directory and the calendar are not part of the record's history: today's are shown.
         contacts: store.contacts()?,
         sensitive: Vec::new(),

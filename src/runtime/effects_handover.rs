@@ -58,12 +58,24 @@ pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::res
 }
 
 /// Carries out a screen's read and answers with the message for `update`.
-pub fn load(l: crate::app::logscreen::Load, store: &Store, ctx: &Ctx) -> crate::app::Msg {
+/// In review (`review`: the reviewed moment) the log and the statistics are those of that moment.
+pub fn load(
+    l: crate::app::logscreen::Load,
+    store: &Store,
+    ctx: &Ctx,
+    review: Option<DateTime<Utc>>,
+) -> crate::app::Msg {
     use crate::app::Msg;
     use crate::app::logscreen::{LOG_PAGE, Load, Loaded, STATS_DAYS};
     let result = match l {
         Load::LogPage { before } => store
-            .log_between(&crate::store::log::LogFilter { before, limit: LOG_PAGE, ..Default::default() })
+            .log_between(&crate::store::log::LogFilter {
+                before,
+                limit: LOG_PAGE,
+                to: review.map(|t| t + chrono::Duration::seconds(1)),
+                recorded_by: review,
+                ..Default::default()
+            })
             .map(Loaded::LogPage)
             .map_err(|e| e.to_string()),
         Load::HistoryPage(filter) => store
@@ -71,8 +83,8 @@ pub fn load(l: crate::app::logscreen::Load, store: &Store, ctx: &Ctx) -> crate::
             .map(Loaded::HistoryPage)
             .map_err(|e| e.to_string()),
         Load::Stats => {
-            let now = ctx.now();
-            crate::ops::stats::compute(store, now - chrono::Duration::days(STATS_DAYS), now, now, ctx.lang)
+            let now = review.unwrap_or_else(|| ctx.now());
+            crate::ops::stats::compute_as_of(store, now - chrono::Duration::days(STATS_DAYS), now, now, review, ctx.lang)
                 .map(|s| Loaded::Stats(Box::new(s)))
                 .map_err(|e| e.to_string())
         }

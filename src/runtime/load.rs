@@ -45,3 +45,25 @@ pub fn incident(store: &Store, id: i64) -> Result<IncidentDetail> {
         incident,
     })
 }
+
+/// The incident page as it stood at `t` (review mode, issue 16): the incident, its duties and steps
+/// from their snapshots, the reports, log lines, updates and corrections recorded by then.
+pub fn incident_at(store: &Store, id: i64, t: DateTime<Utc>) -> Result<IncidentDetail> {
+    let incident =
+        store.incident_as_of(id, t)?.ok_or_else(|| StoreError::NotFound(format!("incident {id} at that moment")))?;
+    let at = ts_of(t);
+    Ok(IncidentDetail {
+        obligations: store.obligations_at(id, t)?,
+        reports: store.reports_as_of(id, t)?,
+        steps: store.escalations_at(id, t)?,
+        log: store.log_for_incident(id)?.into_iter().filter(|e| e.at <= t).collect(),
+        history: audit::history(store.conn(), "incident", id)?.into_iter().filter(|e| e.at <= at).collect(),
+        fact_updates: store.fact_updates(id)?.into_iter().filter(|u| u.recorded_at <= t).collect(),
+        corrections: store.corrections(id)?.into_iter().filter(|c| c.at <= t).collect(),
+        incident,
+    })
+}
+
+fn ts_of(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}

@@ -87,28 +87,31 @@ impl Store {
         }))
     }
 
-    /// The sheets on the record at `t`, newest period first, as they stood then.
-    pub fn handovers_as_of(&self, person: Option<&str>, limit: usize, t: DateTime<Utc>) -> Result<(Vec<HandoverRow>, usize)> {
+    /// The sheets on the record at `t`, newest period first, as they stood then (at most
+    /// `limit`), and how many there were in all.
+    pub fn handovers_as_of(
+        &self,
+        person: Option<&str>,
+        limit: usize,
+        t: DateTime<Utc>,
+    ) -> Result<(Vec<HandoverRow>, usize)> {
+        const WHERE: &str =
+            "WHERE created_at <= ?1 AND (?2 IS NULL OR outgoing = ?2 OR incoming = ?2 OR leader = ?2)";
         let ids: Vec<i64> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT id FROM handover WHERE created_at <= ?1 ORDER BY period_start DESC, id DESC",
-            )?;
-            let rows = stmt.query_map(params![ts(t)], |r| r.get(0))?;
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!("SELECT id FROM handover {WHERE} ORDER BY period_start DESC, id DESC LIMIT ?3"))?;
+            let rows = stmt.query_map(params![ts(t), person, i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?;
             rows.collect::<std::result::Result<Vec<_>, _>>()?
         };
+        let total: i64 =
+            self.conn.query_row(&format!("SELECT count(*) FROM handover {WHERE}"), params![ts(t), person], |r| r.get(0))?;
         let mut out = Vec::new();
-        let mut total = 0;
         for id in ids {
-            let Some(h) = self.handover_as_of(id, t)? else { continue };
-            let p = &h.head;
-            if person.is_some_and(|n| p.outgoing != n && p.incoming != n && p.leader != n) {
-                continue;
-            }
-            total += 1;
-            if out.len() < limit {
+            if let Some(h) = self.handover_as_of(id, t)? {
                 out.push(h);
             }
         }
-        Ok((out, total))
+        Ok((out, total.max(0) as usize))
     }
 }
