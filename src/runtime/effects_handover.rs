@@ -58,8 +58,12 @@ pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::res
 }
 
 /// Carries out a screen's read and answers with the message for `update`.
-/// In review (`review`: the reviewed moment) the log and the statistics are those of that moment.
-pub fn load(
+pub fn load(l: crate::app::logscreen::Load, store: &Store, ctx: &Ctx) -> crate::app::Msg {
+    load_at(l, store, ctx, None)
+}
+
+/// [`load`]; in review (`review`: the reviewed moment) the log and the statistics are those of that moment.
+pub fn load_at(
     l: crate::app::logscreen::Load,
     store: &Store,
     ctx: &Ctx,

@@ -146,7 +146,7 @@ async fn event_loop(
                     pending.extend(app::update(&mut app, msg));
                 }
                 Cmd::Load(l) => {
-                    let msg = effects_handover::load(l, &store, ctx, review);
+                    let msg = effects_handover::load_at(l, &store, ctx, review);
                     pending.extend(app::update(&mut app, msg));
                 }
                 Cmd::Review(t) => {
