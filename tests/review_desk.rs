@@ -498,3 +498,51 @@ fn review_keys_in_tmux() {
     assert!(!l.contains("货车侧翻 (") && !l.contains("escalated to county duty room 县应急管理局值班室 (phone)\n"), "{l}");
     assert!(!l.contains("09:10"), "nothing after 09:00 in the log:\n{l}");
 }
+
+/// The statistics screen at 80×24: the period, the breakdown by officer, numbers beside the bars,
+/// and the drill-down from a bar to its items and from an item to its incident.
+#[test]
+fn statistics_screen_drills_down_to_an_item_in_tmux() {
+    use common::{Tmux, quote, skip_without_tmux, write_script};
+    use std::path::Path;
+    if skip_without_tmux() {
+        return;
+    }
+    let env = week();
+    let script = env.dir.path().join("board.sh");
+    write_script(
+        &script,
+        &format!(
+            "#!/bin/sh\nexport LANG=en_US.UTF-8 DUTYWATCH_CONFIG_DIR={cfg} DUTYWATCH_NOW={NOW}\n\
+             unset LC_ALL LC_CTYPE DUTYWATCH_DB\n{bin} --db {db} --lang en\necho \"exit=$?\"\nexec sleep 120\n",
+            cfg = quote(env.cfg.path()),
+            bin = quote(Path::new(env!("CARGO_BIN_EXE_dutywatch"))),
+            db = quote(&env.db()),
+        ),
+    );
+    let tmux = Tmux::new("dutywatch-stats-screen");
+    tmux.start(80, 24, &script);
+    tmux.wait_for("the board", 20, |s| s.contains("Due next"));
+    tmux.press("s");
+    // The worst duty kind first, with its numbers beside the bar.
+    let screen = tmux.wait_for("the statistics", 10, |s| s.contains("Deadlines by duty") && s.contains("0✓ 3✗"));
+    assert!(screen.contains("Last 30 days") && screen.contains("late 5") && screen.contains("missed 1"), "{screen}");
+    tmux.press("o");
+    let by_officer = tmux.wait_for("by officer", 10, |s| s.contains("Deadlines by officer"));
+    assert!(by_officer.contains("乙") && by_officer.contains("2✓ 4✗"), "{by_officer}");
+    tmux.press("o");
+    tmux.press("o");
+    tmux.wait_for("back to duties", 10, |s| s.contains("Deadlines by duty"));
+    tmux.press("p");
+    tmux.wait_for("this week", 10, |s| s.contains("This week"));
+    tmux.press("p");
+    tmux.press("p");
+    tmux.press("p");
+    tmux.wait_for("the 30 days again", 10, |s| s.contains("Last 30 days"));
+    tmux.press("Enter");
+    let items = tmux.wait_for("the items of the bar", 10, |s| s.contains("Late and missed reports 3 items"));
+    assert!(items.contains("#2026-0002") && items.contains("missed #2026-0003"), "{items}");
+    tmux.press("Enter");
+    let page = tmux.wait_for("the incident", 10, |s| s.contains("#2026-0001 山体滑坡") && s.contains("What is owed"));
+    assert!(page.contains("first report"), "{page}");
+}

@@ -13,6 +13,7 @@ pub mod intake;
 pub mod keys;
 pub mod logscreen;
 pub mod roster;
+pub mod stats_screen;
 pub mod write;
 
 use std::collections::BTreeMap;

@@ -86,6 +86,19 @@ pub fn load_at(
             .search_incidents(&filter, crate::app::history::HISTORY_PAGE)
             .map(Loaded::HistoryPage)
             .map_err(|e| e.to_string()),
+        Load::StatsFor { from, to } => {
+            let now = review.unwrap_or_else(|| ctx.now());
+            crate::ops::stats::compute_as_of(store, from, to, now, review, ctx.lang)
+                .map(|s| Loaded::Stats(Box::new(s)))
+                .map_err(|e| e.to_string())
+        }
+        Load::LateItems { from, to, kind, officer, leader } => {
+            let now = review.unwrap_or_else(|| ctx.now());
+            let f = crate::ops::report::Filters { officer, leader, ..Default::default() };
+            crate::ops::report::late(store, from, to, now, kind.as_deref(), &f)
+                .map(|r| Loaded::LateItems(Box::new(r)))
+                .map_err(|e| e.to_string())
+        }
         Load::Stats => {
             let now = review.unwrap_or_else(|| ctx.now());
             crate::ops::stats::compute_as_of(store, now - chrono::Duration::days(STATS_DAYS), now, now, review, ctx.lang)

@@ -11,6 +11,7 @@ pub mod incident;
 pub mod labels;
 pub mod logscreen;
 pub mod roster;
+pub mod stats_screen;
 pub mod text;
 pub mod text_report;
 pub mod theme;
