@@ -42,67 +42,197 @@ fn week() -> Env {
         &env,
         s,
         &[
-            "roster", "fill", "--pattern", "daily24", "--from", "2026-11-22", "--to", "2026-11-25", "--officers",
-            "甲,乙", "--leaders", "周建国,李强",
+            "roster",
+            "fill",
+            "--pattern",
+            "daily24",
+            "--from",
+            "2026-11-22",
+            "--to",
+            "2026-11-25",
+            "--officers",
+            "甲,乙",
+            "--leaders",
+            "周建国,李强",
         ],
     );
     let steps: &[(&str, &[&str])] = &[
-        ("2026-11-22T09:00:00+08:00", &["log", "add", "--kind", "equipment", "--phone", "ok", "--fax", "ok", "--as", "甲"]),
+        (
+            "2026-11-22T09:00:00+08:00",
+            &["log", "add", "--kind", "equipment", "--phone", "ok", "--fax", "ok", "--as", "甲"],
+        ),
         (
             "2026-11-22T10:00:00+08:00",
-            &["incident", "add", "--title", "山体滑坡", "--category", "natural", "--grade", "IV", "--caller-unit", "青山村委会", "--as", "甲"],
+            &[
+                "incident",
+                "add",
+                "--title",
+                "山体滑坡",
+                "--category",
+                "natural",
+                "--grade",
+                "IV",
+                "--caller-unit",
+                "青山村委会",
+                "--as",
+                "甲",
+            ],
         ),
-        ("2026-11-22T10:10:00+08:00", &["escalate", "2026-0001", "--to", "county", "--recipient", "县应急管理局值班室", "--as", "甲"]),
+        (
+            "2026-11-22T10:10:00+08:00",
+            &["escalate", "2026-0001", "--to", "county", "--recipient", "县应急管理局值班室", "--as", "甲"],
+        ),
         ("2026-11-22T10:40:00+08:00", &["ack", "2026-0001", "--level", "county", "--by", "王值班", "--as", "甲"]),
         (
             "2026-11-22T16:20:00+08:00",
             &[
-                "incident", "report", "2026-0001", "--kind", "first-written", "--to", "县应急管理局值班室", "--channel", "fax",
-                "--signer", "周建国", "--as", "甲",
+                "incident",
+                "report",
+                "2026-0001",
+                "--kind",
+                "first-written",
+                "--to",
+                "县应急管理局值班室",
+                "--channel",
+                "fax",
+                "--signer",
+                "周建国",
+                "--as",
+                "甲",
             ],
         ),
         (
             "2026-11-22T20:00:00+08:00",
             &[
-                "log", "add", "--kind", "spot-check", "--direction", "received", "--unit", "县应急管理局", "--answered", "yes",
-                "--delay-seconds", "8", "--at-post", "yes", "--as", "甲",
+                "log",
+                "add",
+                "--kind",
+                "spot-check",
+                "--direction",
+                "received",
+                "--unit",
+                "县应急管理局",
+                "--answered",
+                "yes",
+                "--delay-seconds",
+                "8",
+                "--at-post",
+                "yes",
+                "--as",
+                "甲",
             ],
         ),
         (
             "2026-11-23T03:00:00+08:00",
-            &["log", "add", "--kind", "spot-check", "--direction", "received", "--unit", "市应急管理局", "--answered", "no", "--as", "甲"],
+            &[
+                "log",
+                "add",
+                "--kind",
+                "spot-check",
+                "--direction",
+                "received",
+                "--unit",
+                "市应急管理局",
+                "--answered",
+                "no",
+                "--as",
+                "甲",
+            ],
         ),
         ("2026-11-23T08:00:00+08:00", &["handover", "draft", "--as", "甲"]),
         ("2026-11-23T08:10:00+08:00", &["handover", "sign", "1", "--outgoing", "--as", "甲"]),
         (
             "2026-11-23T09:00:00+08:00",
-            &["incident", "add", "--title", "货车侧翻", "--category", "accident", "--grade", "IV", "--caller-unit", "县交通局", "--as", "乙"],
+            &[
+                "incident",
+                "add",
+                "--title",
+                "货车侧翻",
+                "--category",
+                "accident",
+                "--grade",
+                "IV",
+                "--caller-unit",
+                "县交通局",
+                "--as",
+                "乙",
+            ],
         ),
         (
             "2026-11-23T09:00:00+08:00",
             &["log", "add", "--kind", "equipment", "--phone", "ok", "--fax", "fault", "--note", "卡纸", "--as", "乙"],
         ),
-        ("2026-11-23T09:10:00+08:00", &["escalate", "2026-0002", "--to", "county", "--recipient", "县应急管理局值班室", "--as", "乙"]),
+        (
+            "2026-11-23T09:10:00+08:00",
+            &["escalate", "2026-0002", "--to", "county", "--recipient", "县应急管理局值班室", "--as", "乙"],
+        ),
         ("2026-11-23T09:30:00+08:00", &["handover", "sign", "1", "--incoming", "--as", "乙"]),
         (
             "2026-11-23T10:00:00+08:00",
-            &["incident", "add", "--title", "食物中毒", "--category", "health", "--grade", "IV", "--caller-unit", "青山小学", "--as", "乙"],
+            &[
+                "incident",
+                "add",
+                "--title",
+                "食物中毒",
+                "--category",
+                "health",
+                "--grade",
+                "IV",
+                "--caller-unit",
+                "青山小学",
+                "--as",
+                "乙",
+            ],
         ),
-        ("2026-11-23T10:05:00+08:00", &["escalate", "2026-0003", "--to", "county", "--recipient", "县应急管理局值班室", "--as", "乙"]),
+        (
+            "2026-11-23T10:05:00+08:00",
+            &["escalate", "2026-0003", "--to", "county", "--recipient", "县应急管理局值班室", "--as", "乙"],
+        ),
         ("2026-11-23T10:10:00+08:00", &["ack", "2026-0003", "--level", "county", "--by", "王值班", "--as", "乙"]),
         (
             "2026-11-23T17:00:00+08:00",
-            &["incident", "waive", "2026-0003", "--kind", "first-written", "--reason", "已由县卫健局直报", "--by", "李强", "--unverified", "无PIN"],
+            &[
+                "incident",
+                "waive",
+                "2026-0003",
+                "--kind",
+                "first-written",
+                "--reason",
+                "已由县卫健局直报",
+                "--by",
+                "李强",
+                "--unverified",
+                "无PIN",
+            ],
         ),
         ("2026-11-24T08:00:00+08:00", &["handover", "draft", "--as", "乙"]),
         ("2026-11-24T08:20:00+08:00", &["handover", "sign", "2", "--outgoing", "--as", "乙"]),
         ("2026-11-24T08:35:00+08:00", &["handover", "sign", "2", "--incoming", "--as", "甲"]),
-        ("2026-11-24T09:00:00+08:00", &["log", "add", "--kind", "equipment", "--phone", "ok", "--fax", "ok", "--as", "甲"]),
+        (
+            "2026-11-24T09:00:00+08:00",
+            &["log", "add", "--kind", "equipment", "--phone", "ok", "--fax", "ok", "--as", "甲"],
+        ),
         (
             "2026-11-24T10:00:00+08:00",
             &[
-                "log", "add", "--kind", "spot-check", "--direction", "received", "--unit", "县应急管理局", "--answered", "yes",
-                "--delay-seconds", "5", "--at-post", "yes", "--forwarded", "yes", "--as", "甲",
+                "log",
+                "add",
+                "--kind",
+                "spot-check",
+                "--direction",
+                "received",
+                "--unit",
+                "县应急管理局",
+                "--answered",
+                "yes",
+                "--delay-seconds",
+                "5",
+                "--at-post",
+                "yes",
+                "--forwarded",
+                "yes",
+                "--as",
+                "甲",
             ],
         ),
     ];
@@ -202,10 +332,7 @@ fn reports_give_exactly_the_expected_rows() {
             )
         })
         .collect();
-    assert_eq!(
-        rows,
-        ["2026-0001 county 2026-11-22T10:40:00+08:00 王值班 1800 甲", "2026-0002 county - - - 乙"]
-    );
+    assert_eq!(rows, ["2026-0001 county 2026-11-22T10:40:00+08:00 王值班 1800 甲", "2026-0002 county - - - 乙"]);
     assert_eq!(acks["late"], serde_json::json!({"items": 1, "incidents": 1}));
     assert_eq!(acks["never"], serde_json::json!({"items": 1, "incidents": 1}));
     // A longer limit leaves only the one never acknowledged.
@@ -250,8 +377,12 @@ fn reports_give_exactly_the_expected_rows() {
             "2026-11-24T10:00:00+08:00 县应急管理局 true 5 true true false false",
         ]
     );
-    assert_eq!((sc["answered"].as_u64(), sc["unanswered"].as_u64(), sc["forwarded"].as_u64()), (Some(2), Some(1), Some(1)));
-    let count = |flag: &str| report(&env, &["spot-checks", "--from", "2026-11", "--to", "2026-11", flag])["total"].as_u64();
+    assert_eq!(
+        (sc["answered"].as_u64(), sc["unanswered"].as_u64(), sc["forwarded"].as_u64()),
+        (Some(2), Some(1), Some(1))
+    );
+    let count =
+        |flag: &str| report(&env, &["spot-checks", "--from", "2026-11", "--to", "2026-11", flag])["total"].as_u64();
     assert_eq!(count("--outside-hours"), Some(2));
     assert_eq!(count("--weekend"), Some(1));
     assert_eq!(count("--holiday"), Some(0));
@@ -261,7 +392,12 @@ fn reports_give_exactly_the_expected_rows() {
     let items = eq["items"].as_array().unwrap();
     assert_eq!(items.len(), 1, "{eq:#}");
     assert_eq!(
-        (s(&items[0]["device"]), s(&items[0]["started_at"]), s(&items[0]["repaired_at"]), items[0]["duration_seconds"].as_i64()),
+        (
+            s(&items[0]["device"]),
+            s(&items[0]["started_at"]),
+            s(&items[0]["repaired_at"]),
+            items[0]["duration_seconds"].as_i64()
+        ),
         ("fax".into(), "2026-11-23T09:00:00+08:00".into(), "2026-11-24T09:00:00+08:00".into(), Some(86_400))
     );
     // A period starting inside the fault still finds it from its first check.
@@ -315,7 +451,8 @@ fn every_from_to_takes_a_day_a_month_a_time_and_a_relative_time() {
         let late = report(&env, &["late", "--from", from, "--to", to]);
         assert_eq!(late["total"]["items"], 6, "report late {from} {to}");
     }
-    let log = env.json_at(NOW, &["log", "list", "--from", "2026-11-23", "--to", "2026-11-23", "--kind", "spot-check", "--json"]);
+    let log = env
+        .json_at(NOW, &["log", "list", "--from", "2026-11-23", "--to", "2026-11-23", "--kind", "spot-check", "--json"]);
     assert_eq!(log.as_array().unwrap().len(), 1);
     let log = env.json_at(NOW, &["log", "list", "--from", "-2d", "--kind", "spot-check", "--json"]);
     assert_eq!(log.as_array().unwrap().len(), 1, "only 24 Nov's check lies within two days of 25 Nov 12:00");
@@ -343,7 +480,9 @@ fn global_at_is_review_for_reads_and_refused_for_writes() {
     assert_eq!(state("2026-11-22 16:30"), ("done-late".into(), 1, "2026-11-22T10:40:00+08:00".into()));
     // #0003's 书面首报 was waived at 17:00 on 23 Nov: overdue just before.
     let v = review("2026-11-23 16:30", &["incident", "show", "2026-0003", "--json"]);
-    assert!(v["obligations"].as_array().unwrap().iter().any(|o| o["kind"] == "first-written" && o["state"] == "overdue"));
+    assert!(
+        v["obligations"].as_array().unwrap().iter().any(|o| o["kind"] == "first-written" && o["state"] == "overdue")
+    );
     // An incident not yet on the record at T is refused.
     let out = run(env.cmd_at(NOW, &["--at", "2026-11-22 12:00", "incident", "show", "2026-0002"]));
     assert!(assert_error(&out).contains("2026-0002"));
@@ -415,11 +554,18 @@ fn the_sheet_is_taken_at_the_outgoing_signature() {
     assert!(received.contains(&"2026-0004".to_string()), "the incident of 07:55 is on the signed sheet: {received:?}");
     let text = show("2026-11-25T08:30:00+08:00", &["handover", "show", "3"]).stdout;
     assert!(text.contains("Content taken at: 2026-11-25 08:10 (at the outgoing signature)"), "{text}");
-    assert!(text.contains("Late since the outgoing signature") && text.contains("#2026-0004 落石 · tell own leader"), "{text}");
+    assert!(
+        text.contains("Late since the outgoing signature") && text.contains("#2026-0004 落石 · tell own leader"),
+        "{text}"
+    );
     // The incoming officer is shown the list as the signature is recorded.
     let out = show("2026-11-25T08:40:00+08:00", &["handover", "sign", "3", "--incoming", "--as", "乙"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("note: Late since the outgoing signature") && out.stderr.contains("落石"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("note: Late since the outgoing signature") && out.stderr.contains("落石"),
+        "{}",
+        out.stderr
+    );
     // Review: at 08:00 the draft of 07:50 had no 落石, and no signature.
     let then = env.json_at(NOW, &["--at", "2026-11-25 08:00", "handover", "show", "3", "--json"]);
     assert!(then["outgoing_signed_at"].is_null(), "{then:#}");
@@ -495,7 +641,10 @@ fn review_keys_in_tmux() {
     tmux.press("Escape");
     tmux.press("l");
     let l = tmux.wait_for("the log", 10, |s| s.contains("check received from 市应急管理局"));
-    assert!(!l.contains("货车侧翻 (") && !l.contains("escalated to county duty room 县应急管理局值班室 (phone)\n"), "{l}");
+    assert!(
+        !l.contains("货车侧翻 (") && !l.contains("escalated to county duty room 县应急管理局值班室 (phone)\n"),
+        "{l}"
+    );
     assert!(!l.contains("09:10"), "nothing after 09:00 in the log:\n{l}");
 }
 

@@ -86,7 +86,8 @@ pub fn groups(app: &App) -> Vec<String> {
         By::Leader => &s.by_leader,
     };
     // The worst first (most late and missed), so that at 80×24 it is never the one cut off.
-    let mut rows: Vec<(&String, u32)> = map.iter().map(|(k, t)| (k, t.done_late + t.open_overdue + t.missed_total)).collect();
+    let mut rows: Vec<(&String, u32)> =
+        map.iter().map(|(k, t)| (k, t.done_late + t.open_overdue + t.missed_total)).collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     rows.into_iter().map(|(k, _)| k.clone()).collect()
 }
@@ -147,8 +148,7 @@ fn drill_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 .and_then(|d| d.items.get(app.log.view.drill_selected))
                 .map(|i| i.incident.id);
             if let Some(id) = id {
-                app.screen =
-                    Screen::Incident(Box::new(super::IncidentPage { id, detail: None, scroll: 0 }));
+                app.screen = Screen::Incident(Box::new(super::IncidentPage { id, detail: None, scroll: 0 }));
                 return vec![Cmd::LoadIncident(id)];
             }
         }

@@ -329,7 +329,9 @@ fn list(ctx: &Ctx, a: &ListArgs) -> CliResult {
         return stream_json(ctx, &store, &found.clone().unwrap_or_default(), limit);
     }
     let (rows, total) = match (&found, open, ctx.review) {
-        (_, _, Some(t)) => crate::ops::review::incidents_at(&store, t, &found.clone().unwrap_or_default(), open, limit)?,
+        (_, _, Some(t)) => {
+            crate::ops::review::incidents_at(&store, t, &found.clone().unwrap_or_default(), open, limit)?
+        }
         (Some(f), _, None) if !open => {
             let rows = store.search_incidents(f, limit)?;
             let total = if rows.len() >= limit { store.count_incidents(f)? } else { rows.len() };
@@ -422,7 +424,11 @@ fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {
     }
     for (o, kind) in view.obligations.iter().zip(&kinds) {
         let state = labels::obligation_state(&o.state, lang);
-        let late = if o.late && o.state != "done-late" { format!(" · {}", text_report::class("late", lang)) } else { String::new() };
+        let late = if o.late && o.state != "done-late" {
+            format!(" · {}", text_report::class("late", lang))
+        } else {
+            String::new()
+        };
         let why = match (&o.reason, &o.by) {
             (Some(r), Some(b)) => format!(" — {r} ({b})"),
             _ => String::new(),
@@ -466,7 +472,8 @@ fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {
     }
     for e in &view.escalations {
         let level = e.level.parse::<Level>().map(|l| l.label(lang).to_string()).unwrap_or_else(|_| e.level.clone());
-        let channel = e.channel.parse::<Channel>().map(|c| c.label(lang).to_string()).unwrap_or_else(|_| e.channel.clone());
+        let channel =
+            e.channel.parse::<Channel>().map(|c| c.label(lang).to_string()).unwrap_or_else(|_| e.channel.clone());
         let skip = if e.skip_level { format!(" {}", text_report::incident_word("skip", lang)) } else { String::new() };
         let ack = match (&e.acked_at, &e.acked_by) {
             _ if e.level == "leader" => String::new(),
@@ -497,7 +504,8 @@ fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {
             },
             k => k.parse::<ReportKind>().map(|k| k.label(lang).to_string()).unwrap_or_else(|_| k.to_string()),
         };
-        let channel = r.channel.parse::<Channel>().map(|c| c.label(lang).to_string()).unwrap_or_else(|_| r.channel.clone());
+        let channel =
+            r.channel.parse::<Channel>().map(|c| c.label(lang).to_string()).unwrap_or_else(|_| r.channel.clone());
         let signer = if r.signer.is_empty() {
             String::new()
         } else {

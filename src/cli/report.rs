@@ -172,7 +172,12 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
                 .collect();
             let head = ["ref", "title", "kind", "class", "due", "done", "late", "officer", "leader"];
             render(
-                &Table { title: tr::title("late", lang).into(), summary, head: head.map(|h| tr::col(h, lang)).to_vec(), rows },
+                &Table {
+                    title: tr::title("late", lang).into(),
+                    summary,
+                    head: head.map(|h| tr::col(h, lang)).to_vec(),
+                    rows,
+                },
                 a.md,
             )
         }
@@ -189,7 +194,12 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
                 return print_json(&r);
             }
             let summary = vec![
-                format!("{} · {} {}", tr::date_range(from, to, tz, lang), tr::word("limit", lang), tr::span(r.over_seconds, lang)),
+                format!(
+                    "{} · {} {}",
+                    tr::date_range(from, to, tz, lang),
+                    tr::word("limit", lang),
+                    tr::span(r.over_seconds, lang)
+                ),
                 format!(
                     "{} {} · {} {} · {} {}",
                     tr::word("acked-late", lang),
@@ -221,7 +231,12 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
                 .collect();
             let head = ["ref", "title", "level", "sent", "acked", "by", "delay", "officer", "leader"];
             render(
-                &Table { title: tr::title("acks", lang).into(), summary, head: head.map(|h| tr::col(h, lang)).to_vec(), rows },
+                &Table {
+                    title: tr::title("acks", lang).into(),
+                    summary,
+                    head: head.map(|h| tr::col(h, lang)).to_vec(),
+                    rows,
+                },
                 a.md,
             )
         }
@@ -235,8 +250,19 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
                 return print_json(&r);
             }
             let mut summary = vec![
-                format!("{} · {} {}", tr::date_range(from, to, tz, lang), tr::word("limit", lang), tr::span(r.late_seconds, lang)),
-                format!("{} {} · {} {}", tr::word("sheets", lang), r.sheets, tr::word("with-problems", lang), r.items.len()),
+                format!(
+                    "{} · {} {}",
+                    tr::date_range(from, to, tz, lang),
+                    tr::word("limit", lang),
+                    tr::span(r.late_seconds, lang)
+                ),
+                format!(
+                    "{} {} · {} {}",
+                    tr::word("sheets", lang),
+                    r.sheets,
+                    tr::word("with-problems", lang),
+                    r.items.len()
+                ),
             ];
             for (p, n) in &r.by_problem {
                 summary.push(format!("{}: {n}", tr::problem(p, lang)));
@@ -314,7 +340,9 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
                         tr::direction(&i.direction, lang).to_string(),
                         i.unit.clone(),
                         if i.answered {
-                            i.delay_seconds.map(|s| tr::span(i64::from(s), lang)).unwrap_or_else(|| tr::yes_no(true, lang).into())
+                            i.delay_seconds
+                                .map(|s| tr::span(i64::from(s), lang))
+                                .unwrap_or_else(|| tr::yes_no(true, lang).into())
                         } else {
                             tr::not_answered(lang).to_string()
                         },
@@ -350,7 +378,12 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
             let mut summary = vec![tr::date_range(from, to, tz, lang)];
             for (d, n) in &r.by_device {
                 let secs = r.seconds_by_device.get(d).copied().unwrap_or_default();
-                summary.push(format!("{}: {} {n} · {}", tr::device(d, lang), tr::word("faults", lang), tr::span(secs, lang)));
+                summary.push(format!(
+                    "{}: {} {n} · {}",
+                    tr::device(d, lang),
+                    tr::word("faults", lang),
+                    tr::span(secs, lang)
+                ));
             }
             let rows = r
                 .items

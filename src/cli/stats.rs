@@ -1,6 +1,5 @@
 //! `dutywatch stats --from D --to D [--json|--md]`.
 
-
 use super::args_handover::StatsArgs;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::period::{End, parse_bound};

@@ -21,9 +21,7 @@ pub enum End {
 /// Why a bound was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeriodError {
-    #[error(
-        "`{0}` is not a day (2026-11-25), a month (2026-11), a time (2026-11-25 08:30) or a relative time (-7d)"
-    )]
+    #[error("`{0}` is not a day (2026-11-25), a month (2026-11), a time (2026-11-25 08:30) or a relative time (-7d)")]
     Unrecognised(String),
     #[error("`{0}`: no such day or month in the years 2000–2100")]
     NoSuchDay(String),

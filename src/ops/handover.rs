@@ -522,7 +522,10 @@ pub fn late_since_lines(items: &[SheetDue], lang: Lang, tz: chrono_tz::Tz) -> Ve
 
 /// The heading of [`late_since_lines`].
 pub fn late_since_heading(lang: Lang) -> &'static str {
-    lang.pick("交班签字后新增迟报(未列入已签内容,接班前请知悉)", "Late since the outgoing signature (not in the signed content; for the incoming officer before signing)")
+    lang.pick(
+        "交班签字后新增迟报(未列入已签内容,接班前请知悉)",
+        "Late since the outgoing signature (not in the signed content; for the incoming officer before signing)",
+    )
 }
 
 /// The sheet as Markdown, in `lang`.

@@ -198,9 +198,7 @@ pub fn late(
     let mut by_kind: BTreeMap<String, LateCounts> = BTreeMap::new();
     let kinds: BTreeSet<&str> = items.iter().map(|i| i.kind.as_str()).collect();
     for k in kinds {
-        let c = |class: &str| {
-            counts(items.iter().filter(|i| i.kind == k && i.class == class).map(|i| &i.incident.id))
-        };
+        let c = |class: &str| counts(items.iter().filter(|i| i.kind == k && i.class == class).map(|i| &i.incident.id));
         by_kind.insert(k.to_string(), LateCounts { late: c("late"), missed: c("missed") });
     }
     Ok(LateReport {
@@ -396,14 +394,7 @@ pub fn handovers(
     for p in items.iter().flat_map(|i| &i.problems) {
         *by_problem.entry(p.clone()).or_default() += 1;
     }
-    Ok(HandoverReport {
-        from,
-        to,
-        late_seconds: late.num_seconds(),
-        sheets: rows.len() as u32,
-        items,
-        by_problem,
-    })
+    Ok(HandoverReport { from, to, late_seconds: late.num_seconds(), sheets: rows.len() as u32, items, by_problem })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -482,7 +473,8 @@ pub fn spot_checks(
         let local = r.at.with_timezone(&tz);
         let date = local.date_naive();
         let kind = calendar.day_kind(date);
-        let weekend = matches!(local.weekday(), Weekday::Sat | Weekday::Sun) && !matches!(kind, DayKind::MakeupWorkday(_));
+        let weekend =
+            matches!(local.weekday(), Weekday::Sat | Weekday::Sun) && !matches!(kind, DayKind::MakeupWorkday(_));
         let holiday = match kind {
             DayKind::Holiday(h) => Some(h.name.clone()),
             _ => None,

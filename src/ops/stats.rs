@@ -167,15 +167,14 @@ pub fn compute_as_of(
                 *fig.by_category.entry(category).or_default() += n;
                 *fig.by_grade.entry(grade).or_default() += n;
             }
-            fig.first_phone = store
-                .first_phone_delays(from, to)?
+            fig.first_phone =
+                store.first_phone_delays(from, to)?.into_iter().map(|(learned, sent)| minutes(learned, sent)).collect();
+            fig.acks = store.upper_ack_delays(from, to)?.into_iter().map(|(sent, ack)| minutes(sent, ack)).collect();
+            fig.learn_delay = store
+                .learn_delays(from, to)?
                 .into_iter()
-                .map(|(learned, sent)| minutes(learned, sent))
+                .map(|(occurred, learned)| minutes(occurred, learned))
                 .collect();
-            fig.acks =
-                store.upper_ack_delays(from, to)?.into_iter().map(|(sent, ack)| minutes(sent, ack)).collect();
-            fig.learn_delay =
-                store.learn_delays(from, to)?.into_iter().map(|(occurred, learned)| minutes(occurred, learned)).collect();
             fig.incomplete_reports = store.incomplete_report_count(from, to)?;
         }
         Some(t) => {
@@ -189,8 +188,7 @@ pub fn compute_as_of(
                 fig.incomplete_reports +=
                     reports.iter().filter(|r| r.missing_elements.as_ref().is_some_and(|m| !m.is_empty())).count()
                         as u32;
-                if let Some(r) = reports.iter().filter(|r| r.kind == ReportKind::FirstPhone).min_by_key(|r| r.sent_at)
-                {
+                if let Some(r) = reports.iter().filter(|r| r.kind == ReportKind::FirstPhone).min_by_key(|r| r.sent_at) {
                     fig.first_phone.push(minutes(i.learned_at, r.sent_at));
                 }
                 for e in store.escalations_at(i.id, t)? {

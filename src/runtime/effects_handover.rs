@@ -101,9 +101,16 @@ pub fn load_at(
         }
         Load::Stats => {
             let now = review.unwrap_or_else(|| ctx.now());
-            crate::ops::stats::compute_as_of(store, now - chrono::Duration::days(STATS_DAYS), now, now, review, ctx.lang)
-                .map(|s| Loaded::Stats(Box::new(s)))
-                .map_err(|e| e.to_string())
+            crate::ops::stats::compute_as_of(
+                store,
+                now - chrono::Duration::days(STATS_DAYS),
+                now,
+                now,
+                review,
+                ctx.lang,
+            )
+            .map(|s| Loaded::Stats(Box::new(s)))
+            .map_err(|e| e.to_string())
         }
     };
     match result {

@@ -38,7 +38,8 @@ pub fn write_board(
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     let t = app.data.review_at.unwrap_or(app.now);
-    let mut term = Terminal::new(TestBackend::new(size.width.max(20), size.height.max(5))).map_err(|e| e.to_string())?;
+    let mut term =
+        Terminal::new(TestBackend::new(size.width.max(20), size.height.max(5))).map_err(|e| e.to_string())?;
     term.draw(|f| crate::ui::draw(f, app)).map_err(|e| e.to_string())?;
     let buf = term.backend().buffer().clone();
     let mut text = String::new();

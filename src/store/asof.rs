@@ -36,10 +36,10 @@ impl Store {
             "SELECT id FROM incident WHERE learned_at >= ?2 AND learned_at < ?3 AND created_at <= ?1 \
              ORDER BY learned_at DESC, id DESC",
         )?;
-        let rows = stmt.query_map(
-            params![ts(t), from.map(ts).unwrap_or(i64::MIN), to.map(ts).unwrap_or(i64::MAX)],
-            |r| r.get(0),
-        )?;
+        let rows = stmt
+            .query_map(params![ts(t), from.map(ts).unwrap_or(i64::MIN), to.map(ts).unwrap_or(i64::MAX)], |r| {
+                r.get(0)
+            })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
@@ -95,17 +95,18 @@ impl Store {
         limit: usize,
         t: DateTime<Utc>,
     ) -> Result<(Vec<HandoverRow>, usize)> {
-        const WHERE: &str =
-            "WHERE created_at <= ?1 AND (?2 IS NULL OR outgoing = ?2 OR incoming = ?2 OR leader = ?2)";
+        const WHERE: &str = "WHERE created_at <= ?1 AND (?2 IS NULL OR outgoing = ?2 OR incoming = ?2 OR leader = ?2)";
         let ids: Vec<i64> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached(&format!("SELECT id FROM handover {WHERE} ORDER BY period_start DESC, id DESC LIMIT ?3"))?;
-            let rows = stmt.query_map(params![ts(t), person, i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?;
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT id FROM handover {WHERE} ORDER BY period_start DESC, id DESC LIMIT ?3"
+            ))?;
+            let rows =
+                stmt.query_map(params![ts(t), person, i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?;
             rows.collect::<std::result::Result<Vec<_>, _>>()?
         };
         let total: i64 =
-            self.conn.query_row(&format!("SELECT count(*) FROM handover {WHERE}"), params![ts(t), person], |r| r.get(0))?;
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM handover {WHERE}"), params![ts(t), person], |r| r.get(0))?;
         let mut out = Vec::new();
         for id in ids {
             if let Some(h) = self.handover_as_of(id, t)? {

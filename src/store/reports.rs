@@ -136,10 +136,10 @@ impl Store {
         sel: &IncidentSel,
     ) -> Result<Vec<DutyRow>> {
         let mut stmt = self.conn.prepare_cached(&format!("{LATE_DUTIES_SQL}{SEL} ORDER BY o.due_at, o.id"))?;
-        let rows = stmt.query_map(
-            params![ts(from), ts(to), ts(now), kind, sel.category, sel.grade, sel.unit],
-            |r| Ok(DutyRow { obligation: super::incident::obligation_from_row(r)?, incident: head(r, 12)? }),
-        )?;
+        let rows = stmt
+            .query_map(params![ts(from), ts(to), ts(now), kind, sel.category, sel.grade, sel.unit], |r| {
+                Ok(DutyRow { obligation: super::incident::obligation_from_row(r)?, incident: head(r, 12)? })
+            })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
@@ -154,9 +154,8 @@ impl Store {
         sel: &IncidentSel,
     ) -> Result<Vec<StepRow>> {
         let mut stmt = self.conn.prepare_cached(&format!("{LATE_ACKS_SQL}{SEL} ORDER BY e.sent_at, e.id"))?;
-        let rows = stmt.query_map(
-            params![ts(from), ts(to), over_secs, ts(now), sel.category, sel.grade, sel.unit],
-            |r| {
+        let rows =
+            stmt.query_map(params![ts(from), ts(to), over_secs, ts(now), sel.category, sel.grade, sel.unit], |r| {
                 Ok(StepRow {
                     id: r.get(0)?,
                     level: r.get(1)?,
@@ -167,8 +166,7 @@ impl Store {
                     ack_by: r.get(6)?,
                     incident: head(r, 7)?,
                 })
-            },
-        )?;
+            })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
@@ -210,9 +208,8 @@ impl Store {
     pub fn checked_devices(&self) -> Result<Vec<String>> {
         // A walk of `equipment_by_device` that jumps from one device to the next.
         let mut out = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT device FROM equipment_check WHERE device > ?1 ORDER BY device LIMIT 1")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT device FROM equipment_check WHERE device > ?1 ORDER BY device LIMIT 1")?;
         let mut last = String::new();
         while let Some(d) = stmt.query_row(params![last], |r| r.get::<_, String>(0)).optional()? {
             out.push(d.clone());
@@ -225,12 +222,7 @@ impl Store {
     pub fn equipment_rows(&self, device: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<CheckRow>> {
         let mut stmt = self.conn.prepare_cached(EQUIPMENT_SQL)?;
         let rows = stmt.query_map(params![device, ts(from), ts(to)], |r| {
-            Ok(CheckRow {
-                at: from_ts(r.get(0)?),
-                ok: r.get::<_, i64>(1)? != 0,
-                note: r.get(2)?,
-                author: r.get(3)?,
-            })
+            Ok(CheckRow { at: from_ts(r.get(0)?), ok: r.get::<_, i64>(1)? != 0, note: r.get(2)?, author: r.get(3)? })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }

@@ -39,7 +39,8 @@ impl Store {
             "SELECT i.learned_at, (SELECT min(r.sent_at) FROM report r WHERE r.incident_id = i.id \
              AND r.kind = 'first-phone') FROM incident i WHERE i.learned_at >= ?1 AND i.learned_at < ?2",
         )?;
-        let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?;
+        let rows =
+            stmt.query_map(params![ts(from), ts(to)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?;
         let mut out = Vec::new();
         for row in rows {
             if let (learned, Some(sent)) = row? {
@@ -65,9 +66,9 @@ impl Store {
 
     /// (occurred, learned) of the period's incidents.
     pub fn learn_delays(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT occurred_at, learned_at FROM incident WHERE learned_at >= ?1 AND learned_at < ?2")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT occurred_at, learned_at FROM incident WHERE learned_at >= ?1 AND learned_at < ?2",
+        )?;
         let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((from_ts(r.get(0)?), from_ts(r.get(1)?))))?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }

@@ -33,7 +33,8 @@ pub fn date_range(from: DateTime<Utc>, to: DateTime<Utc>, tz: Tz, lang: Lang) ->
             } else {
                 format!("{}月{}日", ld.month(), ld.day())
             };
-            let time = |d: &chrono::DateTime<Tz>| if midnight(d) { String::new() } else { d.format("%H:%M").to_string() };
+            let time =
+                |d: &chrono::DateTime<Tz>| if midnight(d) { String::new() } else { d.format("%H:%M").to_string() };
             if fd == ld && midnight(&f) && midnight(&t) {
                 start
             } else {
@@ -278,8 +279,8 @@ fn duty_names(on: &crate::ops::report::OnDuty, lang: Lang) -> String {
 /// the Chinese date range; 基本情况; the delay from occurrence to learning; 存在问题 with the people on
 /// duty; 整改要求 left for the supervisor with the figures that prompt it.
 pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
-    use std::fmt::Write as _;
     use crate::domain::safe_text::md_cell;
+    use std::fmt::Write as _;
     let s = b.stats;
     let o = s.obligations;
     let short = |t: DateTime<Utc>| crate::ui::text::short(t, tz);
@@ -289,10 +290,14 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
     };
     let mut md = String::new();
     let _ = writeln!(md, "# {}\n", lang.pick("值班信息报送情况通报", "Duty reporting bulletin"));
-    let _ = writeln!(md, "{}\n", match lang {
-        Lang::Zh => format!("{}（{}）", b.unit, date_range(s.from, s.to, tz, lang)),
-        Lang::En => format!("{} ({})", b.unit, date_range(s.from, s.to, tz, lang)),
-    });
+    let _ = writeln!(
+        md,
+        "{}\n",
+        match lang {
+            Lang::Zh => format!("{}（{}）", b.unit, date_range(s.from, s.to, tz, lang)),
+            Lang::En => format!("{} ({})", b.unit, date_range(s.from, s.to, tz, lang)),
+        }
+    );
     if let Some(t) = s.review_at {
         let _ = writeln!(md, "{} {}\n", lang.pick("数据截至", "Figures as of"), crate::ui::text::short(t, tz));
     }
@@ -355,7 +360,10 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
             rate(s.on_time_rate, lang)
         ),
     };
-    let table = |md: &mut String, head: &str, rows: &std::collections::BTreeMap<String, crate::ops::stats::Tally>, label: &dyn Fn(&str) -> String| {
+    let table = |md: &mut String,
+                 head: &str,
+                 rows: &std::collections::BTreeMap<String, crate::ops::stats::Tally>,
+                 label: &dyn Fn(&str) -> String| {
         let _ = writeln!(
             md,
             "| {head} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|",
@@ -384,17 +392,36 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
     table(&mut md, lang.pick("带班领导", "Leader"), &s.by_leader, &|k| md_cell(k));
     // 二、时效
     let _ = writeln!(md, "## {}\n", lang.pick("二、信息获知与报送时效", "2. Delays"));
-    let _ = writeln!(md, "- {}{colon}{}", lang.pick("事发至获知（中位数）", "Occurrence to learning (median)"), minutes(s.median_learn_minutes, lang));
-    let _ = writeln!(md, "- {}{colon}{}", lang.pick("获知至电话首报（中位数）", "Learning to first phone report (median)"), minutes(s.median_first_phone_minutes, lang));
-    let _ = writeln!(md, "- {}{colon}{}\n", lang.pick("上级值班室确认用时（中位数）", "Upper rooms' acknowledgement (median)"), minutes(s.median_ack_minutes, lang));
+    let _ = writeln!(
+        md,
+        "- {}{colon}{}",
+        lang.pick("事发至获知（中位数）", "Occurrence to learning (median)"),
+        minutes(s.median_learn_minutes, lang)
+    );
+    let _ = writeln!(
+        md,
+        "- {}{colon}{}",
+        lang.pick("获知至电话首报（中位数）", "Learning to first phone report (median)"),
+        minutes(s.median_first_phone_minutes, lang)
+    );
+    let _ = writeln!(
+        md,
+        "- {}{colon}{}\n",
+        lang.pick("上级值班室确认用时（中位数）", "Upper rooms' acknowledgement (median)"),
+        minutes(s.median_ack_minutes, lang)
+    );
     // 三、存在问题
     let _ = writeln!(md, "## {}\n", lang.pick("三、存在问题", "3. Problems"));
     let more = |md: &mut String, shown: usize, all: usize, cmd: &str| {
         if all > shown {
-            let _ = writeln!(md, "- {}", match lang {
-                Lang::Zh => format!("另有{}项，详见 `dutywatch report {cmd}`。", all - shown),
-                Lang::En => format!("{} more: see `dutywatch report {cmd}`.", all - shown),
-            });
+            let _ = writeln!(
+                md,
+                "- {}",
+                match lang {
+                    Lang::Zh => format!("另有{}项，详见 `dutywatch report {cmd}`。", all - shown),
+                    Lang::En => format!("{} more: see `dutywatch report {cmd}`.", all - shown),
+                }
+            );
         }
     };
     let mut section = 0;
@@ -442,7 +469,8 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
         let _ = writeln!(md, "{}\n", lang.pick("无。", "None."));
     } else {
         for i in b.acks.items.iter().take(BULLETIN_ITEMS) {
-            let level = i.level.parse::<crate::domain::Level>().map(|l| l.label(lang).to_string()).unwrap_or(i.level.clone());
+            let level =
+                i.level.parse::<crate::domain::Level>().map(|l| l.label(lang).to_string()).unwrap_or(i.level.clone());
             let got = match (i.acked_at, i.delay_seconds) {
                 (Some(a), Some(d)) => match lang {
                     Lang::Zh => format!("{}确认（用时{}）", short(a), span(d, lang)),
