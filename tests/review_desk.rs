@@ -33,6 +33,11 @@ fn at(env: &Env, now: &str, args: &[&str]) {
 /// - Handover #1 (22→23 Nov): outgoing 甲 08:10, incoming 乙 09:30 (an hour after the change: late).
 ///   Handover #2 (23→24 Nov): 08:20 and 08:35 (on time).
 fn week() -> Env {
+    week_capturing(|_, _| {})
+}
+
+/// [`week`], calling `capture(env, now)` after each step (at that step's clock).
+fn week_capturing(mut capture: impl FnMut(&Env, &str)) -> Env {
     let env = Env::new();
     let s = "2026-11-20T12:00:00+08:00";
     for (name, role) in [("甲", "officer"), ("乙", "officer"), ("周建国", "leader"), ("李强", "leader")] {
@@ -238,6 +243,7 @@ fn week() -> Env {
     ];
     for (now, args) in steps {
         at(&env, now, args);
+        capture(&env, now);
     }
     env
 }
@@ -694,4 +700,52 @@ fn statistics_screen_drills_down_to_an_item_in_tmux() {
     tmux.press("Enter");
     let page = tmux.wait_for("the incident", 10, |s| s.contains("#2026-0001 山体滑坡") && s.contains("What is owed"));
     assert!(page.contains("first report"), "{page}");
+}
+
+/// Each read command under review at T shows exactly what it showed live at T: captured after every
+/// step of the scripted week (at that step's clock), compared with `--at T` once the week is over.
+#[test]
+fn review_at_each_step_equals_what_was_live_then() {
+    const READS: &[&[&str]] = &[
+        &["incident", "list", "--json"],
+        &["incident", "show", "2026-0001", "--json"],
+        &["log", "list", "--json"],
+        &["handover", "list", "--json"],
+        &["roster", "now", "--json"],
+        &["stats", "--from", "2026-11-22", "--to", "2026-11-24", "--json"],
+    ];
+    let mut live: Vec<(String, Vec<Option<Value>>)> = Vec::new();
+    let env = week_capturing(|env, now| {
+        let got = READS
+            .iter()
+            .map(|args| {
+                let out = run(env.cmd_at(now, args));
+                (out.code == 0).then(|| serde_json::from_str(&out.stdout).unwrap())
+            })
+            .collect();
+        // Two steps at the same second: review at that second shows both, so the later capture counts.
+        live.retain(|(t, _)| t != now);
+        live.push((now.to_string(), got));
+    });
+    let mut compared = 0;
+    for (now, got) in &live {
+        for (args, want) in READS.iter().zip(got) {
+            let mut all = vec!["--at", now.as_str()];
+            all.extend_from_slice(args);
+            let out = run(env.cmd_at(NOW, &all));
+            let then = (out.code == 0).then(|| serde_json::from_str::<Value>(&out.stdout).unwrap());
+            let mut then = then;
+            // The review JSON of stats says which moment it is; the live one has none.
+            if let Some(Value::Object(m)) = then.as_mut() {
+                m.remove("review_at");
+            }
+            let mut want = want.clone();
+            if let Some(Value::Object(m)) = want.as_mut() {
+                m.remove("review_at");
+            }
+            assert_eq!(then, want, "{now} {args:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 100, "{compared}");
 }

@@ -238,7 +238,8 @@ pub fn compute_as_of(
             }
         }
     }
-    let (signatures, unverified_signatures) = store.signature_counts(from, as_of.map_or(to, |t| to.min(t)))?;
+    let (signatures, unverified_signatures) =
+        store.signature_counts(from, as_of.map_or(to, |t| to.min(t + chrono::Duration::seconds(1))))?;
     Ok(Stats {
         from,
         to,
