@@ -48,6 +48,20 @@ impl RosterIndex {
         Ok(RosterIndex { shifts })
     }
 
+    /// [`RosterIndex::at`], and until when that answer holds (the next start or end of a shift
+    /// after `t`), so a caller walking times in order asks once per shift change.
+    pub fn at_until(&self, t: DateTime<Utc>) -> (OnDuty, Option<DateTime<Utc>>) {
+        let on = self.at(t);
+        let end = self.shifts.partition_point(|s| s.start <= t);
+        let next_start = self.shifts.get(end).map(|s| s.start);
+        let next_end = self.shifts[..end].iter().rev().take(64).filter(|s| s.covers(t)).map(|s| s.end).min();
+        let until = match (next_start, next_end) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        (on, until)
+    }
+
     /// Officers and leaders whose shift covers `t`.
     pub fn at(&self, t: DateTime<Utc>) -> OnDuty {
         // Shifts are sorted by start: those starting after t are skipped by the partition point.

@@ -208,17 +208,30 @@ pub fn compute_as_of(
     let mut by_leader: BTreeMap<String, Tally> = BTreeMap::new();
     let mut late_incidents = std::collections::BTreeSet::new();
     let mut missed_incidents = std::collections::BTreeSet::new();
-    let mut count = |ob: &Obligation| {
-        let on = roster.at(ob.due_at);
-        let name = |v: &[String]| if v.is_empty() { "-".to_string() } else { v.join("、") };
-        for t in [
-            &mut total,
-            by_kind.entry(ob.kind.clone()).or_default(),
-            by_officer.entry(name(&on.officer)).or_default(),
-            by_leader.entry(name(&on.leader)).or_default(),
-        ] {
-            t.add(ob, now);
+    // The people on duty change once per shift: the names are looked up once per span, not once
+    // per duty (half a million duties over five years), and each tally is found without allocating.
+    let mut span: Option<(DateTime<Utc>, Option<DateTime<Utc>>, String, String)> = None;
+    fn tally<'a>(map: &'a mut BTreeMap<String, Tally>, key: &str) -> &'a mut Tally {
+        if !map.contains_key(key) {
+            map.insert(key.to_string(), Tally::default());
         }
+        map.get_mut(key).expect("inserted above")
+    }
+    let mut count = |ob: &Obligation| {
+        let fresh = match &span {
+            Some((from, until, _, _)) => ob.due_at < *from || until.is_some_and(|u| ob.due_at >= u),
+            None => true,
+        };
+        if fresh {
+            let (on, until) = roster.at_until(ob.due_at);
+            let name = |v: &[String]| if v.is_empty() { "-".to_string() } else { v.join("、") };
+            span = Some((ob.due_at, until, name(&on.officer), name(&on.leader)));
+        }
+        let Some((_, _, officer, leader)) = &span else { return };
+        total.add(ob, now);
+        tally(&mut by_kind, &ob.kind).add(ob, now);
+        tally(&mut by_officer, officer).add(ob, now);
+        tally(&mut by_leader, leader).add(ob, now);
         use crate::domain::deadlines::ObligationState as S;
         match state_of(ob, now, chrono::Duration::zero()) {
             S::DoneLate | S::Overdue => {

@@ -68,8 +68,8 @@ impl Store {
     pub fn signature_counts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<(u32, u32)> {
         Ok(self.conn.query_row(
             "SELECT count(*), coalesce(sum(json_extract(data, '$.signature.verified') = 0), 0) FROM log_entry \
-             WHERE at >= ?1 AND at < ?2 AND data IS NOT NULL AND json_valid(data) \
-             AND json_extract(data, '$.signature') IS NOT NULL",
+             WHERE at >= ?1 AND at < ?2 AND data IS NOT NULL AND instr(data, '\"signature\"') > 0 \
+             AND json_valid(data) AND json_extract(data, '$.signature') IS NOT NULL",
             params![ts(from), ts(to)],
             |r| Ok((r.get::<_, i64>(0)? as u32, r.get::<_, i64>(1)? as u32)),
         )?)
