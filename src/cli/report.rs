@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::args_report::{ReportArgs, ReportCmd};
 use super::out::outln;
-use super::{CliError, CliResult, Ctx, print_json};
+use super::{CliError, CliResult, Ctx, print_json_items};
 use crate::domain::period::parse_duration;
 use crate::domain::safe_text::md_cell;
 use crate::domain::{Category, Grade, Level};
@@ -128,7 +128,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
             let store = ctx.open()?;
             let r = rep::late(&store, from, to, now, kind.as_deref().map(str::trim), &f)?;
             if a.json {
-                return print_json(&r);
+                return print_json_items(&r, &r.items);
             }
             let mut summary = vec![
                 tr::date_range(from, to, tz, lang),
@@ -191,7 +191,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
             };
             let r = rep::acks(&store, from, to, now, over, &f)?;
             if a.json {
-                return print_json(&r);
+                return print_json_items(&r, &r.items);
             }
             let summary = vec![
                 format!(
@@ -247,7 +247,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
             let store = ctx.open()?;
             let r = rep::handovers(&store, from, to, now, late, &f)?;
             if a.json {
-                return print_json(&r);
+                return print_json_items(&r, &r.items);
             }
             let mut summary = vec![
                 format!(
@@ -310,7 +310,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
             let store = ctx.open()?;
             let r = rep::spot_checks(&store, from, to, tz, &calendar, &hours, when, &f)?;
             if a.json {
-                return print_json(&r);
+                return print_json_items(&r, &r.items);
             }
             let summary = vec![
                 tr::date_range(from, to, tz, lang),
@@ -373,7 +373,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
             let store = ctx.open()?;
             let r = rep::equipment(&store, from, to, now, &f)?;
             if a.json {
-                return print_json(&r);
+                return print_json_items(&r, &r.items);
             }
             let mut summary = vec![tr::date_range(from, to, tz, lang)];
             for (d, n) in &r.by_device {

@@ -151,6 +151,8 @@ pub struct LateItem {
 pub struct LateReport {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
+    /// Not in the serialised head: `dutywatch report --json` writes the items one by one after it.
+    #[serde(skip)]
     pub items: Vec<LateItem>,
     /// 迟报 items and incidents.
     pub late: Counts,
@@ -255,6 +257,8 @@ pub struct AckReport {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
     pub over_seconds: i64,
+    /// Not in the serialised head: `dutywatch report --json` writes the items one by one after it.
+    #[serde(skip)]
     pub items: Vec<AckItem>,
     /// Acknowledged late.
     pub late: Counts,
@@ -337,6 +341,8 @@ pub struct HandoverReport {
     pub late_seconds: i64,
     /// Sheets whose watch ended in the period.
     pub sheets: u32,
+    /// Not in the serialised head: `dutywatch report --json` writes the items one by one after it.
+    #[serde(skip)]
     pub items: Vec<HandoverItem>,
     /// Per problem code, how many sheets.
     pub by_problem: BTreeMap<String, u32>,
@@ -454,6 +460,8 @@ pub struct SpotItem {
 pub struct SpotReport {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
+    /// Not in the serialised head: `dutywatch report --json` writes the items one by one after it.
+    #[serde(skip)]
     pub items: Vec<SpotItem>,
     pub total: u32,
     pub answered: u32,
@@ -572,6 +580,8 @@ pub struct FaultItem {
 pub struct EquipmentReport {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
+    /// Not in the serialised head: `dutywatch report --json` writes the items one by one after it.
+    #[serde(skip)]
     pub items: Vec<FaultItem>,
     /// Faults per device.
     pub by_device: BTreeMap<String, u32>,
