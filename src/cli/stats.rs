@@ -17,12 +17,11 @@ pub(super) fn bound(
     parse_bound(v, end, ctx.now(), ctx.unit.timezone).map_err(|e| CliError::Fail(format!("--{flag}: {e}")))
 }
 
+/// One end of a period, when given.
+pub(super) type Bound = Option<chrono::DateTime<chrono::Utc>>;
+
 /// `--from` and `--to` (either optional), refused when the start is not before the end.
-pub(super) fn period(
-    ctx: &Ctx,
-    from: Option<&str>,
-    to: Option<&str>,
-) -> Result<(Option<chrono::DateTime<chrono::Utc>>, Option<chrono::DateTime<chrono::Utc>>), CliError> {
+pub(super) fn period(ctx: &Ctx, from: Option<&str>, to: Option<&str>) -> Result<(Bound, Bound), CliError> {
     let f = from.map(|v| bound(ctx, "from", v, false)).transpose()?;
     let t = to.map(|v| bound(ctx, "to", v, true)).transpose()?;
     if let (Some(a), Some(b)) = (f, t)

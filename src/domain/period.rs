@@ -75,7 +75,7 @@ pub fn parse_bound(input: &str, end: End, now: DateTime<Utc>, tz: Tz) -> Result<
     if let Some(d) = day(&s) {
         let d = d.map_err(|_| no_such())?;
         let d = if end == End::To { d.succ_opt().ok_or_else(no_such)? } else { d };
-        if !YEARS.contains(&d.year()) && !(end == End::To && d.year() == YEARS.end() + 1) {
+        if !(YEARS.contains(&d.year()) || end == End::To && d.year() == YEARS.end() + 1) {
             return Err(no_such());
         }
         return local_day_start(d, tz).ok_or_else(no_such);
@@ -132,13 +132,11 @@ pub fn parse_duration(input: &str) -> Result<chrono::Duration, PeriodError> {
     Ok(chrono::Duration::seconds(total))
 }
 
+/// A period `[from, to)`.
+pub type Period = (DateTime<Utc>, DateTime<Utc>);
+
 /// A whole period `[from, to)`; `from` must come before `to`.
-pub fn parse_period(
-    from: &str,
-    to: &str,
-    now: DateTime<Utc>,
-    tz: Tz,
-) -> Result<(DateTime<Utc>, DateTime<Utc>), (&'static str, PeriodError)> {
+pub fn parse_period(from: &str, to: &str, now: DateTime<Utc>, tz: Tz) -> Result<Period, (&'static str, PeriodError)> {
     let f = parse_bound(from, End::From, now, tz).map_err(|e| ("from", e))?;
     let t = parse_bound(to, End::To, now, tz).map_err(|e| ("to", e))?;
     Ok((f, t))

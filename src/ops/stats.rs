@@ -210,7 +210,9 @@ pub fn compute_as_of(
     let mut missed_incidents = std::collections::BTreeSet::new();
     // The people on duty change once per shift: the names are looked up once per span, not once
     // per duty (half a million duties over five years), and each tally is found without allocating.
-    let mut span: Option<(DateTime<Utc>, Option<DateTime<Utc>>, String, String)> = None;
+    // (from, until, officer key, leader key) of the current span.
+    type Span = (DateTime<Utc>, Option<DateTime<Utc>>, String, String);
+    let mut span: Option<Span> = None;
     fn tally<'a>(map: &'a mut BTreeMap<String, Tally>, key: &str) -> &'a mut Tally {
         if !map.contains_key(key) {
             map.insert(key.to_string(), Tally::default());
