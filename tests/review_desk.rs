@@ -636,9 +636,10 @@ fn review_keys_in_tmux() {
     let page = tmux.wait_for("the incident page", 10, |s| s.contains("#2026-0001") && s.contains("OVERDUE"));
     assert!(!page.contains("16:20"), "the report of 16:20 is not on the page at 16:10:\n{page}");
     tmux.press("Escape");
+    tmux.wait_for("the board in review", 10, |s| s.contains("Due next") && s.contains("REVIEW"));
     // `h`: the sheets as they stood on 23 Nov 09:00 — #1 signed by 甲 only; `l`: the log up to then.
     tmux.press("Escape");
-    tmux.wait_for("live", 10, |s| !s.contains("REVIEW"));
+    tmux.wait_for("live", 10, |s| s.contains("Due next") && !s.contains("REVIEW"));
     go("2026-11-23 09:00");
     tmux.wait_for("review at 09:00", 10, |s| s.contains("REVIEW 2026-11-23 09:00"));
     tmux.press("h");
