@@ -12,6 +12,13 @@ pub const DUTIES_DUE_SQL: &str = "SELECT o.id, o.incident_id, o.kind, o.anchor_a
      o.end_state, o.void_reason, o.ended_by, o.voided_at, o.tracking FROM obligation o \
      WHERE o.due_at >= ?1 AND o.due_at < ?2 AND o.tracking = 0";
 
+/// Over more than a year, reading a table from end to end is cheaper than an index range plus one
+/// table lookup per row (5 years of duties: 0.18 s against 0.38 s of SQLite's time), so the long
+/// periods say `NOT INDEXED`; a month or a week still reads its index range only.
+fn scan(from: DateTime<Utc>, to: DateTime<Utc>) -> &'static str {
+    if to - from > chrono::Duration::days(366) { " NOT INDEXED" } else { "" }
+}
+
 // CROSS JOIN: the incidents of the period first (`incident_by_learned`), then each one's rows;
 // left to itself SQLite (no ANALYZE) scanned every report ever sent and looked its incident up.
 impl Store {
@@ -21,10 +28,11 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<(String, String, u32)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT category, grade, count(*) FROM incident WHERE learned_at >= ?1 AND learned_at < ?2 \
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT category, grade, count(*) FROM incident{} WHERE learned_at >= ?1 AND learned_at < ?2 \
              GROUP BY category, grade",
-        )?;
+            scan(from, to)
+        ))?;
         let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, u32>(2)?)))?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
@@ -35,10 +43,11 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT i.learned_at, (SELECT min(r.sent_at) FROM report r WHERE r.incident_id = i.id \
-             AND r.kind = 'first-phone') FROM incident i WHERE i.learned_at >= ?1 AND i.learned_at < ?2",
-        )?;
+             AND r.kind = 'first-phone') FROM incident i{} WHERE i.learned_at >= ?1 AND i.learned_at < ?2",
+            scan(from, to)
+        ))?;
         let rows =
             stmt.query_map(params![ts(from), ts(to)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?;
         let mut out = Vec::new();
@@ -56,10 +65,11 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e.sent_at, e.ack_at FROM incident i CROSS JOIN escalation e ON e.incident_id = i.id \
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT e.sent_at, e.ack_at FROM incident i{} CROSS JOIN escalation e ON e.incident_id = i.id \
              WHERE i.learned_at >= ?1 AND i.learned_at < ?2 AND e.level <> 'leader' AND e.ack_at IS NOT NULL",
-        )?;
+            scan(from, to)
+        ))?;
         let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((from_ts(r.get(0)?), from_ts(r.get(1)?))))?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
@@ -76,9 +86,12 @@ impl Store {
     /// Written reports of the period's incidents sent with elements missing (要素不全).
     pub fn incomplete_report_count(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<u32> {
         Ok(self.conn.query_row(
-            "SELECT count(*) FROM incident i CROSS JOIN report r ON r.incident_id = i.id \
-             WHERE i.learned_at >= ?1 AND i.learned_at < ?2 AND r.missing_elements IS NOT NULL \
-             AND r.missing_elements <> '[]'",
+            &format!(
+                "SELECT count(*) FROM incident i{} CROSS JOIN report r ON r.incident_id = i.id \
+                 WHERE i.learned_at >= ?1 AND i.learned_at < ?2 AND r.missing_elements IS NOT NULL \
+                 AND r.missing_elements <> '[]'",
+                scan(from, to)
+            ),
             params![ts(from), ts(to)],
             |r| r.get(0),
         )?)
@@ -91,7 +104,12 @@ impl Store {
         to: DateTime<Utc>,
         mut f: impl FnMut(Obligation),
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(DUTIES_DUE_SQL)?;
+        let sql = if scan(from, to).is_empty() {
+            DUTIES_DUE_SQL.to_string()
+        } else {
+            DUTIES_DUE_SQL.replace("FROM obligation o", "FROM obligation o NOT INDEXED")
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params![ts(from), ts(to)])?;
         while let Some(r) = rows.next()? {
             f(super::incident::obligation_from_row(r)?);
