@@ -572,6 +572,17 @@ fn the_sheet_is_taken_at_the_outgoing_signature() {
         "{}",
         out.stderr
     );
+    // The signed sheet #1 agrees with `stats` for its watch as of the moment its content was taken.
+    let one = env.json_at(NOW, &["handover", "show", "1", "--json"]);
+    let taken = s(&one["sheet"]["generated_at"]);
+    assert_eq!(taken, "2026-11-23T08:10:00+08:00");
+    let st = env
+        .json_at(NOW, &["--at", &taken, "stats", "--from", "2026-11-22 08:30", "--to", "2026-11-23 08:30", "--json"]);
+    let o = &st["obligations"];
+    let late =
+        o["done_late"].as_u64().unwrap() + o["open_overdue"].as_u64().unwrap() + o["missed_total"].as_u64().unwrap();
+    assert_eq!(one["sheet"]["late"].as_array().unwrap().len() as u64, late, "{st:#}");
+    assert_eq!(late, 2, "#0001's 报本级领导 still owed and its 书面首报 sent late");
     // Review: at 08:00 the draft of 07:50 had no 落石, and no signature.
     let then = env.json_at(NOW, &["--at", "2026-11-25 08:00", "handover", "show", "3", "--json"]);
     assert!(then["outgoing_signed_at"].is_null(), "{then:#}");
