@@ -761,3 +761,20 @@ fn review_at_each_step_equals_what_was_live_then() {
     }
     assert!(compared >= 100, "{compared}");
 }
+
+/// The directory on the review board is the directory of the reviewed moment.
+#[test]
+fn review_board_shows_the_directory_as_it_stood() {
+    let env = week();
+    let before = env.json_at(NOW, &["contact", "list", "--json"]);
+    let old = before.as_array().unwrap().iter().find(|c| c["name"] == "县应急管理局值班室").cloned().unwrap();
+    at(&env, "2026-11-25T09:00:00+08:00", &["contact", "edit", "县应急管理局值班室", "--phone", "0851-0000 0000"]);
+    let store = dutywatch::store::Store::open(&env.db()).unwrap();
+    let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
+    let phone_at = |when: &str| {
+        let board = dutywatch::ops::replay::board_at(&store, t(when)).unwrap();
+        board.contacts.iter().find(|c| c.contact.name == "县应急管理局值班室").map(|c| c.contact.phone.clone())
+    };
+    assert_eq!(phone_at("2026-11-24T12:00:00+08:00").as_deref(), old["phone"].as_str());
+    assert_eq!(phone_at("2026-11-25T10:00:00+08:00").as_deref(), Some("0851-0000 0000"));
+}

@@ -88,8 +88,8 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         // The sheets as they stood at T (issue 16): the watch's own, and the review list.
         handover: sheets.iter().find(|h| h.head.period_start <= at && at < h.head.period_end).cloned(),
         handovers: sheets,
-        // The directory and the calendar are not part of the record's history: today's are shown.
-        contacts: store.contacts()?,
+        // The directory as it stood at T (its entries' snapshots); the calendar is today's.
+        contacts: store.contacts_as_of(at)?,
         sensitive: Vec::new(),
         // Review mode raises no alerts.
         alert_acks: Default::default(),

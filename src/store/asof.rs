@@ -19,6 +19,32 @@ fn time(v: &Value, k: &str) -> Option<DateTime<Utc>> {
 }
 
 impl Store {
+    /// The contact directory as it stood at `t` (review mode): each entry's snapshot then, in the
+    /// order of [`Store::contacts`]; entries added later are left out.
+    pub fn contacts_as_of(&self, t: DateTime<Utc>) -> Result<Vec<super::contact::ContactRow>> {
+        let mut out = Vec::new();
+        for row in self.contacts()? {
+            let Some(v) = self.snapshot("contact", row.id, t)? else { continue };
+            let int = |k: &str| v.get(k).and_then(Value::as_i64).unwrap_or_default();
+            out.push(super::contact::ContactRow {
+                id: row.id,
+                version: int("version"),
+                active: int("active") != 0,
+                contact: crate::domain::directory::Contact {
+                    name: text(&v, "name"),
+                    level: text(&v, "level").parse().unwrap_or(row.contact.level),
+                    org: text(&v, "org"),
+                    phone: text(&v, "phone"),
+                    fax: text(&v, "fax"),
+                    last_verified: chrono::NaiveDate::parse_from_str(&text(&v, "last_verified"), "%Y-%m-%d")
+                        .unwrap_or(row.contact.last_verified),
+                },
+            });
+        }
+        out.sort_by_key(|c| !c.active);
+        Ok(out)
+    }
+
     /// An incident as it stood at `t`; None if it was not on the record yet.
     pub fn incident_as_of(&self, id: i64, t: DateTime<Utc>) -> Result<Option<Incident>> {
         Ok(self.snapshot("incident", id, t)?.map(|v| incident_from(&v)))
