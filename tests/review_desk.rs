@@ -462,6 +462,13 @@ fn every_from_to_takes_a_day_a_month_a_time_and_a_relative_time() {
     assert_eq!(log.as_array().unwrap().len(), 1);
     let log = env.json_at(NOW, &["log", "list", "--from", "-2d", "--kind", "spot-check", "--json"]);
     assert_eq!(log.as_array().unwrap().len(), 1, "only 24 Nov's check lies within two days of 25 Nov 12:00");
+    // The roster's duty days, the same forms.
+    let days = |from: &str, to: &str| {
+        env.json_at(NOW, &["roster", "list", "--from", from, "--to", to, "--json"]).as_array().unwrap().len()
+    };
+    assert_eq!(days("2026-11", "2026-11"), days("2026-11-01", "2026-11-30"));
+    assert_eq!(days("2026-11-23", "2026-11-23"), 2, "乙 and 李强 on 23 Nov");
+    assert_eq!(days("-2d", "-2d"), days("2026-11-23", "2026-11-23"), "-2d from 25 Nov 12:00 is 23 Nov");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::out::outln;
 use super::person::find_person;
-use super::roster_args::{DateRange, ExportArgs, ExportFormat, FillArgs, RosterCmd};
+use super::roster_args::{DateRange, DayRange, ExportArgs, ExportFormat, FillArgs, RosterCmd};
 use super::roster_io::{self, IcsEvent, PlanContext};
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::config;
@@ -20,13 +20,13 @@ pub fn run(ctx: &Ctx, cmd: &RosterCmd) -> CliResult {
     match cmd {
         RosterCmd::Import { file } => import(ctx, file),
         RosterCmd::Export(a) => export(ctx, a),
-        RosterCmd::Check { range, json } => check(ctx, *range, *json),
+        RosterCmd::Check { range, json } => check(ctx, days(ctx, range)?, *json),
         RosterCmd::Fill(a) => fill(ctx, a),
         RosterCmd::Now { json } => now(ctx, *json),
         RosterCmd::Swap { shift_id, to, reason, approved_by, pin_stdin, unverified } => {
             swap(ctx, *shift_id, to, reason, approved_by, *pin_stdin, unverified.as_deref())
         }
-        RosterCmd::List { range, json } => list(ctx, *range, *json),
+        RosterCmd::List { range, json } => list(ctx, days(ctx, range)?, *json),
     }
 }
 
@@ -41,6 +41,25 @@ pub fn rules_of(ctx: &Ctx) -> RosterRules {
 /// Today's duty day in the unit's zone.
 fn today(ctx: &Ctx) -> NaiveDate {
     duty_date(ctx.now(), ctx.unit.timezone, ctx.unit.shift_change)
+}
+
+/// The duty days `--from` and `--to` name (see [`DayRange`]): the local date of the instant each
+/// reads as, a `--to` day or month being inclusive.
+fn days(ctx: &Ctx, r: &DayRange) -> Result<DateRange, CliError> {
+    use crate::domain::period::{End, parse_bound};
+    let tz = ctx.unit.timezone;
+    let read = |flag: &str, v: &Option<String>, end: End| -> Result<Option<NaiveDate>, CliError> {
+        let Some(v) = v else { return Ok(None) };
+        let t = parse_bound(v, end, ctx.now(), tz).map_err(|e| CliError::Fail(format!("--{flag}: {e}")))?;
+        // An inclusive end (a day or a month) comes back as the next one's start: its last day is before.
+        let t = if end == End::To && t != parse_bound(v, End::From, ctx.now(), tz).unwrap_or(t) {
+            t - chrono::Duration::seconds(1)
+        } else {
+            t
+        };
+        Ok(Some(t.with_timezone(&tz).date_naive()))
+    };
+    Ok(DateRange { from: read("from", &r.from, End::From)?, to: read("to", &r.to, End::To)? })
 }
 
 /// The instants of a range of duty days, or everything when neither end is given.
@@ -100,12 +119,12 @@ fn export(ctx: &Ctx, a: &ExportArgs) -> CliResult {
     let tz = ctx.unit.timezone;
     match a.format {
         ExportFormat::Csv => {
-            let (from, to) = window(ctx, a.range, None)?;
+            let (from, to) = window(ctx, days(ctx, &a.range)?, None)?;
             let shifts = store.shifts_between(from, to)?;
             super::out::raw(&roster_io::to_csv(&shifts, tz, ctx.unit.shift_change).map_err(CliError::Fail)?)?;
         }
         ExportFormat::Ics => {
-            let (from, to) = window(ctx, a.range, None)?;
+            let (from, to) = window(ctx, days(ctx, &a.range)?, None)?;
             let shifts = store.shifts_between(from, to)?;
             let people = store.people()?;
             let mut events = Vec::with_capacity(shifts.len());
@@ -123,7 +142,7 @@ fn export(ctx: &Ctx, a: &ExportArgs) -> CliResult {
             super::out::raw(&roster_io::to_ics(&events, ctx.unit.display_name(ctx.lang), tz, ctx.now(), ctx.lang))?;
         }
         ExportFormat::Md => {
-            let monday = week_start(a.week.or(a.range.from).unwrap_or_else(|| today(ctx)));
+            let monday = week_start(a.week.or(days(ctx, &a.range)?.from).unwrap_or_else(|| today(ctx)));
             let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
             let range = DateRange { from: Some(monday), to: Some(sunday) };
             let (from, to) = window(ctx, range, None)?;
