@@ -44,6 +44,9 @@ pub struct BoardData {
     pub handovers: Vec<crate::store::handover::HandoverRow>,
     /// Alert acknowledgements recorded on any terminal, by alert key.
     pub alert_acks: HashMap<String, crate::store::alert::AlertAck>,
+    /// For each sheet signed by the outgoing officer only: the duties that became late since that
+    /// signature, shown to the incoming officer on the sheet before signing (issue 16).
+    pub late_since_outgoing: HashMap<i64, Vec<crate::ops::handover::SheetDue>>,
 }
 
 impl BoardData {

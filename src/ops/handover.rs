@@ -502,6 +502,24 @@ fn dt(t: DateTime<Utc>, ctx_tz: chrono_tz::Tz) -> String {
     t.with_timezone(&ctx_tz).format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// [`late_since_outgoing`] of each of `sheets` awaiting its incoming signature, by sheet id.
+pub fn late_since_by_sheet<'a>(
+    store: &Store,
+    sheets: impl IntoIterator<Item = &'a HandoverRow>,
+    now: DateTime<Utc>,
+) -> OpResult<std::collections::HashMap<i64, Vec<SheetDue>>> {
+    let mut out = std::collections::HashMap::new();
+    for h in sheets {
+        if h.head.outgoing_signed_at.is_some() && h.head.incoming_signed_at.is_none() && !out.contains_key(&h.head.id) {
+            let items = late_since_outgoing(store, h, now)?;
+            if !items.is_empty() {
+                out.insert(h.head.id, items);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The lines shown to the incoming officer for duties late since the outgoing signature.
 pub fn late_since_lines(items: &[SheetDue], lang: Lang, tz: chrono_tz::Tz) -> Vec<String> {
     items

@@ -74,6 +74,7 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
     let mut open = open;
     open.truncate(PANE_WINDOW);
     let sheets = store.handovers_as_of(None, PANE_WINDOW, at)?.0;
+    let late_since_outgoing = super::handover::late_since_by_sheet(store, &sheets, at)?;
     Ok(BoardData {
         on_duty,
         strip,
@@ -93,6 +94,7 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         sensitive: Vec::new(),
         // Review mode raises no alerts.
         alert_acks: Default::default(),
+        late_since_outgoing,
     })
 }
 

@@ -7,6 +7,14 @@ use crate::app::board::{BoardData, PANE_WINDOW};
 use crate::store::{Result, Store, StoreError, audit};
 
 pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
+    let mut data = board_rows(store, now)?;
+    data.late_since_outgoing =
+        crate::ops::handover::late_since_by_sheet(store, data.handover.iter().chain(&data.handovers), now)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    Ok(data)
+}
+
+fn board_rows(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
     let open = store.open_incidents(PANE_WINDOW)?;
     // One query for the whole window's escalation steps (it was one per open incident).
     let ids: Vec<i64> = open.iter().map(|i| i.id).collect();
@@ -29,6 +37,7 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         handover: crate::runtime::effects_handover::current_sheet(store, now)?,
         handovers: store.handovers(None, PANE_WINDOW)?,
         alert_acks: store.alert_acks()?,
+        late_since_outgoing: Default::default(),
     })
 }
 
