@@ -208,11 +208,10 @@ pub fn compute_as_of(
     let mut by_leader: BTreeMap<String, Tally> = BTreeMap::new();
     let mut late_incidents = std::collections::BTreeSet::new();
     let mut missed_incidents = std::collections::BTreeSet::new();
-    // The people on duty change once per shift: the names are looked up once per span, not once
-    // per duty (half a million duties over five years), and each tally is found without allocating.
-    // (from, until, officer key, leader key) of the current span.
-    type Span = (DateTime<Utc>, Option<DateTime<Utc>>, String, String);
-    let mut span: Option<Span> = None;
+    // The people on duty change once per shift: the names of each span are made once, and each
+    // duty (half a million over five years, read in table order) finds its span by binary search;
+    // each tally is found without allocating.
+    let spans = roster.spans(from);
     fn tally<'a>(map: &'a mut BTreeMap<String, Tally>, key: &str) -> &'a mut Tally {
         if !map.contains_key(key) {
             map.insert(key.to_string(), Tally::default());
@@ -220,16 +219,8 @@ pub fn compute_as_of(
         map.get_mut(key).expect("inserted above")
     }
     let mut count = |ob: &Obligation| {
-        let fresh = match &span {
-            Some((from, until, _, _)) => ob.due_at < *from || until.is_some_and(|u| ob.due_at >= u),
-            None => true,
-        };
-        if fresh {
-            let (on, until) = roster.at_until(ob.due_at);
-            let name = |v: &[String]| if v.is_empty() { "-".to_string() } else { v.join("、") };
-            span = Some((ob.due_at, until, name(&on.officer), name(&on.leader)));
-        }
-        let Some((_, _, officer, leader)) = &span else { return };
+        let i = spans.partition_point(|s| s.0 <= ob.due_at).saturating_sub(1);
+        let Some((_, officer, leader)) = spans.get(i) else { return };
         total.add(ob, now);
         tally(&mut by_kind, &ob.kind).add(ob, now);
         tally(&mut by_officer, officer).add(ob, now);
