@@ -15,7 +15,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> cli::CliResult {
-    let ctx = cli::context(cli)?;
+    let mut ctx = cli::context(cli)?;
+    // The global --at: review for a read command, refused for any other (issue 16).
+    cli::review::gate(cli, &mut ctx)?;
+    let ctx = ctx;
     match &cli.command {
         None => match &cli.at {
             Some(at) => dutywatch::runtime::review::run_review(&ctx, at),
@@ -41,5 +44,6 @@ fn run(cli: &Cli) -> cli::CliResult {
         Some(Command::Stats(a)) => cli::stats::run(&ctx, a),
         Some(Command::Task(cmd)) => cli::task::run(&ctx, cmd),
         Some(Command::Duty(cmd)) => cli::duty::run(&ctx, cmd),
+        Some(Command::Report(cmd)) => cli::report::run(&ctx, cmd),
     }
 }

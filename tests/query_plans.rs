@@ -397,3 +397,87 @@ fn archive_filters_use_indexes() {
     });
     check(&store, "archive", got);
 }
+
+/// Tables of the reviewer's reports that also grow with the years (issue 16): never scanned whole,
+/// not even through an index walked from end to end.
+const REPORT_TABLES: &[&str] = &["escalation", "log_entry", "handover", "equipment_check", "report"];
+
+fn report_scans(store: &Store, sql: &str) -> Vec<String> {
+    let spaced = sql.replace(['(', ')', ','], " ");
+    let toks: Vec<String> = spaced.split_whitespace().map(|t| t.to_ascii_lowercase()).collect();
+    let mut names: HashMap<String, String> = HashMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        if REPORT_TABLES.contains(&t.as_str()) {
+            names.insert(t.clone(), t.clone());
+            if let Some(a) = toks.get(i + 1).filter(|a| a.len() <= 2) {
+                names.insert(a.clone(), t.clone());
+            }
+        }
+    }
+    plan(store, sql)
+        .into_iter()
+        .filter(|line| {
+            let Some(rest) = line.strip_prefix("SCAN ") else { return false };
+            let name = rest.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
+            names.contains_key(&name)
+        })
+        .collect()
+}
+
+/// The reviewer's reports and the statistics (issue 16): every statement searches an index over the
+/// period, so a month costs what a month holds whatever the years behind it. `log list --kind`
+/// walks `log_by_kind` with or without a period.
+#[test]
+fn report_queries_use_indexes() {
+    use dutywatch::ops::report as rep;
+    let dir = tempfile::TempDir::new().unwrap();
+    let (store, unit, _) = fixture(dir.path());
+    let (from, to) = (now() - Duration::days(30), now());
+    let f = rep::Filters::default();
+    let calendar = dutywatch::domain::calendar::Calendar::shipped().unwrap();
+    let hours = dutywatch::config::review::load().unwrap();
+    let got = capture(&store, || {
+        let with_unit = rep::Filters {
+            officer: Some("张伟".into()),
+            sel: dutywatch::store::reports::IncidentSel {
+                category: Some("natural".into()),
+                grade: Some("II".into()),
+                unit: Some("村".into()),
+            },
+            ..Default::default()
+        };
+        for f in [&f, &with_unit] {
+            rep::late(&store, from, to, now(), Some("first-phone"), f).unwrap();
+            rep::late(&store, from, to, now(), None, f).unwrap();
+            rep::acks(&store, from, to, now(), Duration::minutes(15), f).unwrap();
+        }
+        rep::handovers(&store, from, to, now(), Duration::minutes(30), &f).unwrap();
+        rep::spot_checks(&store, from, to, unit.timezone, &calendar, &hours, rep::When::default(), &f).unwrap();
+        rep::equipment(&store, from, to, now(), &f).unwrap();
+        ops::stats::compute(&store, from, to, now(), Lang::Zh).unwrap();
+        for (from, to) in [(Some(from), Some(to)), (None, None)] {
+            store
+                .log_between(&dutywatch::store::log::LogFilter {
+                    from,
+                    to,
+                    kind: Some(LogKind::SpotCheck),
+                    limit: 50,
+                    ..Default::default()
+                })
+                .unwrap();
+        }
+    });
+    let seen = check(&store, "reports", got);
+    let bad: Vec<String> = seen
+        .keys()
+        .filter_map(|sql| {
+            let scans = report_scans(&store, sql);
+            (!scans.is_empty()).then(|| format!("{sql}\n    → {}", scans.join("; ")))
+        })
+        .collect();
+    assert!(bad.is_empty(), "report queries scanning a table that grows with the years:\n{}", bad.join("\n"));
+    let by_kind: Vec<&Vec<String>> =
+        seen.iter().filter(|(sql, _)| sql.contains("FROM log_entry WHERE kind = ?3")).map(|(_, p)| p).collect();
+    assert_eq!(by_kind.len(), 1, "log list --kind: {:#?}", seen.keys());
+    assert!(by_kind[0].iter().any(|l| l.contains("log_by_kind")), "log list --kind walks log_by_kind: {by_kind:?}");
+}

@@ -25,7 +25,8 @@ pub struct Cli {
     /// tracing filter such as `dutywatch_store=debug`); else $DUTYWATCH_LOG, else info.
     #[arg(long, global = true, value_name = "LEVEL")]
     pub log_level: Option<String>,
-    /// Open the board as it stood at this past moment (read-only review, rebuilt from the audit log).
+    /// Review: the board, or a read command given after it (incident list/show, log list, handover
+    /// list/show, roster now, stats), as it stood at this past moment; refused for commands that write.
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
     #[command(subcommand)]
@@ -84,6 +85,10 @@ pub enum Command {
     /// 督办 tasks: add, done, waive, list.
     #[command(subcommand)]
     Task(super::task::TaskCmd),
+    /// Item-level period reports: late and missed duties, late acks, late handovers, spot checks,
+    /// equipment faults.
+    #[command(subcommand)]
+    Report(super::args_report::ReportCmd),
 }
 
 #[derive(Debug, Subcommand)]
@@ -331,11 +336,11 @@ pub struct ListArgs {
     /// Only incidents not yet closed.
     #[arg(long)]
     pub open: bool,
-    /// Learned on or after this day (YYYY-MM-DD, inclusive, in the unit's time zone).
-    #[arg(long)]
+    /// Learned on or after: a day (2026-11-01), a month (2026-11), a time or -7d (the unit's zone).
+    #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
-    /// Learned on or before this day (inclusive).
-    #[arg(long)]
+    /// Learned before the end of: a day or month (inclusive), or a time; same forms as --from.
+    #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
     #[arg(long, value_parser = coded::<Category>())]
     pub category: Option<Category>,

@@ -89,9 +89,11 @@ pub struct LogAddArgs {
 
 #[derive(Debug, Args)]
 pub struct LogListArgs {
-    #[arg(long)]
+    /// Start: a day (2026-11-01), a month (2026-11), a time or -7d.
+    #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
-    #[arg(long)]
+    /// End (a day or month is inclusive): same forms as --from.
+    #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
     #[arg(long)]
     pub kind: Option<String>,
@@ -174,11 +176,11 @@ pub enum HandoverCmd {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// First day (YYYY-MM-DD, inclusive) or a TIME.
-    #[arg(long)]
+    /// Start: a day (2026-11-01), a month (2026-11), a time or -7d.
+    #[arg(long, allow_hyphen_values = true)]
     pub from: String,
-    /// Last day (YYYY-MM-DD, inclusive) or a TIME.
-    #[arg(long)]
+    /// End (a day or month is inclusive): same forms as --from.
+    #[arg(long, allow_hyphen_values = true)]
     pub to: String,
     #[arg(long, conflicts_with = "md")]
     pub json: bool,

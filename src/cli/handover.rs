@@ -13,6 +13,19 @@ fn print(ctx: &Ctx, h: &HandoverRow, json: bool) -> CliResult {
     super::out::text(&oh::markdown(h, ctx.lang, ctx.unit.timezone))
 }
 
+/// Duties late since the outgoing signature, as a section after the sheet (human output).
+fn late_since(ctx: &Ctx, store: &crate::store::Store, h: &HandoverRow) -> CliResult {
+    let items = oh::late_since_outgoing(store, h, ctx.seen_at())?;
+    if items.is_empty() {
+        return Ok(());
+    }
+    let mut s = format!("\n## {}\n\n", oh::late_since_heading(ctx.lang));
+    for l in oh::late_since_lines(&items, ctx.lang, ctx.unit.timezone) {
+        s.push_str(&format!("- {}\n", crate::domain::safe_text::md_cell(&l)));
+    }
+    super::out::text(&s)
+}
+
 pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
     match cmd {
         HandoverCmd::Draft { remarks, at, json } => {
@@ -33,6 +46,19 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
             let side = if *incoming { Side::Incoming } else { Side::Outgoing };
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
+            if *incoming {
+                // What became late after the outgoing signature is not in the signed content: the
+                // incoming officer sees it before the signature is recorded.
+                if let Ok(h) = oh::get(&store, *id, ctx.lang) {
+                    let items = oh::late_since_outgoing(&store, &h, ctx.now())?;
+                    if !items.is_empty() {
+                        super::out::err_line(&format!("note: {}", oh::late_since_heading(ctx.lang)));
+                        for l in oh::late_since_lines(&items, ctx.lang, ctx.unit.timezone) {
+                            super::out::err_line(&format!("note:   {l}"));
+                        }
+                    }
+                }
+            }
             let proof = super::pin::proof(ctx, &store, &name, *pin_stdin, unverified.as_deref())?;
             let h = oh::sign_with(&mut store, &ctx.op(&book, &name), *id, &name, side, &proof)?;
             if *json {
@@ -51,7 +77,12 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
                 crate::docs::check_target(p, *force)?;
             }
             let store = ctx.open()?;
-            let h = oh::get(&store, *id, ctx.lang)?;
+            let h = match ctx.review {
+                Some(t) => store.handover_as_of(*id, t)?.ok_or_else(|| {
+                    CliError::Fail(format!("handover {id}: not drafted yet at {}", text::short(t, ctx.unit.timezone)))
+                })?,
+                None => oh::get(&store, *id, ctx.lang)?,
+            };
             if *docx {
                 let doc = crate::docs::handover_doc(&h, ctx.lang, ctx.unit.timezone);
                 return super::export::emit_docx(&doc, output.as_deref(), *force, ctx.lang);
@@ -67,15 +98,24 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
                     super::out::err_line(&crate::ui::text_docs::written_to(&p.display().to_string(), ctx.lang));
                     Ok(())
                 }
-                None => print(ctx, &h, *json),
+                None => {
+                    print(ctx, &h, *json)?;
+                    if *json { Ok(()) } else { late_since(ctx, &store, &h) }
+                }
             }
         }
         HandoverCmd::List { person, limit, json } => {
             let store = ctx.open()?;
             let person = person.as_deref().map(str::trim);
-            let rows = store.handovers(person, *limit)?;
+            let (rows, total) = match ctx.review {
+                Some(t) => store.handovers_as_of(person, *limit, t)?,
+                None => {
+                    let rows = store.handovers(person, *limit)?;
+                    let total = if rows.len() >= *limit { store.handover_count(person)? } else { rows.len() };
+                    (rows, total)
+                }
+            };
             let shown = rows.len();
-            let total = if shown >= *limit { store.handover_count(person)? } else { shown };
             if *json {
                 let out: Vec<serde_json::Value> = rows
                     .iter()

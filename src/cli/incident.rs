@@ -3,11 +3,11 @@
 use super::args::{IncidentAddArgs, IncidentCmd, ListArgs, ReportArgs, UpdateArgs};
 use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
-use crate::domain::{Grade, Incident, Level, ReportKind};
+use crate::domain::{Channel, Grade, Incident, Level, ReportKind};
 use crate::ops::{self, incident as inc};
 use crate::store::Store;
 use crate::store::incident::IncidentInput;
-use crate::ui::text_levels;
+use crate::ui::{text_levels, text_report};
 use text::labels;
 
 fn parse<T: std::str::FromStr<Err = crate::domain::UnknownCode>>(flag: &str, v: &str) -> Result<T, CliError> {
@@ -32,6 +32,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
     match cmd {
         IncidentCmd::Add(a) => add(ctx, a),
         IncidentCmd::List(a) => list(ctx, a),
+        IncidentCmd::Show { id, json } if ctx.review.is_some() => show_at(ctx, id, *json),
         IncidentCmd::Show { id, json } => {
             let mut store = ctx.open()?;
             let book = ctx.book(&store)?;
@@ -351,20 +352,84 @@ fn filter(ctx: &Ctx, a: &ListArgs) -> Result<Option<crate::store::archive::Incid
     Ok((f != crate::store::archive::IncidentFilter::default()).then_some(f))
 }
 
+/// `dutywatch --at T incident show ID`: the incident as it stood at T, its duties' states then.
+fn show_at(ctx: &Ctx, id: &str, json: bool) -> CliResult {
+    let t = ctx.review.ok_or_else(|| CliError::Fail("--at: no review moment".into()))?;
+    let store = ctx.open()?;
+    let book = ctx.book(&store)?;
+    let live = find(&store, id)?;
+    let i = store.incident_as_of(live.id, t)?.ok_or_else(|| {
+        CliError::Fail(format!("#{}: not on the record yet at {}", live.reference, text::short(t, ctx.unit.timezone)))
+    })?;
+    let mut op = ctx.op(&book, "review");
+    op.now = t;
+    let view = inc::to_json_as_of(&store, &op, i, Some(t))?;
+    show_view(ctx, view, json)
+}
+
+/// One row of `incident list --json`.
+fn list_row(i: &Incident, tz: chrono_tz::Tz) -> serde_json::Value {
+    serde_json::json!({
+        "id": i.id, "ref": i.reference, "title": i.title, "category": i.category, "grade": i.grade,
+        "occurred_at": i.occurred_at.with_timezone(&tz).to_rfc3339(),
+        "learned_at": i.learned_at.with_timezone(&tz).to_rfc3339(),
+        "place": i.place, "status": i.status,
+    })
+}
+
+/// `incident list --json` written row by row as the rows are read: the same document `print_json`
+/// would print for the whole array, in constant memory however many rows (issue 16: 100,000 rows
+/// took 230 MB when the array was built first).
+fn stream_json(ctx: &Ctx, store: &Store, f: &crate::store::archive::IncidentFilter, limit: usize) -> CliResult {
+    let tz = ctx.unit.timezone;
+    let mut first = true;
+    let mut failed: Option<CliError> = None;
+    let shown = store.for_each_incident(f, limit, |i| {
+        let item = serde_json::to_string_pretty(&list_row(&i, tz)).unwrap_or_default();
+        let mut chunk = String::with_capacity(item.len() + 16);
+        chunk.push_str(if first { "[\n" } else { ",\n" });
+        first = false;
+        for (n, line) in item.lines().enumerate() {
+            if n > 0 {
+                chunk.push('\n');
+            }
+            chunk.push_str("  ");
+            chunk.push_str(line);
+        }
+        if let Err(e) = super::out::raw(&chunk) {
+            failed.get_or_insert(e);
+        }
+        Ok(())
+    })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    super::out::raw(if first { "[]\n" } else { "\n]\n" })?;
+    let total = if shown >= limit { store.count_incidents(f)? } else { shown };
+    super::out::limit_note(shown, total, true);
+    Ok(())
+}
+
 fn list(ctx: &Ctx, a: &ListArgs) -> CliResult {
     let (open, limit, json) = (a.open, a.limit, a.json);
     let found = filter(ctx, a)?;
     let store = ctx.open()?;
-    let (rows, total) = match (&found, open) {
-        (Some(f), _) if !open => {
+    if json && ctx.review.is_none() && !open {
+        return stream_json(ctx, &store, &found.clone().unwrap_or_default(), limit);
+    }
+    let (rows, total) = match (&found, open, ctx.review) {
+        (_, _, Some(t)) => {
+            crate::ops::review::incidents_at(&store, t, &found.clone().unwrap_or_default(), open, limit)?
+        }
+        (Some(f), _, None) if !open => {
             let rows = store.search_incidents(f, limit)?;
             let total = if rows.len() >= limit { store.count_incidents(f)? } else { rows.len() };
             (rows, total)
         }
-        (Some(_), _) => {
+        (Some(_), _, None) => {
             return Err(CliError::Fail("--open: use --status open (or ended) together with the other filters".into()));
         }
-        (None, _) => {
+        (None, _, None) => {
             let rows = if open { store.open_incidents(limit)? } else { store.recent_incidents(limit)? };
             let total = if rows.len() >= limit { store.incident_count(open)? } else { rows.len() };
             (rows, total)
@@ -373,17 +438,7 @@ fn list(ctx: &Ctx, a: &ListArgs) -> CliResult {
     let shown = rows.len();
     if json {
         let tz = ctx.unit.timezone;
-        let out: Vec<serde_json::Value> = rows
-            .iter()
-            .map(|i| {
-                serde_json::json!({
-                    "id": i.id, "ref": i.reference, "title": i.title, "category": i.category, "grade": i.grade,
-                    "occurred_at": i.occurred_at.with_timezone(&tz).to_rfc3339(),
-                    "learned_at": i.learned_at.with_timezone(&tz).to_rfc3339(),
-                    "place": i.place, "status": i.status,
-                })
-            })
-            .collect();
+        let out: Vec<serde_json::Value> = rows.iter().map(|i| list_row(i, tz)).collect();
         print_json(&out)?;
         super::out::limit_note(shown, total, true);
         return Ok(());
@@ -413,7 +468,10 @@ fn short(t: &str, tz: chrono_tz::Tz) -> String {
 
 /// Prints an incident: JSON (README, *Command line*) or a readable summary with its obligations.
 pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bool) -> CliResult {
-    let view = inc::to_json(store, op, i)?;
+    show_view(ctx, inc::to_json(store, op, i)?, json)
+}
+
+fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {
     if json {
         return print_json(&view);
     }
@@ -469,18 +527,32 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
         let what = if u.addendum { lang.pick(" 补记", " addendum") } else { "" };
         outln!("  {} {}{what}  {}", short(&u.at, tz), u.by, crate::domain::facts::changes_text(&u.changes, lang, 40))?;
     }
-    for o in &view.obligations {
-        let late = if o.late { lang.pick(" 迟报", " LATE") } else { "" };
+    // Each duty once, with its label, due and done in local time, and its state (issue 16).
+    let kinds: Vec<String> = view.obligations.iter().map(|o| labels::obligation_kind(&o.kind, lang)).collect();
+    let kind_w = kinds.iter().map(|k| text::width(k)).max().unwrap_or(0);
+    if !view.obligations.is_empty() {
+        outln!("  {}", text_report::incident_heading("duties", lang))?;
+    }
+    for (o, kind) in view.obligations.iter().zip(&kinds) {
         let state = labels::obligation_state(&o.state, lang);
+        let late = if o.late && o.state != "done-late" {
+            format!(" · {}", text_report::class("late", lang))
+        } else {
+            String::new()
+        };
         let why = match (&o.reason, &o.by) {
             (Some(r), Some(b)) => format!(" — {r} ({b})"),
             _ => String::new(),
         };
+        let done = o.done_at.as_deref().map(|d| short(d, tz)).unwrap_or_else(|| "-".into());
         outln!(
-            "  [{}] {} {} {state}{late}{why}",
+            "  [{}] {}  {} {}  {} {}  {state}{late}{why}",
             o.id,
-            text::pad(&labels::obligation_kind(&o.kind, lang), 20),
-            short(&o.due_at, tz)
+            text::pad(kind, kind_w),
+            text_report::incident_word("due", lang),
+            short(&o.due_at, tz),
+            text_report::incident_word("done", lang),
+            text::pad(&done, 11),
         )?;
     }
     if !view.tracking.is_empty() {
@@ -506,6 +578,35 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
             outln!("    {} {} {state}", text::pad(&level, 18), short(&t.due_at, tz))?;
         }
     }
+    if !view.escalations.is_empty() {
+        outln!("  {}", text_report::incident_heading("escalations", lang))?;
+    }
+    for e in &view.escalations {
+        let level = e.level.parse::<Level>().map(|l| l.label(lang).to_string()).unwrap_or_else(|_| e.level.clone());
+        let channel =
+            e.channel.parse::<Channel>().map(|c| c.label(lang).to_string()).unwrap_or_else(|_| e.channel.clone());
+        let skip = if e.skip_level { format!(" {}", text_report::incident_word("skip", lang)) } else { String::new() };
+        let ack = match (&e.acked_at, &e.acked_by) {
+            _ if e.level == "leader" => String::new(),
+            (Some(t), by) => format!(
+                " → {} {} {}",
+                text_report::incident_word("acked", lang),
+                short(t, tz),
+                by.as_deref().unwrap_or("")
+            ),
+            (None, _) => format!(" → {}", text_report::never_acked(lang)),
+        };
+        outln!("  [{}] {level} {} ({channel}) {}{skip}{ack}", e.id, e.recipient, short(&e.sent_at, tz))?;
+        if let Some(c) = &e.corrected {
+            outln!("      {}: {} ({})", lang.pick("已更正", "corrected"), c.reason, c.by)?;
+        }
+        if let Some(c) = &e.ack_corrected {
+            outln!("      {}: {} ({})", text_report::incident_word("ack-corrected", lang), c.reason, c.by)?;
+        }
+    }
+    if !view.reports.is_empty() {
+        outln!("  {}", text_report::incident_heading("reports", lang))?;
+    }
     for r in &view.reports {
         let label = match r.kind.as_str() {
             "followup" => match lang {
@@ -514,7 +615,14 @@ pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bo
             },
             k => k.parse::<ReportKind>().map(|k| k.label(lang).to_string()).unwrap_or_else(|_| k.to_string()),
         };
-        outln!("  [{}] {label} → {} {}", r.id, r.recipient, short(&r.sent_at, tz))?;
+        let channel =
+            r.channel.parse::<Channel>().map(|c| c.label(lang).to_string()).unwrap_or_else(|_| r.channel.clone());
+        let signer = if r.signer.is_empty() {
+            String::new()
+        } else {
+            format!(" · {} {}", text_report::incident_word("signer", lang), r.signer)
+        };
+        outln!("  [{}] {label} → {} ({channel}) {}{signer}", r.id, r.recipient, short(&r.sent_at, tz))?;
         if let Some(c) = &r.corrected {
             outln!("      {}: {} ({})", lang.pick("已更正", "corrected"), c.reason, c.by)?;
         }

@@ -109,21 +109,20 @@ fn list(ctx: &Ctx, a: &LogListArgs) -> CliResult {
     let store = ctx.open()?;
     let mut total = 0;
     let rows = if a.open_instructions {
-        olog::open_instructions(&store, ctx.now())?
+        olog::open_instructions(&store, ctx.seen_at())?
     } else {
         let kind = a
             .kind
             .as_deref()
             .map(|k| k.parse::<LogKind>().map_err(|e| CliError::Fail(format!("--kind: {e}"))))
             .transpose()?;
-        let from = ctx.time("from", a.from.as_deref())?;
-        let to = ctx.time("to", a.to.as_deref())?;
-        if let (Some(f), Some(t)) = (from, to)
-            && f > t
-        {
-            return Err(CliError::Fail("--from: the start is after the end (--to)".into()));
+        let (from, mut to) = super::stats::period(ctx, a.from.as_deref(), a.to.as_deref())?;
+        // Review: the log up to T, as it was written by then.
+        if let Some(t) = ctx.review {
+            let end = t + chrono::Duration::seconds(1);
+            to = Some(to.map_or(end, |x| x.min(end)));
         }
-        let filter = LogFilter { from, to, kind, before: None, limit: a.limit };
+        let filter = LogFilter { from, to, kind, before: None, limit: a.limit, recorded_by: ctx.review };
         let rows = store.log_between(&filter)?;
         if rows.len() >= a.limit {
             total = store.log_count(&filter)?;

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod args;
 pub mod args_handover;
+pub mod args_report;
 pub mod coded;
 pub mod contact;
 pub mod demo;
@@ -20,6 +21,8 @@ pub mod logging;
 pub mod out;
 pub mod person;
 pub mod pin;
+pub mod report;
+pub mod review;
 pub mod roster;
 pub mod roster_args;
 pub mod roster_io;
@@ -95,6 +98,41 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
     let mut text = serde_json::to_string_pretty(&v).map_err(|e| CliError::Fail(e.to_string()))?;
     text.push('\n');
     out::raw(&text)
+}
+
+/// Prints a report as one JSON document: its head (`head` serialised, without its items), then
+/// `"items": [...]` written one item at a time, so that five years of items never exist as one JSON
+/// tree (issue 16: `report late` over five years took 528 MB that way). Times as [`print_json`].
+pub fn print_json_items<H: serde::Serialize, I: serde::Serialize>(head: &H, items: &[I]) -> CliResult {
+    let tz = UNIT_TZ.get().copied();
+    let value = |x: serde_json::Value| {
+        let mut x = x;
+        if let Some(tz) = tz {
+            localize_times(&mut x, tz);
+        }
+        x
+    };
+    let head = value(serde_json::to_value(head).map_err(|e| CliError::Fail(e.to_string()))?);
+    let text = serde_json::to_string_pretty(&head).map_err(|e| CliError::Fail(e.to_string()))?;
+    // `{ …fields… }` without its closing brace, then the items as its last field.
+    let open = text.trim_end().strip_suffix('}').unwrap_or("{").trim_end();
+    let sep = if open.ends_with('{') { "\n" } else { ",\n" };
+    out::raw(&format!("{open}{sep}  \"items\": ["))?;
+    for (n, item) in items.iter().enumerate() {
+        let v = value(serde_json::to_value(item).map_err(|e| CliError::Fail(e.to_string()))?);
+        let text = serde_json::to_string_pretty(&v).map_err(|e| CliError::Fail(e.to_string()))?;
+        let mut chunk = String::with_capacity(text.len() + 64);
+        chunk.push_str(if n == 0 { "\n" } else { ",\n" });
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                chunk.push('\n');
+            }
+            chunk.push_str("    ");
+            chunk.push_str(line);
+        }
+        out::raw(&chunk)?;
+    }
+    out::raw(if items.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" })
 }
 
 /// The unit's time zone, for JSON times (set once the unit's configuration is read).

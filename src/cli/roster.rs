@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::out::outln;
 use super::person::find_person;
-use super::roster_args::{DateRange, ExportArgs, ExportFormat, FillArgs, RosterCmd};
+use super::roster_args::{DateRange, DayRange, ExportArgs, ExportFormat, FillArgs, RosterCmd};
 use super::roster_io::{self, IcsEvent, PlanContext};
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::config;
@@ -21,13 +21,13 @@ pub fn run(ctx: &Ctx, cmd: &RosterCmd) -> CliResult {
         RosterCmd::Import { file } => import(ctx, file),
         RosterCmd::Export(a) => export(ctx, a),
         RosterCmd::File(a) => file(ctx, a),
-        RosterCmd::Check { range, json } => check(ctx, *range, *json),
+        RosterCmd::Check { range, json } => check(ctx, days(ctx, range)?, *json),
         RosterCmd::Fill(a) => fill(ctx, a),
         RosterCmd::Now { json } => now(ctx, *json),
         RosterCmd::Swap { shift_id, to, reason, approved_by, pin_stdin, unverified } => {
             swap(ctx, *shift_id, to, reason, approved_by, *pin_stdin, unverified.as_deref())
         }
-        RosterCmd::List { range, json } => list(ctx, *range, *json),
+        RosterCmd::List { range, json } => list(ctx, days(ctx, range)?, *json),
     }
 }
 
@@ -42,6 +42,25 @@ pub fn rules_of(ctx: &Ctx) -> RosterRules {
 /// Today's duty day in the unit's zone.
 fn today(ctx: &Ctx) -> NaiveDate {
     duty_date(ctx.now(), ctx.unit.timezone, ctx.unit.shift_change)
+}
+
+/// The duty days `--from` and `--to` name (see [`DayRange`]): the local date of the instant each
+/// reads as, a `--to` day or month being inclusive.
+fn days(ctx: &Ctx, r: &DayRange) -> Result<DateRange, CliError> {
+    use crate::domain::period::{End, parse_bound};
+    let tz = ctx.unit.timezone;
+    let read = |flag: &str, v: &Option<String>, end: End| -> Result<Option<NaiveDate>, CliError> {
+        let Some(v) = v else { return Ok(None) };
+        let t = parse_bound(v, end, ctx.now(), tz).map_err(|e| CliError::Fail(format!("--{flag}: {e}")))?;
+        // An inclusive end (a day or a month) comes back as the next one's start: its last day is before.
+        let t = if end == End::To && t != parse_bound(v, End::From, ctx.now(), tz).unwrap_or(t) {
+            t - chrono::Duration::seconds(1)
+        } else {
+            t
+        };
+        Ok(Some(t.with_timezone(&tz).date_naive()))
+    };
+    Ok(DateRange { from: read("from", &r.from, End::From)?, to: read("to", &r.to, End::To)? })
 }
 
 /// The instants of a range of duty days, or everything when neither end is given.
@@ -101,12 +120,12 @@ fn export(ctx: &Ctx, a: &ExportArgs) -> CliResult {
     let tz = ctx.unit.timezone;
     match a.format {
         ExportFormat::Csv => {
-            let (from, to) = window(ctx, a.range, None)?;
+            let (from, to) = window(ctx, days(ctx, &a.range)?, None)?;
             let shifts = store.shifts_between(from, to)?;
             super::out::raw(&roster_io::to_csv(&shifts, tz, ctx.unit.shift_change).map_err(CliError::Fail)?)?;
         }
         ExportFormat::Ics => {
-            let (from, to) = window(ctx, a.range, None)?;
+            let (from, to) = window(ctx, days(ctx, &a.range)?, None)?;
             let shifts = store.shifts_between(from, to)?;
             let people = store.people()?;
             let mut events = Vec::with_capacity(shifts.len());
@@ -127,7 +146,7 @@ fn export(ctx: &Ctx, a: &ExportArgs) -> CliResult {
             if let Some(p) = a.output.as_deref() {
                 crate::docs::check_target(p, a.force)?;
             }
-            let monday = week_start(a.week.or(a.range.from).unwrap_or_else(|| today(ctx)));
+            let monday = week_start(a.week.or(days(ctx, &a.range)?.from).unwrap_or_else(|| today(ctx)));
             let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
             let range = DateRange { from: Some(monday), to: Some(sunday) };
             let (from, to) = window(ctx, range, None)?;
@@ -371,10 +390,16 @@ fn shift_json(s: &Shift, people: &[Person], tz: chrono_tz::Tz) -> Value {
 fn now(ctx: &Ctx, as_json: bool) -> CliResult {
     let store = ctx.open()?;
     let tz = ctx.unit.timezone;
-    let at = ctx.now();
-    let on = store.shifts_at(at)?;
+    let at = ctx.seen_at();
+    let (on, mut next) = match ctx.review {
+        // Review: the roster as it stood at T (swaps recorded later not applied).
+        Some(t) => {
+            let r = crate::ops::review::roster_at(&store, t)?;
+            (r.on_duty, r.next_change)
+        }
+        None => (store.shifts_at(at)?, store.next_change_after(at)?),
+    };
     let people = store.people()?;
-    let mut next = store.next_change_after(at)?;
     // The incoming duty officer first, then the leader and the standby.
     if let Some((_, incoming)) = next.as_mut() {
         incoming.sort_by_key(|s| (Role::ALL.iter().position(|r| *r == s.role), s.start, s.id));

@@ -21,7 +21,7 @@ pub enum RosterCmd {
     /// Check coverage, leaders, double bookings, long duty and inactive people; exit 1 on problems.
     Check {
         #[command(flatten)]
-        range: DateRange,
+        range: DayRange,
         /// Print one JSON document.
         #[arg(long)]
         json: bool,
@@ -57,22 +57,31 @@ pub enum RosterCmd {
     /// List shifts with their ids; swapped shifts are marked.
     List {
         #[command(flatten)]
-        range: DateRange,
+        range: DayRange,
         /// Print one JSON document.
         #[arg(long)]
         json: bool,
     },
 }
 
-/// Duty days `from..=to` (YYYY-MM-DD); a duty day starts at the unit's change time.
-#[derive(Debug, Args, Clone, Copy, Default)]
+/// Duty days `from..=to`; a duty day starts at the unit's change time.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DateRange {
-    /// First duty day, YYYY-MM-DD.
-    #[arg(long, value_name = "D")]
     pub from: Option<NaiveDate>,
-    /// Last duty day (inclusive), YYYY-MM-DD.
-    #[arg(long, value_name = "D")]
     pub to: Option<NaiveDate>,
+}
+
+/// `--from` / `--to` of the roster commands, read by the one period parser every command shares
+/// (issue 16): a day (2026-11-23), a month (2026-11: its first or last day), a time, or -7d; each
+/// names the duty day it falls on.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DayRange {
+    /// First duty day: a day (2026-11-23), a month (2026-11), a time or -7d.
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
+    pub from: Option<String>,
+    /// Last duty day (inclusive): same forms; a month is its last day.
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,7 +98,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     #[command(flatten)]
-    pub range: DateRange,
+    pub range: DayRange,
     /// For `--format md|docx`: a date in the week to plan (default: this week).
     #[arg(long, value_name = "D")]
     pub week: Option<NaiveDate>,

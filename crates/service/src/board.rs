@@ -50,6 +50,9 @@ pub struct BoardData {
     pub tasks: Vec<crate::domain::task::Task>,
     /// Occurrences of recurring and one-off duties still owed (duties.toml), by due time.
     pub duties: Vec<crate::store::duty::DutyRow>,
+    /// For each sheet signed by the outgoing officer only: the duties that became late since that
+    /// signature, shown to the incoming officer on the sheet before signing (issue 16).
+    pub late_since_outgoing: HashMap<i64, Vec<crate::handover::SheetDue>>,
 }
 
 impl BoardData {

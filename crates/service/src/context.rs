@@ -19,6 +19,8 @@ pub struct Ctx {
     pub clock: Arc<dyn Clock>,
     actor: Option<String>,
     rules_override: Option<PathBuf>,
+    /// The global `--at T` (review): read commands show the record as it stood at T (issue 16).
+    pub review: Option<DateTime<Utc>>,
 }
 
 /// The database path: `--db`, else `$DUTYWATCH_DB`, else the platform data dir.
@@ -106,6 +108,7 @@ impl Ctx {
             clock: clock_from_env()?,
             actor,
             rules_override: rules,
+            review: None,
         })
     }
 
@@ -140,6 +143,11 @@ impl Ctx {
 
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// The moment a read command shows: the review time (global `--at`), else now.
+    pub fn seen_at(&self) -> DateTime<Utc> {
+        self.review.unwrap_or_else(|| self.now())
     }
 
     /// Opens the database; an empty contact directory is seeded from unit.toml.

@@ -266,6 +266,7 @@ pub fn generate(
             kind: Some(crate::domain::LogKind::SpotCheck),
             before: None,
             limit: 1000,
+            ..Default::default()
         })?
         .iter()
         .map(log_line)
@@ -485,6 +486,19 @@ pub fn sign_with(
     }
     let late = side == Side::Incoming && ctx.now > h.head.period_end;
     let signed = authorize(store, ctx, "as", name, "handover.sign", proof)?;
+    if side == Side::Outgoing {
+        // The sheet that is signed is the sheet that is kept (issue 16): regenerated from the data
+        // at the moment of the outgoing signature, which both signatures then cover. A draft made
+        // hours earlier would miss what became late since (66 迟报 on the sheet, 67 in `stats`).
+        let _ = store.mark_overdue(ctx.now, ctx.actor);
+        let watch = watch_at(store, h.head.period_start, lang)?;
+        let sheet = generate(store, &watch, ctx.now, ctx.book.escalation.ack_timeout(), &h.head.remarks)?;
+        let value = serde_json::to_value(&sheet).map_err(|e| OpError::Refused(e.to_string()))?;
+        store.update_handover(id, &value, &h.head.remarks, ctx.now, ctx.actor).map_err(|e| match e {
+            crate::store::StoreError::Invalid(m) => OpError::invalid("id", m),
+            other => other.into(),
+        })?;
+    }
     let body = format!(
         "{} #{} {} {}{}",
         lang.pick("交接班记录", "handover"),
@@ -496,6 +510,27 @@ pub fn sign_with(
         + &signed.mark(lang);
     store.sign_handover(id, side, ctx.now, ctx.now, name, late, &body, signed.data(name))?;
     get(store, id, lang)
+}
+
+/// Duties that became late after the outgoing signature (due after it and, at `now`, done late or
+/// still owed past due): the signed content does not have them, so the incoming officer is shown
+/// them before signing (issue 16). Empty once the incoming officer has signed or before the outgoing one.
+pub fn late_since_outgoing(store: &Store, h: &HandoverRow, now: DateTime<Utc>) -> OpResult<Vec<SheetDue>> {
+    let (Some(signed), None) = (h.head.outgoing_signed_at, h.head.incoming_signed_at) else {
+        return Ok(Vec::new());
+    };
+    if now <= signed {
+        return Ok(Vec::new());
+    }
+    let rows = store.obligations_due_in(signed + Duration::seconds(1), now + Duration::seconds(1))?;
+    Ok(rows
+        .iter()
+        .filter(|o| {
+            let ob = &o.obligation;
+            ob.end.is_none() && (ob.done_at.is_none_or(|d| d > ob.due_at)) && ob.due_at < now
+        })
+        .map(due_line)
+        .collect())
 }
 
 /// When the sheet may be signed: from `handover_prompt_minutes` before its change until
@@ -525,6 +560,50 @@ pub fn sheet_of(h: &HandoverRow) -> Option<Sheet> {
 
 fn dt(t: DateTime<Utc>, ctx_tz: chrono_tz::Tz) -> String {
     t.with_timezone(&ctx_tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// [`late_since_outgoing`] of each of `sheets` awaiting its incoming signature, by sheet id.
+pub fn late_since_by_sheet<'a>(
+    store: &Store,
+    sheets: impl IntoIterator<Item = &'a HandoverRow>,
+    now: DateTime<Utc>,
+) -> OpResult<std::collections::HashMap<i64, Vec<SheetDue>>> {
+    let mut out = std::collections::HashMap::new();
+    for h in sheets {
+        if h.head.outgoing_signed_at.is_some() && h.head.incoming_signed_at.is_none() && !out.contains_key(&h.head.id) {
+            let items = late_since_outgoing(store, h, now)?;
+            if !items.is_empty() {
+                out.insert(h.head.id, items);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The lines shown to the incoming officer for duties late since the outgoing signature.
+pub fn late_since_lines(items: &[SheetDue], lang: Lang, tz: chrono_tz::Tz) -> Vec<String> {
+    items
+        .iter()
+        .map(|d| {
+            format!(
+                "#{} {} · {} · {} {}{}",
+                d.reference,
+                d.title,
+                labels::obligation_kind(&d.kind, lang),
+                lang.pick("时限", "due"),
+                dt(d.due_at, tz),
+                d.done_at.map(|t| format!(" · {} {}", lang.pick("已报", "sent"), dt(t, tz))).unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// The heading of [`late_since_lines`].
+pub fn late_since_heading(lang: Lang) -> &'static str {
+    lang.pick(
+        "交班签字后新增迟报(未列入已签内容,接班前请知悉)",
+        "Late since the outgoing signature (not in the signed content; for the incoming officer before signing)",
+    )
 }
 
 /// The sheet as Markdown, in `lang`.
@@ -558,6 +637,15 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         lang.pick("草稿,待签字", "draft, not signed")
     };
     let _ = writeln!(md, "- {}: {status}", lang.pick("状态", "Status"));
+    if let Some(s) = &sheet {
+        // When the content was taken: the outgoing signature regenerates it (issue 16).
+        let when = if h.head.outgoing_signed_at.is_some() {
+            lang.pick("(交班签字时)", " (at the outgoing signature)")
+        } else {
+            lang.pick("(草稿)", " (draft)")
+        };
+        let _ = writeln!(md, "- {}: {}{when}", lang.pick("内容截至", "Content taken at"), dt(s.generated_at, tz));
+    }
     if !h.record_head.is_empty() {
         let label = if h.head.outgoing_signed_at.is_some() {
             lang.pick("记录校验码（签字时）", "Record head (at the signature)")

@@ -691,10 +691,26 @@ pub fn late_at(o: &Obligation, now: DateTime<Utc>) -> bool {
 
 /// Builds the JSON view, with times in RFC 3339 with the unit's offset.
 pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<IncidentJson> {
+    to_json_as_of(store, ctx, inc, None)
+}
+
+/// The JSON view as the record stood at `as_of` (review, issue 16; `inc` is then the incident's
+/// snapshot at that moment and `ctx.now` that moment): duties and steps from their snapshots, the
+/// reports, updates and corrections recorded by then. `None`: as it stands now.
+pub fn to_json_as_of(
+    store: &Store,
+    ctx: &OpCtx<'_>,
+    inc: Incident,
+    as_of: Option<DateTime<Utc>>,
+) -> OpResult<IncidentJson> {
     let tz = ctx.tz();
     let fmt = |t: DateTime<Utc>| t.with_timezone(&tz).to_rfc3339();
     let due_soon = ctx.book.rules.due_soon();
-    let all = store.obligations(inc.id)?;
+    let by_then = |t: DateTime<Utc>| as_of.is_none_or(|a| t <= a);
+    let all = match as_of {
+        Some(t) => store.obligations_at(inc.id, t)?,
+        None => store.obligations(inc.id)?,
+    };
     let obligations = all
         .iter()
         .filter(|o| !o.tracking)
@@ -722,7 +738,8 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             by: o.confirmed_by.clone(),
         })
         .collect::<Vec<_>>();
-    let corrections = store.corrections(inc.id)?;
+    let mut corrections = store.corrections(inc.id)?;
+    corrections.retain(|c| by_then(c.at));
     let corrected = |target: &str, id: i64| {
         corrections.iter().find(|c| c.target == target && c.target_id == id).map(|c| CorrectedJson {
             id: c.id,
@@ -733,8 +750,11 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             original: c.original.clone(),
         })
     };
-    let escalations = store
-        .escalations(inc.id)?
+    let steps = match as_of {
+        Some(t) => store.escalations_at(inc.id, t)?,
+        None => store.escalations(inc.id)?,
+    };
+    let escalations = steps
         .into_iter()
         .map(|e: Escalation| EscalationJson {
             id: e.id,
@@ -750,8 +770,11 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
             reason: e.reason,
         })
         .collect();
-    let reports = store
-        .reports(inc.id)?
+    let reports = match as_of {
+        Some(t) => store.reports_as_of(inc.id, t)?,
+        None => store.reports(inc.id)?,
+    };
+    let reports = reports
         .into_iter()
         .map(|r| ReportJson {
             corrected: corrected("report", r.id),
@@ -773,6 +796,7 @@ pub fn to_json(store: &Store, ctx: &OpCtx<'_>, inc: Incident) -> OpResult<Incide
     let fact_updates = store
         .fact_updates(inc.id)?
         .into_iter()
+        .filter(|u| by_then(u.recorded_at))
         .map(|u| FactUpdateJson {
             id: u.id,
             version: u.version,

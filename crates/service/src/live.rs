@@ -7,6 +7,14 @@ use crate::board::{BoardData, IncidentDetail, PANE_WINDOW};
 use crate::store::{Result, Store, StoreError, audit};
 
 pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
+    let mut data = board_rows(store, now)?;
+    data.late_since_outgoing =
+        crate::handover::late_since_by_sheet(store, data.handover.iter().chain(&data.handovers), now)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    Ok(data)
+}
+
+fn board_rows(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
     let open = store.open_incidents(PANE_WINDOW)?;
     // One query for the whole window's escalation steps (it was one per open incident).
     let ids: Vec<i64> = open.iter().map(|i| i.id).collect();
@@ -32,6 +40,7 @@ pub fn board(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         responses: store.active_responses(now)?,
         tasks: store.tasks(true)?,
         duties: store.duties(true, PANE_WINDOW)?,
+        late_since_outgoing: Default::default(),
     })
 }
 
@@ -47,4 +56,26 @@ pub fn incident(store: &Store, id: i64) -> Result<IncidentDetail> {
         corrections: store.corrections(id)?,
         incident,
     })
+}
+
+/// The incident page as it stood at `t` (review mode, issue 16): the incident, its duties and steps
+/// from their snapshots, the reports, log lines, updates and corrections recorded by then.
+pub fn incident_at(store: &Store, id: i64, t: DateTime<Utc>) -> Result<IncidentDetail> {
+    let incident =
+        store.incident_as_of(id, t)?.ok_or_else(|| StoreError::NotFound(format!("incident {id} at that moment")))?;
+    let at = ts_of(t);
+    Ok(IncidentDetail {
+        obligations: store.obligations_at(id, t)?,
+        reports: store.reports_as_of(id, t)?,
+        steps: store.escalations_at(id, t)?,
+        log: store.log_for_incident(id)?.into_iter().filter(|e| e.at <= t).collect(),
+        history: audit::history(store.conn(), "incident", id)?.into_iter().filter(|e| e.at <= at).collect(),
+        fact_updates: store.fact_updates(id)?.into_iter().filter(|u| u.recorded_at <= t).collect(),
+        corrections: store.corrections(id)?.into_iter().filter(|c| c.at <= t).collect(),
+        incident,
+    })
+}
+
+fn ts_of(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
 }

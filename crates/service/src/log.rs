@@ -182,7 +182,7 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
             }
             if body.is_empty() {
                 body = format!(
-                    "{} {} · {} {} · {} {}s · {} {} · {} {}{}",
+                    "{} {} · {} {}{} · {} {} · {} {}{}",
                     match spot.direction {
                         Direction::Received => lang.pick("接受抽查", "check received from"),
                         Direction::Made => lang.pick("抽查", "check made on"),
@@ -190,8 +190,12 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
                     spot.unit.trim(),
                     lang.pick("接听", "answered"),
                     yes_no(lang, spot.answered),
-                    lang.pick("延时", "delay"),
-                    spot.delay_seconds,
+                    // An unanswered check has no delay: it is not "0 s" (issue 16).
+                    if spot.answered {
+                        format!(" · {} {}s", lang.pick("延时", "delay"), spot.delay_seconds)
+                    } else {
+                        String::new()
+                    },
                     lang.pick("在岗", "at post"),
                     yes_no(lang, spot.at_post),
                     lang.pick("转接", "forwarded"),

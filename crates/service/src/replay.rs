@@ -73,6 +73,8 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         });
     let mut open = open;
     open.truncate(PANE_WINDOW);
+    let sheets = store.handovers_as_of(None, PANE_WINDOW, at)?.0;
+    let late_since_outgoing = super::handover::late_since_by_sheet(store, &sheets, at)?;
     Ok(BoardData {
         on_duty,
         strip,
@@ -84,10 +86,11 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
         steps,
         tracking,
         review_at: Some(at),
-        handover: None,
-        handovers: Vec::new(),
-        // The directory and the calendar are not part of the record's history: today's are shown.
-        contacts: store.contacts()?,
+        // The sheets as they stood at T (issue 16): the watch's own, and the review list.
+        handover: sheets.iter().find(|h| h.head.period_start <= at && at < h.head.period_end).cloned(),
+        handovers: sheets,
+        // The directory as it stood at T (its entries' snapshots); the calendar is today's.
+        contacts: store.contacts_as_of(at)?,
         sensitive: Vec::new(),
         // Review mode raises no alerts.
         alert_acks: Default::default(),
@@ -107,6 +110,7 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
                 d.anchor_at <= at && d.done_at.is_none_or(|t| t > at) && d.end.as_ref().is_none_or(|e| e.at > at)
             })
             .collect(),
+        late_since_outgoing,
     })
 }
 

@@ -2,14 +2,14 @@
 //! versus late, by kind and by the officer on duty when each fell due; median minutes from
 //! learning of an incident to its first phone report; median acknowledgement delay of upper rooms.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{OpError, OpResult};
 use crate::domain::deadlines::{counts_as_missed, state_of};
-use crate::domain::{Category, Grade, Lang, Level, Obligation, ReportKind, Role};
+use crate::domain::{Category, Grade, Lang, Level, Obligation, ReportKind};
 use crate::store::Store;
 
 /// Duties by state: each duty in exactly one of done, done-late, missed, waived, superseded, open.
@@ -78,10 +78,18 @@ pub struct Stats {
     pub on_time_rate: Option<f64>,
     pub by_kind: BTreeMap<String, Tally>,
     pub by_officer: BTreeMap<String, Tally>,
+    /// The same, by the leader on duty (带班领导) when each fell due.
+    pub by_leader: BTreeMap<String, Tally>,
+    /// Incidents (件) with at least one 迟报 duty (done late or still owed past due).
+    pub late_incidents: u32,
+    /// Incidents (件) with at least one 漏报 duty.
+    pub missed_incidents: u32,
     /// Minutes from learned-at to the first phone report, median over the period's incidents that have one.
     pub median_first_phone_minutes: Option<f64>,
     /// Minutes from sending to acknowledgement of steps to upper rooms, median.
     pub median_ack_minutes: Option<f64>,
+    /// Minutes from occurrence to learning of it (the delay before the duty room knew), median.
+    pub median_learn_minutes: Option<f64>,
     /// Signatures of responsible acts in the period (handover, 签发, regrade, waiver, swap), and
     /// how many of them were not verified by a PIN (issue 14).
     pub signatures: u32,
@@ -94,6 +102,8 @@ pub struct Stats {
     pub tasks: Tally,
     /// Per reporting unit (the incident's caller unit; `-` when none was recorded): 迟报, 漏报, 谎报, 瞒报.
     pub by_unit: BTreeMap<String, UnitFlags>,
+    /// Review: the moment the figures are taken as of (null: now).
+    pub review_at: Option<DateTime<Utc>>,
 }
 
 /// Findings by kind.
@@ -137,89 +147,186 @@ pub fn compute(
     now: DateTime<Utc>,
     lang: Lang,
 ) -> OpResult<Stats> {
+    compute_as_of(store, from, to, now, None, lang)
+}
+
+/// What the tallies need of the period's incidents, however they were read.
+#[derive(Default)]
+struct IncidentFigures {
+    count: u32,
+    by_category: BTreeMap<String, u32>,
+    by_grade: BTreeMap<String, u32>,
+    first_phone: Vec<f64>,
+    acks: Vec<f64>,
+    learn_delay: Vec<f64>,
+    incomplete_reports: u32,
+}
+
+/// Statistics over `[from, to)`; with `as_of`, as the record stood at that moment (review: the
+/// rows recorded by then, duties and steps in their state then, counted at that moment).
+///
+/// As it stands now, everything comes from a few indexed range queries over the period and one
+/// streamed pass over its duties (the roster read once), so five years take well under a second
+/// and little memory (README, "Performance").
+pub fn compute_as_of(
+    store: &Store,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    as_of: Option<DateTime<Utc>>,
+    lang: Lang,
+) -> OpResult<Stats> {
     if from >= to {
         return Err(OpError::invalid("from", lang.pick("起始时间须早于结束时间", "the start must be before the end")));
     }
-    let incidents = store.incidents_learned_between(from, to)?;
-    let mut by_category: BTreeMap<String, u32> = Category::ALL.iter().map(|c| (c.code().to_string(), 0)).collect();
-    let mut by_grade: BTreeMap<String, u32> = Grade::ALL.iter().map(|g| (g.code().to_string(), 0)).collect();
-    let mut first_phone = Vec::new();
-    let mut acks = Vec::new();
-    let mut incomplete_reports = 0u32;
-    let mut findings = FindingCounts::default();
-    let mut by_unit: BTreeMap<String, UnitFlags> = BTreeMap::new();
-    for i in &incidents {
-        let unit = if i.caller_unit.trim().is_empty() { "-".to_string() } else { i.caller_unit.trim().to_string() };
-        let flags = by_unit.entry(unit).or_default();
-        flags.incidents += 1;
-        for o in store.obligations(i.id)?.iter().filter(|o| !o.tracking) {
-            flags.late += u32::from(o.late || (o.is_open() && o.due_at < now));
-            flags.missed += u32::from(counts_as_missed(o));
+    let now = as_of.unwrap_or(now);
+    let mut fig = IncidentFigures {
+        by_category: Category::ALL.iter().map(|c| (c.code().to_string(), 0)).collect(),
+        by_grade: Grade::ALL.iter().map(|g| (g.code().to_string(), 0)).collect(),
+        ..Default::default()
+    };
+    match as_of {
+        None => {
+            for (category, grade, n) in store.incident_counts_learned_between(from, to)? {
+                fig.count += n;
+                *fig.by_category.entry(category).or_default() += n;
+                *fig.by_grade.entry(grade).or_default() += n;
+            }
+            fig.first_phone =
+                store.first_phone_delays(from, to)?.into_iter().map(|(learned, sent)| minutes(learned, sent)).collect();
+            fig.acks = store.upper_ack_delays(from, to)?.into_iter().map(|(sent, ack)| minutes(sent, ack)).collect();
+            fig.learn_delay = store
+                .learn_delays(from, to)?
+                .into_iter()
+                .map(|(occurred, learned)| minutes(occurred, learned))
+                .collect();
+            fig.incomplete_reports = store.incomplete_report_count(from, to)?;
         }
-        for f in crate::store::level::findings_of(store.conn(), i.id)? {
-            for c in [&mut findings, &mut flags.findings] {
-                match f.kind {
-                    crate::domain::response::FindingKind::False => c.false_reports += 1,
-                    crate::domain::response::FindingKind::Concealed => c.concealed += 1,
+        Some(t) => {
+            for id in store.incident_ids_as_of(t, Some(from), Some(to))? {
+                let Some(i) = store.incident_as_of(id, t)? else { continue };
+                fig.count += 1;
+                *fig.by_category.entry(i.category.code().into()).or_default() += 1;
+                *fig.by_grade.entry(i.grade.code().into()).or_default() += 1;
+                fig.learn_delay.push(minutes(i.occurred_at, i.learned_at));
+                let reports = store.reports_as_of(i.id, t)?;
+                fig.incomplete_reports +=
+                    reports.iter().filter(|r| r.missing_elements.as_ref().is_some_and(|m| !m.is_empty())).count()
+                        as u32;
+                if let Some(r) = reports.iter().filter(|r| r.kind == ReportKind::FirstPhone).min_by_key(|r| r.sent_at) {
+                    fig.first_phone.push(minutes(i.learned_at, r.sent_at));
+                }
+                for e in store.escalations_at(i.id, t)? {
+                    if e.level != Level::Leader
+                        && let Some(a) = e.acked_at
+                    {
+                        fig.acks.push(minutes(e.sent_at, a));
+                    }
                 }
             }
         }
-        *by_category.entry(i.category.code().into()).or_default() += 1;
-        *by_grade.entry(i.grade.code().into()).or_default() += 1;
-        let reports = store.reports(i.id)?;
-        incomplete_reports +=
-            reports.iter().filter(|r| r.missing_elements.as_ref().is_some_and(|m| !m.is_empty())).count() as u32;
-        if let Some(r) = reports.iter().filter(|r| r.kind == ReportKind::FirstPhone).min_by_key(|r| r.sent_at) {
-            first_phone.push(minutes(i.learned_at, r.sent_at));
+    }
+    // Per reporting unit (issue 18): the period's incidents by their caller unit, their findings, and
+    // (in the duty loop below) their late and missed duties. One read each, not one per incident.
+    let units: HashMap<i64, String> = store
+        .incident_units_learned_between(from, to)?
+        .into_iter()
+        .map(|(id, unit)| (id, if unit.trim().is_empty() { "-".to_string() } else { unit.trim().to_string() }))
+        .collect();
+    let mut by_unit: BTreeMap<String, UnitFlags> = BTreeMap::new();
+    for unit in units.values() {
+        by_unit.entry(unit.clone()).or_default().incidents += 1;
+    }
+    let mut findings = FindingCounts::default();
+    for (incident_id, kind, at) in store.findings_all()? {
+        let Some(unit) = units.get(&incident_id) else { continue };
+        if as_of.is_some_and(|t| at > t) {
+            continue;
         }
-        for e in store.escalations(i.id)? {
-            if e.level != Level::Leader
-                && let Some(a) = e.acked_at
-            {
-                acks.push(minutes(e.sent_at, a));
+        let flags = by_unit.entry(unit.clone()).or_default();
+        for c in [&mut findings, &mut flags.findings] {
+            match kind {
+                crate::domain::response::FindingKind::False => c.false_reports += 1,
+                crate::domain::response::FindingKind::Concealed => c.concealed += 1,
             }
         }
     }
+    let roster = super::report::RosterIndex::load(store, from, to)?;
     let mut total = Tally::default();
     let mut by_kind: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_officer: BTreeMap<String, Tally> = BTreeMap::new();
-    for o in store.obligations_due_in(from, to)? {
-        let ob = &o.obligation;
-        let officer = store
-            .shifts_at(ob.due_at)?
-            .into_iter()
-            .filter(|s| s.role == Role::Officer)
-            .map(|s| s.person_name)
-            .collect::<Vec<_>>()
-            .join("、");
-        let officer = if officer.is_empty() { "-".to_string() } else { officer };
-        for t in [&mut total, by_kind.entry(ob.kind.clone()).or_default(), by_officer.entry(officer).or_default()] {
-            t.add(ob, now);
+    let mut by_leader: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut late_incidents = std::collections::BTreeSet::new();
+    let mut missed_incidents = std::collections::BTreeSet::new();
+    // The people on duty change once per shift: the names of each span are made once, and each
+    // duty (half a million over five years, read in table order) finds its span by binary search;
+    // each tally is found without allocating.
+    let spans = roster.spans(from);
+    fn tally<'a>(map: &'a mut BTreeMap<String, Tally>, key: &str) -> &'a mut Tally {
+        if !map.contains_key(key) {
+            map.insert(key.to_string(), Tally::default());
+        }
+        map.get_mut(key).expect("inserted above")
+    }
+    let mut count = |ob: &Obligation| {
+        let i = spans.partition_point(|s| s.0 <= ob.due_at).saturating_sub(1);
+        let Some((_, officer, leader)) = spans.get(i) else { return };
+        total.add(ob, now);
+        if let Some(flags) = units.get(&ob.incident_id).and_then(|u| by_unit.get_mut(u)) {
+            flags.late += u32::from(ob.late || (ob.is_open() && ob.due_at < now));
+            flags.missed += u32::from(counts_as_missed(ob));
+        }
+        tally(&mut by_kind, &ob.kind).add(ob, now);
+        tally(&mut by_officer, officer).add(ob, now);
+        tally(&mut by_leader, leader).add(ob, now);
+        use crate::domain::deadlines::ObligationState as S;
+        match state_of(ob, now, chrono::Duration::zero()) {
+            S::DoneLate | S::Overdue => {
+                late_incidents.insert(ob.incident_id);
+            }
+            _ if counts_as_missed(ob) => {
+                missed_incidents.insert(ob.incident_id);
+            }
+            _ => {}
+        }
+    };
+    match as_of {
+        None => store.for_each_duty_due_in(from, to, |ob| count(&ob))?,
+        Some(t) => {
+            for ob in store.duties_due_in_as_of(from, to, t)? {
+                count(&ob);
+            }
         }
     }
     let mut tasks = Tally::default();
     for t in store.tasks_due_in(from, to)? {
         tasks.add(&t.as_obligation(), now);
     }
-    let (signatures, unverified_signatures) = store.signature_counts(from, to)?;
+    let (signatures, unverified_signatures) =
+        store.signature_counts(from, as_of.map_or(to, |t| to.min(t + chrono::Duration::seconds(1))))?;
     Ok(Stats {
         from,
         to,
-        incidents: incidents.len() as u32,
-        by_category,
-        by_grade,
+        incidents: fig.count,
+        by_category: fig.by_category,
+        by_grade: fig.by_grade,
         on_time_rate: total.on_time_rate(),
         obligations: total,
         by_kind,
         by_officer,
-        median_first_phone_minutes: median(first_phone),
-        median_ack_minutes: median(acks),
+        by_leader,
+        late_incidents: late_incidents.len() as u32,
+        missed_incidents: missed_incidents.len() as u32,
+        median_first_phone_minutes: median(fig.first_phone),
+        median_ack_minutes: median(fig.acks),
+        median_learn_minutes: median(fig.learn_delay),
         signatures,
         unverified_signatures,
-        incomplete_reports,
+        incomplete_reports: fig.incomplete_reports,
         findings,
         tasks,
         by_unit,
+        review_at: as_of,
     })
 }
 

@@ -108,6 +108,29 @@ impl Store {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
+    /// The same page as [`Store::search_incidents`], one incident at a time (constant memory for a
+    /// full `incident list --json`); returns how many were passed to `f`.
+    pub fn for_each_incident(
+        &self,
+        f: &IncidentFilter,
+        limit: usize,
+        mut each: impl FnMut(Incident) -> std::result::Result<(), super::StoreError>,
+    ) -> Result<usize> {
+        let (clause, mut p) = f.clause(true);
+        p.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        let cols = super::incident::INCIDENT_COLS_I;
+        let sql =
+            format!("SELECT {cols} FROM incident i{clause} ORDER BY i.learned_at DESC, i.id DESC LIMIT ?{}", p.len());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(p))?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            each(incident_from_row(r)?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// How many incidents the filter finds in all (for "200 of 1,234 shown").
     pub fn count_incidents(&self, f: &IncidentFilter) -> Result<usize> {
         let (clause, p) = f.clause(false);

@@ -20,9 +20,18 @@ impl Store {
 
     /// Duty-log entries `log list` would show for this filter without its limit.
     pub fn log_count(&self, f: &LogFilter) -> Result<usize> {
+        // With a kind, `kind = ?3` lets SQLite count through `log_by_kind` (issue 16).
+        let kind_clause = if f.kind.is_some() { "kind = ?3" } else { "?3 IS NULL" };
         let n: i64 = self.conn.query_row(
-            "SELECT count(*) FROM log_entry WHERE at >= ?1 AND at < ?2 AND (?3 IS NULL OR kind = ?3)",
-            params![f.from.map(ts).unwrap_or(i64::MIN), f.to.map(ts).unwrap_or(i64::MAX), f.kind.map(|k| k.code())],
+            &format!(
+                "SELECT count(*) FROM log_entry WHERE {kind_clause} AND at >= ?1 AND at < ?2 AND created_at <= ?4"
+            ),
+            params![
+                f.from.map(ts).unwrap_or(i64::MIN),
+                f.to.map(ts).unwrap_or(i64::MAX),
+                f.kind.map(|k| k.code()),
+                f.recorded_by.map(ts).unwrap_or(i64::MAX)
+            ],
             |r| r.get(0),
         )?;
         Ok(n.max(0) as usize)

@@ -144,9 +144,9 @@ pub(crate) fn obligation_from_row(r: &Row<'_>) -> rusqlite::Result<Obligation> {
     })
 }
 
-const REPORT_COLS: &str = "id, incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, facts, missing_elements, issue_year, issue_no";
+pub(crate) const REPORT_COLS: &str = "id, incident_id, kind, seq, sent_at, recipient, channel, signer, doc_no, sent_by, facts, missing_elements, issue_year, issue_no";
 
-fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
+pub(crate) fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
     Ok(Report {
         id: r.get(0)?,
         incident_id: r.get(1)?,

@@ -12,6 +12,7 @@ pub use domain;
 
 pub mod alert;
 pub mod archive;
+pub mod asof;
 pub mod audit;
 pub mod check;
 pub mod codes;
@@ -32,8 +33,10 @@ pub mod person;
 pub mod pin;
 pub mod plan;
 pub mod replay;
+pub mod reports;
 pub mod roster;
 pub mod shift;
+pub mod stats;
 pub mod task;
 
 use std::io::Read;
@@ -64,6 +67,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../../migrations/0009_alert_ack.sql"),
     include_str!("../../../migrations/0010_report_issue_no.sql"),
     include_str!("../../../migrations/0011_levels_tasks.sql"),
+    include_str!("../../../migrations/0012_review_reports.sql"),
 ];
 
 /// The migration that starts the audit hash chain (its Rust half is [`audit::chain_start`]).

@@ -57,6 +57,16 @@ pub enum Action {
     Back,
     /// The board in review: back to the live board.
     Live,
+    /// Review: an hour back.
+    HourBack,
+    /// Review: an hour forward.
+    HourForward,
+    /// Review: the previous shift change.
+    ShiftBack,
+    /// Review: the next shift change.
+    ShiftForward,
+    /// Review: the board as it stood, written to a text file.
+    WriteBoard,
     UpdateFacts,
     Correct,
     EndHandling,
@@ -115,6 +125,11 @@ impl Action {
             Action::Reload => "reload",
             Action::Back => "back",
             Action::Live => "live",
+            Action::HourBack => "hour_back",
+            Action::HourForward => "hour_forward",
+            Action::ShiftBack => "shift_back",
+            Action::ShiftForward => "shift_forward",
+            Action::WriteBoard => "write_board",
             Action::UpdateFacts => "update_facts",
             Action::Correct => "correct",
             Action::EndHandling => "end_handling",
@@ -154,6 +169,11 @@ impl Action {
             Action::Reload => ("刷新", "reload"),
             Action::Back => ("返回", "back"),
             Action::Live => ("回看时回到实时", "back to live"),
+            Action::HourBack => ("回看:前一小时", "review: hour back"),
+            Action::HourForward => ("回看:后一小时", "review: hour on"),
+            Action::ShiftBack => ("回看:上一交接班", "review: prev. shift"),
+            Action::ShiftForward => ("回看:下一交接班", "review: next shift"),
+            Action::WriteBoard => ("回看:看板写出到文件", "review: board to file"),
             Action::UpdateFacts => ("更新事实", "update facts"),
             Action::Correct => ("更正", "correct"),
             Action::EndHandling => ("处置结束", "end"),
@@ -311,6 +331,11 @@ const DEFAULTS: &[(Table, &[Shipped])] = &[
             (HelpOnly, Action::Alerts, &[Key::ch('!')]),
             (HelpOnly, Action::Reload, &[Key::ch('R'), Key::plain(K::F(5))]),
             (HelpOnly, Action::Live, &[Key::plain(K::Esc)]),
+            (HelpOnly, Action::HourBack, &[Key::ch('[')]),
+            (HelpOnly, Action::HourForward, &[Key::ch(']')]),
+            (HelpOnly, Action::ShiftBack, &[Key::ch('{')]),
+            (HelpOnly, Action::ShiftForward, &[Key::ch('}')]),
+            (HelpOnly, Action::WriteBoard, &[Key::ch('w')]),
         ],
     ),
     (

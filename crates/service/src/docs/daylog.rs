@@ -34,7 +34,8 @@ pub fn markdown(
 ) -> Result<(String, String), DocError> {
     let tz = unit.timezone;
     let (from, to) = day_window(day, unit.shift_change, tz);
-    let filter = LogFilter { from: Some(from), to: Some(to), kind: None, before: None, limit: MAX_LINES };
+    let filter =
+        LogFilter { from: Some(from), to: Some(to), kind: None, before: None, limit: MAX_LINES, recorded_by: None };
     let mut rows = store.log_between(&filter)?;
     rows.reverse();
     let incidents = store.incidents_learned_between(from, to)?;

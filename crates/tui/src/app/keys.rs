@@ -232,6 +232,13 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         Action::Stats => super::logscreen::open_stats(app),
         Action::History => super::history::open(app),
         Action::Live if app.data.review_at.is_some() => vec![Cmd::Review(None)],
+        // Review navigation (issue 16): an hour back or forward, the previous or next shift change,
+        // the board as it stood written to a text file.
+        Action::HourBack | Action::HourForward | Action::ShiftBack | Action::ShiftForward | Action::WriteBoard
+            if app.data.review_at.is_some() =>
+        {
+            review_step(app, action, key_name(&key))
+        }
         Action::Roster => super::roster::open(app),
         Action::NewIncident => open_intake(app),
         Action::Directory => {
@@ -274,6 +281,39 @@ fn tasks_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         _ => {}
     }
     vec![]
+}
+
+/// The review keys: `[` `]` an hour back or forward, `{` `}` the previous or next shift change, `w`
+/// the board to a text file. A step past now returns to the live board.
+fn review_step(app: &mut App, action: Action, pressed: String) -> Vec<Cmd> {
+    let Some(t) = app.data.review_at else { return vec![] };
+    let hour = chrono::Duration::hours(1);
+    let target = match action {
+        Action::HourBack => Some(t - hour),
+        Action::HourForward => Some(t + hour),
+        Action::ShiftBack => app
+            .data
+            .strip
+            .iter()
+            .filter(|s| s.role == crate::domain::Role::Officer && s.start < t)
+            .map(|s| s.start)
+            .max()
+            .or_else(|| Some(t - chrono::Duration::hours(24))),
+        Action::ShiftForward => match &app.data.next_change {
+            Some((when, _)) => Some(*when),
+            None => return say(app, pressed, app.lang.pick("七日内没有交接班", "no shift change within a week")),
+        },
+        Action::WriteBoard => return vec![Cmd::WriteBoard],
+        _ => None,
+    };
+    match target {
+        Some(t) => {
+            // The next key steps from here, even before the moment's data has arrived.
+            app.data.review_at = Some(t);
+            vec![Cmd::Review(Some(t))]
+        }
+        None => vec![],
+    }
 }
 
 /// Says in the status line why a key cannot act.

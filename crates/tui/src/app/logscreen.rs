@@ -23,6 +23,19 @@ pub enum Load {
         before: Option<(chrono::DateTime<chrono::Utc>, i64)>,
     },
     Stats,
+    /// The statistics of `[from, to)` (the screen's chosen period).
+    StatsFor {
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    },
+    /// The late and missed items behind a bar (drill-down), with its filters.
+    LateItems {
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+        kind: Option<String>,
+        officer: Option<String>,
+        leader: Option<String>,
+    },
     /// A page of the archive (history screen), with its filter and keyset cursor.
     HistoryPage(Box<crate::store::archive::IncidentFilter>),
 }
@@ -33,6 +46,7 @@ pub enum Loaded {
     LogPage(Vec<LogRow>),
     Stats(Box<Stats>),
     HistoryPage(Vec<crate::domain::Incident>),
+    LateItems(Box<crate::ops::report::LateReport>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -43,6 +57,8 @@ pub struct LogUi {
     pub pages: Vec<Option<(chrono::DateTime<chrono::Utc>, i64)>>,
     pub form: Option<Box<Form>>,
     pub stats: Option<Box<Stats>>,
+    /// The statistics screen's period, breakdown, selected bar and drill-down (issue 16).
+    pub view: super::stats_screen::StatsView,
 }
 
 /// The kinds the log screen's form offers (spot checks and equipment checks have their own fields
@@ -101,7 +117,8 @@ pub fn open_log(app: &mut App) -> Vec<Cmd> {
 
 pub fn open_stats(app: &mut App) -> Vec<Cmd> {
     app.screen = Screen::Stats;
-    vec![Cmd::Load(Load::Stats)]
+    app.log.view.drill = None;
+    vec![super::stats_screen::load(app)]
 }
 
 pub fn on_loaded(app: &mut App, l: Loaded) -> Vec<Cmd> {
@@ -111,18 +128,17 @@ pub fn on_loaded(app: &mut App, l: Loaded) -> Vec<Cmd> {
             app.log.selected = app.log.selected.min(app.log.rows.len().saturating_sub(1));
         }
         Loaded::Stats(s) => app.log.stats = Some(s),
+        Loaded::LateItems(r) => {
+            app.log.view.drill = Some(r);
+            app.log.view.drill_selected = 0;
+        }
         Loaded::HistoryPage(rows) => super::history::loaded(app, rows),
     }
     vec![]
 }
 
 pub fn stats_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('s') => app.screen = Screen::Board,
-        KeyCode::Char('R') => return vec![Cmd::Load(Load::Stats)],
-        _ => {}
-    }
-    vec![]
+    super::stats_screen::key(app, key)
 }
 
 /// The spot-check form (抽查, docs/rules.md PR-15): received or made, which unit, answered, delay, at post,
@@ -370,7 +386,7 @@ pub fn after_save(app: &mut App) -> Vec<Cmd> {
         return vec![Cmd::Load(Load::LogPage { before: None })];
     }
     if matches!(app.screen, Screen::Stats) {
-        return vec![Cmd::Load(Load::Stats)];
+        return vec![super::stats_screen::load(app)];
     }
     vec![]
 }

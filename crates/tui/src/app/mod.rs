@@ -13,6 +13,7 @@ pub mod intake;
 pub mod keys;
 pub mod logscreen;
 pub mod roster;
+pub mod stats_screen;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -235,6 +236,8 @@ pub enum Cmd {
     Review(Option<DateTime<Utc>>),
     /// A screen's own read (log page, statistics); answered with `Msg::Extra`.
     Load(logscreen::Load),
+    /// Review: write the board as it stands on screen to a text file beside the database.
+    WriteBoard,
 }
 
 impl App {

@@ -5,6 +5,7 @@ use crate::ops::context::Ctx;
 use crate::ops::handover as oh;
 use crate::store::Store;
 use crate::store::handover::Side;
+use chrono::{DateTime, Utc};
 
 pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::result::Result<String, String> {
     let book = ctx.book(store).map_err(|e| e.to_string())?;
@@ -53,22 +54,58 @@ pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::res
 
 /// Carries out a screen's read and answers with the message for `update`.
 pub fn load(l: crate::app::logscreen::Load, store: &Store, ctx: &Ctx) -> crate::app::Msg {
+    load_at(l, store, ctx, None)
+}
+
+/// [`load`]; in review (`review`: the reviewed moment) the log and the statistics are those of that moment.
+pub fn load_at(
+    l: crate::app::logscreen::Load,
+    store: &Store,
+    ctx: &Ctx,
+    review: Option<DateTime<Utc>>,
+) -> crate::app::Msg {
     use crate::app::Msg;
     use crate::app::logscreen::{LOG_PAGE, Load, Loaded, STATS_DAYS};
     let result = match l {
         Load::LogPage { before } => store
-            .log_between(&crate::store::log::LogFilter { before, limit: LOG_PAGE, ..Default::default() })
+            .log_between(&crate::store::log::LogFilter {
+                before,
+                limit: LOG_PAGE,
+                to: review.map(|t| t + chrono::Duration::seconds(1)),
+                recorded_by: review,
+                ..Default::default()
+            })
             .map(Loaded::LogPage)
             .map_err(|e| e.to_string()),
         Load::HistoryPage(filter) => store
             .search_incidents(&filter, crate::app::history::HISTORY_PAGE)
             .map(Loaded::HistoryPage)
             .map_err(|e| e.to_string()),
-        Load::Stats => {
-            let now = ctx.now();
-            crate::ops::stats::compute(store, now - chrono::Duration::days(STATS_DAYS), now, now, ctx.lang)
+        Load::StatsFor { from, to } => {
+            let now = review.unwrap_or_else(|| ctx.now());
+            crate::ops::stats::compute_as_of(store, from, to, now, review, ctx.lang)
                 .map(|s| Loaded::Stats(Box::new(s)))
                 .map_err(|e| e.to_string())
+        }
+        Load::LateItems { from, to, kind, officer, leader } => {
+            let now = review.unwrap_or_else(|| ctx.now());
+            let f = crate::ops::report::Filters { officer, leader, ..Default::default() };
+            crate::ops::report::late(store, from, to, now, kind.as_deref(), &f)
+                .map(|r| Loaded::LateItems(Box::new(r)))
+                .map_err(|e| e.to_string())
+        }
+        Load::Stats => {
+            let now = review.unwrap_or_else(|| ctx.now());
+            crate::ops::stats::compute_as_of(
+                store,
+                now - chrono::Duration::days(STATS_DAYS),
+                now,
+                now,
+                review,
+                ctx.lang,
+            )
+            .map(|s| Loaded::Stats(Box::new(s)))
+            .map_err(|e| e.to_string())
         }
     };
     match result {

@@ -156,12 +156,24 @@ async fn event_loop(
                     pending.extend(app::update(&mut app, msg));
                 }
                 Cmd::Load(l) => {
-                    let msg = effects_handover::load(l, &store, ctx);
+                    let msg = effects_handover::load_at(l, &store, ctx, review);
                     pending.extend(app::update(&mut app, msg));
                 }
                 Cmd::Review(t) => {
-                    review = t;
+                    // A step past now ends review (the board is live again).
+                    review = t.filter(|t| *t < ctx.now());
                     pending.push(Cmd::Reload);
+                }
+                Cmd::WriteBoard => {
+                    let msg = match review::write_board(&app, ctx, terminal.size().map_err(|e| e.to_string())?) {
+                        Ok(path) => Msg::Saved(format!(
+                            "{} {}",
+                            ctx.lang.pick("回看画面已写入", "board written to"),
+                            path.display()
+                        )),
+                        Err(e) => Msg::Failed(e),
+                    };
+                    pending.extend(app::update(&mut app, msg));
                 }
 
                 Cmd::Write(w) => {
@@ -182,7 +194,12 @@ async fn event_loop(
                     if review.is_none() {
                         pending.extend(app::update(&mut app, Msg::Tick(ctx.now())));
                     }
-                    let msg = match load::incident(&store, id) {
+                    let loaded = match review {
+                        // Review: the incident page as it stood at the reviewed moment (issue 16).
+                        Some(t) => load::incident_at(&store, id, t),
+                        None => load::incident(&store, id),
+                    };
+                    let msg = match loaded {
                         Ok(d) => Msg::IncidentLoaded(Box::new(d)),
                         Err(e) => Msg::Failed(e.to_string()),
                     };

@@ -28,3 +28,40 @@ pub fn load(
     replay::check_moment(store, t, now, lang).map_err(|e| e.to_string())?;
     replay::board_at(store, t).map_err(|e| e.to_string())
 }
+
+/// Writes the board as it stands on screen (review mode: the past moment) to a text file beside
+/// the database, `board-YYYYMMDD-HHMM.txt` named after the reviewed moment; returns its path.
+pub fn write_board(
+    app: &crate::app::App,
+    ctx: &Ctx,
+    size: ratatui::layout::Size,
+) -> Result<std::path::PathBuf, String> {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let t = app.data.review_at.unwrap_or(app.now);
+    let mut term =
+        Terminal::new(TestBackend::new(size.width.max(20), size.height.max(5))).map_err(|e| e.to_string())?;
+    term.draw(|f| crate::ui::draw(f, app)).map_err(|e| e.to_string())?;
+    let buf = term.backend().buffer().clone();
+    let mut text = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0usize;
+        for x in 0..buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    let name = format!("board-{}.txt", t.with_timezone(&ctx.unit.timezone).format("%Y%m%d-%H%M"));
+    let dir = ctx.db_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let path = dir.join(name);
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}

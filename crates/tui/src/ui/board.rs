@@ -171,7 +171,10 @@ fn review_banner(app: &App) -> Option<Line<'static>> {
             format!(
                 " {} {when} {}",
                 lang.pick("回看", "REVIEW"),
-                lang.pick("(只读) · t/Esc 返回实时", "(read-only) · t/Esc back to live")
+                lang.pick(
+                    "只读 · [ ]前后一小时 { }交接班 w写出 · Esc返回实时",
+                    "read-only · [ ]±1h { }shift change w write · Esc live"
+                )
             ),
             theme::read_only_banner(),
         ));

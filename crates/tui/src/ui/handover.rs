@@ -49,7 +49,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ]),
         top,
     );
-    let md = shown.map(|h| oh::markdown(h, lang, tz)).unwrap_or_else(|| {
+    let md = shown.map(|h| {
+        let mut md = oh::markdown(h, lang, tz);
+        // What became late after the outgoing signature: on the sheet, so the incoming officer reads
+        // it before signing (signing is offered once the sheet was shown to its end).
+        if let Some(items) = app.data.late_since_outgoing.get(&h.head.id) {
+            md.push_str(&format!("\n## {}\n\n", oh::late_since_heading(lang)));
+            for l in oh::late_since_lines(items, lang, tz) {
+                md.push_str(&format!("- {}\n", crate::domain::safe_text::md_cell(&l)));
+            }
+        }
+        md
+    });
+    let md = md.unwrap_or_else(|| {
         lang.pick("按 d 生成本班交接班记录。", "Press d to draft the sheet for this watch.").to_string()
     });
     let lines: Vec<Line<'_>> = md

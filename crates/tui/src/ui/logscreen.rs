@@ -4,11 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 
-use super::{labels, text, theme, widgets};
+use super::{text, theme, widgets};
 use crate::app::App;
-use crate::domain::{Category, Grade};
 
 /// What a check recorded (spot check, equipment), one `key: value` per line, for the entry opened
 /// in full.
@@ -129,101 +128,5 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
 }
 
 pub fn draw_stats(frame: &mut Frame<'_>, app: &App, area: Rect) {
-    let lang = app.lang;
-    let [top, charts, hints] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(8), Constraint::Length(1)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::styled(lang.pick(" s/Esc 返回  R 刷新", " s/Esc back  R refresh"), theme::key())),
-        hints,
-    );
-    let Some(s) = &app.log.stats else {
-        frame.render_widget(Paragraph::new(lang.pick("正在统计…", "Computing…")), top);
-        return;
-    };
-    let fmt = |m: Option<f64>| m.map(|m| format!("{m:.1}")).unwrap_or_else(|| "-".into());
-    let summary = vec![
-        Line::styled(
-            format!(
-                " {} · {} {} · {} {} · {} {} · {} {} · {} {}",
-                lang.pick("近30天", "Last 30 days"),
-                lang.pick("事件", "incidents"),
-                s.incidents,
-                lang.pick("按时", "on time"),
-                s.obligations.done,
-                lang.pick("迟报", "late"),
-                s.obligations.done_late,
-                lang.pick("漏报", "missed"),
-                s.obligations.missed_total,
-                lang.pick("按时率", "rate"),
-                s.on_time_rate.map(|r| format!("{r:.1}%")).unwrap_or_else(|| "-".into())
-            ),
-            theme::title(),
-        ),
-        Line::raw(format!(
-            " {} {} {} · {} {} {}",
-            lang.pick("获知至电话首报中位数", "median learned→first phone"),
-            fmt(s.median_first_phone_minutes),
-            lang.pick("分钟", "min"),
-            lang.pick("上级确认用时中位数", "median upper-room ack"),
-            fmt(s.median_ack_minutes),
-            lang.pick("分钟", "min"),
-        )),
-    ];
-    frame.render_widget(Paragraph::new(summary), top);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(charts);
-    let cat_bars: Vec<Bar<'_>> = s
-        .by_category
-        .iter()
-        .map(|(c, n)| {
-            let label = c.parse::<Category>().map(|c| c.label(lang)).unwrap_or("?");
-            Bar::with_label(label.to_string(), u64::from(*n))
-        })
-        .collect();
-    let grade_bars: Vec<Bar<'_>> = s
-        .by_grade
-        .iter()
-        .map(|(g, n)| {
-            Bar::with_label(g.parse::<Grade>().map(|g| g.label(lang)).unwrap_or("?").to_string(), u64::from(*n))
-        })
-        .collect();
-    frame.render_widget(
-        BarChart::default()
-            .block(Block::bordered().title(lang.pick(" 事件:类别 / 等级 ", " Incidents: category / grade ")))
-            .data(BarGroup::new(cat_bars))
-            .data(BarGroup::new(grade_bars))
-            .bar_width(4)
-            .group_gap(3),
-        left,
-    );
-    // A group label wider than its group would be drawn past the chart's border (ratatui does not
-    // clip it): cut it to the group's width (two bars of 3 and the gap of 1), and draw only the
-    // groups that fit (each takes its bars, a bar gap after each, and the group gap of 2).
-    let group_width = 2 * 3 + 1;
-    let fit = (right.width.saturating_sub(2) as usize + 2) / (2 * (3 + 1) + 2);
-    let groups: Vec<BarGroup<'_>> = s
-        .by_kind
-        .iter()
-        .take(fit)
-        .map(|(k, t)| {
-            BarGroup::with_label(
-                text::truncate(&labels::obligation_kind_short(k, lang), group_width),
-                vec![
-                    Bar::new(u64::from(t.done)).style(theme::ok()).text_value(format!("{}✓", t.done)),
-                    Bar::new(u64::from(t.done_late + t.missed_total))
-                        .style(theme::overdue())
-                        .text_value(format!("{}✗", t.done_late + t.missed_total)),
-                ],
-            )
-        })
-        .collect();
-    let mut chart = BarChart::default()
-        .block(Block::bordered().title(
-            lang.pick(" 时限:按时✓ / 迟报及漏报✗(按事项) ", " Deadlines: on time ✓ / late or missed ✗ by kind "),
-        ))
-        .bar_width(3)
-        .group_gap(2);
-    for g in groups {
-        chart = chart.data(g);
-    }
-    frame.render_widget(chart, right);
+    super::stats_screen::draw(frame, app, area)
 }
