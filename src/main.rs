@@ -39,5 +39,6 @@ fn run(cli: &Cli) -> cli::CliResult {
         Some(Command::Log(cmd)) => cli::log::run(&ctx, cmd),
         Some(Command::Handover(cmd)) => cli::handover::run(&ctx, cmd),
         Some(Command::Stats(a)) => cli::stats::run(&ctx, a),
+        Some(Command::Link(cmd)) => cli::link::run(&ctx, cmd),
     }
 }

@@ -72,6 +72,9 @@ pub enum Command {
     Handover(super::args_handover::HandoverCmd),
     /// Statistics for a period (通报): incidents, on-time rate, medians.
     Stats(super::args_handover::StatsArgs),
+    /// Watch rooms linked over NATS JetStream: run the link, its status, the server config.
+    #[command(subcommand)]
+    Link(super::link::LinkCmd),
 }
 
 #[derive(Debug, Subcommand)]
@@ -389,8 +392,10 @@ pub struct EscalateArgs {
 #[derive(Debug, Args)]
 pub struct AckArgs {
     pub id: String,
+    /// The level whose step is acknowledged. Without it (a linked room): the receipt of an incident
+    /// that came in from below, sent back to its room.
     #[arg(long)]
-    pub level: String,
+    pub level: Option<String>,
     /// Name of the person at the upper room who confirmed.
     #[arg(long)]
     pub by: String,

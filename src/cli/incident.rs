@@ -287,12 +287,19 @@ fn list(ctx: &Ctx, a: &ListArgs) -> CliResult {
         let out: Vec<serde_json::Value> = rows
             .iter()
             .map(|i| {
-                serde_json::json!({
+                let mut v = serde_json::json!({
                     "id": i.id, "ref": i.reference, "title": i.title, "category": i.category, "grade": i.grade,
                     "occurred_at": i.occurred_at.with_timezone(&tz).to_rfc3339(),
                     "learned_at": i.learned_at.with_timezone(&tz).to_rfc3339(),
                     "place": i.place, "status": i.status,
-                })
+                });
+                // Linked rooms (issue 20): an incident that came in from below names its room.
+                if ctx.unit.link.is_some()
+                    && let Ok(Some(from)) = crate::ops::link::from_of(&store, i.id)
+                {
+                    v["from"] = serde_json::Value::String(from);
+                }
+                v
             })
             .collect();
         print_json(&out)?;

@@ -16,6 +16,7 @@ pub mod facts;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod handover;
+pub mod link;
 pub mod ledger;
 pub mod pin;
 pub mod roster;

@@ -9,6 +9,7 @@ pub mod facts;
 pub mod handover;
 pub mod incident;
 pub mod ledger;
+pub mod link;
 pub mod log;
 pub mod pin;
 pub mod replay;

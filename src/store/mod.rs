@@ -26,6 +26,7 @@ pub mod person;
 pub mod pin;
 pub mod replay;
 pub mod roster;
+pub mod link;
 pub mod shift;
 
 use std::io::Read;
@@ -51,6 +52,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0007_audit_chain.sql"),
     include_str!("../../migrations/0008_facts.sql"),
     include_str!("../../migrations/0009_alert_ack.sql"),
+    include_str!("../../migrations/0013_link.sql"),
 ];
 
 /// The migration that starts the audit hash chain (its Rust half is [`audit::chain_start`]).

@@ -12,6 +12,7 @@ pub mod labels;
 pub mod logscreen;
 pub mod roster;
 pub mod text;
+pub mod text_link;
 pub mod theme;
 pub mod widgets;
 
