@@ -1,0 +1,595 @@
+//! Watch rooms linked over NATS JetStream (issue 20), against a real `nats-server -js` started here on
+//! 127.0.0.1 with a random port and a temp store. The clock is not pinned: the lease and the hold
+//! time run on the real one (no test asserts a wall-clock time).
+//!
+//! Rooms: the township 520424101 (upper 520424) and the county 520424 (lower 520424101, 520424102).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+const TOWN: &str = "520424101";
+const TOWN2: &str = "520424102";
+const COUNTY: &str = "520424";
+
+fn nats_available() -> bool {
+    if Command::new("nats-server").arg("--version").output().is_ok() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "nats-server is required under CI (apt-get install nats-server)");
+    eprintln!("nats-server not found: link test skipped");
+    false
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A nats-server with JetStream on a temp store; stopped on drop.
+struct Nats {
+    port: u16,
+    store: TempDir,
+    child: Option<Child>,
+    config: Option<PathBuf>,
+}
+
+impl Nats {
+    fn start() -> Nats {
+        let mut n = Nats { port: free_port(), store: TempDir::new().unwrap(), child: None, config: None };
+        n.up();
+        n
+    }
+
+    fn with_config(config: PathBuf, port: u16, store: TempDir) -> Nats {
+        let mut n = Nats { port, store, child: None, config: Some(config) };
+        n.up();
+        n
+    }
+
+    fn url(&self) -> String {
+        format!("nats://127.0.0.1:{}", self.port)
+    }
+
+    fn up(&mut self) {
+        let mut c = Command::new("nats-server");
+        match &self.config {
+            Some(cfg) => c.arg("-c").arg(cfg),
+            None => c.args(["-js", "-a", "127.0.0.1", "-p", &self.port.to_string(), "-sd"]).arg(self.store.path()),
+        };
+        self.child = Some(c.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("start nats-server"));
+        let t = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(t.elapsed() < Duration::from_secs(10), "nats-server did not listen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = Command::new("kill").arg(c.id().to_string()).status();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Drop for Nats {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// One watch room: its own config dir (unit.toml with `[link]`) and database.
+struct Room {
+    dir: TempDir,
+    code: &'static str,
+    runner: Option<Child>,
+}
+
+const SHIPPED_UNIT: &str = include_str!("../data/unit.toml");
+
+impl Room {
+    fn new(code: &'static str, level: &str, link: &str) -> Room {
+        let dir = TempDir::new().unwrap();
+        std::fs::create_dir(dir.path().join("cfg")).unwrap();
+        let unit = SHIPPED_UNIT.replace("level = \"township\"", &format!("level = \"{level}\""));
+        // [link] goes before the first table so it stays a top-level key set of its own table.
+        std::fs::write(dir.path().join("cfg/unit.toml"), format!("{unit}\n[link]\n{link}\n")).unwrap();
+        let r = Room { dir, code, runner: None };
+        r.ok(&["init"]);
+        r
+    }
+
+    fn town(url: &str) -> Room {
+        Room::new(TOWN, "township", &format!("code = \"{TOWN}\"\nservers = [\"{url}\"]\nupper = \"{COUNTY}\"\n"))
+    }
+
+    fn county(url: &str) -> Room {
+        Room::new(
+            COUNTY,
+            "county",
+            &format!("code = \"{COUNTY}\"\nservers = [\"{url}\"]\nlower = [\"{TOWN}\", \"{TOWN2}\"]\n"),
+        )
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("room.db")
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(assert_cmd::cargo::cargo_bin("dutywatch"));
+        c.env("DUTYWATCH_CONFIG_DIR", self.dir.path().join("cfg"))
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("DUTYWATCH_NOW")
+            .env_remove("DUTYWATCH_DB")
+            .arg("--db")
+            .arg(self.db())
+            .args(args);
+        c
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{} {:?}: {}",
+            self.code,
+            args,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        serde_json::from_str(&self.ok(&a)).unwrap()
+    }
+
+    fn status(&self) -> Value {
+        self.json(&["link", "status"])
+    }
+
+    fn start(&mut self, env: &[(&str, &str)]) {
+        let mut c = self.cmd(&["link", "run"]);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        self.runner = Some(c.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap());
+    }
+
+    /// SIGTERM, and the exit status is 0.
+    fn stop(&mut self) {
+        if let Some(mut c) = self.runner.take() {
+            Command::new("kill").arg(c.id().to_string()).status().unwrap();
+            let status = c.wait().unwrap();
+            assert!(status.success(), "{} link run ended {status:?}", self.code);
+        }
+    }
+
+    /// Waits for a runner that ends by itself (a test hook aborting it).
+    fn wait_died(&mut self) {
+        let mut c = self.runner.take().expect("running");
+        let t = Instant::now();
+        loop {
+            if let Some(s) = c.try_wait().unwrap() {
+                assert!(!s.success(), "the hook should have killed it");
+                return;
+            }
+            assert!(t.elapsed() < Duration::from_secs(60), "runner did not die");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// A new incident sent up by system: returns its id.
+    fn incident_sent_up(&self, title: &str) -> String {
+        let v = self.json(&["incident", "add", "--title", title, "--category", "natural", "--grade", "IV", "--trapped", "2"]);
+        let id = v["id"].as_i64().unwrap().to_string();
+        self.ok(&["escalate", &id, "--to", "county", "--recipient", "县政府总值班室", "--channel", "system"]);
+        id
+    }
+
+    fn from_below(&self) -> Vec<Value> {
+        let v = self.json(&["incident", "list", "--limit", "100000"]);
+        v.as_array().unwrap().iter().filter(|i| i.get("from").is_some()).cloned().collect()
+    }
+}
+
+impl Drop for Room {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.runner.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+fn wait_until(what: &str, secs: u64, mut f: impl FnMut() -> bool) {
+    let t = Instant::now();
+    while !f() {
+        assert!(t.elapsed() < Duration::from_secs(secs), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+fn refs(list: &[Value]) -> Vec<String> {
+    let mut v: Vec<String> = list.iter().map(|i| i["title"].as_str().unwrap().to_string()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_report_travels_up_and_its_ack_comes_back() {
+    if !nats_available() {
+        return;
+    }
+    let nats = Nats::start();
+    let mut town = Room::town(&nats.url());
+    let mut county = Room::county(&nats.url());
+    let id = town.incident_sent_up("山体滑坡");
+    // The outbox row was written with the step: queued before any link runs.
+    assert_eq!(town.status()["queued"], 1);
+    town.start(&[]);
+    county.start(&[]);
+    wait_until("the county to receive it", 30, || county.from_below().len() == 1);
+    let inc = &county.from_below()[0];
+    assert_eq!(inc["from"], TOWN);
+    assert_eq!(inc["title"], "山体滑坡");
+    let cid = inc["id"].as_i64().unwrap().to_string();
+    let shown = county.json(&["incident", "show", &cid]);
+    assert_eq!(shown["trapped"], 2);
+    // The county's own duties by its own rules (a county owes the city).
+    assert!(!shown["obligations"].as_array().unwrap().is_empty());
+    // The county acknowledges (no --level): the township's step gets the ack with who.
+    county.ok(&["ack", &cid, "--by", "李明"]);
+    wait_until("the ack to reach the township", 30, || {
+        town.json(&["incident", "show", &id])["escalations"][0]["acked_at"].is_string()
+    });
+    let step = &town.json(&["incident", "show", &id])["escalations"][0];
+    let log = town.ok(&["log", "list"]);
+    assert!(log.contains("李明"), "{step} {log}");
+    // An update of the facts changes the same incident.
+    town.ok(&["incident", "update", &id, "--trapped", "0", "--rescued", "2"]);
+    wait_until("the update to reach the county", 30, || {
+        let s = county.json(&["incident", "show", &cid]);
+        s["rescued"] == 2 && s["trapped"] == 0
+    });
+    assert_eq!(county.from_below().len(), 1, "an update changes the same incident");
+    let shown = county.json(&["incident", "show", &cid]);
+    assert!(!shown["fact_updates"].as_array().unwrap().is_empty(), "the facts timeline shows it");
+    wait_until("the township queue to drain", 30, || town.status()["queued"] == 0);
+    let s = county.status();
+    assert_eq!(s["dead_letters"], 0);
+    assert_eq!(s["received"], 2);
+    assert_eq!(s["connected"], true);
+    let s = town.status();
+    assert_eq!(s["received"], 1, "the ack");
+    town.stop();
+    county.stop();
+    // Both files check clean with the link's records in them.
+    town.ok(&["check"]);
+    county.ok(&["check"]);
+}
+
+#[test]
+fn server_stopped_30s_mid_stream_loses_and_duplicates_nothing() {
+    if !nats_available() {
+        return;
+    }
+    let mut nats = Nats::start();
+    let mut town = Room::town(&nats.url());
+    let mut county = Room::county(&nats.url());
+    for i in 0..10 {
+        town.incident_sent_up(&format!("事件{i:02}"));
+    }
+    town.start(&[]);
+    county.start(&[]);
+    wait_until("the first messages", 30, || !county.from_below().is_empty());
+    nats.stop();
+    for i in 10..20 {
+        town.incident_sent_up(&format!("事件{i:02}"));
+    }
+    wait_until("the township to see the link down", 30, || {
+        let s = town.status();
+        s["connected"] == false && s["queued"].as_i64().unwrap() > 0
+    });
+    let line = town.ok(&["link", "status"]);
+    assert!(line.contains("link down since") && line.contains("queued"), "{line}");
+    std::thread::sleep(Duration::from_secs(30));
+    nats.up();
+    wait_until("everything delivered after the restart", 90, || county.from_below().len() >= 20);
+    wait_until("the township queue to drain", 30, || town.status()["queued"] == 0);
+    std::thread::sleep(Duration::from_secs(2));
+    let got = refs(&county.from_below());
+    let want: Vec<String> = (0..20).map(|i| format!("事件{i:02}")).collect();
+    assert_eq!(got, want, "each exactly once");
+    assert_eq!(county.status()["received"], 20);
+    town.stop();
+    county.stop();
+}
+
+#[test]
+fn a_sender_killed_between_publish_and_mark_sent_is_delivered_once() {
+    if !nats_available() {
+        return;
+    }
+    let nats = Nats::start();
+    let mut town = Room::town(&nats.url());
+    let mut county = Room::county(&nats.url());
+    for i in 0..5 {
+        town.incident_sent_up(&format!("事件{i}"));
+    }
+    town.start(&[("DUTYWATCH_LINK_DIE_AFTER_PUBLISH", "1")]);
+    town.wait_died();
+    assert_eq!(town.status()["queued"], 5, "published, never marked sent");
+    // The next sender waits out the dead one's lease, then publishes the same message ids again.
+    town.start(&[]);
+    county.start(&[]);
+    wait_until("the township queue to drain", 60, || town.status()["queued"] == 0);
+    wait_until("the county to have them", 30, || county.from_below().len() >= 5);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(refs(&county.from_below()), (0..5).map(|i| format!("事件{i}")).collect::<Vec<_>>());
+    assert_eq!(county.status()["received"], 5);
+    town.stop();
+    county.stop();
+}
+
+#[test]
+fn a_receiver_killed_while_storing_stores_once() {
+    if !nats_available() {
+        return;
+    }
+    let nats = Nats::start();
+    let mut town = Room::town(&nats.url());
+    let mut county = Room::county(&nats.url());
+    town.incident_sent_up("事件A");
+    town.start(&[]);
+    // Dies after its commit and before its ack: the server redelivers after the ack wait.
+    county.start(&[("DUTYWATCH_LINK_DIE_BEFORE_ACK", "1")]);
+    county.wait_died();
+    assert_eq!(county.from_below().len(), 1);
+    county.start(&[]);
+    wait_until("the redelivery to be acked", 40, || {
+        // Redelivered, found stored, acked: nothing more is stored.
+        county.from_below().len() == 1 && town.status()["queued"] == 0
+    });
+    std::thread::sleep(Duration::from_secs(12));
+    assert_eq!(county.from_below().len(), 1);
+    assert_eq!(county.status()["received"], 1);
+    town.stop();
+    county.stop();
+}
+
+/// Publishes raw messages as a test client (no permissions on this server).
+fn publish_raw(url: &str, msgs: &[(String, String, String)]) {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let client = async_nats::connect(url).await.unwrap();
+        let js = async_nats::jetstream::new(client);
+        for (subject, id, body) in msgs {
+            let m = async_nats::jetstream::message::PublishMessage::build().payload(body.clone().into()).message_id(id);
+            js.send_publish(subject.clone(), m).await.unwrap().await.unwrap();
+        }
+    });
+}
+
+fn cap_of(inc: &dutywatch::domain::Incident, kind: dutywatch::domain::cap::MsgType, id: &str, from: &str) -> String {
+    dutywatch::domain::link::incident_message(&dutywatch::domain::link::Outgoing {
+        incident: inc,
+        msg_type: kind,
+        report: "first-phone",
+        msg_id: id,
+        sender: from,
+        sender_name: "青山镇",
+        contact: "",
+        record_head: "00",
+        sent: chrono::Utc::now(),
+        tz: chrono_tz::Asia::Shanghai,
+        references: None,
+    })
+    .unwrap()
+}
+
+fn sample(reference: &str, rescued: u32) -> dutywatch::domain::Incident {
+    let t = chrono::Utc::now() - chrono::Duration::minutes(5);
+    dutywatch::domain::Incident {
+        id: 1,
+        reference: reference.into(),
+        version: 1,
+        title: "山体滑坡".into(),
+        category: dutywatch::domain::Category::Natural,
+        grade: dutywatch::domain::Grade::III,
+        occurred_at: t,
+        learned_at: t,
+        place: "石门村".into(),
+        source: dutywatch::domain::Source::Phone,
+        caller_unit: String::new(),
+        caller_name: String::new(),
+        caller_title: String::new(),
+        caller_phone: String::new(),
+        informed: String::new(),
+        dead: 0,
+        injured: 1,
+        missing: 0,
+        trapped: 2,
+        rescued,
+        evacuated: 0,
+        summary: "后山滑坡".into(),
+        measures: String::new(),
+        needs: String::new(),
+        cause: String::new(),
+        progress: String::new(),
+        status: dutywatch::domain::IncidentStatus::Open,
+        ended_at: None,
+        closed_at: None,
+    }
+}
+
+#[test]
+fn spoofed_and_malformed_messages_go_to_dead_letters() {
+    if !nats_available() {
+        return;
+    }
+    use dutywatch::domain::cap::MsgType;
+    let nats = Nats::start();
+    let mut county = Room::county(&nats.url());
+    county.start(&[]);
+    wait_until("the county's consumer", 30, || county.status()["connected"] == true);
+    let to_county = |from: &str| format!("dw.{COUNTY}.from.{from}");
+    let good = cap_of(&sample("2026-0007", 0), MsgType::Alert, "520424101.7", TOWN);
+    publish_raw(
+        &nats.url(),
+        &[
+            // The sender in the CAP is another room than the subject's.
+            (to_county(TOWN), "x.1".into(), cap_of(&sample("2026-0001", 0), MsgType::Alert, "520424102.1", TOWN2)),
+            (to_county(TOWN), "x.2".into(), "<alert><broken".into()),
+            (to_county(TOWN), "x.3".into(), "\u{1b}]52;c;aGk=\u{7} not xml".into()),
+            // A room that is not linked to the county.
+            (to_county("999999"), "x.4".into(), cap_of(&sample("2026-0002", 0), MsgType::Alert, "999999.1", "999999")),
+            (to_county(TOWN), "520424101.7".into(), good),
+        ],
+    );
+    wait_until("the good one to arrive", 30, || county.from_below().len() == 1);
+    wait_until("four dead letters", 30, || county.status()["dead_letters"] == 4);
+    let s = county.status();
+    let reasons: Vec<&str> = s["dead"].as_array().unwrap().iter().map(|d| d["reason"].as_str().unwrap()).collect();
+    assert!(reasons.iter().any(|r| r.contains("does not match")), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("not a room linked")), "{reasons:?}");
+    assert_eq!(s["connected"], true, "the room is unaffected");
+    assert_eq!(county.from_below().len(), 1);
+    let human = county.ok(&["link", "status"]);
+    assert!(!human.contains('\u{1b}'));
+    county.stop();
+}
+
+#[test]
+fn an_update_that_overtakes_its_alert_is_held_then_applied() {
+    if !nats_available() {
+        return;
+    }
+    use dutywatch::domain::cap::MsgType;
+    let nats = Nats::start();
+    let mut county = Room::county(&nats.url());
+    county.start(&[]);
+    wait_until("the county's consumer", 30, || county.status()["connected"] == true);
+    let subject = format!("dw.{COUNTY}.from.{TOWN}");
+    let update = cap_of(&sample("2026-0042", 2), MsgType::Update, "520424101.2", TOWN);
+    publish_raw(&nats.url(), &[(subject.clone(), "520424101.2".into(), update)]);
+    wait_until("the update to be held", 30, || county.status()["held"] == 1);
+    assert!(county.from_below().is_empty());
+    let alert = cap_of(&sample("2026-0042", 0), MsgType::Alert, "520424101.1", TOWN);
+    publish_raw(&nats.url(), &[(subject, "520424101.1".into(), alert)]);
+    wait_until("the held update to be applied", 30, || county.status()["held"] == 0);
+    let list = county.from_below();
+    assert_eq!(list.len(), 1);
+    let id = list[0]["id"].as_i64().unwrap().to_string();
+    assert_eq!(county.json(&["incident", "show", &id])["rescued"], 2, "the update applied after the alert");
+    assert_eq!(county.status()["dead_letters"], 0);
+    county.stop();
+}
+
+#[test]
+fn the_credentials_file_must_be_mode_0600() {
+    let room = Room::new(TOWN, "township", "code = \"520424101\"\nservers = [\"nats://127.0.0.1:1\"]\ncredentials = \"link.toml\"\n");
+    let creds = room.dir.path().join("cfg/link.toml");
+    std::fs::write(&creds, "user = \"520424101\"\npassword = \"pw\"\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&creds, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = room.cmd(&["link", "run"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error: ") && err.contains("0600") && err.contains("link.toml"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_bad_link_section_names_file_line_and_key() {
+    let room_dir = TempDir::new().unwrap();
+    let unit = format!("{SHIPPED_UNIT}\n[link]\ncode = \"5204.24\"\nservers = [\"nats://127.0.0.1:4222\"]\n");
+    std::fs::write(room_dir.path().join("unit.toml"), unit).unwrap();
+    let out = Command::new(assert_cmd::cargo::cargo_bin("dutywatch"))
+        .env("DUTYWATCH_CONFIG_DIR", room_dir.path())
+        .args(["--db"])
+        .arg(room_dir.path().join("x.db"))
+        .args(["incident", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unit.toml:") && err.contains("code") && err.contains("5204.24"), "{err}");
+}
+
+#[test]
+fn serve_config_confines_each_room_to_itself() {
+    if !nats_available() {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let rooms = dir.path().join("rooms.toml");
+    std::fs::write(
+        &rooms,
+        format!(
+            "admin_password = \"adm-secret\"\n\n[[room]]\ncode = \"{COUNTY}\"\npassword = \"c-pw\"\n\n\
+             [[room]]\ncode = \"{TOWN}\"\npassword = \"t1-pw\"\nupper = \"{COUNTY}\"\n\n\
+             [[room]]\ncode = \"{TOWN2}\"\npassword = \"t2-pw\"\nupper = \"{COUNTY}\"\n"
+        ),
+    )
+    .unwrap();
+    let port = free_port();
+    let store = TempDir::new().unwrap();
+    let conf = dir.path().join("nats.conf");
+    let helper = Room::county("nats://127.0.0.1:1");
+    helper.ok(&[
+        "link",
+        "serve-config",
+        "--rooms",
+        rooms.to_str().unwrap(),
+        "--output",
+        conf.to_str().unwrap(),
+        "--listen",
+        &format!("127.0.0.1:{port}"),
+        "--store-dir",
+        store.path().to_str().unwrap(),
+    ]);
+    let nats = Nats::with_config(conf, port, store);
+    helper.ok(&["link", "serve-config", "--rooms", rooms.to_str().unwrap(), "--create", &nats.url()]);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let t1 = async_nats::ConnectOptions::new()
+            .user_and_password(TOWN.into(), "t1-pw".into())
+            .custom_inbox_prefix(format!("_INBOX_{TOWN}"))
+            .connect(nats.url())
+            .await
+            .unwrap();
+        let mut js = async_nats::jetstream::new(t1);
+        js.set_timeout(Duration::from_secs(2));
+        // As itself: accepted.
+        let ok = js.publish(format!("dw.{COUNTY}.from.{TOWN}"), "x".into()).await.unwrap().await;
+        assert!(ok.is_ok(), "{ok:?}");
+        // As another room: refused (no ack ever comes).
+        let spoof = js.publish(format!("dw.{COUNTY}.from.{TOWN2}"), "x".into()).await;
+        let refused = match spoof {
+            Err(_) => true,
+            Ok(f) => f.await.is_err(),
+        };
+        assert!(refused, "a room published as another");
+        // Another room's inbox: refused; its own: readable.
+        let stream = js.get_stream("DW").await.unwrap();
+        let other = stream.get_consumer::<async_nats::jetstream::consumer::pull::Config>(&format!("in_{TOWN2}")).await;
+        assert!(other.is_err(), "a room could read another's inbox");
+        let own = stream.get_consumer::<async_nats::jetstream::consumer::pull::Config>(&format!("in_{TOWN}")).await;
+        assert!(own.is_ok(), "{:?}", own.err());
+        // And nobody but the admin creates streams.
+        let made = js.create_stream(async_nats::jetstream::stream::Config {
+            name: "EVIL".into(),
+            subjects: vec!["evil.>".into()],
+            ..Default::default()
+        });
+        assert!(made.await.is_err());
+    });
+    drop(nats);
+    let _ = Path::new("");
+}
