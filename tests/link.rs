@@ -133,13 +133,7 @@ impl Room {
 
     fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{} {:?}: {}",
-            self.code,
-            args,
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{} {:?}: {}", self.code, args, String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -186,13 +180,24 @@ impl Room {
 
     /// A new incident sent up by system: returns its id.
     fn incident_sent_up(&self, title: &str) -> String {
-        let v = self.json(&["incident", "add", "--title", title, "--category", "natural", "--grade", "IV", "--trapped", "2"]);
+        let v = self.json(&[
+            "incident",
+            "add",
+            "--title",
+            title,
+            "--category",
+            "natural",
+            "--grade",
+            "IV",
+            "--trapped",
+            "2",
+        ]);
         let id = v["id"].as_i64().unwrap().to_string();
         self.ok(&["escalate", &id, "--to", "county", "--recipient", "县政府总值班室", "--channel", "system"]);
         id
     }
 
-    fn from_below(&self) -> Vec<Value> {
+    fn incoming(&self) -> Vec<Value> {
         let v = self.json(&["incident", "list", "--limit", "100000"]);
         v.as_array().unwrap().iter().filter(|i| i.get("from").is_some()).cloned().collect()
     }
@@ -234,8 +239,8 @@ fn a_report_travels_up_and_its_ack_comes_back() {
     assert_eq!(town.status()["queued"], 1);
     town.start(&[]);
     county.start(&[]);
-    wait_until("the county to receive it", 30, || county.from_below().len() == 1);
-    let inc = &county.from_below()[0];
+    wait_until("the county to receive it", 30, || county.incoming().len() == 1);
+    let inc = &county.incoming()[0];
     assert_eq!(inc["from"], TOWN);
     assert_eq!(inc["title"], "山体滑坡");
     let cid = inc["id"].as_i64().unwrap().to_string();
@@ -257,7 +262,7 @@ fn a_report_travels_up_and_its_ack_comes_back() {
         let s = county.json(&["incident", "show", &cid]);
         s["rescued"] == 2 && s["trapped"] == 0
     });
-    assert_eq!(county.from_below().len(), 1, "an update changes the same incident");
+    assert_eq!(county.incoming().len(), 1, "an update changes the same incident");
     let shown = county.json(&["incident", "show", &cid]);
     assert!(!shown["fact_updates"].as_array().unwrap().is_empty(), "the facts timeline shows it");
     wait_until("the township queue to drain", 30, || town.status()["queued"] == 0);
@@ -287,7 +292,7 @@ fn server_stopped_30s_mid_stream_loses_and_duplicates_nothing() {
     }
     town.start(&[]);
     county.start(&[]);
-    wait_until("the first messages", 30, || !county.from_below().is_empty());
+    wait_until("the first messages", 30, || !county.incoming().is_empty());
     nats.stop();
     for i in 10..20 {
         town.incident_sent_up(&format!("事件{i:02}"));
@@ -300,10 +305,10 @@ fn server_stopped_30s_mid_stream_loses_and_duplicates_nothing() {
     assert!(line.contains("link down since") && line.contains("queued"), "{line}");
     std::thread::sleep(Duration::from_secs(30));
     nats.up();
-    wait_until("everything delivered after the restart", 90, || county.from_below().len() >= 20);
+    wait_until("everything delivered after the restart", 90, || county.incoming().len() >= 20);
     wait_until("the township queue to drain", 30, || town.status()["queued"] == 0);
     std::thread::sleep(Duration::from_secs(2));
-    let got = refs(&county.from_below());
+    let got = refs(&county.incoming());
     let want: Vec<String> = (0..20).map(|i| format!("事件{i:02}")).collect();
     assert_eq!(got, want, "each exactly once");
     assert_eq!(county.status()["received"], 20);
@@ -329,9 +334,9 @@ fn a_sender_killed_between_publish_and_mark_sent_is_delivered_once() {
     town.start(&[]);
     county.start(&[]);
     wait_until("the township queue to drain", 60, || town.status()["queued"] == 0);
-    wait_until("the county to have them", 30, || county.from_below().len() >= 5);
+    wait_until("the county to have them", 30, || county.incoming().len() >= 5);
     std::thread::sleep(Duration::from_secs(2));
-    assert_eq!(refs(&county.from_below()), (0..5).map(|i| format!("事件{i}")).collect::<Vec<_>>());
+    assert_eq!(refs(&county.incoming()), (0..5).map(|i| format!("事件{i}")).collect::<Vec<_>>());
     assert_eq!(county.status()["received"], 5);
     town.stop();
     county.stop();
@@ -350,14 +355,14 @@ fn a_receiver_killed_while_storing_stores_once() {
     // Dies after its commit and before its ack: the server redelivers after the ack wait.
     county.start(&[("DUTYWATCH_LINK_DIE_BEFORE_ACK", "1")]);
     county.wait_died();
-    assert_eq!(county.from_below().len(), 1);
+    assert_eq!(county.incoming().len(), 1);
     county.start(&[]);
     wait_until("the redelivery to be acked", 40, || {
         // Redelivered, found stored, acked: nothing more is stored.
-        county.from_below().len() == 1 && town.status()["queued"] == 0
+        county.incoming().len() == 1 && town.status()["queued"] == 0
     });
     std::thread::sleep(Duration::from_secs(12));
-    assert_eq!(county.from_below().len(), 1);
+    assert_eq!(county.incoming().len(), 1);
     assert_eq!(county.status()["received"], 1);
     town.stop();
     county.stop();
@@ -452,14 +457,14 @@ fn spoofed_and_malformed_messages_go_to_dead_letters() {
             (to_county(TOWN), "520424101.7".into(), good),
         ],
     );
-    wait_until("the good one to arrive", 30, || county.from_below().len() == 1);
+    wait_until("the good one to arrive", 30, || county.incoming().len() == 1);
     wait_until("four dead letters", 30, || county.status()["dead_letters"] == 4);
     let s = county.status();
     let reasons: Vec<&str> = s["dead"].as_array().unwrap().iter().map(|d| d["reason"].as_str().unwrap()).collect();
     assert!(reasons.iter().any(|r| r.contains("does not match")), "{reasons:?}");
     assert!(reasons.iter().any(|r| r.contains("not a room linked")), "{reasons:?}");
     assert_eq!(s["connected"], true, "the room is unaffected");
-    assert_eq!(county.from_below().len(), 1);
+    assert_eq!(county.incoming().len(), 1);
     let human = county.ok(&["link", "status"]);
     assert!(!human.contains('\u{1b}'));
     county.stop();
@@ -479,11 +484,11 @@ fn an_update_that_overtakes_its_alert_is_held_then_applied() {
     let update = cap_of(&sample("2026-0042", 2), MsgType::Update, "520424101.2", TOWN);
     publish_raw(&nats.url(), &[(subject.clone(), "520424101.2".into(), update)]);
     wait_until("the update to be held", 30, || county.status()["held"] == 1);
-    assert!(county.from_below().is_empty());
+    assert!(county.incoming().is_empty());
     let alert = cap_of(&sample("2026-0042", 0), MsgType::Alert, "520424101.1", TOWN);
     publish_raw(&nats.url(), &[(subject, "520424101.1".into(), alert)]);
     wait_until("the held update to be applied", 30, || county.status()["held"] == 0);
-    let list = county.from_below();
+    let list = county.incoming();
     assert_eq!(list.len(), 1);
     let id = list[0]["id"].as_i64().unwrap().to_string();
     assert_eq!(county.json(&["incident", "show", &id])["rescued"], 2, "the update applied after the alert");
@@ -493,7 +498,11 @@ fn an_update_that_overtakes_its_alert_is_held_then_applied() {
 
 #[test]
 fn the_credentials_file_must_be_mode_0600() {
-    let room = Room::new(TOWN, "township", "code = \"520424101\"\nservers = [\"nats://127.0.0.1:1\"]\ncredentials = \"link.toml\"\n");
+    let room = Room::new(
+        TOWN,
+        "township",
+        "code = \"520424101\"\nservers = [\"nats://127.0.0.1:1\"]\ncredentials = \"link.toml\"\n",
+    );
     let creds = room.dir.path().join("cfg/link.toml");
     std::fs::write(&creds, "user = \"520424101\"\npassword = \"pw\"\n").unwrap();
     use std::os::unix::fs::PermissionsExt;

@@ -44,6 +44,26 @@ pub struct BoardData {
     pub handovers: Vec<crate::store::handover::HandoverRow>,
     /// Alert acknowledgements recorded on any terminal, by alert key.
     pub alert_acks: HashMap<String, crate::store::alert::AlertAck>,
+    /// Linked rooms (issue 20): the link's state and the incidents from below; `None` without `[link]`.
+    pub link: Option<LinkView>,
+}
+
+/// The link as the board shows it: the state line and the 下级报送 pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkView {
+    pub status: crate::ops::link::Status,
+    pub from_below: Vec<FromBelowRow>,
+}
+
+/// An incident that came in from a room below.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromBelowRow {
+    pub incident_id: i64,
+    pub reference: String,
+    pub title: String,
+    pub from_room: String,
+    pub remote_ref: String,
+    pub acked_by: Option<String>,
 }
 
 impl BoardData {

@@ -548,6 +548,14 @@ fn open_action(app: &mut App, c: char, id: i64, reference: &str, version: i64) -
             ActionForm::escalate(id, reference, version, &dir, app.unit.level, owed, lang)
         }
         'a' => {
+            // An incident from below (issue 20): `a` acknowledges its receipt to the room that sent it.
+            let from_below = app.data.link.as_ref().and_then(|l| l.from_below.iter().find(|r| r.incident_id == id));
+            if let Some(row) = from_below {
+                if let Some(by) = &row.acked_by {
+                    return say(app, 'a', &crate::ui::text_link::already_acked(reference, by, lang));
+                }
+                return vec![Cmd::Write(Write::AckFromBelow { incident_id: id })];
+            }
             let waiting = awaiting_levels(app, id);
             if waiting.is_empty() {
                 let why = lang.pick("没有待上级确认的上报", "no step is awaiting acknowledgement");

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use clap::Subcommand;
 
-use super::{CliError, CliResult, Ctx, print_json};
 use super::out::outln;
+use super::{CliError, CliResult, Ctx, print_json};
 use crate::ui::text_link;
 
 #[derive(Debug, Subcommand)]
@@ -88,8 +88,7 @@ pub fn run(ctx: &Ctx, cmd: &LinkCmd) -> CliResult {
             let config = crate::link::serve::server_config(&parsed, listen, store_dir);
             match output {
                 Some(path) => {
-                    std::fs::write(path, config)
-                        .map_err(|e| CliError::Fail(format!("{}: {e}", path.display())))?;
+                    std::fs::write(path, config).map_err(|e| CliError::Fail(format!("{}: {e}", path.display())))?;
                     outln!("{}", text_link::serve_written(&path.display().to_string(), parsed.rooms.len(), ctx.lang))?;
                     Ok(())
                 }

@@ -91,12 +91,8 @@ impl LinkConfig {
     pub fn load_credentials(&self) -> Result<Option<Credentials>, ConfigError> {
         let dir = super::user_config_dir();
         let Some(path) = self.credentials_path(dir.as_deref()) else { return Ok(None) };
-        let err = |message: String| ConfigError {
-            file: path.display().to_string(),
-            line: 0,
-            key: String::new(),
-            message,
-        };
+        let err =
+            |message: String| ConfigError { file: path.display().to_string(), line: 0, key: String::new(), message };
         let meta = std::fs::metadata(&path).map_err(|e| err(format!("cannot read the link credentials: {e}")))?;
         #[cfg(unix)]
         {

@@ -169,7 +169,8 @@ pub fn ack_message(
         el(w, "references", references)?;
         el(w, "incidents", &super::cap::id_part(incident_ref))
     })?;
-    String::from_utf8(w.into_inner()).map_err(|e| CapError::Xml(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+    String::from_utf8(w.into_inner())
+        .map_err(|e| CapError::Xml(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
 /// A message as a receiving room reads it.
@@ -380,12 +381,7 @@ fn push_text(
 
 /// Checks a received message against its subject and this room: the subject is
 /// `dw.<us>.from.<from>`, `from` is a linked room (upper or lower), and the CAP `sender` is `from`.
-pub fn check_origin<'a>(
-    subject: &'a str,
-    us: &str,
-    linked: &[&str],
-    msg: &Received,
-) -> Result<&'a str, LinkError> {
+pub fn check_origin<'a>(subject: &'a str, us: &str, linked: &[&str], msg: &Received) -> Result<&'a str, LinkError> {
     let (to, from) = parse_subject(subject).ok_or_else(|| LinkError::Subject(subject.to_string()))?;
     if to != us {
         return Err(LinkError::NotForUs(to.to_string()));

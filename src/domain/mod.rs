@@ -16,8 +16,8 @@ pub mod facts;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod handover;
-pub mod link;
 pub mod ledger;
+pub mod link;
 pub mod pin;
 pub mod roster;
 pub mod roster_week;

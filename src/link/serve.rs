@@ -39,12 +39,8 @@ pub struct Room {
 /// Reads and checks a rooms file (codes valid and unique, passwords non-empty).
 pub fn parse_rooms(text: &str, label: &str) -> Result<Rooms, crate::config::ConfigError> {
     let rooms: Rooms = crate::config::parse_toml(text, label)?;
-    let err = |message: String| crate::config::ConfigError {
-        file: label.to_string(),
-        line: 0,
-        key: "room".into(),
-        message,
-    };
+    let err =
+        |message: String| crate::config::ConfigError { file: label.to_string(), line: 0, key: "room".into(), message };
     let mut seen = std::collections::BTreeSet::new();
     for r in &rooms.rooms {
         if !dl::valid_code(&r.code) || r.upper.as_deref().is_some_and(|u| !dl::valid_code(u)) {
@@ -93,7 +89,11 @@ pub fn server_config(rooms: &Rooms, listen: &str, store_dir: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# nats-server configuration written by `dutywatch link serve-config` (issue 20).");
     let _ = writeln!(out, "# Each room publishes only as itself (dw.<to>.from.<its code>) and reads only its own");
-    let _ = writeln!(out, "# durable consumer ({}); replies come to its own prefix (_INBOX_<code>).", dl::consumer_name("<code>"));
+    let _ = writeln!(
+        out,
+        "# durable consumer ({}); replies come to its own prefix (_INBOX_<code>).",
+        dl::consumer_name("<code>")
+    );
     let _ = writeln!(out, "listen: \"{listen}\"");
     let _ = writeln!(out, "jetstream {{\n  store_dir: \"{store_dir}\"\n}}");
     let _ = writeln!(out, "accounts {{\n  DW {{\n    jetstream: enabled\n    users: [");

@@ -44,24 +44,21 @@ fn cap_err(e: crate::domain::cap::CapError) -> StoreError {
 fn enqueue_incident(
     tx: &rusqlite::Transaction<'_>,
     ctx: &OpCtx<'_>,
-    link: &LinkConfig,
-    to_room: &str,
+    (link, to_room): (&LinkConfig, &str),
     inc: &Incident,
-    report: &str,
-    step_id: Option<i64>,
-    msg_type: Option<MsgType>,
+    (report, step_id, msg_type): (&str, Option<i64>, Option<MsgType>),
 ) -> crate::store::Result<()> {
     let before = sl::out_of_incident(tx, inc.id, to_room)?;
-    let msg_type = msg_type.unwrap_or(if before.iter().any(|r| r.kind == "Alert") {
-        MsgType::Update
-    } else {
-        MsgType::Alert
-    });
+    let msg_type =
+        msg_type.unwrap_or(if before.iter().any(|r| r.kind == "Alert") { MsgType::Update } else { MsgType::Alert });
     let head = crate::store::audit::head_hex(tx)?;
-    let references = before.iter().rev().find(|r| r.kind != "Ack").map(|r| {
-        dl::reference(&link.code, &r.msg_id, r.created_at, ctx.tz())
-    });
-    let new = NewOut { code: &link.code, to_room, kind: msg_type.code(), incident_id: Some(inc.id), escalation_id: step_id };
+    let references = before
+        .iter()
+        .rev()
+        .find(|r| r.kind != "Ack")
+        .map(|r| dl::reference(&link.code, &r.msg_id, r.created_at, ctx.tz()));
+    let new =
+        NewOut { code: &link.code, to_room, kind: msg_type.code(), incident_id: Some(inc.id), escalation_id: step_id };
     sl::enqueue(tx, &new, ctx.now, |msg_id| {
         dl::incident_message(&dl::Outgoing {
             incident: inc,
@@ -94,7 +91,7 @@ pub fn enqueue_step(
     let Some((link, upper)) = linked_up(ctx, level, channel) else { return Ok(()) };
     let inc = sinc::get(tx, incident_id)?;
     let step = sesc::latest_to(tx, incident_id, level)?.map(|s| s.id);
-    enqueue_incident(tx, ctx, link, upper, &inc, report, step, None)
+    enqueue_incident(tx, ctx, (link, upper), &inc, (report, step, None))
 }
 
 /// The facts of an incident changed: if it was sent to the upper room before, the change follows as
@@ -106,7 +103,7 @@ pub fn enqueue_facts(tx: &rusqlite::Transaction<'_>, ctx: &OpCtx<'_>, incident_i
         return Ok(());
     }
     let inc = sinc::get(tx, incident_id)?;
-    enqueue_incident(tx, ctx, link, upper, &inc, "facts", None, Some(MsgType::Update))
+    enqueue_incident(tx, ctx, (link, upper), &inc, ("facts", None, Some(MsgType::Update)))
 }
 
 /// A report or step sent up by `system` was corrected: the upper room gets a `Cancel`.
@@ -117,7 +114,7 @@ pub fn enqueue_cancel(tx: &rusqlite::Transaction<'_>, ctx: &OpCtx<'_>, incident_
         return Ok(());
     }
     let inc = sinc::get(tx, incident_id)?;
-    enqueue_incident(tx, ctx, link, upper, &inc, "correction", None, Some(MsgType::Cancel))
+    enqueue_incident(tx, ctx, (link, upper), &inc, ("correction", None, Some(MsgType::Cancel)))
 }
 
 /// What became of a received message.
@@ -315,7 +312,9 @@ fn update(
         super::facts::update_in(tx, ctx, id, &full_patch(&msg.facts), ctx.now, None)?;
     }
     let what = match (msg.msg_type, msg.report.as_str()) {
-        (MsgType::Cancel, _) => lang.pick("更正(撤回前一报)", "correction (withdraws the previous message)").to_string(),
+        (MsgType::Cancel, _) => {
+            lang.pick("更正(撤回前一报)", "correction (withdraws the previous message)").to_string()
+        }
         (_, "facts") => lang.pick("事实更新", "facts updated").to_string(),
         (_, "step") => lang.pick("上报", "escalation").to_string(),
         (_, code) => code
@@ -334,26 +333,31 @@ pub fn retry_held(store: &mut Store, ctx: &OpCtx<'_>) -> OpResult<usize> {
     let mut applied = 0;
     for row in sl::held(store.conn())? {
         let Ok(msg) = dl::parse(&row.body) else { continue };
-        let done = store.write(|tx| {
-            match sl::find_from(tx, &row.from_room, &row.remote_ref)? {
-                Some(id) => {
-                    update(tx, ctx, id, &row.from_room, &msg)?;
-                    sl::set_applied(tx, row.id, Some(id))?;
-                    Ok(true)
-                }
-                None if row.hold_until.is_some_and(|t| t <= ctx.now) => {
-                    let reason = format!(
-                        "held {} min: no Alert for #{} from {} arrived",
-                        HOLD.num_minutes(),
-                        row.remote_ref,
-                        row.from_room
-                    );
-                    sl::insert_dead(tx, &row.msg_id, &dl::subject(&link.code, &row.from_room), &reason, &row.body, ctx.now)?;
-                    sl::set_expired(tx, row.id)?;
-                    Ok(false)
-                }
-                None => Ok(false),
+        let done = store.write(|tx| match sl::find_from(tx, &row.from_room, &row.remote_ref)? {
+            Some(id) => {
+                update(tx, ctx, id, &row.from_room, &msg)?;
+                sl::set_applied(tx, row.id, Some(id))?;
+                Ok(true)
             }
+            None if row.hold_until.is_some_and(|t| t <= ctx.now) => {
+                let reason = format!(
+                    "held {} min: no Alert for #{} from {} arrived",
+                    HOLD.num_minutes(),
+                    row.remote_ref,
+                    row.from_room
+                );
+                sl::insert_dead(
+                    tx,
+                    &row.msg_id,
+                    &dl::subject(&link.code, &row.from_room),
+                    &reason,
+                    &row.body,
+                    ctx.now,
+                )?;
+                sl::set_expired(tx, row.id)?;
+                Ok(false)
+            }
+            None => Ok(false),
         })?;
         applied += usize::from(done);
     }
@@ -392,7 +396,13 @@ pub fn ack_from_below(
             return Err(StoreError::Invalid(format!("#{}: no message to acknowledge", inc.reference)));
         };
         let reference = dl::reference(&from.from_room, &last.msg_id, last.sent_at, ctx.tz());
-        let new = NewOut { code: &link.code, to_room: &from.from_room, kind: "Ack", incident_id: Some(incident_id), escalation_id: None };
+        let new = NewOut {
+            code: &link.code,
+            to_room: &from.from_room,
+            kind: "Ack",
+            incident_id: Some(incident_id),
+            escalation_id: None,
+        };
         sl::enqueue(tx, &new, ctx.now, |msg_id| {
             dl::ack_message(&link.code, msg_id, at, ctx.tz(), &reference, by, &from.remote_ref)
         })?
@@ -413,7 +423,7 @@ pub fn ack_from_below(
 }
 
 /// `link status`: the connection, the queue, the last message each way, the dead letters.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {
     pub code: String,
     pub upper: Option<String>,
@@ -435,7 +445,7 @@ pub struct Status {
 }
 
 /// A dead letter in `link status --json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeadJson {
     pub id: i64,
     pub msg_id: String,

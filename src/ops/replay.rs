@@ -74,6 +74,7 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
     let mut open = open;
     open.truncate(PANE_WINDOW);
     Ok(BoardData {
+        link: None,
         on_duty,
         strip,
         next_change,

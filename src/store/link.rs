@@ -76,20 +76,18 @@ fn out_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutRow> {
 
 /// The oldest queued rows, up to `limit`.
 pub fn queued(conn: &Connection, limit: i64) -> Result<Vec<OutRow>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {OUT_COLS} FROM link_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?1"
-    ))?;
+    let mut st =
+        conn.prepare_cached(&format!("SELECT {OUT_COLS} FROM link_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?1"))?;
     let rows = st.query_map([limit], out_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 /// How many rows wait to be sent, and since when the oldest.
 pub fn queue_len(conn: &Connection) -> Result<(i64, Option<DateTime<Utc>>)> {
-    let (n, oldest): (i64, Option<i64>) = conn.query_row(
-        "SELECT count(*), min(created_at) FROM link_outbox WHERE sent_at IS NULL",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (n, oldest): (i64, Option<i64>) =
+        conn.query_row("SELECT count(*), min(created_at) FROM link_outbox WHERE sent_at IS NULL", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     Ok((n, from_ts_opt(oldest)))
 }
 
@@ -121,10 +119,7 @@ pub fn mark_sent(conn: &Connection, id: i64, at: DateTime<Utc>) -> Result<()> {
 
 /// A publish failed: count it and keep the reason.
 pub fn mark_failed(conn: &Connection, id: i64, error: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE link_outbox SET attempts = attempts + 1, last_error = ?1 WHERE id = ?2",
-        params![error, id],
-    )?;
+    conn.execute("UPDATE link_outbox SET attempts = attempts + 1, last_error = ?1 WHERE id = ?2", params![error, id])?;
     Ok(())
 }
 
@@ -250,8 +245,7 @@ fn in_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<InRow> {
 
 /// Messages held for their incident, oldest first.
 pub fn held(conn: &Connection) -> Result<Vec<InRow>> {
-    let mut st =
-        conn.prepare_cached(&format!("SELECT {IN_COLS} FROM link_inbox WHERE state = 'held' ORDER BY id"))?;
+    let mut st = conn.prepare_cached(&format!("SELECT {IN_COLS} FROM link_inbox WHERE state = 'held' ORDER BY id"))?;
     let rows = st.query_map([], in_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -377,7 +371,8 @@ pub fn insert_dead(
 /// The latest dead letters, newest first, and how many there are.
 pub fn dead(conn: &Connection, limit: i64) -> Result<(i64, Vec<Dead>)> {
     let n: i64 = conn.query_row("SELECT count(*) FROM link_dead", [], |r| r.get(0))?;
-    let mut st = conn.prepare_cached("SELECT id, msg_id, subject, reason, at FROM link_dead ORDER BY id DESC LIMIT ?1")?;
+    let mut st =
+        conn.prepare_cached("SELECT id, msg_id, subject, reason, at FROM link_dead ORDER BY id DESC LIMIT ?1")?;
     let rows = st
         .query_map([limit], |r| {
             Ok(Dead { id: r.get(0)?, msg_id: r.get(1)?, subject: r.get(2)?, reason: r.get(3)?, at: from_ts(r.get(4)?) })

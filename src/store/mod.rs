@@ -20,13 +20,13 @@ pub mod escalation;
 pub mod facts;
 pub mod handover;
 pub mod incident;
+pub mod link;
 pub mod log;
 pub mod obligation;
 pub mod person;
 pub mod pin;
 pub mod replay;
 pub mod roster;
-pub mod link;
 pub mod shift;
 
 use std::io::Read;

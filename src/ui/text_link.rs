@@ -72,7 +72,14 @@ pub fn from_below_title(lang: Lang) -> &'static str {
 }
 
 /// One row of that pane: sender, its reference, our reference and title, acknowledged or not.
-pub fn from_below_row(from: &str, remote_ref: &str, reference: &str, title: &str, acked: Option<&str>, lang: Lang) -> String {
+pub fn from_below_row(
+    from: &str,
+    remote_ref: &str,
+    reference: &str,
+    title: &str,
+    acked: Option<&str>,
+    lang: Lang,
+) -> String {
     let ack = match acked {
         Some(by) => format!("{} {by}", lang.pick("已确认", "acked by")),
         None => lang.pick("待确认(a)", "to acknowledge (a)").to_string(),
@@ -93,5 +100,18 @@ pub fn serve_created(server: &str, rooms: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("已在 {server} 建立流 DW 和 {rooms} 个持久消费者"),
         Lang::En => format!("created stream DW and {rooms} durable consumers on {server}"),
+    }
+}
+
+/// The board's `a` on an incident from below: the receipt is recorded and goes back.
+pub fn acked_from_below(lang: Lang) -> &'static str {
+    lang.pick("已确认收到,回执发往下级", "receipt acknowledged; it goes back to the room below")
+}
+
+/// `a` on an incident from below already acknowledged.
+pub fn already_acked(reference: &str, by: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("#{reference} 已由 {by} 确认收到"),
+        Lang::En => format!("#{reference} was already acknowledged by {by}"),
     }
 }
