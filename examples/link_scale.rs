@@ -114,7 +114,7 @@ fn report(store: &mut Store, unit: &UnitConfig, book: &Rulebook, n: usize, updat
     };
     let inc = dutywatch::ops::incident::add(store, &ctx, &input).expect("add");
     let mut out = Vec::new();
-    let mut last = |store: &Store| {
+    let last = |store: &Store| {
         let id: String = store
             .conn()
             .query_row("SELECT msg_id FROM link_outbox ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
@@ -235,7 +235,9 @@ fn main() {
     let mut lat: Vec<f64> = {
         let q = queued.lock().expect("lock");
         let s = seen.lock().expect("lock");
-        q.iter().filter_map(|(id, at)| s.get(id).map(|t| t.saturating_duration_since(*at).as_secs_f64() * 1e3)).collect()
+        q.iter()
+            .filter_map(|(id, at)| s.get(id).map(|t| t.saturating_duration_since(*at).as_secs_f64() * 1e3))
+            .collect()
     };
     let delivered = lat.len();
     println!(
@@ -269,7 +271,10 @@ fn main() {
         .iter()
         .map(|(_, _, db)| dutywatch::store::link::queue_len(Store::open(db).expect("db").conn()).expect("q").0)
         .sum();
-    println!("drain: {queued_now} messages queued while the server was down ({:.1} s to write)", t_queue.elapsed().as_secs_f64());
+    println!(
+        "drain: {queued_now} messages queued while the server was down ({:.1} s to write)",
+        t_queue.elapsed().as_secs_f64()
+    );
     let want = seen.lock().expect("lock").len() + queued_now as usize;
     let t1 = Instant::now();
     nats.up();

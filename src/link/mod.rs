@@ -171,7 +171,8 @@ pub async fn run(setup: Setup, stop: tokio::sync::watch::Receiver<bool>) -> Resu
             }
         }
     };
-    let (a, b, c) = tokio::join!(sender(&setup, &js, stop.clone()), receiver(&setup, &link, &js, stop.clone()), state);
+    let (a, b, c) =
+        tokio::join!(sender(&setup, &client, &js, stop.clone()), receiver(&setup, &link, &js, stop.clone()), state);
     a.and(b).and(c)
 }
 
@@ -187,6 +188,7 @@ async fn pause(stop: &mut tokio::sync::watch::Receiver<bool>, d: Duration) -> bo
 /// sent in one transaction. One sender at a time (the lease); errors back off up to 5 s.
 async fn sender(
     setup: &Setup,
+    client: &async_nats::Client,
     js: &jetstream::Context,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) -> Result<(), LinkError> {
@@ -201,9 +203,13 @@ async fn sender(
         let now = setup.clock.now();
         let mine = store.write(|tx| sl::take_lease(tx, &setup.holder, now, now + lease))?;
         if !mine {
-            if pause(&mut stop, Duration::from_secs(1)).await {
-                continue;
-            }
+            // Another board or `link run` sends; this one takes over when its lease runs out.
+            pause(&mut stop, Duration::from_secs(1)).await;
+            continue;
+        }
+        // While disconnected nothing is published (the client would only buffer it): wait.
+        if client.connection_state() != async_nats::connection::State::Connected {
+            pause(&mut stop, Duration::from_millis(200)).await;
             continue;
         }
         let rows = sl::queued(store.conn(), 500)?;
@@ -224,8 +230,11 @@ async fn sender(
             }
         }
         let mut sent = Vec::with_capacity(pending.len());
+        // One deadline for the whole batch: acks that do not come (the server went away) must not
+        // cost five seconds each.
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
         for (id, ack) in pending {
-            match tokio::time::timeout(Duration::from_secs(5), ack).await {
+            match tokio::time::timeout_at(deadline, ack).await {
                 Ok(Ok(_)) => sent.push(id),
                 Ok(Err(e)) => {
                     failed.get_or_insert(e.to_string());
@@ -308,33 +317,44 @@ async fn receiver(
             }
         };
         backoff = Duration::from_millis(200);
+        let mut got = Vec::new();
         while let Some(m) = batch.next().await {
-            let m = match m {
-                Ok(m) => m,
+            match m {
+                Ok(m) => got.push(m),
                 Err(e) => {
                     tracing::debug!("link message: {e}");
                     break;
                 }
-            };
-            let subject = m.subject.to_string();
-            let outcome = match std::str::from_utf8(&m.payload) {
-                Ok(body) => crate::ops::link::receive(&mut store, &op_ctx(setup, "link"), &subject, body)?,
-                Err(_) => {
-                    let reason = "the message is not UTF-8 text".to_string();
-                    let now = setup.clock.now();
-                    let body = String::from_utf8_lossy(&m.payload).into_owned();
-                    store.write(|tx| sl::insert_dead(tx, "", &subject, &reason, &body, now))?;
-                    Receipt::Dead(reason)
-                }
-            };
-            // A test hook: die after the commit, before the ack (the receiver-killed fault).
-            if std::env::var_os("DUTYWATCH_LINK_DIE_BEFORE_ACK").is_some() {
-                std::process::abort();
             }
+        }
+        if got.is_empty() {
+            continue;
+        }
+        // Stored in one transaction (bytes that are not UTF-8 are read as U+FFFD and refused by the parse).
+        let items: Vec<(String, String)> =
+            got.iter().map(|m| (m.subject.to_string(), String::from_utf8_lossy(&m.payload).into_owned())).collect();
+        let ctx = op_ctx(setup, "link");
+        let outcomes = match crate::ops::link::receive_batch(&mut store, &ctx, &items) {
+            Ok(o) => o,
+            Err(e) => {
+                // Not stored (the database is busy or failing): not acked, so redelivered later.
+                tracing::warn!("link store: {e}");
+                for m in &got {
+                    let _ = m.ack_with(jetstream::AckKind::Nak(Some(Duration::from_secs(1)))).await;
+                }
+                pause(&mut stop, backoff).await;
+                continue;
+            }
+        };
+        // A test hook: die after the commit, before the ack (the receiver-killed fault).
+        if std::env::var_os("DUTYWATCH_LINK_DIE_BEFORE_ACK").is_some() {
+            std::process::abort();
+        }
+        for (m, outcome) in got.iter().zip(outcomes) {
             if let Receipt::Dead(reason) = &outcome {
                 let mut headers = async_nats::HeaderMap::new();
                 headers.insert("Dutywatch-Reason", reason.replace(['\r', '\n'], " ").as_str());
-                headers.insert("Dutywatch-Subject", subject.as_str());
+                headers.insert("Dutywatch-Subject", m.subject.as_str());
                 let dead = dl::dead_subject(&link.code);
                 let _ = js.publish_with_headers(dead, headers, m.payload.clone()).await;
             }

@@ -133,29 +133,63 @@ pub enum Receipt {
 /// Stores one received message and applies it, in one transaction keyed by its message id. The
 /// caller acks JetStream after this returns (whatever it returned: a dead letter is kept too).
 pub fn receive(store: &mut Store, ctx: &OpCtx<'_>, subject: &str, body: &str) -> OpResult<Receipt> {
+    let mut v = receive_batch(store, ctx, &[(subject.to_string(), body.to_string())])?;
+    Ok(v.pop().unwrap_or(Receipt::Duplicate))
+}
+
+/// Stores a batch of received messages (`(subject, body)`) in one transaction (one fsync for a
+/// fetched batch: the drain after a reconnect), each keyed by its message id; the caller acks them
+/// all after it returns. If the batch fails as a whole, each message is stored in a transaction of
+/// its own; one the record refuses (`Invalid`) becomes a dead letter with the reason.
+pub fn receive_batch(store: &mut Store, ctx: &OpCtx<'_>, msgs: &[(String, String)]) -> OpResult<Vec<Receipt>> {
     let Some(link) = ctx.unit.link.as_ref() else {
         return Err(OpError::Refused("no [link] in unit.toml".into()));
     };
     let linked = link.linked();
-    let parsed = dl::parse(body).and_then(|m| dl::check_origin(subject, &link.code, &linked, &m).map(|_| m));
+    let all = store.write(|tx| msgs.iter().map(|(s, b)| receive_in(tx, ctx, link, &linked, s, b)).collect());
+    match all {
+        Ok(v) => return Ok(v),
+        Err(e) if msgs.len() == 1 => {
+            let StoreError::Invalid(reason) = e else { return Err(e.into()) };
+            let (subject, body) = &msgs[0];
+            let id = dl::parse(body).map(|m| m.identifier).unwrap_or_default();
+            store.write(|tx| sl::insert_dead(tx, &id, subject, &reason, body, ctx.now))?;
+            return Ok(vec![Receipt::Dead(reason)]);
+        }
+        Err(_) => {}
+    }
+    let mut out = Vec::with_capacity(msgs.len());
+    for m in msgs {
+        out.extend(receive_batch(store, ctx, std::slice::from_ref(m))?);
+    }
+    Ok(out)
+}
+
+/// One message inside the batch's transaction: refused ones are kept as dead letters there too.
+fn receive_in(
+    tx: &rusqlite::Transaction<'_>,
+    ctx: &OpCtx<'_>,
+    link: &LinkConfig,
+    linked: &[&str],
+    subject: &str,
+    body: &str,
+) -> crate::store::Result<Receipt> {
+    let parsed = dl::parse(body).and_then(|m| dl::check_origin(subject, &link.code, linked, &m).map(|_| m));
     let msg = match parsed {
         Ok(m) => m,
         Err(e) => {
             let reason = e.to_string();
-            store.write(|tx| sl::insert_dead(tx, "", subject, &reason, body, ctx.now))?;
+            sl::insert_dead(tx, "", subject, &reason, body, ctx.now)?;
             return Ok(Receipt::Dead(reason));
         }
     };
-    let outcome = store.write(|tx| {
-        if sl::seen(tx, &msg.identifier)? {
-            return Ok(Ok(Receipt::Duplicate));
-        }
-        apply(tx, ctx, link, &msg, body)
-    })?;
-    match outcome {
-        Ok(o) => Ok(o),
+    if sl::seen(tx, &msg.identifier)? {
+        return Ok(Receipt::Duplicate);
+    }
+    match apply(tx, ctx, link, &msg, body)? {
+        Ok(r) => Ok(r),
         Err(reason) => {
-            store.write(|tx| sl::insert_dead(tx, &msg.identifier, subject, &reason, body, ctx.now))?;
+            sl::insert_dead(tx, &msg.identifier, subject, &reason, body, ctx.now)?;
             Ok(Receipt::Dead(reason))
         }
     }
