@@ -158,7 +158,11 @@ pub async fn run(setup: Setup, stop: tokio::sync::watch::Receiver<bool>) -> Resu
             let up = client.connection_state() == async_nats::connection::State::Connected;
             if last != Some(up) || beat.elapsed() > Duration::from_secs(20) {
                 let now = setup.clock.now();
-                store.write(|tx| sl::set_connected(tx, up, now))?;
+                // A busy or failing file is tried again on the next round, never the end of the link.
+                if let Err(e) = store.write(|tx| sl::set_connected(tx, up, now)) {
+                    tracing::warn!("link state: {e}");
+                    continue;
+                }
                 last = Some(up);
                 beat = tokio::time::Instant::now();
             }
@@ -195,13 +199,35 @@ async fn sender(
     let mut store = Store::open(&setup.db_path)?;
     let mut backoff = Duration::from_millis(100);
     let lease = chrono::Duration::from_std(LEASE).unwrap_or_else(|_| chrono::Duration::seconds(15));
+    let mut held_until: Option<chrono::DateTime<Utc>> = None;
     loop {
         if *stop.borrow() {
             let _ = store.write(|tx| sl::release_lease(tx, &setup.holder));
             return Ok(());
         }
         let now = setup.clock.now();
-        let mine = store.write(|tx| sl::take_lease(tx, &setup.holder, now, now + lease))?;
+        // The lease is renewed when half of it has run (a write every few seconds, not every round:
+        // each write wakes every board on the file).
+        let renew = held_until.is_none_or(|until| until - now < lease / 2);
+        let taken =
+            if renew { store.write(|tx| sl::take_lease(tx, &setup.holder, now, now + lease)) } else { Ok(true) };
+        let mine = match taken {
+            Ok(true) => {
+                if renew {
+                    held_until = Some(now + lease);
+                }
+                true
+            }
+            Ok(false) => {
+                held_until = None;
+                false
+            }
+            Err(e) => {
+                tracing::warn!("link lease: {e}");
+                pause(&mut stop, Duration::from_secs(1)).await;
+                continue;
+            }
+        };
         if !mine {
             // Another board or `link run` sends; this one takes over when its lease runs out.
             pause(&mut stop, Duration::from_secs(1)).await;
@@ -212,7 +238,14 @@ async fn sender(
             pause(&mut stop, Duration::from_millis(200)).await;
             continue;
         }
-        let rows = sl::queued(store.conn(), 500)?;
+        let rows = match sl::queued(store.conn(), 500) {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!("link outbox: {e}");
+                pause(&mut stop, Duration::from_secs(1)).await;
+                continue;
+            }
+        };
         if rows.is_empty() {
             pause(&mut stop, Duration::from_millis(100)).await;
             continue;
@@ -250,12 +283,16 @@ async fn sender(
         }
         if !sent.is_empty() {
             let at = Utc::now();
-            store.write(|tx| {
+            // Not marked (the file is busy): published again on the next round, dropped as a duplicate.
+            if let Err(e) = store.write(|tx| {
                 for id in &sent {
                     sl::mark_sent(tx, *id, at)?;
                 }
                 Ok(())
-            })?;
+            }) {
+                tracing::warn!("link mark sent: {e}");
+                failed.get_or_insert(e.to_string());
+            }
         }
         match failed {
             None => backoff = Duration::from_millis(100),
@@ -288,7 +325,9 @@ async fn receiver(
             return Ok(());
         }
         if last_retry.elapsed() > Duration::from_secs(1) {
-            crate::ops::link::retry_held(&mut store, &op_ctx(setup, "link"))?;
+            if let Err(e) = crate::ops::link::retry_held(&mut store, &op_ctx(setup, "link")) {
+                tracing::warn!("link held: {e}");
+            }
             last_retry = tokio::time::Instant::now();
         }
         let c = match &consumer {
