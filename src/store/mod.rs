@@ -223,7 +223,12 @@ fn is_read_only(path: &Path) -> bool {
 }
 
 fn dir_not_writable(dir: &Path) -> bool {
-    let probe = dir.join(format!(".dutywatch-probe-{}", std::process::id()));
+    // Unique per probe, not only per process: two threads of one process (the board and its link
+    // thread, issue 20) opening files in the same directory at once must not collide on the name and
+    // take the directory for read-only.
+    static PROBES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = PROBES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let probe = dir.join(format!(".dutywatch-probe-{}-{n}", std::process::id()));
     match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
         Ok(_) => {
             let _ = std::fs::remove_file(&probe);
