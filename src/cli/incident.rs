@@ -331,7 +331,13 @@ fn short(t: &str, tz: chrono_tz::Tz) -> String {
 
 /// Prints an incident: JSON (DESIGN.md §5) or a readable summary with its obligations.
 pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bool) -> CliResult {
-    let view = inc::to_json(store, op, i)?;
+    let mut view = inc::to_json(store, op, i)?;
+    // Linked rooms (issue 20): an incident from below names the room it came from.
+    if ctx.unit.link.is_some()
+        && let Some(from) = ops::link::from_of(store, view.incident.id)?
+    {
+        view.fields.insert("from".into(), serde_json::Value::String(from));
+    }
     if json {
         return print_json(&view);
     }

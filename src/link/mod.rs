@@ -417,8 +417,9 @@ pub fn run_until_signal(setup: Setup) -> Result<(), LinkError> {
                 _ = int.recv() => {}
             }
             let _ = tx.send(true);
-            // Hold the sender so the receivers see `true` rather than a closed channel.
-            futures::future::pending::<()>().await;
+            // The tasks see `true` and end (the sender gives its lease up); one waiting on a server
+            // that is gone is not waited for longer than this.
+            tokio::time::sleep(Duration::from_secs(2)).await;
         };
         tokio::select! {
             r = run(setup, rx) => r,
