@@ -169,6 +169,16 @@ fn publish_raw(url: &str, msgs: &[(String, String, String)]) {
 }
 
 fn cap_of(inc: &dutywatch::domain::Incident, kind: dutywatch::domain::cap::MsgType, id: &str, from: &str) -> String {
+    cap_sent(inc, kind, id, from, chrono::Utc::now())
+}
+
+fn cap_sent(
+    inc: &dutywatch::domain::Incident,
+    kind: dutywatch::domain::cap::MsgType,
+    id: &str,
+    from: &str,
+    sent: chrono::DateTime<chrono::Utc>,
+) -> String {
     dutywatch::domain::link::incident_message(&dutywatch::domain::link::Outgoing {
         incident: inc,
         msg_type: kind,
@@ -178,7 +188,7 @@ fn cap_of(inc: &dutywatch::domain::Incident, kind: dutywatch::domain::cap::MsgTy
         sender_name: "青山镇",
         contact: "",
         record_head: "00",
-        sent: chrono::Utc::now(),
+        sent,
         tz: chrono_tz::Asia::Shanghai,
         references: None,
     })
@@ -387,4 +397,29 @@ fn serve_config_confines_each_room_to_itself() {
         assert!(made.await.is_err());
     });
     drop(nats);
+}
+
+#[test]
+fn an_older_update_does_not_undo_a_newer_one() {
+    if !nats_available() {
+        return;
+    }
+    use dutywatch::domain::cap::MsgType;
+    let nats = Nats::start();
+    let mut county = Room::county(&nats.url());
+    county.start(&[]);
+    wait_until("the county's consumer", 30, || county.status()["connected"] == true);
+    let subject = format!("dw.{COUNTY}.from.{TOWN}");
+    let t = chrono::Utc::now() - chrono::Duration::minutes(10);
+    let m = |rescued: u32, kind: MsgType, n: i64, minutes: i64| {
+        let id = format!("{TOWN}.{n}");
+        let body = cap_sent(&sample("2026-0050", rescued), kind, &id, TOWN, t + chrono::Duration::minutes(minutes));
+        (subject.clone(), id, body)
+    };
+    // The alert, then the second update, then the first one (delivered out of order).
+    publish_raw(&nats.url(), &[m(0, MsgType::Alert, 1, 0), m(2, MsgType::Update, 3, 5), m(1, MsgType::Update, 2, 3)]);
+    wait_until("all three stored", 30, || county.status()["received"] == 3);
+    let id = county.incoming()[0]["id"].as_i64().unwrap().to_string();
+    assert_eq!(county.json(&["incident", "show", &id])["rescued"], 2, "the older update must not win");
+    county.stop();
 }

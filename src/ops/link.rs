@@ -341,7 +341,10 @@ fn update(
 ) -> crate::store::Result<()> {
     let lang = ctx.lang;
     let inc = sinc::get(tx, id)?;
-    let changed = Facts::of(&inc) != msg.facts;
+    // Facts newer than this message's were already applied (it was held, or came out of order):
+    // it is recorded, but does not take the incident back to older figures.
+    let stale = sl::latest_in_of(tx, id)?.is_some_and(|last| last.sent_at > msg.sent);
+    let changed = Facts::of(&inc) != msg.facts && !stale;
     if changed && inc.status != crate::domain::IncidentStatus::Closed {
         super::facts::update_in(tx, ctx, id, &full_patch(&msg.facts), ctx.now, None)?;
     }
