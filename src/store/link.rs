@@ -250,12 +250,14 @@ pub fn held(conn: &Connection) -> Result<Vec<InRow>> {
     Ok(rows)
 }
 
-/// The latest message stored for an incident (what an acknowledgement answers).
+/// The applied message sent last for an incident (what an acknowledgement answers, and what an
+/// older update must not undo).
 pub fn latest_in_of(conn: &Connection, incident_id: i64) -> Result<Option<InRow>> {
     Ok(conn
         .query_row(
             &format!(
-                "SELECT {IN_COLS} FROM link_inbox WHERE incident_id = ?1 AND state = 'applied' ORDER BY id DESC LIMIT 1"
+                "SELECT {IN_COLS} FROM link_inbox WHERE incident_id = ?1 AND state = 'applied'
+                 ORDER BY sent_at DESC, id DESC LIMIT 1"
             ),
             [incident_id],
             in_row,
