@@ -22,6 +22,8 @@ CREATE TABLE link_outbox (
     last_error TEXT
 );
 CREATE INDEX link_outbox_queued ON link_outbox (id) WHERE sent_at IS NULL;
+-- An incident's messages to a room (Alert or Update? what does a Cancel withdraw?).
+CREATE INDEX link_outbox_incident ON link_outbox (incident_id, to_room);
 
 -- Messages from other rooms, each stored once (`msg_id` unique) in the transaction that applies it.
 -- `state`: applied, or held (an Update that overtook its Alert; retried until `hold_until`).
@@ -40,6 +42,8 @@ CREATE TABLE link_inbox (
     hold_until INTEGER
 );
 CREATE INDEX link_inbox_held ON link_inbox (received_at) WHERE state = 'held';
+-- The message of an incident sent last (an acknowledgement answers it; an older update must not undo it).
+CREATE INDEX link_inbox_incident ON link_inbox (incident_id, sent_at);
 
 -- Incidents that came in from below: incident `from` in `incident list --json`.
 CREATE TABLE link_incident (
