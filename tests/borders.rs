@@ -150,6 +150,7 @@ fn linked_view(fx: &Fx) -> dutywatch::app::board::LinkView {
         dead_letters: 1,
         dead: Vec::new(),
         sender_lease: None,
+        witness: Vec::new(),
     };
     let row = |n: i64, acked: Option<&str>| dutywatch::app::board::FromBelowRow {
         incident_id: fx.id,

@@ -59,6 +59,10 @@ fn a_report_travels_up_and_its_ack_comes_back() {
     assert_eq!(s["connected"], true);
     let s = town.status();
     assert_eq!(s["received"], 1, "the ack");
+    // The county keeps the township's record head as a witness; the township's record extends it.
+    let witness = &county.status()["witness"][0];
+    assert_eq!(witness["room"], TOWN);
+    town.ok(&["check", "--head", witness["head"].as_str().unwrap()]);
     town.stop();
     county.stop();
     // Both files check clean with the link's records in them.

@@ -35,6 +35,7 @@ fn status(connected: bool, queued: i64) -> Status {
         dead_letters: 0,
         dead: Vec::new(),
         sender_lease: None,
+        witness: Vec::new(),
     }
 }
 

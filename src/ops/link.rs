@@ -479,6 +479,16 @@ pub struct Status {
     pub dead_letters: i64,
     pub dead: Vec<DeadJson>,
     pub sender_lease: Option<String>,
+    /// The latest record head each linked room sent: a witness of its record outside its file.
+    pub witness: Vec<WitnessJson>,
+}
+
+/// A linked room's record head as last received.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WitnessJson {
+    pub room: String,
+    pub head: String,
+    pub sent_at: DateTime<Utc>,
 }
 
 /// A dead letter in `link status --json`.
@@ -520,6 +530,10 @@ pub fn status(store: &Store, link: &LinkConfig, now: DateTime<Utc>) -> OpResult<
             .map(|d| DeadJson { id: d.id, msg_id: d.msg_id, subject: d.subject, reason: d.reason, at: d.at })
             .collect(),
         sender_lease: lease,
+        witness: sl::witnesses(conn)?
+            .into_iter()
+            .map(|(room, head, sent_at)| WitnessJson { room, head, sent_at })
+            .collect(),
     })
 }
 

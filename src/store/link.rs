@@ -274,6 +274,19 @@ pub fn inbox_counts(conn: &Connection) -> Result<(i64, i64)> {
     )?)
 }
 
+/// The latest audit chain head each room sent (its record as it stood then, kept here as a witness
+/// outside its file: `dutywatch check --head HASH` there says whether its record still extends it).
+pub fn witnesses(conn: &Connection) -> Result<Vec<(String, String, DateTime<Utc>)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT from_room, record_head, max(sent_at) FROM link_inbox WHERE record_head != '' GROUP BY from_room
+         ORDER BY from_room",
+    )?;
+    let rows = st
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, from_ts(r.get(2)?))))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// An incident that came in from below.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FromBelow {

@@ -60,6 +60,15 @@ pub fn status_lines(s: &Status, tz: Tz, lang: Lang) -> Vec<String> {
         format!("{}: {} ({} {})", lang.pick("已收", "received"), s.received, s.held, lang.pick("条暂存", "held")),
         format!("{}: {}", lang.pick("拒收(死信)", "dead letters"), s.dead_letters),
     ];
+    for w in &s.witness {
+        out.push(format!(
+            "{} {}: {} ({})",
+            lang.pick("见证", "witness"),
+            w.room,
+            w.head,
+            stamp(Some(w.sent_at), tz, lang)
+        ));
+    }
     for d in &s.dead {
         out.push(format!("  {}  {}  {}  {}", stamp(Some(d.at), tz, lang), d.subject, d.msg_id, d.reason));
     }
