@@ -6,6 +6,7 @@
 //! line, the tests and the benches use.
 
 pub use domain;
+pub use link;
 pub use service as ops;
 pub use service::config;
 pub use service::docs;

@@ -45,5 +45,6 @@ fn run(cli: &Cli) -> cli::CliResult {
         Some(Command::Task(cmd)) => cli::task::run(&ctx, cmd),
         Some(Command::Duty(cmd)) => cli::duty::run(&ctx, cmd),
         Some(Command::Report(cmd)) => cli::report::run(&ctx, cmd),
+        Some(Command::Link(cmd)) => cli::link::run(&ctx, cmd),
     }
 }

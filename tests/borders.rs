@@ -141,6 +141,37 @@ fn board(fx: &Fx, lang: Lang) -> App {
     a
 }
 
+/// The link as a linked county's board shows it: down with a queue, rows from below.
+fn linked_view(fx: &Fx) -> dutywatch::app::board::LinkView {
+    let status = dutywatch::ops::link::Status {
+        code: "520424".into(),
+        upper: None,
+        lower: vec!["520424101".into()],
+        connected: false,
+        since: Some(now() - Duration::minutes(40)),
+        seen_at: Some(now()),
+        queued: 4,
+        oldest_queued_at: Some(now() - Duration::minutes(39)),
+        last_sent_at: None,
+        last_received_at: None,
+        received: 3,
+        held: 0,
+        dead_letters: 1,
+        dead: Vec::new(),
+        sender_lease: None,
+        witness: Vec::new(),
+    };
+    let row = |n: i64, acked: Option<&str>| dutywatch::app::board::FromBelowRow {
+        incident_id: fx.id,
+        reference: format!("2026-000{n}"),
+        title: format!("{LONG}{n}"),
+        from_room: "520424101".into(),
+        remote_ref: format!("2026-004{n}"),
+        acked_by: acked.map(str::to_string),
+    };
+    dutywatch::app::board::LinkView { status, from_below: vec![row(1, None), row(2, Some("李明")), row(3, None)] }
+}
+
 fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::from(KeyCode::Char(c)))
 }
@@ -216,6 +247,11 @@ fn screens(fx: &Fx, lang: Lang) -> Vec<(&'static str, App)> {
     let mut out = Vec::new();
     let a = board(fx, lang);
     out.push(("board", a.clone()));
+
+    // A linked unit (issue 20): the 下级报送 pane with the link state in its title, long titles.
+    let mut b = a.clone();
+    b.data.link = Some(linked_view(fx));
+    out.push(("board linked", b));
 
     let mut b = a.clone();
     app::update(&mut b, key('?'));

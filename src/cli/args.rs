@@ -89,6 +89,9 @@ pub enum Command {
     /// equipment faults.
     #[command(subcommand)]
     Report(super::args_report::ReportCmd),
+    /// Watch rooms linked over NATS JetStream: run the link, its status, the server config.
+    #[command(subcommand)]
+    Link(super::link::LinkCmd),
 }
 
 #[derive(Debug, Subcommand)]
@@ -469,8 +472,10 @@ pub struct EscalateArgs {
 #[derive(Debug, Args)]
 pub struct AckArgs {
     pub id: String,
+    /// The level whose step is acknowledged. Without it (a linked room): the receipt of an incident
+    /// that came in from below, sent back to its room.
     #[arg(long)]
-    pub level: String,
+    pub level: Option<String>,
     /// Name of the person at the upper room who confirmed.
     #[arg(long)]
     pub by: String,

@@ -29,14 +29,21 @@ pub fn escalate(ctx: &Ctx, a: &EscalateArgs) -> CliResult {
 }
 
 pub fn ack(ctx: &Ctx, a: &AckArgs) -> CliResult {
-    let level: Level = a.level.parse().map_err(|e| CliError::Fail(format!("--level: {e}")))?;
+    let level: Option<Level> =
+        a.level.as_deref().map(str::parse).transpose().map_err(|e| CliError::Fail(format!("--level: {e}")))?;
     let mut store = ctx.open_rw()?;
     let book = ctx.book(&store)?;
     let actor = ctx.actor(&store)?;
     let at = ctx.time("at", a.at.as_deref())?;
     let i = find(&store, &a.id)?;
     let op = ctx.op(&book, &actor);
-    oe::ack(&mut store, &op, i.id, level, &a.by, at)?;
+    match level {
+        Some(level) => {
+            oe::ack(&mut store, &op, i.id, level, &a.by, at)?;
+        }
+        // No --level: the receipt of an incident from below (issue 20), sent back over the link.
+        None => crate::ops::link::ack_from_below(&mut store, &op, i.id, &a.by, at)?,
+    }
     super::out::saved_incident(&i);
     let i = store.incident(i.id)?.ok_or_else(|| CliError::Fail("incident vanished".into()))?;
     show(ctx, &store, &op, i, a.json)

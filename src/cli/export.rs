@@ -96,6 +96,9 @@ pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
                 tz: ctx.unit.timezone,
                 previous_sent: None,
                 record_head: &head,
+                identifier: None,
+                references: None,
+                params: &[],
             };
             let xml = to_cap(&input, msg_type).map_err(|e| CliError::Fail(e.to_string()))?;
             emit(&xml, output.as_deref(), true, ctx.lang)

@@ -368,24 +368,31 @@ fn show_at(ctx: &Ctx, id: &str, json: bool) -> CliResult {
 }
 
 /// One row of `incident list --json`.
-fn list_row(i: &Incident, tz: chrono_tz::Tz) -> serde_json::Value {
-    serde_json::json!({
+fn list_row(ctx: &Ctx, store: &Store, i: &Incident) -> serde_json::Value {
+    let tz = ctx.unit.timezone;
+    let mut v = serde_json::json!({
         "id": i.id, "ref": i.reference, "title": i.title, "category": i.category, "grade": i.grade,
         "occurred_at": i.occurred_at.with_timezone(&tz).to_rfc3339(),
         "learned_at": i.learned_at.with_timezone(&tz).to_rfc3339(),
         "place": i.place, "status": i.status,
-    })
+    });
+    // Linked rooms (issue 20): an incident that came in from below names its room.
+    if ctx.unit.link.is_some()
+        && let Ok(Some(from)) = crate::ops::link::from_of(store, i.id)
+    {
+        v["from"] = serde_json::Value::String(from);
+    }
+    v
 }
 
 /// `incident list --json` written row by row as the rows are read: the same document `print_json`
 /// would print for the whole array, in constant memory however many rows (issue 16: 100,000 rows
 /// took 230 MB when the array was built first).
 fn stream_json(ctx: &Ctx, store: &Store, f: &crate::store::archive::IncidentFilter, limit: usize) -> CliResult {
-    let tz = ctx.unit.timezone;
     let mut first = true;
     let mut failed: Option<CliError> = None;
     let shown = store.for_each_incident(f, limit, |i| {
-        let item = serde_json::to_string_pretty(&list_row(&i, tz)).unwrap_or_default();
+        let item = serde_json::to_string_pretty(&list_row(ctx, store, &i)).unwrap_or_default();
         let mut chunk = String::with_capacity(item.len() + 16);
         chunk.push_str(if first { "[\n" } else { ",\n" });
         first = false;
@@ -437,8 +444,7 @@ fn list(ctx: &Ctx, a: &ListArgs) -> CliResult {
     };
     let shown = rows.len();
     if json {
-        let tz = ctx.unit.timezone;
-        let out: Vec<serde_json::Value> = rows.iter().map(|i| list_row(i, tz)).collect();
+        let out: Vec<serde_json::Value> = rows.iter().map(|i| list_row(ctx, &store, i)).collect();
         print_json(&out)?;
         super::out::limit_note(shown, total, true);
         return Ok(());
@@ -468,7 +474,14 @@ fn short(t: &str, tz: chrono_tz::Tz) -> String {
 
 /// Prints an incident: JSON (README, *Command line*) or a readable summary with its obligations.
 pub fn show(ctx: &Ctx, store: &Store, op: &ops::OpCtx<'_>, i: Incident, json: bool) -> CliResult {
-    show_view(ctx, inc::to_json(store, op, i)?, json)
+    let mut view = inc::to_json(store, op, i)?;
+    // Linked rooms (issue 20): an incident from below names the room it came from.
+    if ctx.unit.link.is_some()
+        && let Some(from) = ops::link::from_of(store, view.incident.id)?
+    {
+        view.fields.insert("from".into(), serde_json::Value::String(from));
+    }
+    show_view(ctx, view, json)
 }
 
 fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {

@@ -16,6 +16,7 @@ pub mod escalation;
 pub mod export;
 pub mod handover;
 pub mod incident;
+pub mod link;
 pub mod log;
 pub mod logging;
 pub mod out;

@@ -80,6 +80,7 @@ pub fn classify(cmd: &Command) -> (AtUse, &'static str) {
         Command::Export(_) => (NoPast, "export"),
         Command::StressWriter(_) => (Write, "stress-writer"),
         Command::Report(_) => (NoPast, "report"),
+        Command::Link(_) => (NoPast, "link"),
         Command::Duty(c) => match c {
             super::duty::DutyCmd::List { .. } => (NoPast, "duty list"),
             _ => (Write, "duty"),

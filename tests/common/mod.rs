@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod link;
 pub mod screen;
 
 use std::cell::OnceCell;

@@ -54,6 +54,10 @@ pub enum MsgType {
     Alert,
     /// A later version of the same incident.
     Update,
+    /// A correction: an earlier message is withdrawn (issue 20).
+    Cancel,
+    /// A receiving room's acknowledgement of an earlier message (issue 20).
+    Ack,
 }
 
 impl MsgType {
@@ -61,6 +65,19 @@ impl MsgType {
         match self {
             MsgType::Alert => "Alert",
             MsgType::Update => "Update",
+            MsgType::Cancel => "Cancel",
+            MsgType::Ack => "Ack",
+        }
+    }
+
+    /// The message type named by its CAP code.
+    pub fn parse(code: &str) -> Option<MsgType> {
+        match code {
+            "Alert" => Some(MsgType::Alert),
+            "Update" => Some(MsgType::Update),
+            "Cancel" => Some(MsgType::Cancel),
+            "Ack" => Some(MsgType::Ack),
+            _ => None,
         }
     }
 }
@@ -85,6 +102,13 @@ pub struct CapInput<'a> {
     pub tz: Tz,
     /// Sent time of the message for the previous version, if known, for `references` on an update.
     pub previous_sent: Option<DateTime<Utc>>,
+    /// The message identifier when the caller makes it (a linked room's message id, issue 20);
+    /// `None`: `<sender>.<ref>.v<version>`.
+    pub identifier: Option<&'a str>,
+    /// `references` when the caller gives it (CAP's `sender,identifier,sent` triples, blank-separated).
+    pub references: Option<&'a str>,
+    /// More `parameter`s of each info block (name, value), after the record head.
+    pub params: &'a [(&'a str, String)],
 }
 
 /// Why a CAP message could not be written.
@@ -139,12 +163,12 @@ pub fn cap_urgency(s: IncidentStatus) -> &'static str {
 }
 
 /// True for characters CAP forbids in identifiers and senders.
-fn forbidden(c: char) -> bool {
+pub(crate) fn forbidden(c: char) -> bool {
     c.is_whitespace() || c == ',' || c == '<' || c == '&'
 }
 
 /// Replaces characters CAP forbids in an identifier with `-`.
-fn id_part(s: &str) -> String {
+pub(crate) fn id_part(s: &str) -> String {
     s.trim().chars().map(|c| if forbidden(c) { '-' } else { c }).collect()
 }
 
@@ -227,6 +251,12 @@ fn write_info<W: io::Write>(w: &mut Writer<W>, input: &CapInput<'_>, lang: Lang)
                 text_el(w, "value", input.record_head)
             })?;
         }
+        for (name, value) in input.params {
+            w.create_element("parameter").write_inner_content(|w| {
+                text_el(w, "valueName", name)?;
+                text_el(w, "value", value)
+            })?;
+        }
         w.create_element("area").write_inner_content(|w| {
             let place = inc.place.trim();
             let area = if place.is_empty() { lang.pick("地点待核实", "place to be verified") } else { place };
@@ -247,7 +277,11 @@ pub fn to_cap(input: &CapInput<'_>, msg_type: MsgType) -> Result<String, CapErro
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("alert").with_attribute(("xmlns", CAP_NS)).write_inner_content(|w| {
-        text_el(w, "identifier", &cap_identifier(sender, inc, inc.version))?;
+        let identifier = match input.identifier {
+            Some(id) => id_part(id),
+            None => cap_identifier(sender, inc, inc.version),
+        };
+        text_el(w, "identifier", &identifier)?;
         text_el(w, "sender", sender)?;
         text_el(w, "sent", &cap_time(input.sent, input.tz))?;
         text_el(w, "status", "Actual")?;
@@ -259,7 +293,9 @@ pub fn to_cap(input: &CapInput<'_>, msg_type: MsgType) -> Result<String, CapErro
             "仅供政府应急值守机构之间交换，不得向社会公开发布 / \
                  for exchange between government duty rooms only; not for public release",
         )?;
-        if let (MsgType::Update, Some(prev)) = (msg_type, input.previous_sent)
+        if let Some(r) = input.references {
+            text_el(w, "references", r)?;
+        } else if let (MsgType::Update, Some(prev)) = (msg_type, input.previous_sent)
             && inc.version > 1
         {
             let reference =
@@ -303,6 +339,9 @@ mod tests {
             tz: TZ,
             previous_sent: Some(at(14, 10)),
             record_head: "ab",
+            identifier: None,
+            references: None,
+            params: &[],
         }
     }
 

@@ -19,6 +19,7 @@ pub mod facts;
 pub mod fixtures;
 pub mod handover;
 pub mod ledger;
+pub mod link;
 pub mod period;
 pub mod pin;
 pub mod response;

@@ -53,6 +53,26 @@ pub struct BoardData {
     /// For each sheet signed by the outgoing officer only: the duties that became late since that
     /// signature, shown to the incoming officer on the sheet before signing (issue 16).
     pub late_since_outgoing: HashMap<i64, Vec<crate::handover::SheetDue>>,
+    /// Linked rooms (issue 20): the link's state and the incidents from below; `None` without `[link]`.
+    pub link: Option<LinkView>,
+}
+
+/// The link as the board shows it: the state line and the 下级报送 pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkView {
+    pub status: crate::link::Status,
+    pub from_below: Vec<FromBelowRow>,
+}
+
+/// An incident that came in from a room below.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromBelowRow {
+    pub incident_id: i64,
+    pub reference: String,
+    pub title: String,
+    pub from_room: String,
+    pub remote_ref: String,
+    pub acked_by: Option<String>,
 }
 
 impl BoardData {

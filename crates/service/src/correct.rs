@@ -78,6 +78,8 @@ pub fn correct(
         return Err(OpError::invalid("by", lang.pick("须填写更正人", "who corrects it is required")));
     }
     // What the entry is, for the log line and the checks, read before the write.
+    // A report or step that went to a linked room by `system` is withdrawn there too (a CAP Cancel).
+    let by_system;
     let (what, step_of_report, original) = match target {
         Target::Report(n) => {
             let reports = store.reports(incident_id)?;
@@ -86,6 +88,7 @@ pub fn correct(
                     reports.iter().map(|r| format!("{} ({})", r.id, super::incident::report_label(r, lang))).collect();
                 return Err(not_found(target, have, lang));
             };
+            by_system = r.channel == crate::domain::Channel::System;
             let what = format!("{} → {}", super::incident::report_label(r, lang), r.recipient);
             (what, true, serde_json::json!({ "kind": r.kind.code(), "recipient": r.recipient }))
         }
@@ -108,6 +111,7 @@ pub fn correct(
                     ),
                 ));
             }
+            by_system = s.channel == crate::domain::Channel::System && target == Target::Step(n);
             let what = format!("{} {}", s.level.label(lang), s.recipient);
             let original = match target {
                 Target::Ack(_) => serde_json::json!({
@@ -196,6 +200,9 @@ pub fn correct(
         }
         let line = super::system_line(incident_id, ctx, ctx.now, body);
         slog::append(tx, &line, ctx.now)?;
+        if by_system {
+            super::link::enqueue_cancel(tx, ctx, incident_id)?;
+        }
         Ok(cid)
     })?;
     store

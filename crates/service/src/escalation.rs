@@ -124,6 +124,7 @@ pub fn escalate(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, input: &Es
             reason: input.reason.trim().to_string(),
         };
         let id = insert_step(tx, ctx, &inc, &step)?;
+        super::link::enqueue_step(tx, ctx, incident_id, input.level, input.channel, "step")?;
         let skip = if step.skip_level {
             format!(" [{}: {}]", lang.pick("越级", "skip-level"), step.reason)
         } else {

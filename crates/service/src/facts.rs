@@ -61,66 +61,80 @@ pub fn update(
     validate(patch, ctx)?;
     let at = at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
-    let (changes, addendum) = store.write(|tx| {
-        let current = sinc::get(tx, incident_id)?;
-        if let Some(v) = expected_version
-            && v != current.version
-        {
-            // The same refusal as any stale edit (who changed it and when).
-            sinc::begin_change(tx, incident_id, expected_version, ctx.now, ctx.actor)?;
-        }
-        if at < current.learned_at {
-            return Err(StoreError::Invalid(format!(
-                "at: {}",
-                lang.pick("早于获知时间", "is before the incident was learned of")
-            )));
-        }
-        let old = Facts::of(&current);
-        let new = patch.apply(&old);
-        let changes = facts::diff(&old, &new);
-        if changes.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "facts: {}",
-                lang.pick("与现有记录相同,没有变化", "the same as on record: nothing changed")
-            )));
-        }
-        let closed = current.status == IncidentStatus::Closed;
-        if closed {
-            let refused: Vec<&str> = changes
-                .iter()
-                .filter_map(|c| FactField::parse(&c.field))
-                .filter(|f| !f.allowed_after_close())
-                .map(|f| f.code())
-                .collect();
-            if !refused.is_empty() {
-                return Err(StoreError::Invalid(format!(
-                    "{}: #{} {} ({})",
-                    refused[0],
-                    current.reference,
-                    lang.pick(
-                        "事件已办结,只能补记原因和进展(--cause、--progress)",
-                        "is closed: only --cause and --progress can be added, as addenda"
-                    ),
-                    refused.iter().map(|r| format!("--{r}")).collect::<Vec<_>>().join(", ")
-                )));
-            }
-        }
-        let version = if closed {
-            current.version
-        } else {
-            sinc::begin_change(tx, incident_id, expected_version, ctx.now, ctx.actor)?;
-            sfacts::set_facts(tx, incident_id, &new)?;
-            sinc::audit_change(tx, incident_id, "incident.update", ctx.now, ctx.actor)?;
-            current.version + 1
-        };
-        let u = NewFactUpdate { incident_id, version, at, by: ctx.actor, addendum: closed, changes: &changes };
-        sfacts::insert_update(tx, &u, ctx.now, ctx.actor)?;
-        let what = if closed { lang.pick("补记", "addendum") } else { lang.pick("事实更新", "facts updated") };
-        let body = format!("#{} {what}: {}", current.reference, facts::changes_text(&changes, lang, 40));
-        let line = super::system_line(incident_id, ctx, at, body);
-        slog::append(tx, &line, ctx.now)?;
-        Ok((changes, closed))
-    })?;
+    let (changes, addendum) = store.write(|tx| update_in(tx, ctx, incident_id, patch, at, expected_version))?;
     let incident = store.incident(incident_id)?.ok_or_else(|| OpError::Refused("incident vanished".into()))?;
     Ok(Updated { incident, changes, addendum })
+}
+
+/// The transaction of [`update`] (the caller checked the patch and the time): also used when a linked
+/// room's update is stored with the message. Returns the changes and whether it was an addendum.
+pub fn update_in(
+    tx: &crate::store::Transaction<'_>,
+    ctx: &OpCtx<'_>,
+    incident_id: i64,
+    patch: &FactPatch,
+    at: DateTime<Utc>,
+    expected_version: Option<i64>,
+) -> crate::store::Result<(Vec<FactChange>, bool)> {
+    let lang = ctx.lang;
+    let current = sinc::get(tx, incident_id)?;
+    if let Some(v) = expected_version
+        && v != current.version
+    {
+        // The same refusal as any stale edit (who changed it and when).
+        sinc::begin_change(tx, incident_id, expected_version, ctx.now, ctx.actor)?;
+    }
+    if at < current.learned_at {
+        return Err(StoreError::Invalid(format!(
+            "at: {}",
+            lang.pick("早于获知时间", "is before the incident was learned of")
+        )));
+    }
+    let old = Facts::of(&current);
+    let new = patch.apply(&old);
+    let changes = facts::diff(&old, &new);
+    if changes.is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "facts: {}",
+            lang.pick("与现有记录相同,没有变化", "the same as on record: nothing changed")
+        )));
+    }
+    let closed = current.status == IncidentStatus::Closed;
+    if closed {
+        let refused: Vec<&str> = changes
+            .iter()
+            .filter_map(|c| FactField::parse(&c.field))
+            .filter(|f| !f.allowed_after_close())
+            .map(|f| f.code())
+            .collect();
+        if !refused.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "{}: #{} {} ({})",
+                refused[0],
+                current.reference,
+                lang.pick(
+                    "事件已办结,只能补记原因和进展(--cause、--progress)",
+                    "is closed: only --cause and --progress can be added, as addenda"
+                ),
+                refused.iter().map(|r| format!("--{r}")).collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    let version = if closed {
+        current.version
+    } else {
+        sinc::begin_change(tx, incident_id, expected_version, ctx.now, ctx.actor)?;
+        sfacts::set_facts(tx, incident_id, &new)?;
+        sinc::audit_change(tx, incident_id, "incident.update", ctx.now, ctx.actor)?;
+        current.version + 1
+    };
+    let u = NewFactUpdate { incident_id, version, at, by: ctx.actor, addendum: closed, changes: &changes };
+    sfacts::insert_update(tx, &u, ctx.now, ctx.actor)?;
+    let what = if closed { lang.pick("补记", "addendum") } else { lang.pick("事实更新", "facts updated") };
+    let body = format!("#{} {what}: {}", current.reference, facts::changes_text(&changes, lang, 40));
+    let line = super::system_line(incident_id, ctx, at, body);
+    slog::append(tx, &line, ctx.now)?;
+    // Linked rooms (issue 20): an incident already sent up sends the change as an Update.
+    super::link::enqueue_facts(tx, ctx, incident_id)?;
+    Ok((changes, closed))
 }

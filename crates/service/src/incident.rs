@@ -61,6 +61,20 @@ pub fn validate<'a>(input: &'a IncidentInput, ctx: &OpCtx<'_>) -> OpResult<Valid
 /// Saves a new incident with its obligations and a duty-log line, in one transaction.
 pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &IncidentInput) -> OpResult<Incident> {
     let v = validate(input, ctx)?;
+    // The incident, its obligations, their audit events and the duty-log line commit together: a
+    // crash between them must not leave an incident without its log line (or the reverse).
+    let id = store.write(|tx| add_in(tx, ctx, &v, ""))?;
+    reload(store, id)
+}
+
+/// [`add`] inside the caller's transaction (a message from a linked room is stored with the incident
+/// it creates). `note` is added to the duty-log line (e.g. who sent it).
+pub fn add_in(
+    tx: &crate::store::Transaction<'_>,
+    ctx: &OpCtx<'_>,
+    v: &ValidIncident<'_>,
+    note: &str,
+) -> crate::store::Result<i64> {
     let f = IncidentFacts {
         category: v.category,
         grade: v.grade,
@@ -69,23 +83,18 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &IncidentInput) -> OpResul
         ended_at: None,
     };
     let obligations = to_new(&plan(&f, ctx));
-    // The incident, its obligations, their audit events and the duty-log line commit together: a
-    // crash between them must not leave an incident without its log line (or the reverse).
-    let id = store.write(|tx| {
-        let id = sinc::insert_incident(tx, &v, &obligations, ctx.now, ctx.actor)?;
-        let incident = sinc::get(tx, id)?;
-        let body = format!(
-            "{} #{} {} {} {}",
-            ctx.lang.pick("接报", "received"),
-            incident.reference,
-            incident.title,
-            incident.category.label(ctx.lang),
-            incident.grade.label(ctx.lang)
-        );
-        slog::append(tx, &super::system_line(id, ctx, incident.learned_at, body), ctx.now)?;
-        Ok(id)
-    })?;
-    reload(store, id)
+    let id = sinc::insert_incident(tx, v, &obligations, ctx.now, ctx.actor)?;
+    let incident = sinc::get(tx, id)?;
+    let body = format!(
+        "{} #{} {} {} {}{note}",
+        ctx.lang.pick("接报", "received"),
+        incident.reference,
+        incident.title,
+        incident.category.label(ctx.lang),
+        incident.grade.label(ctx.lang)
+    );
+    slog::append(tx, &super::system_line(id, ctx, incident.learned_at, body), ctx.now)?;
+    Ok(id)
 }
 
 /// A report the officer records.
@@ -305,6 +314,8 @@ pub fn record_report_with(
             let step_id = super::escalation::insert_step(tx, ctx, &inc, &step)?;
             sinc::link_step(tx, rid, step_id, ctx.now, ctx.actor)?;
         }
+        // Linked rooms (issue 20): by `system` to the next level up, the message goes in this transaction.
+        super::link::enqueue_step(tx, ctx, incident_id, contact.level, r.channel, r.kind.code())?;
         let label = match r.kind {
             ReportKind::Followup => format!("{}{}", r.kind.label(lang), crate::domain::written_report::zh_number(seq)),
             k => k.label(lang).to_string(),

@@ -19,6 +19,7 @@ pub mod facts;
 pub mod handover;
 pub mod incident;
 pub mod ledger;
+pub mod link;
 pub mod live;
 pub mod log;
 pub mod outcome;

@@ -37,11 +37,35 @@ fn board_rows(store: &Store, now: DateTime<Utc>) -> Result<BoardData> {
         handover: crate::handover::current_sheet(store, now)?,
         handovers: store.handovers(None, PANE_WINDOW)?,
         alert_acks: store.alert_acks()?,
+        // Filled by the runtime when the unit is linked (`link_view`).
+        link: None,
         responses: store.active_responses(now)?,
         tasks: store.tasks(true)?,
         duties: store.duties(true, PANE_WINDOW)?,
         late_since_outgoing: Default::default(),
     })
+}
+
+/// The link's state and the incidents from below (issue 20), for a linked unit's board.
+pub fn link_view(
+    store: &Store,
+    link: &crate::config::link::LinkConfig,
+    now: DateTime<Utc>,
+) -> std::result::Result<crate::board::LinkView, String> {
+    let status = crate::link::status(store, link, now).map_err(|e| e.to_string())?;
+    let mut from_below = Vec::new();
+    for f in crate::store::link::from_below(store.conn(), PANE_WINDOW as i64).map_err(|e| e.to_string())? {
+        let Some(i) = store.incident(f.incident_id).map_err(|e| e.to_string())? else { continue };
+        from_below.push(crate::board::FromBelowRow {
+            incident_id: f.incident_id,
+            reference: i.reference,
+            title: i.title,
+            from_room: f.from_room,
+            remote_ref: f.remote_ref,
+            acked_by: f.acked_by,
+        });
+    }
+    Ok(crate::board::LinkView { status, from_below })
 }
 
 pub fn incident(store: &Store, id: i64) -> Result<IncidentDetail> {

@@ -76,6 +76,7 @@ pub fn board_at(store: &Store, at: DateTime<Utc>) -> OpResult<BoardData> {
     let sheets = store.handovers_as_of(None, PANE_WINDOW, at)?.0;
     let late_since_outgoing = super::handover::late_since_by_sheet(store, &sheets, at)?;
     Ok(BoardData {
+        link: None,
         on_duty,
         strip,
         next_change,

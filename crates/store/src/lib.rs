@@ -27,6 +27,7 @@ pub mod facts;
 pub mod handover;
 pub mod incident;
 pub mod level;
+pub mod link;
 pub mod log;
 pub mod obligation;
 pub mod person;
@@ -68,6 +69,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../../migrations/0010_report_issue_no.sql"),
     include_str!("../../../migrations/0011_levels_tasks.sql"),
     include_str!("../../../migrations/0012_review_reports.sql"),
+    include_str!("../../../migrations/0013_link.sql"),
 ];
 
 /// The migration that starts the audit hash chain (its Rust half is [`audit::chain_start`]).
@@ -238,7 +240,12 @@ fn is_read_only(path: &Path) -> bool {
 }
 
 fn dir_not_writable(dir: &Path) -> bool {
-    let probe = dir.join(format!(".dutywatch-probe-{}", std::process::id()));
+    // Unique per probe, not only per process: two threads of one process (the board and its link
+    // thread, issue 20) opening files in the same directory at once must not collide on the name and
+    // take the directory for read-only.
+    static PROBES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = PROBES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let probe = dir.join(format!(".dutywatch-probe-{}-{n}", std::process::id()));
     match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
         Ok(_) => {
             let _ = std::fs::remove_file(&probe);

@@ -6,6 +6,7 @@
 
 /// The crates below the board, under the paths its modules use for them.
 pub use domain;
+pub use link;
 pub use service as ops;
 pub use service::config;
 pub use store;

@@ -5,6 +5,7 @@
 //! replaces the shipped one. Every parse error names the file, the line and the key.
 
 pub mod calendar;
+pub mod link;
 pub mod review;
 pub mod rules;
 pub mod unit;

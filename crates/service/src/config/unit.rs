@@ -77,6 +77,9 @@ pub struct UnitConfig {
     pub roster: RosterPolicy,
     #[serde(default, rename = "contact")]
     pub contacts: Vec<Contact>,
+    /// Watch rooms linked over NATS JetStream (issue 20); `None`: not linked, nothing changes.
+    #[serde(default)]
+    pub link: Option<super::link::LinkConfig>,
 }
 
 /// `close_with_open` in unit.toml.

@@ -622,6 +622,14 @@ fn open_action(app: &mut App, table: Table, action: Action, id: i64, reference: 
             ActionForm::escalate(id, reference, version, &dir, app.unit.level, owed, lang)
         }
         Action::Ack => {
+            // An incident from below (issue 20): `a` acknowledges its receipt to the room that sent it.
+            let from_below = app.data.link.as_ref().and_then(|l| l.from_below.iter().find(|r| r.incident_id == id));
+            if let Some(row) = from_below {
+                if let Some(by) = &row.acked_by {
+                    return say(app, pressed.clone(), &crate::ui::text_link::already_acked(reference, by, lang));
+                }
+                return vec![Cmd::Write(Write::AckFromBelow { incident_id: id })];
+            }
             let waiting = awaiting_levels(app, id);
             if waiting.is_empty() {
                 let why = lang.pick("没有待上级确认的上报", "no step is awaiting acknowledgement");

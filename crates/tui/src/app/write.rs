@@ -13,6 +13,10 @@ use crate::store::incident::IncidentInput;
 pub enum Write {
     /// Stamp 迟报 on obligations whose deadline passed (the minute tick).
     MarkOverdue,
+    /// Acknowledge the receipt of an incident from below (issue 20): a CAP Ack goes back.
+    AckFromBelow {
+        incident_id: i64,
+    },
     /// Record that this board's officer acknowledged the alert with this key (shared by terminals).
     AckAlert {
         key: String,

@@ -76,6 +76,8 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
             }),
         Write::Escalate { incident_id, input } => oe::escalate(store, &op, incident_id, &input)
             .and_then(|s| ok(&format!("{} {}", lang.pick("已上报", "Escalated to"), s.recipient))),
+        Write::AckFromBelow { incident_id } => crate::ops::link::ack_from_below(store, &op, incident_id, actor, None)
+            .and_then(|_| ok(crate::ui::text_link::acked_from_below(lang))),
         Write::Ack { incident_id, level, by, at } => oe::ack(store, &op, incident_id, level, &by, at)
             .and_then(|_| ok(&format!("{} {}", level.label(lang), lang.pick("已确认", "acknowledged")))),
         Write::Grade { incident_id, grade, by, at, expected_version, proof } => {

@@ -73,7 +73,17 @@ pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) ->
     signals::spawn_watcher(sig_tx)?;
     let mut terminal = ratatui::init();
     signals::hook_panics();
+    // A linked unit's board works the link while it is open (issue 20), on its own thread so a
+    // save's fsync never waits on the network or the other way round.
+    let link = if review.is_none() && !store.is_read_only() { start_link(ctx, &book) } else { None };
     let outcome = rt.block_on(event_loop(&mut terminal, ctx, store, book, keymap, review, sig_rx));
+    if let Some((stop, thread)) = link {
+        let _ = stop.send(true);
+        let t = std::time::Instant::now();
+        while !thread.is_finished() && t.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
     match outcome {
         Ok(Exit::Quit) => {
             signals::restore_terminal();
@@ -93,6 +103,41 @@ pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) ->
             Err(CliError::Fail(e))
         }
     }
+}
+
+/// Starts the link's sender and receiver for the board (`None` without `[link]`). A link that cannot
+/// start (credentials refused) shows as down on the board; the board itself works as ever.
+fn start_link(
+    ctx: &Ctx,
+    book: &crate::config::rules::Rulebook,
+) -> Option<(tokio::sync::watch::Sender<bool>, std::thread::JoinHandle<()>)> {
+    ctx.unit.link.as_ref()?;
+    let setup = crate::link::Setup {
+        db_path: ctx.db_path.clone(),
+        unit: ctx.unit.clone(),
+        book: book.clone(),
+        clock: Arc::clone(&ctx.clock),
+        lang: ctx.lang,
+        holder: format!("board:{}", std::process::id()),
+        create: true,
+    };
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    let thread = std::thread::Builder::new()
+        .name("link".into())
+        .spawn(move || {
+            let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                Ok(rt) => rt,
+                Err(e) => {
+                    tracing::warn!("link: {e}");
+                    return;
+                }
+            };
+            if let Err(e) = rt.block_on(crate::link::run(setup, rx)) {
+                tracing::warn!("link: {e}");
+            }
+        })
+        .ok()?;
+    Some((tx, thread))
 }
 
 enum Exit {
@@ -235,6 +280,9 @@ async fn event_loop(
                             // Live data counts from the clock, not from `app.now` (which still reads the
                             // reviewed moment when review mode has just ended: its tags would stay).
                             data.sensitive = roster::sensitive_today(&ctx.unit, data.review_at.unwrap_or(ctx.now()));
+                            if let (Some(link), None) = (&ctx.unit.link, review) {
+                                data.link = load::link_view(&store, link, ctx.now()).ok();
+                            }
                             Msg::Loaded(Box::new(data))
                         }
                         Err(e) => {

@@ -32,12 +32,33 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     draw_strip(frame, app, strip);
     // What is owed comes first: on a short terminal it gets the larger share.
     let (due_pct, inc_pct, log_pct) = if body.height < 30 { (55, 25, 20) } else { (45, 30, 25) };
-    let [top, incidents, log] = Layout::vertical([
-        Constraint::Percentage(due_pct),
-        Constraint::Percentage(inc_pct),
-        Constraint::Percentage(log_pct),
-    ])
-    .areas(body);
+    // A linked unit (issue 20) also shows the link state and the incidents from below, in a pane
+    // sized to its rows (up to 5 lines with its borders), taken from the due and log panes.
+    let (top, incidents, below, log) = match &app.data.link {
+        None => {
+            let [top, incidents, log] = Layout::vertical([
+                Constraint::Percentage(due_pct),
+                Constraint::Percentage(inc_pct),
+                Constraint::Percentage(log_pct),
+            ])
+            .areas(body);
+            (top, incidents, None, log)
+        }
+        Some(l) => {
+            let want = (l.from_below.len().max(1) as u16 + 2).min(if body.height < 30 { 3 } else { 6 });
+            let [top, incidents, below, log] = Layout::vertical([
+                Constraint::Percentage(due_pct - 10),
+                Constraint::Percentage(inc_pct),
+                Constraint::Length(want),
+                Constraint::Fill(1),
+            ])
+            .areas(body);
+            (top, incidents, Some(below), log)
+        }
+    };
+    if let (Some(area), Some(l)) = (below, &app.data.link) {
+        draw_from_below(frame, app, l, area);
+    }
     if app.book.is_some() && top.width >= 140 {
         let [due, ladder] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
         draw_due(frame, app, due);
@@ -288,6 +309,39 @@ fn draw_strip(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Span::styled(legend.to_string(), theme::warning()),
     ]);
     frame.render_widget(Paragraph::new(vec![Line::from(bar), ticks_line]), area);
+}
+
+/// The 下级报送 pane of a linked unit: its title carries the link state ("link ok", or "link down since
+/// 03:12 · 4 queued"); a row per incident from below, newest first.
+fn draw_from_below(frame: &mut Frame<'_>, app: &App, l: &crate::app::board::LinkView, area: Rect) {
+    let lang = app.lang;
+    let state = super::text_link::link_line(&l.status, app.unit.timezone, lang);
+    let title = format!("{} · {state}", super::text_link::from_below_title(lang));
+    let width = area.width.saturating_sub(2) as usize;
+    let visible = area.height.saturating_sub(2) as usize;
+    let rows: Vec<Line<'_>> = l
+        .from_below
+        .iter()
+        .take(visible)
+        .map(|r| {
+            let row = super::text_link::from_below_row(
+                &r.from_room,
+                &r.remote_ref,
+                &r.reference,
+                &r.title,
+                r.acked_by.as_deref(),
+                lang,
+            );
+            let style = if r.acked_by.is_none() { theme::title() } else { Style::new() };
+            Line::styled(text::truncate(&crate::domain::safe_text::visible_line(&row), width), style)
+        })
+        .collect();
+    let block = pane(text::truncate(&title, width.saturating_sub(2)), false);
+    let empty = rows.is_empty();
+    frame.render_widget(Paragraph::new(rows).block(block), area);
+    if empty {
+        empty_hint(frame, area, lang.pick("暂无下级报送", "Nothing from below yet"));
+    }
 }
 
 fn pane<'a>(title: String, focused: bool) -> Block<'a> {

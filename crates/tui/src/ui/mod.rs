@@ -16,6 +16,7 @@ pub use ::text::docs as text_docs;
 pub mod tasks;
 pub use ::text::levels as text_levels;
 pub mod stats_screen;
+pub mod text_link;
 pub mod text_report;
 pub mod theme;
 pub mod widgets;
