@@ -368,7 +368,7 @@ fn every_screen_and_popup_keeps_its_borders() {
             }
         }
     }
-    assert_eq!(checked, 2 * 17 * SIZES.len());
+    assert_eq!(checked, 2 * 18 * SIZES.len());
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! Warning and response levels (预警级别, 响应级别; DOMAIN.md §7 PR-06, PR-23), their readiness timers
+//! Warning and response levels (预警级别, 响应级别; docs/rules.md PR-06, PR-23), their readiness timers
 //! and the 总结评估 duty, and the 谎报 / 瞒报 findings (PR-16). Pure: `ops` applies the results.
 //!
 //! A level is Ⅳ blue, Ⅲ yellow, Ⅱ orange or Ⅰ red; "none" is the absence of a level. Readiness timers are

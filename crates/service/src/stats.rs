@@ -228,11 +228,17 @@ pub fn compute_as_of(
     }
     // Per reporting unit (issue 18): the period's incidents by their caller unit, their findings, and
     // (in the duty loop below) their late and missed duties. One read each, not one per incident.
-    let units: HashMap<i64, String> = store
+    let mut units: HashMap<i64, String> = store
         .incident_units_learned_between(from, to)?
         .into_iter()
         .map(|(id, unit)| (id, if unit.trim().is_empty() { "-".to_string() } else { unit.trim().to_string() }))
         .collect();
+    // In review, only the incidents on record at that moment.
+    if let Some(t) = as_of {
+        let then: std::collections::HashSet<i64> =
+            store.incident_ids_as_of(t, Some(from), Some(to))?.into_iter().collect();
+        units.retain(|id, _| then.contains(id));
+    }
     let mut by_unit: BTreeMap<String, UnitFlags> = BTreeMap::new();
     for unit in units.values() {
         by_unit.entry(unit.clone()).or_default().incidents += 1;
