@@ -97,11 +97,6 @@ pub fn tasks_header(lang: Lang) -> [&'static str; 7] {
     ]
 }
 
-/// The Tasks screen's keys.
-pub fn tasks_hints(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    vec![("↑↓", lang.pick("选择", "select")), ("R", lang.pick("刷新", "reload")), ("Esc", lang.pick("返回", "back"))]
-}
-
 /// The alert of an overdue recurring duty: `已超时 零报告 时限 16:00`.
 pub fn duty_overdue(label: &str, when: &str, lang: Lang) -> String {
     format!("{} {label} {} {when}", lang.pick("已超时", "OVERDUE"), lang.pick("时限", "was due"))

@@ -67,6 +67,22 @@ pub enum Action {
     ShiftForward,
     /// Review: the board as it stood, written to a text file.
     WriteBoard,
+    /// History: the next (older) page.
+    Older,
+    /// History: the previous (newer) page.
+    Newer,
+    /// History: cycle the category filter.
+    FilterCategory,
+    /// History: cycle the grade filter.
+    FilterGrade,
+    /// History: cycle the status filter.
+    FilterStatus,
+    /// History: only incidents with a 迟报.
+    FilterLate,
+    /// History: only incidents with a 漏报.
+    FilterMissed,
+    /// History: clear every filter.
+    ClearFilters,
     UpdateFacts,
     Correct,
     EndHandling,
@@ -80,16 +96,20 @@ pub enum Action {
 pub enum Table {
     Board,
     Incident,
+    History,
+    Tasks,
 }
 
 impl Table {
-    pub const ALL: [Table; 2] = [Table::Board, Table::Incident];
+    pub const ALL: [Table; 4] = [Table::Board, Table::Incident, Table::History, Table::Tasks];
 
     /// The section name in `keys.toml`.
     pub fn name(self) -> &'static str {
         match self {
             Table::Board => "board",
             Table::Incident => "incident",
+            Table::History => "history",
+            Table::Tasks => "tasks",
         }
     }
 }
@@ -130,6 +150,14 @@ impl Action {
             Action::ShiftBack => "shift_back",
             Action::ShiftForward => "shift_forward",
             Action::WriteBoard => "write_board",
+            Action::Older => "older",
+            Action::Newer => "newer",
+            Action::FilterCategory => "filter_category",
+            Action::FilterGrade => "filter_grade",
+            Action::FilterStatus => "filter_status",
+            Action::FilterLate => "filter_late",
+            Action::FilterMissed => "filter_missed",
+            Action::ClearFilters => "clear_filters",
             Action::UpdateFacts => "update_facts",
             Action::Correct => "correct",
             Action::EndHandling => "end_handling",
@@ -174,6 +202,14 @@ impl Action {
             Action::ShiftBack => ("回看上一班", "prev. shift"),
             Action::ShiftForward => ("回看下一班", "next shift"),
             Action::WriteBoard => ("回看写出看板", "board to file"),
+            Action::Older => ("更早", "older"),
+            Action::Newer => ("较新", "newer"),
+            Action::FilterCategory => ("类别", "category"),
+            Action::FilterGrade => ("等级", "grade"),
+            Action::FilterStatus => ("状态", "status"),
+            Action::FilterLate => ("迟报", "late"),
+            Action::FilterMissed => ("漏报", "missed"),
+            Action::ClearFilters => ("清除", "clear"),
             Action::UpdateFacts => ("更新事实", "update facts"),
             Action::Correct => ("更正", "correct"),
             Action::EndHandling => ("处置结束", "end"),
@@ -355,6 +391,34 @@ const DEFAULTS: &[(Table, &[Shipped])] = &[
             (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
             (Hint, Action::Back, &[Key::plain(K::Esc), Key::ch('q')]),
             (HelpOnly, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
+        ],
+    ),
+    (
+        Table::History,
+        &[
+            (Hint, Action::Open, &[Key::plain(K::Enter)]),
+            (Hint, Action::Find, &[Key::ch('/')]),
+            (Hint, Action::FilterCategory, &[Key::ch('t')]),
+            (Hint, Action::FilterGrade, &[Key::ch('g')]),
+            (Hint, Action::FilterStatus, &[Key::ch('s')]),
+            (Hint, Action::FilterLate, &[Key::ch('L')]),
+            (Hint, Action::FilterMissed, &[Key::ch('M')]),
+            (Hint, Action::ClearFilters, &[Key::ch('c')]),
+            (Hint, Action::Older, &[Key::plain(K::PageDown), Key::ch(' ')]),
+            (Hint, Action::Newer, &[Key::plain(K::PageUp)]),
+            (HelpOnly, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (Hint, Action::Back, &[Key::plain(K::Esc), Key::ch('q')]),
+            (HelpOnly, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
+        ],
+    ),
+    (
+        Table::Tasks,
+        &[
+            (Hint, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (Hint, Action::Reload, &[Key::ch('R'), Key::plain(K::F(5))]),
+            (Hint, Action::Back, &[Key::plain(K::Esc), Key::ch('q')]),
         ],
     ),
 ];

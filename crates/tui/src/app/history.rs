@@ -2,6 +2,7 @@
 //! page in memory, never everything), with filters: text (`/`), category (`t`), grade (`g`) and status
 //! (`s`) each cycling through their values, 迟报 (`L`) and 漏报 (`M`). Enter opens the incident's page with its whole timeline; Esc there comes back here.
 
+use crate::keymap::{Action, Table};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::logscreen::Load;
@@ -72,37 +73,38 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         }
         return vec![];
     }
+    let Some(action) = app.keymap.action(Table::History, &key) else { return vec![] };
     let h = &mut app.history;
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => {
+    match action {
+        Action::Back => {
             app.screen = Screen::Board;
             vec![]
         }
-        KeyCode::Down | KeyCode::Char('j') => {
+        Action::Down => {
             h.selected = (h.selected + 1).min(h.rows.len().saturating_sub(1));
             vec![]
         }
-        KeyCode::Up | KeyCode::Char('k') => {
+        Action::Up => {
             h.selected = h.selected.saturating_sub(1);
             vec![]
         }
-        KeyCode::PageDown | KeyCode::Char(' ') if h.rows.len() >= HISTORY_PAGE => {
+        Action::Older if h.rows.len() >= HISTORY_PAGE => {
             let Some(last) = h.rows.last() else { return vec![] };
             h.pages.push(h.cursor);
             h.cursor = Some((last.learned_at, last.id));
             h.selected = 0;
             load(app)
         }
-        KeyCode::PageUp if !h.pages.is_empty() => {
+        Action::Newer if !h.pages.is_empty() => {
             h.cursor = h.pages.pop().flatten();
             h.selected = 0;
             load(app)
         }
-        KeyCode::Char('/') => {
+        Action::Find => {
             h.typing = Some(h.filter.text.clone().unwrap_or_default());
             vec![]
         }
-        KeyCode::Char('s') => {
+        Action::FilterStatus => {
             h.filter.status = match h.filter.status {
                 None => Some(IncidentStatus::Open),
                 Some(IncidentStatus::Open) => Some(IncidentStatus::Ended),
@@ -111,34 +113,34 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             };
             first_page(app)
         }
-        KeyCode::Char('g') => {
+        Action::FilterGrade => {
             h.filter.grade = cycle(crate::domain::Grade::ALL, h.filter.grade);
             first_page(app)
         }
-        KeyCode::Char('t') => {
+        Action::FilterCategory => {
             h.filter.category = cycle(crate::domain::Category::ALL, h.filter.category);
             first_page(app)
         }
-        KeyCode::Char('L') => {
+        Action::FilterLate => {
             h.filter.late = !h.filter.late;
             first_page(app)
         }
-        KeyCode::Char('M') => {
+        Action::FilterMissed => {
             h.filter.missed = !h.filter.missed;
             first_page(app)
         }
-        KeyCode::Char('c') => {
+        Action::ClearFilters => {
             h.filter = IncidentFilter::default();
             first_page(app)
         }
-        KeyCode::Enter => {
+        Action::Open => {
             let Some(i) = h.rows.get(h.selected) else { return vec![] };
             let id = i.id;
             h.opened = Some(id);
             app.screen = Screen::Incident(Box::new(IncidentPage { id, detail: None, scroll: 0 }));
             vec![Cmd::LoadIncident(id)]
         }
-        KeyCode::Char('?') | KeyCode::F(1) => {
+        Action::Help => {
             app.overlay = Some(super::Overlay::Help);
             vec![]
         }

@@ -273,11 +273,11 @@ fn key_name(key: &KeyEvent) -> String {
 fn tasks_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     let Screen::Tasks(selected) = app.screen else { return vec![] };
     let last = app.data.tasks.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => app.screen = Screen::Tasks((selected + 1).min(last)),
-        KeyCode::Up | KeyCode::Char('k') => app.screen = Screen::Tasks(selected.saturating_sub(1)),
-        KeyCode::Esc | KeyCode::Char('q') => app.screen = Screen::Board,
-        KeyCode::Char('R') | KeyCode::F(5) => return vec![Cmd::Reload],
+    match app.keymap.action(Table::Tasks, &key) {
+        Some(Action::Down) => app.screen = Screen::Tasks((selected + 1).min(last)),
+        Some(Action::Up) => app.screen = Screen::Tasks(selected.saturating_sub(1)),
+        Some(Action::Back) => app.screen = Screen::Board,
+        Some(Action::Reload) => return vec![Cmd::Reload],
         _ => {}
     }
     vec![]

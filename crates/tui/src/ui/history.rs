@@ -73,13 +73,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             inner,
         );
     }
-    let keys = lang.pick(
-        " Enter 详情  / 文本  t 类别  g 等级  s 状态  L 迟报  M 漏报  c 清除  PgDn 更早  PgUp 较新  Esc 返回",
-        " Enter open  / text  t category  g grade  s status  L late  M missed  c clear  PgDn older  PgUp newer  Esc back",
-    );
-    let mut spans = vec![Span::styled(keys, theme::key())];
-    if let Some(s) = &app.status {
-        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+    // The keys come from the history table of the keymap (keys.toml may rebind them).
+    let status = app.status.as_ref().map(|s| format!("  {s}"));
+    let room =
+        hints.width.saturating_sub(status.as_ref().map(|s| text::width(s) as u16).unwrap_or(0)).max(hints.width / 2);
+    let mut spans = super::hint_line_fit(&app.keymap.hints(crate::keymap::Table::History, lang), room).spans;
+    if let Some(s) = status {
+        spans.push(Span::styled(s, theme::dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
 }

@@ -64,5 +64,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
         let inner = Rect { x: body.x + 2, y: body.y + 2, width: body.width.saturating_sub(4), height: 1 };
         frame.render_widget(Paragraph::new(text_levels::no_tasks(lang)).style(theme::dim()), inner);
     }
-    frame.render_widget(Paragraph::new(super::hint_line_fit(&text_levels::tasks_hints(lang), hints.width)), hints);
+    frame.render_widget(
+        Paragraph::new(super::hint_line_fit(&app.keymap.hints(crate::keymap::Table::Tasks, lang), hints.width)),
+        hints,
+    );
 }
