@@ -205,6 +205,9 @@ fn findings_are_recorded_by_a_leader_and_counted_in_stats() {
     assert_eq!((s["findings"]["false"].as_u64(), s["findings"]["concealed"].as_u64()), (Some(2), Some(1)), "{s}");
     let md = env.ok(&["stats", "--from", "2026-11-01", "--to", "2026-11-30"]);
     assert!(md.contains("False reports") && md.contains("Concealed"), "{md}");
+    // The 通报 (`stats --md`) carries the same figures per reporting unit.
+    let bulletin = env.ok(&["stats", "--from", "2026-11-01", "--to", "2026-11-30", "--md"]);
+    assert!(bulletin.contains("False reports 2") && bulletin.contains("Concealed 1"), "{bulletin}");
     // Never deleted: the table refuses it.
     let conn = rusqlite::Connection::open(env.db()).expect("open");
     assert!(conn.execute("DELETE FROM finding", []).is_err());

@@ -441,11 +441,17 @@ pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
         lang.pick("要素不全的书面报告(边核实边报告)", "Written reports sent with elements missing"),
         s.incomplete_reports
     );
-    let _ = writeln!(
-        md,
-        "\n## {}\n",
-        lang.pick("四、迟报、漏报、谎报、瞒报", "4. Late, missed, false and concealed reports")
-    );
+    md.push_str(&findings_section(s, lang));
+    md
+}
+
+/// The 迟报/漏报/谎报/瞒报 figures per reporting unit (issue 18, PR-16), as a Markdown section: part of
+/// the plain `stats` text and of the 通报 (`stats --md`).
+pub fn findings_section(s: &Stats, lang: Lang) -> String {
+    use std::fmt::Write as _;
+    let mut md = String::new();
+    let _ =
+        writeln!(md, "\n### {}\n", lang.pick("迟报、漏报、谎报、瞒报", "Late, missed, false and concealed reports"));
     let _ = writeln!(
         md,
         "{} {} · {} {}\n",

@@ -530,6 +530,9 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
         more(&mut md, BULLETIN_ITEMS.min(b.equipment.items.len()), b.equipment.items.len(), "equipment");
         let _ = writeln!(md);
     }
+    // 迟报、漏报、谎报、瞒报 per reporting unit (issue 18), the same section the plain `stats` prints.
+    md.push_str(&crate::ops::stats::findings_section(s, lang));
+    let _ = writeln!(md);
     // 四、整改要求
     let _ = writeln!(md, "## {}\n", lang.pick("四、整改要求", "4. Corrective requirements"));
     let _ = writeln!(md, "{}\n", lang.pick("（由审核人填写。）", "(For the supervisor to write.)"));
