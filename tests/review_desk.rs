@@ -517,6 +517,29 @@ fn global_at_is_review_for_reads_and_refused_for_writes() {
     assert_eq!(st("2026-11-22 16:10")["by_kind"]["first-written"]["open_overdue"], 1);
     assert_eq!(st("2026-11-22 16:30")["by_kind"]["first-written"]["done_late"], 1);
     assert_eq!(st("2026-11-22 16:30")["review_at"], "2026-11-22T16:30:00+08:00");
+    // report: at 10:30 the county's ack of #0001 (sent 10:10, limit 15 min) had not come; it came at 10:40.
+    let acks = |t: &str| {
+        let v = review(t, &["report", "acks", "--from", "2026-11-22", "--to", "2026-11-22", "--over", "15m", "--json"]);
+        v["items"].as_array().unwrap().iter().map(|i| s(&i["acked_at"])).collect::<Vec<_>>()
+    };
+    assert_eq!(acks("2026-11-22 10:30"), ["-"]);
+    assert_eq!(acks("2026-11-22 11:00"), ["2026-11-22T10:40:00+08:00"]);
+    // The 书面首报 of #0001 (due 16:00, sent 16:20): owed past due at 16:10, done late at 16:30.
+    let late = |t: &str| {
+        let v = review(
+            t,
+            &["report", "late", "--from", "2026-11-22", "--to", "2026-11-22", "--kind", "first-written", "--json"],
+        );
+        v["items"].as_array().unwrap().iter().map(|i| s(&i["state"])).collect::<Vec<_>>()
+    };
+    assert_eq!(late("2026-11-22 16:10"), ["overdue"]);
+    assert_eq!(late("2026-11-22 16:30"), ["done-late"]);
+    // Handover #1's incoming signature came at 09:30 on 23 Nov: unsigned at 09:20 in review.
+    let sheets = review(
+        "2026-11-23 09:20",
+        &["report", "handovers", "--from", "2026-11-23", "--to", "2026-11-23", "--late", "30m", "--json"],
+    );
+    assert!(sheets["items"][0]["incoming_signed_at"].is_null(), "{sheets:#}");
 
     // Writes are refused with exit 2 and change nothing; a subcommand's own --at stays the event time.
     let before = env.json_at(NOW, &["log", "list", "--json"]).as_array().unwrap().len();
@@ -740,6 +763,11 @@ fn review_at_each_step_equals_what_was_live_then() {
         &["handover", "list", "--json"],
         &["roster", "now", "--json"],
         &["stats", "--from", "2026-11-22", "--to", "2026-11-24", "--json"],
+        &["report", "late", "--from", "2026-11-22", "--to", "2026-11-24", "--json"],
+        &["report", "acks", "--from", "2026-11-22", "--to", "2026-11-24", "--over", "15m", "--json"],
+        &["report", "handovers", "--from", "2026-11-22", "--to", "2026-11-24", "--late", "30m", "--json"],
+        &["report", "spot-checks", "--from", "2026-11-22", "--to", "2026-11-24", "--json"],
+        &["report", "equipment", "--from", "2026-11-22", "--to", "2026-11-24", "--json"],
     ];
     let mut live: Vec<(String, Vec<Option<Value>>)> = Vec::new();
     let env = week_capturing(|env, now| {
@@ -774,7 +802,7 @@ fn review_at_each_step_equals_what_was_live_then() {
             compared += 1;
         }
     }
-    assert!(compared >= 100, "{compared}");
+    assert!(compared >= 200, "{compared}");
 }
 
 /// The directory on the review board is the directory of the reviewed moment.

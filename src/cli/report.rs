@@ -109,7 +109,19 @@ fn filters(a: &ReportArgs, incident_filters: bool, name: &str) -> Result<Filters
         officer: name_of(&a.officer),
         leader: name_of(&a.leader),
         sel: IncidentSel { category, grade, unit: name_of(&a.unit) },
+        as_of: None,
     })
+}
+
+/// The report's period, and in review the moment its record is taken at (never a past figure that
+/// reads as today's).
+fn period_line(ctx: &Ctx, from: DateTime<Utc>, to: DateTime<Utc>) -> String {
+    let (tz, lang) = (ctx.unit.timezone, ctx.lang);
+    let range = tr::date_range(from, to, tz, lang);
+    match ctx.review {
+        Some(t) => format!("{range} · {}", tr::as_of(t, tz, lang)),
+        None => range,
+    }
 }
 
 fn duty(on: &OnDuty) -> (String, String) {
@@ -120,18 +132,19 @@ fn duty(on: &OnDuty) -> (String, String) {
 pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
     let lang = ctx.lang;
     let tz = ctx.unit.timezone;
-    let now = ctx.now();
+    // Review (the global --at): every report reads the record as it stood then, judged then.
+    let now = ctx.seen_at();
     match cmd {
         ReportCmd::Late { common: a, kind } => {
             let (from, to) = period(ctx, a)?;
-            let f = filters(a, true, "late")?;
+            let f = Filters { as_of: ctx.review, ..filters(a, true, "late")? };
             let store = ctx.open()?;
             let r = rep::late(&store, from, to, now, kind.as_deref().map(str::trim), &f)?;
             if a.json {
                 return print_json_items(&r, &r.items);
             }
             let mut summary = vec![
-                tr::date_range(from, to, tz, lang),
+                period_line(ctx, from, to),
                 format!(
                     "{} {} · {} {} · {} {}",
                     tr::class("late", lang),
@@ -183,7 +196,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
         }
         ReportCmd::Acks { common: a, over } => {
             let (from, to) = period(ctx, a)?;
-            let f = filters(a, true, "acks")?;
+            let f = Filters { as_of: ctx.review, ..filters(a, true, "acks")? };
             let store = ctx.open()?;
             let over = match over {
                 Some(v) => parse_duration(v).map_err(|e| CliError::Fail(format!("--over: {e}")))?,
@@ -196,7 +209,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
             let summary = vec![
                 format!(
                     "{} · {} {}",
-                    tr::date_range(from, to, tz, lang),
+                    period_line(ctx, from, to),
                     tr::word("limit", lang),
                     tr::span(r.over_seconds, lang)
                 ),
@@ -242,7 +255,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
         }
         ReportCmd::Handovers { common: a, late } => {
             let (from, to) = period(ctx, a)?;
-            let f = filters(a, false, "handovers")?;
+            let f = Filters { as_of: ctx.review, ..filters(a, false, "handovers")? };
             let late = parse_duration(late).map_err(|e| CliError::Fail(format!("--late: {e}")))?;
             let store = ctx.open()?;
             let r = rep::handovers(&store, from, to, now, late, &f)?;
@@ -252,7 +265,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
             let mut summary = vec![
                 format!(
                     "{} · {} {}",
-                    tr::date_range(from, to, tz, lang),
+                    period_line(ctx, from, to),
                     tr::word("limit", lang),
                     tr::span(r.late_seconds, lang)
                 ),
@@ -298,7 +311,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
         }
         ReportCmd::SpotChecks { common: a, outside_hours, weekend, holiday, sensitive } => {
             let (from, to) = period(ctx, a)?;
-            let f = filters(a, false, "spot-checks")?;
+            let f = Filters { as_of: ctx.review, ..filters(a, false, "spot-checks")? };
             let calendar = crate::config::calendar::load()?;
             let hours = crate::config::review::load()?;
             let when = rep::When {
@@ -313,7 +326,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
                 return print_json_items(&r, &r.items);
             }
             let summary = vec![
-                tr::date_range(from, to, tz, lang),
+                period_line(ctx, from, to),
                 format!(
                     "{} {} · {} {} · {} {} · {} {} · {} {} · {} {}",
                     tr::word("checks", lang),
@@ -366,7 +379,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
         }
         ReportCmd::Equipment { common: a } => {
             let (from, to) = period(ctx, a)?;
-            let f = filters(a, false, "equipment")?;
+            let f = Filters { as_of: ctx.review, ..filters(a, false, "equipment")? };
             if f.sel.unit.is_some() {
                 return Err(CliError::Fail("--unit: `report equipment` has no reporting unit".into()));
             }
@@ -375,7 +388,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
             if a.json {
                 return print_json_items(&r, &r.items);
             }
-            let mut summary = vec![tr::date_range(from, to, tz, lang)];
+            let mut summary = vec![period_line(ctx, from, to)];
             for (d, n) in &r.by_device {
                 let secs = r.seconds_by_device.get(d).copied().unwrap_or_default();
                 summary.push(format!(

@@ -79,7 +79,7 @@ pub fn classify(cmd: &Command) -> (AtUse, &'static str) {
         Command::Ack(_) => (Write, "ack"),
         Command::Export(_) => (NoPast, "export"),
         Command::StressWriter(_) => (Write, "stress-writer"),
-        Command::Report(_) => (NoPast, "report"),
+        Command::Report(_) => (Review, "report"),
         Command::Link(_) => (NoPast, "link"),
         Command::Duty(c) => match c {
             super::duty::DutyCmd::List { .. } => (NoPast, "duty list"),
@@ -104,7 +104,7 @@ pub fn gate(cli: &Cli, ctx: &mut Ctx) -> Result<(), CliError> {
         ))),
         AtUse::NoPast => Err(CliError::Fail(format!(
             "--at: `{name}` cannot show a past moment; review (--at before the subcommand) works with incident \
-             list/show, log list, handover list/show, roster now and stats"
+             list/show, log list, handover list/show, roster now, stats and report"
         ))),
         AtUse::Review => {
             let t = ctx.time("at", Some(at))?.ok_or_else(|| CliError::Fail("--at: a time is required".into()))?;

@@ -71,7 +71,7 @@ fn bulletin(ctx: &Ctx, store: &crate::store::Store, s: &stats::Stats) -> CliResu
     use crate::ops::report as rep;
     let now = ctx.seen_at();
     let tz = ctx.unit.timezone;
-    let f = rep::Filters::default();
+    let f = rep::Filters { as_of: ctx.review, ..Default::default() };
     let book = ctx.book(store)?;
     let late = rep::late(store, s.from, s.to, now, None, &f)?;
     let acks = rep::acks(store, s.from, s.to, now, book.escalation.ack_timeout(), &f)?;

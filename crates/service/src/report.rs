@@ -14,7 +14,7 @@ use crate::domain::calendar::{Calendar, DayKind};
 use crate::domain::deadlines::{ObligationState, counts_as_missed, state_of};
 use crate::domain::{Role, Shift};
 use crate::store::Store;
-use crate::store::reports::{IncidentHead, IncidentSel};
+use crate::store::reports::{IncidentHead, IncidentSel, Recorded};
 
 /// The filters every report takes.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +25,9 @@ pub struct Filters {
     pub leader: Option<String>,
     /// Category, grade and reporting unit (incident reports; the unit also filters spot checks).
     pub sel: IncidentSel,
+    /// Review (the global `--at`): the record as it stood at this moment: what was recorded by
+    /// then, in its state then. The caller passes the same moment as `now`.
+    pub as_of: Option<DateTime<Utc>>,
 }
 
 /// Who was on duty at an item's moment.
@@ -42,7 +45,21 @@ pub struct RosterIndex {
 impl RosterIndex {
     /// Live shifts overlapping `[from, to)` (a day of margin each side).
     pub fn load(store: &Store, from: DateTime<Utc>, to: DateTime<Utc>) -> OpResult<RosterIndex> {
-        let mut shifts = store.shifts_between(from - Duration::days(1), to + Duration::days(1))?;
+        Self::load_as_of(store, from, to, None)
+    }
+
+    /// The same; with `as_of` (review), the roster as it stood then (later swaps not yet made).
+    pub fn load_as_of(
+        store: &Store,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        as_of: Option<DateTime<Utc>>,
+    ) -> OpResult<RosterIndex> {
+        let (a, b) = (from - Duration::days(1), to + Duration::days(1));
+        let mut shifts = match as_of {
+            None => store.shifts_between(a, b)?,
+            Some(t) => store.shifts_as_of(t, a, b)?,
+        };
         shifts.retain(|s| matches!(s.role, Role::Officer | Role::Leader));
         shifts.sort_by_key(|s| s.start);
         Ok(RosterIndex { shifts })
@@ -183,9 +200,13 @@ pub fn late(
     kind: Option<&str>,
     f: &Filters,
 ) -> OpResult<LateReport> {
-    let roster = RosterIndex::load(store, from, to)?;
+    let roster = RosterIndex::load_as_of(store, from, to, f.as_of)?;
     let mut items = Vec::new();
-    for row in store.late_duty_rows(from, to, now, kind, &f.sel)? {
+    let rows = match f.as_of {
+        None => store.late_duty_rows(from, to, now, kind, &f.sel)?,
+        Some(t) => store.late_duty_rows_as_of(from, to, t, kind, &f.sel)?,
+    };
+    for row in rows {
         let o = &row.obligation;
         let state = state_of(o, now, Duration::zero());
         let class = match state {
@@ -281,9 +302,13 @@ pub fn acks(
     over: Duration,
     f: &Filters,
 ) -> OpResult<AckReport> {
-    let roster = RosterIndex::load(store, from, to + over)?;
+    let roster = RosterIndex::load_as_of(store, from, to + over, f.as_of)?;
     let mut items = Vec::new();
-    for s in store.late_ack_rows(from, to, over.num_seconds(), now, &f.sel)? {
+    let rows = match f.as_of {
+        None => store.late_ack_rows(from, to, over.num_seconds(), now, &f.sel)?,
+        Some(t) => store.late_ack_rows_as_of(from, to, over.num_seconds(), t, &f.sel)?,
+    };
+    for s in rows {
         let due_at = s.sent_at + over;
         let on_duty = roster.at(due_at);
         if !f.keeps(&on_duty) {
@@ -367,8 +392,11 @@ pub fn handovers(
     late: Duration,
     f: &Filters,
 ) -> OpResult<HandoverReport> {
-    let roster = RosterIndex::load(store, from, to)?;
-    let rows = store.handover_rows(from, to)?;
+    let roster = RosterIndex::load_as_of(store, from, to, f.as_of)?;
+    let rows = match f.as_of {
+        None => store.handover_rows(from, to)?,
+        Some(t) => store.handover_rows_as_of(from, to, t)?,
+    };
     let mut items = Vec::new();
     for h in &rows {
         let change = h.period_end;
@@ -489,8 +517,8 @@ pub fn spot_checks(
     when: When,
     f: &Filters,
 ) -> OpResult<SpotReport> {
-    let roster = RosterIndex::load(store, from, to)?;
-    let rows = store.spot_check_rows(from, to)?;
+    let roster = RosterIndex::load_as_of(store, from, to, f.as_of)?;
+    let rows = store.spot_check_rows(from, to, Recorded(f.as_of))?;
     let corrected: BTreeSet<i64> = rows.iter().filter_map(|r| r.corrects).collect();
     let mut items = Vec::new();
     for r in rows.into_iter().filter(|r| !corrected.contains(&r.id)) {
@@ -602,16 +630,17 @@ pub fn equipment(
     now: DateTime<Utc>,
     f: &Filters,
 ) -> OpResult<EquipmentReport> {
-    let roster = RosterIndex::load(store, from, to)?;
+    let roster = RosterIndex::load_as_of(store, from, to, f.as_of)?;
+    let rec = Recorded(f.as_of);
     let mut items = Vec::new();
     for device in store.checked_devices()? {
         let mut open: Option<crate::store::reports::CheckRow> =
-            store.equipment_before(&device, from)?.filter(|c| !c.ok);
+            store.equipment_before(&device, from, rec)?.filter(|c| !c.ok);
         if let Some(c) = open.as_mut() {
             // A fault running at the period's start: from the check that first found it.
             let mut start = c.clone();
             let mut probe = c.at;
-            while let Some(prev) = store.equipment_before(&device, probe)? {
+            while let Some(prev) = store.equipment_before(&device, probe, rec)? {
                 if prev.ok {
                     break;
                 }
@@ -621,7 +650,7 @@ pub fn equipment(
             *c = start;
         }
         let mut runs = Vec::new();
-        for c in store.equipment_rows(&device, from, to)? {
+        for c in store.equipment_rows(&device, from, to, rec)? {
             match (&open, c.ok) {
                 (None, false) => open = Some(c),
                 (Some(_), true) => {
@@ -633,7 +662,7 @@ pub fn equipment(
             }
         }
         if let Some(s) = open.take() {
-            let until = store.equipment_ok_after(&device, to)?;
+            let until = store.equipment_ok_after(&device, to, rec)?.filter(|u| *u <= now);
             runs.push((s, until));
         }
         for (s, until) in runs {

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{OpError, OpResult};
-use crate::domain::deadlines::{counts_as_missed, state_of};
+use crate::domain::deadlines::{DutyTimes, counts_as_missed, state_of};
 use crate::domain::{Category, Grade, Lang, Level, Obligation, ReportKind};
 use crate::store::Store;
 
@@ -36,8 +36,14 @@ pub struct Tally {
 impl Tally {
     /// Counts one duty at `now`.
     pub fn add(&mut self, o: &Obligation, now: DateTime<Utc>) {
+        self.add_state(state_of(o, now, chrono::Duration::zero()), counts_as_missed(o));
+    }
+
+    /// Counts one duty whose state (and whether it counts as missed) is already known: a pass over
+    /// half a million duties works each out once, not once per tally it lands in.
+    pub fn add_state(&mut self, state: crate::domain::deadlines::ObligationState, missed: bool) {
         use crate::domain::deadlines::ObligationState as S;
-        match state_of(o, now, chrono::Duration::zero()) {
+        match state {
             S::DoneOnTime => self.done += 1,
             S::DoneLate => self.done_late += 1,
             S::Missed => self.missed += 1,
@@ -49,7 +55,7 @@ impl Tally {
             }
             S::Pending | S::DueSoon => self.open += 1,
         }
-        if counts_as_missed(o) {
+        if missed {
             self.missed_total += 1;
         }
     }
@@ -239,71 +245,90 @@ pub fn compute_as_of(
             store.incident_ids_as_of(t, Some(from), Some(to))?.into_iter().collect();
         units.retain(|id, _| then.contains(id));
     }
-    let mut by_unit: BTreeMap<String, UnitFlags> = BTreeMap::new();
-    for unit in units.values() {
-        by_unit.entry(unit.clone()).or_default().incidents += 1;
+    // Each reporting unit, each duty kind and each name on the roster gets a slot in a vector once;
+    // the pass over the period's duties (half a million over five years) then only indexes.
+    let unit_names: Vec<String> =
+        units.values().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let mut unit_flags = vec![UnitFlags::default(); unit_names.len()];
+    let unit_of: HashMap<i64, usize> =
+        units.iter().filter_map(|(id, u)| unit_names.binary_search(u).ok().map(|i| (*id, i))).collect();
+    for i in unit_of.values() {
+        unit_flags[*i].incidents += 1;
     }
     let mut findings = FindingCounts::default();
     for (incident_id, kind, at) in store.findings_all()? {
-        let Some(unit) = units.get(&incident_id) else { continue };
+        let Some(&u) = unit_of.get(&incident_id) else { continue };
         if as_of.is_some_and(|t| at > t) {
             continue;
         }
-        let flags = by_unit.entry(unit.clone()).or_default();
-        for c in [&mut findings, &mut flags.findings] {
+        for c in [&mut findings, &mut unit_flags[u].findings] {
             match kind {
                 crate::domain::response::FindingKind::False => c.false_reports += 1,
                 crate::domain::response::FindingKind::Concealed => c.concealed += 1,
             }
         }
     }
-    let roster = super::report::RosterIndex::load(store, from, to)?;
+    let roster = super::report::RosterIndex::load_as_of(store, from, to, as_of)?;
     let mut total = Tally::default();
-    let mut by_kind: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut by_officer: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut by_leader: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut late_incidents = std::collections::BTreeSet::new();
-    let mut missed_incidents = std::collections::BTreeSet::new();
+    let mut kinds: Vec<(String, Tally)> = Vec::new();
+    let mut late_incidents = std::collections::HashSet::new();
+    let mut missed_incidents = std::collections::HashSet::new();
     // The people on duty change once per shift: the names of each span are made once, and each
-    // duty (half a million over five years, read in table order) finds its span by binary search;
-    // each tally is found without allocating.
+    // duty finds its span by binary search.
     let spans = roster.spans(from);
-    fn tally<'a>(map: &'a mut BTreeMap<String, Tally>, key: &str) -> &'a mut Tally {
-        if !map.contains_key(key) {
-            map.insert(key.to_string(), Tally::default());
+    let mut people: Vec<String> = spans.iter().flat_map(|(_, o, l)| [o.clone(), l.clone()]).collect();
+    people.sort();
+    people.dedup();
+    let slot = |name: &str| people.binary_search_by(|p| p.as_str().cmp(name)).unwrap_or_default();
+    let span_slots: Vec<(DateTime<Utc>, usize, usize)> = spans.iter().map(|(t, o, l)| (*t, slot(o), slot(l))).collect();
+    let mut officers = vec![Tally::default(); people.len()];
+    let mut leaders = vec![Tally::default(); people.len()];
+    let mut count = |incident_id: i64, kind: &str, d: DutyTimes| {
+        let i = span_slots.partition_point(|s| s.0 <= d.due_at).saturating_sub(1);
+        let Some(&(_, officer, leader)) = span_slots.get(i) else { return };
+        let state = d.state(now, chrono::Duration::zero());
+        let missed = d.counts_as_missed();
+        total.add_state(state, missed);
+        if let Some(&u) = unit_of.get(&incident_id) {
+            let flags = &mut unit_flags[u];
+            flags.late += u32::from(d.late || (d.is_open() && d.due_at < now));
+            flags.missed += u32::from(missed);
         }
-        map.get_mut(key).expect("inserted above")
-    }
-    let mut count = |ob: &Obligation| {
-        let i = spans.partition_point(|s| s.0 <= ob.due_at).saturating_sub(1);
-        let Some((_, officer, leader)) = spans.get(i) else { return };
-        total.add(ob, now);
-        if let Some(flags) = units.get(&ob.incident_id).and_then(|u| by_unit.get_mut(u)) {
-            flags.late += u32::from(ob.late || (ob.is_open() && ob.due_at < now));
-            flags.missed += u32::from(counts_as_missed(ob));
-        }
-        tally(&mut by_kind, &ob.kind).add(ob, now);
-        tally(&mut by_officer, officer).add(ob, now);
-        tally(&mut by_leader, leader).add(ob, now);
-        use crate::domain::deadlines::ObligationState as S;
-        match state_of(ob, now, chrono::Duration::zero()) {
-            S::DoneLate | S::Overdue => {
-                late_incidents.insert(ob.incident_id);
+        let k = match kinds.iter().position(|(k, _)| k == kind) {
+            Some(k) => k,
+            None => {
+                kinds.push((kind.to_string(), Tally::default()));
+                kinds.len() - 1
             }
-            _ if counts_as_missed(ob) => {
-                missed_incidents.insert(ob.incident_id);
+        };
+        kinds[k].1.add_state(state, missed);
+        officers[officer].add_state(state, missed);
+        leaders[leader].add_state(state, missed);
+        use crate::domain::deadlines::ObligationState as S;
+        match state {
+            S::DoneLate | S::Overdue => {
+                late_incidents.insert(incident_id);
+            }
+            _ if missed => {
+                missed_incidents.insert(incident_id);
             }
             _ => {}
         }
     };
     match as_of {
-        None => store.for_each_duty_due_in(from, to, |ob| count(&ob))?,
+        None => store.for_each_duty_times_in(from, to, &mut count)?,
         Some(t) => {
             for ob in store.duties_due_in_as_of(from, to, t)? {
-                count(&ob);
+                count(ob.incident_id, &ob.kind, DutyTimes::of(&ob));
             }
         }
     }
+    let by_unit: BTreeMap<String, UnitFlags> = unit_names.into_iter().zip(unit_flags).collect();
+    let by_kind: BTreeMap<String, Tally> = kinds.into_iter().collect();
+    let used = |v: Vec<Tally>| -> BTreeMap<String, Tally> {
+        people.iter().cloned().zip(v).filter(|(_, t)| t.total() > 0).collect()
+    };
+    let (by_officer, by_leader) = (used(officers), used(leaders));
     let mut tasks = Tally::default();
     for t in store.tasks_due_in(from, to)? {
         tasks.add(&t.as_obligation(), now);

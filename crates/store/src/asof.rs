@@ -142,3 +142,138 @@ impl Store {
         Ok((out, total.max(0) as usize))
     }
 }
+
+/// The reviewer's reports as they stood at a past moment (issue 16): rows that change (duties,
+/// steps, sheets) from their audit snapshots at `t`; the incident each belongs to as it stood then.
+impl Store {
+    /// What a report line names of an incident, as it stood at `t`, if it was on record and matches `sel`.
+    fn head_as_of(
+        &self,
+        id: i64,
+        t: DateTime<Utc>,
+        sel: &super::reports::IncidentSel,
+        cache: &mut std::collections::HashMap<i64, Option<super::reports::IncidentHead>>,
+    ) -> Result<Option<super::reports::IncidentHead>> {
+        if let Some(h) = cache.get(&id) {
+            return Ok(h.clone());
+        }
+        let head = self.incident_as_of(id, t)?.map(|i| super::reports::IncidentHead {
+            id,
+            reference: i.reference,
+            title: i.title,
+            category: i.category.code().to_string(),
+            grade: i.grade.code().to_string(),
+            caller_unit: i.caller_unit,
+        });
+        let head = head.filter(|h| sel.keeps(h));
+        cache.insert(id, head.clone());
+        Ok(head)
+    }
+
+    /// [`Store::late_duty_rows`] as the record stood at `t`: the duties due in `[from, to)` on
+    /// record then, in their state then (the caller judges them at `t`).
+    pub fn late_duty_rows_as_of(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        t: DateTime<Utc>,
+        kind: Option<&str>,
+        sel: &super::reports::IncidentSel,
+    ) -> Result<Vec<super::reports::DutyRow>> {
+        let mut heads = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        for ob in self.duties_due_in_as_of(from, to, t)? {
+            if kind.is_some_and(|k| k != ob.kind) {
+                continue;
+            }
+            let Some(incident) = self.head_as_of(ob.incident_id, t, sel, &mut heads)? else { continue };
+            out.push(super::reports::DutyRow { obligation: ob, incident });
+        }
+        Ok(out)
+    }
+
+    /// [`Store::late_ack_rows`] as the record stood at `t`: steps sent in `[from, to)` on record
+    /// then, acknowledged after `over_secs` or not acknowledged by `t` once that time had passed;
+    /// steps corrected by `t` are left out.
+    pub fn late_ack_rows_as_of(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        over_secs: i64,
+        t: DateTime<Utc>,
+        sel: &super::reports::IncidentSel,
+    ) -> Result<Vec<super::reports::StepRow>> {
+        let ids: Vec<i64> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id FROM escalation WHERE sent_at >= ?1 AND sent_at < ?2 AND created_at <= ?3 \
+                 ORDER BY sent_at, id",
+            )?;
+            let rows = stmt.query_map(params![ts(from), ts(to), ts(t)], |r| r.get(0))?;
+            rows.collect::<std::result::Result<Vec<_>, _>>()?
+        };
+        let mut corrected = self
+            .conn
+            .prepare_cached("SELECT 1 FROM correction WHERE target = 'step' AND target_id = ?1 AND at <= ?2 LIMIT 1")?;
+        let mut heads = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        for id in ids {
+            let Some(v) = self.snapshot("escalation", id, t)? else { continue };
+            let e = super::replay::escalation_from(&v);
+            if e.level == crate::domain::Level::Leader {
+                continue;
+            }
+            let late = match e.acked_at {
+                Some(a) => (a - e.sent_at).num_seconds() > over_secs,
+                None => (t - e.sent_at).num_seconds() > over_secs,
+            };
+            if !late || corrected.exists(params![id, ts(t)])? {
+                continue;
+            }
+            let Some(incident) = self.head_as_of(e.incident_id, t, sel, &mut heads)? else { continue };
+            out.push(super::reports::StepRow {
+                id,
+                level: e.level.code().to_string(),
+                recipient: e.recipient,
+                sent_at: e.sent_at,
+                sent_by: e.sent_by,
+                ack_at: e.acked_at,
+                ack_by: e.acked_by,
+                incident,
+            });
+        }
+        Ok(out)
+    }
+
+    /// [`Store::handover_rows`] as the record stood at `t`: the sheets drafted by then, with the
+    /// signatures they had then.
+    pub fn handover_rows_as_of(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        t: DateTime<Utc>,
+    ) -> Result<Vec<super::reports::SheetRow>> {
+        let ids: Vec<i64> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id FROM handover WHERE period_end >= ?1 AND period_end < ?2 AND created_at <= ?3 \
+                 ORDER BY period_end, id",
+            )?;
+            let rows = stmt.query_map(params![ts(from), ts(to), ts(t)], |r| r.get(0))?;
+            rows.collect::<std::result::Result<Vec<_>, _>>()?
+        };
+        let mut out = Vec::new();
+        for id in ids {
+            let Some(v) = self.snapshot("handover", id, t)? else { continue };
+            out.push(super::reports::SheetRow {
+                id,
+                period_start: time(&v, "period_start").unwrap_or_default(),
+                period_end: time(&v, "period_end").unwrap_or_default(),
+                outgoing: text(&v, "outgoing"),
+                incoming: text(&v, "incoming"),
+                leader: text(&v, "leader"),
+                outgoing_signed_at: time(&v, "outgoing_signed_at"),
+                incoming_signed_at: time(&v, "incoming_signed_at"),
+            });
+        }
+        Ok(out)
+    }
+}

@@ -109,25 +109,30 @@ pub(crate) const OBLIGATION_COLS: &str =
 pub(crate) const OBLIGATION_COLS_O: &str = "o.id, o.incident_id, o.kind, o.anchor_at, o.due_at, o.done_at, o.late, \
      o.end_state, o.void_reason, o.ended_by, o.voided_at, o.tracking";
 
+/// How a duty ended, from its `end_state` code and `voided_at` columns. A voided row from before the
+/// ledger migration that somehow has no end state reads as superseded; an unknown code reads as
+/// missed, the reading that never hides a 漏报 (`check` names the row).
+pub(crate) fn end_of(code: Option<&str>, voided_at: Option<i64>) -> Option<(EndState, DateTime<Utc>)> {
+    let at = voided_at.map(from_ts);
+    match (code, at) {
+        (Some(code), at) => Some((EndState::parse(code).unwrap_or(EndState::Missed), at.unwrap_or_else(|| from_ts(0)))),
+        (None, Some(at)) => Some((EndState::Superseded, at)),
+        (None, None) => None,
+    }
+}
+
 pub(crate) fn obligation_from_row(r: &Row<'_>) -> rusqlite::Result<Obligation> {
     let end_state: Option<String> = r.get(7)?;
     // A voided row from before the ledger migration that somehow has no end state reads as superseded;
     // an unknown code reads as missed, the reading that never hides a 漏报 (`check` names the row).
-    let voided_at = from_ts_opt(r.get(10)?);
-    let end = match (end_state, voided_at) {
-        (Some(code), at) => Some(ObligationEnd {
-            state: EndState::parse(&code).unwrap_or(EndState::Missed),
-            reason: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
-            by: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
-            at: at.unwrap_or_else(|| from_ts(0)),
-        }),
-        (None, Some(at)) => Some(ObligationEnd {
-            state: EndState::Superseded,
+    let end = match end_of(end_state.as_deref(), r.get(10)?) {
+        Some((state, at)) => Some(ObligationEnd {
+            state,
             reason: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
             by: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
             at,
         }),
-        (None, None) => None,
+        None => None,
     };
     let done_at = from_ts_opt(r.get(5)?);
     Ok(Obligation {

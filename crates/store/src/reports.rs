@@ -15,6 +15,15 @@ pub struct IncidentSel {
     pub unit: Option<String>,
 }
 
+impl IncidentSel {
+    /// The same test as the SQL's `SEL` terms, for rows read from snapshots (review).
+    pub fn keeps(&self, h: &IncidentHead) -> bool {
+        self.category.as_ref().is_none_or(|c| *c == h.category)
+            && self.grade.as_ref().is_none_or(|g| *g == h.grade)
+            && self.unit.as_ref().is_none_or(|u| h.caller_unit.contains(u.as_str()))
+    }
+}
+
 /// What a report line needs of its incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncidentHead {
@@ -66,11 +75,23 @@ pub const HANDOVERS_SQL: &str = "SELECT id, period_start, period_end, outgoing, 
 
 /// SQL of [`Store::spot_check_rows`].
 pub const SPOT_CHECKS_SQL: &str = "SELECT id, at, author, data, corrects FROM log_entry \
-     WHERE kind = 'spot-check' AND at >= ?1 AND at < ?2 ORDER BY at, id";
+     WHERE kind = 'spot-check' AND at >= ?1 AND at < ?2 AND created_at <= ?3 ORDER BY at, id";
 
 /// SQL of [`Store::equipment_rows`] (one device).
 pub const EQUIPMENT_SQL: &str = "SELECT at, ok, note, author FROM equipment_check \
-     WHERE device = ?1 AND at >= ?2 AND at < ?3 ORDER BY at, id";
+     WHERE device = ?1 AND at >= ?2 AND at < ?3 AND created_at <= ?4 ORDER BY at, id";
+
+/// Which rows a report reads: everything on record now, or (review, issue 16) only what was
+/// recorded by a past moment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Recorded(pub Option<DateTime<Utc>>);
+
+impl Recorded {
+    /// The bound on `created_at`.
+    fn bound(self) -> i64 {
+        self.0.map_or(i64::MAX, ts)
+    }
+}
 
 /// A duty with its incident.
 #[derive(Debug, Clone)]
@@ -189,9 +210,9 @@ impl Store {
     }
 
     /// Spot-check lines of `[from, to)`, oldest first.
-    pub fn spot_check_rows(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<SpotRow>> {
+    pub fn spot_check_rows(&self, from: DateTime<Utc>, to: DateTime<Utc>, rec: Recorded) -> Result<Vec<SpotRow>> {
         let mut stmt = self.conn.prepare_cached(SPOT_CHECKS_SQL)?;
-        let rows = stmt.query_map(params![ts(from), ts(to)], |r| {
+        let rows = stmt.query_map(params![ts(from), ts(to), rec.bound()], |r| {
             let data: Option<String> = r.get(3)?;
             Ok(SpotRow {
                 id: r.get(0)?,
@@ -219,23 +240,29 @@ impl Store {
     }
 
     /// One device's checks in `[from, to)`, oldest first.
-    pub fn equipment_rows(&self, device: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<CheckRow>> {
+    pub fn equipment_rows(
+        &self,
+        device: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        rec: Recorded,
+    ) -> Result<Vec<CheckRow>> {
         let mut stmt = self.conn.prepare_cached(EQUIPMENT_SQL)?;
-        let rows = stmt.query_map(params![device, ts(from), ts(to)], |r| {
+        let rows = stmt.query_map(params![device, ts(from), ts(to), rec.bound()], |r| {
             Ok(CheckRow { at: from_ts(r.get(0)?), ok: r.get::<_, i64>(1)? != 0, note: r.get(2)?, author: r.get(3)? })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
     /// The device's last check before `t`, if any.
-    pub fn equipment_before(&self, device: &str, t: DateTime<Utc>) -> Result<Option<CheckRow>> {
+    pub fn equipment_before(&self, device: &str, t: DateTime<Utc>, rec: Recorded) -> Result<Option<CheckRow>> {
         Ok(self
             .conn
             .prepare_cached(
                 "SELECT at, ok, note, author FROM equipment_check WHERE device = ?1 AND at < ?2 \
-                 ORDER BY at DESC, id DESC LIMIT 1",
+                 AND created_at <= ?3 ORDER BY at DESC, id DESC LIMIT 1",
             )?
-            .query_row(params![device, ts(t)], |r| {
+            .query_row(params![device, ts(t), rec.bound()], |r| {
                 Ok(CheckRow {
                     at: from_ts(r.get(0)?),
                     ok: r.get::<_, i64>(1)? != 0,
@@ -247,10 +274,10 @@ impl Store {
     }
 
     /// When the device was next found working at or after `t`.
-    pub fn equipment_ok_after(&self, device: &str, t: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+    pub fn equipment_ok_after(&self, device: &str, t: DateTime<Utc>, rec: Recorded) -> Result<Option<DateTime<Utc>>> {
         let v: Option<i64> = self.conn.query_row(
-            "SELECT min(at) FROM equipment_check WHERE device = ?1 AND at >= ?2 AND ok = 1",
-            params![device, ts(t)],
+            "SELECT min(at) FROM equipment_check WHERE device = ?1 AND at >= ?2 AND ok = 1 AND created_at <= ?3",
+            params![device, ts(t), rec.bound()],
             |r| r.get(0),
         )?;
         Ok(v.map(from_ts))

@@ -89,7 +89,7 @@ pub fn load_at(
         }
         Load::LateItems { from, to, kind, officer, leader } => {
             let now = review.unwrap_or_else(|| ctx.now());
-            let f = crate::ops::report::Filters { officer, leader, ..Default::default() };
+            let f = crate::ops::report::Filters { officer, leader, as_of: review, ..Default::default() };
             crate::ops::report::late(store, from, to, now, kind.as_deref(), &f)
                 .map(|r| Loaded::LateItems(Box::new(r)))
                 .map_err(|e| e.to_string())

@@ -19,6 +19,15 @@ pub fn title(which: &str, lang: Lang) -> &'static str {
 
 /// `2026年11月1日至11月30日` / `2026-11-01 – 2026-11-30` for `[from, to)` (the end day inclusive when
 /// `to` is a midnight).
+/// In review: the moment the record is read as of.
+pub fn as_of(t: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
+    let local = t.with_timezone(&tz).format("%Y-%m-%d %H:%M");
+    match lang {
+        Lang::Zh => format!("回看：截至 {local} 的记录"),
+        Lang::En => format!("review: the record as it stood at {local}"),
+    }
+}
+
 pub fn date_range(from: DateTime<Utc>, to: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
     let f = from.with_timezone(&tz);
     let t = to.with_timezone(&tz);
