@@ -482,8 +482,8 @@ fn report_queries_use_indexes() {
     assert!(by_kind[0].iter().any(|l| l.contains("log_by_kind")), "log list --kind walks log_by_kind: {by_kind:?}");
 }
 
-/// Statistics over five years (issue 16): the signature count, the 要素不全 count and the ack delays
-/// read their partial indexes (migration 0017), never the log, report or escalation rows.
+/// Statistics over five years (issue 16): the signature count, the 要素不全 count, the ack delays and
+/// the first phone reports read their partial indexes (migration 0017), never the log, report or escalation rows.
 #[test]
 fn long_period_stats_read_their_partial_indexes() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -506,4 +506,5 @@ fn long_period_stats_read_their_partial_indexes() {
     uses("$.signature.verified", "log_signature");
     uses("r.missing_elements <> '[]'", "report_incomplete");
     uses("e.ack_at IS NOT NULL", "escalation_upper_acked");
+    uses("r.kind = 'first-phone'", "report_first_phone");
 }

@@ -191,30 +191,45 @@ pub fn compute_as_of(
         by_grade: Grade::ALL.iter().map(|g| (g.code().to_string(), 0)).collect(),
         ..Default::default()
     };
+    // Per reporting unit (issue 18): the period's incidents by their caller unit (`-` when none was
+    // recorded), their findings, and (in the duty pass below) their late and missed duties.
+    let mut units: HashMap<i64, String> = HashMap::new();
+    let unit_name = |u: &str| {
+        let u = u.trim();
+        if u.is_empty() { "-".to_string() } else { u.to_string() }
+    };
+    fn bump(map: &mut BTreeMap<String, u32>, key: &str) {
+        match map.get_mut(key) {
+            Some(n) => *n += 1,
+            None => {
+                map.insert(key.to_string(), 1);
+            }
+        }
+    }
     match as_of {
         None => {
-            for (category, grade, n) in store.incident_counts_learned_between(from, to)? {
-                fig.count += n;
-                *fig.by_category.entry(category).or_default() += n;
-                *fig.by_grade.entry(grade).or_default() += n;
-            }
-            fig.first_phone =
-                store.first_phone_delays(from, to)?.into_iter().map(|(learned, sent)| minutes(learned, sent)).collect();
+            store.for_each_incident_learned_in(from, to, |i| {
+                fig.count += 1;
+                bump(&mut fig.by_category, i.category);
+                bump(&mut fig.by_grade, i.grade);
+                fig.learn_delay.push(minutes(i.occurred_at, i.learned_at));
+                if let Some(sent) = i.first_phone_at {
+                    fig.first_phone.push(minutes(i.learned_at, sent));
+                }
+                units.insert(i.id, unit_name(i.caller_unit));
+            })?;
             fig.acks = store.upper_ack_delays(from, to)?.into_iter().map(|(sent, ack)| minutes(sent, ack)).collect();
-            fig.learn_delay = store
-                .learn_delays(from, to)?
-                .into_iter()
-                .map(|(occurred, learned)| minutes(occurred, learned))
-                .collect();
             fig.incomplete_reports = store.incomplete_report_count(from, to)?;
         }
         Some(t) => {
+            // In review, only the incidents on record at that moment, as they stood then.
             for id in store.incident_ids_as_of(t, Some(from), Some(to))? {
                 let Some(i) = store.incident_as_of(id, t)? else { continue };
                 fig.count += 1;
-                *fig.by_category.entry(i.category.code().into()).or_default() += 1;
-                *fig.by_grade.entry(i.grade.code().into()).or_default() += 1;
+                bump(&mut fig.by_category, i.category.code());
+                bump(&mut fig.by_grade, i.grade.code());
                 fig.learn_delay.push(minutes(i.occurred_at, i.learned_at));
+                units.insert(i.id, unit_name(&i.caller_unit));
                 let reports = store.reports_as_of(i.id, t)?;
                 fig.incomplete_reports +=
                     reports.iter().filter(|r| r.missing_elements.as_ref().is_some_and(|m| !m.is_empty())).count()
@@ -231,19 +246,6 @@ pub fn compute_as_of(
                 }
             }
         }
-    }
-    // Per reporting unit (issue 18): the period's incidents by their caller unit, their findings, and
-    // (in the duty loop below) their late and missed duties. One read each, not one per incident.
-    let mut units: HashMap<i64, String> = store
-        .incident_units_learned_between(from, to)?
-        .into_iter()
-        .map(|(id, unit)| (id, if unit.trim().is_empty() { "-".to_string() } else { unit.trim().to_string() }))
-        .collect();
-    // In review, only the incidents on record at that moment.
-    if let Some(t) = as_of {
-        let then: std::collections::HashSet<i64> =
-            store.incident_ids_as_of(t, Some(from), Some(to))?.into_iter().collect();
-        units.retain(|id, _| then.contains(id));
     }
     // Each reporting unit, each duty kind and each name on the roster gets a slot in a vector once;
     // the pass over the period's duties (half a million over five years) then only indexes.

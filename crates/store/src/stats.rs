@@ -12,6 +12,24 @@ use crate::domain::deadlines::DutyTimes;
 pub const DUTY_TIMES_SQL: &str = "SELECT o.incident_id, o.kind, o.due_at, o.done_at, o.late, o.end_state, o.voided_at \
      FROM obligation o WHERE o.due_at >= ?1 AND o.due_at < ?2 AND o.tracking = 0";
 
+/// SQL of [`Store::for_each_incident_learned_in`].
+pub const INCIDENT_FIGURES_SQL: &str = "SELECT i.id, i.category, i.grade, i.caller_unit, i.occurred_at, i.learned_at, \
+     (SELECT min(r.sent_at) FROM report r WHERE r.incident_id = i.id AND r.kind = 'first-phone') \
+     FROM incident i WHERE i.learned_at >= ?1 AND i.learned_at < ?2";
+
+/// What the statistics read of one incident (texts borrowed from the row).
+#[derive(Debug, Clone, Copy)]
+pub struct IncidentFigureRow<'a> {
+    pub id: i64,
+    pub category: &'a str,
+    pub grade: &'a str,
+    pub caller_unit: &'a str,
+    pub occurred_at: DateTime<Utc>,
+    pub learned_at: DateTime<Utc>,
+    /// When its first phone report (电话首报) was sent, if it was.
+    pub first_phone_at: Option<DateTime<Utc>>,
+}
+
 /// Over more than a year, reading a table from end to end is cheaper than an index range plus one
 /// table lookup per row (5 years of duties: 0.18 s against 0.38 s of SQLite's time), so the long
 /// periods say `NOT INDEXED`; a month or a week still reads its index range only.
@@ -22,29 +40,35 @@ fn scan(from: DateTime<Utc>, to: DateTime<Utc>) -> &'static str {
 // CROSS JOIN: the incidents of the period first (`incident_by_learned`), then each one's rows;
 // left to itself SQLite (no ANALYZE) scanned every report ever sent and looked its incident up.
 impl Store {
-    /// (category, grade, count) of the incidents learned in `[from, to)`.
-    pub fn incident_counts_learned_between(
+    /// Calls `f` with what the statistics need of each incident learned in `[from, to)`, in one
+    /// pass: no sort, no copy of its texts, the first phone report found in `report_first_phone`.
+    pub fn for_each_incident_learned_in(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<(String, String, u32)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT category, grade, count(*) FROM incident{} WHERE learned_at >= ?1 AND learned_at < ?2 \
-             GROUP BY category, grade",
-            scan(from, to)
-        ))?;
-        let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, u32>(2)?)))?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
-    }
-
-    /// (id, caller unit) of the incidents learned in the period: the reporting unit of each.
-    pub fn incident_units_learned_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<(i64, String)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, caller_unit FROM incident{} WHERE learned_at >= ?1 AND learned_at < ?2",
-            scan(from, to)
-        ))?;
-        let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+        mut f: impl FnMut(IncidentFigureRow<'_>),
+    ) -> Result<()> {
+        let sql = INCIDENT_FIGURES_SQL.replace("FROM incident i ", &format!("FROM incident i{} ", scan(from, to)));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![ts(from), ts(to)])?;
+        while let Some(r) = rows.next()? {
+            let text = |k: usize| -> rusqlite::Result<&str> {
+                Ok(match r.get_ref(k)? {
+                    rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).unwrap_or("?"),
+                    _ => "",
+                })
+            };
+            f(IncidentFigureRow {
+                id: r.get(0)?,
+                category: text(1)?,
+                grade: text(2)?,
+                caller_unit: text(3)?,
+                occurred_at: from_ts(r.get(4)?),
+                learned_at: from_ts(r.get(5)?),
+                first_phone_at: r.get::<_, Option<i64>>(6)?.map(from_ts),
+            });
+        }
+        Ok(())
     }
 
     /// Every finding (谎报/瞒报) on record: (incident, kind, when). Findings are few; the caller
@@ -53,28 +77,6 @@ impl Store {
         let mut stmt = self.conn.prepare_cached("SELECT incident_id, kind, at FROM finding")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, crate::codes::code(r, 1)?, crate::from_ts(r.get(2)?))))?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
-    }
-
-    /// (learned, first phone report sent) of the period's incidents that have one.
-    pub fn first_phone_delays(
-        &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT i.learned_at, (SELECT min(r.sent_at) FROM report r WHERE r.incident_id = i.id \
-             AND r.kind = 'first-phone') FROM incident i{} WHERE i.learned_at >= ?1 AND i.learned_at < ?2",
-            scan(from, to)
-        ))?;
-        let rows =
-            stmt.query_map(params![ts(from), ts(to)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?;
-        let mut out = Vec::new();
-        for row in rows {
-            if let (learned, Some(sent)) = row? {
-                out.push((from_ts(learned), from_ts(sent)));
-            }
-        }
-        Ok(out)
     }
 
     /// (sent, acknowledged) of the steps to upper rooms of the period's incidents that were acknowledged.
@@ -88,15 +90,6 @@ impl Store {
              WHERE i.learned_at >= ?1 AND i.learned_at < ?2 AND e.level <> 'leader' AND e.ack_at IS NOT NULL",
             scan(from, to)
         ))?;
-        let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((from_ts(r.get(0)?), from_ts(r.get(1)?))))?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
-    }
-
-    /// (occurred, learned) of the period's incidents.
-    pub fn learn_delays(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT occurred_at, learned_at FROM incident WHERE learned_at >= ?1 AND learned_at < ?2",
-        )?;
         let rows = stmt.query_map(params![ts(from), ts(to)], |r| Ok((from_ts(r.get(0)?), from_ts(r.get(1)?))))?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
