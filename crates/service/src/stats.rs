@@ -216,10 +216,10 @@ pub fn compute_as_of(
                 if let Some(sent) = i.first_phone_at {
                     fig.first_phone.push(minutes(i.learned_at, sent));
                 }
+                fig.incomplete_reports += i.incomplete_reports;
                 units.insert(i.id, unit_name(i.caller_unit));
             })?;
             fig.acks = store.upper_ack_delays(from, to)?.into_iter().map(|(sent, ack)| minutes(sent, ack)).collect();
-            fig.incomplete_reports = store.incomplete_report_count(from, to)?;
         }
         Some(t) => {
             // In review, only the incidents on record at that moment, as they stood then.
