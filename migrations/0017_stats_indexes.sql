@@ -24,3 +24,11 @@ CREATE INDEX IF NOT EXISTS escalation_upper_acked ON escalation (incident_id, se
 -- learning to reporting: the minimum read from this small partial index, not from the report rows
 -- (`report_by_incident` holds every kind).
 CREATE INDEX IF NOT EXISTS report_first_phone ON report (incident_id, sent_at) WHERE kind = 'first-phone';
+
+-- The archive's "had 漏报" and "had 迟报" filters (issue 15): the total printed when `--limit` cuts a
+-- list over all five years asks each incident whether such a duty exists. Asked of these partial
+-- indexes (the WHERE repeats the filter's terms) it reads no duty row: had 漏报 0.18 s → 0.025 s,
+-- had 迟报 0.135 s → 0.038 s of SQLite's CPU time.
+CREATE INDEX IF NOT EXISTS obligation_missed ON obligation (incident_id) WHERE tracking = 0 AND end_state = 'missed';
+CREATE INDEX IF NOT EXISTS obligation_late ON obligation (incident_id)
+    WHERE tracking = 0 AND (late = 1 OR done_at > due_at);
