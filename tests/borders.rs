@@ -255,7 +255,10 @@ fn screens(fx: &Fx, lang: Lang) -> Vec<(&'static str, App)> {
 
     let mut b = a.clone();
     app::update(&mut b, key('?'));
-    out.push(("help", b));
+    out.push(("help", b.clone()));
+    // Scrolled to its end (the drawing clamps how far it goes).
+    b.help_scroll = u16::MAX;
+    out.push(("help at its end", b));
 
     let mut b = a.clone();
     app::update(&mut b, key('k'));

@@ -870,6 +870,16 @@ impl Keymap {
     /// The hint bar of a table: the first key of each action offered there, with its label. The two
     /// halves of a pair (↑↓, ←→, PgUp PgDn, `[` `]`) read as one hint when the first is not offered alone.
     pub fn hints(&self, table: Table, lang: Lang) -> Vec<(String, &'static str)> {
+        self.hints_with(table, lang, false)
+    }
+
+    /// The hints of a popup's last line, where there is room for every key of an action
+    /// (`Space/Enter 知悉  Esc/!/q 返回`).
+    pub fn popup_hints(&self, table: Table, lang: Lang) -> Vec<(String, &'static str)> {
+        self.hints_with(table, lang, true)
+    }
+
+    fn hints_with(&self, table: Table, lang: Lang, every_key: bool) -> Vec<(String, &'static str)> {
         let binding = |action: Action| self.bindings(table).iter().find(|b| b.action == action);
         let first = |action: Action| binding(action)?.keys.first().copied();
         let alone = |action: Action| binding(action).is_some_and(|b| b.hint);
@@ -902,6 +912,10 @@ impl Keymap {
                         }
                     }
                     _ => {}
+                }
+                if every_key {
+                    let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
+                    return (!keys.is_empty()).then(|| (keys.join("/"), b.action.label(lang)));
                 }
                 Some((b.keys.first()?.to_string(), b.action.label(lang)))
             })

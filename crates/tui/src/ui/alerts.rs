@@ -55,6 +55,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
     }
     lines.push(Line::raw(""));
     // The keys come from the alert list's table (keys.toml [alerts]).
-    lines.push(Line::styled(super::hint_text(&app.keymap.hints(crate::keymap::Table::Alerts, lang)), theme::dim()));
+    lines.push(Line::styled(
+        super::hint_text(&app.keymap.popup_hints(crate::keymap::Table::Alerts, lang)),
+        theme::dim(),
+    ));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
