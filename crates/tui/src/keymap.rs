@@ -12,6 +12,11 @@
 //! waive = "ctrl+v"
 //! ```
 //!
+//! Every screen has its table (board, incident page, history, tasks, duty log, handover, directory,
+//! statistics and its items, roster, its people list and person picker), and so have the alert list,
+//! the confirmations, the drafts offered at start and the help overlay. The typing keys inside a form
+//! or a prompt (`/`, the review time) are the form's own and are not in any table.
+//!
 //! A rebound action loses its default keys in that table. Two actions of one table on the same key,
 //! an unknown table, action or key name are errors that name the file, the line and the key.
 
@@ -644,6 +649,7 @@ const DEFAULTS: &[(Table, &[Shipped])] = &[
             (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
             (Hint, Action::Reload, &[Key::ch('R'), Key::plain(K::F(5))]),
             (Hint, Action::Back, &[Key::plain(K::Esc), Key::ch('q')]),
+            (HelpOnly, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
         ],
     ),
     (
@@ -715,6 +721,7 @@ const DEFAULTS: &[(Table, &[Shipped])] = &[
             (Hint, Action::Down, &[Key::plain(K::Down)]),
             (Hint, Action::Open, &[Key::plain(K::Enter)]),
             (Hint, Action::Back, &[Key::plain(K::Esc)]),
+            (HelpOnly, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
         ],
     ),
     (

@@ -305,6 +305,7 @@ fn tasks_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         Some(Action::Up) => app.screen = Screen::Tasks(selected.saturating_sub(1)),
         Some(Action::Back) => app.screen = Screen::Board,
         Some(Action::Reload) => return vec![Cmd::Reload],
+        Some(Action::Help) => return open_help(app),
         _ => {}
     }
     vec![]

@@ -142,6 +142,7 @@ fn drill_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     let n = app.log.view.drill.as_ref().map(|d| d.items.len()).unwrap_or(0);
     match app.keymap.action(Table::StatsItems, &key) {
         Some(Action::Back) => app.log.view.drill = None,
+        Some(Action::Help) => return super::keys::open_help(app),
         Some(Action::Up) => app.log.view.drill_selected = app.log.view.drill_selected.saturating_sub(1),
         Some(Action::Down) if n > 0 => app.log.view.drill_selected = (app.log.view.drill_selected + 1).min(n - 1),
         Some(Action::Open) => {
