@@ -6,7 +6,7 @@
 //! A cell of an edge may be hidden only under another box (a popup drawn over the screen).
 //!
 //! Screens covered: board, incident page, intake form, handover sheet, roster week, directory,
-//! duty log, statistics, 督办 tasks. Popups: help, alert list, confirmation, message, report form, handover
+//! duty log, statistics, 督办 tasks. Popups: help (at its top and scrolled to its end), alert list, confirmation, message, report form, handover
 //! remarks, a log entry opened in full, the log's add form.
 
 use std::sync::Arc;
@@ -255,7 +255,10 @@ fn screens(fx: &Fx, lang: Lang) -> Vec<(&'static str, App)> {
 
     let mut b = a.clone();
     app::update(&mut b, key('?'));
-    out.push(("help", b));
+    out.push(("help", b.clone()));
+    // Scrolled to its end (the drawing clamps how far it goes).
+    b.help_scroll = u16::MAX;
+    out.push(("help at its end", b));
 
     let mut b = a.clone();
     app::update(&mut b, key('k'));
@@ -368,7 +371,7 @@ fn every_screen_and_popup_keeps_its_borders() {
             }
         }
     }
-    assert_eq!(checked, 2 * 18 * SIZES.len());
+    assert_eq!(checked, 2 * 19 * SIZES.len());
 }
 
 #[test]

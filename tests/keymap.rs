@@ -67,3 +67,71 @@ fn an_unknown_action_is_named_with_the_ones_there_are() {
     assert!(line.contains(":2: waiver: no such action"), "{line}");
     assert!(line.contains("waive"), "lists the actions: {line}");
 }
+
+#[test]
+fn a_rebound_key_on_the_log_screen_works_through_update_and_the_old_one_does_nothing() {
+    let mut a = app_with("[log]\nadd = \"+\"\nback = \"f9\"\n");
+    press(&mut a, KeyCode::Char('l'), KeyModifiers::NONE);
+    assert!(matches!(a.screen, Screen::Log));
+    press(&mut a, KeyCode::Char('a'), KeyModifiers::NONE);
+    assert!(a.log.form.is_none(), "a no longer opens the add form");
+    // Esc and q were the defaults of `back`: rebound, they do nothing here.
+    press(&mut a, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(matches!(a.screen, Screen::Log), "Esc no longer leaves");
+    press(&mut a, KeyCode::Char('+'), KeyModifiers::NONE);
+    assert!(a.log.form.is_some(), "+ opens it");
+    // The form keeps its own keys: Esc closes it.
+    press(&mut a, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(a.log.form.is_none());
+    press(&mut a, KeyCode::F(9), KeyModifiers::NONE);
+    assert!(matches!(a.screen, Screen::Board), "F9 leaves");
+    // The hint bar says so.
+    let hints = a.keymap.hints(Table::Log, Lang::En);
+    assert!(hints.iter().any(|(k, l)| k == "+" && *l == "add"), "{hints:?}");
+}
+
+#[test]
+fn a_rebound_key_on_the_directory_and_in_a_confirmation() {
+    let mut a = app_with("[directory]\nadd = \"+\"\n[confirm]\nyes = \"j\"\n");
+    press(&mut a, KeyCode::Char('d'), KeyModifiers::NONE);
+    assert!(matches!(a.screen, Screen::Directory(_)));
+    press(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert!(matches!(&a.screen, Screen::Directory(d) if d.editing.is_none()));
+    press(&mut a, KeyCode::Char('+'), KeyModifiers::NONE);
+    assert!(matches!(&a.screen, Screen::Directory(d) if d.editing.is_some()));
+    // y no longer confirms; j does.
+    a.overlay =
+        Some(app::Overlay::Confirm { prompt: "?".into(), then: Box::new(app::Write::Close { incident_id: 1 }) });
+    let cmds = app::update(&mut a, Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)));
+    assert!(cmds.is_empty() && a.overlay.is_some(), "{cmds:?}");
+    let cmds = app::update(&mut a, Msg::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)));
+    assert_eq!(cmds, vec![app::Cmd::Write(app::Write::Close { incident_id: 1 })]);
+}
+
+#[test]
+fn the_help_lists_every_screen_and_scrolls() {
+    let mut a = app_with("[log]\nspot_check = \"F7\"\n");
+    press(&mut a, KeyCode::Char('?'), KeyModifiers::NONE);
+    assert_eq!(a.overlay, Some(app::Overlay::Help));
+    let text: String = dutywatch::ui::help::lines(&a, 40)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>() + "\n")
+        .collect();
+    for t in Table::ALL {
+        assert!(text.contains(t.title(Lang::En)), "{} missing:\n{text}", t.name());
+    }
+    // A rebinding shows in the help, from the keymap.
+    assert!(text.lines().any(|l| l.contains("F7") && l.contains("spot check")), "{text}");
+    // The board's keys come first when opened from the board.
+    assert!(text.starts_with("Board"), "{text}");
+    // ↓ scrolls (once drawn, it knows how far it may go); any other key closes it.
+    a.help_max.set(10);
+    press(&mut a, KeyCode::Down, KeyModifiers::NONE);
+    press(&mut a, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(a.overlay, Some(app::Overlay::Help));
+    assert!(a.help_scroll > 1, "{}", a.help_scroll);
+    press(&mut a, KeyCode::End, KeyModifiers::NONE);
+    assert_eq!(a.help_scroll, 10);
+    press(&mut a, KeyCode::Char('x'), KeyModifiers::NONE);
+    assert_eq!(a.overlay, None);
+}

@@ -12,6 +12,11 @@
 //! waive = "ctrl+v"
 //! ```
 //!
+//! Every screen has its table (board, incident page, history, tasks, duty log, handover, directory,
+//! statistics and its items, roster, its people list and person picker), and so have the alert list,
+//! the confirmations, the drafts offered at start and the help overlay. The typing keys inside a form
+//! or a prompt (`/`, the review time) are the form's own and are not in any table.
+//!
 //! A rebound action loses its default keys in that table. Two actions of one table on the same key,
 //! an unknown table, action or key name are errors that name the file, the line and the key.
 
@@ -89,6 +94,70 @@ pub enum Action {
     Waive,
     CloseIncident,
     WriteReport,
+    /// A list: add an entry (log, directory, people).
+    Add,
+    /// A list: edit the selected entry (directory, people).
+    Edit,
+    /// Directory: the selected contact verified today.
+    Verify,
+    /// Log: a spot check (抽查).
+    SpotCheck,
+    /// Log: an equipment check.
+    EquipmentCheck,
+    /// Log: the selected instruction becomes a 督办 task.
+    InstructionTask,
+    /// Log and handover: write the shown day or sheet to .docx and .md.
+    WriteFile,
+    /// Handover: draft or update the sheet.
+    Draft,
+    /// Handover: the outgoing officer's remarks.
+    Remarks,
+    /// Handover: the outgoing officer signs.
+    SignOut,
+    /// Handover: the incoming officer signs.
+    SignIn,
+    /// To the first line.
+    Top,
+    /// To the last line.
+    Bottom,
+    /// Handover: the next (older) sheet of the review list.
+    ListNext,
+    /// Handover: the previous sheet of the review list (back to the current one).
+    ListPrev,
+    /// Statistics: the next period.
+    Period,
+    /// Statistics: the next breakdown.
+    Breakdown,
+    Left,
+    Right,
+    /// Roster: the next shift of a cell that holds several.
+    CellNext,
+    /// Roster: the week before.
+    WeekBack,
+    /// Roster: the week after.
+    WeekForward,
+    /// Roster: this week, today selected.
+    ThisWeek,
+    /// Roster: fill an empty cell.
+    Assign,
+    /// Roster: swap the selected shift.
+    Swap,
+    /// Roster: fill the week's empty days.
+    Fill,
+    /// Roster: the people list.
+    People,
+    /// A pick list: take the selected entry.
+    Choose,
+    /// Alert list: acknowledge the selected alert.
+    AckAlert,
+    /// A confirmation: yes.
+    Yes,
+    /// A confirmation: no.
+    No,
+    /// Drafts left behind: restore the selected one.
+    Restore,
+    /// Drafts left behind: not now (they stay on disk).
+    Later,
 }
 
 /// The screens that have a table.
@@ -98,10 +167,51 @@ pub enum Table {
     Incident,
     History,
     Tasks,
+    /// The duty log (`l`).
+    Log,
+    /// The handover sheet and its review list (`h`).
+    Handover,
+    /// The directory (`d`).
+    Directory,
+    /// The statistics charts (`s`).
+    Stats,
+    /// The late and missed items behind a statistics bar.
+    StatsItems,
+    /// The roster week (`r`).
+    Roster,
+    /// The roster's people list (`p` there).
+    People,
+    /// The roster's list of who may take a shift.
+    Pick,
+    /// The alert list (`!`).
+    Alerts,
+    /// Every y/n confirmation.
+    Confirm,
+    /// The intake drafts left by boards that are gone, offered at start.
+    Drafts,
+    /// The help overlay itself.
+    Help,
 }
 
 impl Table {
-    pub const ALL: [Table; 4] = [Table::Board, Table::Incident, Table::History, Table::Tasks];
+    pub const ALL: [Table; 16] = [
+        Table::Board,
+        Table::Incident,
+        Table::History,
+        Table::Tasks,
+        Table::Log,
+        Table::Handover,
+        Table::Directory,
+        Table::Stats,
+        Table::StatsItems,
+        Table::Roster,
+        Table::People,
+        Table::Pick,
+        Table::Alerts,
+        Table::Confirm,
+        Table::Drafts,
+        Table::Help,
+    ];
 
     /// The section name in `keys.toml`.
     pub fn name(self) -> &'static str {
@@ -110,6 +220,60 @@ impl Table {
             Table::Incident => "incident",
             Table::History => "history",
             Table::Tasks => "tasks",
+            Table::Log => "log",
+            Table::Handover => "handover",
+            Table::Directory => "directory",
+            Table::Stats => "stats",
+            Table::StatsItems => "stats_items",
+            Table::Roster => "roster",
+            Table::People => "people",
+            Table::Pick => "pick",
+            Table::Alerts => "alerts",
+            Table::Confirm => "confirm",
+            Table::Drafts => "drafts",
+            Table::Help => "help",
+        }
+    }
+
+    /// The screen's title in the help overlay.
+    pub fn title(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Table::Board => ("值班看板", "Board"),
+            Table::Incident => ("事件详情页", "Incident page"),
+            Table::History => ("历史事件 (H)", "History (H)"),
+            Table::Tasks => ("督办 (k)", "Tasks (k)"),
+            Table::Log => ("值班日志 (l)", "Duty log (l)"),
+            Table::Handover => ("交接班 (h)", "Handover (h)"),
+            Table::Directory => ("通讯录 (d)", "Directory (d)"),
+            Table::Stats => ("统计 (s)", "Statistics (s)"),
+            Table::StatsItems => ("统计明细", "Statistics items"),
+            Table::Roster => ("值班表 (r)", "Roster (r)"),
+            Table::People => ("值班表·人员名单", "Roster: people"),
+            Table::Pick => ("值班表·选择人员", "Roster: pick a person"),
+            Table::Alerts => ("告警列表 (!)", "Alert list (!)"),
+            Table::Confirm => ("确认提示", "Confirmations"),
+            Table::Drafts => ("未保存的接报草稿", "Unsaved intake drafts"),
+            Table::Help => ("帮助", "Help"),
+        };
+        lang.pick(zh, en)
+    }
+
+    /// The label of the ↑↓ pair in the hint bar.
+    fn vertical_hint(self, lang: Lang) -> &'static str {
+        match self {
+            Table::Board | Table::Incident | Table::History | Table::Tasks | Table::Handover | Table::Help => {
+                lang.pick("滚动", "scroll")
+            }
+            Table::Roster => lang.pick("岗位", "role"),
+            _ => lang.pick("选择", "select"),
+        }
+    }
+
+    /// The label of the ←→ pair in the hint bar.
+    fn horizontal_hint(self, lang: Lang) -> &'static str {
+        match self {
+            Table::Roster => lang.pick("日", "day"),
+            _ => lang.pick("选择", "select"),
         }
     }
 }
@@ -164,6 +328,39 @@ impl Action {
             Action::Waive => "waive",
             Action::CloseIncident => "close",
             Action::WriteReport => "write_report",
+            Action::Add => "add",
+            Action::Edit => "edit",
+            Action::Verify => "verify",
+            Action::SpotCheck => "spot_check",
+            Action::EquipmentCheck => "equipment_check",
+            Action::InstructionTask => "instruction_task",
+            Action::WriteFile => "write_file",
+            Action::Draft => "draft",
+            Action::Remarks => "remarks",
+            Action::SignOut => "sign_out",
+            Action::SignIn => "sign_in",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::ListNext => "list_next",
+            Action::ListPrev => "list_prev",
+            Action::Period => "period",
+            Action::Breakdown => "breakdown",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::CellNext => "cell_next",
+            Action::WeekBack => "week_back",
+            Action::WeekForward => "week_forward",
+            Action::ThisWeek => "this_week",
+            Action::Assign => "assign",
+            Action::Swap => "swap",
+            Action::Fill => "fill",
+            Action::People => "people",
+            Action::Choose => "choose",
+            Action::AckAlert => "ack_alert",
+            Action::Yes => "yes",
+            Action::No => "no",
+            Action::Restore => "restore",
+            Action::Later => "later",
         }
     }
 
@@ -216,6 +413,39 @@ impl Action {
             Action::Waive => ("免报", "waive"),
             Action::CloseIncident => ("办结", "close"),
             Action::WriteReport => ("信息专报", "written"),
+            Action::Add => ("新增", "add"),
+            Action::Edit => ("修改", "edit"),
+            Action::Verify => ("今日已核实", "verified today"),
+            Action::SpotCheck => ("抽查", "spot check"),
+            Action::EquipmentCheck => ("设备检查", "equipment"),
+            Action::InstructionTask => ("批示转督办", "instruction→task"),
+            Action::WriteFile => ("写出文件", "write files"),
+            Action::Draft => ("生成/更新", "draft"),
+            Action::Remarks => ("备注", "remarks"),
+            Action::SignOut => ("交班签字", "sign out"),
+            Action::SignIn => ("接班签字", "sign in"),
+            Action::Top => ("到开头", "to the top"),
+            Action::Bottom => ("到末尾", "to the end"),
+            Action::ListNext => ("列表下一份", "list: next"),
+            Action::ListPrev => ("列表上一份", "list: back"),
+            Action::Period => ("时段", "period"),
+            Action::Breakdown => ("分组", "breakdown"),
+            Action::Left => ("左移", "left"),
+            Action::Right => ("右移", "right"),
+            Action::CellNext => ("格内下一班", "next in cell"),
+            Action::WeekBack => ("上一周", "week back"),
+            Action::WeekForward => ("下一周", "week on"),
+            Action::ThisWeek => ("本周", "this week"),
+            Action::Assign => ("排班", "assign"),
+            Action::Swap => ("换班", "swap"),
+            Action::Fill => ("填充", "fill"),
+            Action::People => ("人员", "people"),
+            Action::Choose => ("确定", "ok"),
+            Action::AckAlert => ("知悉", "acknowledge"),
+            Action::Yes => ("确认", "confirm"),
+            Action::No => ("取消", "cancel"),
+            Action::Restore => ("恢复", "restore"),
+            Action::Later => ("以后再说(草稿保留)", "later (kept)"),
         };
         lang.pick(zh, en)
     }
@@ -419,6 +649,154 @@ const DEFAULTS: &[(Table, &[Shipped])] = &[
             (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
             (Hint, Action::Reload, &[Key::ch('R'), Key::plain(K::F(5))]),
             (Hint, Action::Back, &[Key::plain(K::Esc), Key::ch('q')]),
+            (HelpOnly, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
+        ],
+    ),
+    (
+        Table::Log,
+        &[
+            (Hint, Action::Add, &[Key::ch('a'), Key::ch('n')]),
+            (Hint, Action::SpotCheck, &[Key::ch('c')]),
+            (Hint, Action::EquipmentCheck, &[Key::ch('e')]),
+            (Hint, Action::InstructionTask, &[Key::ch('T')]),
+            (Hint, Action::WriteFile, &[Key::ch('w')]),
+            (Hint, Action::Open, &[Key::plain(K::Enter)]),
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (Hint, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (Hint, Action::Older, &[Key::plain(K::PageDown)]),
+            (Hint, Action::Newer, &[Key::plain(K::PageUp)]),
+            (Hint, Action::Back, &[Key::plain(K::Esc), Key::ch('q'), Key::ch('l')]),
+            (Hint, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
+        ],
+    ),
+    (
+        Table::Handover,
+        &[
+            (Hint, Action::Draft, &[Key::ch('d')]),
+            (Hint, Action::Remarks, &[Key::ch('m')]),
+            (Hint, Action::SignOut, &[Key::ch('o')]),
+            (Hint, Action::SignIn, &[Key::ch('i')]),
+            (Hint, Action::WriteFile, &[Key::ch('w')]),
+            (HelpOnly, Action::Up, &[Key::plain(K::Up)]),
+            (Hint, Action::Down, &[Key::plain(K::Down)]),
+            (HelpOnly, Action::PageUp, &[Key::plain(K::PageUp)]),
+            (Hint, Action::PageDown, &[Key::plain(K::PageDown)]),
+            (HelpOnly, Action::Top, &[Key::plain(K::Home)]),
+            (HelpOnly, Action::Bottom, &[Key::plain(K::End)]),
+            (Hint, Action::ListNext, &[Key::ch('j')]),
+            (HelpOnly, Action::ListPrev, &[Key::ch('k')]),
+            (Hint, Action::Back, &[Key::plain(K::Esc), Key::ch('q'), Key::ch('h')]),
+            (Hint, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
+        ],
+    ),
+    (
+        Table::Directory,
+        &[
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (Hint, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (Hint, Action::Edit, &[Key::plain(K::Enter), Key::ch('e')]),
+            (Hint, Action::Add, &[Key::ch('n')]),
+            (Hint, Action::Verify, &[Key::ch('v')]),
+            (Hint, Action::Back, &[Key::plain(K::Esc), Key::ch('q')]),
+            (Hint, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
+        ],
+    ),
+    (
+        Table::Stats,
+        &[
+            (Hint, Action::Period, &[Key::ch('p')]),
+            (Hint, Action::Breakdown, &[Key::ch('o')]),
+            (HelpOnly, Action::Left, &[Key::plain(K::Left)]),
+            (Hint, Action::Right, &[Key::plain(K::Right)]),
+            (Hint, Action::Open, &[Key::plain(K::Enter)]),
+            (Hint, Action::Reload, &[Key::ch('R')]),
+            (Hint, Action::Back, &[Key::plain(K::Esc), Key::ch('q'), Key::ch('s')]),
+            (Hint, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
+        ],
+    ),
+    (
+        Table::StatsItems,
+        &[
+            (HelpOnly, Action::Up, &[Key::plain(K::Up)]),
+            (Hint, Action::Down, &[Key::plain(K::Down)]),
+            (Hint, Action::Open, &[Key::plain(K::Enter)]),
+            (Hint, Action::Back, &[Key::plain(K::Esc)]),
+            (HelpOnly, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
+        ],
+    ),
+    (
+        Table::Roster,
+        &[
+            (HelpOnly, Action::Left, &[Key::plain(K::Left), Key::ch('h')]),
+            (Hint, Action::Right, &[Key::plain(K::Right), Key::ch('l')]),
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (Hint, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (HelpOnly, Action::CellNext, &[Key::plain(K::Tab)]),
+            (HelpOnly, Action::WeekBack, &[Key::ch('[')]),
+            (Hint, Action::WeekForward, &[Key::ch(']')]),
+            (HelpOnly, Action::ThisWeek, &[Key::ch('t')]),
+            (Hint, Action::Assign, &[Key::ch('a')]),
+            (Hint, Action::Swap, &[Key::ch('s')]),
+            (Hint, Action::Fill, &[Key::ch('f')]),
+            (Hint, Action::People, &[Key::ch('p')]),
+            (Hint, Action::Back, &[Key::plain(K::Esc)]),
+            (Hint, Action::Quit, &[Key::ch('q')]),
+            (Hint, Action::Help, &[Key::ch('?'), Key::plain(K::F(1))]),
+        ],
+    ),
+    (
+        Table::People,
+        &[
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (Hint, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (Hint, Action::Edit, &[Key::plain(K::Enter), Key::ch('e')]),
+            (Hint, Action::Add, &[Key::ch('n')]),
+            (Hint, Action::Back, &[Key::plain(K::Esc)]),
+        ],
+    ),
+    (
+        Table::Pick,
+        &[
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (Hint, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (Hint, Action::Choose, &[Key::plain(K::Enter)]),
+            (Hint, Action::Back, &[Key::plain(K::Esc)]),
+        ],
+    ),
+    (
+        Table::Alerts,
+        &[
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (Hint, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (Hint, Action::AckAlert, &[Key::ch(' '), Key::plain(K::Enter)]),
+            (Hint, Action::Back, &[Key::plain(K::Esc), Key::ch('!'), Key::ch('q')]),
+        ],
+    ),
+    (
+        Table::Confirm,
+        &[
+            (Hint, Action::Yes, &[Key::ch('y'), Key::ch('Y')]),
+            (Hint, Action::No, &[Key::ch('n'), Key::ch('N'), Key::plain(K::Esc)]),
+        ],
+    ),
+    (
+        Table::Drafts,
+        &[
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (Hint, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (Hint, Action::Restore, &[Key::plain(K::Enter)]),
+            (Hint, Action::Later, &[Key::plain(K::Esc)]),
+        ],
+    ),
+    (
+        Table::Help,
+        &[
+            (HelpOnly, Action::Up, &[Key::plain(K::Up), Key::ch('k')]),
+            (Hint, Action::Down, &[Key::plain(K::Down), Key::ch('j')]),
+            (HelpOnly, Action::PageUp, &[Key::plain(K::PageUp)]),
+            (Hint, Action::PageDown, &[Key::plain(K::PageDown)]),
+            (HelpOnly, Action::Top, &[Key::plain(K::Home)]),
+            (HelpOnly, Action::Bottom, &[Key::plain(K::End)]),
         ],
     ),
 ];
@@ -496,19 +874,55 @@ impl Keymap {
         self.tables.get(&table).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The hint bar of a table: the first key of each action offered there, with its label.
+    /// The hint bar of a table: the first key of each action offered there, with its label. The two
+    /// halves of a pair (↑↓, ←→, PgUp PgDn, `[` `]`) read as one hint when the first is not offered alone.
     pub fn hints(&self, table: Table, lang: Lang) -> Vec<(String, &'static str)> {
-        let first = |action: Action| self.bindings(table).iter().find(|b| b.action == action)?.keys.first().copied();
+        self.hints_with(table, lang, false)
+    }
+
+    /// The hints of a popup's last line, where there is room for every key of an action
+    /// (`Space/Enter 知悉  Esc/!/q 返回`).
+    pub fn popup_hints(&self, table: Table, lang: Lang) -> Vec<(String, &'static str)> {
+        self.hints_with(table, lang, true)
+    }
+
+    fn hints_with(&self, table: Table, lang: Lang, every_key: bool) -> Vec<(String, &'static str)> {
+        let binding = |action: Action| self.bindings(table).iter().find(|b| b.action == action);
+        let first = |action: Action| binding(action)?.keys.first().copied();
+        let alone = |action: Action| binding(action).is_some_and(|b| b.hint);
         self.bindings(table)
             .iter()
             .filter(|b| b.hint)
             .filter_map(|b| {
-                // ↑ and ↓ side by side read as one hint: scroll.
-                if b.action == Action::Down
-                    && first(Action::Up) == Some(Key::plain(KeyCode::Up))
-                    && first(Action::Down) == Some(Key::plain(KeyCode::Down))
-                {
-                    return Some(("↑↓".to_string(), lang.pick("滚动", "scroll")));
+                match b.action {
+                    // ↑ and ↓ side by side read as one hint: scroll.
+                    Action::Down
+                        if first(Action::Up) == Some(Key::plain(KeyCode::Up))
+                            && first(Action::Down) == Some(Key::plain(KeyCode::Down)) =>
+                    {
+                        return Some(("↑↓".to_string(), table.vertical_hint(lang)));
+                    }
+                    Action::Right
+                        if first(Action::Left) == Some(Key::plain(KeyCode::Left))
+                            && first(Action::Right) == Some(Key::plain(KeyCode::Right)) =>
+                    {
+                        return Some(("←→".to_string(), table.horizontal_hint(lang)));
+                    }
+                    Action::PageDown if !alone(Action::PageUp) => {
+                        if let (Some(up), Some(down)) = (first(Action::PageUp), first(Action::PageDown)) {
+                            return Some((format!("{up}/{down}"), lang.pick("翻页", "page")));
+                        }
+                    }
+                    Action::WeekForward if !alone(Action::WeekBack) => {
+                        if let (Some(back), Some(on)) = (first(Action::WeekBack), first(Action::WeekForward)) {
+                            return Some((format!("{back} {on}"), lang.pick("上/下周", "week")));
+                        }
+                    }
+                    _ => {}
+                }
+                if every_key {
+                    let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
+                    return (!keys.is_empty()).then(|| (keys.join("/"), b.action.label(lang)));
                 }
                 Some((b.keys.first()?.to_string(), b.action.label(lang)))
             })
@@ -516,7 +930,7 @@ impl Keymap {
     }
 
     /// Every binding of a table for the help overlay: all the keys of each action, with the
-    /// up/down and page pairs on one row each (so the whole table fits 80×24).
+    /// up/down, left/right, page and week pairs on one row each.
     pub fn help(&self, table: Table, lang: Lang) -> Vec<(String, &'static str)> {
         let keys_of = |action: Action| -> Vec<String> {
             self.bindings(table)
@@ -525,20 +939,24 @@ impl Keymap {
                 .map(|b| b.keys.iter().map(Key::to_string).collect())
                 .unwrap_or_default()
         };
+        // (first, second, label of the pair)
+        let pairs: [(Action, Action, &'static str); 4] = [
+            (Action::Up, Action::Down, lang.pick("上移/下移", "move")),
+            (Action::PageUp, Action::PageDown, lang.pick("翻页", "page")),
+            (Action::Left, Action::Right, lang.pick("左移/右移", "left/right")),
+            (Action::WeekBack, Action::WeekForward, lang.pick("上一周/下一周", "week back/on")),
+        ];
         let mut rows = Vec::new();
         for b in self.bindings(table) {
-            let (keys, label) = match b.action {
-                Action::Up if !keys_of(Action::Down).is_empty() => continue,
-                Action::PageUp if !keys_of(Action::PageDown).is_empty() => continue,
-                Action::Down => {
-                    let mut keys = keys_of(Action::Up);
-                    keys.extend(keys_of(Action::Down));
-                    (keys, lang.pick("上移/下移", "move"))
-                }
-                Action::PageDown => {
-                    let mut keys = keys_of(Action::PageUp);
-                    keys.extend(keys_of(Action::PageDown));
-                    (keys, lang.pick("翻页", "page"))
+            let paired_first = pairs.iter().any(|(a, z, _)| b.action == *a && !keys_of(*z).is_empty());
+            if paired_first {
+                continue;
+            }
+            let (keys, label) = match pairs.iter().find(|(_, z, _)| *z == b.action) {
+                Some((a, _, label)) if !keys_of(*a).is_empty() => {
+                    let mut keys = keys_of(*a);
+                    keys.extend(keys_of(b.action));
+                    (keys, *label)
                 }
                 _ => (b.keys.iter().map(Key::to_string).collect(), b.action.label(lang)),
             };
@@ -720,6 +1138,193 @@ mod tests {
             assert_eq!((e.line, e.key.as_str()), (*line, *key), "{text}: {e}");
             assert!(e.message.contains(message), "{text}: {e}");
             assert!(e.to_string().starts_with(&format!("/cfg/keys.toml:{line}: {key}")), "{e}");
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_zh_and_an_en_label_and_a_name() {
+        let mut names = std::collections::HashSet::new();
+        for t in Table::ALL {
+            assert!(!t.title(Lang::Zh).is_empty() && !t.title(Lang::En).is_empty(), "[{}]", t.name());
+            assert_ne!(t.title(Lang::Zh), t.title(Lang::En), "[{}]", t.name());
+            for b in Keymap::default().bindings(t) {
+                let (zh, en) = (b.action.label(Lang::Zh), b.action.label(Lang::En));
+                assert!(!zh.is_empty() && !en.is_empty(), "{:?}", b.action);
+                assert_ne!(zh, en, "{:?} has one label for both languages", b.action);
+                assert!(!zh.is_ascii(), "{:?}: the zh label is Chinese", b.action);
+                names.insert(b.action.name());
+            }
+        }
+        // Names are what keys.toml writes: no two actions share one.
+        let all: std::collections::HashSet<Action> = Action::all().collect();
+        let named: std::collections::HashSet<&str> = all.iter().map(|a| a.name()).collect();
+        assert_eq!(all.len(), named.len());
+        assert_eq!(names.len(), named.len());
+    }
+
+    /// One table per screen: what its shipped keys do (the key handlers ask these), table by table.
+    #[test]
+    fn the_new_tables_map_their_keys() {
+        let map = Keymap::default();
+        let ch = |c: char| ev(KeyCode::Char(c), KeyModifiers::NONE);
+        let k = |code: KeyCode| ev(code, KeyModifiers::NONE);
+        let cases: &[(Table, KeyEvent, Action)] = &[
+            (Table::Log, ch('a'), Action::Add),
+            (Table::Log, ch('n'), Action::Add),
+            (Table::Log, ch('c'), Action::SpotCheck),
+            (Table::Log, ch('e'), Action::EquipmentCheck),
+            (Table::Log, ev(KeyCode::Char('T'), KeyModifiers::SHIFT), Action::InstructionTask),
+            (Table::Log, ch('w'), Action::WriteFile),
+            (Table::Log, k(KeyCode::Enter), Action::Open),
+            (Table::Log, k(KeyCode::PageDown), Action::Older),
+            (Table::Log, k(KeyCode::PageUp), Action::Newer),
+            (Table::Log, ch('l'), Action::Back),
+            (Table::Handover, ch('d'), Action::Draft),
+            (Table::Handover, ch('m'), Action::Remarks),
+            (Table::Handover, ch('o'), Action::SignOut),
+            (Table::Handover, ch('i'), Action::SignIn),
+            (Table::Handover, k(KeyCode::Home), Action::Top),
+            (Table::Handover, k(KeyCode::End), Action::Bottom),
+            (Table::Handover, ch('j'), Action::ListNext),
+            (Table::Handover, ch('k'), Action::ListPrev),
+            (Table::Handover, k(KeyCode::Down), Action::Down),
+            (Table::Handover, ch('h'), Action::Back),
+            (Table::Directory, k(KeyCode::Enter), Action::Edit),
+            (Table::Directory, ch('e'), Action::Edit),
+            (Table::Directory, ch('n'), Action::Add),
+            (Table::Directory, ch('v'), Action::Verify),
+            (Table::Directory, ch('q'), Action::Back),
+            (Table::Stats, ch('p'), Action::Period),
+            (Table::Stats, ch('o'), Action::Breakdown),
+            (Table::Stats, k(KeyCode::Left), Action::Left),
+            (Table::Stats, k(KeyCode::Right), Action::Right),
+            (Table::Stats, ev(KeyCode::Char('R'), KeyModifiers::SHIFT), Action::Reload),
+            (Table::Stats, ch('s'), Action::Back),
+            (Table::StatsItems, k(KeyCode::Enter), Action::Open),
+            (Table::StatsItems, k(KeyCode::Esc), Action::Back),
+            (Table::Roster, ch('h'), Action::Left),
+            (Table::Roster, ch('l'), Action::Right),
+            (Table::Roster, k(KeyCode::Tab), Action::CellNext),
+            (Table::Roster, ch('['), Action::WeekBack),
+            (Table::Roster, ch(']'), Action::WeekForward),
+            (Table::Roster, ch('t'), Action::ThisWeek),
+            (Table::Roster, ch('a'), Action::Assign),
+            (Table::Roster, ch('s'), Action::Swap),
+            (Table::Roster, ch('f'), Action::Fill),
+            (Table::Roster, ch('p'), Action::People),
+            (Table::Roster, ch('q'), Action::Quit),
+            (Table::Roster, k(KeyCode::Esc), Action::Back),
+            (Table::People, ch('e'), Action::Edit),
+            (Table::People, ch('n'), Action::Add),
+            (Table::Pick, k(KeyCode::Enter), Action::Choose),
+            (Table::Alerts, ch(' '), Action::AckAlert),
+            (Table::Alerts, k(KeyCode::Enter), Action::AckAlert),
+            (Table::Alerts, ch('!'), Action::Back),
+            (Table::Confirm, ch('y'), Action::Yes),
+            (Table::Confirm, ev(KeyCode::Char('Y'), KeyModifiers::SHIFT), Action::Yes),
+            (Table::Confirm, k(KeyCode::Esc), Action::No),
+            (Table::Drafts, k(KeyCode::Enter), Action::Restore),
+            (Table::Drafts, k(KeyCode::Esc), Action::Later),
+            (Table::Help, k(KeyCode::PageDown), Action::PageDown),
+            (Table::Help, k(KeyCode::End), Action::Bottom),
+        ];
+        for (t, e, want) in cases {
+            assert_eq!(map.action(*t, e), Some(*want), "[{}] {:?}", t.name(), e.code);
+        }
+        // Keys a screen does not hold do nothing there (no key falls through to another screen's).
+        assert_eq!(map.action(Table::Log, &ch('s')), None);
+        assert_eq!(map.action(Table::Confirm, &ch('x')), None);
+        assert_eq!(map.action(Table::Log, &ev(KeyCode::Char('a'), KeyModifiers::CONTROL)), None);
+    }
+
+    /// Every table's help lists every key it binds, and its hint bar names only keys it binds.
+    #[test]
+    fn help_lists_every_key_and_hints_name_bound_keys() {
+        let map = Keymap::default();
+        for t in Table::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                let help = map.help(t, lang);
+                let listed: Vec<&str> = help.iter().flat_map(|(k, _)| k.split(' ')).collect();
+                for b in map.bindings(t) {
+                    for k in &b.keys {
+                        let k = k.to_string();
+                        assert!(listed.contains(&k.as_str()), "[{}] {k} missing from help: {help:?}", t.name());
+                    }
+                }
+                assert!(!map.hints(t, lang).is_empty(), "[{}] has a hint bar", t.name());
+            }
+        }
+    }
+
+    #[test]
+    fn the_new_screens_rebind_with_the_same_checks() {
+        let map = Keymap::from_toml(
+            "[log]
+add = \"+\"
+[roster]
+swap = \"x\"
+",
+            "keys.toml",
+        )
+        .unwrap();
+        assert_eq!(map.action(Table::Log, &ev(KeyCode::Char('+'), KeyModifiers::NONE)), Some(Action::Add));
+        assert_eq!(map.action(Table::Log, &ev(KeyCode::Char('a'), KeyModifiers::NONE)), None);
+        assert_eq!(map.action(Table::Roster, &ev(KeyCode::Char('x'), KeyModifiers::NONE)), Some(Action::Swap));
+        let cases: &[(&str, usize, &str, &str)] = &[
+            (
+                "[log]
+add = \"c\"
+",
+                2,
+                "add",
+                "already bound to spot_check",
+            ),
+            (
+                "[handover]
+draft = \"x\"
+remarks = \"x\"
+",
+                3,
+                "remarks",
+                "already bound to draft on line 2",
+            ),
+            (
+                "[directory]
+swap = \"x\"
+",
+                2,
+                "swap",
+                "not an action of this screen",
+            ),
+            (
+                "[stats]
+periods = \"x\"
+",
+                2,
+                "periods",
+                "no such action",
+            ),
+            (
+                "[statistics]
+period = \"x\"
+",
+                1,
+                "statistics",
+                "no such screen",
+            ),
+            (
+                "[confirm]
+yes = \"ctrl+\"
+",
+                2,
+                "yes",
+                "is not a key",
+            ),
+        ];
+        for (text, line, key, message) in cases {
+            let e = Keymap::from_toml(text, "/cfg/keys.toml").unwrap_err();
+            assert_eq!((e.line, e.key.as_str()), (*line, *key), "{text}: {e}");
+            assert!(e.message.contains(message), "{text}: {e}");
         }
     }
 

@@ -2,7 +2,9 @@
 //! the date last verified. The officer edits an entry, adds one, or marks it verified today.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
+
+use crate::keymap::{Action, Table};
 
 use super::form::{Choice, Field, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
@@ -99,31 +101,34 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             FormEvent::None => vec![],
         };
     }
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => {
+    // What a key means comes from the directory's table (keys.toml [directory]).
+    let Some(action) = app.keymap.action(Table::Directory, &key) else { return vec![] };
+    match action {
+        Action::Back => {
             app.screen = Screen::Board;
             vec![]
         }
-        KeyCode::Down | KeyCode::Char('j') => {
+        Action::Help => super::keys::open_help(app),
+        Action::Down => {
             screen.selected = (screen.selected + 1).min(len.saturating_sub(1));
             vec![]
         }
-        KeyCode::Up | KeyCode::Char('k') => {
+        Action::Up => {
             screen.selected = screen.selected.saturating_sub(1);
             vec![]
         }
-        KeyCode::Enter | KeyCode::Char('e') if !read_only => {
+        Action::Edit if !read_only => {
             let row = app.data.contacts.get(screen.selected).cloned();
             if let Some(row) = row {
                 screen.editing = Some((Some(row.id), row.version, Box::new(contact_form(Some(&row), today))));
             }
             vec![]
         }
-        KeyCode::Char('n') if !read_only => {
+        Action::Add if !read_only => {
             screen.editing = Some((None, 0, Box::new(contact_form(None, today))));
             vec![]
         }
-        KeyCode::Char('v') if !read_only => match app.data.contacts.get(screen.selected) {
+        Action::Verify if !read_only => match app.data.contacts.get(screen.selected) {
             Some(row) => {
                 let contact = Contact { last_verified: today, ..row.contact.clone() };
                 vec![Cmd::Write(Write::SaveContact {

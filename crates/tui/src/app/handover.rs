@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::form::{Field, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
 use crate::domain::time_input::parse_time_input;
+use crate::keymap::{Action, Table};
 
 /// What the handover screen is doing.
 #[derive(Debug, Clone, Default)]
@@ -187,14 +188,17 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
 
 fn view_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     let read_only = app.read_only || app.data.review_at.is_some();
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('h') => {
+    // What a key means comes from the handover's table (keys.toml [handover]).
+    let Some(action) = app.keymap.action(Table::Handover, &key) else { return vec![] };
+    match action {
+        Action::Back => {
             app.screen = Screen::Board;
             app.handover.selected = None;
         }
-        KeyCode::Char('d') if !read_only => return vec![Cmd::Write(Write::HandoverDraft { remarks: None })],
+        Action::Help => return super::keys::open_help(app),
+        Action::Draft if !read_only => return vec![Cmd::Write(Write::HandoverDraft { remarks: None })],
         // The sheet shown (a reviewed one, else the current watch's) as .docx and .md (issue 19).
-        KeyCode::Char('w') => {
+        Action::WriteFile => {
             let shown = match app.handover.selected {
                 Some(i) => app.data.handovers.get(i).map(|h| h.head.id),
                 None => app.data.handover.as_ref().map(|h| h.head.id),
@@ -206,45 +210,45 @@ fn view_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 }
             }
         }
-        KeyCode::Char('m') if !read_only && app.data.handover.is_some() => {
+        Action::Remarks if !read_only && app.data.handover.is_some() => {
             let mut form = Form::new(vec![Field::multi("remarks", "交班人备注", "Outgoing officer's remarks")]);
             if let Some(h) = &app.data.handover {
                 form.set("remarks", &h.head.remarks);
             }
             app.handover.mode = HandoverMode::Remarks(Box::new(form));
         }
-        KeyCode::Char('o') if !read_only && app.data.handover.is_some() => {
+        Action::SignOut if !read_only && app.data.handover.is_some() => {
             app.handover.selected = None;
             if may_sign(app) {
                 app.handover.mode = HandoverMode::Sign(Box::new(name_form()), true);
             }
         }
-        KeyCode::Char('i') if !read_only && app.data.handover.is_some() => {
+        Action::SignIn if !read_only && app.data.handover.is_some() => {
             app.handover.selected = None;
             if may_sign(app) {
                 app.handover.mode = HandoverMode::Sign(Box::new(name_form()), false);
             }
         }
-        KeyCode::Down => scroll_sheet(app, None, 1),
-        KeyCode::Up => scroll_sheet(app, None, -1),
-        KeyCode::PageDown => {
+        Action::Down => scroll_sheet(app, None, 1),
+        Action::Up => scroll_sheet(app, None, -1),
+        Action::PageDown => {
             let page = i32::from(app.handover.view.get().0.saturating_sub(1).max(1));
             scroll_sheet(app, None, page)
         }
-        KeyCode::PageUp => {
+        Action::PageUp => {
             let page = i32::from(app.handover.view.get().0.saturating_sub(1).max(1));
             scroll_sheet(app, None, -page)
         }
-        KeyCode::Home => scroll_sheet(app, Some(0), 0),
-        KeyCode::End => scroll_sheet(app, Some(u16::MAX), 0),
-        KeyCode::Char('j') => {
+        Action::Top => scroll_sheet(app, Some(0), 0),
+        Action::Bottom => scroll_sheet(app, Some(u16::MAX), 0),
+        Action::ListNext => {
             app.handover.scroll = 0;
             let n = app.data.handovers.len();
             if n > 0 {
                 app.handover.selected = Some(app.handover.selected.map_or(0, |i| (i + 1).min(n - 1)));
             }
         }
-        KeyCode::Char('k') => {
+        Action::ListPrev => {
             app.handover.scroll = 0;
             app.handover.selected = match app.handover.selected {
                 Some(0) | None => None,

@@ -140,10 +140,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             app.screen = Screen::Incident(Box::new(IncidentPage { id, detail: None, scroll: 0 }));
             vec![Cmd::LoadIncident(id)]
         }
-        Action::Help => {
-            app.overlay = Some(super::Overlay::Help);
-            vec![]
-        }
+        Action::Help => super::keys::open_help(app),
         _ => vec![],
     }
 }

@@ -44,23 +44,24 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
 
 fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent, ctrl_c: bool) -> Vec<Cmd> {
     match overlay {
-        // Every confirmation works the same way: y confirms, n or Esc cancels, other keys wait.
-        Overlay::ConfirmQuit => match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => quit(app),
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+        // Every confirmation works the same way (the `confirm` table): y confirms, n or Esc cancels,
+        // other keys wait.
+        Overlay::ConfirmQuit => match app.keymap.action(Table::Confirm, &key) {
+            Some(Action::Yes) => quit(app),
+            Some(Action::No) => {
                 app.overlay = None;
                 vec![]
             }
             _ if ctrl_c => quit(app),
             _ => vec![],
         },
-        Overlay::Confirm { then, .. } => match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => {
+        Overlay::Confirm { then, .. } => match app.keymap.action(Table::Confirm, &key) {
+            Some(Action::Yes) => {
                 app.overlay = None;
                 app.status = Some(app.lang.pick("处理中…", "Working…").into());
                 vec![Cmd::Write(*then)]
             }
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+            Some(Action::No) => {
                 app.overlay = None;
                 app.status = Some(app.lang.pick("已取消", "Cancelled").into());
                 vec![]
@@ -69,22 +70,22 @@ fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent, ctrl_c: bool) -> 
             _ => vec![],
         },
         Overlay::Drafts { items, selected } => {
-            match key.code {
-                KeyCode::Up | KeyCode::Char('k') => {
+            match app.keymap.action(Table::Drafts, &key) {
+                Some(Action::Up) => {
                     app.overlay = Some(Overlay::Drafts { items, selected: selected.saturating_sub(1) });
                 }
-                KeyCode::Down | KeyCode::Char('j') => {
+                Some(Action::Down) => {
                     let selected = (selected + 1).min(items.len().saturating_sub(1));
                     app.overlay = Some(Overlay::Drafts { items, selected });
                 }
-                KeyCode::Enter => {
+                Some(Action::Restore) => {
                     app.overlay = None;
                     if let Some(item) = items.get(selected) {
                         return vec![Cmd::AdoptDraft(item.id.clone())];
                     }
                     return vec![Cmd::ReleaseDrafts];
                 }
-                KeyCode::Esc => {
+                Some(Action::Later) => {
                     app.overlay = None;
                     return vec![Cmd::ReleaseDrafts];
                 }
@@ -100,30 +101,52 @@ fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent, ctrl_c: bool) -> 
         }
         Overlay::Alerts { selected } => {
             let len = app.alerts.active.len();
-            match key.code {
-                KeyCode::Up | KeyCode::Char('k') => {
+            if ctrl_c {
+                app.overlay = None;
+                return request_quit(app);
+            }
+            match app.keymap.action(Table::Alerts, &key) {
+                Some(Action::Up) => {
                     app.overlay = Some(Overlay::Alerts { selected: selected.saturating_sub(1) });
                 }
-                KeyCode::Down | KeyCode::Char('j') => {
+                Some(Action::Down) => {
                     app.overlay = Some(Overlay::Alerts { selected: (selected + 1).min(len.saturating_sub(1)) });
                 }
-                KeyCode::Char(' ') | KeyCode::Enter => {
+                Some(Action::AckAlert) => {
                     let key = app.alerts.active.get(selected).map(|a| a.key.clone());
                     return match key {
                         Some(k) => super::alerts::acknowledge(app, &k),
                         None => vec![],
                     };
                 }
-                _ if ctrl_c => {
-                    app.overlay = None;
-                    return request_quit(app);
-                }
-                KeyCode::Esc | KeyCode::Char('!') | KeyCode::Char('q') => app.overlay = None,
+                Some(Action::Back) => app.overlay = None,
                 _ => {}
             }
             vec![]
         }
-        Overlay::Help | Overlay::Message { .. } => {
+        // The help scrolls with the keys of its own table; any other key closes it.
+        Overlay::Help => {
+            if ctrl_c {
+                return request_quit(app);
+            }
+            let max = app.help_max.get();
+            let page = app.help_page.get().max(1);
+            let scroll = app.help_scroll.min(max);
+            app.help_scroll = match app.keymap.action(Table::Help, &key) {
+                Some(Action::Down) => scroll.saturating_add(1).min(max),
+                Some(Action::Up) => scroll.saturating_sub(1),
+                Some(Action::PageDown) => scroll.saturating_add(page).min(max),
+                Some(Action::PageUp) => scroll.saturating_sub(page),
+                Some(Action::Top) => 0,
+                Some(Action::Bottom) => max,
+                _ => {
+                    app.overlay = None;
+                    0
+                }
+            };
+            vec![]
+        }
+        Overlay::Message { .. } => {
             if ctrl_c {
                 return request_quit(app);
             }
@@ -131,6 +154,13 @@ fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent, ctrl_c: bool) -> 
             vec![]
         }
     }
+}
+
+/// Opens the help overlay at its top (the current screen's keys come first).
+pub(crate) fn open_help(app: &mut App) -> Vec<Cmd> {
+    app.help_scroll = 0;
+    app.overlay = Some(Overlay::Help);
+    vec![]
 }
 
 pub(crate) fn request_quit(app: &mut App) -> Vec<Cmd> {
@@ -177,10 +207,7 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     let Some(action) = app.keymap.action(Table::Board, &key) else { return vec![] };
     match action {
         Action::Quit => request_quit(app),
-        Action::Help => {
-            app.overlay = Some(Overlay::Help);
-            vec![]
-        }
+        Action::Help => open_help(app),
         Action::NextPane => {
             app.focus = app.focus.next();
             vec![]
@@ -278,6 +305,7 @@ fn tasks_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         Some(Action::Up) => app.screen = Screen::Tasks(selected.saturating_sub(1)),
         Some(Action::Back) => app.screen = Screen::Board,
         Some(Action::Reload) => return vec![Cmd::Reload],
+        Some(Action::Help) => return open_help(app),
         _ => {}
     }
     vec![]
@@ -451,10 +479,7 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             page.scroll = page.scroll.saturating_sub(1);
             vec![]
         }
-        Action::Help => {
-            app.overlay = Some(Overlay::Help);
-            vec![]
-        }
+        Action::Help => open_help(app),
         Action::Report | Action::Escalate | Action::Ack | Action::Grade => {
             open_action(app, Table::Incident, action, id, &reference, version)
         }

@@ -1,7 +1,9 @@
 //! The duty-log screen (`l`) and the statistics screen (`s`): state, keys, and the loads they ask
 //! the runtime for. The log is paged with a keyset (never everything at once).
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
+
+use crate::keymap::{Action, Table};
 
 use super::form::{Choice, Field, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
@@ -308,11 +310,14 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         return vec![];
     }
     let read_only = app.read_only || app.data.review_at.is_some();
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('l') => app.screen = Screen::Board,
-        KeyCode::Char('a') | KeyCode::Char('n') if !read_only => app.log.form = Some(Box::new(entry_form(app))),
+    // What a key means comes from the log's table (keys.toml [log]).
+    let Some(action) = app.keymap.action(Table::Log, &key) else { return vec![] };
+    match action {
+        Action::Back => app.screen = Screen::Board,
+        Action::Help => return super::keys::open_help(app),
+        Action::Add if !read_only => app.log.form = Some(Box::new(entry_form(app))),
         // The selected entry in full: every line, and what a check recorded.
-        KeyCode::Enter => {
+        Action::Open => {
             if let Some(r) = app.log.rows.get(app.log.selected) {
                 let e = &r.entry;
                 let tz = app.unit.timezone;
@@ -336,9 +341,9 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 });
             }
         }
-        KeyCode::Char('c') if !read_only => app.log.form = Some(Box::new(spot_form())),
+        Action::SpotCheck if !read_only => app.log.form = Some(Box::new(spot_form())),
         // The duty day of the selected entry (else today's) as .docx and .md (issue 19).
-        KeyCode::Char('w') => {
+        Action::WriteFile => {
             let tz = app.unit.timezone;
             let at = app.log.rows.get(app.log.selected).map(|r| r.entry.at).unwrap_or(app.now);
             let local = at.with_timezone(&tz);
@@ -349,16 +354,16 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             return vec![Cmd::Write(Write::ExportDayLog { day })];
         }
         // A leader's instruction becomes a 督办 task in one step.
-        KeyCode::Char('T') if !read_only => match app.log.rows.get(app.log.selected).map(|r| &r.entry) {
+        Action::InstructionTask if !read_only => match app.log.rows.get(app.log.selected).map(|r| &r.entry) {
             Some(e) if e.kind == LogKind::Instruction => app.log.form = Some(Box::new(task_form(e))),
             _ => app.status = Some(crate::ui::text_levels::not_an_instruction(app.lang).to_string()),
         },
-        KeyCode::Char('e') if !read_only => app.log.form = Some(Box::new(equipment_form())),
-        KeyCode::Down | KeyCode::Char('j') => {
+        Action::EquipmentCheck if !read_only => app.log.form = Some(Box::new(equipment_form())),
+        Action::Down => {
             app.log.selected = (app.log.selected + 1).min(app.log.rows.len().saturating_sub(1));
         }
-        KeyCode::Up | KeyCode::Char('k') => app.log.selected = app.log.selected.saturating_sub(1),
-        KeyCode::PageDown => {
+        Action::Up => app.log.selected = app.log.selected.saturating_sub(1),
+        Action::Older => {
             if let Some(last) = app.log.rows.last() {
                 let cursor = Some((last.entry.at, last.entry.id));
                 let current = app.log.rows.first().map(|r| (r.entry.at, r.entry.id + 1));
@@ -367,7 +372,7 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 return vec![Cmd::Load(Load::LogPage { before: cursor })];
             }
         }
-        KeyCode::PageUp => {
+        Action::Newer => {
             if let Some(before) = app.log.pages.pop() {
                 app.log.selected = 0;
                 return vec![Cmd::Load(Load::LogPage { before })];

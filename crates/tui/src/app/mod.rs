@@ -160,6 +160,10 @@ pub struct App {
     pub history: history::HistoryUi,
     /// What each key does, screen by screen (the shipped tables and `keys.toml`).
     pub keymap: Arc<Keymap>,
+    /// The help overlay's first shown line, and (as last drawn) the furthest it may go and a page.
+    pub help_scroll: u16,
+    pub help_max: std::cell::Cell<u16>,
+    pub help_page: std::cell::Cell<u16>,
 }
 
 /// How the minute's background write ended.
@@ -266,6 +270,9 @@ impl App {
             log: logscreen::LogUi::default(),
             history: history::HistoryUi::default(),
             keymap: Arc::new(Keymap::default()),
+            help_scroll: 0,
+            help_max: std::cell::Cell::new(0),
+            help_page: std::cell::Cell::new(1),
         }
     }
 

@@ -6,7 +6,9 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
+
+use crate::keymap::{Action, Table};
 
 use super::form::{Choice, Field, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
@@ -215,46 +217,54 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     let mut cmds = Vec::new();
     let mut leave = false;
     let mut quit = false;
+    let mut help = false;
+    let keymap = app.keymap.clone();
     let mode = std::mem::replace(&mut state.mode, Mode::Grid);
+    // What a key means comes from the roster's tables (keys.toml [roster], [pick], [people]); the
+    // swap and person forms keep their own typing keys.
     state.mode = match mode {
-        Mode::Grid => match key.code {
-            KeyCode::Esc => {
+        Mode::Grid => match keymap.action(Table::Roster, &key) {
+            Some(Action::Back) => {
                 leave = true;
                 Mode::Grid
             }
-            KeyCode::Char('q') => {
+            Some(Action::Quit) => {
                 quit = true;
                 Mode::Grid
             }
-            KeyCode::Left | KeyCode::Char('h') => {
+            Some(Action::Help) => {
+                help = true;
+                Mode::Grid
+            }
+            Some(Action::Left) => {
                 state.day = state.day.saturating_sub(1);
                 state.sub = 0;
                 Mode::Grid
             }
-            KeyCode::Right | KeyCode::Char('l') => {
+            Some(Action::Right) => {
                 state.day = (state.day + 1).min(6);
                 state.sub = 0;
                 Mode::Grid
             }
-            KeyCode::Up | KeyCode::Char('k') => {
+            Some(Action::Up) => {
                 state.role = state.role.saturating_sub(1);
                 state.sub = 0;
                 Mode::Grid
             }
-            KeyCode::Down | KeyCode::Char('j') => {
+            Some(Action::Down) => {
                 state.role = (state.role + 1).min(ROLES.len() - 1);
                 state.sub = 0;
                 Mode::Grid
             }
-            KeyCode::Tab => {
+            Some(Action::CellNext) => {
                 let n = state.data.as_ref().map_or(0, |d| d.cell(state.day, state.selected_role()).len());
                 state.sub = if n == 0 { 0 } else { (state.sub + 1) % n };
                 Mode::Grid
             }
-            KeyCode::Char('[') | KeyCode::Char(']') | KeyCode::Char('t') => {
-                state.monday = match key.code {
-                    KeyCode::Char('[') => state.monday - Days::new(7),
-                    KeyCode::Char(']') => state.monday + Days::new(7),
+            Some(step @ (Action::WeekBack | Action::WeekForward | Action::ThisWeek)) => {
+                state.monday = match step {
+                    Action::WeekBack => state.monday - Days::new(7),
+                    Action::WeekForward => state.monday + Days::new(7),
                     _ => {
                         let today = duty_date(app.now, tz, change);
                         state.day = (today - week_start(today)).num_days().clamp(0, 6) as usize;
@@ -266,9 +276,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 cmds.push(Cmd::LoadRoster(state.monday));
                 Mode::Grid
             }
-            KeyCode::Char('s') => start_swap(state, lang, &mut status),
-            KeyCode::Char('a') => start_assign(state, lang, &mut status),
-            KeyCode::Char('f') => {
+            Some(Action::Swap) => start_swap(state, lang, &mut status),
+            Some(Action::Assign) => start_assign(state, lang, &mut status),
+            Some(Action::Fill) => {
                 match state.data.as_ref().map(fill_specs) {
                     Some(specs) if !specs.is_empty() => cmds.push(Cmd::Write(Write::AddShifts(specs))),
                     Some(_) => {
@@ -282,19 +292,17 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 }
                 Mode::Grid
             }
-            KeyCode::Char('p') => Mode::People { index: 0 },
+            Some(Action::People) => Mode::People { index: 0 },
             _ => Mode::Grid,
         },
-        Mode::PickPerson { shift_id, candidates, index, assign } => match key.code {
-            KeyCode::Esc => Mode::Grid,
-            KeyCode::Up | KeyCode::Char('k') => {
-                Mode::PickPerson { shift_id, index: index.saturating_sub(1), candidates, assign }
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
+        Mode::PickPerson { shift_id, candidates, index, assign } => match keymap.action(Table::Pick, &key) {
+            Some(Action::Back) => Mode::Grid,
+            Some(Action::Up) => Mode::PickPerson { shift_id, index: index.saturating_sub(1), candidates, assign },
+            Some(Action::Down) => {
                 let index = (index + 1).min(candidates.len().saturating_sub(1));
                 Mode::PickPerson { shift_id, candidates, index, assign }
             }
-            KeyCode::Enter if assign.is_some() => {
+            Some(Action::Choose) if assign.is_some() => {
                 if let (Some((role, start, end)), Some((person_id, _, _))) = (assign, candidates.get(index)) {
                     cmds.push(Cmd::Write(Write::AddShifts(vec![ShiftSpec {
                         person_id: *person_id,
@@ -305,7 +313,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 }
                 Mode::Grid
             }
-            KeyCode::Enter => match candidates.get(index) {
+            Some(Action::Choose) => match candidates.get(index) {
                 Some((person_id, name, _)) => Mode::SwapForm {
                     shift_id,
                     person_id: *person_id,
@@ -336,11 +344,11 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         },
         Mode::People { index } => {
             let n = state.data.as_ref().map_or(0, |d| d.people.len());
-            match key.code {
-                KeyCode::Esc => Mode::Grid,
-                KeyCode::Up | KeyCode::Char('k') => Mode::People { index: index.saturating_sub(1) },
-                KeyCode::Down | KeyCode::Char('j') => Mode::People { index: (index + 1).min(n.saturating_sub(1)) },
-                KeyCode::Enter | KeyCode::Char('e') => match state.data.as_ref().and_then(|d| d.people.get(index)) {
+            match keymap.action(Table::People, &key) {
+                Some(Action::Back) => Mode::Grid,
+                Some(Action::Up) => Mode::People { index: index.saturating_sub(1) },
+                Some(Action::Down) => Mode::People { index: (index + 1).min(n.saturating_sub(1)) },
+                Some(Action::Edit) => match state.data.as_ref().and_then(|d| d.people.get(index)) {
                     Some(p) => {
                         let version = state
                             .data
@@ -351,7 +359,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                     }
                     None => Mode::People { index },
                 },
-                KeyCode::Char('n') => Mode::PersonForm { id: None, form: Box::new(person_form(None)) },
+                Some(Action::Add) => Mode::PersonForm { id: None, form: Box::new(person_form(None)) },
                 _ => Mode::People { index },
             }
         }
@@ -380,6 +388,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     }
     if quit {
         return super::keys::request_quit(app);
+    }
+    if help {
+        return super::keys::open_help(app);
     }
     cmds
 }

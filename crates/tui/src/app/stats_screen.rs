@@ -4,7 +4,9 @@
 //! runtime for the reads.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
+
+use crate::keymap::{Action, Table};
 
 use super::logscreen::{Load, STATS_DAYS};
 use super::{App, Cmd, Screen};
@@ -104,21 +106,24 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         return drill_key(app, key);
     }
     let n = groups(app).len();
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('s') => app.screen = Screen::Board,
-        KeyCode::Char('R') => return vec![load(app)],
-        KeyCode::Char('p') => {
+    // What a key means comes from the statistics table (keys.toml [stats]).
+    let Some(action) = app.keymap.action(Table::Stats, &key) else { return vec![] };
+    match action {
+        Action::Back => app.screen = Screen::Board,
+        Action::Help => return super::keys::open_help(app),
+        Action::Reload => return vec![load(app)],
+        Action::Period => {
             app.log.view.period = app.log.view.period.next();
             app.log.view.selected = 0;
             return vec![load(app)];
         }
-        KeyCode::Char('o') => {
+        Action::Breakdown => {
             app.log.view.by = app.log.view.by.next();
             app.log.view.selected = 0;
         }
-        KeyCode::Left => app.log.view.selected = app.log.view.selected.saturating_sub(1),
-        KeyCode::Right if n > 0 => app.log.view.selected = (app.log.view.selected + 1).min(n - 1),
-        KeyCode::Enter => {
+        Action::Left => app.log.view.selected = app.log.view.selected.saturating_sub(1),
+        Action::Right if n > 0 => app.log.view.selected = (app.log.view.selected + 1).min(n - 1),
+        Action::Open => {
             let Some(s) = &app.log.stats else { return vec![] };
             let Some(g) = groups(app).get(app.log.view.selected).cloned() else { return vec![] };
             let (kind, officer, leader) = match app.log.view.by {
@@ -135,11 +140,12 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
 
 fn drill_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     let n = app.log.view.drill.as_ref().map(|d| d.items.len()).unwrap_or(0);
-    match key.code {
-        KeyCode::Esc => app.log.view.drill = None,
-        KeyCode::Up => app.log.view.drill_selected = app.log.view.drill_selected.saturating_sub(1),
-        KeyCode::Down if n > 0 => app.log.view.drill_selected = (app.log.view.drill_selected + 1).min(n - 1),
-        KeyCode::Enter => {
+    match app.keymap.action(Table::StatsItems, &key) {
+        Some(Action::Back) => app.log.view.drill = None,
+        Some(Action::Help) => return super::keys::open_help(app),
+        Some(Action::Up) => app.log.view.drill_selected = app.log.view.drill_selected.saturating_sub(1),
+        Some(Action::Down) if n > 0 => app.log.view.drill_selected = (app.log.view.drill_selected + 1).min(n - 1),
+        Some(Action::Open) => {
             let id = app
                 .log
                 .view

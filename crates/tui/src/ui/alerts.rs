@@ -54,8 +54,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
         lines.push(Line::styled(format!("{} {}", lang.pick("共", "of"), alerts.len()), theme::dim()));
     }
     lines.push(Line::raw(""));
+    // The keys come from the alert list's table (keys.toml [alerts]).
     lines.push(Line::styled(
-        lang.pick("↑↓ 选择  空格/Enter 知悉  Esc 关闭", "↑↓ select  Space/Enter acknowledge  Esc close"),
+        super::hint_text(&app.keymap.popup_hints(crate::keymap::Table::Alerts, lang)),
         theme::dim(),
     ));
     frame.render_widget(Paragraph::new(lines).block(block), popup);

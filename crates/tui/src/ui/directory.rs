@@ -67,13 +67,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, screen: &DirectoryScreen, area: Re
         Block::bordered().title(Line::styled(lang.pick(" 通讯录 Directory ", " Directory 通讯录 "), theme::title())),
     );
     frame.render_widget(table, body);
-    let keys = [
-        ("↑↓", lang.pick("选择", "select")),
-        ("Enter", lang.pick("修改", "edit")),
-        ("n", lang.pick("新增", "add")),
-        ("v", lang.pick("今日已核实", "verified today")),
-        ("Esc", lang.pick("返回", "back")),
-    ];
+    // The keys come from the directory's table (keys.toml [directory]).
+    let keys = app.keymap.hints(crate::keymap::Table::Directory, lang);
     frame.render_widget(super::hint_line_fit(&keys, hints.width), hints);
     if let Some((id, _, form)) = &screen.editing {
         let popup = widgets::centered(area, 70, form.fields.len() as u16 + 6);

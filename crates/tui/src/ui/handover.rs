@@ -111,17 +111,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Paragraph::new(rows).block(Block::bordered().title(lang.pick(" 交接班记录列表 ", " Review list "))),
         list_area,
     );
-    let keys = lang.pick(
-        " d 生成/更新  m 备注  o 交班签字  i 接班签字  w 写出文件  ↑↓ PgUp/PgDn Home/End 翻阅  j/k 列表  Esc 返回",
-        " d draft  m remarks  o sign out  i sign in  w write files  ↑↓ PgUp/PgDn Home/End scroll  j/k list  Esc back",
-    );
     // A status (e.g. "read the sheet to its end first") comes first: at 80 columns the key list
-    // would push it off the line.
+    // would push it off the line. The keys come from the handover's table (keys.toml [handover]).
     let mut spans = Vec::new();
+    let mut room = hints.width;
     if let Some(s) = &app.status {
-        spans.push(Span::styled(format!(" {s} "), theme::due_soon()));
+        let s = format!(" {s} ");
+        room = room.saturating_sub(text::width(&s) as u16);
+        spans.push(Span::styled(s, theme::due_soon()));
     }
-    spans.push(Span::styled(keys, theme::key()));
+    spans.extend(super::hint_line_fit(&app.keymap.hints(crate::keymap::Table::Handover, lang), room).spans);
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
     match &app.handover.mode {
         HandoverMode::View => {}

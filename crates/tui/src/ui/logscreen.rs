@@ -83,13 +83,13 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .block(Block::bordered().title(title)),
         body,
     );
-    let keys = lang.pick(
-        " a 新增  c 抽查  e 设备检查  T 批示转督办  w 写出当日记录  Enter 全文  ↑↓ 选择  PgDn 更早  PgUp 较新  Esc 返回",
-        " a add  c spot check  e equipment  T instruction→task  w write the day  Enter open  ↑↓ select  PgDn older  PgUp newer  Esc back",
-    );
-    let mut spans = vec![Span::styled(keys, theme::key())];
-    if let Some(s) = &app.status {
-        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+    // The keys come from the log's table (keys.toml [log]); a status keeps room beside them.
+    let status = app.status.as_ref().map(|s| format!("  {s}"));
+    let room =
+        hints.width.saturating_sub(status.as_ref().map(|s| text::width(s) as u16).unwrap_or(0)).max(hints.width / 2);
+    let mut spans = super::hint_line_fit(&app.keymap.hints(crate::keymap::Table::Log, lang), room).spans;
+    if let Some(s) = status {
+        spans.push(Span::styled(s, theme::dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
     if let Some(form) = &app.log.form {

@@ -74,15 +74,42 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             area,
             app.lang.pick("确认退出", "Quit?"),
             app.lang.pick("表单中有未保存的内容,确定退出?", "A form holds unsaved typing. Quit anyway?"),
-            app.lang,
+            &confirm_keys(app),
         ),
         Some(Overlay::Confirm { prompt, .. }) => {
-            widgets::confirm(frame, area, app.lang.pick("确认", "Confirm"), prompt, app.lang)
+            widgets::confirm(frame, area, app.lang.pick("确认", "Confirm"), prompt, &confirm_keys(app))
         }
         Some(Overlay::Alerts { selected }) => alerts::draw(frame, app, *selected, area),
         Some(Overlay::Drafts { items, selected }) => draw_drafts(frame, app, items, *selected, area),
         None => {}
     }
+}
+
+/// The confirmation's keys from its table, every key of each (`y 确认   n/Esc 取消`).
+fn confirm_keys(app: &App) -> String {
+    let map = &app.keymap;
+    let table = crate::keymap::Table::Confirm;
+    let keys = |action: crate::keymap::Action| -> String {
+        let mut seen: Vec<String> = Vec::new();
+        for b in map.bindings(table).iter().filter(|b| b.action == action) {
+            for k in &b.keys {
+                // `y` and `Y` read as one key.
+                let k = k.to_string();
+                if !seen.iter().any(|s| s.eq_ignore_ascii_case(&k)) {
+                    seen.push(k);
+                }
+            }
+        }
+        seen.join("/")
+    };
+    let yes = crate::keymap::Action::Yes;
+    let no = crate::keymap::Action::No;
+    format!("{} {}   {} {}", keys(yes), yes.label(app.lang), keys(no), no.label(app.lang))
+}
+
+/// A hint line as plain text (`↑↓ 选择  Enter 恢复  Esc 以后再说`), for a popup's last line.
+pub fn hint_text(hints: &[(String, &'static str)]) -> String {
+    hints.iter().map(|(k, l)| format!("{k} {l}")).collect::<Vec<_>>().join("  ")
 }
 
 /// A key-hint bar: each key in reverse video, then its label.
@@ -154,10 +181,7 @@ fn draw_drafts(frame: &mut Frame<'_>, app: &App, items: &[crate::app::DraftItem]
         lines.push(Line::styled(row, style));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        app.lang.pick("↑↓ 选择  Enter 恢复  Esc 以后再说(草稿保留)", "↑↓ select  Enter restore  Esc later (kept)"),
-        theme::dim(),
-    ));
+    lines.push(Line::styled(hint_text(&app.keymap.hints(crate::keymap::Table::Drafts, app.lang)), theme::dim()));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 

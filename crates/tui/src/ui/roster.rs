@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
             draw_problems(frame, lang, data, problems);
         }
     }
-    frame.render_widget(Paragraph::new(hint_line(app, state)), hints);
+    frame.render_widget(Paragraph::new(hint_line(app, state, hints.width)), hints);
     match &state.mode {
         Mode::Grid => {}
         Mode::PickPerson { candidates, index, assign, .. } => {
@@ -277,42 +277,29 @@ fn draw_problems(frame: &mut Frame<'_>, lang: Lang, data: &RosterData, area: Rec
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
 
-fn hint_line(app: &App, state: &RosterState) -> Line<'static> {
+fn hint_line(app: &App, state: &RosterState, width: u16) -> Line<'static> {
     let lang = app.lang;
-    let keys: Vec<(&str, &str)> = match state.mode {
-        Mode::Grid => vec![
-            ("←→", lang.pick("日", "day")),
-            ("↑↓", lang.pick("岗位", "role")),
-            ("[ ]", lang.pick("上/下周", "week")),
-            ("a", lang.pick("排班", "assign")),
-            ("s", lang.pick("换班", "swap")),
-            ("f", lang.pick("填充", "fill")),
-            ("p", lang.pick("人员", "people")),
-            ("Esc", lang.pick("返回", "back")),
-            ("q", lang.pick("退出", "quit")),
-        ],
-        Mode::PickPerson { .. } | Mode::People { .. } => {
-            vec![
-                ("↑↓", lang.pick("选择", "select")),
-                ("Enter", lang.pick("确定", "ok")),
-                ("Esc", lang.pick("返回", "back")),
-            ]
-        }
-        Mode::SwapForm { .. } | Mode::PersonForm { .. } => {
-            vec![
-                ("Tab", lang.pick("下一项", "next")),
-                ("Ctrl+S", lang.pick("保存", "save")),
-                ("Esc", lang.pick("取消", "cancel")),
-            ]
-        }
+    // The grid and the lists take their keys from the keymap (keys.toml [roster], [pick], [people]);
+    // the forms keep their typing keys.
+    let table = match state.mode {
+        Mode::Grid => Some(crate::keymap::Table::Roster),
+        Mode::PickPerson { .. } => Some(crate::keymap::Table::Pick),
+        Mode::People { .. } => Some(crate::keymap::Table::People),
+        Mode::SwapForm { .. } | Mode::PersonForm { .. } => None,
     };
-    let mut spans = Vec::new();
-    for (k, label) in keys {
-        spans.push(Span::styled(format!(" {k} "), theme::key()));
-        spans.push(Span::raw(format!(" {label} ")));
-    }
-    if let Some(s) = &app.status {
-        spans.push(Span::styled(format!("  {s}"), theme::dim()));
+    let keys: Vec<(String, &'static str)> = match table {
+        Some(t) => app.keymap.hints(t, lang),
+        None => vec![
+            ("Tab".into(), lang.pick("下一项", "next")),
+            ("Ctrl+S".into(), lang.pick("保存", "save")),
+            ("Esc".into(), lang.pick("取消", "cancel")),
+        ],
+    };
+    let status = app.status.as_ref().map(|s| format!("  {s}"));
+    let room = width.saturating_sub(status.as_ref().map(|s| text::width(s) as u16).unwrap_or(0)).max(width / 2);
+    let mut spans = super::hint_line_fit(&keys, room).spans;
+    if let Some(s) = status {
+        spans.push(Span::styled(s, theme::dim()));
     }
     Line::from(spans)
 }

@@ -35,15 +35,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let view = &app.log.view;
     let [top, body, hints] =
         Layout::vertical([Constraint::Length(3), Constraint::Min(6), Constraint::Length(1)]).areas(area);
-    let keys = if view.drill.is_some() {
-        lang.pick(" ↑↓ 选择  Enter 打开事件  Esc 返回图表", " ↑↓ select  Enter open incident  Esc back to charts")
-    } else {
-        lang.pick(
-            " p 时段  o 分组  ←→ 选择  Enter 明细  R 刷新  s/Esc 返回",
-            " p period  o breakdown  ←→ select  Enter items  R refresh  s/Esc back",
-        )
-    };
-    frame.render_widget(Paragraph::new(Line::styled(text::truncate(keys, hints.width as usize), theme::key())), hints);
+    // The keys come from the statistics tables (keys.toml [stats], [stats_items]).
+    let table = if view.drill.is_some() { crate::keymap::Table::StatsItems } else { crate::keymap::Table::Stats };
+    frame.render_widget(Paragraph::new(super::hint_line_fit(&app.keymap.hints(table, lang), hints.width)), hints);
     let Some(s) = &app.log.stats else {
         frame.render_widget(Paragraph::new(lang.pick("正在统计…", "Computing…")), top);
         return;

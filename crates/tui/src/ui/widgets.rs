@@ -46,7 +46,8 @@ pub fn message(frame: &mut Frame<'_>, area: Rect, title: &str, body: &str, lang:
 }
 
 /// A yes/no question: every confirmation reads the same, y confirms, n or Esc cancels.
-pub fn confirm(frame: &mut Frame<'_>, area: Rect, title: &str, prompt: &str, lang: Lang) {
+/// `keys` is the confirmation table's hint line (y confirms, n or Esc cancels, as keys.toml says).
+pub fn confirm(frame: &mut Frame<'_>, area: Rect, title: &str, prompt: &str, keys: &str) {
     let popup = centered(area, 64, 7);
     clear_popup(frame, popup);
     let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::warning()));
@@ -54,7 +55,7 @@ pub fn confirm(frame: &mut Frame<'_>, area: Rect, title: &str, prompt: &str, lan
     let prompt = prompt.trim_end().trim_end_matches("y/n").trim_end();
     let mut lines: Vec<Line<'_>> = prompt.lines().map(Line::raw).collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(lang.pick("y 确认   n/Esc 取消", "y confirm   n/Esc cancel"), theme::key()));
+    lines.push(Line::styled(keys.to_string(), theme::key()));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
 }
 
