@@ -6,7 +6,7 @@
 //! timeline; Esc there comes back here.
 
 use crate::keymap::{Action, Table};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::logscreen::Load;
 use super::{App, Cmd, IncidentPage, Screen};
@@ -94,7 +94,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             KeyCode::Backspace => {
                 t.pop();
             }
-            KeyCode::Char(c) => t.push(c),
+            // Ctrl+U clears the field, as in the forms; no other chord is typed as text.
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => t.clear(),
+            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => t.push(c),
             _ => {}
         }
         return vec![];
