@@ -122,3 +122,62 @@ fn facts_updated_on_the_board_reach_the_draft_and_the_first_report_keeps_its_own
     let u = &v["fact_updates"][0];
     assert!(u["by"].as_str().is_some_and(|b| !b.is_empty()), "{u}");
 }
+
+/// The history screen's date range through the real board (issue 15): `H`, then `d` asks from and to
+/// in the forms of `incident list --from/--to`; the range shows in the title, a range with no
+/// incident says so, and `c` clears it.
+#[test]
+fn the_history_screen_filters_by_learned_days_on_the_board() {
+    if skip_without_tmux() {
+        return;
+    }
+    let Scratch { dir, cfg, db } = Scratch::new();
+    let bin = env!("CARGO_BIN_EXE_dutywatch");
+    let out = Command::new(bin)
+        .args(["--db", db.to_str().unwrap(), "demo", "--reset", "--no-board"])
+        .env("LANG", "zh_CN.UTF-8")
+        .env("DUTYWATCH_CONFIG_DIR", &cfg)
+        .env_remove("DUTYWATCH_NOW")
+        .env_remove("DUTYWATCH_DB")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
+    let script = dir.path().join("board.sh");
+    write_script(
+        &script,
+        &format!(
+            "#!/bin/sh\nexport LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg}\nunset LC_ALL LC_CTYPE DUTYWATCH_DB DUTYWATCH_NOW\n\
+             {bin} --db {db}\necho \"exit=$?\"\nexec sleep 120\n",
+            cfg = quote(&cfg),
+            bin = quote(Path::new(bin)),
+            db = quote(&db),
+        ),
+    );
+    let tmux = Tmux::new("dutywatch-e2e-history");
+    tmux.start(120, 40, &script);
+    tmux.wait_for("the board", 20, |s| s.contains("待办时限") && s.contains("在办事件"));
+    tmux.text("H");
+    tmux.wait_for("the history screen", 10, |s| s.contains("历史事件 (1) · 全部事件") && s.contains("日期"));
+    // The last seven days, open-ended: the demo's incidents are recent.
+    tmux.text("d");
+    tmux.wait_for("the from prompt", 10, |s| s.contains("起("));
+    tmux.text("-7d");
+    tmux.key("Enter");
+    tmux.wait_for("the to prompt", 10, |s| s.contains("止("));
+    tmux.key("Enter");
+    let screen = tmux.wait_for("the range in the title", 10, |s| s.contains("获知 -7d~ "));
+    assert!(screen.contains("#20"), "the demo's incidents are listed:\n{screen}");
+    // A month long before: no incident.
+    tmux.text("d");
+    tmux.wait_for("the from prompt", 10, |s| s.contains("起(") && s.contains("-7d▏"));
+    tmux.key("C-u");
+    tmux.text("2000-01");
+    tmux.key("Enter");
+    tmux.wait_for("the to prompt", 10, |s| s.contains("止("));
+    tmux.text("2000-01");
+    tmux.key("Enter");
+    tmux.wait_for("an empty range", 10, |s| s.contains("获知 2000-01~2000-01") && s.contains("没有符合条件的事件"));
+    tmux.text("c");
+    tmux.wait_for("the filters cleared", 10, |s| s.contains("历史事件 (1) · 全部事件") && s.contains("#20"));
+}

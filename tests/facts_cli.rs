@@ -522,6 +522,80 @@ fn a_step_and_an_ack_recorded_by_mistake_are_corrected_and_kept() {
     env.ok(&["check"]);
 }
 
+/// An ack corrected, the step acknowledged again, and that second ack corrected in turn: each ack given
+/// is an entry of its own, so `--ack N` corrects the ack standing on step N now. Once that one is
+/// corrected too and none is given since, a further `--ack N` is a correction of a correction: refused.
+#[test]
+fn an_ack_given_again_after_a_correction_can_be_corrected_and_a_correction_cannot() {
+    let env = Env::new();
+    setup(&env);
+    env.ok(&[
+        "incident",
+        "report",
+        "1",
+        "--kind",
+        "first-phone",
+        "--to",
+        COUNTY,
+        "--channel",
+        "phone",
+        "--at",
+        "-170m",
+    ]);
+    env.ok(&["ack", "1", "--level", "county", "--by", "县值班员李", "--at", "-160m"]);
+    let step = env.show("1")["escalations"][0]["id"].as_i64().expect("step id").to_string();
+    env.ok(&["incident", "correct", "1", "--ack", &step, "--reason", "非县值班室确认", "--by", "张伟"]);
+    env.ok(&["ack", "1", "--level", "county", "--by", "县值班员王", "--at", "-100m"]);
+    // The second ack is the one standing: corrected in its turn, with its own who and when kept.
+    let v = env.json(&["incident", "correct", "1", "--ack", &step, "--reason", "确认人记错", "--by", "张伟", "--json"]);
+    let e = &v["escalations"][0];
+    assert!(e["acked_at"].is_null(), "{e}");
+    assert_eq!(e["ack_corrected"]["original"]["acked_by"], "县值班员王", "the latest: {e}");
+    let all = e["ack_corrections"].as_array().expect("ack_corrections");
+    let whom: Vec<(&str, &str)> = all
+        .iter()
+        .map(|c| (c["original"]["acked_by"].as_str().unwrap_or(""), c["reason"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(whom, [("县值班员李", "非县值班室确认"), ("县值班员王", "确认人记错")]);
+    assert_ne!(all[0]["original"]["acked_at"], all[1]["original"]["acked_at"]);
+    assert_eq!(count_rows(&env, "correction"), 2);
+    // No ack stands now: a third --ack would correct a correction. Refused, nothing written.
+    let out = env.run(&["incident", "correct", "1", "--ack", &step, "--reason", "再更正", "--by", "张伟"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("already corrected"), "{}", out.stderr);
+    assert_eq!(count_rows(&env, "correction"), 2);
+    // Acknowledged a third time, that ack can be corrected again.
+    env.ok(&["ack", "1", "--level", "county", "--by", "县值班员赵", "--at", "-50m"]);
+    env.ok(&["incident", "correct", "1", "--ack", &step, "--reason", "第三次也错", "--by", "张伟"]);
+    assert_eq!(count_rows(&env, "correction"), 3);
+    // The human text marks each corrected ack with who and when it was, the reason and who corrected it.
+    let out = env.run(&["--lang", "en", "incident", "show", "1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for needle in [
+        "ack corrected [acknowledged",
+        "县值班员李]: 非县值班室确认 (张伟",
+        "县值班员王]: 确认人记错 (张伟",
+        "县值班员赵]: 第三次也错 (张伟",
+    ] {
+        assert!(out.stdout.contains(needle), "`{needle}` not in:\n{}", out.stdout);
+    }
+    env.ok(&["check"]);
+}
+
+/// A corrected step is marked in `incident show` (human text) with the reason, who and when.
+#[test]
+fn a_corrected_step_is_marked_in_the_human_text() {
+    let env = Env::new();
+    setup(&env);
+    env.ok(&["escalate", "1", "--to", "county", "--recipient", COUNTY, "--channel", "phone", "--at", "-150m"]);
+    let step = env.show("1")["escalations"][0]["id"].as_i64().expect("step id").to_string();
+    env.ok(&["incident", "correct", "1", "--step", &step, "--reason", "误记上报", "--by", "张伟"]);
+    let out = env.run(&["--lang", "zh", "incident", "show", "1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("上报已更正: 误记上报 (张伟"), "{}", out.stdout);
+    env.ok(&["check"]);
+}
+
 #[test]
 fn written_reports_record_the_elements_they_lacked_without_being_refused() {
     let env = Env::new();

@@ -396,7 +396,7 @@ fn archive_filters_use_indexes() {
         }
     });
     let seen = check(&store, "archive", got);
-    // "had 漏报" / "had 迟报" ask a partial index per incident and read no duty row (migration 0017).
+    // "had 漏报" / "had 迟报" ask a partial index per incident and read no duty row (migration 0015).
     for (term, index) in [("o.end_state = 'missed'", "obligation_missed"), ("o.late = 1", "obligation_late")] {
         let plans: Vec<&Vec<String>> = seen.iter().filter(|(sql, _)| sql.contains(term)).map(|(_, p)| p).collect();
         assert!(!plans.is_empty(), "no statement with {term:?}");
@@ -491,7 +491,7 @@ fn report_queries_use_indexes() {
 }
 
 /// Statistics over five years (issue 16): the signature count, the 要素不全 count, the ack delays and
-/// the first phone reports read their partial indexes (migration 0017), never the log, report or escalation rows.
+/// the first phone reports read their partial indexes (migration 0015), never the log, report or escalation rows.
 #[test]
 fn long_period_stats_read_their_partial_indexes() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -515,4 +515,49 @@ fn long_period_stats_read_their_partial_indexes() {
     uses("r.missing_elements <> '[]'", "report_incomplete");
     uses("e.ack_at IS NOT NULL", "escalation_upper_acked");
     uses("r.kind = 'first-phone'", "report_first_phone");
+/// The history screen's date filter (issue 15): `d` takes a day range as `incident list --from/--to`
+/// does, and its pages, the first and one further by keyset, walk `incident_by_learned` bounded by
+/// the range and the cursor — never the whole table, never a sort of it.
+#[test]
+fn the_history_screens_date_filtered_pages_walk_the_learned_index() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    use dutywatch::app::logscreen::Load;
+    use dutywatch::app::{App, Cmd, history};
+    let dir = tempfile::TempDir::new().unwrap();
+    let (store, unit, _) = fixture(dir.path());
+    let mut app = App::new(Lang::En, std::sync::Arc::new(unit), now(), false);
+    history::open(&mut app);
+    let typed = |app: &mut App, s: &str| {
+        for c in s.chars() {
+            history::key(app, KeyEvent::from(KeyCode::Char(c)));
+        }
+        history::key(app, KeyEvent::from(KeyCode::Enter))
+    };
+    history::key(&mut app, KeyEvent::from(KeyCode::Char('d')));
+    assert!(typed(&mut app, "2026-11-01").is_empty(), "the start is kept while the end is asked for");
+    let cmds = typed(&mut app, "2026-11-22");
+    let [Cmd::Load(Load::HistoryPage(first))] = &cmds[..] else { panic!("{cmds:?}") };
+    assert!(first.from.is_some() && first.to.is_some() && first.before.is_none(), "{first:?}");
+    let rows = store.search_incidents(first, history::HISTORY_PAGE).unwrap();
+    assert!(!rows.is_empty(), "the fixture's incidents fall in November");
+    // The next page goes on from the last row by keyset, the range kept.
+    let page: Vec<_> = std::iter::repeat_n(rows[rows.len() - 1].clone(), history::HISTORY_PAGE).collect();
+    history::loaded(&mut app, page);
+    let cmds = history::key(&mut app, KeyEvent::from(KeyCode::PageDown));
+    let [Cmd::Load(Load::HistoryPage(next))] = &cmds[..] else { panic!("{cmds:?}") };
+    assert_eq!((next.from, next.to), (first.from, first.to));
+    assert!(next.before.is_some());
+    let got = capture(&store, || {
+        for f in [first, next] {
+            store.search_incidents(f, history::HISTORY_PAGE).unwrap();
+        }
+    });
+    let seen = check(&store, "history dates", got);
+    for (sql, p) in &seen {
+        if sql.contains("FROM incident i") && sql.contains("learned_at >=") {
+            assert!(p.iter().any(|l| l.contains("incident_by_learned")), "{sql}\n{p:?}");
+            assert!(!p.iter().any(|l| l.contains("TEMP B-TREE")), "a page is never sorted: {sql}\n{p:?}");
+        }
+    }
+    assert!(seen.keys().any(|s| s.contains("learned_at >=")), "{seen:?}");
 }

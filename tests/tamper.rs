@@ -359,3 +359,70 @@ fn an_unknown_code_is_an_error_that_points_at_check_never_a_default() {
     assert!(out.stderr.contains("boss"), "{}", out.stderr);
     named(&env, &["column roles"]);
 }
+
+/// A correction row (issue 15) must point at an entry of its own incident that carries its mark:
+/// `check` names one whose report is gone, one moved onto another incident's report, one whose report's
+/// step was not corrected with it, and an ack "corrected" that was never cleared from its step (the
+/// triggers that keep corrections append-only dropped where a row is edited).
+#[test]
+fn a_correction_pointing_at_nothing_at_another_incident_or_at_an_unmarked_entry_is_named() {
+    let at = |env: &Env, args: &[&str]| {
+        let out = common::cli::run(env.cmd_at(AT, args));
+        assert_eq!(out.code, 0, "{args:?}\n{}\n{}", out.stdout, out.stderr);
+        out.stdout
+    };
+    let corrected = |env: &Env| {
+        at(env, &["incident", "correct", "1", "--report", "1", "--reason", "误记报送对象", "--by", "张伟"]);
+        // Untouched, the correction checks ok.
+        let out = check(env, &[]);
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    };
+    // A report that does not exist.
+    let env = world();
+    corrected(&env);
+    sql(&env, "DROP TRIGGER correction_no_update; UPDATE correction SET target_id = 99 WHERE target = 'report';");
+    named(&env, &["correction 1, column target_id: report 99 does not exist"]);
+    // Another incident's report.
+    let env = world();
+    at(
+        &env,
+        &["incident", "add", "--title", "民房火灾", "--category", "accident", "--grade", "IV", "--learned", "-1h"],
+    );
+    at(&env, &["incident", "report", "2", "--kind", "first-phone", "--to", "县应急管理局值班室", "--channel", "phone"]);
+    corrected(&env);
+    let other: i64 = Connection::open(env.db())
+        .expect("open")
+        .query_row("SELECT id FROM report WHERE incident_id = 2", [], |r| r.get(0))
+        .expect("report of incident 2");
+    sql(
+        &env,
+        &format!(
+            "DROP TRIGGER correction_no_update; UPDATE correction SET target_id = {other} WHERE target = 'report';"
+        ),
+    );
+    named(&env, &[&format!("correction 1, column target_id: report {other} belongs to incident 2, not to incident 1")]);
+    // The step a corrected report recorded, not marked corrected with it.
+    let env = world();
+    corrected(&env);
+    let step: Option<i64> = Connection::open(env.db())
+        .expect("open")
+        .query_row("SELECT step_id FROM report WHERE id = 1", [], |r| r.get(0))
+        .expect("report 1");
+    let step = step.expect("the 首报 to the county recorded a step");
+    sql(&env, "DROP TRIGGER correction_no_delete; DELETE FROM correction WHERE target = 'step';");
+    named(
+        &env,
+        &[&format!("correction 1, column target_id: report 1 recorded step {step}, which is not marked corrected")],
+    );
+    // An ack "corrected" by hand, never cleared from its step.
+    let env = world();
+    at(&env, &["ack", "1", "--level", "county", "--by", "县值班员李"]);
+    sql(
+        &env,
+        &format!(
+            "INSERT INTO correction (incident_id, target, target_id, reason, by, at) \
+             VALUES (1, 'ack', {step}, '手改', '某人', strftime('%s', 'now'));"
+        ),
+    );
+    named(&env, &[&format!("correction 1, column target_id: the ack of step {step} was not cleared from it")]);
+}

@@ -506,3 +506,136 @@ fn incident_page_corrects_a_report_and_keeps_it_marked() {
     assert!(screen.contains("已更正: 误记报送对象 · 张伟"), "{screen}");
     assert!(screen.contains("电话首报 → 县应急管理局值班室"), "the report stays: {screen}");
 }
+
+/// Corrections on the ladder (issue 15): a step recorded by mistake and an ack given by the wrong
+/// person stay on the incident page under the ladder, struck through, each with 已更正 and its reason;
+/// the ladder's rungs are drawn from what stands (the ack given again after the correction).
+#[test]
+fn corrected_steps_and_acks_are_marked_on_the_ladder() {
+    use dutywatch::ops::correct::{Target, correct};
+    use dutywatch::ops::escalation::ack;
+    let mut fx = fixture();
+    let unit = unit();
+    let book = Rulebook::shipped(&unit).unwrap();
+    let ctx = |t: DateTime<Utc>| OpCtx { unit: &unit, book: &book, now: t, actor: "张三", lang: Lang::Zh };
+    let step = fx.store.escalations(fx.overdue).unwrap()[0].id;
+    ack(&mut fx.store, &ctx(at("10:01")), fx.overdue, Level::County, "县值班员李", Some(at("10:00"))).unwrap();
+    correct(&mut fx.store, &ctx(at("10:20")), fx.overdue, Target::Ack(step), "非县值班室确认", "张三").unwrap();
+    ack(&mut fx.store, &ctx(at("10:31")), fx.overdue, Level::County, "县值班员王", Some(at("10:30"))).unwrap();
+    // A re-notification recorded against the wrong incident.
+    let again = EscalateInput {
+        level: Level::City,
+        recipient: "市政府总值班室".into(),
+        channel: Channel::Phone,
+        at: Some(at("11:00")),
+        skip_level: false,
+        reason: String::new(),
+    };
+    let wrong = escalate(&mut fx.store, &ctx(at("11:01")), fx.overdue, &again).unwrap().id;
+    correct(&mut fx.store, &ctx(at("11:10")), fx.overdue, Target::Step(wrong), "误记上报", "张三").unwrap();
+    for (lang, w, h) in [(Lang::Zh, 80, 24), (Lang::Zh, 160, 48), (Lang::En, 80, 24), (Lang::En, 160, 48)] {
+        let mut a = app(lang, &fx);
+        let detail = dutywatch::runtime::load::incident(&fx.store, fx.overdue).unwrap();
+        a.screen = Screen::Incident(Box::new(app::IncidentPage { id: fx.overdue, detail: Some(detail), scroll: 0 }));
+        // Scrolled so the ladder's heading is the first line of the page.
+        let heading = lang.pick("— 上报状态 —", "— Escalation —");
+        let mut buf = common::screen::render(&a, w, h);
+        for scroll in 0..80 {
+            if let Screen::Incident(p) = &mut a.screen {
+                p.scroll = scroll;
+            }
+            buf = common::screen::render(&a, w, h);
+            if row_text(&buf, 1).contains(heading) {
+                break;
+            }
+        }
+        let screen = text(&buf);
+        assert!(row_text(&buf, 1).contains(heading), "{screen}");
+        let (ack_mark, step_mark) = (
+            lang.pick("确认已更正: 非县值班室确认 · 张三", "ack corrected: 非县值班室确认 · 张三"),
+            lang.pick("上报已更正: 误记上报 · 张三", "step corrected: 误记上报 · 张三"),
+        );
+        assert!(screen.contains(ack_mark) && screen.contains(step_mark), "{screen}");
+        // The struck-through entries: the city step, and the county ack as it was given (李, 10:00).
+        let (sx, sy) = find_cell(&buf, "市政府总值班室", "11:00");
+        assert!(buf[(sx, sy)].modifier.contains(ratatui::style::Modifier::CROSSED_OUT), "{screen}");
+        let (lx, ly) = find_cell(&buf, "县值班员李", "10:00");
+        assert!(buf[(lx, ly)].modifier.contains(ratatui::style::Modifier::CROSSED_OUT), "{screen}");
+        // The rungs: the county acked at 10:30 (the ack that stands); the city step no longer counts.
+        let rungs = row_text(&buf, 2);
+        assert!(rungs.contains(lang.pick("确认10:30", "acked 10:30")), "{rungs}");
+        assert!(!rungs.contains("11:00"), "{rungs}");
+        insta::assert_snapshot!(format!("incident_ladder_corrected_{}_{w}x{h}", lang.pick("zh", "en")), screen);
+    }
+}
+
+/// The history screen's date range (`d`, issue 15): from, then to, in the forms of `incident list
+/// --from/--to` (a day, a month, a time, `-7d`), both days inclusive; a value the parser refuses stays
+/// in the prompt with the reason, an end before the start is refused, and `c` clears the range.
+#[test]
+fn history_screen_filters_by_learned_days() {
+    use dutywatch::app::logscreen::{Load, Loaded};
+    let fx = fixture();
+    let mut a = app(Lang::Zh, &fx);
+    app::update(&mut a, key(KeyCode::Char('H')));
+    let typed = |a: &mut App, s: &str| {
+        for c in s.chars() {
+            app::update(a, key(KeyCode::Char(c)));
+        }
+        app::update(a, key(KeyCode::Enter))
+    };
+    let page = |a: &mut App, cmds: Vec<Cmd>| {
+        let Some(Cmd::Load(Load::HistoryPage(filter))) = cmds.first() else { panic!("{cmds:?}") };
+        assert!(filter.before.is_none(), "a new range starts at the first page");
+        let rows = fx.store.search_incidents(filter, dutywatch::app::history::HISTORY_PAGE).unwrap();
+        app::update(a, Msg::Extra(Box::new(Loaded::HistoryPage(rows.clone()))));
+        rows.iter().map(|i| i.id).collect::<Vec<_>>()
+    };
+    // A month that does not exist: the reason in the status line, nothing loaded, still typing.
+    app::update(&mut a, key(KeyCode::Char('d')));
+    assert!(typed(&mut a, "2026-13").is_empty());
+    assert!(a.status.as_deref().is_some_and(|s| s.starts_with("起")), "{:?}", a.status);
+    assert!(a.history.typing.is_some());
+    app::update(&mut a, key(KeyCode::Esc));
+    // The day before: nothing learned then.
+    app::update(&mut a, key(KeyCode::Char('d')));
+    assert!(typed(&mut a, "2026-11-21").is_empty());
+    let cmds = typed(&mut a, "2026-11-21");
+    assert_eq!(page(&mut a, cmds), Vec::<i64>::new());
+    // The end before the start is refused, the prompt kept.
+    app::update(&mut a, key(KeyCode::Char('d')));
+    for _ in 0.."2026-11-21".len() {
+        app::update(&mut a, key(KeyCode::Backspace));
+    }
+    assert!(typed(&mut a, "2026-11-22").is_empty());
+    for _ in 0.."2026-11-21".len() {
+        app::update(&mut a, key(KeyCode::Backspace));
+    }
+    assert!(typed(&mut a, "2026-11-21").is_empty(), "refused");
+    assert!(a.status.is_some());
+    // The pinned day, both ends inclusive: both incidents.
+    for _ in 0.."2026-11-21".len() {
+        app::update(&mut a, key(KeyCode::Backspace));
+    }
+    let cmds = typed(&mut a, "2026-11-22");
+    assert_eq!(page(&mut a, cmds), [fx.due_soon, fx.overdue]);
+    let screen = text(&common::screen::render(&a, 80, 24));
+    assert!(screen.contains("获知 2026-11-22~2026-11-22"), "{screen}");
+    insta::assert_snapshot!("history_dates_zh_80x24", screen);
+    // From a time, open-ended: only the one learned after it.
+    app::update(&mut a, key(KeyCode::Char('d')));
+    for _ in 0.."2026-11-22".len() {
+        app::update(&mut a, key(KeyCode::Backspace));
+    }
+    assert!(typed(&mut a, "2026-11-22 12:00").is_empty());
+    for _ in 0.."2026-11-22".len() {
+        app::update(&mut a, key(KeyCode::Backspace));
+    }
+    let cmds = typed(&mut a, "");
+    assert_eq!(page(&mut a, cmds), [fx.due_soon]);
+    // `c` clears the range with the other filters.
+    let cmds = app::update(&mut a, key(KeyCode::Char('c')));
+    assert_eq!(page(&mut a, cmds).len(), 2);
+    let screen = text(&common::screen::render(&a, 80, 24));
+    assert!(screen.contains("全部事件") && !screen.contains("获知 2026"), "{screen}");
+}

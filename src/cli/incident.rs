@@ -610,11 +610,28 @@ fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {
             (None, _) => format!(" → {}", text_report::never_acked(lang)),
         };
         outln!("  [{}] {level} {} ({channel}) {}{skip}{ack}", e.id, e.recipient, short(&e.sent_at, tz))?;
+        // A step or an ack recorded by mistake stays on the ladder, marked with the reason (issue 15).
         if let Some(c) = &e.corrected {
-            outln!("      {}: {} ({})", lang.pick("已更正", "corrected"), c.reason, c.by)?;
+            outln!(
+                "      {}: {} ({} {})",
+                text_report::incident_word("step-corrected", lang),
+                c.reason,
+                c.by,
+                short(&c.at, tz)
+            )?;
         }
-        if let Some(c) = &e.ack_corrected {
-            outln!("      {}: {} ({})", text_report::incident_word("ack-corrected", lang), c.reason, c.by)?;
+        for c in &e.ack_corrections {
+            let was = |k: &str| c.original.get(k).and_then(serde_json::Value::as_str).unwrap_or("");
+            let when = Some(was("acked_at")).filter(|t| !t.is_empty()).map(|t| short(t, tz)).unwrap_or_default();
+            outln!(
+                "      {} [{} {when} {}]: {} ({} {})",
+                text_report::incident_word("ack-corrected", lang),
+                text_report::incident_word("acked", lang),
+                was("acked_by"),
+                c.reason,
+                c.by,
+                short(&c.at, tz)
+            )?;
         }
     }
     if !view.reports.is_empty() {

@@ -59,6 +59,26 @@ fn not_found(t: Target, have: Vec<String>, lang: Lang) -> OpError {
     )
 }
 
+/// "already corrected; a correction is not corrected again", with the correction's reason and who.
+fn already_msg(t: Target, c: &Correction, lang: Lang) -> String {
+    format!(
+        "{} {} {} ({}, {})",
+        t.label(lang),
+        t.id(),
+        lang.pick("已更正过,更正不能再更正", "is already corrected; a correction is not corrected again"),
+        c.reason,
+        c.by
+    )
+}
+
+fn already_text(t: Target, c: &Correction, lang: Lang) -> String {
+    format!("{}: {}", t.code(), already_msg(t, c, lang))
+}
+
+fn already(t: Target, c: &Correction, lang: Lang) -> OpError {
+    OpError::invalid(t.code(), already_msg(t, c, lang))
+}
+
 /// Records the correction of `target` on the incident.
 pub fn correct(
     store: &mut Store,
@@ -102,6 +122,12 @@ pub fn correct(
             if let Target::Ack(_) = target
                 && s.acked_at.is_none()
             {
+                // The ack given was corrected and none was given since: that correction is not corrected.
+                if let Some(c) =
+                    store.corrections(incident_id)?.into_iter().rfind(|c| c.target == "ack" && c.target_id == n)
+                {
+                    return Err(already(target, &c, lang));
+                }
                 return Err(OpError::invalid(
                     "ack",
                     format!(
@@ -124,16 +150,29 @@ pub fn correct(
         }
     };
     let id = store.write(|tx| {
-        if let Some(c) = scor::of(tx, target.code(), target.id())? {
-            return Err(StoreError::Invalid(format!(
-                "{}: {} {} {} ({}, {})",
-                target.code(),
-                target.label(lang),
-                target.id(),
-                lang.pick("已更正过,更正不能再更正", "is already corrected; a correction is not corrected again"),
-                c.reason,
-                c.by
-            )));
+        // An ack is corrected once per ack given: the one standing on the step now (a step acknowledged
+        // again after a correction has a new ack, which can be corrected in its turn).
+        let mut ack_seq = 0;
+        let mut original = original.clone();
+        if let Target::Ack(n) = target {
+            let Some((at, who)) = scor::current_ack(tx, n)? else {
+                let prior = scor::acks_of(tx, n)?;
+                return Err(match prior.last() {
+                    Some(c) => StoreError::Invalid(already_text(target, c, lang)),
+                    None => StoreError::Invalid(format!(
+                        "ack: {} {n} {}",
+                        lang.pick("上报", "step"),
+                        lang.pick("没有确认记录", "has no acknowledgement")
+                    )),
+                });
+            };
+            ack_seq = scor::acks_of(tx, n)?.len() as i64;
+            original = serde_json::json!({
+                "acked_at": at.with_timezone(&ctx.tz()).to_rfc3339(),
+                "acked_by": who,
+            });
+        } else if let Some(c) = scor::of(tx, target.code(), target.id())? {
+            return Err(StoreError::Invalid(already_text(target, &c, lang)));
         }
         let inc = sinc::get(tx, incident_id)?;
         let mut reopened = Vec::new();
@@ -178,11 +217,12 @@ pub fn correct(
             at: ctx.now,
             reopened: &reopened,
             original: &original,
+            ack_seq,
         };
         let cid = scor::insert(tx, &c, ctx.now, ctx.actor)?;
         let none = serde_json::json!({});
         for s in steps.iter().filter(|s| target != Target::Step(**s)) {
-            let c = NewCorrection { target: "step", target_id: *s, reopened: &[], original: &none, ..c };
+            let c = NewCorrection { target: "step", target_id: *s, reopened: &[], original: &none, ack_seq: 0, ..c };
             scor::insert(tx, &c, ctx.now, ctx.actor)?;
         }
         let mut body = format!(

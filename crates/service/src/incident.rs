@@ -684,8 +684,11 @@ pub struct EscalationJson {
     pub reason: String,
     /// Set when the step was recorded by mistake and corrected (it no longer tells its level).
     pub corrected: Option<CorrectedJson>,
-    /// Set when an acknowledgement of this step was corrected: `original` keeps who and when.
+    /// Set when an acknowledgement of this step was corrected: `original` keeps who and when (the
+    /// latest, when the step was acknowledged again and that ack corrected too).
     pub ack_corrected: Option<CorrectedJson>,
+    /// Every corrected acknowledgement of this step, oldest first (empty when none was).
+    pub ack_corrections: Vec<CorrectedJson>,
 }
 
 /// Whether a duty is late at `now`: stamped, done after its due time, or still open past it.
@@ -751,16 +754,18 @@ pub fn to_json_as_of(
         .collect::<Vec<_>>();
     let mut corrections = store.corrections(inc.id)?;
     corrections.retain(|c| by_then(c.at));
-    let corrected = |target: &str, id: i64| {
-        corrections.iter().find(|c| c.target == target && c.target_id == id).map(|c| CorrectedJson {
-            id: c.id,
-            reason: c.reason.clone(),
-            by: c.by.clone(),
-            at: fmt(c.at),
-            reopened: c.reopened.clone(),
-            original: c.original.clone(),
-        })
+    let json = |c: &crate::store::correction::Correction| CorrectedJson {
+        id: c.id,
+        reason: c.reason.clone(),
+        by: c.by.clone(),
+        at: fmt(c.at),
+        reopened: c.reopened.clone(),
+        original: c.original.clone(),
     };
+    let corrected =
+        |target: &str, id: i64| corrections.iter().rfind(|c| c.target == target && c.target_id == id).map(json);
+    let ack_corrections =
+        |id: i64| corrections.iter().filter(|c| c.target == "ack" && c.target_id == id).map(json).collect::<Vec<_>>();
     let steps = match as_of {
         Some(t) => store.escalations_at(inc.id, t)?,
         None => store.escalations(inc.id)?,
@@ -771,6 +776,7 @@ pub fn to_json_as_of(
             id: e.id,
             corrected: corrected("step", e.id),
             ack_corrected: corrected("ack", e.id),
+            ack_corrections: ack_corrections(e.id),
             level: e.level.code().into(),
             recipient: e.recipient,
             channel: e.channel.code().into(),

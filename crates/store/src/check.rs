@@ -1,7 +1,7 @@
 //! `dutywatch check`: SQLite's own integrity check plus the invariants dutywatch promises, the
 //! audit hash chain, every row against its last audit snapshot, and valid times and codes.
 
-use rusqlite::{Connection, params, types::ValueRef};
+use rusqlite::{Connection, OptionalExtension, params, types::ValueRef};
 use serde_json::Value;
 
 use super::audit::{self, AUDITED, ChainReport};
@@ -132,6 +132,7 @@ impl Store {
             let row = rowid.map(|r| r.to_string()).unwrap_or_else(|| "?".into());
             problems.push(format!("{table} {row} points at a {parent} that does not exist"));
         }
+        problems.extend(correction_targets(&self.conn)?);
         // A signed handover must still equal what was audited when it was locked.
         let mut stmt = self.conn.prepare(
             "SELECT h.id, (SELECT a.data FROM audit_event a WHERE a.entity = 'handover' AND a.entity_id = h.id \
@@ -161,6 +162,106 @@ impl Store {
         }
         Ok(problems)
     }
+}
+
+/// Every correction points at an entry of its own incident that carries the correction's mark
+/// (issue 15): the report, step or ack must exist and belong to the correction's incident; a report
+/// that recorded a step has that step corrected with it; a corrected ack was cleared from its step
+/// (one `escalation.ack-corrected` event per ack corrected); the duties it lists as opened again are
+/// duties of that incident. Each finding names the table, the row and the column.
+fn correction_targets(conn: &Connection) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut stmt =
+        conn.prepare("SELECT id, incident_id, target, target_id, ack_seq, reopened FROM correction ORDER BY id")?;
+    type Row = (i64, i64, String, i64, i64, String);
+    let rows: Vec<Row> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    drop(stmt);
+    for (id, incident, target, target_id, ack_seq, reopened) in rows {
+        let at = |col: &str, what: String| format!("correction {id}, column {col}: {what}");
+        let (table, noun) = match target.as_str() {
+            "report" => ("report", "report"),
+            "step" | "ack" => ("escalation", "step"),
+            other => {
+                found.push(at("target", format!("'{other}' is not report, step or ack")));
+                continue;
+            }
+        };
+        let owner: Option<i64> = conn
+            .query_row(&format!("SELECT incident_id FROM {table} WHERE id = ?1"), params![target_id], |r| r.get(0))
+            .optional()?;
+        match owner {
+            None => {
+                found.push(at("target_id", format!("{noun} {target_id} does not exist")));
+                continue;
+            }
+            Some(o) if o != incident => {
+                found.push(at(
+                    "target_id",
+                    format!("{noun} {target_id} belongs to incident {o}, not to incident {incident}"),
+                ));
+                continue;
+            }
+            Some(_) => {}
+        }
+        match target.as_str() {
+            "report" => {
+                let step: Option<i64> =
+                    conn.query_row("SELECT step_id FROM report WHERE id = ?1", params![target_id], |r| r.get(0))?;
+                if let Some(step) = step {
+                    let marked: i64 = conn.query_row(
+                        "SELECT count(*) FROM correction WHERE target = 'step' AND target_id = ?1",
+                        params![step],
+                        |r| r.get(0),
+                    )?;
+                    if marked == 0 {
+                        found.push(at(
+                            "target_id",
+                            format!("report {target_id} recorded step {step}, which is not marked corrected with it"),
+                        ));
+                    }
+                }
+            }
+            "ack" => {
+                let cleared: i64 = conn.query_row(
+                    "SELECT count(*) FROM audit_event WHERE entity = 'escalation' AND entity_id = ?1 \
+                     AND action = 'escalation.ack-corrected'",
+                    params![target_id],
+                    |r| r.get(0),
+                )?;
+                if cleared <= ack_seq {
+                    found.push(at(
+                        "target_id",
+                        format!(
+                            "the ack of step {target_id} was not cleared from it (ack {} corrected, {cleared} cleared)",
+                            ack_seq + 1
+                        ),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        let ids: Vec<i64> = match serde_json::from_str(&reopened) {
+            Ok(ids) => ids,
+            Err(_) => {
+                found.push(at("reopened", format!("{reopened} is not a list of duty ids")));
+                continue;
+            }
+        };
+        for duty in ids {
+            let owner: Option<i64> = conn
+                .query_row("SELECT incident_id FROM obligation WHERE id = ?1", params![duty], |r| r.get(0))
+                .optional()?;
+            match owner {
+                Some(o) if o == incident => {}
+                Some(o) => found
+                    .push(at("reopened", format!("duty {duty} belongs to incident {o}, not to incident {incident}"))),
+                None => found.push(at("reopened", format!("duty {duty} does not exist"))),
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Appends `found` to `problems`, listing at most [`LIST_AT_MOST`] and counting the rest.

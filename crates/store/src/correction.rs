@@ -23,6 +23,8 @@ pub struct Correction {
     pub reopened: Vec<i64>,
     /// The corrected entry as it stood (for an ack, whose record on the step is cleared: who and when).
     pub original: serde_json::Value,
+    /// For an ack: which ack of the step (0 the first corrected, 1 the one given after it, …); 0 otherwise.
+    pub ack_seq: i64,
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Correction> {
@@ -38,12 +40,13 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Correction> {
         // Written by this module only; unreadable reads as none rather than failing the page.
         reopened: serde_json::from_str(&reopened).unwrap_or_default(),
         original: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default(),
+        ack_seq: r.get(9)?,
     })
 }
 
-const COLS: &str = "id, incident_id, target, target_id, reason, by, at, reopened, original";
+const COLS: &str = "id, incident_id, target, target_id, reason, by, at, reopened, original, ack_seq";
 
-/// The correction of an entry, if it has one.
+/// The correction of an entry, if it has one (for an ack: the first ack of the step corrected).
 pub fn of(tx: &rusqlite::Connection, target: &str, target_id: i64) -> Result<Option<Correction>> {
     Ok(tx
         .query_row(
@@ -52,6 +55,25 @@ pub fn of(tx: &rusqlite::Connection, target: &str, target_id: i64) -> Result<Opt
             from_row,
         )
         .optional()?)
+}
+
+/// Every correction of the acks of a step, in the order made (one per ack given and corrected).
+pub fn acks_of(tx: &rusqlite::Connection, step_id: i64) -> Result<Vec<Correction>> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {COLS} FROM correction WHERE target = 'ack' AND target_id = ?1 ORDER BY ack_seq, id"
+    ))?;
+    let rows = stmt.query_map(params![step_id], from_row)?;
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// The acknowledgement standing on a step now (who and when), if it has one.
+pub fn current_ack(tx: &rusqlite::Connection, step_id: i64) -> Result<Option<(DateTime<Utc>, String)>> {
+    let row: Option<(Option<i64>, Option<String>)> = tx
+        .query_row("SELECT ack_at, ack_by FROM escalation WHERE id = ?1", params![step_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(row.and_then(|(at, by)| Some((from_ts(at?), by.unwrap_or_default()))))
 }
 
 /// Opens again every duty `by` (`report:N`) had fulfilled, at its original due time; returns their ids.
@@ -78,14 +100,26 @@ pub struct NewCorrection<'a> {
     pub at: DateTime<Utc>,
     pub reopened: &'a [i64],
     pub original: &'a serde_json::Value,
+    /// For an ack: how many acks of the step were corrected before this one; 0 otherwise.
+    pub ack_seq: i64,
 }
 
 pub fn insert(tx: &Transaction<'_>, c: &NewCorrection<'_>, now: DateTime<Utc>, actor: &str) -> Result<i64> {
     let reopened = serde_json::to_string(c.reopened).map_err(|e| StoreError::Invalid(e.to_string()))?;
     tx.execute(
-        "INSERT INTO correction (incident_id, target, target_id, reason, by, at, reopened, original) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![c.incident_id, c.target, c.target_id, c.reason, c.by, ts(c.at), reopened, c.original.to_string()],
+        "INSERT INTO correction (incident_id, target, target_id, reason, by, at, reopened, original, ack_seq) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            c.incident_id,
+            c.target,
+            c.target_id,
+            c.reason,
+            c.by,
+            ts(c.at),
+            reopened,
+            c.original.to_string(),
+            c.ack_seq
+        ],
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, now, actor, "correction.add", "correction", id)?;

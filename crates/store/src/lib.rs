@@ -70,7 +70,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../../migrations/0011_levels_tasks.sql"),
     include_str!("../../../migrations/0012_review_reports.sql"),
     include_str!("../../../migrations/0013_link.sql"),
-    include_str!("../../../migrations/0017_stats_indexes.sql"),
+    include_str!("../../../migrations/0014_correction_reack.sql"),
+    include_str!("../../../migrations/0015_stats_indexes.sql"),
 ];
 
 /// The migration that starts the audit hash chain (its Rust half is [`audit::chain_start`]).

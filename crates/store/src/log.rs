@@ -70,7 +70,7 @@ impl Store {
     /// Signatures of responsible acts recorded in `[from, to)` (duty-log lines carrying
     /// `data.signature`), and how many were not verified by a PIN.
     pub fn signature_counts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<(u32, u32)> {
-        // The WHERE repeats the partial index `log_signature` (migration 0017) term for term, so
+        // The WHERE repeats the partial index `log_signature` (migration 0015) term for term, so
         // the count reads that index alone, whatever the period.
         Ok(self
             .conn

@@ -62,3 +62,29 @@ pub fn obligation_kind_short(kind: &str, lang: Lang) -> String {
     };
     short.to_string()
 }
+
+/// The mark beside an entry recorded by mistake and corrected (issue 15), by what it was: a report,
+/// an escalation step, or the acknowledgement of a step.
+pub fn correction_mark(target: &str, lang: Lang) -> &'static str {
+    match target {
+        "step" => lang.pick("上报已更正:", "step corrected:"),
+        "ack" => lang.pick("确认已更正:", "ack corrected:"),
+        _ => lang.pick("已更正:", "corrected:"),
+    }
+}
+
+/// "acknowledged by" in a line that names who acknowledged a step and when.
+pub fn acked_by(lang: Lang) -> &'static str {
+    lang.pick("确认人", "acked by")
+}
+
+/// Date-range filter words of the history screen (issue 15): the prompt for each end and the label
+/// of the range in force.
+pub fn date_filter(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "from" => lang.pick("起(日期/月份/时间/-7d,空为不限)", "from (day/month/time/-7d, empty: any)"),
+        "to" => lang.pick("止(含当日,空为不限)", "to (inclusive, empty: any)"),
+        "range" => lang.pick("获知", "learned"),
+        _ => "",
+    }
+}

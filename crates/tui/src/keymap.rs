@@ -86,6 +86,8 @@ pub enum Action {
     FilterLate,
     /// History: only incidents with a 漏报.
     FilterMissed,
+    /// History: the range of learned days (from, to; both inclusive).
+    FilterDates,
     /// History: clear every filter.
     ClearFilters,
     UpdateFacts,
@@ -321,6 +323,7 @@ impl Action {
             Action::FilterStatus => "filter_status",
             Action::FilterLate => "filter_late",
             Action::FilterMissed => "filter_missed",
+            Action::FilterDates => "filter_dates",
             Action::ClearFilters => "clear_filters",
             Action::UpdateFacts => "update_facts",
             Action::Correct => "correct",
@@ -406,6 +409,7 @@ impl Action {
             Action::FilterStatus => ("状态", "status"),
             Action::FilterLate => ("迟报", "late"),
             Action::FilterMissed => ("漏报", "missed"),
+            Action::FilterDates => ("日期", "dates"),
             Action::ClearFilters => ("清除", "clear"),
             Action::UpdateFacts => ("更新事实", "update facts"),
             Action::Correct => ("更正", "correct"),
@@ -633,6 +637,7 @@ const DEFAULTS: &[(Table, &[Shipped])] = &[
             (Hint, Action::FilterStatus, &[Key::ch('s')]),
             (Hint, Action::FilterLate, &[Key::ch('L')]),
             (Hint, Action::FilterMissed, &[Key::ch('M')]),
+            (Hint, Action::FilterDates, &[Key::ch('d')]),
             (Hint, Action::ClearFilters, &[Key::ch('c')]),
             (Hint, Action::Older, &[Key::plain(K::PageDown), Key::ch(' ')]),
             (Hint, Action::Newer, &[Key::plain(K::PageUp)]),

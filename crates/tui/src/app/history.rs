@@ -1,9 +1,12 @@
 //! The history screen (`H`, issue 15): every incident, closed or open, newest first, keyset-paged (one
 //! page in memory, never everything), with filters: text (`/`), category (`t`), grade (`g`) and status
-//! (`s`) each cycling through their values, 迟报 (`L`) and 漏报 (`M`). Enter opens the incident's page with its whole timeline; Esc there comes back here.
+//! (`s`) each cycling through their values, 迟报 (`L`) and 漏报 (`M`), and the range of learned days
+//! (`d`: from, then to; both inclusive, the forms of `incident list --from/--to`: a day, a month
+//! `2026-11`, a time, `-7d`, read by the same parser). Enter opens the incident's page with its whole
+//! timeline; Esc there comes back here.
 
 use crate::keymap::{Action, Table};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::logscreen::Load;
 use super::{App, Cmd, IncidentPage, Screen};
@@ -22,10 +25,28 @@ pub struct HistoryUi {
     /// The current page's cursor.
     pub cursor: Option<(chrono::DateTime<chrono::Utc>, i64)>,
     pub filter: IncidentFilter,
-    /// The text filter being typed (`/`), if it is.
+    /// The text filter being typed (`/`), or an end of the date range (`d`), if one is.
     pub typing: Option<String>,
+    /// What is being typed.
+    pub prompt: Prompt,
+    /// The date range in force as it was typed (from, to; empty: that end open), for the title.
+    pub dates: (String, String),
+    /// The start typed at the first prompt of `d`, kept while the end is typed.
+    pending_from: Option<(String, Option<chrono::DateTime<chrono::Utc>>)>,
     /// The incident opened from here: Esc on its page comes back.
     pub opened: Option<i64>,
+}
+
+/// What the prompt of the history screen reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Prompt {
+    /// The text filter (`/`).
+    #[default]
+    Text,
+    /// The start of the date range (`d`, first).
+    From,
+    /// The end of the date range (`d`, second).
+    To,
 }
 
 fn load(app: &App) -> Vec<Cmd> {
@@ -59,16 +80,23 @@ pub fn loaded(app: &mut App, rows: Vec<Incident>) {
 pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     if let Some(t) = app.history.typing.as_mut() {
         match key.code {
+            KeyCode::Enter if app.history.prompt != Prompt::Text => return date_entered(app),
             KeyCode::Enter => {
                 let t = app.history.typing.take().unwrap_or_default();
                 app.history.filter.text = Some(t).filter(|t| !t.trim().is_empty());
                 return first_page(app);
             }
-            KeyCode::Esc => app.history.typing = None,
+            KeyCode::Esc => {
+                app.history.typing = None;
+                app.history.pending_from = None;
+                app.history.prompt = Prompt::Text;
+            }
             KeyCode::Backspace => {
                 t.pop();
             }
-            KeyCode::Char(c) => t.push(c),
+            // Ctrl+U clears the field, as in the forms; no other chord is typed as text.
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => t.clear(),
+            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => t.push(c),
             _ => {}
         }
         return vec![];
@@ -101,7 +129,14 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             load(app)
         }
         Action::Find => {
+            h.prompt = Prompt::Text;
             h.typing = Some(h.filter.text.clone().unwrap_or_default());
+            vec![]
+        }
+        Action::FilterDates => {
+            h.prompt = Prompt::From;
+            h.pending_from = None;
+            h.typing = Some(h.dates.0.clone());
             vec![]
         }
         Action::FilterStatus => {
@@ -131,6 +166,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         }
         Action::ClearFilters => {
             h.filter = IncidentFilter::default();
+            h.dates = Default::default();
             first_page(app)
         }
         Action::Open => {
@@ -145,6 +181,52 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     }
 }
 
+/// Enter at a date prompt: the start is read and the end asked for; the end is read and the range
+/// applied from the first page. A value the parser refuses stays in the prompt, the reason in the
+/// status line; an empty one leaves that end open.
+fn date_entered(app: &mut App) -> Vec<Cmd> {
+    use crate::domain::period::{End, parse_bound};
+    let lang = app.lang;
+    let typed = app.history.typing.clone().unwrap_or_default().trim().to_string();
+    let (end, word) = match app.history.prompt {
+        Prompt::From => (End::From, "from"),
+        _ => (End::To, "to"),
+    };
+    let parsed = if typed.is_empty() {
+        None
+    } else {
+        match parse_bound(&typed, end, app.now, app.unit.timezone) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                app.status = Some(format!("{}: {e}", crate::ui::labels::date_filter(word, lang)));
+                return vec![];
+            }
+        }
+    };
+    if app.history.prompt == Prompt::From {
+        app.history.pending_from = Some((typed, parsed));
+        app.history.prompt = Prompt::To;
+        app.history.typing = Some(app.history.dates.1.clone());
+        app.status = None;
+        return vec![];
+    }
+    let (from_text, from) = app.history.pending_from.take().unwrap_or_default();
+    if let (Some(a), Some(b)) = (from, parsed)
+        && a >= b
+    {
+        app.status = Some(format!("{}: {from_text} > {typed}", crate::ui::labels::date_filter("to", lang)));
+        app.history.pending_from = Some((from_text, from));
+        return vec![];
+    }
+    app.history.typing = None;
+    app.history.prompt = Prompt::Text;
+    app.history.filter.from = from;
+    app.history.filter.to = parsed;
+    app.history.dates = (from_text, typed);
+    app.status = None;
+    first_page(app)
+}
+
 /// The next value of a cycling filter: none, each value in turn, none again.
 fn cycle<T: Copy + PartialEq>(all: &[T], now: Option<T>) -> Option<T> {
     match now {
@@ -153,9 +235,13 @@ fn cycle<T: Copy + PartialEq>(all: &[T], now: Option<T>) -> Option<T> {
     }
 }
 
-/// The filters in force, as one line (`状态 已办结 · 迟报 · 文本 火灾`).
-pub fn filter_text(f: &IncidentFilter, lang: crate::domain::Lang) -> String {
+/// The filters in force, as one line (`获知 2026-11-01~2026-11-30 · 状态 已办结 · 迟报 · 文本 火灾`);
+/// `dates` is the range as typed.
+pub fn filter_text(f: &IncidentFilter, dates: &(String, String), lang: crate::domain::Lang) -> String {
     let mut parts = Vec::new();
+    if f.from.is_some() || f.to.is_some() {
+        parts.push(format!("{} {}~{}", crate::ui::labels::date_filter("range", lang), dates.0, dates.1));
+    }
     if let Some(c) = f.category {
         parts.push(c.label(lang).to_string());
     }

@@ -533,9 +533,8 @@ fn open_correct(app: &mut App, id: i64, reference: &str, version: i64) -> Vec<Cm
                 format!("step:{}", s.id),
                 format!("{label} {} {} {}", s.level.label(lang), s.recipient, when(s.sent_at)),
             ));
-            if let (Some(at), Some(by)) = (s.acked_at, &s.acked_by)
-                && !done("ack", s.id)
-            {
+            // The ack standing now (a corrected one is cleared; one given after it is a new entry).
+            if let (Some(at), Some(by)) = (s.acked_at, &s.acked_by) {
                 let label = lang.pick("确认", "ack");
                 entries.push((format!("ack:{}", s.id), format!("{label} {} {by} {}", s.level.label(lang), when(at))));
             }

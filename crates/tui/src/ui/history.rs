@@ -37,12 +37,20 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .style(style)
         })
         .collect();
-    let typing = h.typing.as_ref().map(|t| format!(" / {t}▏")).unwrap_or_default();
+    let typing = h
+        .typing
+        .as_ref()
+        .map(|t| match h.prompt {
+            crate::app::history::Prompt::Text => format!(" / {t}▏"),
+            crate::app::history::Prompt::From => format!(" · {} {t}▏", super::labels::date_filter("from", lang)),
+            crate::app::history::Prompt::To => format!(" · {} {t}▏", super::labels::date_filter("to", lang)),
+        })
+        .unwrap_or_default();
     let title = format!(
         " {} ({}) · {}{typing} ",
         lang.pick("历史事件", "History"),
         h.pages.len() + 1,
-        filter_text(&h.filter, lang)
+        filter_text(&h.filter, &h.dates, lang)
     );
     let header = Row::new(vec![
         lang.pick("编号", "Ref"),

@@ -201,7 +201,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             required_steps(app.unit.level, grade, &book.escalation).into_iter().map(|s| s.level).collect();
         lines.push(Line::raw(""));
         lines.push(Line::styled(lang.pick("— 上报状态 —", "— Escalation —"), theme::title()));
-        let rungs = ladder(app.unit.level, &d.steps, &required, app.now, &book.escalation, lang, tz);
+        // A step recorded by mistake tells its level no more: the rungs are drawn from the steps that
+        // stand, and each corrected entry is listed under them, struck through, with the reason.
+        let step_correction = |id: i64| d.corrections.iter().find(|c| c.target == "step" && c.target_id == id);
+        let standing: Vec<_> = d.steps.iter().filter(|s| step_correction(s.id).is_none()).cloned().collect();
+        let rungs = ladder(app.unit.level, &standing, &required, app.now, &book.escalation, lang, tz);
         let mut spans = vec![Span::raw("  ")];
         for (n, r) in rungs.iter().enumerate() {
             if n > 0 {
@@ -210,6 +214,43 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             spans.push(super::board::rung_span(r, d.obligations.iter().filter(|o| o.tracking), lang, tz));
         }
         lines.push(Line::from(spans));
+        let struck = theme::dim().add_modifier(Modifier::CROSSED_OUT);
+        let mark = |c: &crate::store::correction::Correction| {
+            Line::styled(
+                format!(
+                    "      {} {} · {} {}",
+                    labels::correction_mark(&c.target, lang),
+                    c.reason,
+                    c.by,
+                    text::short(c.at, tz)
+                ),
+                theme::warning(),
+            )
+        };
+        for s in &d.steps {
+            if let Some(c) = step_correction(s.id) {
+                let row = format!(
+                    "  {} {} → {} ({}) {}",
+                    text::short(s.sent_at, tz),
+                    s.level.label(lang),
+                    s.recipient,
+                    s.channel.label(lang),
+                    s.sent_by
+                );
+                lines.extend(text::wrap(row.trim_end(), room, "      ").into_iter().map(|l| Line::styled(l, struck)));
+                lines.push(mark(c));
+            }
+            // Each ack given and corrected (a step acknowledged again has a new ack of its own).
+            for c in d.corrections.iter().filter(|c| c.target == "ack" && c.target_id == s.id) {
+                let was = |k: &str| c.original.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
+                let at = chrono::DateTime::parse_from_rfc3339(&was("acked_at"))
+                    .map(|t| text::short(t.with_timezone(&chrono::Utc), tz))
+                    .unwrap_or_default();
+                let row = format!("  {at} {} {} {}", s.level.label(lang), labels::acked_by(lang), was("acked_by"));
+                lines.extend(text::wrap(row.trim_end(), room, "      ").into_iter().map(|l| Line::styled(l, struck)));
+                lines.push(mark(c));
+            }
+        }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(lang.pick("— 时间线 —", "— Timeline —"), theme::title()));

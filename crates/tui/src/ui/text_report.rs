@@ -247,6 +247,7 @@ pub fn incident_word(code: &str, lang: Lang) -> &'static str {
         "skip" => lang.pick("越级", "skip-level"),
         "signer" => lang.pick("签发", "signed off by"),
         "ack-corrected" => lang.pick("确认已更正", "ack corrected"),
+        "step-corrected" => lang.pick("上报已更正", "step corrected"),
         _ => "",
     }
 }
