@@ -198,12 +198,14 @@ fn open_form(a: &mut App) -> Option<&mut app::form::Form> {
         return Some(&mut action.form);
     }
     if let Some(f) = a.log.form.as_mut() {
-        return Some(f);
+        return Some(f.as_mut());
     }
     match &mut a.screen {
-        app::Screen::Intake(f) => Some(f),
+        app::Screen::Intake(f) => Some(f.as_mut()),
         app::Screen::Roster(state) => match &mut state.mode {
-            app::roster::Mode::PersonForm { form, .. } | app::roster::Mode::SwapForm { form, .. } => Some(form),
+            app::roster::Mode::PersonForm { form, .. } | app::roster::Mode::SwapForm { form, .. } => {
+                Some(form.as_mut())
+            }
             _ => None,
         },
         app::Screen::Directory(d) => d.editing.as_mut().map(|(_, _, f)| f.as_mut()),
@@ -432,14 +434,16 @@ fn every_screen_and_popup_keeps_its_borders() {
             }
         }
     }
-    assert_eq!(checked, 2 * 28 * SIZES.len());
+    assert_eq!(checked, 2 * 27 * SIZES.len());
 }
 
 /// The cursor of the frame drawn for `app` at `w`×`h`.
 fn cursor_of(a: &App, w: u16, h: u16) -> Option<(u16, u16)> {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    let frame = terminal.draw(|f| dutywatch::ui::draw(f, a)).unwrap();
-    frame.cursor_position.map(|p| (p.x, p.y))
+    terminal.draw(|f| dutywatch::ui::draw(f, a)).unwrap();
+    // A frame without a cursor leaves it at the corner (0, 0), which is never inside a box.
+    let p = ratatui::backend::Backend::get_cursor_position(terminal.backend_mut()).ok()?;
+    Some((p.x, p.y))
 }
 
 /// A form holding a long Chinese value wraps it inside the form: at 80×24 every character of the
@@ -457,11 +461,12 @@ fn long_values_wrap_inside_every_form_and_the_cursor_follows() {
                 let buf = render(&a, w, h);
                 let what = format!("{name} {lang:?} {w}x{h}");
                 let (cx, cy) = cursor_of(&a, w, h).unwrap_or_else(|| panic!("{what}: no cursor\n{}", text(&buf)));
-                // The innermost box holding the cursor is the form.
+                // The innermost box holding the cursor is the form (the one whose left edge is
+                // nearest the cursor: a popup's edge lies inside the screen's box).
                 let (x1, y1, x2, y2) = boxes(&buf)
                     .into_iter()
                     .filter(|b| b.0 < cx && cx < b.2 && b.1 < cy && cy < b.3)
-                    .min_by_key(|b| (b.2 - b.0) as u32 * (b.3 - b.1) as u32)
+                    .max_by_key(|b| (b.0, b.1))
                     .unwrap_or_else(|| panic!("{what}: the cursor ({cx},{cy}) is outside every box\n{}", text(&buf)));
                 // The wrapped value: the rows of the form's inner area joined hold the value's last
                 // characters just before the cursor (the value is typed up to its end).
@@ -485,7 +490,8 @@ fn long_values_wrap_inside_every_form_and_the_cursor_follows() {
                 assert!(joined.contains(&tail), "{what}: `{tail}` not shown inside the form\n{screen}");
                 // Just left of the cursor is the last character typed: `机` (two columns).
                 let before = buf[(cx.saturating_sub(2), cy)].symbol().to_string();
-                let wrapped_here = cx == x1 + 1 + 14 && buf[(cx, cy)].symbol() == " ";
+                // Or, after a full row, at the start of the next (only the blank label column to its left).
+                let wrapped_here = (x1 + 1..cx).all(|x| buf[(x, cy)].symbol() == " ");
                 assert!(
                     before == "机" || wrapped_here,
                     "{what}: the cursor ({cx},{cy}) is not after the typing ({before:?})\n{screen}"

@@ -311,5 +311,5 @@ pub fn parse_device_note(s: &str) -> Result<(&'static str, String), String> {
         .iter()
         .find(|d| **d == device || device_label(d, Lang::Zh) == device)
         .ok_or_else(|| format!("`{device}` is not a device (devices: {})", DEVICES.join(", ")))?;
-    Ok((code, note.trim().to_string()))
+    Ok((*code, note.trim().to_string()))
 }

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Row, Table};
 
-use super::{theme, widgets};
+use super::theme;
 use crate::app::App;
 use crate::app::directory::DirectoryScreen;
 

@@ -15,8 +15,18 @@ use crate::app::form::{FieldKind, Form};
 use crate::domain::Lang;
 use crate::domain::time_input::{describe_understood, parse_time_input};
 
-/// Width of the label column, in terminal columns.
+/// Width of the label column, in terminal columns, at least.
 const LABEL_COLS: usize = 12;
+/// The label column grows to the longest label up to this, and to a third of the form at most.
+const LABEL_COLS_MAX: usize = 20;
+
+/// The label column of `form` drawn `width` columns wide (borders included): wide enough for its
+/// longest label (`批示领导(批示时填)` is not cut), within [LABEL_COLS, LABEL_COLS_MAX] and a third of the form.
+fn label_cols(form: &Form, width: u16, lang: Lang) -> usize {
+    let longest = form.fields.iter().map(|f| text::width(f.label(lang))).max().unwrap_or(0);
+    let cap = LABEL_COLS_MAX.min(width.saturating_sub(2) as usize / 3).max(LABEL_COLS);
+    longest.clamp(LABEL_COLS, cap)
+}
 
 /// One single-line field's value laid out in rows of at most `room` columns, by display width (a
 /// Chinese character takes two and is never split), with the row and column of the cursor
@@ -122,14 +132,14 @@ fn lay_out(
 }
 
 /// The value column's width in a form drawn `width` columns wide (borders included).
-fn value_room(width: u16) -> usize {
-    (width.saturating_sub(2) as usize).saturating_sub(LABEL_COLS + 2).max(2)
+fn value_room(width: u16, label_cols: usize) -> usize {
+    (width.saturating_sub(2) as usize).saturating_sub(label_cols + 2).max(2)
 }
 
 /// The height a form wants when drawn `width` columns wide: borders, every field with its long
 /// values wrapped, and the footer. A popup sizes itself with this (then clamps to the screen).
 pub fn needed_height(form: &Form, width: u16, lang: Lang, now: DateTime<Utc>, tz: Tz) -> u16 {
-    let room = value_room(width);
+    let room = value_room(width, label_cols(form, width, lang));
     let fields: u16 = form
         .fields
         .iter()
@@ -167,7 +177,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
     frame.render_widget(block, area);
     let footer_rows = 2u16;
     let body = Rect { height: inner.height.saturating_sub(footer_rows), ..inner };
-    let room = value_room(area.width);
+    let label_w = label_cols(form, area.width, lang);
+    let room = value_room(area.width, label_w);
     let laid: Vec<Laid> =
         form.fields.iter().enumerate().map(|(i, f)| lay_out(f, i == form.focus, room, lang, now, tz)).collect();
     // A field taller than the whole body shows the rows around its cursor.
@@ -194,11 +205,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
         let focused = i == form.focus;
         let row = Rect { x: body.x, y, width: body.width, height: h };
         let [label_area, value_area] =
-            Layout::horizontal([Constraint::Length(LABEL_COLS as u16 + 2), Constraint::Fill(1)]).areas(row);
+            Layout::horizontal([Constraint::Length(label_w as u16 + 2), Constraint::Fill(1)]).areas(row);
         let mark = if field.required { "*" } else { " " };
         let label_style = if focused { theme::title() } else { Style::new() };
         frame.render_widget(
-            Paragraph::new(Line::styled(format!("{mark}{}", text::pad(field.label(lang), LABEL_COLS)), label_style)),
+            Paragraph::new(Line::styled(format!("{mark}{}", text::pad(field.label(lang), label_w)), label_style)),
             label_area,
         );
         match &laid[i] {

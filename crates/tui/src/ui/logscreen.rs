@@ -4,9 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
-use super::{text, theme, widgets};
+use super::{text, theme};
 use crate::app::App;
 
 /// What a check recorded (spot check, equipment), one `key: value` per line, for the entry opened

@@ -6,14 +6,14 @@
 //! `!空档` / `!缺领导` marker. Colours repeat these markers, never replace them.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 
 use super::{text, theme, widgets};
 use crate::app::App;
-use crate::app::form::{FieldKind, Form};
+use crate::app::form::Form;
 use crate::app::roster::{Mode, ROLES, RosterData, RosterState};
 use crate::domain::{Lang, Role};
 
