@@ -628,7 +628,11 @@ fn feedback_picks_from_every_open_instruction_not_only_the_loaded_page() {
         panic!("no instruction list")
     };
     let codes: Vec<String> = options.iter().map(|c| c.code.clone()).collect();
-    assert_eq!(codes, vec![String::new(), newer.to_string(), old.to_string()], "newest first, the answered one left out");
+    assert_eq!(
+        codes,
+        vec![String::new(), newer.to_string(), old.to_string()],
+        "newest first, the answered one left out"
+    );
     assert_eq!(options[2].zh, "11-22 09:00 周建国:周镇长批示:连夜排查河堤");
     // Answering it from the list saves feedback on that instruction.
     let form = a.log.form.as_mut().unwrap();
@@ -662,7 +666,16 @@ fn cli_equipment_check_keeps_a_note_per_device() {
     assert_eq!(row["body"], "phone OK · fax FAULT(传真机卡纸) · 已报修");
     // The Chinese device name works too.
     let out = env.run(&[
-        "--lang", "zh", "log", "add", "--kind", "equipment", "--network", "fault", "--device-note", "网络=光缆中断",
+        "--lang",
+        "zh",
+        "log",
+        "add",
+        "--kind",
+        "equipment",
+        "--network",
+        "fault",
+        "--device-note",
+        "网络=光缆中断",
         "--json",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -685,7 +698,8 @@ fn cli_equipment_check_keeps_a_note_per_device() {
 /// in zh and en: snapshots of the forms with the wrapped rows.
 #[test]
 fn snapshots_of_long_values_wrapped_in_forms() {
-    let title = "石门村三组后山发生山体滑坡灾害造成村道中断两户民房受损村委会正在组织群众紧急转移安置并请求镇里派出挖掘机";
+    let title =
+        "石门村三组后山发生山体滑坡灾害造成村道中断两户民房受损村委会正在组织群众紧急转移安置并请求镇里派出挖掘机";
     let fx = fixture();
     for lang in [Lang::Zh, Lang::En] {
         let l = if lang == Lang::Zh { "zh" } else { "en" };

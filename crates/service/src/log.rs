@@ -288,13 +288,7 @@ pub fn open_instruction_picks(store: &Store, at: DateTime<Utc>) -> OpResult<Vec<
         .map(|r| OpenInstruction {
             id: r.entry.id,
             at: r.entry.at,
-            from: r
-                .data
-                .as_ref()
-                .and_then(|d| d.get("from"))
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string(),
+            from: r.data.as_ref().and_then(|d| d.get("from")).and_then(|v| v.as_str()).unwrap_or_default().to_string(),
             first_line: r.entry.body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_string(),
         })
         .collect())

@@ -81,6 +81,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, screen: &DirectoryScreen, area: Re
         } else {
             lang.pick("新增联系人", "Add contact")
         };
-        super::form::popup(frame, area, form, title, (70, form.fields.len() as u16 + 6), lang, app.now, app.unit.timezone);
+        super::form::popup(
+            frame,
+            area,
+            form,
+            title,
+            (70, form.fields.len() as u16 + 6),
+            lang,
+            app.now,
+            app.unit.timezone,
+        );
     }
 }

@@ -182,11 +182,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
     let laid: Vec<Laid> =
         form.fields.iter().enumerate().map(|(i, f)| lay_out(f, i == form.focus, room, lang, now, tz)).collect();
     // A field taller than the whole body shows the rows around its cursor.
-    let heights: Vec<u16> = laid
-        .iter()
-        .enumerate()
-        .map(|(i, l)| l.height(i == form.focus).min(body.height.max(1)))
-        .collect();
+    let heights: Vec<u16> =
+        laid.iter().enumerate().map(|(i, l)| l.height(i == form.focus).min(body.height.max(1))).collect();
     // Scroll so the focused field is visible.
     let mut first = 0;
     loop {

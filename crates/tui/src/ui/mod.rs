@@ -62,7 +62,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     handover::draw_time_prompt(frame, app, area);
     if let Some(action) = &app.action {
         let title = format!("{} #{}", action.kind.title(app.lang), action.incident_ref);
-        form::popup(frame, area, &action.form, &title, (76, (action.form.fields.len() as u16 + 5).max(10)), app.lang, app.now, app.unit.timezone);
+        form::popup(
+            frame,
+            area,
+            &action.form,
+            &title,
+            (76, (action.form.fields.len() as u16 + 5).max(10)),
+            app.lang,
+            app.now,
+            app.unit.timezone,
+        );
     }
     match &app.overlay {
         Some(Overlay::Help) => help::draw(frame, app, area),
