@@ -340,7 +340,7 @@ fn a_long_cjk_title_wraps_inside_the_intake_form_at_80x24() {
         l.chars()
             .filter(|c| {
                 let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                let keep = col >= 15 && col < 79;
+                let keep = (15..79).contains(&col);
                 col += w;
                 keep
             })
