@@ -139,14 +139,23 @@ fn value_room(width: u16, label_cols: usize) -> usize {
 /// The height a form wants when drawn `width` columns wide: borders, every field with its long
 /// values wrapped, and the footer. A popup sizes itself with this (then clamps to the screen).
 pub fn needed_height(form: &Form, width: u16, lang: Lang, now: DateTime<Utc>, tz: Tz) -> u16 {
-    let room = value_room(width, label_cols(form, width, lang));
+    let label_w = label_cols(form, width, lang);
+    let room = value_room(width, label_w);
     let fields: u16 = form
         .fields
         .iter()
         .enumerate()
-        .map(|(i, f)| lay_out(f, i == form.focus, room, lang, now, tz).height(i == form.focus))
+        .map(|(i, f)| {
+            let value = lay_out(f, i == form.focus, room, lang, now, tz).height(i == form.focus);
+            value.max(label_rows(f, label_w, lang).len() as u16)
+        })
         .sum();
     fields + 2 + 2
+}
+
+/// A field's label in rows of the label column: a label longer than the column wraps (never cut).
+fn label_rows(field: &crate::app::form::Field, label_w: usize, lang: Lang) -> Vec<String> {
+    wrap_value(field.label(lang), None, label_w).rows
 }
 
 /// Draws the form as a popup over `area`: `width` columns (at most the screen's), at least
@@ -182,8 +191,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
     let laid: Vec<Laid> =
         form.fields.iter().enumerate().map(|(i, f)| lay_out(f, i == form.focus, room, lang, now, tz)).collect();
     // A field taller than the whole body shows the rows around its cursor.
-    let heights: Vec<u16> =
-        laid.iter().enumerate().map(|(i, l)| l.height(i == form.focus).min(body.height.max(1))).collect();
+    let labels: Vec<Vec<String>> = form.fields.iter().map(|f| label_rows(f, label_w, lang)).collect();
+    let heights: Vec<u16> = laid
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l.height(i == form.focus).max(labels[i].len() as u16).min(body.height.max(1)))
+        .collect();
     // Scroll so the focused field is visible.
     let mut first = 0;
     loop {
@@ -205,10 +218,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
             Layout::horizontal([Constraint::Length(label_w as u16 + 2), Constraint::Fill(1)]).areas(row);
         let mark = if field.required { "*" } else { " " };
         let label_style = if focused { theme::title() } else { Style::new() };
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!("{mark}{}", text::pad(field.label(lang), label_w)), label_style)),
-            label_area,
-        );
+        let label: Vec<Line<'_>> = labels[i]
+            .iter()
+            .enumerate()
+            .map(|(n, r)| {
+                let lead = if n == 0 { mark } else { " " };
+                Line::styled(format!("{lead}{}", text::pad(r, label_w)), label_style)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(label), label_area);
         match &laid[i] {
             Laid::Rows { lines, cursor } => {
                 let h = h as usize;
