@@ -722,3 +722,43 @@ fn snapshots_of_long_values_wrapped_in_forms() {
         insta::assert_snapshot!(format!("long_text_log_form_{l}_80x24"), text(&render(&log, 80, 24)));
     }
 }
+
+/// A long line in a multi-line field (the intake's 事件概要) wraps inside the field too, and the
+/// cursor follows the typing onto the wrapped row.
+#[test]
+fn a_long_line_in_a_multi_line_field_wraps_and_the_cursor_follows() {
+    let line = "石门村三组后山发生山体滑坡灾害造成村道中断两户民房受损村委会正在组织群众紧急转移安置";
+    let fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    app::update(&mut a, key(KeyCode::Char('n')));
+    if let app::Screen::Intake(form) = &mut a.screen {
+        form.focus_on("summary");
+    }
+    for c in line.chars() {
+        app::update(&mut a, key(KeyCode::Char(c)));
+    }
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| dutywatch::ui::draw(f, &a)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let screen = text(&buf);
+    let y = screen.lines().position(|l| l.contains("事件概要")).expect("the summary row") as u16;
+    let rows: Vec<String> = (y..y + 2)
+        .map(|r| {
+            // The value column starts at column 15 (after the border and the 14-column label).
+            let mut col = 0;
+            let value: String = row_text(&buf, r)
+                .chars()
+                .filter(|c| {
+                    let keep = col >= 15;
+                    col += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                    keep
+                })
+                .collect();
+            value.trim_end_matches([' ', '│']).to_string()
+        })
+        .collect();
+    assert_eq!(rows.concat(), line, "the line wraps onto the field's next row:\n{screen}");
+    let p = ratatui::backend::Backend::get_cursor_position(terminal.backend_mut()).unwrap();
+    let last = unicode_width::UnicodeWidthStr::width(rows[1].as_str()) as u16;
+    assert_eq!((p.x, p.y), (15 + last, y + 1), "the cursor after the last character:\n{screen}");
+}

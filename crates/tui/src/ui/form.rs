@@ -279,12 +279,14 @@ fn draw_value(frame: &mut Frame<'_>, area: Rect, field: &crate::app::form::Field
                 let mut ta = (**area_state).clone();
                 ta.set_cursor_line_style(Style::new());
                 ta.set_style(hl);
+                // A long line wraps (by display width) rather than scrolling sideways (issue 17).
+                ta.set_wrap_mode(ratatui_textarea::WrapMode::Glyph);
                 frame.render_widget(&ta, area);
-                let ratatui_textarea::DataCursor(row, col) = ta.cursor();
-                let line = ta.lines().get(row).map(String::as_str).unwrap_or("");
-                let prefix: String = line.chars().take(col).collect();
-                let x = area.x + (text::width(&prefix) as u16).min(area.width.saturating_sub(1));
-                let y = area.y + (row as u16).min(area.height.saturating_sub(1));
+                // Where the textarea drew the cursor: its display row less the rows scrolled off.
+                let at = ta.screen_cursor();
+                let (top, _) = ta.scroll_offset();
+                let x = area.x + (at.col as u16).min(area.width.saturating_sub(1));
+                let y = area.y + (at.row as u16).saturating_sub(top).min(area.height.saturating_sub(1));
                 frame.set_cursor_position((x, y));
             } else {
                 let lines: Vec<Line<'_>> = area_state
