@@ -437,6 +437,12 @@ fn log_page(fx: &Fx) -> Msg {
     Msg::Extra(Box::new(app::logscreen::Loaded::LogPage(rows)))
 }
 
+/// The unanswered instructions, loaded as the runtime does when the log screen opens.
+fn open_instructions(fx: &Fx, t: DateTime<Utc>) -> Msg {
+    let list = dutywatch::ops::log::open_instruction_picks(&fx.store, t).unwrap();
+    Msg::Extra(Box::new(app::logscreen::Loaded::OpenInstructions(list)))
+}
+
 fn ctrl_s() -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL))
 }
@@ -451,6 +457,7 @@ fn the_log_add_form_takes_a_time_an_incident_and_the_instruction_answered() {
     let mut a = board(&fx, at("13:10"));
     app::update(&mut a, key(KeyCode::Char('l')));
     app::update(&mut a, log_page(&fx));
+    app::update(&mut a, open_instructions(&fx, at("13:10")));
     app::update(&mut a, key(KeyCode::Char('a')));
     let form = a.log.form.as_ref().unwrap();
     // The incidents and the unanswered instruction are offered as lists.
@@ -581,4 +588,177 @@ fn one_incidents_duties_due_at_the_same_minute_are_one_row() {
     let screen = text(&render(&a, 120, 40));
     let row = screen.lines().find(|l| l.contains("北山林场火情") && l.contains("13:30")).unwrap_or_default();
     assert!(row.contains("报本级领导·报上级值班室"), "{row}\n{screen}");
+}
+
+/// Feedback picks from every unanswered instruction of the log, newest first with its time and first
+/// line, even one older than the page of the log that is loaded (issue 17).
+#[test]
+fn feedback_picks_from_every_open_instruction_not_only_the_loaded_page() {
+    use dutywatch::domain::LogKind;
+    use dutywatch::ops::log::{LogInput, add as log_add};
+    let mut fx = fixture();
+    let (unit, book) = (fx.unit.clone(), fx.book.clone());
+    let mut old = LogInput::new(LogKind::Instruction, "周镇长批示:连夜排查河堤\n第二行不显示");
+    old.from_leader = Some("周建国".into());
+    let old = log_add(&mut fx.store, &ctx_at(&unit, &book, at("09:00")), &old).unwrap();
+    let mut answered = LogInput::new(LogKind::Instruction, "已答复的批示");
+    answered.from_leader = Some("李四".into());
+    let answered = log_add(&mut fx.store, &ctx_at(&unit, &book, at("09:05")), &answered).unwrap();
+    let mut fb = LogInput::new(LogKind::Feedback, "已落实");
+    fb.answers = Some(answered);
+    log_add(&mut fx.store, &ctx_at(&unit, &book, at("09:10")), &fb).unwrap();
+    // A full page of newer lines: the old instruction is not on the first page.
+    for n in 0..app::logscreen::LOG_PAGE {
+        let t = at("10:00") + chrono::Duration::seconds(n as i64 * 20);
+        log_add(&mut fx.store, &ctx_at(&unit, &book, t), &LogInput::new(LogKind::Note, &format!("巡查记录 {n}")))
+            .unwrap();
+    }
+    let mut newer = LogInput::new(LogKind::Instruction, "李四批示:加强值守");
+    newer.from_leader = Some("李四".into());
+    let newer = log_add(&mut fx.store, &ctx_at(&unit, &book, at("13:06")), &newer).unwrap();
+    let mut a = board(&fx, at("13:10"));
+    let cmds = app::update(&mut a, key(KeyCode::Char('l')));
+    assert!(cmds.contains(&Cmd::Load(app::logscreen::Load::OpenInstructions)), "{cmds:?}");
+    app::update(&mut a, log_page(&fx));
+    assert!(a.log.rows.iter().all(|r| r.entry.id != old), "the old instruction is older than the page");
+    app::update(&mut a, open_instructions(&fx, at("13:10")));
+    app::update(&mut a, key(KeyCode::Char('a')));
+    let form = a.log.form.as_ref().unwrap();
+    let Some(app::form::FieldKind::Choice { options, .. }) = form.field("answers").map(|f| &f.kind) else {
+        panic!("no instruction list")
+    };
+    let codes: Vec<String> = options.iter().map(|c| c.code.clone()).collect();
+    assert_eq!(
+        codes,
+        vec![String::new(), newer.to_string(), old.to_string()],
+        "newest first, the answered one left out"
+    );
+    assert_eq!(options[2].zh, "11-22 09:00 周建国:周镇长批示:连夜排查河堤");
+    // Answering it from the list saves feedback on that instruction.
+    let form = a.log.form.as_mut().unwrap();
+    form.set("kind", "feedback");
+    form.set("text", "河堤已排查");
+    form.set("answers", &old.to_string());
+    let cmds = app::update(&mut a, ctrl_s());
+    let [Cmd::Write(Write::LogEntry(input))] = cmds.as_slice() else { panic!("{cmds:?}") };
+    assert_eq!(input.answers, Some(old));
+}
+
+/// `log add --kind equipment` keeps a note per device (`--device-note fax=…`), and `--note` is the
+/// entry's general note, kept once and not copied onto each device. An unknown device is one
+/// `error:` line naming the devices, exit 2, nothing written.
+#[test]
+fn cli_equipment_check_keeps_a_note_per_device() {
+    use common::cli::{Env, assert_error};
+    let env = Env::new();
+    let add = |extra: &[&str]| {
+        let mut args = vec!["log", "add", "--kind", "equipment", "--phone", "ok", "--fax", "fault"];
+        args.extend_from_slice(extra);
+        env.run(&args)
+    };
+    let out = add(&["--device-note", "fax=传真机卡纸", "--note", "已报修", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let row: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let devices = row["data"]["devices"].as_array().unwrap();
+    let notes: Vec<(&str, &str)> =
+        devices.iter().map(|d| (d["device"].as_str().unwrap(), d["note"].as_str().unwrap())).collect();
+    assert_eq!(notes, vec![("phone", ""), ("fax", "传真机卡纸")]);
+    assert_eq!(row["body"], "phone OK · fax FAULT(传真机卡纸) · 已报修");
+    // The Chinese device name works too.
+    let out = env.run(&[
+        "--lang",
+        "zh",
+        "log",
+        "add",
+        "--kind",
+        "equipment",
+        "--network",
+        "fault",
+        "--device-note",
+        "网络=光缆中断",
+        "--json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let row: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(row["body"], "网络 故障(光缆中断)");
+    let before = env.ok(&["log", "list", "--json"]);
+    // An unknown device, a note for a device not checked, a note twice: one error line, exit 2.
+    let line = assert_error(&add(&["--device-note", "printer=卡纸"]));
+    assert!(line.contains("--device-note") && line.contains("phone, fax, network, radio"), "{line}");
+    let line = assert_error(&add(&["--device-note", "radio=没电"]));
+    assert!(line.contains("--radio"), "{line}");
+    let line = assert_error(&add(&["--device-note", "fax=a", "--device-note", "fax=b"]));
+    assert!(line.contains("twice"), "{line}");
+    let line = assert_error(&env.run(&["log", "add", "--kind", "note", "--text", "x", "--device-note", "fax=a"]));
+    assert!(line.contains("equipment"), "{line}");
+    assert_eq!(env.ok(&["log", "list", "--json"]), before, "nothing written");
+}
+
+/// A long Chinese title wraps inside the intake form and the log's add form (issue 17), at 80×24
+/// in zh and en: snapshots of the forms with the wrapped rows.
+#[test]
+fn snapshots_of_long_values_wrapped_in_forms() {
+    let title =
+        "石门村三组后山发生山体滑坡灾害造成村道中断两户民房受损村委会正在组织群众紧急转移安置并请求镇里派出挖掘机";
+    let fx = fixture();
+    for lang in [Lang::Zh, Lang::En] {
+        let l = if lang == Lang::Zh { "zh" } else { "en" };
+        let mut a = App::new(lang, fx.unit.clone(), at("13:10"), false).with_book(Arc::new(fx.book.clone()));
+        app::update(&mut a, loaded(&fx, at("13:10")));
+        let mut intake = a.clone();
+        app::update(&mut intake, key(KeyCode::Char('n')));
+        for c in title.chars() {
+            app::update(&mut intake, key(KeyCode::Char(c)));
+        }
+        insta::assert_snapshot!(format!("long_title_intake_{l}_80x24"), text(&render(&intake, 80, 24)));
+        let mut log = a.clone();
+        app::update(&mut log, key(KeyCode::Char('l')));
+        app::update(&mut log, log_page(&fx));
+        app::update(&mut log, key(KeyCode::Char('a')));
+        app::update(&mut log, key(KeyCode::Tab));
+        for c in title.chars() {
+            app::update(&mut log, key(KeyCode::Char(c)));
+        }
+        insta::assert_snapshot!(format!("long_text_log_form_{l}_80x24"), text(&render(&log, 80, 24)));
+    }
+}
+
+/// A long line in a multi-line field (the intake's 事件概要) wraps inside the field too, and the
+/// cursor follows the typing onto the wrapped row.
+#[test]
+fn a_long_line_in_a_multi_line_field_wraps_and_the_cursor_follows() {
+    let line = "石门村三组后山发生山体滑坡灾害造成村道中断两户民房受损村委会正在组织群众紧急转移安置";
+    let fx = fixture();
+    let mut a = board(&fx, at("13:10"));
+    app::update(&mut a, key(KeyCode::Char('n')));
+    if let app::Screen::Intake(form) = &mut a.screen {
+        form.focus_on("summary");
+    }
+    for c in line.chars() {
+        app::update(&mut a, key(KeyCode::Char(c)));
+    }
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| dutywatch::ui::draw(f, &a)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let screen = text(&buf);
+    let y = screen.lines().position(|l| l.contains("事件概要")).expect("the summary row") as u16;
+    let rows: Vec<String> = (y..y + 2)
+        .map(|r| {
+            // The value column starts at column 15 (after the border and the 14-column label).
+            let mut col = 0;
+            let value: String = row_text(&buf, r)
+                .chars()
+                .filter(|c| {
+                    let keep = col >= 15;
+                    col += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                    keep
+                })
+                .collect();
+            value.trim_end_matches([' ', '│']).to_string()
+        })
+        .collect();
+    assert_eq!(rows.concat(), line, "the line wraps onto the field's next row:\n{screen}");
+    let p = ratatui::backend::Backend::get_cursor_position(terminal.backend_mut()).unwrap();
+    let last = unicode_width::UnicodeWidthStr::width(rows[1].as_str()) as u16;
+    assert_eq!((p.x, p.y), (15 + last, y + 1), "the cursor after the last character:\n{screen}");
 }

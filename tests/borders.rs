@@ -8,6 +8,12 @@
 //! Screens covered: board, incident page, intake form, handover sheet, roster week, directory,
 //! duty log, statistics, 督办 tasks. Popups: help (at its top and scrolled to its end), alert list, confirmation, message, report form, handover
 //! remarks, a log entry opened in full, the log's add form.
+//!
+//! Forms with every one-line field holding a long Chinese value (it wraps inside the form, issue
+//! 17): report, escalate, grade and update-facts forms on the incident page, the intake form, the
+//! log's add and equipment-check forms, the roster's person form and the directory's contact form.
+//! For each, the cursor is also checked to be inside the form, on the row and column where the
+//! focused value's typing goes.
 
 use std::sync::Arc;
 
@@ -172,6 +178,41 @@ fn linked_view(fx: &Fx) -> dutywatch::app::board::LinkView {
     dutywatch::app::board::LinkView { status, from_below: vec![row(1, None), row(2, Some("李明")), row(3, None)] }
 }
 
+/// Puts a long Chinese value (wider than any form) into every one-line field of `form`.
+fn fill_long(form: &mut app::form::Form) {
+    use app::form::FieldKind;
+    let mut first = None;
+    for (i, f) in form.fields.iter_mut().enumerate() {
+        if matches!(f.kind, FieldKind::Text | FieldKind::Time | FieldKind::Number) && !f.masked {
+            f.set_value(&LONG.repeat(2));
+            first = first.or(Some(i));
+        }
+    }
+    // The focus on the first of them, its cursor after the last character.
+    form.focus = first.unwrap_or(form.focus);
+}
+
+/// The form a screen shows, if any (to fill it).
+fn open_form(a: &mut App) -> Option<&mut app::form::Form> {
+    if let Some(action) = a.action.as_mut() {
+        return Some(&mut action.form);
+    }
+    if let Some(f) = a.log.form.as_mut() {
+        return Some(f.as_mut());
+    }
+    match &mut a.screen {
+        app::Screen::Intake(f) => Some(f.as_mut()),
+        app::Screen::Roster(state) => match &mut state.mode {
+            app::roster::Mode::PersonForm { form, .. } | app::roster::Mode::SwapForm { form, .. } => {
+                Some(form.as_mut())
+            }
+            _ => None,
+        },
+        app::Screen::Directory(d) => d.editing.as_mut().map(|(_, _, f)| f.as_mut()),
+        _ => None,
+    }
+}
+
 fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::from(KeyCode::Char(c)))
 }
@@ -294,13 +335,25 @@ fn screens(fx: &Fx, lang: Lang) -> Vec<(&'static str, App)> {
         app::update(&mut c, key(ch));
     }
     out.push(("report form", c));
+    for (name, k) in [("escalate form long", 'e'), ("grade form long", 'g'), ("update form long", 'u')] {
+        let mut c = b.clone();
+        app::update(&mut c, key(k));
+        fill_long(open_form(&mut c).unwrap_or_else(|| panic!("{name}: no form opened")));
+        out.push((name, c));
+    }
+    let mut c = b.clone();
+    app::update(&mut c, key('b'));
+    fill_long(open_form(&mut c).unwrap());
+    out.push(("report form long", c));
 
     let mut b = a.clone();
     app::update(&mut b, key('n'));
     for ch in LONG.repeat(2).chars() {
         app::update(&mut b, key(ch));
     }
-    out.push(("intake form", b));
+    out.push(("intake form", b.clone()));
+    fill_long(open_form(&mut b).unwrap());
+    out.push(("intake form long", b));
 
     let mut b = a.clone();
     app::update(&mut b, key('h'));
@@ -320,11 +373,18 @@ fn screens(fx: &Fx, lang: Lang) -> Vec<(&'static str, App)> {
             app::update(&mut b, Msg::RosterLoaded(Box::new(week)));
         }
     }
-    out.push(("roster", b));
+    out.push(("roster", b.clone()));
+    app::update(&mut b, key('p'));
+    app::update(&mut b, key('n'));
+    fill_long(open_form(&mut b).expect("the person form"));
+    out.push(("roster person form long", b));
 
     let mut b = a.clone();
     app::update(&mut b, key('d'));
-    out.push(("directory", b));
+    out.push(("directory", b.clone()));
+    app::update(&mut b, key('n'));
+    fill_long(open_form(&mut b).expect("the contact form"));
+    out.push(("directory contact form long", b));
 
     // The log and statistics screens read through the runtime, as the board does.
     let cli = <dutywatch::cli::Cli as clap::Parser>::parse_from([
@@ -351,7 +411,13 @@ fn screens(fx: &Fx, lang: Lang) -> Vec<(&'static str, App)> {
             for ch in LONG.chars() {
                 app::update(&mut c, key(ch));
             }
-            out.push(("log add form", c));
+            out.push(("log add form", c.clone()));
+            fill_long(open_form(&mut c).unwrap());
+            out.push(("log add form long", c));
+            let mut c = b.clone();
+            app::update(&mut c, key('e'));
+            fill_long(open_form(&mut c).expect("the equipment form"));
+            out.push(("log equipment form long", c));
         }
         out.push((name, b));
     }
@@ -371,7 +437,117 @@ fn every_screen_and_popup_keeps_its_borders() {
             }
         }
     }
-    assert_eq!(checked, 2 * 19 * SIZES.len());
+    assert_eq!(checked, 2 * 28 * SIZES.len());
+}
+
+/// The cursor of the frame drawn for `app` at `w`×`h`.
+fn cursor_of(a: &App, w: u16, h: u16) -> Option<(u16, u16)> {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| dutywatch::ui::draw(f, a)).unwrap();
+    // A frame without a cursor leaves it at the corner (0, 0), which is never inside a box.
+    let p = ratatui::backend::Backend::get_cursor_position(terminal.backend_mut()).ok()?;
+    Some((p.x, p.y))
+}
+
+/// A form holding a long Chinese value wraps it inside the form: at 80×24 every character of the
+/// focused value is on screen, in rows inside the form's box, and the terminal cursor (where the
+/// input method opens) sits inside the box, right after the last character typed.
+#[test]
+fn long_values_wrap_inside_every_form_and_the_cursor_follows() {
+    let fx = fixture();
+    for lang in [Lang::Zh, Lang::En] {
+        for (name, a) in screens(&fx, lang) {
+            if !name.ends_with(" long") {
+                continue;
+            }
+            for (w, h) in SIZES {
+                let buf = render(&a, w, h);
+                let what = format!("{name} {lang:?} {w}x{h}");
+                let (cx, cy) = cursor_of(&a, w, h).unwrap_or_else(|| panic!("{what}: no cursor\n{}", text(&buf)));
+                // The innermost box holding the cursor is the form (the one whose left edge is
+                // nearest the cursor: a popup's edge lies inside the screen's box).
+                let (x1, y1, x2, y2) = boxes(&buf)
+                    .into_iter()
+                    .filter(|b| b.0 < cx && cx < b.2 && b.1 < cy && cy < b.3)
+                    .max_by_key(|b| (b.0, b.1))
+                    .unwrap_or_else(|| panic!("{what}: the cursor ({cx},{cy}) is outside every box\n{}", text(&buf)));
+                // The wrapped value: the rows of the form's inner area joined hold the value's last
+                // characters just before the cursor (the value is typed up to its end).
+                let screen = text(&buf);
+                let inside: Vec<String> = (y1 + 1..y2)
+                    .map(|y| {
+                        let row = common::screen::row_text(&buf, y);
+                        let mut col = 0;
+                        row.chars()
+                            .filter(|c| {
+                                let cw = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                                let keep = col > x1 as usize && col < x2 as usize;
+                                col += cw;
+                                keep
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let joined: String = inside.concat().chars().filter(|c| !c.is_whitespace()).collect();
+                let tail: String = LONG.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+                assert!(joined.contains(&tail), "{what}: `{tail}` not shown inside the form\n{screen}");
+                // Just left of the cursor is the last character typed: `机` (two columns).
+                let before = buf[(cx.saturating_sub(2), cy)].symbol().to_string();
+                // Or, after a full row, at the start of the next (only the blank label column to its left).
+                let wrapped_here = (x1 + 1..cx).all(|x| buf[(x, cy)].symbol() == " ");
+                assert!(
+                    before == "机" || wrapped_here,
+                    "{what}: the cursor ({cx},{cy}) is not after the typing ({before:?})\n{screen}"
+                );
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    /// Wrapping by display width: no row wider than the room, no character lost or split, and the
+    /// cursor's (row, column) is where its character is drawn.
+    #[test]
+    fn wrapping_keeps_every_character_within_the_room(
+        value in "[a-z山体滑坡石门村 ]{0,80}",
+        room in 2usize..40,
+        cursor_frac in 0.0f64..=1.0,
+    ) {
+        use dutywatch::ui::form::wrap_value;
+        use unicode_width::UnicodeWidthStr;
+        let n = value.chars().count();
+        let cursor = ((n as f64) * cursor_frac).round() as usize;
+        let w = wrap_value(&value, Some(cursor), room);
+        proptest::prop_assert_eq!(w.rows.concat(), value.clone());
+        for r in &w.rows {
+            proptest::prop_assert!(r.width() <= room, "{:?} wider than {}", r, room);
+        }
+        let (row, col) = w.cursor.expect("a cursor");
+        proptest::prop_assert!(col < room, "cursor column {} in room {}", col, room);
+        let before: usize = w.rows[..row].iter().map(|r| r.chars().count()).sum();
+        let in_row: String = w.rows[row].chars().take(cursor - before).collect();
+        proptest::prop_assert_eq!(in_row.width(), col);
+        proptest::prop_assert!(cursor >= before && cursor - before <= w.rows[row].chars().count());
+    }
+}
+
+#[test]
+fn wrapping_table() {
+    use dutywatch::ui::form::wrap_value;
+    let rows = |v: &str, room| wrap_value(v, None, room).rows;
+    // (value, room, rows)
+    assert_eq!(rows("", 10), vec![""]);
+    assert_eq!(rows("abc", 3), vec!["abc"]);
+    assert_eq!(rows("abcd", 3), vec!["abc", "d"]);
+    // A wide character never straddles the edge: it starts the next row.
+    assert_eq!(rows("a山体", 4), vec!["a山", "体"]);
+    assert_eq!(rows("山体滑坡", 5), vec!["山体", "滑坡"]);
+    // The cursor after a full last row starts a new one; before a wrapped character it is on that
+    // character's row.
+    assert_eq!(wrap_value("山体", Some(2), 4).cursor, Some((1, 0)));
+    assert_eq!(wrap_value("山体", Some(2), 4).rows, vec!["山体", ""]);
+    assert_eq!(wrap_value("a山体", Some(2), 4).cursor, Some((1, 0)));
+    assert_eq!(wrap_value("a山体", Some(1), 4).cursor, Some((0, 1)));
 }
 
 #[test]

@@ -313,3 +313,54 @@ fn leaving_review_mode_raises_no_alert_from_the_past() {
     assert!(!screen.contains("⚠告警") && !screen.contains("已超时 #"), "no alert from the past:\n{live}\n{screen}");
     assert!(screen.contains("超时"), "the duties are overdue on the board:\n{screen}");
 }
+
+/// A long Chinese title typed into the intake form at 80×24 wraps inside the form (issue 17): the
+/// title's rows read back in order give the whole title, no row runs past the right border, and
+/// the terminal cursor (where the input method opens) sits right after the last character.
+#[test]
+fn a_long_cjk_title_wraps_inside_the_intake_form_at_80x24() {
+    if skip_without_tmux() {
+        return;
+    }
+    const TITLE: &str = "石门村三组后山发生山体滑坡灾害造成村道中断两户民房受损村委会正在组织群众紧急转移安置";
+    let b = board("");
+    let tmux = Tmux::new("dutywatch-e2e-2am-wrap");
+    tmux.start(80, 24, &b.script);
+    tmux.wait_for("the board", 20, |s| s.contains("待办时限"));
+    tmux.press("n");
+    tmux.wait_for("the intake form", 10, |s| s.contains("接报登记"));
+    tmux.text(TITLE);
+    let tail: String = TITLE.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let screen = tmux.wait_for("the whole title", 10, |s| s.contains(&tail));
+    let lines: Vec<&str> = screen.lines().collect();
+    let first = lines.iter().position(|l| l.contains("标题")).unwrap_or_else(|| panic!("no title row:\n{screen}"));
+    // The value column starts after the 14-column label; each row ends at the form's right border.
+    let value = |l: &str| -> String {
+        let mut col = 0;
+        l.chars()
+            .filter(|c| {
+                let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                let keep = (15..79).contains(&col);
+                col += w;
+                keep
+            })
+            .collect::<String>()
+            .trim()
+            .to_string()
+    };
+    // The title's rows: its first, then those whose label column is blank (the next field has a label).
+    let label_blank = |l: &str| l.chars().skip(1).take(7).all(|c| c == ' ');
+    let mut rows = vec![value(lines[first])];
+    rows.extend(lines[first + 1..].iter().take_while(|l| label_blank(l)).map(|l| value(l)).filter(|v| !v.is_empty()));
+    assert!(rows.len() >= 2, "the title wraps onto a second row: {rows:?}\n{screen}");
+    assert_eq!(rows.concat(), TITLE, "the rows read back give the title:\n{screen}");
+    for l in &lines[first..first + rows.len()] {
+        assert!(l.trim_end().ends_with('│'), "the right border stays: {l:?}\n{screen}");
+    }
+    let out = tmux.run(&["display-message", "-p", "-t", common::PANE, "#{cursor_x} #{cursor_y}"]);
+    let pos = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let last_row = first + rows.len() - 1;
+    let last_width = unicode_width::UnicodeWidthStr::width(rows[rows.len() - 1].as_str());
+    assert_eq!(pos, format!("{} {last_row}", 15 + last_width), "the cursor after the last character:\n{screen}");
+    tmux.press("Escape");
+}

@@ -515,6 +515,8 @@ fn long_period_stats_read_their_partial_indexes() {
     uses("r.missing_elements <> '[]'", "report_incomplete");
     uses("e.ack_at IS NOT NULL", "escalation_upper_acked");
     uses("r.kind = 'first-phone'", "report_first_phone");
+}
+
 /// The history screen's date filter (issue 15): `d` takes a day range as `incident list --from/--to`
 /// does, and its pages, the first and one further by keyset, walk `incident_by_learned` bounded by
 /// the range and the cursor — never the whole table, never a sort of it.

@@ -165,7 +165,20 @@ fn week_capturing(mut capture: impl FnMut(&Env, &str)) -> Env {
         ),
         (
             "2026-11-23T09:00:00+08:00",
-            &["log", "add", "--kind", "equipment", "--phone", "ok", "--fax", "fault", "--note", "卡纸", "--as", "乙"],
+            &[
+                "log",
+                "add",
+                "--kind",
+                "equipment",
+                "--phone",
+                "ok",
+                "--fax",
+                "fault",
+                "--device-note",
+                "fax=卡纸",
+                "--as",
+                "乙",
+            ],
         ),
         (
             "2026-11-23T09:10:00+08:00",

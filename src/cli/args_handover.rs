@@ -80,9 +80,13 @@ pub struct LogAddArgs {
     pub network: Option<String>,
     #[arg(long)]
     pub radio: Option<String>,
-    /// equipment: a note (which fault, who was called).
+    /// equipment: the entry's general note (kept once on the entry, not copied onto each device).
     #[arg(long, default_value = "")]
     pub note: String,
+    /// equipment: one device's own note, DEVICE=NOTE (phone, fax, network, radio; repeat per device),
+    /// e.g. --device-note fax=传真机卡纸
+    #[arg(long = "device-note", value_name = "DEVICE=NOTE")]
+    pub device_note: Vec<String>,
     #[arg(long)]
     pub json: bool,
 }

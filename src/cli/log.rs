@@ -25,6 +25,28 @@ fn ok_fault(flag: &str, v: &str) -> Result<bool, CliError> {
     }
 }
 
+/// The `--device-note DEVICE=NOTE` flags by device code. A device given twice, or one without its
+/// `--phone/--fax/--network/--radio` state, is refused.
+fn device_notes(a: &LogAddArgs) -> Result<std::collections::BTreeMap<&'static str, String>, CliError> {
+    let mut notes = std::collections::BTreeMap::new();
+    for raw in &a.device_note {
+        let (device, note) = olog::parse_device_note(raw).map_err(|e| CliError::Fail(format!("--device-note: {e}")))?;
+        let state = match device {
+            "phone" => &a.phone,
+            "fax" => &a.fax,
+            "network" => &a.network,
+            _ => &a.radio,
+        };
+        if state.is_none() {
+            return Err(CliError::Fail(format!("--device-note {device}: give --{device} ok|fault as well")));
+        }
+        if notes.insert(device, note).is_some() {
+            return Err(CliError::Fail(format!("--device-note {device}: given twice")));
+        }
+    }
+    Ok(notes)
+}
+
 pub fn run(ctx: &Ctx, cmd: &LogCmd) -> CliResult {
     match cmd {
         LogCmd::Add(a) => add(ctx, a),
@@ -82,15 +104,21 @@ fn add(ctx: &Ctx, a: &LogAddArgs) -> CliResult {
         });
     }
     if kind == LogKind::Equipment {
+        let notes = device_notes(a)?;
         for (device, v) in [("phone", &a.phone), ("fax", &a.fax), ("network", &a.network), ("radio", &a.radio)] {
             if let Some(v) = v {
                 input.devices.push(DeviceCheck {
                     device: device.into(),
                     ok: ok_fault(device, v)?,
-                    note: a.note.clone(),
+                    note: notes.get(device).cloned().unwrap_or_default(),
                 });
             }
         }
+        // The general note belongs to the entry, once (issue 17: it was copied onto every device).
+        let general: Vec<&str> = [a.note.trim(), a.text.trim()].into_iter().filter(|t| !t.is_empty()).collect();
+        input.text = general.join(" · ");
+    } else if let Some(first) = a.device_note.first() {
+        return Err(CliError::Fail(format!("--device-note {first}: only for --kind equipment")));
     }
     let book = ctx.book(&store)?;
     let actor = ctx.actor(&store)?;

@@ -267,3 +267,43 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
 pub fn open_instructions(store: &Store, at: DateTime<Utc>) -> OpResult<Vec<LogRow>> {
     Ok(store.open_instructions(at)?)
 }
+
+/// One unanswered leader instruction (批示) as a feedback form offers it: its id, when it was given,
+/// by whom, and the first line of its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenInstruction {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub from: String,
+    pub first_line: String,
+}
+
+/// Every leader instruction still unanswered at `at`, newest first, from the whole log (not only the
+/// page a screen has loaded): what the feedback form picks from (issue 17).
+pub fn open_instruction_picks(store: &Store, at: DateTime<Utc>) -> OpResult<Vec<OpenInstruction>> {
+    let mut rows = store.open_instructions(at)?;
+    rows.reverse();
+    Ok(rows
+        .into_iter()
+        .map(|r| OpenInstruction {
+            id: r.entry.id,
+            at: r.entry.at,
+            from: r.data.as_ref().and_then(|d| d.get("from")).and_then(|v| v.as_str()).unwrap_or_default().to_string(),
+            first_line: r.entry.body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_string(),
+        })
+        .collect())
+}
+
+/// Reads one per-device note as typed on the command line: `DEVICE=NOTE`, the device by its code
+/// (`fax`) or its Chinese name (`传真`). An unknown device names the devices there are.
+pub fn parse_device_note(s: &str) -> Result<(&'static str, String), String> {
+    let Some((device, note)) = s.split_once('=') else {
+        return Err(format!("`{s}` is not DEVICE=NOTE (devices: {})", DEVICES.join(", ")));
+    };
+    let device = device.trim();
+    let code = DEVICES
+        .iter()
+        .find(|d| **d == device || device_label(d, Lang::Zh) == device)
+        .ok_or_else(|| format!("`{device}` is not a device (devices: {})", DEVICES.join(", ")))?;
+    Ok((*code, note.trim().to_string()))
+}

@@ -25,6 +25,8 @@ pub enum Load {
         before: Option<(chrono::DateTime<chrono::Utc>, i64)>,
     },
     Stats,
+    /// Every leader instruction still unanswered, from the whole log (the feedback form's list).
+    OpenInstructions,
     /// The statistics of `[from, to)` (the screen's chosen period).
     StatsFor {
         from: chrono::DateTime<chrono::Utc>,
@@ -49,6 +51,7 @@ pub enum Loaded {
     Stats(Box<Stats>),
     HistoryPage(Vec<crate::domain::Incident>),
     LateItems(Box<crate::ops::report::LateReport>),
+    OpenInstructions(Vec<crate::ops::log::OpenInstruction>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -58,6 +61,8 @@ pub struct LogUi {
     /// Cursors of the pages before the current one, to go back with PgUp.
     pub pages: Vec<Option<(chrono::DateTime<chrono::Utc>, i64)>>,
     pub form: Option<Box<Form>>,
+    /// Every unanswered leader instruction, newest first, whatever page is shown (issue 17).
+    pub open_instructions: Vec<crate::ops::log::OpenInstruction>,
     pub stats: Option<Box<Stats>>,
     /// The statistics screen's period, breakdown, selected bar and drill-down (issue 16).
     pub view: super::stats_screen::StatsView,
@@ -77,18 +82,15 @@ fn entry_form(app: &App) -> Form {
             format!("#{} {}", i.reference, crate::ui::text::truncate(crate::ui::text::first_line(&i.title), 24));
         Choice::new(i.id.to_string(), label.clone(), label)
     }));
-    // The instructions on the loaded pages and the board that no feedback answers yet.
-    let answered: Vec<i64> = app.log.rows.iter().filter_map(|r| r.answers).collect();
+    // Every instruction of the log that no feedback answers yet, newest first (loaded with the
+    // screen, not only those on the page shown): its time and first line.
     let mut instructions = vec![none()];
-    let mut seen = std::collections::HashSet::new();
-    let board = app.data.log.iter().filter(|e| e.kind == LogKind::Instruction);
-    let page = app.log.rows.iter().map(|r| &r.entry).filter(|e| e.kind == LogKind::Instruction);
-    for e in page.chain(board) {
-        if answered.contains(&e.id) || !seen.insert(e.id) {
-            continue;
-        }
-        let label = format!("{} {}", e.id, crate::ui::text::truncate(crate::ui::text::first_line(&e.body), 30));
-        instructions.push(Choice::new(e.id.to_string(), label.clone(), label));
+    let tz = app.unit.timezone;
+    for i in &app.log.open_instructions {
+        let when = i.at.with_timezone(&tz).format("%m-%d %H:%M");
+        let from = if i.from.is_empty() { String::new() } else { format!("{}:", i.from) };
+        let label = format!("{when} {}", crate::ui::text::truncate(&format!("{from}{}", i.first_line), 40));
+        instructions.push(Choice::new(i.id.to_string(), label.clone(), label));
     }
     Form::new(vec![
         Field::choice(
@@ -114,7 +116,7 @@ pub fn open_log(app: &mut App) -> Vec<Cmd> {
     app.screen = Screen::Log;
     app.log.pages.clear();
     app.log.selected = 0;
-    vec![Cmd::Load(Load::LogPage { before: None })]
+    vec![Cmd::Load(Load::LogPage { before: None }), Cmd::Load(Load::OpenInstructions)]
 }
 
 pub fn open_stats(app: &mut App) -> Vec<Cmd> {
@@ -130,6 +132,7 @@ pub fn on_loaded(app: &mut App, l: Loaded) -> Vec<Cmd> {
             app.log.selected = app.log.selected.min(app.log.rows.len().saturating_sub(1));
         }
         Loaded::Stats(s) => app.log.stats = Some(s),
+        Loaded::OpenInstructions(list) => app.log.open_instructions = list,
         Loaded::LateItems(r) => {
             app.log.view.drill = Some(r);
             app.log.view.drill_selected = 0;
@@ -388,7 +391,7 @@ pub fn after_save(app: &mut App) -> Vec<Cmd> {
     if matches!(app.screen, Screen::Log) {
         app.log.form = None;
         app.log.pages.clear();
-        return vec![Cmd::Load(Load::LogPage { before: None })];
+        return vec![Cmd::Load(Load::LogPage { before: None }), Cmd::Load(Load::OpenInstructions)];
     }
     if matches!(app.screen, Screen::Stats) {
         return vec![super::stats_screen::load(app)];

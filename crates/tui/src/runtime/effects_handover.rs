@@ -77,6 +77,9 @@ pub fn load_at(
             })
             .map(Loaded::LogPage)
             .map_err(|e| e.to_string()),
+        Load::OpenInstructions => crate::ops::log::open_instruction_picks(store, review.unwrap_or_else(|| ctx.now()))
+            .map(Loaded::OpenInstructions)
+            .map_err(|e| e.to_string()),
         Load::HistoryPage(filter) => store
             .search_incidents(&filter, crate::app::history::HISTORY_PAGE)
             .map(Loaded::HistoryPage)

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Row, Table};
 
-use super::{theme, widgets};
+use super::theme;
 use crate::app::App;
 use crate::app::directory::DirectoryScreen;
 
@@ -71,13 +71,20 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, screen: &DirectoryScreen, area: Re
     let keys = app.keymap.hints(crate::keymap::Table::Directory, lang);
     frame.render_widget(super::hint_line_fit(&keys, hints.width), hints);
     if let Some((id, _, form)) = &screen.editing {
-        let popup = widgets::centered(area, 70, form.fields.len() as u16 + 6);
-        widgets::clear_popup(frame, popup);
         let title = if id.is_some() {
             lang.pick("修改联系人", "Edit contact")
         } else {
             lang.pick("新增联系人", "Add contact")
         };
-        super::form::draw(frame, popup, form, title, lang, app.now, app.unit.timezone);
+        super::form::popup(
+            frame,
+            area,
+            form,
+            title,
+            (70, form.fields.len() as u16 + 6),
+            lang,
+            app.now,
+            app.unit.timezone,
+        );
     }
 }

@@ -15,16 +15,168 @@ use crate::app::form::{FieldKind, Form};
 use crate::domain::Lang;
 use crate::domain::time_input::{describe_understood, parse_time_input};
 
-/// Width of the label column, in terminal columns.
+/// Width of the label column, in terminal columns, at least.
 const LABEL_COLS: usize = 12;
+/// The label column grows to the longest label up to this, and to a third of the form at most.
+const LABEL_COLS_MAX: usize = 20;
 
-/// Height a field needs: multi-line fields take several rows.
-fn field_height(kind: &FieldKind, focused: bool) -> u16 {
-    match kind {
-        FieldKind::Multi(_) if focused => 4,
-        FieldKind::Multi(_) => 2,
-        _ => 1,
+/// The label column of `form` drawn `width` columns wide (borders included): wide enough for its
+/// longest label (`批示领导(批示时填)` is not cut), within [LABEL_COLS, LABEL_COLS_MAX] and a third of the form.
+fn label_cols(form: &Form, width: u16, lang: Lang) -> usize {
+    let longest = form.fields.iter().map(|f| text::width(f.label(lang))).max().unwrap_or(0);
+    let cap = LABEL_COLS_MAX.min(width.saturating_sub(2) as usize / 3).max(LABEL_COLS);
+    longest.clamp(LABEL_COLS, cap)
+}
+
+/// One single-line field's value laid out in rows of at most `room` columns, by display width (a
+/// Chinese character takes two and is never split), with the row and column of the cursor
+/// (`cursor`: a character index; None when the field is not focused).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wrapped {
+    pub rows: Vec<String>,
+    pub cursor: Option<(usize, usize)>,
+}
+
+pub fn wrap_value(value: &str, cursor: Option<usize>, room: usize) -> Wrapped {
+    let room = room.max(2);
+    let mut rows = vec![String::new()];
+    let mut col = 0;
+    let mut at = None;
+    let mut count = 0;
+    for (i, c) in value.chars().enumerate() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if col + w > room {
+            rows.push(String::new());
+            col = 0;
+        }
+        if cursor == Some(i) {
+            at = Some((rows.len() - 1, col));
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push(c);
+        }
+        col += w;
+        count = i + 1;
     }
+    if cursor.is_some_and(|c| c >= count) {
+        // After the last character: on a full row, the cursor starts the next one.
+        if col >= room {
+            rows.push(String::new());
+            col = 0;
+        }
+        at = Some((rows.len() - 1, col));
+    }
+    Wrapped { rows, cursor: at }
+}
+
+/// A field as drawn in the value column: its rows and, when focused, where the cursor is.
+enum Laid {
+    Rows { lines: Vec<Line<'static>>, cursor: Option<(usize, usize)> },
+    Multi,
+    Choice,
+}
+
+impl Laid {
+    fn height(&self, focused: bool) -> u16 {
+        match self {
+            Laid::Rows { lines, .. } => lines.len().max(1) as u16,
+            Laid::Multi if focused => 4,
+            Laid::Multi => 2,
+            Laid::Choice => 1,
+        }
+    }
+}
+
+/// Lays out a one-line field (text, time, number, PIN): a value wider than `room` wraps onto more
+/// rows (issue 17: it never scrolls sideways); a time field's "→ understood" follows on the last
+/// row, or on a row of its own when it does not fit.
+fn lay_out(
+    field: &crate::app::form::Field,
+    focused: bool,
+    room: usize,
+    lang: Lang,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Laid {
+    let value = match &field.kind {
+        FieldKind::Multi(_) => return Laid::Multi,
+        FieldKind::Choice { .. } => return Laid::Choice,
+        _ if field.masked => field.shown_value(),
+        _ => field.input.value().to_string(),
+    };
+    let understood = match field.kind {
+        FieldKind::Time if value.trim().is_empty() => {
+            let (zh, en) = field.empty_hint.unwrap_or(("现在", "now"));
+            format!("  → {}", lang.pick(zh, en))
+        }
+        FieldKind::Time => match parse_time_input(&value, now, tz) {
+            Ok(t) => format!("  → {}", describe_understood(t, tz, lang)),
+            Err(_) => format!("  → {}", lang.pick("无法识别", "not understood")),
+        },
+        _ => String::new(),
+    };
+    let hl = if focused { Style::new().add_modifier(Modifier::UNDERLINED) } else { Style::new() };
+    let wrapped = wrap_value(&value, focused.then(|| field.input.cursor()), room);
+    let last = wrapped.rows.len() - 1;
+    let mut lines: Vec<Line<'static>> =
+        wrapped.rows.iter().map(|r| Line::from(vec![Span::styled(r.clone(), hl)])).collect();
+    if !understood.is_empty() {
+        let used = text::width(&wrapped.rows[last]);
+        if used + text::width(&understood) <= room {
+            lines[last].spans.push(Span::styled(understood, theme::dim()));
+        } else {
+            lines.push(Line::styled(text::truncate(understood.trim_start(), room), theme::dim()));
+        }
+    }
+    Laid::Rows { lines, cursor: wrapped.cursor }
+}
+
+/// The value column's width in a form drawn `width` columns wide (borders included).
+fn value_room(width: u16, label_cols: usize) -> usize {
+    (width.saturating_sub(2) as usize).saturating_sub(label_cols + 2).max(2)
+}
+
+/// The height a form wants when drawn `width` columns wide: borders, every field with its long
+/// values wrapped, and the footer. A popup sizes itself with this (then clamps to the screen).
+pub fn needed_height(form: &Form, width: u16, lang: Lang, now: DateTime<Utc>, tz: Tz) -> u16 {
+    let label_w = label_cols(form, width, lang);
+    let room = value_room(width, label_w);
+    let fields: u16 = form
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let value = lay_out(f, i == form.focus, room, lang, now, tz).height(i == form.focus);
+            value.max(label_rows(f, label_w, lang).len() as u16)
+        })
+        .sum();
+    fields + 2 + 2
+}
+
+/// A field's label in rows of the label column: a label longer than the column wraps (never cut).
+fn label_rows(field: &crate::app::form::Field, label_w: usize, lang: Lang) -> Vec<String> {
+    wrap_value(field.label(lang), None, label_w).rows
+}
+
+/// Draws the form as a popup over `area`: `width` columns (at most the screen's), at least
+/// `min_height` rows and as tall as its fields need with long values wrapped, clamped to the screen
+/// (beyond that, the form scrolls to its focused field). Every form of the board is drawn this way.
+#[allow(clippy::too_many_arguments)]
+pub fn popup(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    form: &Form,
+    title: &str,
+    (width, min_height): (u16, u16),
+    lang: Lang,
+    now: DateTime<Utc>,
+    tz: Tz,
+) {
+    let w = width.min(area.width);
+    let h = needed_height(form, w, lang, now, tz).max(min_height).min(area.height);
+    let rect = super::widgets::centered(area, w, h);
+    super::widgets::clear_popup(frame, rect);
+    draw(frame, rect, form, title, lang, now, tz);
 }
 
 /// Draws the form into `area` (inside a bordered block titled `title`).
@@ -34,9 +186,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
     frame.render_widget(block, area);
     let footer_rows = 2u16;
     let body = Rect { height: inner.height.saturating_sub(footer_rows), ..inner };
+    let label_w = label_cols(form, area.width, lang);
+    let room = value_room(area.width, label_w);
+    let laid: Vec<Laid> =
+        form.fields.iter().enumerate().map(|(i, f)| lay_out(f, i == form.focus, room, lang, now, tz)).collect();
+    // A field taller than the whole body shows the rows around its cursor.
+    let labels: Vec<Vec<String>> = form.fields.iter().map(|f| label_rows(f, label_w, lang)).collect();
+    let heights: Vec<u16> = laid
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l.height(i == form.focus).max(labels[i].len() as u16).min(body.height.max(1)))
+        .collect();
     // Scroll so the focused field is visible.
-    let heights: Vec<u16> =
-        form.fields.iter().enumerate().map(|(i, f)| field_height(&f.kind, i == form.focus)).collect();
     let mut first = 0;
     loop {
         let used: u16 = heights[first..=form.focus.min(heights.len().saturating_sub(1))].iter().sum();
@@ -54,14 +215,32 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
         let focused = i == form.focus;
         let row = Rect { x: body.x, y, width: body.width, height: h };
         let [label_area, value_area] =
-            Layout::horizontal([Constraint::Length(LABEL_COLS as u16 + 2), Constraint::Fill(1)]).areas(row);
+            Layout::horizontal([Constraint::Length(label_w as u16 + 2), Constraint::Fill(1)]).areas(row);
         let mark = if field.required { "*" } else { " " };
         let label_style = if focused { theme::title() } else { Style::new() };
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!("{mark}{}", text::pad(field.label(lang), LABEL_COLS)), label_style)),
-            label_area,
-        );
-        draw_value(frame, value_area, field, focused, lang, now, tz);
+        let label: Vec<Line<'_>> = labels[i]
+            .iter()
+            .enumerate()
+            .map(|(n, r)| {
+                let lead = if n == 0 { mark } else { " " };
+                Line::styled(format!("{lead}{}", text::pad(r, label_w)), label_style)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(label), label_area);
+        match &laid[i] {
+            Laid::Rows { lines, cursor } => {
+                let h = h as usize;
+                let skip = cursor.map_or(0, |(r, _)| (r + 1).saturating_sub(h));
+                let shown: Vec<Line<'_>> = lines.iter().skip(skip).take(h).cloned().collect();
+                frame.render_widget(Paragraph::new(shown), value_area);
+                if let Some((r, c)) = cursor {
+                    let x = value_area.x + (*c as u16).min(value_area.width.saturating_sub(1));
+                    let y = value_area.y + ((r - skip) as u16).min(value_area.height.saturating_sub(1));
+                    frame.set_cursor_position((x, y));
+                }
+            }
+            _ => draw_value(frame, value_area, field, focused, lang),
+        }
         y += h;
     }
     let footer = Rect { y: inner.y + inner.height.saturating_sub(footer_rows), height: footer_rows, ..inner };
@@ -92,15 +271,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
     frame.render_widget(Paragraph::new(lines), footer);
 }
 
-fn draw_value(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    field: &crate::app::form::Field,
-    focused: bool,
-    lang: Lang,
-    now: DateTime<Utc>,
-    tz: Tz,
-) {
+fn draw_value(frame: &mut Frame<'_>, area: Rect, field: &crate::app::form::Field, focused: bool, lang: Lang) {
     let hl = if focused { Style::new().add_modifier(Modifier::UNDERLINED) } else { Style::new() };
     match &field.kind {
         FieldKind::Multi(area_state) => {
@@ -108,12 +279,14 @@ fn draw_value(
                 let mut ta = (**area_state).clone();
                 ta.set_cursor_line_style(Style::new());
                 ta.set_style(hl);
+                // A long line wraps (by display width) rather than scrolling sideways (issue 17).
+                ta.set_wrap_mode(ratatui_textarea::WrapMode::Glyph);
                 frame.render_widget(&ta, area);
-                let ratatui_textarea::DataCursor(row, col) = ta.cursor();
-                let line = ta.lines().get(row).map(String::as_str).unwrap_or("");
-                let prefix: String = line.chars().take(col).collect();
-                let x = area.x + (text::width(&prefix) as u16).min(area.width.saturating_sub(1));
-                let y = area.y + (row as u16).min(area.height.saturating_sub(1));
+                // Where the textarea drew the cursor: its display row less the rows scrolled off.
+                let at = ta.screen_cursor();
+                let (top, _) = ta.scroll_offset();
+                let x = area.x + (at.col as u16).min(area.width.saturating_sub(1));
+                let y = area.y + (at.row as u16).saturating_sub(top).min(area.height.saturating_sub(1));
                 frame.set_cursor_position((x, y));
             } else {
                 let lines: Vec<Line<'_>> = area_state
@@ -161,45 +334,7 @@ fn draw_value(
             }
             frame.render_widget(Paragraph::new(Line::from(spans)), area);
         }
-        kind => {
-            let masked = field.shown_value();
-            let value = if field.masked { masked.as_str() } else { field.input.value() };
-            let understood = match kind {
-                FieldKind::Time if value.trim().is_empty() => {
-                    let (zh, en) = field.empty_hint.unwrap_or(("现在", "now"));
-                    format!("  → {}", lang.pick(zh, en))
-                }
-                FieldKind::Time => match parse_time_input(value, now, tz) {
-                    Ok(t) => format!("  → {}", describe_understood(t, tz, lang)),
-                    Err(_) => format!("  → {}", lang.pick("无法识别", "not understood")),
-                },
-                _ => String::new(),
-            };
-            let room = area.width as usize;
-            let scroll = field.input.visual_scroll(room.saturating_sub(text::width(&understood)).max(1));
-            let shown: String = {
-                // Skip `scroll` columns of the value, then fit it.
-                let mut cols = 0;
-                value
-                    .chars()
-                    .skip_while(|c| {
-                        let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                        if cols + w <= scroll {
-                            cols += w;
-                            true
-                        } else {
-                            false
-                        }
-                    })
-                    .collect()
-            };
-            let line = Line::from(vec![Span::styled(shown, hl), Span::styled(understood, theme::dim())]);
-            frame.render_widget(Paragraph::new(line), area);
-            if focused {
-                let x = area.x
-                    + (field.input.visual_cursor().saturating_sub(scroll) as u16).min(area.width.saturating_sub(1));
-                frame.set_cursor_position((x, area.y));
-            }
-        }
+        // One-line fields are laid out by `lay_out` and drawn by `draw`.
+        _ => {}
     }
 }

@@ -143,22 +143,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
 }
 
 fn draw_form(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, app: &App) {
-    let popup = widgets::centered(area, area.width.saturating_sub(10).min(70), 10);
-    frame.render_widget(Clear, popup);
-    let mut lines = Vec::new();
-    for f in &form.fields {
-        lines.push(Line::styled(f.label(app.lang).to_string(), theme::dim()));
-        for l in f.shown_value().split('\n') {
-            lines.push(Line::raw(format!("> {l}")));
-        }
-    }
-    if let Some(e) = &form.error {
-        lines.push(Line::styled(e.clone(), theme::overdue()));
-    }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(format!(" {title} "))),
-        popup,
-    );
+    // The shared form: long remarks and names wrap inside it, the cursor stays on the typing.
+    let size = (area.width.saturating_sub(10).min(70), 10);
+    super::form::popup(frame, area, form, title, size, app.lang, app.now, app.unit.timezone);
 }
 
 /// The time-travel prompt (`t`): a small popup over the board.

@@ -4,9 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
-use super::{text, theme, widgets};
+use super::{text, theme};
 use crate::app::App;
 
 /// What a check recorded (spot check, equipment), one `key: value` per line, for the entry opened
@@ -93,22 +93,6 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
     if let Some(form) = &app.log.form {
-        let popup = widgets::centered(area, area.width.saturating_sub(10).min(72), 12);
-        frame.render_widget(Clear, popup);
-        let mut lines = Vec::new();
-        for (i, f) in form.fields.iter().enumerate() {
-            let shown = match &f.kind {
-                crate::app::form::FieldKind::Choice { options, index } => {
-                    options.get(*index).map(|c| format!("◀ {} ▶", c.label(lang))).unwrap_or_default()
-                }
-                _ => f.value(),
-            };
-            let style = if i == form.focus { theme::title() } else { theme::dim() };
-            lines.push(Line::from(vec![Span::styled(format!("{}: ", f.label(lang)), style), Span::raw(shown)]));
-        }
-        if let Some(e) = &form.error {
-            lines.push(Line::styled(e.clone(), theme::overdue()));
-        }
         let t =
             lang.pick(" 新增日志(Tab 切换,Ctrl+S 保存,Esc 取消) ", " New entry (Tab next, Ctrl+S save, Esc cancel) ");
         let t = if form.field("unit").is_some() {
@@ -123,7 +107,9 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
         } else {
             t
         };
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(t)), popup);
+        // Long values wrap inside the form; the cursor stays where the typing goes (issue 17).
+        let size = (area.width.saturating_sub(10).min(72), 12);
+        super::form::popup(frame, area, form, t.trim(), size, lang, app.now, app.unit.timezone);
     }
 }
 

@@ -61,10 +61,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     handover::draw_time_prompt(frame, app, area);
     if let Some(action) = &app.action {
-        let popup = widgets::centered(area, 76, (action.form.fields.len() as u16 + 5).max(10));
-        widgets::clear_popup(frame, popup);
         let title = format!("{} #{}", action.kind.title(app.lang), action.incident_ref);
-        form::draw(frame, popup, &action.form, &title, app.lang, app.now, app.unit.timezone);
+        form::popup(
+            frame,
+            area,
+            &action.form,
+            &title,
+            (76, (action.form.fields.len() as u16 + 5).max(10)),
+            app.lang,
+            app.now,
+            app.unit.timezone,
+        );
     }
     match &app.overlay {
         Some(Overlay::Help) => help::draw(frame, app, area),

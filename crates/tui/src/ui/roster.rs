@@ -6,14 +6,14 @@
 //! `!空档` / `!缺领导` marker. Colours repeat these markers, never replace them.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 
 use super::{text, theme, widgets};
 use crate::app::App;
-use crate::app::form::{FieldKind, Form};
+use crate::app::form::Form;
 use crate::app::roster::{Mode, ROLES, RosterData, RosterState};
 use crate::domain::{Lang, Role};
 
@@ -82,7 +82,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
                 Lang::Zh => format!("换班给 {person_name}(Ctrl+S 保存,Esc 取消)"),
                 Lang::En => format!("Swap to {person_name} (Ctrl+S save, Esc cancel)"),
             };
-            draw_form(frame, area, &title, form, lang);
+            draw_form(frame, app, area, &title, form);
         }
         Mode::People { index } => {
             let rows: Vec<String> = state
@@ -115,7 +115,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
                 (Some(_), Lang::En) => "Edit person (Ctrl+S save, Esc cancel)",
                 (None, Lang::En) => "New person (Ctrl+S save, Esc cancel)",
             };
-            draw_form(frame, area, title, form, lang);
+            draw_form(frame, app, area, title, form);
         }
     }
 }
@@ -324,43 +324,9 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, title: &str, rows: &[String], in
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
-/// A small form popup: one line per field, the focused one marked, the terminal cursor placed at
-/// the typing position (width-aware, so the input method opens in the right column).
-fn draw_form(frame: &mut Frame<'_>, area: Rect, title: &str, form: &Form, lang: Lang) {
-    let h = form.fields.len() as u16 + 4;
-    let popup = widgets::centered(area, 70, h);
-    frame.render_widget(Clear, popup);
-    let label_w = form.fields.iter().map(|f| text::width(f.label(lang))).max().unwrap_or(4) + 2;
-    let mut lines = Vec::new();
-    let mut cursor = None;
-    for (i, f) in form.fields.iter().enumerate() {
-        let focused = i == form.focus;
-        let value = match &f.kind {
-            FieldKind::Choice { options, index } => {
-                options.get(*index).map(|c| format!("◂ {} ▸", c.label(lang))).unwrap_or_default()
-            }
-            _ => f.shown_value(),
-        };
-        let mark = if f.required { "*" } else { " " };
-        let label = format!("{}{mark}", pad(f.label(lang), label_w - 1));
-        if focused && !matches!(f.kind, FieldKind::Choice { .. }) {
-            let x = popup.x + 1 + 2 + label_w as u16 + f.input.visual_cursor() as u16;
-            cursor = Some(Position { x: x.min(popup.right().saturating_sub(2)), y: popup.y + 1 + i as u16 });
-        }
-        let style = if focused { theme::title() } else { Style::new() };
-        lines.push(Line::from(vec![
-            Span::styled(if focused { "▸ " } else { "  " }, style),
-            Span::styled(label, style),
-            Span::raw(value),
-        ]));
-    }
-    lines.push(Line::raw(""));
-    if let Some(e) = &form.error {
-        lines.push(Line::styled(e.clone(), theme::warning()));
-    }
-    let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::title()));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
-    if let Some(p) = cursor {
-        frame.set_cursor_position(p);
-    }
+/// A small form popup: the shared form (long values wrap inside it, the terminal cursor on the
+/// typing position, width-aware, so the input method opens in the right column).
+fn draw_form(frame: &mut Frame<'_>, app: &App, area: Rect, title: &str, form: &Form) {
+    let size = (70, form.fields.len() as u16 + 4);
+    super::form::popup(frame, area, form, title, size, app.lang, app.now, app.unit.timezone);
 }
