@@ -526,7 +526,7 @@ fn md_and_docx_of_each_document_hold_the_same_text() {
     let head_line = want.pop().expect("head line");
     assert!(head_line.starts_with("记录校验码: "), "{head_line}");
     let got = texts(&paragraphs(&d.document));
-    assert_eq!(got[..3], ["青山镇应急值守信息专报", "〔2026〕2期签发人：周建国（未核验：未设置 PIN）", "青山镇应急值守2026年11月22日"]);
+    assert_eq!(got[..3], ["青山镇应急值守信息专报", "〔2026〕2期签发人：周建国", "青山镇应急值守2026年11月22日"]);
     assert_eq!(got[3..].to_vec(), want);
     let head = head_line.trim_start_matches("记录校验码: ");
     assert!(d.footers[0].contains(head));

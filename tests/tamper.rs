@@ -385,7 +385,9 @@ fn a_row_deleted_with_the_triggers_off_is_named_by_its_last_event() {
     let quick = check(&env, &["--quick"]);
     assert_eq!(quick.code, 1, "{}", quick.stdout);
     assert!(quick.stdout.contains("row: report 1 is missing"), "{}", quick.stdout);
-    let v = env.json(&["check", "--json"]);
+    let json = check(&env, &["--json"]);
+    assert_eq!(json.code, 1, "{}", json.stdout);
+    let v: Value = serde_json::from_str(&json.stdout).expect("json");
     let problems = v["problems"].as_array().expect("problems");
     assert!(problems.iter().any(|p| p.as_str().is_some_and(|p| p.starts_with("row: incident 1 is missing"))), "{v}");
 }

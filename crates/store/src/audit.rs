@@ -466,7 +466,8 @@ mod tests {
             )
             .expect("event");
         }
-        let events: u64 = tx.query_row("SELECT count(*) FROM audit_event", [], |r| r.get(0)).expect("count");
+        let events: i64 = tx.query_row("SELECT count(*) FROM audit_event", [], |r| r.get(0)).expect("count");
+        let events = u64::try_from(events).expect("count");
         assert_eq!(chain_catch_up_with(&tx, 10, Some(heard)).expect("backfill"), events);
         let got = HEARD.lock().expect("lock").clone();
         assert_eq!(got, vec![(0, events), (10, events), (20, events)]);
