@@ -334,7 +334,8 @@ fn an_unverified_signoff_is_flagged_on_the_written_report_and_its_word_file() {
         );
         let v: Value = serde_json::from_str(&add.stdout).expect("json");
         let id = v["id"].as_i64().expect("id").to_string();
-        let phone = ["incident", "report", &id, "--kind", "first-phone", "--to", "县应急管理局值班室", "--channel", "phone"];
+        let phone =
+            ["incident", "report", &id, "--kind", "first-phone", "--to", "县应急管理局值班室", "--channel", "phone"];
         ok(at_in(&env, ZH, "2026-11-23T07:10:00+08:00", &phone, ""), "phone");
         let mut written = vec![
             "incident",
@@ -374,7 +375,10 @@ fn an_unverified_signoff_is_flagged_on_the_written_report_and_its_word_file() {
         assert_eq!(out.matches(flag).count(), 2, "{format}: header and footer flag it:\n{out}");
         assert!(!out.contains('\u{7}'), "{format}: the control character is shown, never sent raw");
         let out = export(ZH, &with_pin, &["--report", &verified, "--format", format]);
-        assert!(out.contains("签发人：周建国") && !out.contains("未核验"), "{format}: a PIN 签发 is not flagged:\n{out}");
+        assert!(
+            out.contains("签发人：周建国") && !out.contains("未核验"),
+            "{format}: a PIN 签发 is not flagged:\n{out}"
+        );
     }
     // en.
     let out = export(EN, &without, &["--report", &unverified]);

@@ -113,7 +113,8 @@ fn main() -> Res<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     let locked = Instant::now();
     let trigger: Option<String> = if var("TRIGGER") == "off" {
-        let sql = tx.query_row("SELECT sql FROM sqlite_master WHERE name = 'audit_chain_no_replace'", [], |r| r.get(0))?;
+        let sql =
+            tx.query_row("SELECT sql FROM sqlite_master WHERE name = 'audit_chain_no_replace'", [], |r| r.get(0))?;
         tx.execute_batch("DROP TRIGGER audit_chain_no_replace")?;
         Some(sql)
     } else {

@@ -239,7 +239,7 @@ fn chain_catch_up_with(tx: &Transaction<'_>, every: u64, hook: Option<fn(u64, u6
         prev = event_hash(&prev, row)?;
         insert.execute(params![id, &prev[..]])?;
         n += 1;
-        if let Some(hook) = announce.filter(|_| n % every == 0) {
+        if let Some(hook) = announce.filter(|_| n.is_multiple_of(every)) {
             hook(n, total.max(n));
         }
     }
@@ -397,7 +397,12 @@ pub fn last_change(tx: &Transaction<'_>, table: &str, id: i64) -> Result<(String
 /// `None` when no signature is on record (a report without 签发, or recorded before PINs),
 /// `Some(None)` when the signer's PIN verified it, `Some(Some(reason))` when it was signed
 /// unverified ("no PIN set", or the `--unverified` reason).
-pub fn report_signature(conn: &Connection, incident_id: i64, sent_at: i64, signer: &str) -> Result<Option<Option<String>>> {
+pub fn report_signature(
+    conn: &Connection,
+    incident_id: i64,
+    sent_at: i64,
+    signer: &str,
+) -> Result<Option<Option<String>>> {
     let found: Option<(Option<i64>, Option<String>)> = conn
         .prepare_cached(
             "SELECT json_extract(data, '$.signature.verified'), json_extract(data, '$.signature.unverified') \

@@ -144,8 +144,9 @@ fn rows_against_events(conn: &Connection) -> Result<(Vec<String>, Vec<String>)> 
     for table in AUDITED {
         let mut ids = conn.prepare(&format!("SELECT id FROM {table} ORDER BY id"))?;
         let rows = ids.query_map([], |r| r.get::<_, i64>(0))?.map(|r| r.map_err(Into::into));
-        let events =
-            last_of.query_map(params![table], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?.map(|r| r.map_err(Into::into));
+        let events = last_of
+            .query_map(params![table], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+            .map(|r| r.map_err(Into::into));
         merge_ids::<StoreError>(rows, events, |m| {
             match m {
                 Mismatch::Unrecorded(id) => unrecorded.push(format!("row: {table} {id} has no audit event")),
