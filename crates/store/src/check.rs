@@ -120,8 +120,8 @@ impl Store {
     }
 }
 
-/// Whether an audit action removed its row. dutywatch never deletes a record today (every audited
-/// table refuses DELETE); an action named `….delete` or `….remove` would be the one that may.
+/// Whether an audit action removed its row. dutywatch deletes no audited record today; an action
+/// named `….delete` or `….remove` would be the one that may.
 fn is_deletion(action: &str) -> bool {
     action.rsplit('.').next().is_some_and(|last| matches!(last, "delete" | "deleted" | "remove" | "removed"))
 }
@@ -130,7 +130,8 @@ fn is_deletion(action: &str) -> bool {
 /// (the table's own key) merged with the ids the log names (`audit_by_entity`, already in order).
 /// - An entity whose last event is not a deletion must still have its row, else
 ///   `row: <table> <id> is missing (last recorded at <time> by <actor>)`: a DELETE run with the
-///   triggers off, named by the row even when its events were removed too (then the chain names those).
+///   triggers off. (When its events were removed too, there is nothing left to name the row by: the
+///   chain names the removed events.)
 /// - A row with no audit event at all: `row: <table> <id> has no audit event` (an INSERT made
 ///   outside dutywatch).
 ///
