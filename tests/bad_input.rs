@@ -477,8 +477,8 @@ fn check_lists_each_broken_invariant() {
     assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
     for needle in [
         "without their incident",
-        "has no audit event",
-        "for incidents that do not exist",
+        "row: person 1 has no audit event",
+        "is missing (last recorded at",
         "handover 900",
         "points at a incident",
     ] {

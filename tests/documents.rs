@@ -363,8 +363,10 @@ fn the_written_report_is_laid_out_per_gbt_9704_with_its_masthead_sections_and_fo
     assert_eq!(mark.text, "青山镇应急值守信息专报");
     assert!(mark.colors.iter().all(|c| c == "FF0000") && mark.fonts.iter().all(|f| f == "方正小标宋简体"), "{mark:?}");
     let issue = paras.iter().find(|p| p.text.contains("〔2026〕")).expect("issue line");
-    assert_eq!(issue.text, "〔2026〕1期签发人：周建国", "{issue:?}");
-    assert_eq!(issue.fonts.last().map(String::as_str), Some("楷体_GB2312"), "the signer's name in 楷体");
+    // This 签发 was made without the leader's PIN (`--unverified test`): flagged after the name (issue 14).
+    assert_eq!(issue.text, "〔2026〕1期签发人：周建国（未核验：test）", "{issue:?}");
+    assert_eq!(issue.fonts.iter().rev().nth(1).map(String::as_str), Some("楷体_GB2312"), "the signer's name in 楷体");
+    assert_eq!(issue.fonts.last().map(String::as_str), Some("仿宋_GB2312"), "the flag in the body face");
     let rule = paras.iter().find(|p| p.border_color == "FF0000").expect("the red rule");
     assert_eq!(rule.text, "青山镇应急值守2026年11月22日");
     // The title in 2号 方正小标宋简体, centred.
@@ -385,7 +387,7 @@ fn the_written_report_is_laid_out_per_gbt_9704_with_its_masthead_sections_and_fo
     );
     assert!(body.fonts.iter().all(|f| f == "仿宋_GB2312") && body.sizes.iter().all(|s| s == "32"), "{body:?}");
     assert!(paras.iter().any(|p| p.text == "强降雨引发后山约2000立方米土石滑落，冲毁民房2间。"));
-    assert!(paras.iter().any(|p| p.text == "签发人：周建国"));
+    assert!(paras.iter().any(|p| p.text == "签发人：周建国（未核验：test）"));
     // Footers: `— PAGE —` in 4号 宋体, odd pages right, even pages left; the chain head below.
     let head = env.json(&["check", "--quick", "--json"])["head"].as_str().expect("head").to_string();
     for (xml, align) in d.footers.iter().zip(["right", "left"]) {
@@ -811,7 +813,7 @@ fn the_english_written_report_has_the_same_layout() {
     let paras = paragraphs(&d.document);
     assert_eq!(paras[0].text, "Qingshan Township Emergency Duty — Special Report");
     assert!(paras[0].colors.iter().all(|c| c == "FF0000"));
-    assert!(paras.iter().any(|p| p.text == "[2026] No. 1Signed off by: 周建国"));
+    assert!(paras.iter().any(|p| p.text == "[2026] No. 1Signed off by: 周建国 (unverified: test)"));
     let h = paras.iter().find(|p| p.text == "1. Basic facts").expect("heading");
     assert!(h.fonts.iter().all(|f| f == "黑体"), "{h:?}");
     assert!(paras.iter().any(|p| p.text.starts_with("Special report on the 石门村山体滑坡␛[2J␇")));

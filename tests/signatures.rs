@@ -291,3 +291,119 @@ fn swap_approver_needs_the_pin_and_a_covering_standby_signs_the_handover() {
     assert_eq!(out.code, 2, "the replaced officer may not sign: {}", out.stderr);
     ok(at(&env, AT, &["--as", "赵六", "handover", "sign", &id, "--outgoing"], ""), "the covering standby signs");
 }
+
+/// Runs at `now` in `lang`.
+fn at_in(env: &Env, lang: &str, now: &str, args: &[&str], stdin: &str) -> Out {
+    let mut c = env.command(lang, now, args);
+    c.write_stdin(stdin.as_bytes().to_vec());
+    run(c)
+}
+
+/// `word/document.xml` of a Word file.
+fn docx_document(path: &std::path::Path) -> String {
+    use std::io::Read;
+    let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut z = zip::ZipArchive::new(f).expect("a zip file");
+    let mut s = String::new();
+    z.by_name("word/document.xml").expect("document.xml").read_to_string(&mut s).expect("utf-8");
+    s
+}
+
+/// The written report (信息专报) flags an unverified 签发 wherever the 签发人 is named, as the
+/// handover sheet flags an unverified signature: the header and closing lines of `export written`
+/// (md and text) and the 报头 of the Word file, in zh-CN and en. A 签发 verified by the PIN, and a
+/// draft (nobody has signed it yet), carry no flag.
+#[test]
+fn an_unverified_signoff_is_flagged_on_the_written_report_and_its_word_file() {
+    const ZH: &str = "zh_CN.UTF-8";
+    const EN: &str = "en_US.UTF-8";
+    let env = world();
+    ok(pin(&env, "2026-11-23T06:00:00+08:00", "周建国", None, "1357\n"), "bootstrap");
+    // Two incidents, each with its 书面首报 (the 签发 is a leader's act on a written report): one
+    // signed off with the leader's PIN, one without it (the PIN pad is broken), the reason stored
+    // with a control character that must not reach any output raw.
+    let incident = |title: &str, extra: &[&str], stdin: &str| -> String {
+        let add = ok(
+            at(
+                &env,
+                "2026-11-23T07:00:00+08:00",
+                &["incident", "add", "--title", title, "--category", "natural", "--grade", "III", "--json"],
+                "",
+            ),
+            "add",
+        );
+        let v: Value = serde_json::from_str(&add.stdout).expect("json");
+        let id = v["id"].as_i64().expect("id").to_string();
+        let phone =
+            ["incident", "report", &id, "--kind", "first-phone", "--to", "县应急管理局值班室", "--channel", "phone"];
+        ok(at_in(&env, ZH, "2026-11-23T07:10:00+08:00", &phone, ""), "phone");
+        let mut written = vec![
+            "incident",
+            "report",
+            &id,
+            "--kind",
+            "first-written",
+            "--to",
+            "县应急管理局值班室",
+            "--channel",
+            "fax",
+            "--signer",
+            "周建国",
+        ];
+        written.extend_from_slice(extra);
+        ok(at_in(&env, ZH, "2026-11-23T07:40:00+08:00", &written, stdin), "written");
+        id
+    };
+    let with_pin = incident("山体滑坡", &["--pin-stdin"], "1357\n");
+    let without = incident("道路塌方", &["--unverified", "PIN 键盘故障\u{7}"], "");
+    let written_report = |id: &str| -> String {
+        let show = env.show(id);
+        let r = show["reports"].as_array().expect("reports").iter().find(|r| r["kind"] == "first-written");
+        r.and_then(|r| r["id"].as_i64()).unwrap_or_else(|| panic!("no written report: {show}")).to_string()
+    };
+    let (verified, unverified) = (written_report(&with_pin), written_report(&without));
+    let export = |lang: &str, id: &str, extra: &[&str]| {
+        let mut a = vec!["export", "written", id];
+        a.extend_from_slice(extra);
+        ok(at_in(&env, lang, AT, &a, ""), "export").stdout
+    };
+
+    // zh, Markdown and text: the header line and the closing 签发人 line both carry the flag.
+    let flag = "签发人：周建国（未核验：PIN 键盘故障␇）";
+    for format in ["md", "txt"] {
+        let out = export(ZH, &without, &["--report", &unverified, "--format", format]);
+        assert_eq!(out.matches(flag).count(), 2, "{format}: header and footer flag it:\n{out}");
+        assert!(!out.contains('\u{7}'), "{format}: the control character is shown, never sent raw");
+        let out = export(ZH, &with_pin, &["--report", &verified, "--format", format]);
+        assert!(
+            out.contains("签发人：周建国") && !out.contains("未核验"),
+            "{format}: a PIN 签发 is not flagged:\n{out}"
+        );
+    }
+    // en.
+    let out = export(EN, &without, &["--report", &unverified]);
+    assert_eq!(out.matches("Signed off by: 周建国 (unverified: PIN 键盘故障␇)").count(), 2, "{out}");
+    let out = export(EN, &with_pin, &["--report", &verified]);
+    assert!(out.contains("Signed off by: 周建国") && !out.contains("unverified"), "{out}");
+    // A draft of the next report: nobody has signed it yet, so nothing to flag.
+    let out = export(ZH, &without, &[]);
+    assert!(!out.contains("未核验"), "{out}");
+
+    // The Word file: the 报头's 签发人 (name in 楷体, then the flag) and the closing line.
+    let dir = env.dir.path();
+    for (lang, name, flag) in
+        [(ZH, "zh.docx", "（未核验：PIN 键盘故障␇）"), (EN, "en.docx", " (unverified: PIN 键盘故障␇)")]
+    {
+        let file = dir.join(name);
+        let path = file.to_str().expect("path");
+        export(lang, &without, &["--report", &unverified, "--format", "docx", "-o", path]);
+        let xml = docx_document(&file);
+        assert!(!xml.contains('\u{7}'), "{lang}: no control character in the XML");
+        assert!(xml.matches(flag).count() >= 2, "{lang}: 报头 and closing line flag it");
+        let file = dir.join(format!("ok-{name}"));
+        let path = file.to_str().expect("path");
+        export(lang, &with_pin, &["--report", &verified, "--format", "docx", "-o", path]);
+        let xml = docx_document(&file);
+        assert!(!xml.contains("未核验") && !xml.contains("unverified"), "{lang}: a PIN 签发 is not flagged");
+    }
+}

@@ -426,3 +426,55 @@ fn a_correction_pointing_at_nothing_at_another_incident_or_at_an_unmarked_entry_
     );
     named(&env, &[&format!("correction 1, column target_id: the ack of step {step} was not cleared from it")]);
 }
+
+/// A row DELETEd with its triggers dropped, its audit events left in place: the chain still holds,
+/// so `check` names the row from the log — the entity's last event is not a deletion, so its row
+/// must exist (issue 14). Also when several tables lose rows, each is named.
+#[test]
+fn a_row_deleted_with_the_triggers_off_is_named_by_its_last_event() {
+    let env = world();
+    sql(
+        &env,
+        "DROP TRIGGER report_no_delete; DELETE FROM report WHERE id = 1;
+         DROP TRIGGER incident_no_delete; DELETE FROM incident WHERE id = 1;",
+    );
+    let out = named(
+        &env,
+        &[
+            // 08:20 in Beijing is 00:20 UTC; the actor is whoever recorded the last change.
+            "row: report 1 is missing (last recorded at 2026-11-23 00:20:00 UTC by ",
+            "row: incident 1 is missing (last recorded at 2026-11-23 00:20:00 UTC by ",
+        ],
+    );
+    // The chain is intact: nothing blames an audit event.
+    assert!(!out.contains("chain:"), "{out}");
+    // `--quick` still names it (it skips only integrity_check and the column comparison).
+    let quick = check(&env, &["--quick"]);
+    assert_eq!(quick.code, 1, "{}", quick.stdout);
+    assert!(quick.stdout.contains("row: report 1 is missing"), "{}", quick.stdout);
+    let json = check(&env, &["--json"]);
+    assert_eq!(json.code, 1, "{}", json.stdout);
+    let v: Value = serde_json::from_str(&json.stdout).expect("json");
+    let problems = v["problems"].as_array().expect("problems");
+    assert!(problems.iter().any(|p| p.as_str().is_some_and(|p| p.starts_with("row: incident 1 is missing"))), "{v}");
+}
+
+/// A row INSERTed outside dutywatch has no audit event at all, in any audited table: named by table
+/// and id, alongside the rows that are missing.
+#[test]
+fn a_row_with_no_audit_event_is_named() {
+    let env = world();
+    sql(
+        &env,
+        "INSERT INTO log_entry (at, author, kind, body, created_at) VALUES (1795400000, '张伟', 'note', '补记', 1795400000);
+         INSERT INTO person (name, roles, created_at, updated_at)
+             SELECT '假人', 'officer', created_at, updated_at FROM person WHERE id = 1;",
+    );
+    let conn = Connection::open(env.db()).expect("open");
+    let line: i64 = conn.query_row("SELECT max(id) FROM log_entry", [], |r| r.get(0)).expect("id");
+    let person: i64 = conn.query_row("SELECT id FROM person WHERE name = '假人'", [], |r| r.get(0)).expect("id");
+    named(
+        &env,
+        &[&format!("row: log_entry {line} has no audit event"), &format!("row: person {person} has no audit event")],
+    );
+}

@@ -41,6 +41,10 @@ pub fn context(cli: &Cli) -> Result<Ctx, CliError> {
     let filter = logging::filter(cli.log_level.as_deref()).map_err(CliError::Fail)?;
     let ctx = Ctx::new(cli.db.clone(), cli.lang.as_deref(), cli.actor.clone(), cli.rules.clone())?;
     let _ = UNIT_TZ.set(ctx.unit.timezone);
+    // A file from before the audit chain links every event when first opened: a long backfill says
+    // how far it is on stderr (before the board takes the screen), in the command's language.
+    let _ = LANG.set(ctx.lang);
+    crate::store::audit::on_backfill_progress(migration_progress);
     logging::init(&ctx.db_path, filter);
     Ok(ctx)
 }
@@ -137,6 +141,16 @@ pub fn print_json_items<H: serde::Serialize, I: serde::Serialize>(head: &H, item
 }
 
 /// The unit's time zone, for JSON times (set once the unit's configuration is read).
+/// The command's language, for messages printed from hooks that cannot carry it (see [`context`]).
+static LANG: std::sync::OnceLock<crate::domain::Lang> = std::sync::OnceLock::new();
+
+/// "migrating… N of M events" on stderr (the store's backfill hook).
+fn migration_progress(done: u64, total: u64) {
+    let lang = LANG.get().copied().unwrap_or(crate::domain::Lang::En);
+    let n = |v: u64| out::thousands(usize::try_from(v).unwrap_or(usize::MAX));
+    out::err_line(&crate::text::labels::migrating(&n(done), &n(total), lang));
+}
+
 pub(crate) static UNIT_TZ: std::sync::OnceLock<chrono_tz::Tz> = std::sync::OnceLock::new();
 
 fn is_time_key(k: &str) -> bool {

@@ -194,13 +194,42 @@ fn chain_event(tx: &Transaction<'_>, event_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Hears how far a long chain backfill is: (events linked, events to link). The program sets it
+/// once, before it opens a file (the CLI prints "migrating… N of M events" on stderr, also before
+/// the board takes the screen); the store itself prints nothing.
+static BACKFILL_PROGRESS: std::sync::OnceLock<fn(u64, u64)> = std::sync::OnceLock::new();
+
+/// A backfill of at least this many events announces itself, at its start and every this many.
+pub const BACKFILL_ANNOUNCE_EVERY: u64 = 250_000;
+
+/// Sets the hook that hears a long backfill's progress (see [`BACKFILL_PROGRESS`]); the first set wins.
+pub fn on_backfill_progress(hook: fn(u64, u64)) {
+    let _ = BACKFILL_PROGRESS.set(hook);
+}
+
 /// Links every event newer than the chain's head, oldest first: the events a file had before the
-/// chain existed, and any a later SQL migration writes. Returns how many were linked.
+/// chain existed, and any a later SQL migration writes. Returns how many were linked. One ordered
+/// pass over the events with the insert prepared once; a backfill of
+/// [`BACKFILL_ANNOUNCE_EVERY`] events or more announces its progress through the hook.
 pub fn chain_catch_up(tx: &Transaction<'_>) -> Result<u64> {
+    chain_catch_up_with(tx, BACKFILL_ANNOUNCE_EVERY, BACKFILL_PROGRESS.get().copied())
+}
+
+/// [`chain_catch_up`], announcing to `hook` (when set) at the start and every `every` events once
+/// at least `every` are to be linked.
+fn chain_catch_up_with(tx: &Transaction<'_>, every: u64, hook: Option<fn(u64, u64)>) -> Result<u64> {
     let (after, mut prev) = match head(tx)? {
         Some((id, h)) => (id, h),
         None => (0, genesis(tx)?.ok_or_else(|| StoreError::Invalid("the audit chain has no genesis id".into()))?),
     };
+    // How many to link: ids are given in order and never removed, so the newest id tells (no count).
+    let newest: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM audit_event", [], |r| r.get(0))?;
+    let total = u64::try_from(newest - after).unwrap_or(0);
+    let every = every.max(1);
+    let announce = hook.filter(|_| total >= every);
+    if let Some(hook) = announce {
+        hook(0, total);
+    }
     let mut stmt = tx.prepare(&format!("SELECT {EVENT_COLUMNS} FROM audit_event WHERE id > ?1 ORDER BY id"))?;
     let mut insert = tx.prepare("INSERT INTO audit_chain (event_id, hash) VALUES (?1, ?2)")?;
     let mut rows = stmt.query(params![after])?;
@@ -210,6 +239,9 @@ pub fn chain_catch_up(tx: &Transaction<'_>) -> Result<u64> {
         prev = event_hash(&prev, row)?;
         insert.execute(params![id, &prev[..]])?;
         n += 1;
+        if let Some(hook) = announce.filter(|_| n.is_multiple_of(every)) {
+            hook(n, total.max(n));
+        }
     }
     Ok(n)
 }
@@ -360,6 +392,29 @@ pub fn last_change(tx: &Transaction<'_>, table: &str, id: i64) -> Result<(String
     Ok(found.unwrap_or_else(|| ("another terminal".to_string(), 0)))
 }
 
+/// How the 签发 of a written report was made, read from the report's duty-log line (the one the
+/// recording wrote with `data.act = "report.sign"`: same incident, same moment, same signer):
+/// `None` when no signature is on record (a report without 签发, or recorded before PINs),
+/// `Some(None)` when the signer's PIN verified it, `Some(Some(reason))` when it was signed
+/// unverified ("no PIN set", or the `--unverified` reason).
+pub fn report_signature(
+    conn: &Connection,
+    incident_id: i64,
+    sent_at: i64,
+    signer: &str,
+) -> Result<Option<Option<String>>> {
+    let found: Option<(Option<i64>, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT json_extract(data, '$.signature.verified'), json_extract(data, '$.signature.unverified') \
+             FROM log_entry WHERE incident_id = ?1 AND at = ?2 AND data IS NOT NULL AND json_valid(data) \
+             AND json_extract(data, '$.act') = 'report.sign' AND json_extract(data, '$.signature.by') = ?3 \
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![incident_id, sent_at, signer], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(found.map(|(verified, why)| if verified == Some(1) { None } else { Some(why.unwrap_or_default()) }))
+}
+
 /// One audit event as read back.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuditEvent {
@@ -395,6 +450,37 @@ pub fn history(conn: &rusqlite::Connection, table: &str, id: i64) -> Result<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Mutex;
+
+    static HEARD: Mutex<Vec<(u64, u64)>> = Mutex::new(Vec::new());
+
+    fn heard(done: u64, total: u64) {
+        HEARD.lock().expect("lock").push((done, total));
+    }
+
+    /// A long backfill announces itself at its start and every `every` events; a short one is quiet.
+    #[test]
+    fn a_long_backfill_announces_its_progress() {
+        let mut store = crate::Store::open_in_memory().expect("store");
+        let tx = store.conn.transaction().expect("tx");
+        tx.execute_batch("DROP TRIGGER audit_chain_no_delete; DELETE FROM audit_chain;").expect("unchain");
+        for i in 0..25 {
+            tx.execute(
+                "INSERT INTO audit_event (at, actor, action, entity, entity_id, data) VALUES (?1, 'x', 'test', 'test', ?1, '{}')",
+                params![i],
+            )
+            .expect("event");
+        }
+        let events: i64 = tx.query_row("SELECT count(*) FROM audit_event", [], |r| r.get(0)).expect("count");
+        let events = u64::try_from(events).expect("count");
+        assert_eq!(chain_catch_up_with(&tx, 10, Some(heard)).expect("backfill"), events);
+        let got = HEARD.lock().expect("lock").clone();
+        assert_eq!(got, vec![(0, events), (10, events), (20, events)]);
+        // Linked: a second catch-up has nothing to do, and says nothing.
+        assert_eq!(chain_catch_up_with(&tx, 10, Some(heard)).expect("again"), 0);
+        assert_eq!(HEARD.lock().expect("lock").len(), 3);
+        drop(tx);
+    }
 
     /// The hash of an event follows the order the module documents, computed here independently:
     /// tag, previous hash, then id, at, actor, action, entity, entity_id, data, each as type byte,

@@ -5,30 +5,10 @@ use rusqlite::{Connection, OptionalExtension, params, types::ValueRef};
 use serde_json::Value;
 
 use super::audit::{self, AUDITED, ChainReport};
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::types::{
     Category, Channel, EndState, Grade, IncidentStatus, Level, LogKind, ReportKind, Role, Source,
 };
-
-/// Tables whose every row must have at least one audit event.
-const AUDITED_ROWS: &[&str] = &[
-    "person",
-    "shift",
-    "incident",
-    "obligation",
-    "report",
-    "escalation",
-    "log_entry",
-    "handover",
-    "alert_ack",
-    "fact_update",
-    "correction",
-    "level_change",
-    "finding",
-    "task",
-    "duty",
-    "plan_filing",
-];
 
 /// Most findings of one kind that are listed one by one; the rest are counted.
 const LIST_AT_MOST: usize = 50;
@@ -62,6 +42,9 @@ impl Store {
             }
         }
         report.problems.extend(self.invariants()?);
+        let (missing, unrecorded) = rows_against_events(&self.conn)?;
+        cap(&mut report.problems, missing, "missing rows");
+        cap(&mut report.problems, unrecorded, "rows without an audit event");
         report.chain = audit::verify_chain(&self.conn, progress)?;
         cap(&mut report.problems, report.chain.problems.clone(), "chain problems");
         if let Some((id, h)) = audit::head(&self.conn)? {
@@ -91,32 +74,6 @@ impl Store {
         )?;
         if orphans > 0 {
             problems.push(format!("{orphans} obligation(s) without their incident"));
-        }
-        for table in AUDITED_ROWS {
-            let mut stmt = self.conn.prepare(&format!(
-                "SELECT t.id FROM {table} t WHERE NOT EXISTS \
-                 (SELECT 1 FROM audit_event a WHERE a.entity = ?1 AND a.entity_id = t.id) LIMIT 20"
-            ))?;
-            let ids =
-                stmt.query_map(params![table], |r| r.get::<_, i64>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
-            for id in ids {
-                problems.push(format!("{table} {id} has no audit event"));
-            }
-        }
-        // The other direction: an audit event whose row is gone (records are never deleted).
-        for table in AUDITED_ROWS {
-            let lost: i64 = self.conn.query_row(
-                &format!(
-                    "SELECT count(*) FROM audit_event a WHERE a.entity = ?1 \
-                     AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = a.entity_id)"
-                ),
-                params![table],
-                |r| r.get(0),
-            )?;
-            if lost > 0 {
-                let what = if *table == "incident" { "incidents".to_string() } else { format!("{table} rows") };
-                problems.push(format!("{lost} audit event(s) for {what} that do not exist"));
-            }
         }
         // Every reference between records (report → incident, log line → incident, shift → person …).
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
@@ -162,6 +119,105 @@ impl Store {
         }
         Ok(problems)
     }
+}
+
+/// Whether an audit action removed its row. dutywatch deletes no audited record today; an action
+/// named `….delete` or `….remove` would be the one that may.
+fn is_deletion(action: &str) -> bool {
+    action.rsplit('.').next().is_some_and(|last| matches!(last, "delete" | "deleted" | "remove" | "removed"))
+}
+
+/// Every audited row against the audit log, both ways, in one ordered pass per table: the row ids
+/// (the table's own key) merged with the ids the log names (`audit_by_entity`, already in order).
+/// - An entity whose last event is not a deletion must still have its row, else
+///   `row: <table> <id> is missing (last recorded at <time> by <actor>)`: a DELETE run with the
+///   triggers off. (When its events were removed too, there is nothing left to name the row by: the
+///   chain names the removed events.)
+/// - A row with no audit event at all: `row: <table> <id> has no audit event` (an INSERT made
+///   outside dutywatch).
+///
+/// Returns (missing rows, rows without an event), in table then id order.
+fn rows_against_events(conn: &Connection) -> Result<(Vec<String>, Vec<String>)> {
+    let (mut missing, mut unrecorded) = (Vec::new(), Vec::new());
+    let mut last_of = conn.prepare(
+        "SELECT entity_id, max(id) FROM audit_event WHERE entity = ?1 GROUP BY entity_id ORDER BY entity_id",
+    )?;
+    let mut event = conn.prepare("SELECT at, actor, action FROM audit_event WHERE id = ?1")?;
+    for table in AUDITED {
+        let mut ids = conn.prepare(&format!("SELECT id FROM {table} ORDER BY id"))?;
+        let rows = ids.query_map([], |r| r.get::<_, i64>(0))?.map(|r| r.map_err(Into::into));
+        let events = last_of
+            .query_map(params![table], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+            .map(|r| r.map_err(Into::into));
+        merge_ids::<StoreError>(rows, events, |m| {
+            match m {
+                Mismatch::Unrecorded(id) => unrecorded.push(format!("row: {table} {id} has no audit event")),
+                Mismatch::Missing { id, last_event } => {
+                    let (at, actor, action) = event.query_row(params![last_event], |r| {
+                        Ok((to_json(r.get_ref(0)?), r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
+                    })?;
+                    if !action.as_deref().is_some_and(is_deletion) {
+                        let actor = crate::domain::safe_text::visible_line(actor.as_deref().unwrap_or(""));
+                        missing.push(format!(
+                            "row: {table} {id} is missing (last recorded at {} by {actor})",
+                            time_text(&at)
+                        ));
+                    }
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok((missing, unrecorded))
+}
+
+/// A difference between a table's row ids and the entity ids its audit events name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mismatch {
+    /// A row no event names.
+    Unrecorded(i64),
+    /// An entity the log names with no row; `last_event` is its newest event's id.
+    Missing { id: i64, last_event: i64 },
+}
+
+/// Merges the ascending row ids with the ascending (entity id, last event id) pairs, calling `each`
+/// for every id found on one side only: one pass over each, in id order.
+fn merge_ids<E>(
+    mut rows: impl Iterator<Item = std::result::Result<i64, E>>,
+    mut events: impl Iterator<Item = std::result::Result<(i64, i64), E>>,
+    mut each: impl FnMut(Mismatch) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let mut row = rows.next().transpose()?;
+    let mut ev = events.next().transpose()?;
+    loop {
+        match (row, ev) {
+            (None, None) => return Ok(()),
+            (Some(r), Some((e, _))) if r == e => {
+                row = rows.next().transpose()?;
+                ev = events.next().transpose()?;
+            }
+            (Some(r), Some((e, _))) if r < e => {
+                each(Mismatch::Unrecorded(r))?;
+                row = rows.next().transpose()?;
+            }
+            (Some(r), None) => {
+                each(Mismatch::Unrecorded(r))?;
+                row = rows.next().transpose()?;
+            }
+            (_, Some((id, last_event))) => {
+                each(Mismatch::Missing { id, last_event })?;
+                ev = events.next().transpose()?;
+            }
+        }
+    }
+}
+
+/// A stored time (seconds) as `2026-11-23 00:20:00 UTC`; anything else as stored.
+fn time_text(v: &Value) -> String {
+    v.as_i64()
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+        .unwrap_or_else(|| v.to_string())
 }
 
 /// Every correction points at an entry of its own incident that carries the correction's mark
@@ -428,4 +484,56 @@ fn valid_values(conn: &Connection, bad: &mut Vec<String>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn deletions_are_actions_that_end_in_delete_or_remove() {
+        for (action, deletes) in [
+            ("incident.delete", true),
+            ("contact.remove", true),
+            ("x.removed", true),
+            ("report.add", false),
+            ("handover.sign.incoming.late", false),
+            ("obligation.missed", false),
+            ("delete.add", false),
+            ("", false),
+        ] {
+            assert_eq!(is_deletion(action), deletes, "{action}");
+        }
+    }
+
+    proptest! {
+        /// Whatever the two sides hold, the merge names exactly the ids on one side only, each
+        /// once, in order: rows without an event, and entities without a row (with their last event).
+        #[test]
+        fn merge_names_exactly_the_ids_on_one_side(
+            rows in proptest::collection::btree_set(1i64..200, 0..60),
+            entities in proptest::collection::btree_map(1i64..200, 1i64..10_000, 0..60),
+        ) {
+            let mut found = Vec::new();
+            merge_ids(
+                rows.iter().map(|r| Ok::<_, ()>(*r)),
+                entities.iter().map(|(e, l)| Ok((*e, *l))),
+                |m| { found.push(m); Ok(()) },
+            ).expect("merge");
+            let ids: BTreeSet<i64> = entities.keys().copied().collect();
+            let want_unrecorded: Vec<Mismatch> = rows.difference(&ids).map(|r| Mismatch::Unrecorded(*r)).collect();
+            let want_missing: Vec<Mismatch> = ids
+                .difference(&rows)
+                .map(|e| Mismatch::Missing { id: *e, last_event: entities[e] })
+                .collect();
+            let got_unrecorded: Vec<Mismatch> =
+                found.iter().copied().filter(|m| matches!(m, Mismatch::Unrecorded(_))).collect();
+            let got_missing: Vec<Mismatch> =
+                found.iter().copied().filter(|m| matches!(m, Mismatch::Missing { .. })).collect();
+            prop_assert_eq!(got_unrecorded, want_unrecorded);
+            prop_assert_eq!(got_missing, want_missing);
+        }
+    }
 }

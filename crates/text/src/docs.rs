@@ -26,6 +26,17 @@ pub fn signer(name: &str, lang: Lang) -> (String, String) {
     (lang.pick("签发人：", "Signed off by: ").to_string(), name.trim().to_string())
 }
 
+/// The flag after the 签发人's name when the 签发 was not verified by their PIN (issue 14):
+/// "（未核验：PIN 键盘故障）" / " (unverified: PIN pad broken)". `why` is stored text: made visible
+/// and kept to one line here.
+pub fn signer_unverified(why: &str, lang: Lang) -> String {
+    let why = crate::domain::safe_text::visible_line(why.trim());
+    match lang {
+        Lang::Zh => format!("（未核验：{why}）"),
+        Lang::En => format!(" (unverified: {why})"),
+    }
+}
+
 /// The label of the record head in the footer line.
 pub fn head_label(lang: Lang) -> &'static str {
     lang.pick("记录校验码", "Record head")

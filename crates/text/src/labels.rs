@@ -88,3 +88,13 @@ pub fn date_filter(code: &str, lang: Lang) -> &'static str {
         _ => "",
     }
 }
+
+/// A long migration's progress on stderr (the audit chain linking every event of a file from before
+/// schema 7, issue 14): "migrating… 250,000 of 3,127,727 events". `done` and `total` are already
+/// formatted (thousands separated).
+pub fn migrating(done: &str, total: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("正在升级数据文件…已校链 {done} / {total} 条审计事件（期间其他终端无法写入）"),
+        Lang::En => format!("migrating… {done} of {total} events (other terminals cannot write meanwhile)"),
+    }
+}

@@ -129,14 +129,15 @@ fn masthead(m: &Masthead) -> Vec<Paragraph> {
     let right = Tab::new().val(TabValueType::Right).pos(TEXT_W - 320);
     // 发文字号 left, one character in; 签发人 right, one character in, its name in 楷体.
     let (label, who) = &m.signer;
-    let issue = exact(
-        Paragraph::new()
-            .add_run(run(&format!("{}\t", m.issue), FONT_BODY, SZ_BODY))
-            .add_run(run(label, FONT_BODY, SZ_BODY))
-            .add_run(run(who, FONT_H2, SZ_BODY))
-            .add_tab(right.clone())
-            .indent(Some(320), None, None, None),
-    );
+    let mut issue = Paragraph::new()
+        .add_run(run(&format!("{}\t", m.issue), FONT_BODY, SZ_BODY))
+        .add_run(run(label, FONT_BODY, SZ_BODY))
+        .add_run(run(who, FONT_H2, SZ_BODY));
+    // An unverified 签发 is flagged right after the name (issue 14), in the body face.
+    if !m.signer_flag.is_empty() {
+        issue = issue.add_run(run(&m.signer_flag, FONT_BODY, SZ_BODY));
+    }
+    let issue = exact(issue.add_tab(right.clone()).indent(Some(320), None, None, None));
     let mut unit =
         exact(
             Paragraph::new()

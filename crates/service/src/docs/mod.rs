@@ -42,6 +42,9 @@ pub struct Masthead {
     pub issue: String,
     /// 签发人： and the name (set in 楷体).
     pub signer: (String, String),
+    /// After the name, in the body face: "（未核验：REASON）" when the 签发 was not verified by the
+    /// signer's PIN (empty otherwise).
+    pub signer_flag: String,
     /// The issuing unit.
     pub unit: String,
     /// 2026年11月22日.

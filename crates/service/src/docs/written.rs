@@ -28,6 +28,9 @@ pub struct Written {
     pub dated: DateTime<Utc>,
     pub unit_name: String,
     pub signer: String,
+    /// "（未核验：REASON）" after the 签发人 when the recorded report's 签发 was not verified by the
+    /// signer's PIN (issue 14); empty otherwise.
+    pub signer_flag: String,
     pub tz: chrono_tz::Tz,
     /// 要素不全: what the draft still lacks, in words (None when complete).
     pub missing: Option<String>,
@@ -86,13 +89,23 @@ pub fn gather(
         .map(str::to_string)
         .or_else(|| chosen.map(|r| r.signer.clone()).filter(|s| !s.trim().is_empty()))
         .unwrap_or(leader);
+    // An unverified 签发 is flagged wherever the 签发人 is named (issue 14): the recorded report's
+    // own signature, read from its duty-log line; a draft's signer has not signed anything yet.
+    let unverified = match chosen.filter(|r| r.signer.trim() == signer.trim()) {
+        Some(r) => crate::store::audit::report_signature(store.conn(), i.id, r.sent_at.timestamp(), r.signer.trim())?
+            .flatten()
+            .filter(|why| !why.trim().is_empty()),
+        None => None,
+    };
+    let signer_flag = unverified.as_deref().map(|why| t::signer_unverified(why, lang)).unwrap_or_default();
+    let signer_shown = format!("{}{signer_flag}", signer.trim());
     let unit_name = unit.display_name(lang).to_string();
     let issue_text = chosen.and_then(|r| r.issue).map(|n| t::issue(n.year, Some(n), lang));
     let input = WrittenInput {
         incident: i,
         reports: chain,
         unit: &unit_name,
-        signer: &signer,
+        signer: &signer_shown,
         contact_person: &officer,
         contact_phone: &unit.duty_phone,
         drafted_at: now,
@@ -131,6 +144,7 @@ pub fn gather(
         dated: chosen.map(|r| r.sent_at).unwrap_or(now),
         unit_name: unit_name.clone(),
         signer,
+        signer_flag,
         tz: unit.timezone,
         missing: (!missing.is_empty()).then(|| missing_text(&missing, lang)),
     })
@@ -157,6 +171,7 @@ impl Written {
             name: t::masthead_name(&self.unit_name, lang),
             issue: t::issue(local.year(), self.issue, lang),
             signer: t::signer(&self.signer, lang),
+            signer_flag: self.signer_flag.clone(),
             unit: self.unit_name.clone(),
             date,
         };
