@@ -776,6 +776,9 @@ fn review_at_each_step_equals_what_was_live_then() {
         &["handover", "list", "--json"],
         &["roster", "now", "--json"],
         &["stats", "--from", "2026-11-22", "--to", "2026-11-24", "--json"],
+        // Over more than a year, live statistics read the duties on a second connection beside the
+        // incidents (one snapshot); review reads them one by one as they stood: the same figures.
+        &["stats", "--from", "2025-11-01", "--to", "2026-11-30", "--json"],
         &["report", "late", "--from", "2026-11-22", "--to", "2026-11-24", "--json"],
         &["report", "acks", "--from", "2026-11-22", "--to", "2026-11-24", "--over", "15m", "--json"],
         &["report", "handovers", "--from", "2026-11-22", "--to", "2026-11-24", "--late", "30m", "--json"],

@@ -168,24 +168,93 @@ struct IncidentFigures {
     incomplete_reports: u32,
 }
 
-/// Statistics over `[from, to)`; with `as_of`, as the record stood at that moment (review: the
-/// rows recorded by then, duties and steps in their state then, counted at that moment).
-///
-/// As it stands now, everything comes from a few indexed range queries over the period and one
-/// streamed pass over its duties (the roster read once), so five years take well under a second
-/// and little memory (README, "Performance").
-pub fn compute_as_of(
+/// What one pass over the period's duties adds up: the tallies by state, kind, officer and leader
+/// (people by slot), and per incident its 迟报 and 漏报 duties.
+struct DutyPass {
+    total: Tally,
+    kinds: Vec<(String, Tally)>,
+    officers: Vec<Tally>,
+    leaders: Vec<Tally>,
+    /// Incident → (duties stamped 迟报 or owed past due, duties counted as 漏报), when either is not 0.
+    per_incident: HashMap<i64, (u32, u32)>,
+    late_incidents: std::collections::HashSet<i64>,
+    missed_incidents: std::collections::HashSet<i64>,
+}
+
+impl DutyPass {
+    fn new(people: usize) -> DutyPass {
+        DutyPass {
+            total: Tally::default(),
+            kinds: Vec::new(),
+            officers: vec![Tally::default(); people],
+            leaders: vec![Tally::default(); people],
+            per_incident: HashMap::new(),
+            late_incidents: Default::default(),
+            missed_incidents: Default::default(),
+        }
+    }
+
+    /// Counts one duty; `slots` are the roster's spans (start, officer slot, leader slot).
+    fn count(
+        &mut self,
+        slots: &[(DateTime<Utc>, usize, usize)],
+        now: DateTime<Utc>,
+        incident_id: i64,
+        kind: &str,
+        d: DutyTimes,
+    ) {
+        let i = slots.partition_point(|s| s.0 <= d.due_at).saturating_sub(1);
+        let Some(&(_, officer, leader)) = slots.get(i) else { return };
+        let state = d.state(now, chrono::Duration::zero());
+        let missed = d.counts_as_missed();
+        self.total.add_state(state, missed);
+        let late = d.late || (d.is_open() && d.due_at < now);
+        if late || missed {
+            let e = self.per_incident.entry(incident_id).or_default();
+            e.0 += u32::from(late);
+            e.1 += u32::from(missed);
+        }
+        let k = match self.kinds.iter().position(|(k, _)| k == kind) {
+            Some(k) => k,
+            None => {
+                self.kinds.push((kind.to_string(), Tally::default()));
+                self.kinds.len() - 1
+            }
+        };
+        self.kinds[k].1.add_state(state, missed);
+        self.officers[officer].add_state(state, missed);
+        self.leaders[leader].add_state(state, missed);
+        use crate::domain::deadlines::ObligationState as S;
+        match state {
+            S::DoneLate | S::Overdue => {
+                self.late_incidents.insert(incident_id);
+            }
+            _ if missed => {
+                self.missed_incidents.insert(incident_id);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Everything but the duties: the incidents' figures and reporting units, findings, 督办 tasks and
+/// signatures.
+struct IncidentPart {
+    fig: IncidentFigures,
+    units: HashMap<i64, String>,
+    findings_rows: Vec<(i64, crate::domain::response::FindingKind, DateTime<Utc>)>,
+    tasks: Tally,
+    signatures: u32,
+    unverified_signatures: u32,
+}
+
+fn incident_part(
     store: &Store,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-    now: DateTime<Utc>,
     as_of: Option<DateTime<Utc>>,
-    lang: Lang,
-) -> OpResult<Stats> {
-    if from >= to {
-        return Err(OpError::invalid("from", lang.pick("起始时间须早于结束时间", "the start must be before the end")));
-    }
-    let now = as_of.unwrap_or(now);
+    now: DateTime<Utc>,
+) -> OpResult<IncidentPart> {
     let mut fig = IncidentFigures {
         by_category: Category::ALL.iter().map(|c| (c.code().to_string(), 0)).collect(),
         by_grade: Grade::ALL.iter().map(|g| (g.code().to_string(), 0)).collect(),
@@ -247,8 +316,107 @@ pub fn compute_as_of(
             }
         }
     }
-    // Each reporting unit, each duty kind and each name on the roster gets a slot in a vector once;
-    // the pass over the period's duties (half a million over five years) then only indexes.
+    let mut tasks = Tally::default();
+    for t in store.tasks_due_in(from, to)? {
+        tasks.add(&t.as_obligation(), now);
+    }
+    let (signatures, unverified_signatures) =
+        store.signature_counts(from, as_of.map_or(to, |t| to.min(t + chrono::Duration::seconds(1))))?;
+    Ok(IncidentPart { fig, units, findings_rows: store.findings_all()?, tasks, signatures, unverified_signatures })
+}
+
+/// Statistics over `[from, to)`; with `as_of`, as the record stood at that moment (review: the
+/// rows recorded by then, duties and steps in their state then, counted at that moment).
+///
+/// As it stands now, everything comes from a few indexed range queries over the period and one
+/// streamed pass over its duties (the roster read once), so five years take well under a second
+/// and little memory (README, "Performance").
+pub fn compute_as_of(
+    store: &Store,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    as_of: Option<DateTime<Utc>>,
+    lang: Lang,
+) -> OpResult<Stats> {
+    if from >= to {
+        return Err(OpError::invalid("from", lang.pick("起始时间须早于结束时间", "the start must be before the end")));
+    }
+    let now = as_of.unwrap_or(now);
+    // The people on duty change once per shift: the names of each span are made once, and each
+    // duty finds its span by binary search.
+    let roster = super::report::RosterIndex::load_as_of(store, from, to, as_of)?;
+    let spans = roster.spans(from);
+    let mut people: Vec<String> = spans.iter().flat_map(|(_, o, l)| [o.clone(), l.clone()]).collect();
+    people.sort();
+    people.dedup();
+    let slot = |name: &str| people.binary_search_by(|p| p.as_str().cmp(name)).unwrap_or_default();
+    let slots: Vec<(DateTime<Utc>, usize, usize)> = spans.iter().map(|(t, o, l)| (*t, slot(o), slot(l))).collect();
+    let new_pass = || DutyPass::new(people.len());
+
+    // Over more than a year, the duties are read on a second connection on another thread while
+    // this one reads the incidents, both in read transactions on the same snapshot (same audit
+    // head; retried otherwise), so the figures are those of one moment.
+    let mut parallel = None;
+    if as_of.is_none()
+        && to - from > chrono::Duration::days(366)
+        && let Some(mut reader) = store.second_reader()?
+    {
+        for _ in 0..3 {
+            let mine = store.read_snapshot()?;
+            let (back, incidents, duties) = std::thread::scope(|s| {
+                let slots = &slots;
+                let duties = s.spawn(move || {
+                    let run = || -> OpResult<(i64, DutyPass)> {
+                        let snap = reader.read_snapshot()?;
+                        let mut pass = new_pass();
+                        reader.for_each_duty_times_in(from, to, |id, kind, d| pass.count(slots, now, id, kind, d))?;
+                        Ok((snap.head, pass))
+                    };
+                    let got = run();
+                    (reader, got)
+                });
+                let incidents = incident_part(store, from, to, None, now);
+                match duties.join() {
+                    Ok((reader, got)) => (Some(reader), incidents, got),
+                    Err(_) => (None, incidents, Err(OpError::invalid("stats", "the duty pass stopped"))),
+                }
+            });
+            let (head, pass) = duties?;
+            let part = incidents?;
+            let same = head == mine.head;
+            drop(mine);
+            if same {
+                parallel = Some((part, pass));
+                break;
+            }
+            // Another terminal wrote between the two snapshots: read both again.
+            match back {
+                Some(r) => reader = r,
+                None => break,
+            }
+        }
+    }
+    let (part, pass) = match parallel {
+        Some(done) => done,
+        None => {
+            let part = incident_part(store, from, to, as_of, now)?;
+            let mut pass = new_pass();
+            match as_of {
+                None => store.for_each_duty_times_in(from, to, |id, kind, d| pass.count(&slots, now, id, kind, d))?,
+                Some(t) => {
+                    for ob in store.duties_due_in_as_of(from, to, t)? {
+                        pass.count(&slots, now, ob.incident_id, &ob.kind, DutyTimes::of(&ob));
+                    }
+                }
+            }
+            (part, pass)
+        }
+    };
+    let IncidentPart { fig, units, findings_rows, tasks, signatures, unverified_signatures } = part;
+
+    // Per reporting unit (issue 18): the period's incidents by their caller unit, their findings,
+    // and their late and missed duties.
     let unit_names: Vec<String> =
         units.values().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
     let mut unit_flags = vec![UnitFlags::default(); unit_names.len()];
@@ -257,8 +425,14 @@ pub fn compute_as_of(
     for i in unit_of.values() {
         unit_flags[*i].incidents += 1;
     }
+    for (incident_id, (late, missed)) in &pass.per_incident {
+        if let Some(&u) = unit_of.get(incident_id) {
+            unit_flags[u].late += late;
+            unit_flags[u].missed += missed;
+        }
+    }
     let mut findings = FindingCounts::default();
-    for (incident_id, kind, at) in store.findings_all()? {
+    for (incident_id, kind, at) in findings_rows {
         let Some(&u) = unit_of.get(&incident_id) else { continue };
         if as_of.is_some_and(|t| at > t) {
             continue;
@@ -270,73 +444,13 @@ pub fn compute_as_of(
             }
         }
     }
-    let roster = super::report::RosterIndex::load_as_of(store, from, to, as_of)?;
-    let mut total = Tally::default();
-    let mut kinds: Vec<(String, Tally)> = Vec::new();
-    let mut late_incidents = std::collections::HashSet::new();
-    let mut missed_incidents = std::collections::HashSet::new();
-    // The people on duty change once per shift: the names of each span are made once, and each
-    // duty finds its span by binary search.
-    let spans = roster.spans(from);
-    let mut people: Vec<String> = spans.iter().flat_map(|(_, o, l)| [o.clone(), l.clone()]).collect();
-    people.sort();
-    people.dedup();
-    let slot = |name: &str| people.binary_search_by(|p| p.as_str().cmp(name)).unwrap_or_default();
-    let span_slots: Vec<(DateTime<Utc>, usize, usize)> = spans.iter().map(|(t, o, l)| (*t, slot(o), slot(l))).collect();
-    let mut officers = vec![Tally::default(); people.len()];
-    let mut leaders = vec![Tally::default(); people.len()];
-    let mut count = |incident_id: i64, kind: &str, d: DutyTimes| {
-        let i = span_slots.partition_point(|s| s.0 <= d.due_at).saturating_sub(1);
-        let Some(&(_, officer, leader)) = span_slots.get(i) else { return };
-        let state = d.state(now, chrono::Duration::zero());
-        let missed = d.counts_as_missed();
-        total.add_state(state, missed);
-        if let Some(&u) = unit_of.get(&incident_id) {
-            let flags = &mut unit_flags[u];
-            flags.late += u32::from(d.late || (d.is_open() && d.due_at < now));
-            flags.missed += u32::from(missed);
-        }
-        let k = match kinds.iter().position(|(k, _)| k == kind) {
-            Some(k) => k,
-            None => {
-                kinds.push((kind.to_string(), Tally::default()));
-                kinds.len() - 1
-            }
-        };
-        kinds[k].1.add_state(state, missed);
-        officers[officer].add_state(state, missed);
-        leaders[leader].add_state(state, missed);
-        use crate::domain::deadlines::ObligationState as S;
-        match state {
-            S::DoneLate | S::Overdue => {
-                late_incidents.insert(incident_id);
-            }
-            _ if missed => {
-                missed_incidents.insert(incident_id);
-            }
-            _ => {}
-        }
-    };
-    match as_of {
-        None => store.for_each_duty_times_in(from, to, &mut count)?,
-        Some(t) => {
-            for ob in store.duties_due_in_as_of(from, to, t)? {
-                count(ob.incident_id, &ob.kind, DutyTimes::of(&ob));
-            }
-        }
-    }
+    let DutyPass { total, kinds, officers, leaders, late_incidents, missed_incidents, .. } = pass;
     let by_unit: BTreeMap<String, UnitFlags> = unit_names.into_iter().zip(unit_flags).collect();
     let by_kind: BTreeMap<String, Tally> = kinds.into_iter().collect();
     let used = |v: Vec<Tally>| -> BTreeMap<String, Tally> {
         people.iter().cloned().zip(v).filter(|(_, t)| t.total() > 0).collect()
     };
     let (by_officer, by_leader) = (used(officers), used(leaders));
-    let mut tasks = Tally::default();
-    for t in store.tasks_due_in(from, to)? {
-        tasks.add(&t.as_obligation(), now);
-    }
-    let (signatures, unverified_signatures) =
-        store.signature_counts(from, as_of.map_or(to, |t| to.min(t + chrono::Duration::seconds(1))))?;
     Ok(Stats {
         from,
         to,

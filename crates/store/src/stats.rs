@@ -162,3 +162,42 @@ impl Store {
         Ok(out)
     }
 }
+
+/// A read transaction: every statement run on its store until it is dropped sees the same snapshot
+/// of the file (WAL), whatever other terminals commit meanwhile.
+pub struct ReadSnapshot<'a> {
+    store: &'a Store,
+    /// The newest audit event in the snapshot: every write appends one, so two snapshots with the
+    /// same head hold the same record.
+    pub head: i64,
+}
+
+impl Drop for ReadSnapshot<'_> {
+    fn drop(&mut self) {
+        // Ending a read transaction cannot lose anything; an error here leaves nothing to undo.
+        let _ = self.store.conn.execute_batch("COMMIT");
+    }
+}
+
+impl Store {
+    /// Starts a read transaction and reads the audit head in it (see [`ReadSnapshot`]).
+    pub fn read_snapshot(&self) -> Result<ReadSnapshot<'_>> {
+        self.conn.execute_batch("BEGIN")?;
+        match self.conn.query_row("SELECT coalesce(max(id), 0) FROM audit_event", [], |r| r.get::<_, i64>(0)) {
+            Ok(head) => Ok(ReadSnapshot { store: self, head }),
+            Err(e) => {
+                let _ = self.conn.execute_batch("COMMIT");
+                Err(e.into())
+            }
+        }
+    }
+
+    /// A second connection to the same file, for a read that runs beside this one on another
+    /// thread; None for an in-memory store.
+    pub fn second_reader(&self) -> Result<Option<Store>> {
+        if self.path.as_os_str() == ":memory:" {
+            return Ok(None);
+        }
+        Store::open(&self.path).map(Some)
+    }
+}
