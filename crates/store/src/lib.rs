@@ -72,6 +72,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../../migrations/0013_link.sql"),
     include_str!("../../../migrations/0014_correction_reack.sql"),
     include_str!("../../../migrations/0015_stats_indexes.sql"),
+    include_str!("../../../migrations/0016_incident_search.sql"),
 ];
 
 /// The migration that starts the audit hash chain (its Rust half is [`audit::chain_start`]).
