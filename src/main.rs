@@ -7,11 +7,19 @@ use dutywatch::cli::{self, Cli, Command};
 fn main() -> ExitCode {
     let _ = dutywatch::runtime::STARTED.set(std::time::Instant::now());
     dutywatch::runtime::signals::ignore_file_size_limit_signal();
+    // The signal thread ends the process through this when the board's loop is stuck (the only
+    // `process::exit` in the program lives here, in `main`).
+    dutywatch::runtime::signals::set_exit(exit_with);
     let cli = match cli::parse_args() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
     cli::finish(run(&cli))
+}
+
+/// Ends the process with `code` at once (the signal thread's last resort, see `set_exit`).
+fn exit_with(code: i32) -> ! {
+    std::process::exit(code)
 }
 
 fn run(cli: &Cli) -> cli::CliResult {

@@ -1,7 +1,8 @@
 //! clap definitions. Flag names and values here are a contract (README, *Command line*).
 
-use super::coded::coded;
-use crate::domain::{Category, Channel, Grade, ReportKind, Source};
+use super::coded::{WarnLevel, coded, resp_level, warn_level};
+use crate::domain::response::{FindingKind, RespLevel};
+use crate::domain::{Category, Channel, Grade, Level, ReportKind, Source};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -158,8 +159,9 @@ pub enum IncidentCmd {
     /// Set or lift the warning level (预警级别): I–IV (red, orange, yellow, blue) or `none`.
     Warn {
         id: String,
-        #[arg(long)]
-        level: String,
+        /// I | II | III | IV (Ⅰ–Ⅳ, 1–4, or red, orange, yellow, blue), or none to lift it.
+        #[arg(long, value_parser = warn_level())]
+        level: WarnLevel,
         #[arg(long)]
         reason: String,
         /// The leader who decided (an active person with the leader role).
@@ -183,9 +185,9 @@ pub enum IncidentCmd {
     /// Record a 谎报 (false) or 瞒报 (concealed) finding from review; never deleted.
     Finding {
         id: String,
-        /// false | concealed
-        #[arg(long)]
-        kind: String,
+        /// false | concealed (谎报 | 瞒报)
+        #[arg(long, value_parser = coded::<FindingKind>())]
+        kind: FindingKind,
         #[arg(long)]
         text: String,
         /// The leader who found it.
@@ -198,8 +200,8 @@ pub enum IncidentCmd {
     Relay {
         id: String,
         /// county | city | province | national
-        #[arg(long)]
-        level: String,
+        #[arg(long, value_parser = coded::<Level>())]
+        level: Level,
         /// Who said so (at the upper room).
         #[arg(long)]
         by: String,
@@ -214,9 +216,9 @@ pub enum IncidentCmd {
 #[command(group(clap::ArgGroup::new("act").required(true).args(["level", "end"])))]
 pub struct RespondArgs {
     pub id: String,
-    /// I | II | III | IV (Ⅰ–Ⅳ, or red, orange, yellow, blue).
-    #[arg(long)]
-    pub level: Option<String>,
+    /// I | II | III | IV (Ⅰ–Ⅳ, 1–4, or red, orange, yellow, blue).
+    #[arg(long, value_parser = resp_level())]
+    pub level: Option<RespLevel>,
     /// Why the response is activated or changed (the trigger).
     #[arg(long, requires = "level")]
     pub reason: Option<String>,
@@ -451,8 +453,8 @@ pub struct ReportArgs {
 pub struct EscalateArgs {
     pub id: String,
     /// leader | village | township | county | city | province | national
-    #[arg(long)]
-    pub to: String,
+    #[arg(long, value_parser = coded::<Level>())]
+    pub to: Level,
     /// Recipient from the directory at that level.
     #[arg(long)]
     pub recipient: String,
@@ -474,8 +476,8 @@ pub struct AckArgs {
     pub id: String,
     /// The level whose step is acknowledged. Without it (a linked room): the receipt of an incident
     /// that came in from below, sent back to its room.
-    #[arg(long)]
-    pub level: Option<String>,
+    #[arg(long, value_parser = coded::<Level>())]
+    pub level: Option<Level>,
     /// Name of the person at the upper room who confirmed.
     #[arg(long)]
     pub by: String,
@@ -628,8 +630,8 @@ pub struct ContactFields {
     #[arg(long)]
     pub name: String,
     /// leader | village | township | county | city | province | national
-    #[arg(long)]
-    pub level: String,
+    #[arg(long, value_parser = coded::<Level>())]
+    pub level: Level,
     #[arg(long, default_value = "")]
     pub org: String,
     #[arg(long, default_value = "")]
@@ -645,8 +647,8 @@ pub struct ContactFields {
 pub struct ContactEdit {
     #[arg(long)]
     pub name: Option<String>,
-    #[arg(long)]
-    pub level: Option<String>,
+    #[arg(long, value_parser = coded::<Level>())]
+    pub level: Option<Level>,
     #[arg(long)]
     pub org: Option<String>,
     #[arg(long)]

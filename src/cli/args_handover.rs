@@ -3,6 +3,9 @@
 
 use clap::{Args, Subcommand};
 
+use super::coded::coded;
+use crate::domain::LogKind;
+
 #[derive(Debug, Subcommand)]
 pub enum LogCmd {
     /// Append an entry (entries are never changed; a correction is a new entry with --corrects).
@@ -29,8 +32,8 @@ pub enum LogCmd {
 #[derive(Debug, Args)]
 pub struct LogAddArgs {
     /// call-in | call-out | instruction | feedback | spot-check | equipment | note
-    #[arg(long)]
-    pub kind: String,
+    #[arg(long, value_parser = coded::<LogKind>())]
+    pub kind: LogKind,
     /// When (TIME; default now).
     #[arg(long)]
     pub at: Option<String>,
@@ -99,8 +102,8 @@ pub struct LogListArgs {
     /// End (a day or month is inclusive): same forms as --from.
     #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
-    #[arg(long)]
-    pub kind: Option<String>,
+    #[arg(long, value_parser = coded::<LogKind>())]
+    pub kind: Option<LogKind>,
     #[arg(long, default_value_t = 200)]
     pub limit: usize,
     /// Only leader instructions still awaiting feedback.

@@ -2,6 +2,9 @@
 
 use clap::{Args, Subcommand};
 
+use super::coded::coded;
+use crate::domain::{Category, Grade};
+
 #[derive(Debug, Subcommand)]
 pub enum ReportCmd {
     /// Every 迟报 and 漏报 duty due in the period: incident, kind, due, done (or never), how late,
@@ -70,11 +73,11 @@ pub struct ReportArgs {
     #[arg(long)]
     pub leader: Option<String>,
     /// natural | accident | health | social
-    #[arg(long)]
-    pub category: Option<String>,
+    #[arg(long, value_parser = coded::<Category>())]
+    pub category: Option<Category>,
     /// I | II | III | IV | unknown
-    #[arg(long)]
-    pub grade: Option<String>,
+    #[arg(long, value_parser = coded::<Grade>())]
+    pub grade: Option<Grade>,
     /// The reporting unit (the caller's unit, 报告单位), as recorded (contains).
     #[arg(long)]
     pub unit: Option<String>,

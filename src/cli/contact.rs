@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use super::args::{ContactCmd, ContactEdit, ContactFields};
 use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
-use crate::domain::Level;
 use crate::domain::directory::Contact;
 use crate::store::Store;
 use crate::store::contact::ContactRow;
@@ -14,10 +13,6 @@ use crate::store::contact::ContactRow;
 fn date(flag: &str, v: &str) -> Result<NaiveDate, CliError> {
     NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
         .map_err(|_| CliError::Fail(format!("--{flag}: `{v}` is not a date YYYY-MM-DD")))
-}
-
-fn level(v: &str) -> Result<Level, CliError> {
-    v.parse().map_err(|e| CliError::Fail(format!("--level: {e}")))
 }
 
 fn find(store: &Store, who: &str) -> Result<ContactRow, CliError> {
@@ -73,7 +68,7 @@ pub fn run(ctx: &Ctx, cmd: &ContactCmd) -> CliResult {
 fn add(ctx: &Ctx, f: &ContactFields, today: NaiveDate) -> CliResult {
     let c = Contact {
         name: f.name.trim().to_string(),
-        level: level(&f.level)?,
+        level: f.level,
         org: f.org.clone(),
         phone: f.phone.clone(),
         fax: f.fax.clone(),
@@ -97,7 +92,7 @@ fn edit(ctx: &Ctx, who: &str, f: &ContactEdit) -> CliResult {
     let c = Contact {
         name: f.name.clone().unwrap_or(old.name.clone()),
         level: match &f.level {
-            Some(l) => level(l)?,
+            Some(l) => *l,
             None => old.level,
         },
         org: f.org.clone().unwrap_or(old.org.clone()),

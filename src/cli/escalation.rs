@@ -7,7 +7,7 @@ use crate::domain::{Channel, Level};
 use crate::ops::escalation::{self as oe, EscalateInput};
 
 pub fn escalate(ctx: &Ctx, a: &EscalateArgs) -> CliResult {
-    let level: Level = a.to.parse().map_err(|e| CliError::Fail(format!("--to: {e}")))?;
+    let level: Level = a.to;
     let channel: Channel = a.channel;
     let input = EscalateInput {
         level,
@@ -29,8 +29,7 @@ pub fn escalate(ctx: &Ctx, a: &EscalateArgs) -> CliResult {
 }
 
 pub fn ack(ctx: &Ctx, a: &AckArgs) -> CliResult {
-    let level: Option<Level> =
-        a.level.as_deref().map(str::parse).transpose().map_err(|e| CliError::Fail(format!("--level: {e}")))?;
+    let level: Option<Level> = a.level;
     let mut store = ctx.open_rw()?;
     let book = ctx.book(&store)?;
     let actor = ctx.actor(&store)?;

@@ -129,10 +129,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
         }
         IncidentCmd::Respond(r) => respond(ctx, r),
         IncidentCmd::Warn { id, level, reason, by, at, json } => {
-            let level = match level.trim().to_ascii_lowercase().as_str() {
-                "none" | "lift" | "无" => None,
-                _ => Some(response_level("level", level)?),
-            };
+            let level = level.0;
             let at = ctx.time("at", at.as_deref())?;
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
@@ -158,7 +155,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::Finding { id, kind, text, by, json } => {
-            let kind: crate::domain::response::FindingKind = parse("kind", kind)?;
+            let kind = *kind;
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
             let actor = ctx.actor(&store)?;
@@ -170,7 +167,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             show(ctx, &store, &op, i, *json)
         }
         IncidentCmd::Relay { id, level, by, at, json } => {
-            let level: Level = parse("level", level)?;
+            let level: Level = *level;
             let at = ctx.time("at", at.as_deref())?;
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
@@ -185,21 +182,10 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
     }
 }
 
-/// A response or warning level as typed; "none" or anything below Ⅳ is refused with the way to end one.
-fn response_level(flag: &str, v: &str) -> Result<crate::domain::response::RespLevel, CliError> {
-    let t = v.trim().to_ascii_lowercase();
-    if matches!(t.as_str(), "none" | "0" | "v" | "5" | "无" | "lift") {
-        return Err(CliError::Fail(format!(
-            "--{flag}: `{v}`: there is no response level below IV (Ⅳ, blue); to end a response give --end --conditions TEXT"
-        )));
-    }
-    crate::domain::response::RespLevel::parse_any(v).map_err(|e| CliError::Fail(format!("--{flag}: {e}")))
-}
-
 fn respond(ctx: &Ctx, r: &super::args::RespondArgs) -> CliResult {
     let act = match (&r.level, r.end) {
         (Some(level), false) => {
-            let level = response_level("level", level)?;
+            let level = *level;
             let reason = r.reason.clone().unwrap_or_default();
             if reason.trim().is_empty() {
                 return Err(CliError::Fail("--reason: a response level needs its reason (the trigger)".into()));

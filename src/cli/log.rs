@@ -73,7 +73,7 @@ pub fn run(ctx: &Ctx, cmd: &LogCmd) -> CliResult {
 }
 
 fn add(ctx: &Ctx, a: &LogAddArgs) -> CliResult {
-    let kind: LogKind = a.kind.parse().map_err(|e| CliError::Fail(format!("--kind: {e}")))?;
+    let kind: LogKind = a.kind;
     let mut input = LogInput::new(kind, &a.text);
     input.at = ctx.time("at", a.at.as_deref())?;
     input.author = a.author.clone();
@@ -139,11 +139,7 @@ fn list(ctx: &Ctx, a: &LogListArgs) -> CliResult {
     let rows = if a.open_instructions {
         olog::open_instructions(&store, ctx.seen_at())?
     } else {
-        let kind = a
-            .kind
-            .as_deref()
-            .map(|k| k.parse::<LogKind>().map_err(|e| CliError::Fail(format!("--kind: {e}"))))
-            .transpose()?;
+        let kind = a.kind;
         let (from, mut to) = super::stats::period(ctx, a.from.as_deref(), a.to.as_deref())?;
         // Review: the log up to T, as it was written by then.
         if let Some(t) = ctx.review {

@@ -19,9 +19,19 @@ pub fn log_dir(db_path: &Path) -> PathBuf {
     db_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("logs")
 }
 
+/// A log filter that does not parse: where it came from (`--log-level`, `DUTYWATCH_LOG`), what it
+/// said, and the parser's reason.
+#[derive(Debug, thiserror::Error)]
+#[error("{source_name}: `{spec}` is not a log level or filter ({reason})")]
+pub struct FilterError {
+    pub source_name: &'static str,
+    pub spec: String,
+    pub reason: tracing_subscriber::filter::ParseError,
+}
+
 /// The filter: `--log-level`, else `$DUTYWATCH_LOG`, else `info`. A filter that does not parse is
 /// an input error the caller reports.
-pub fn filter(flag: Option<&str>) -> Result<EnvFilter, String> {
+pub fn filter(flag: Option<&str>) -> Result<EnvFilter, FilterError> {
     let (source, spec) = match flag {
         Some(f) => ("--log-level", f.to_string()),
         None => match std::env::var("DUTYWATCH_LOG") {
@@ -29,7 +39,7 @@ pub fn filter(flag: Option<&str>) -> Result<EnvFilter, String> {
             _ => ("default", "info".to_string()),
         },
     };
-    EnvFilter::builder().parse(&spec).map_err(|e| format!("{source}: `{spec}` is not a log level or filter ({e})"))
+    EnvFilter::builder().parse(&spec).map_err(|reason| FilterError { source_name: source, spec, reason })
 }
 
 /// Starts writing the log for `db_path`. The directory and the day's file are made at the first

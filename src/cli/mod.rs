@@ -38,7 +38,7 @@ pub use service::context::Ctx;
 
 /// The context of a command from the global flags; the unit's zone is kept for the JSON printer.
 pub fn context(cli: &Cli) -> Result<Ctx, CliError> {
-    let filter = logging::filter(cli.log_level.as_deref()).map_err(CliError::Fail)?;
+    let filter = logging::filter(cli.log_level.as_deref()).map_err(|e| CliError::Fail(e.to_string()))?;
     let ctx = Ctx::new(cli.db.clone(), cli.lang.as_deref(), cli.actor.clone(), cli.rules.clone())?;
     let _ = UNIT_TZ.set(ctx.unit.timezone);
     // A file from before the audit chain links every event when first opened: a long backfill says
@@ -87,6 +87,8 @@ pub fn finish(result: CliResult) -> ExitCode {
             say(format!("hint: {}", hint.replace('\n', " ")));
             ExitCode::from(2)
         }
+        // The board ended on a signal: already said on stderr; 128 + its number.
+        Err(CliError::Signal(sig)) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(u8::MAX)),
     }
 }
 

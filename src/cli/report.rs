@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use super::args_report::{ReportArgs, ReportCmd};
 use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json_items};
+use crate::domain::Level;
 use crate::domain::period::parse_duration;
 use crate::domain::safe_text::md_cell;
-use crate::domain::{Category, Grade, Level};
 use crate::ops::report::{self as rep, Filters, OnDuty};
 use crate::store::reports::IncidentSel;
 use crate::ui::labels;
@@ -92,18 +92,8 @@ fn filters(a: &ReportArgs, incident_filters: bool, name: &str) -> Result<Filters
             }
         }
     }
-    let category = a
-        .category
-        .as_deref()
-        .map(|v| v.parse::<Category>().map(|c| c.code().to_string()))
-        .transpose()
-        .map_err(|e| CliError::Fail(format!("--category: {e}")))?;
-    let grade = a
-        .grade
-        .as_deref()
-        .map(|v| v.parse::<Grade>().map(|g| g.code().to_string()))
-        .transpose()
-        .map_err(|e| CliError::Fail(format!("--grade: {e}")))?;
+    let category = a.category.map(|c| c.code().to_string());
+    let grade = a.grade.map(|g| g.code().to_string());
     let name_of = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     Ok(Filters {
         officer: name_of(&a.officer),

@@ -97,8 +97,10 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> CliResult {
     let text = std::fs::read_to_string(file).map_err(|e| CliError::Fail(format!("{label}: cannot read: {e}")))?;
     let mut store = ctx.open_rw()?;
     let people = store.people()?;
-    let rows = roster_io::parse_csv(&text, &label, ctx.unit.timezone, &people).map_err(CliError::Fail)?;
-    roster_io::check_lengths(&rows, &label, ctx.unit.roster.max_shift_hours).map_err(CliError::Fail)?;
+    let rows =
+        roster_io::parse_csv(&text, &label, ctx.unit.timezone, &people).map_err(|e| CliError::Fail(e.to_string()))?;
+    roster_io::check_lengths(&rows, &label, ctx.unit.roster.max_shift_hours)
+        .map_err(|e| CliError::Fail(e.to_string()))?;
     let shifts: Vec<NewShift> = rows.iter().map(|r| r.shift.clone()).collect();
     let actor = ctx.actor(&store)?;
     let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
@@ -122,7 +124,9 @@ fn export(ctx: &Ctx, a: &ExportArgs) -> CliResult {
         ExportFormat::Csv => {
             let (from, to) = window(ctx, days(ctx, &a.range)?, None)?;
             let shifts = store.shifts_between(from, to)?;
-            super::out::raw(&roster_io::to_csv(&shifts, tz, ctx.unit.shift_change).map_err(CliError::Fail)?)?;
+            super::out::raw(
+                &roster_io::to_csv(&shifts, tz, ctx.unit.shift_change).map_err(|e| CliError::Fail(e.to_string()))?,
+            )?;
         }
         ExportFormat::Ics => {
             let (from, to) = window(ctx, days(ctx, &a.range)?, None)?;

@@ -32,12 +32,40 @@ pub struct ImportRow {
     pub shift: NewShift,
 }
 
-fn err(label: &str, line: u64, field: &str, message: impl std::fmt::Display) -> String {
-    format!("{label}:{line}: field `{field}`: {message}")
+/// Why a roster file cannot be read or written. Every read error names the file and the line.
+#[derive(Debug, thiserror::Error)]
+pub enum RosterFileError {
+    /// A field of a line (or a column of the header, line 1).
+    #[error("{label}:{line}: field `{field}`: {message}")]
+    Field { label: String, line: u64, field: String, message: String },
+    /// A line the CSV reader could not read.
+    #[error("{label}:{line}: {source}")]
+    Csv { label: String, line: u64, source: csv::Error },
+    /// Writing the CSV.
+    #[error(transparent)]
+    Write(#[from] csv::Error),
+    /// The written CSV could not be taken out of its buffer.
+    #[error("{0}")]
+    Buffer(String),
+    #[error(transparent)]
+    Utf8(#[from] std::string::FromUtf8Error),
+}
+
+/// Why a typed time cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error("`{0}` is not a time YYYY-MM-DD HH:MM")]
+    NotATime(String),
+    #[error("`{0}` does not exist in {1}")]
+    Nonexistent(String, Tz),
+}
+
+fn err(label: &str, line: u64, field: &str, message: impl std::fmt::Display) -> RosterFileError {
+    RosterFileError::Field { label: label.to_string(), line, field: field.to_string(), message: message.to_string() }
 }
 
 /// Parses a local time `YYYY-MM-DD HH:MM` (or `T` in the middle, or RFC 3339 with its offset).
-pub fn parse_time(raw: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
+pub fn parse_time(raw: &str, tz: Tz) -> Result<DateTime<Utc>, TimeError> {
     let t = raw.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Ok(dt.with_timezone(&Utc));
@@ -45,12 +73,12 @@ pub fn parse_time(raw: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
     let local = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
-        .ok_or_else(|| format!("`{t}` is not a time YYYY-MM-DD HH:MM"))?;
-    local_to_utc(local, tz).ok_or_else(|| format!("`{t}` does not exist in {tz}"))
+        .ok_or_else(|| TimeError::NotATime(t.to_string()))?;
+    local_to_utc(local, tz).ok_or_else(|| TimeError::Nonexistent(t.to_string(), tz))
 }
 
 /// Refuses a row longer than `max_hours` (unit.toml `[roster] max_shift_hours`), naming the line.
-pub fn check_lengths(rows: &[ImportRow], label: &str, max_hours: u32) -> Result<(), String> {
+pub fn check_lengths(rows: &[ImportRow], label: &str, max_hours: u32) -> Result<(), RosterFileError> {
     let limit = chrono::Duration::hours(i64::from(max_hours));
     for r in rows {
         let len = r.shift.end - r.shift.start;
@@ -72,10 +100,11 @@ type Taken = BTreeMap<DateTime<Utc>, (DateTime<Utc>, u64)>;
 
 /// Parses and checks a whole roster CSV. Every error names the file, the line and the field; the
 /// first one found is returned, so a file with any bad row imports nothing.
-pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<Vec<ImportRow>, String> {
+pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<Vec<ImportRow>, RosterFileError> {
     let mut rdr =
         csv::ReaderBuilder::new().has_headers(true).flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = rdr.headers().map_err(|e| format!("{label}:1: {e}"))?.clone();
+    let headers =
+        rdr.headers().map_err(|source| RosterFileError::Csv { label: label.to_string(), line: 1, source })?.clone();
     let names: Vec<String> = headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
     for need in REQUIRED_COLUMNS {
         if !names.iter().any(|h| h == need) {
@@ -105,9 +134,9 @@ pub fn parse_csv(text: &str, label: &str, tz: Tz, people: &[Person]) -> Result<V
     // one lookup per row instead of a scan of every earlier row (100,000 rows: 30 s → well under 1).
     let mut taken: HashMap<i64, Taken> = HashMap::new();
     for rec in rdr.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            format!("{label}:{line}: {e}")
+        let rec = rec.map_err(|source| {
+            let line = source.position().map_or(0, |p| p.line());
+            RosterFileError::Csv { label: label.to_string(), line, source }
         })?;
         let line = rec.position().map_or(0, |p| p.line());
         let get = |name: &str| csv_unguard(col(name).and_then(|i| rec.get(i)).unwrap_or("").trim());
@@ -153,17 +182,17 @@ fn local(t: DateTime<Utc>, tz: Tz) -> String {
 }
 
 /// CSV that `parse_csv` reads back to the same shifts.
-pub fn to_csv(shifts: &[Shift], tz: Tz, change: NaiveTime) -> Result<String, String> {
+pub fn to_csv(shifts: &[Shift], tz: Tz, change: NaiveTime) -> Result<String, RosterFileError> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    w.write_record(COLUMNS)?;
     for s in shifts {
         let date = duty_date(s.start, tz, change).to_string();
         let cells = [date.as_str(), s.role.code(), &s.person_name, &local(s.start, tz), &local(s.end, tz)];
         // A name like `=cmd|…` must not run when the file is opened in a spreadsheet.
-        w.write_record(cells.map(csv_guard).iter().map(|c| c.as_bytes())).map_err(|e| e.to_string())?;
+        w.write_record(cells.map(csv_guard).iter().map(|c| c.as_bytes()))?;
     }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    let bytes = w.into_inner().map_err(|e| RosterFileError::Buffer(e.to_string()))?;
+    Ok(String::from_utf8(bytes)?)
 }
 
 /// One shift as an iCalendar event.

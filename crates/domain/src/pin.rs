@@ -26,10 +26,15 @@ pub fn pin_problem(pin: &str) -> Option<&'static str> {
     None
 }
 
+/// Why a PIN could not be hashed (argon2's own error, worded as argon2 words it).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct HashError(argon2::password_hash::Error);
+
 /// The argon2id hash (PHC string) of `pin` with `salt` (16 random bytes).
-pub fn hash_pin(pin: &str, salt: &[u8; 16]) -> Result<String, String> {
-    let salt = SaltString::encode_b64(salt).map_err(|e| e.to_string())?;
-    Argon2::default().hash_password(pin.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+pub fn hash_pin(pin: &str, salt: &[u8; 16]) -> Result<String, HashError> {
+    let salt = SaltString::encode_b64(salt).map_err(HashError)?;
+    Argon2::default().hash_password(pin.as_bytes(), &salt).map(|h| h.to_string()).map_err(HashError)
 }
 
 /// Whether `pin` matches the stored hash (an unreadable hash matches nothing).

@@ -196,14 +196,19 @@ fn receive_in(
     }
     match apply(tx, ctx, link, &msg, body)? {
         Ok(r) => Ok(r),
-        Err(reason) => {
+        Err(Refusal(reason)) => {
             sl::insert_dead(tx, &msg.identifier, subject, &reason, body, ctx.now)?;
             Ok(Receipt::Dead(reason))
         }
     }
 }
 
-/// Applies a message inside the transaction that stores it. `Ok(Err(reason))`: refused (nothing of it
+/// Why a received message is refused (kept as a dead letter with this reason).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Refusal(pub String);
+
+/// Applies a message inside the transaction that stores it. `Ok(Err(refusal))`: refused (nothing of it
 /// is written here; the caller keeps it as a dead letter).
 fn apply(
     tx: &crate::store::Transaction<'_>,
@@ -211,7 +216,7 @@ fn apply(
     link: &LinkConfig,
     msg: &Received,
     body: &str,
-) -> crate::store::Result<Result<Receipt, String>> {
+) -> crate::store::Result<Result<Receipt, Refusal>> {
     let from = msg.sender.as_str();
     let lang = ctx.lang;
     let mut new = NewIn {
@@ -228,10 +233,10 @@ fn apply(
     if msg.msg_type == MsgType::Ack {
         // Our message was acknowledged: the ack of the step it carried.
         let Some(ours) = msg.references.iter().find_map(|r| sl::out_by_msg(tx, r).transpose()).transpose()? else {
-            return Ok(Err(format!("acknowledges a message this room never sent ({:?})", msg.references)));
+            return Ok(Err(Refusal(format!("acknowledges a message this room never sent ({:?})", msg.references))));
         };
         if ours.to_room != from {
-            return Ok(Err(format!("acknowledges a message sent to {}, not to {from}", ours.to_room)));
+            return Ok(Err(Refusal(format!("acknowledges a message sent to {}, not to {from}", ours.to_room))));
         }
         new.incident_id = ours.incident_id;
         if let (Some(step_id), Some(inc_id)) = (ours.escalation_id, ours.incident_id) {
@@ -256,7 +261,7 @@ fn apply(
         return Ok(Ok(Receipt::Stored { incident_id: ours.incident_id }));
     }
     if !link.is_lower(from) {
-        return Ok(Err(format!("{} from {from}: only rooms below send incidents", msg.msg_type.code())));
+        return Ok(Err(Refusal(format!("{} from {from}: only rooms below send incidents", msg.msg_type.code()))));
     }
     let known = sl::find_from(tx, from, &msg.incident_ref)?;
     let incident_id = match (msg.msg_type, known) {

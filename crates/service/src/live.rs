@@ -51,11 +51,11 @@ pub fn link_view(
     store: &Store,
     link: &crate::config::link::LinkConfig,
     now: DateTime<Utc>,
-) -> std::result::Result<crate::board::LinkView, String> {
-    let status = crate::link::status(store, link, now).map_err(|e| e.to_string())?;
+) -> crate::OpResult<crate::board::LinkView> {
+    let status = crate::link::status(store, link, now)?;
     let mut from_below = Vec::new();
-    for f in crate::store::link::from_below(store.conn(), PANE_WINDOW as i64).map_err(|e| e.to_string())? {
-        let Some(i) = store.incident(f.incident_id).map_err(|e| e.to_string())? else { continue };
+    for f in crate::store::link::from_below(store.conn(), PANE_WINDOW as i64)? {
+        let Some(i) = store.incident(f.incident_id)? else { continue };
         from_below.push(crate::board::FromBelowRow {
             incident_id: f.incident_id,
             reference: i.reference,

@@ -294,16 +294,27 @@ pub fn open_instruction_picks(store: &Store, at: DateTime<Utc>) -> OpResult<Vec<
         .collect())
 }
 
+/// Why a `--device-note` value cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeviceNoteError {
+    /// No `=` in it.
+    #[error("`{0}` is not DEVICE=NOTE (devices: {devices})", devices = DEVICES.join(", "))]
+    NotDeviceNote(String),
+    /// The device is neither a code nor a Chinese device name.
+    #[error("`{0}` is not a device (devices: {devices})", devices = DEVICES.join(", "))]
+    UnknownDevice(String),
+}
+
 /// Reads one per-device note as typed on the command line: `DEVICE=NOTE`, the device by its code
 /// (`fax`) or its Chinese name (`传真`). An unknown device names the devices there are.
-pub fn parse_device_note(s: &str) -> Result<(&'static str, String), String> {
+pub fn parse_device_note(s: &str) -> Result<(&'static str, String), DeviceNoteError> {
     let Some((device, note)) = s.split_once('=') else {
-        return Err(format!("`{s}` is not DEVICE=NOTE (devices: {})", DEVICES.join(", ")));
+        return Err(DeviceNoteError::NotDeviceNote(s.to_string()));
     };
     let device = device.trim();
     let code = DEVICES
         .iter()
         .find(|d| **d == device || device_label(d, Lang::Zh) == device)
-        .ok_or_else(|| format!("`{device}` is not a device (devices: {})", DEVICES.join(", ")))?;
+        .ok_or_else(|| DeviceNoteError::UnknownDevice(device.to_string()))?;
     Ok((*code, note.trim().to_string()))
 }

@@ -13,6 +13,10 @@ pub enum CommandError {
     /// An error with a second line pointing at what to do instead: exit 2.
     #[error("{msg}")]
     Hinted { msg: String, hint: String },
+    /// The board ended on a terminating signal (terminal restored, reason already on stderr):
+    /// `main` exits with 128 + the signal's number.
+    #[error("signal {0}")]
+    Signal(i32),
 }
 
 impl From<crate::store::StoreError> for CommandError {

@@ -215,7 +215,7 @@ pub fn set(store: &mut Store, ctx: &OpCtx<'_>, name: &str, new_pin: &str, auth: 
         }
     };
     let salt = Store::pin_salt()?;
-    let hash = hash_pin(new_pin, &salt).map_err(|e| OpError::invalid("pin", e))?;
+    let hash = hash_pin(new_pin, &salt).map_err(|e| OpError::invalid("pin", e.to_string()))?;
     store.set_pin(p.id, &hash, ctx.now, ctx.actor, action)?;
     Ok(action)
 }

@@ -498,10 +498,10 @@ fn person_form(p: Option<&Person>) -> Form {
 }
 
 /// Roles typed as codes or labels, separated by commas, 、 or spaces.
-pub fn parse_roles(text: &str) -> Result<Vec<Role>, String> {
+pub fn parse_roles(text: &str) -> Result<Vec<Role>, crate::domain::UnknownCode> {
     let mut roles = Vec::new();
     for part in text.split([',', ',', '、', ' ', '/']).map(str::trim).filter(|p| !p.is_empty()) {
-        let role: Role = part.parse().map_err(|e: crate::domain::UnknownCode| e.to_string())?;
+        let role: Role = part.parse()?;
         if !roles.contains(&role) {
             roles.push(role);
         }
@@ -518,7 +518,7 @@ fn person_write(id: Option<(i64, i64)>, form: &Form, lang: Lang) -> Result<Write
         }
         Err(e) => return Err(("name", e.describe(lang))),
     };
-    let roles = parse_roles(&form.value("roles")).map_err(|e| ("roles", e))?;
+    let roles = parse_roles(&form.value("roles")).map_err(|e| ("roles", e.to_string()))?;
     if roles.is_empty() {
         return Err((
             "roles",

@@ -56,7 +56,7 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
         Write::HandoverDraft { .. } | Write::HandoverSign { .. } | Write::LogEntry(_) | Write::AddTask(_) => {
             return match super::effects_handover::run(&write, store, ctx, actor) {
                 Ok(text) => Msg::Saved(text),
-                Err(e) => Msg::Failed(e),
+                Err(e) => Msg::Failed(e.to_string()),
             };
         }
         Write::AddIncident(input) => {

@@ -10,29 +10,31 @@ use crate::ops::docs::{self, Doc};
 use crate::store::Store;
 use crate::ui::text_docs as t;
 
+use super::error::RuntimeResult;
+
 /// The directory of the database (documents go beside it).
 fn dir_of(ctx: &Ctx) -> PathBuf {
     ctx.db_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
 }
 
 /// Writes `stem.docx` and `stem.md`, replacing earlier copies (pressing `w` again refreshes them).
-fn write_both(ctx: &Ctx, stem: &str, doc: &Doc, md: &str) -> Result<Vec<String>, String> {
+fn write_both(ctx: &Ctx, stem: &str, doc: &Doc, md: &str) -> RuntimeResult<Vec<String>> {
     let dir = dir_of(ctx);
     let docx = dir.join(format!("{stem}.docx"));
     let mdp = dir.join(format!("{stem}.md"));
-    let bytes = docs::docx::render(doc).map_err(|e| e.to_string())?;
-    docs::write_file(&docx, &bytes, true).map_err(|e| e.to_string())?;
-    docs::write_file(&mdp, md.as_bytes(), true).map_err(|e| e.to_string())?;
+    let bytes = docs::docx::render(doc)?;
+    docs::write_file(&docx, &bytes, true)?;
+    docs::write_file(&mdp, md.as_bytes(), true)?;
     Ok(vec![docx.display().to_string(), mdp.display().to_string()])
 }
 
-fn made(ctx: &Ctx, what: &str, paths: Result<Vec<String>, String>) -> Msg {
+fn made(ctx: &Ctx, what: &str, paths: RuntimeResult<Vec<String>>) -> Msg {
     match paths {
         Ok(p) => Msg::DocumentWritten {
             title: t::written_title(ctx.lang).to_string(),
             body: t::written_body(what, &p, ctx.lang),
         },
-        Err(e) => Msg::Failed(e),
+        Err(e) => Msg::Failed(e.to_string()),
     }
 }
 

@@ -7,15 +7,17 @@ use crate::store::Store;
 use crate::store::handover::Side;
 use chrono::{DateTime, Utc};
 
-pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::result::Result<String, String> {
-    let book = ctx.book(store).map_err(|e| e.to_string())?;
+use super::error::{RuntimeError, RuntimeResult};
+
+pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> RuntimeResult<String> {
+    let book = ctx.book(store)?;
     let lang = ctx.lang;
     match write {
         Write::HandoverDraft { remarks } => {
             let op = ctx.op(&book, actor);
             oh::draft(store, &op, None, remarks.as_deref())
                 .map(|h| format!("{} #{}", lang.pick("交接班记录已生成", "handover sheet saved"), h.head.id))
-                .map_err(|e| e.to_string())
+                .map_err(RuntimeError::from)
         }
         Write::HandoverSign { id, name, outgoing, pin, unverified } => {
             let op = ctx.op(&book, name);
@@ -32,23 +34,23 @@ pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> std::res
                         lang.pick("交班人已签字", "outgoing officer signed").to_string()
                     }
                 })
-                .map_err(|e| e.to_string())
+                .map_err(RuntimeError::from)
         }
         Write::LogEntry(input) => {
             let op = ctx.op(&book, actor);
             crate::ops::log::add(store, &op, input)
                 .map(|id| format!("{} {id}", lang.pick("已记录日志", "logged entry")))
-                .map_err(|e| e.to_string())
+                .map_err(RuntimeError::from)
         }
         Write::AddTask(input) => {
             let op = ctx.op(&book, actor);
             crate::ops::task::add(store, &op, input)
                 .map(|t| crate::ui::text_levels::task_saved(t.id, &t.title, lang))
-                .map_err(|e| e.to_string())
+                .map_err(RuntimeError::from)
         }
         // `effects::run` routes only the writes above here; anything else is a routing bug, said so
         // rather than silently reported as saved.
-        other => Err(format!("not a handover or log write: {other:?}")),
+        other => Err(RuntimeError::Misrouted(format!("not a handover or log write: {other:?}"))),
     }
 }
 

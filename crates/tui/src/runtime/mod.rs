@@ -6,6 +6,7 @@ pub mod draft;
 pub mod effects;
 pub mod effects_docs;
 pub mod effects_handover;
+pub mod error;
 /// The live board read model (it lives in the service, beside the replayed one review mode reads).
 pub use crate::ops::live as load;
 pub mod review;
@@ -91,7 +92,8 @@ pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) ->
         }
         Ok(Exit::Signal(n)) => {
             if signals::claim() {
-                signals::exit_on(n);
+                signals::restore_on(n);
+                return Err(CliError::Signal(n));
             }
             // The signal thread is already restoring the terminal and exiting.
             loop {
@@ -100,7 +102,7 @@ pub fn run_board_at(ctx: &Ctx, review: Option<chrono::DateTime<chrono::Utc>>) ->
         }
         Err(e) => {
             signals::restore_terminal();
-            Err(CliError::Fail(e))
+            Err(CliError::Fail(e.to_string()))
         }
     }
 }
@@ -153,7 +155,7 @@ async fn event_loop(
     keymap: Arc<crate::keymap::Keymap>,
     mut review: Option<chrono::DateTime<chrono::Utc>>,
     mut sig_rx: tokio::sync::mpsc::UnboundedReceiver<i32>,
-) -> Result<Exit, String> {
+) -> error::RuntimeResult<Exit> {
     let mut app = App::new(ctx.lang, Arc::new(ctx.unit.clone()), ctx.now(), store.is_read_only())
         .with_book(book.clone())
         .with_keymap(keymap);
@@ -162,7 +164,7 @@ async fn event_loop(
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut poll = tokio::time::interval(Duration::from_millis(250));
     poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut tstp = signal(SignalKind::from_raw(libc::SIGTSTP)).map_err(|e| e.to_string())?;
+    let mut tstp = signal(SignalKind::from_raw(libc::SIGTSTP))?;
     let mut seen_version = store.data_version().unwrap_or(0);
     let mut pending = vec![Cmd::Write(app::Write::MarkOverdue), Cmd::Reload];
     // This board's own draft slot; drafts left by boards that are gone are offered (not in review).
@@ -210,13 +212,13 @@ async fn event_loop(
                     pending.push(Cmd::Reload);
                 }
                 Cmd::WriteBoard => {
-                    let msg = match review::write_board(&app, ctx, terminal.size().map_err(|e| e.to_string())?) {
+                    let msg = match review::write_board(&app, ctx, terminal.size()?) {
                         Ok(path) => Msg::Saved(format!(
                             "{} {}",
                             ctx.lang.pick("回看画面已写入", "board written to"),
                             path.display()
                         )),
-                        Err(e) => Msg::Failed(e),
+                        Err(e) => Msg::Failed(e.to_string()),
                     };
                     pending.extend(app::update(&mut app, msg));
                 }
@@ -229,7 +231,7 @@ async fn event_loop(
                 Cmd::LoadRoster(monday) => {
                     let msg = match roster::week(&store, &ctx.unit, ctx.lang, monday) {
                         Ok(data) => Msg::RosterLoaded(Box::new(data)),
-                        Err(e) => Msg::Failed(e),
+                        Err(e) => Msg::Failed(e.to_string()),
                     };
                     pending.extend(app::update(&mut app, msg));
                 }
@@ -273,7 +275,7 @@ async fn event_loop(
                     }
                     let loaded = match review {
                         Some(t) => review::load(&store, t, ctx.now(), ctx.lang),
-                        None => load::board(&store, ctx.now()).map_err(|e| e.to_string()),
+                        None => load::board(&store, ctx.now()).map_err(error::RuntimeError::from),
                     };
                     let msg = match loaded {
                         Ok(mut data) => {
@@ -287,7 +289,7 @@ async fn event_loop(
                         }
                         Err(e) => {
                             review = None;
-                            Msg::Failed(e)
+                            Msg::Failed(e.to_string())
                         }
                     };
                     pending.extend(app::update(&mut app, msg));
@@ -296,7 +298,7 @@ async fn event_loop(
             dirty = true;
         }
         if dirty {
-            terminal.draw(|f| crate::ui::draw(f, &app)).map_err(|e| e.to_string())?;
+            terminal.draw(|f| crate::ui::draw(f, &app))?;
             tracing::trace!("frame drawn");
             dirty = false;
             if let Some(exit) = trace {
@@ -318,7 +320,7 @@ async fn event_loop(
                 Some(Ok(Event::Key(k)))
                     if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) =>
                 {
-                    signals::suspend(terminal).map_err(|e| e.to_string())?;
+                    signals::suspend(terminal)?;
                     dirty = true;
                     None
                 }
@@ -328,7 +330,7 @@ async fn event_loop(
                 }
                 Some(Ok(Event::Resize(_, _))) => Some(Msg::Resize),
                 Some(Ok(_)) => None,
-                Some(Err(e)) => return Err(e.to_string()),
+                Some(Err(e)) => return Err(e.into()),
                 None => return Ok(Exit::Quit),
             },
             _ = tick.tick() => Some(Msg::Tick(ctx.now())),
@@ -344,7 +346,7 @@ async fn event_loop(
             }
             Some(sig) = sig_rx.recv() => return Ok(Exit::Signal(sig)),
             _ = tstp.recv() => {
-                signals::suspend(terminal).map_err(|e| e.to_string())?;
+                signals::suspend(terminal)?;
                 dirty = true;
                 None
             }

@@ -8,6 +8,8 @@ use crate::ops::outcome::{CommandError as CliError, CommandResult as CliResult};
 use crate::ops::replay;
 use crate::store::Store;
 
+use super::error::{RuntimeError, RuntimeResult};
+
 /// `dutywatch --at TIME`: checks the moment (not in the future, not before the first event), then
 /// runs the board on the replayed data.
 pub fn run_review(ctx: &Ctx, at: &str) -> CliResult {
@@ -24,24 +26,19 @@ pub fn load(
     t: DateTime<Utc>,
     now: DateTime<Utc>,
     lang: crate::domain::Lang,
-) -> Result<BoardData, String> {
-    replay::check_moment(store, t, now, lang).map_err(|e| e.to_string())?;
-    replay::board_at(store, t).map_err(|e| e.to_string())
+) -> RuntimeResult<BoardData> {
+    replay::check_moment(store, t, now, lang)?;
+    Ok(replay::board_at(store, t)?)
 }
 
 /// Writes the board as it stands on screen (review mode: the past moment) to a text file beside
 /// the database, `board-YYYYMMDD-HHMM.txt` named after the reviewed moment; returns its path.
-pub fn write_board(
-    app: &crate::app::App,
-    ctx: &Ctx,
-    size: ratatui::layout::Size,
-) -> Result<std::path::PathBuf, String> {
+pub fn write_board(app: &crate::app::App, ctx: &Ctx, size: ratatui::layout::Size) -> RuntimeResult<std::path::PathBuf> {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     let t = app.data.review_at.unwrap_or(app.now);
-    let mut term =
-        Terminal::new(TestBackend::new(size.width.max(20), size.height.max(5))).map_err(|e| e.to_string())?;
-    term.draw(|f| crate::ui::draw(f, app)).map_err(|e| e.to_string())?;
+    let mut term = Terminal::new(TestBackend::new(size.width.max(20), size.height.max(5)))?;
+    term.draw(|f| crate::ui::draw(f, app))?;
     let buf = term.backend().buffer().clone();
     let mut text = String::new();
     for y in 0..buf.area.height {
@@ -62,6 +59,8 @@ pub fn write_board(
     let name = format!("board-{}.txt", t.with_timezone(&ctx.unit.timezone).format("%Y%m%d-%H%M"));
     let dir = ctx.db_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let path = dir.join(name);
-    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Err(source) = std::fs::write(&path, text) {
+        return Err(RuntimeError::File { path, source });
+    }
     Ok(path)
 }

@@ -10,9 +10,11 @@ use crate::domain::roster_week::{duty_window, week_days};
 use crate::domain::{Lang, Person};
 use crate::store::Store;
 
+use super::error::{RuntimeError, RuntimeResult};
+
 /// One week of the roster (duty days Monday–Sunday), checked against the calendar and the unit's policy.
-pub fn week(store: &Store, unit: &UnitConfig, lang: Lang, monday: NaiveDate) -> Result<RosterData, String> {
-    let calendar = config::calendar::load().map_err(|e| e.to_string())?;
+pub fn week(store: &Store, unit: &UnitConfig, lang: Lang, monday: NaiveDate) -> RuntimeResult<RosterData> {
+    let calendar = config::calendar::load()?;
     week_with(store, unit, lang, monday, &calendar)
 }
 
@@ -23,15 +25,14 @@ pub fn week_with(
     lang: Lang,
     monday: NaiveDate,
     calendar: &Calendar,
-) -> Result<RosterData, String> {
+) -> RuntimeResult<RosterData> {
     let (tz, change) = (unit.timezone, unit.shift_change);
     let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
-    let (from, to) =
-        duty_window(monday, sunday, tz, change).ok_or_else(|| format!("{monday}: cannot be placed in {tz}"))?;
+    let (from, to) = duty_window(monday, sunday, tz, change).ok_or(RuntimeError::Unplaceable { monday, tz })?;
     // A margin either side: a chain or double booking reaching into the week is still found.
     let margin = chrono::Duration::days(2);
-    let shifts = store.shifts_between(from - margin, to + margin).map_err(|e| e.to_string())?;
-    let people: Vec<Person> = store.people().map_err(|e| e.to_string())?;
+    let shifts = store.shifts_between(from - margin, to + margin)?;
+    let people: Vec<Person> = store.people()?;
     let rules = RosterRules {
         max_continuous_hours: unit.roster.max_continuous_hours,
         leader_every_day: unit.roster.leader_every_day,
@@ -39,14 +40,14 @@ pub fn week_with(
     let problems = roster::check(&shifts, &people, from, to, tz, calendar, &rules);
     let mut swaps = Vec::new();
     for s in shifts.iter().filter(|s| s.replaces.is_some()) {
-        if let Some(info) = store.swap_info(s.id).map_err(|e| e.to_string())? {
+        if let Some(info) = store.swap_info(s.id)? {
             swaps.push((s.id, info));
         }
     }
     let days = week_days(monday).into_iter().map(|d| day_info(calendar, d, lang)).collect();
     let mut versions = Vec::with_capacity(people.len());
     for p in &people {
-        versions.push((p.id, store.person_version(p.id).map_err(|e| e.to_string())?));
+        versions.push((p.id, store.person_version(p.id)?));
     }
     Ok(RosterData { monday, tz, change, shifts, people, versions, swaps, days, problems })
 }

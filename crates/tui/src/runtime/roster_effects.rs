@@ -9,6 +9,8 @@ use crate::store::Store;
 use crate::store::person::PersonInput;
 use crate::store::shift::NewShift;
 
+use super::error::{RuntimeError, RuntimeResult};
+
 /// Runs one of the roster screen's writes and answers with the message for `update`.
 pub fn run(write: Write, store: &mut Store, op: &crate::ops::OpCtx<'_>) -> Msg {
     let (lang, now, actor) = (op.lang, op.now, op.actor);
@@ -20,11 +22,11 @@ pub fn run(write: Write, store: &mut Store, op: &crate::ops::OpCtx<'_>) -> Msg {
         Write::SavePerson { id, version, name, phone, department, roles, active } => {
             save_person(store, lang, id, version, person_input(name, phone, department, roles, active), now, actor)
         }
-        _ => Err(String::from("not a roster change")),
+        _ => Err(RuntimeError::Misrouted(String::from("not a roster change"))),
     };
     match result {
         Ok(text) => Msg::Saved(text),
-        Err(e) => Msg::Failed(e),
+        Err(e) => Msg::Failed(e.to_string()),
     }
 }
 
@@ -35,11 +37,10 @@ pub fn swap(
     op: &crate::ops::OpCtx<'_>,
     (shift_id, person_id, reason, approved_by): (i64, i64, &str, &str),
     proof: &crate::ops::pin::PinProof,
-) -> Result<String, String> {
+) -> RuntimeResult<String> {
     let lang = op.lang;
-    let name = store.person(person_id).map_err(|e| e.to_string())?.map(|p| p.name).unwrap_or_default();
-    let id = crate::ops::roster::swap(store, op, shift_id, person_id, &name, reason, approved_by, proof)
-        .map_err(|e| e.to_string())?;
+    let name = store.person(person_id)?.map(|p| p.name).unwrap_or_default();
+    let id = crate::ops::roster::swap(store, op, shift_id, person_id, &name, reason, approved_by, proof)?;
     Ok(match lang {
         Lang::Zh => format!("已换班:班次 #{shift_id} → #{id}"),
         Lang::En => format!("swapped: shift #{shift_id} → #{id}"),
@@ -52,11 +53,10 @@ pub fn add_shifts(
     specs: &[ShiftSpec],
     now: DateTime<Utc>,
     actor: &str,
-) -> Result<String, String> {
+) -> RuntimeResult<String> {
     let shifts: Vec<NewShift> =
         specs.iter().map(|s| NewShift { person_id: s.person_id, role: s.role, start: s.start, end: s.end }).collect();
-    let out = crate::ops::people::add_shifts(store, &shifts, now, actor, &|i| format!("#{}", i + 1))
-        .map_err(|e| e.to_string())?;
+    let out = crate::ops::people::add_shifts(store, &shifts, now, actor, &|i| format!("#{}", i + 1))?;
     Ok(match lang {
         Lang::Zh => format!("已填充 {} 个班次", out.added),
         Lang::En => format!("filled {} shifts", out.added),
@@ -71,12 +71,12 @@ pub fn save_person(
     input: PersonInput,
     now: DateTime<Utc>,
     actor: &str,
-) -> Result<String, String> {
+) -> RuntimeResult<String> {
     let target = match id {
         Some(id) => crate::ops::people::Target::Existing { id, version },
         None => crate::ops::people::Target::New,
     };
-    let p = crate::ops::people::save_person(store, target, &input, now, actor).map_err(|e| e.to_string())?;
+    let p = crate::ops::people::save_person(store, target, &input, now, actor)?;
     Ok(format!("{} {}", lang.pick("已保存", "saved"), p.name))
 }
 

@@ -55,16 +55,32 @@ pub fn restore_terminal() {
     let _ = execute!(out, LeaveAlternateScreen, Show);
 }
 
-/// Restores the terminal, says why on stderr, and exits with 128 + `sig`.
-pub fn exit_on(sig: i32) -> ! {
+/// How the process ends from the signal thread when the event loop is stuck: `main` installs it
+/// ([`set_exit`]), so the process is only ever ended by `main`'s code.
+static EXIT: std::sync::OnceLock<fn(i32) -> !> = std::sync::OnceLock::new();
+
+/// Installs the function the signal thread ends the process with (given the exit code) when the
+/// event loop has not answered a signal within [`GRACE`]. `main` calls it first thing.
+pub fn set_exit(exit: fn(i32) -> !) {
+    let _ = EXIT.set(exit);
+}
+
+/// The exit code for a terminating signal: 128 + its number.
+pub fn exit_code(sig: i32) -> i32 {
+    128 + sig
+}
+
+/// Restores the terminal, removes read-only sidecars and says why on stderr. The caller then ends
+/// the process with [`exit_code`] (the board returns `CommandError::Signal` to `main`).
+pub fn restore_on(sig: i32) {
     restore_terminal();
     crate::store::cleanup_read_only_sidecars();
     let _ = io::Write::write_fmt(&mut io::stderr(), format_args!("dutywatch: {}, terminal restored\n", name(sig)));
-    std::process::exit(128 + sig)
 }
 
 /// Starts the signal thread. Each terminating signal is sent to `tx` (the event loop); if the loop
-/// has not claimed the exit within [`GRACE`], the thread exits the process itself.
+/// has not claimed the exit within [`GRACE`], the thread ends the process itself (through the exit
+/// `main` installed with [`set_exit`]).
 pub fn spawn_watcher(tx: tokio::sync::mpsc::UnboundedSender<i32>) -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new(TERMINATING.iter().map(|(n, _)| *n))?;
     std::thread::Builder::new().name("signals".into()).spawn(move || {
@@ -72,7 +88,13 @@ pub fn spawn_watcher(tx: tokio::sync::mpsc::UnboundedSender<i32>) -> io::Result<
             let _ = tx.send(sig);
             std::thread::sleep(GRACE);
             if claim() {
-                exit_on(sig);
+                restore_on(sig);
+                match EXIT.get() {
+                    Some(exit) => exit(exit_code(sig)),
+                    // No exit installed (not run from `main`): the terminal is restored; the event
+                    // loop ends the board when it next answers.
+                    None => tracing::warn!("signal {sig}: no exit installed"),
+                }
             }
         }
     })?;
