@@ -624,8 +624,11 @@ fn grade_change_keeps_done_moves_pending_and_is_logged() {
     // Logged: who, when, old → new.
     let store = dutywatch::store::Store::open(&env.db()).unwrap();
     let log = store.log_for_incident(v["id"].as_i64().unwrap()).unwrap();
-    let changes: Vec<_> = log.iter().filter(|e| e.body.contains("grade changed")).collect();
+    // Stored in the record's language (zh-CN) although the terminal is English; shown in the reader's.
+    let changes: Vec<_> = log.iter().filter(|e| e.body.contains("等级调整")).collect();
     assert_eq!(changes.len(), 2, "{log:#?}");
+    let en = dutywatch::text::log_events::entry_text(changes[0], dutywatch::domain::Lang::En);
+    assert!(en.contains("grade changed"), "{en}");
     // The decider is named in the entry; its author is who entered it.
     assert!(changes[0].body.contains("周建国"), "{}", changes[0].body);
     assert!(changes[0].body.contains('→'), "{}", changes[0].body);

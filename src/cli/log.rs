@@ -169,7 +169,7 @@ fn list(ctx: &Ctx, a: &LogListArgs) -> CliResult {
             text::short(e.at, ctx.unit.timezone),
             text::pad(e.kind.label(lang), 10),
             text::pad(&e.author, 8),
-            text::first_line(&e.body)
+            text::first_line(&text::log_events::entry_text(e, lang))
         )?;
     }
     super::out::limit_note(shown, total, false);

@@ -20,6 +20,7 @@ pub mod fixtures;
 pub mod handover;
 pub mod ledger;
 pub mod link;
+pub mod log_event;
 pub mod period;
 pub mod pin;
 pub mod response;

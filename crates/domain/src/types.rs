@@ -424,6 +424,10 @@ pub struct LogEntry {
     pub body: String,
     /// The entry this one corrects, if it is a correction.
     pub corrects: Option<i64>,
+    /// What a line dutywatch wrote itself says, as data (`data.event`), rendered in the reader's
+    /// language; None for a line typed by an officer or written before events were stored.
+    #[serde(skip)]
+    pub event: Option<crate::log_event::LogEvent>,
 }
 
 /// A shift handover sheet.

@@ -6,6 +6,7 @@
 //! record. Nothing is deleted, and an entry is corrected once: a correction is never corrected.
 
 use super::{OpCtx, OpError, OpResult};
+use crate::domain::log_event::Bi;
 use crate::domain::{IncidentStatus, Lang};
 use crate::store::correction::{self as scor, Correction, NewCorrection};
 use crate::store::incident as sinc;
@@ -109,7 +110,10 @@ pub fn correct(
                 return Err(not_found(target, have, lang));
             };
             by_system = r.channel == crate::domain::Channel::System;
-            let what = format!("{} → {}", super::incident::report_label(r, lang), r.recipient);
+            let what = Bi::new(
+                format!("{} → {}", super::incident::report_label(r, Lang::Zh), r.recipient),
+                format!("{} → {}", super::incident::report_label(r, Lang::En), r.recipient),
+            );
             (what, true, serde_json::json!({ "kind": r.kind.code(), "recipient": r.recipient }))
         }
         Target::Step(n) | Target::Ack(n) => {
@@ -138,7 +142,10 @@ pub fn correct(
                 ));
             }
             by_system = s.channel == crate::domain::Channel::System && target == Target::Step(n);
-            let what = format!("{} {}", s.level.label(lang), s.recipient);
+            let what = Bi::new(
+                format!("{} {}", s.level.label(Lang::Zh), s.recipient),
+                format!("{} {}", s.level.label(Lang::En), s.recipient),
+            );
             let original = match target {
                 Target::Ack(_) => serde_json::json!({
                     "acked_at": s.acked_at.map(|t| t.with_timezone(&ctx.tz()).to_rfc3339()),
@@ -225,20 +232,16 @@ pub fn correct(
             let c = NewCorrection { target: "step", target_id: *s, reopened: &[], original: &none, ack_seq: 0, ..c };
             scor::insert(tx, &c, ctx.now, ctx.actor)?;
         }
-        let mut body = format!(
-            "#{} {}{}: {what} ({}: {reason}; {by})",
-            inc.reference,
-            lang.pick("更正", "corrected "),
-            target.label(lang),
-            lang.pick("理由", "reason")
-        );
-        if !reopened.is_empty() {
-            body.push_str(&format!(" {} {}", lang.pick("重新待办", "open again:"), reopened.len()));
-        }
-        if reopens_incident {
-            body.push_str(lang.pick(" 事件重新打开", "; the incident is reopened"));
-        }
-        let line = super::system_line(incident_id, ctx, ctx.now, body);
+        let event = crate::domain::log_event::LogEvent::Corrected {
+            reference: inc.reference.clone(),
+            target: Bi::new(target.label(Lang::Zh), target.label(Lang::En)),
+            what: what.clone(),
+            reason: reason.to_string(),
+            by: by.to_string(),
+            reopened: reopened.len(),
+            reopens_incident,
+        };
+        let line = super::system_line(incident_id, ctx, ctx.now, event);
         slog::append(tx, &line, ctx.now)?;
         if by_system {
             super::link::enqueue_cancel(tx, ctx, incident_id)?;

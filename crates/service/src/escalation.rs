@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use super::{OpCtx, OpError, OpResult, not_future};
 use crate::domain::escalation::{self as esc, KIND_LEADER_AFTER_SKIP, KIND_NOTIFY_LEADER, KIND_NOTIFY_UPPER};
 use crate::domain::ledger;
+use crate::domain::log_event::LogEvent;
 use crate::domain::{Channel, Escalation, Incident, IncidentStatus, Level};
 use crate::store::incident::{self as sinc, NewObligation};
 use crate::store::log as slog;
@@ -125,20 +126,14 @@ pub fn escalate(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, input: &Es
         };
         let id = insert_step(tx, ctx, &inc, &step)?;
         super::link::enqueue_step(tx, ctx, incident_id, input.level, input.channel, "step")?;
-        let skip = if step.skip_level {
-            format!(" [{}: {}]", lang.pick("越级", "skip-level"), step.reason)
-        } else {
-            String::new()
+        let event = LogEvent::Escalated {
+            reference: inc.reference.clone(),
+            level: input.level,
+            recipient: contact.name.clone(),
+            channel: input.channel,
+            skip_reason: step.skip_level.then(|| step.reason.clone()),
         };
-        let body = format!(
-            "#{} {} {} {} ({}){skip}",
-            inc.reference,
-            lang.pick("上报", "escalated to"),
-            input.level.label(lang),
-            contact.name,
-            input.channel.label(lang)
-        );
-        slog::append(tx, &super::system_line(incident_id, ctx, at, body), ctx.now)?;
+        slog::append(tx, &super::system_line(incident_id, ctx, at, event), ctx.now)?;
         Ok(id)
     })?;
     store
@@ -194,15 +189,8 @@ pub fn ack(
             super::ledger::confirm_level(tx, ctx, incident_id, level, at, by.trim(), &format!("ack:{}", step.id))?;
         }
         let waited = esc::format_wait(at - step.sent_at);
-        let body = format!(
-            "#{} {} {} {} ({} {waited})",
-            inc.reference,
-            level.label(lang),
-            by.trim(),
-            lang.pick("确认收到", "acknowledged"),
-            lang.pick("等待", "waited")
-        );
-        slog::append(tx, &super::system_line(incident_id, ctx, at, body), ctx.now)?;
+        let event = LogEvent::Acked { reference: inc.reference.clone(), level, by: by.trim().to_string(), waited };
+        slog::append(tx, &super::system_line(incident_id, ctx, at, event), ctx.now)?;
         Ok(step.id)
     })?;
     store

@@ -130,9 +130,12 @@ pub fn update_in(
     };
     let u = NewFactUpdate { incident_id, version, at, by: ctx.actor, addendum: closed, changes: &changes };
     sfacts::insert_update(tx, &u, ctx.now, ctx.actor)?;
-    let what = if closed { lang.pick("补记", "addendum") } else { lang.pick("事实更新", "facts updated") };
-    let body = format!("#{} {what}: {}", current.reference, facts::changes_text(&changes, lang, 40));
-    let line = super::system_line(incident_id, ctx, at, body);
+    let event = crate::domain::log_event::LogEvent::Facts {
+        reference: current.reference.clone(),
+        addendum: closed,
+        changes: changes.clone(),
+    };
+    let line = super::system_line(incident_id, ctx, at, event);
     slog::append(tx, &line, ctx.now)?;
     // Linked rooms (issue 20): an incident already sent up sends the change as an Update.
     super::link::enqueue_facts(tx, ctx, incident_id)?;

@@ -9,6 +9,7 @@ use super::{OpCtx, OpError, OpResult, not_future};
 use crate::config::unit::CloseWithOpen;
 use crate::domain::deadlines::{self, IncidentFacts, PlannedObligation};
 use crate::domain::ledger;
+use crate::domain::log_event::LogEvent;
 use crate::domain::response::LevelWhich;
 use crate::domain::{
     Category, Channel, EndState, Escalation, Grade, Incident, IncidentStatus, Lang, Level, Obligation, Report,
@@ -63,17 +64,17 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &IncidentInput) -> OpResul
     let v = validate(input, ctx)?;
     // The incident, its obligations, their audit events and the duty-log line commit together: a
     // crash between them must not leave an incident without its log line (or the reverse).
-    let id = store.write(|tx| add_in(tx, ctx, &v, ""))?;
+    let id = store.write(|tx| add_in(tx, ctx, &v, None))?;
     reload(store, id)
 }
 
 /// [`add`] inside the caller's transaction (a message from a linked room is stored with the incident
-/// it creates). `note` is added to the duty-log line (e.g. who sent it).
+/// it creates). `from_below` (room code, its reference) is added to the duty-log line.
 pub fn add_in(
     tx: &crate::store::Transaction<'_>,
     ctx: &OpCtx<'_>,
     v: &ValidIncident<'_>,
-    note: &str,
+    from_below: Option<(&str, &str)>,
 ) -> crate::store::Result<i64> {
     let f = IncidentFacts {
         category: v.category,
@@ -85,15 +86,14 @@ pub fn add_in(
     let obligations = to_new(&plan(&f, ctx));
     let id = sinc::insert_incident(tx, v, &obligations, ctx.now, ctx.actor)?;
     let incident = sinc::get(tx, id)?;
-    let body = format!(
-        "{} #{} {} {} {}{note}",
-        ctx.lang.pick("接报", "received"),
-        incident.reference,
-        incident.title,
-        incident.category.label(ctx.lang),
-        incident.grade.label(ctx.lang)
-    );
-    slog::append(tx, &super::system_line(id, ctx, incident.learned_at, body), ctx.now)?;
+    let event = LogEvent::Received {
+        reference: incident.reference.clone(),
+        title: incident.title.clone(),
+        category: incident.category,
+        grade: incident.grade,
+        from_below: from_below.map(|(f, r)| (f.to_string(), r.to_string())),
+    };
+    slog::append(tx, &super::system_line(id, ctx, incident.learned_at, event), ctx.now)?;
     Ok(id)
 }
 
@@ -316,27 +316,20 @@ pub fn record_report_with(
         }
         // Linked rooms (issue 20): by `system` to the next level up, the message goes in this transaction.
         super::link::enqueue_step(tx, ctx, incident_id, contact.level, r.channel, r.kind.code())?;
-        let label = match r.kind {
-            ReportKind::Followup => format!("{}{}", r.kind.label(lang), crate::domain::written_report::zh_number(seq)),
-            k => k.label(lang).to_string(),
+        let event = LogEvent::Report {
+            reference: inc.reference.clone(),
+            kind: r.kind,
+            seq,
+            recipient: new.recipient.clone(),
+            channel: r.channel,
+            late: matches!(&fulfilled, Some(o) if o.late),
+            no_slot: fulfilled.is_none() && r.kind == ReportKind::Followup,
+            signer: signed.as_ref().map(|_| signer.clone()),
+            unverified: signed.as_ref().and_then(|s| s.unverified()),
         };
-        let note = match &fulfilled {
-            Some(o) if o.late => lang.pick(" 迟报", " LATE").to_string(),
-            Some(_) => String::new(),
-            None if r.kind == ReportKind::Followup => {
-                lang.pick(" (无已开始的续报时段,不计时限)", " (no follow-up slot has begun: fills no deadline)").into()
-            }
-            None => String::new(),
-        };
-        let signed_by = match &signed {
-            Some(s) => format!(" {} {signer}{}", lang.pick("签发", "signed by"), s.mark(lang)),
-            None => String::new(),
-        };
-        let body =
-            format!("#{} {} → {} ({}){note}{signed_by}", inc.reference, label, new.recipient, r.channel.label(lang));
-        let mut line = super::system_line(incident_id, ctx, at, body);
+        let mut line = super::system_line(incident_id, ctx, at, event);
         if let Some(s) = &signed {
-            line.data = Some(serde_json::json!({ "act": "report.sign", "signature": s.data(&signer) }));
+            super::merge_data(&mut line, serde_json::json!({ "act": "report.sign", "signature": s.data(&signer) }));
         }
         slog::append(tx, &line, ctx.now)?;
         Ok(rid)
@@ -430,16 +423,15 @@ pub fn change_grade_with(
         }
         sob::add(tx, incident_id, &to_new(&changes.add), ctx.now, ctx.actor)?;
         super::ledger::grow_chain(tx, ctx, &new)?;
-        let body = format!(
-            "#{} {} {} → {} ({}: {by})",
-            old.reference,
-            lang.pick("等级调整", "grade changed"),
-            old.grade.label(lang),
-            grade.label(lang),
-            lang.pick("决定", "decided by")
-        ) + &signed.mark(lang);
-        let mut line = super::system_line(incident_id, ctx, at, body);
-        line.data = Some(serde_json::json!({ "act": "grade", "signature": signed.data(&by) }));
+        let event = LogEvent::Regraded {
+            reference: old.reference.clone(),
+            old: old.grade,
+            new: grade,
+            by: by.clone(),
+            unverified: signed.unverified(),
+        };
+        let mut line = super::system_line(incident_id, ctx, at, event);
+        super::merge_data(&mut line, serde_json::json!({ "act": "grade", "signature": signed.data(&by) }));
         slog::append(tx, &line, ctx.now)?;
         Ok(())
     })?;
@@ -490,8 +482,8 @@ pub fn end_handling(
                 ctx.actor,
             )?;
         }
-        let body = format!("#{} {}", inc.reference, lang.pick("处置结束,终报待报", "handling ended; final report due"));
-        slog::append(tx, &super::system_line(inc.id, ctx, at, body), ctx.now)?;
+        let event = LogEvent::HandlingEnded { reference: inc.reference.clone() };
+        slog::append(tx, &super::system_line(inc.id, ctx, at, event), ctx.now)?;
         Ok(())
     })?;
     reload(store, incident_id)
@@ -558,8 +550,8 @@ pub fn close(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64) -> OpResult<I
         for o in sob::open_of(tx, incident_id)?.iter().filter(|o| !o.tracking) {
             sob::end(tx, o.id, EndState::Missed, reason, ctx.actor, ctx.now, ctx.now, ctx.actor)?;
         }
-        let body = format!("#{} {}", inc.reference, lang.pick("办结", "closed"));
-        slog::append(tx, &super::system_line(incident_id, ctx, ctx.now, body), ctx.now)?;
+        let event = LogEvent::Closed { reference: inc.reference.clone() };
+        slog::append(tx, &super::system_line(incident_id, ctx, ctx.now, event), ctx.now)?;
         Ok(())
     })?;
     reload(store, incident_id)

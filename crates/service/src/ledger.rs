@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use super::{OpCtx, OpError, OpResult, not_future};
 use crate::domain::deadlines::IncidentFacts;
 use crate::domain::ledger;
+use crate::domain::log_event::LogEvent;
 use crate::domain::rules::FOLLOWUP_KIND;
 use crate::domain::{EndState, Incident, IncidentStatus, Lang, Level, Obligation, Role};
 use crate::store::incident::{self as sinc, NewObligation};
@@ -164,17 +165,15 @@ pub fn waive_with(
         let mut ids = Vec::new();
         for o in chosen {
             sob::end(tx, o.id, EndState::Waived, reason.trim(), &by, ctx.now, ctx.now, ctx.actor)?;
-            let body = format!(
-                "#{} {} {} ({}: {}; {})",
-                inc.reference,
-                lang.pick("免报", "waived"),
-                crate::domain::rules::kind_label(&o.kind, lang).unwrap_or(&o.kind),
-                lang.pick("批准", "by"),
-                by,
-                reason.trim()
-            ) + &signed.mark(lang);
-            let mut line = super::system_line(incident_id, ctx, ctx.now, body);
-            line.data = Some(serde_json::json!({ "act": "waive", "signature": signed.data(&by) }));
+            let event = LogEvent::Waived {
+                reference: inc.reference.clone(),
+                kind: o.kind.clone(),
+                by: by.clone(),
+                reason: reason.trim().to_string(),
+                unverified: signed.unverified(),
+            };
+            let mut line = super::system_line(incident_id, ctx, ctx.now, event);
+            super::merge_data(&mut line, serde_json::json!({ "act": "waive", "signature": signed.data(&by) }));
             slog::append(tx, &line, ctx.now)?;
             ids.push(o.id);
         }
@@ -227,14 +226,8 @@ pub fn relay(
             )));
         };
         sob::confirm(tx, id, at, by.trim(), "relay", ctx.now, ctx.actor)?;
-        let body = format!(
-            "#{} {} {} ({})",
-            inc.reference,
-            lang.pick("确认已转报", "relay confirmed to"),
-            level.label(lang),
-            by.trim()
-        );
-        slog::append(tx, &super::system_line(incident_id, ctx, at, body), ctx.now)?;
+        let event = LogEvent::Relayed { reference: inc.reference.clone(), level, by: by.trim().to_string() };
+        slog::append(tx, &super::system_line(incident_id, ctx, at, event), ctx.now)?;
         Ok(id)
     })?;
     store

@@ -86,22 +86,42 @@ impl OpCtx<'_> {
     }
 }
 
-/// The duty-log line an operation on an incident writes in its own transaction (docs/rules.md PR-14: every act
-/// is on the log), by the acting officer, at `at` (when it happened, which may be earlier than now).
-pub fn system_line(
-    incident_id: i64,
+/// The duty-log line an operation writes in its own transaction (docs/rules.md PR-14: every act is on
+/// the log), by the acting officer, at `at` (when it happened, which may be earlier than now). The line is
+/// stored as its event (`data.event` and fields) with a zh-CN body, the record's language, whatever the
+/// terminal's language; readers see it rendered in theirs (`text::log_events`).
+pub fn event_line(
+    incident_id: Option<i64>,
     ctx: &OpCtx<'_>,
     at: DateTime<Utc>,
-    body: String,
+    event: crate::domain::log_event::LogEvent,
 ) -> crate::store::log::NewLogEntry {
     crate::store::log::NewLogEntry {
         at,
         author: ctx.actor.to_string(),
         kind: crate::domain::LogKind::System,
-        incident_id: Some(incident_id),
-        body,
+        incident_id,
+        body: text::log_events::render(&event, Lang::Zh),
         corrects: None,
-        data: None,
+        data: Some(event.to_data()),
+    }
+}
+
+/// [`event_line`] for a line on an incident.
+pub fn system_line(
+    incident_id: i64,
+    ctx: &OpCtx<'_>,
+    at: DateTime<Utc>,
+    event: crate::domain::log_event::LogEvent,
+) -> crate::store::log::NewLogEntry {
+    event_line(Some(incident_id), ctx, at, event)
+}
+
+/// Adds `extra`'s keys (e.g. `act`, `signature`) to a line's `data`, keeping its event.
+pub fn merge_data(line: &mut crate::store::log::NewLogEntry, extra: serde_json::Value) {
+    match (&mut line.data, extra) {
+        (Some(serde_json::Value::Object(have)), serde_json::Value::Object(more)) => have.extend(more),
+        (data, extra) => *data = Some(extra),
     }
 }
 

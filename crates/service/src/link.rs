@@ -218,7 +218,6 @@ fn apply(
     body: &str,
 ) -> crate::store::Result<Result<Receipt, Refusal>> {
     let from = msg.sender.as_str();
-    let lang = ctx.lang;
     let mut new = NewIn {
         msg_id: &msg.identifier,
         from_room: from,
@@ -247,14 +246,13 @@ fn apply(
                 sesc::set_ack(tx, step.id, at, &by, ctx.now, ctx.actor)?;
                 super::ledger::confirm_level(tx, ctx, inc_id, step.level, at, &by, &format!("ack:{}", step.id))?;
                 let inc = sinc::get(tx, inc_id)?;
-                let body = format!(
-                    "#{} {} {by} {} ({} {from})",
-                    inc.reference,
-                    step.level.label(lang),
-                    lang.pick("确认收到", "acknowledged"),
-                    lang.pick("系统回执", "by link from")
-                );
-                slog::append(tx, &super::system_line(inc_id, ctx, at, body), ctx.now)?;
+                let event = crate::domain::log_event::LogEvent::LinkAcked {
+                    reference: inc.reference.clone(),
+                    level: step.level,
+                    by: by.clone(),
+                    from: from.to_string(),
+                };
+                slog::append(tx, &super::system_line(inc_id, ctx, at, event), ctx.now)?;
             }
         }
         sl::insert_in(tx, &new, ctx.now)?;
@@ -339,8 +337,7 @@ fn create(
         source: Source::Other,
         ref_year: chrono::Datelike::year(&learned.with_timezone(&ctx.tz())),
     };
-    let note = format!(" ({} {from} #{})", ctx.lang.pick("下级报送", "from below:"), msg.incident_ref);
-    let id = super::incident::add_in(tx, ctx, &v, &note)?;
+    let id = super::incident::add_in(tx, ctx, &v, Some((from, msg.incident_ref.as_str())))?;
     sl::insert_from(tx, id, from, &msg.incident_ref)?;
     let inc = sinc::get(tx, id)?;
     if Facts::of(&inc) != msg.facts {
@@ -357,7 +354,6 @@ fn update(
     from: &str,
     msg: &Received,
 ) -> crate::store::Result<()> {
-    let lang = ctx.lang;
     let inc = sinc::get(tx, id)?;
     // Facts newer than this message's were already applied (it was held, or came out of order):
     // it is recorded, but does not take the incident back to older figures.
@@ -366,19 +362,13 @@ fn update(
     if changed && inc.status != crate::domain::IncidentStatus::Closed {
         super::facts::update_in(tx, ctx, id, &full_patch(&msg.facts), ctx.now, None)?;
     }
-    let what = match (msg.msg_type, msg.report.as_str()) {
-        (MsgType::Cancel, _) => {
-            lang.pick("更正(撤回前一报)", "correction (withdraws the previous message)").to_string()
-        }
-        (_, "facts") => lang.pick("事实更新", "facts updated").to_string(),
-        (_, "step") => lang.pick("上报", "escalation").to_string(),
-        (_, code) => code
-            .parse::<crate::domain::ReportKind>()
-            .map(|k| k.label(lang).to_string())
-            .unwrap_or_else(|_| msg.msg_type.code().to_string()),
+    let event = crate::domain::log_event::LogEvent::FromBelow {
+        reference: inc.reference.clone(),
+        from: from.to_string(),
+        msg_type: msg.msg_type.code().to_string(),
+        report: msg.report.clone(),
     };
-    let body = format!("#{} {} {from}: {what}", inc.reference, lang.pick("下级报送", "from below"));
-    slog::append(tx, &super::system_line(id, ctx, ctx.now, body), ctx.now)?;
+    slog::append(tx, &super::system_line(id, ctx, ctx.now, event), ctx.now)?;
     Ok(())
 }
 
@@ -463,15 +453,12 @@ pub fn ack_from_below(
         })?
         .map_err(cap_err)?;
         sl::set_from_acked(tx, incident_id, at, by)?;
-        let body = format!(
-            "#{} {} {} {by} ({} {})",
-            inc.reference,
-            lang.pick("下级报送", "from below"),
-            lang.pick("确认收到", "acknowledged by"),
-            lang.pick("回执发往", "receipt to"),
-            from.from_room
-        );
-        slog::append(tx, &super::system_line(incident_id, ctx, at, body), ctx.now)?;
+        let event = crate::domain::log_event::LogEvent::FromBelowAcked {
+            reference: inc.reference.clone(),
+            by: by.to_string(),
+            room: from.from_room.clone(),
+        };
+        slog::append(tx, &super::system_line(incident_id, ctx, at, event), ctx.now)?;
         Ok(())
     })?;
     Ok(())

@@ -42,6 +42,14 @@ impl Signed {
         }
     }
 
+    /// Why the signature was not verified by a PIN (None when it was), for the line's event.
+    pub fn unverified(&self) -> Option<String> {
+        match self {
+            Signed::Pin => None,
+            Signed::Unverified(why) => Some(why.to_string()),
+        }
+    }
+
     pub fn verified(&self) -> bool {
         matches!(self, Signed::Pin)
     }

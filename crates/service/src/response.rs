@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::ledger::{require_leader, to_new};
 use super::{OpCtx, OpError, OpResult, not_future, system_line};
+use crate::domain::log_event::{Bi, LogEvent};
 use crate::domain::response::{self as resp, Finding, FindingKind, LevelChange, LevelWhich, RespLevel};
 use crate::domain::{EndState, Incident, IncidentStatus, Lang};
 use crate::store::level::{self as slevel, NewLevelChange};
@@ -131,24 +132,9 @@ pub fn respond(
             ctx.now,
             ctx.actor,
         )?;
-        let verb = match (old, new) {
-            (None, Some(_)) => lang.pick("启动应急响应", "response activated"),
-            (Some(o), Some(n)) if n.rank() > o.rank() => lang.pick("提升响应级别", "response raised"),
-            (Some(_), Some(_)) => lang.pick("降低响应级别", "response lowered"),
-            _ => lang.pick("终止应急响应", "response ended"),
-        };
-        let label = match new {
-            None => lang.pick("终止条件", "end conditions"),
-            Some(_) => lang.pick("理由", "reason"),
-        };
-        let body = format!(
-            "#{} {verb} {} → {} ({label}: {reason}; {}: {by})",
-            inc.reference,
-            level_text(old, lang),
-            level_text(new, lang),
-            lang.pick("决定", "decided by")
-        );
-        slog::append(tx, &system_line(incident_id, ctx, at, body), ctx.now)?;
+        let event =
+            LogEvent::Response { reference: inc.reference.clone(), old, new, reason: reason.clone(), by: by.clone() };
+        slog::append(tx, &system_line(incident_id, ctx, at, event), ctx.now)?;
         Ok(id)
     })?;
     change(store, incident_id, id)
@@ -203,16 +189,14 @@ pub fn warn(
             ctx.now,
             ctx.actor,
         )?;
-        let body = format!(
-            "#{} {} {} → {} ({}; {}: {by})",
-            inc.reference,
-            lang.pick("预警级别", "warning level"),
-            level_text(old, lang),
-            level_text(level, lang),
-            reason.trim(),
-            lang.pick("决定", "decided by")
-        );
-        slog::append(tx, &system_line(incident_id, ctx, at, body), ctx.now)?;
+        let event = LogEvent::Warning {
+            reference: inc.reference.clone(),
+            old,
+            new: level,
+            reason: reason.trim().to_string(),
+            by: by.clone(),
+        };
+        slog::append(tx, &system_line(incident_id, ctx, at, event), ctx.now)?;
         Ok(id)
     })?;
     change(store, incident_id, id)
@@ -258,10 +242,15 @@ pub fn ready(
                 ),
             ));
         };
-        let label = ctx.book.rules.response.rule_of(&kind).map(|r| r.label(lang).to_string()).unwrap_or(kind.clone());
-        let late = if ob.late { lang.pick("(迟)", " (late)") } else { "" };
-        let body = format!("#{} {} {label}{late}", inc.reference, lang.pick("已就绪", "ready:"));
-        slog::append(tx, &system_line(incident_id, ctx, at, body), ctx.now)?;
+        let label =
+            |l: Lang| ctx.book.rules.response.rule_of(&kind).map(|r| r.label(l).to_string()).unwrap_or(kind.clone());
+        let event = LogEvent::Ready {
+            reference: inc.reference.clone(),
+            item: item.to_string(),
+            label: Bi::new(label(Lang::Zh), label(Lang::En)),
+            late: ob.late,
+        };
+        slog::append(tx, &system_line(incident_id, ctx, at, event), ctx.now)?;
         Ok(ob)
     })?;
     Ok(ob)
@@ -284,8 +273,9 @@ pub fn finding(
     Ok(store.write(|tx| {
         let inc = sinc::get(tx, incident_id)?;
         let f = slevel::insert_finding(tx, incident_id, kind, text.trim(), &by, ctx.now, ctx.now, ctx.actor)?;
-        let body = format!("#{} {}: {} ({by})", inc.reference, kind.label(lang), text.trim());
-        slog::append(tx, &system_line(incident_id, ctx, ctx.now, body), ctx.now)?;
+        let event =
+            LogEvent::Finding { reference: inc.reference.clone(), kind, text: text.trim().to_string(), by: by.clone() };
+        slog::append(tx, &system_line(incident_id, ctx, ctx.now, event), ctx.now)?;
         Ok(f)
     })?)
 }

@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::ledger::require_leader;
-use super::{OpCtx, OpError, OpResult, not_future, system_line};
+use super::{OpCtx, OpError, OpResult, not_future};
+use crate::domain::log_event::LogEvent;
 use crate::domain::task::Task;
 use crate::domain::{EndState, LogKind};
 use crate::store::log::{self as slog, NewLogEntry};
@@ -25,19 +26,8 @@ pub struct TaskInput {
     pub log_entry: Option<i64>,
 }
 
-fn log_line(ctx: &OpCtx<'_>, incident_id: Option<i64>, body: String) -> NewLogEntry {
-    match incident_id {
-        Some(id) => system_line(id, ctx, ctx.now, body),
-        None => NewLogEntry {
-            at: ctx.now,
-            author: ctx.actor.to_string(),
-            kind: LogKind::System,
-            incident_id: None,
-            body,
-            corrects: None,
-            data: None,
-        },
-    }
+fn log_line(ctx: &OpCtx<'_>, incident_id: Option<i64>, event: LogEvent) -> NewLogEntry {
+    super::event_line(incident_id, ctx, ctx.now, event)
 }
 
 /// Records a task. The owner must be an active person; `from`, when given, a leader; the due time must
@@ -122,15 +112,13 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &TaskInput) -> OpResult<Ta
             ctx.now,
             ctx.actor,
         )?;
-        let body = format!(
-            "{} #{} {} → {owner} ({} {})",
-            lang.pick("督办", "task"),
-            t.id,
-            t.title,
-            lang.pick("时限", "due"),
-            due.with_timezone(&ctx.tz()).format("%m-%d %H:%M")
-        );
-        slog::append(tx, &log_line(ctx, incident_id, body), ctx.now)?;
+        let event = LogEvent::TaskSet {
+            task: t.id,
+            title: t.title.clone(),
+            owner: owner.to_string(),
+            due: due.with_timezone(&ctx.tz()).format("%m-%d %H:%M").to_string(),
+        };
+        slog::append(tx, &log_line(ctx, incident_id, event), ctx.now)?;
         Ok(t)
     })?;
     Ok(task)
@@ -159,9 +147,9 @@ pub fn done(store: &mut Store, ctx: &OpCtx<'_>, id: i64, result: &str, at: Optio
             )));
         }
         let t = stask::done(tx, id, at, result.trim(), ctx.now, ctx.actor)?;
-        let late = if t.late { lang.pick("(超时)", " (late)") } else { "" };
-        let body = format!("{} #{id} {}{late}: {}", lang.pick("督办办结", "task done"), t.title, result.trim());
-        let mut line = log_line(ctx, t.incident_id, body);
+        let event =
+            LogEvent::TaskDone { task: id, title: t.title.clone(), late: t.late, result: result.trim().to_string() };
+        let mut line = log_line(ctx, t.incident_id, event);
         line.at = at;
         slog::append(tx, &line, ctx.now)?;
         Ok(t)
@@ -177,8 +165,13 @@ pub fn waive(store: &mut Store, ctx: &OpCtx<'_>, id: i64, reason: &str, by: &str
     let by = require_leader(store, "by", by, lang)?;
     Ok(store.write(|tx| {
         let t = stask::end(tx, id, EndState::Waived, reason.trim(), &by, ctx.now, ctx.now, ctx.actor)?;
-        let body = format!("{} #{id} {} ({by}: {})", lang.pick("督办撤销", "task waived"), t.title, reason.trim());
-        slog::append(tx, &log_line(ctx, t.incident_id, body), ctx.now)?;
+        let event = LogEvent::TaskWaived {
+            task: id,
+            title: t.title.clone(),
+            by: by.clone(),
+            reason: reason.trim().to_string(),
+        };
+        slog::append(tx, &log_line(ctx, t.incident_id, event), ctx.now)?;
         Ok(t)
     })?)
 }

@@ -20,7 +20,7 @@ pub struct NewLogEntry {
     pub data: Option<serde_json::Value>,
 }
 
-const COLS: &str = "id, at, author, kind, incident_id, body, corrects";
+const COLS: &str = "id, at, author, kind, incident_id, body, corrects, data";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<LogEntry> {
     Ok(LogEntry {
@@ -31,6 +31,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<LogEntry> {
         incident_id: r.get(4)?,
         body: r.get(5)?,
         corrects: r.get(6)?,
+        event: r
+            .get::<_, Option<String>>(7)?
+            .and_then(|d| serde_json::from_str(&d).ok())
+            .and_then(|d| domain::log_event::LogEvent::from_data(&d)),
     })
 }
 

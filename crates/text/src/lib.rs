@@ -9,5 +9,6 @@ pub mod docs;
 mod format;
 pub mod labels;
 pub mod levels;
+pub mod log_events;
 
 pub use format::*;

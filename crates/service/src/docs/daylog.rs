@@ -103,7 +103,8 @@ pub fn markdown(
     );
     let of = |kinds: &[LogKind]| -> Vec<&LogRow> { rows.iter().filter(|r| kinds.contains(&r.entry.kind)).collect() };
     let simple = |r: &LogRow| {
-        vec![t(r.entry.at), r.entry.kind.label(lang).to_string(), r.entry.body.clone(), r.entry.author.clone()]
+        let body = text::log_events::entry_text(&r.entry, lang).into_owned();
+        vec![t(r.entry.at), r.entry.kind.label(lang).to_string(), body, r.entry.author.clone()]
     };
     let head4 =
         [lang.pick("时间", "Time"), lang.pick("类型", "Kind"), lang.pick("内容", "Content"), lang.pick("记录人", "By")];

@@ -324,7 +324,7 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             if let Some(r) = app.log.rows.get(app.log.selected) {
                 let e = &r.entry;
                 let tz = app.unit.timezone;
-                let mut body = e.body.clone();
+                let mut body = crate::ui::text::log_events::entry_text(e, app.lang).into_owned();
                 if let Some(inc) = e.incident_id {
                     let reference = app.data.open.iter().find(|i| i.id == inc).map(|i| i.reference.clone());
                     body.push_str(&format!("\n#{}", reference.unwrap_or_else(|| inc.to_string())));

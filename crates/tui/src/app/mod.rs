@@ -629,6 +629,7 @@ mod tests {
             incident_id: None,
             body: "请各村22:00前上报转移人数\n第二行".into(),
             corrects: None,
+            event: None,
         };
         a.log.rows = vec![crate::store::log::LogRow { entry, data: None, answers: None }];
         update(&mut a, key('T'));

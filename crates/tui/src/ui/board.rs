@@ -642,7 +642,7 @@ fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 Cell::from(text::short(e.at, tz)),
                 Cell::from(e.kind.label(lang)),
                 Cell::from(e.author.clone()),
-                Cell::from(text::first_line(&e.body).to_string()),
+                Cell::from(text::first_line(&text::log_events::entry_text(e, lang)).to_string()),
             ])
             .style(style)
         })

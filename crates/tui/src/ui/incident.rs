@@ -261,7 +261,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
         theme::dim(),
     ));
     for e in &d.log {
-        lines.push(Line::raw(format!("  {} {} {}", text::short(e.at, tz), e.author, text::first_line(&e.body))));
+        lines.push(Line::raw(format!(
+            "  {} {} {}",
+            text::short(e.at, tz),
+            e.author,
+            text::first_line(&text::log_events::entry_text(e, lang))
+        )));
     }
     let [body, hints] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     let block = Block::bordered().title(Line::styled(lang.pick(" 事件详情 ", " Incident "), theme::title()));

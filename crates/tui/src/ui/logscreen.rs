@@ -63,7 +63,7 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 Cell::from(text::short(e.at, tz)),
                 Cell::from(e.kind.label(lang)),
                 Cell::from(e.author.clone()),
-                Cell::from(format!("{corr}{unit}{}", text::first_line(&e.body))),
+                Cell::from(format!("{corr}{unit}{}", text::first_line(&text::log_events::entry_text(e, lang)))),
             ])
             .style(style)
         })
