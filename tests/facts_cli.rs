@@ -593,6 +593,11 @@ fn a_corrected_step_is_marked_in_the_human_text() {
     let out = env.run(&["--lang", "zh", "incident", "show", "1"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("上报已更正: 误记上报 (张伟"), "{}", out.stdout);
+    // The board's escalation pane no longer counts the corrected step as sent.
+    let store = dutywatch::store::Store::open(&env.db()).unwrap();
+    let board = dutywatch::runtime::load::board(&store, chrono::Utc::now()).unwrap();
+    let steps = board.steps.values().flatten().map(|e| e.id.to_string()).collect::<Vec<_>>();
+    assert!(!steps.contains(&step), "{steps:?}");
     env.ok(&["check"]);
 }
 

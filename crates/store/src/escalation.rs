@@ -115,15 +115,18 @@ impl Store {
     }
 
     /// Steps of the given incidents (the board's escalation pane for the open window), by incident
-    /// then in the order sent: one indexed query for the whole window, not one per incident.
+    /// then in the order sent: one indexed query for the whole window, not one per incident. A step
+    /// corrected as recorded by mistake is left out: the board shows what was really sent (the
+    /// incident page shows it struck through).
     pub fn escalations_for(&self, incident_ids: &[i64]) -> Result<Vec<Escalation>> {
         if incident_ids.is_empty() {
             return Ok(Vec::new());
         }
         let ids = serde_json::to_string(incident_ids).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLS} FROM escalation WHERE incident_id IN (SELECT value FROM json_each(?1)) \
-             ORDER BY incident_id, sent_at, id"
+            "SELECT {COLS} FROM escalation e WHERE e.incident_id IN (SELECT value FROM json_each(?1)) \
+             AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.target = 'step' AND c.target_id = e.id) \
+             ORDER BY e.incident_id, e.sent_at, e.id"
         ))?;
         let rows = stmt.query_map(params![ids], from_row)?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
