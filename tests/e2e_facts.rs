@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Scratch, Tmux, quote, skip_without_tmux, wait_for_file, write_script};
+use common::{Scratch, demo_board, skip_without_tmux, wait_for_file};
 use serde_json::Value;
 
 const TITLE: &str = "石门村夜间山体滑坡";
@@ -30,32 +30,8 @@ fn facts_updated_on_the_board_reach_the_draft_and_the_first_report_keeps_its_own
     if skip_without_tmux() {
         return;
     }
-    let Scratch { dir, cfg, db } = Scratch::new();
+    let (Scratch { dir, cfg, db }, tmux) = demo_board("dutywatch-e2e-facts", 160, 60);
     let bin = env!("CARGO_BIN_EXE_dutywatch");
-    let out = Command::new(bin)
-        .args(["--db", db.to_str().unwrap(), "demo", "--reset", "--no-board"])
-        .env("LANG", "zh_CN.UTF-8")
-        .env("DUTYWATCH_CONFIG_DIR", &cfg)
-        .env_remove("DUTYWATCH_NOW")
-        .env_remove("DUTYWATCH_DB")
-        .env_remove("LC_ALL")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
-    let script = dir.path().join("board.sh");
-    write_script(
-        &script,
-        &format!(
-            "#!/bin/sh\nexport LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg}\nunset LC_ALL LC_CTYPE DUTYWATCH_DB DUTYWATCH_NOW\n\
-             {bin} --db {db}\necho \"exit=$?\"\nexec sleep 120\n",
-            cfg = quote(&cfg),
-            bin = quote(Path::new(bin)),
-            db = quote(&db),
-        ),
-    );
-    let tmux = Tmux::new("dutywatch-e2e-facts");
-    tmux.start(160, 60, &script);
-    tmux.wait_for("the board", 20, |s| s.contains("待办时限") && s.contains("在办事件"));
 
     // Intake: 2 trapped.
     tmux.key("n");
@@ -131,32 +107,7 @@ fn the_history_screen_filters_by_learned_days_on_the_board() {
     if skip_without_tmux() {
         return;
     }
-    let Scratch { dir, cfg, db } = Scratch::new();
-    let bin = env!("CARGO_BIN_EXE_dutywatch");
-    let out = Command::new(bin)
-        .args(["--db", db.to_str().unwrap(), "demo", "--reset", "--no-board"])
-        .env("LANG", "zh_CN.UTF-8")
-        .env("DUTYWATCH_CONFIG_DIR", &cfg)
-        .env_remove("DUTYWATCH_NOW")
-        .env_remove("DUTYWATCH_DB")
-        .env_remove("LC_ALL")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
-    let script = dir.path().join("board.sh");
-    write_script(
-        &script,
-        &format!(
-            "#!/bin/sh\nexport LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg}\nunset LC_ALL LC_CTYPE DUTYWATCH_DB DUTYWATCH_NOW\n\
-             {bin} --db {db}\necho \"exit=$?\"\nexec sleep 120\n",
-            cfg = quote(&cfg),
-            bin = quote(Path::new(bin)),
-            db = quote(&db),
-        ),
-    );
-    let tmux = Tmux::new("dutywatch-e2e-history");
-    tmux.start(120, 40, &script);
-    tmux.wait_for("the board", 20, |s| s.contains("待办时限") && s.contains("在办事件"));
+    let (_scratch, tmux) = demo_board("dutywatch-e2e-history", 120, 40);
     tmux.text("H");
     tmux.wait_for("the history screen", 10, |s| s.contains("历史事件 (1) · 全部事件") && s.contains("日期"));
     // The last seven days, open-ended: the demo's incidents are recent.

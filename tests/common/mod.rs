@@ -264,3 +264,35 @@ pub fn officer_on_duty(db: &Path, now: &str) -> String {
     let on = store.shifts_at(parse_pinned(now).unwrap()).unwrap();
     on.into_iter().find(|s| s.role == Role::Officer).expect("the demo has an officer on duty now").person_name
 }
+
+/// A fresh demo database (zh) and the real board on it in a tmux pane of `cols`×`rows`, waited for
+/// until its panes show. The scratch dir must outlive the pane: both are returned.
+pub fn demo_board(prefix: &str, cols: u16, rows: u16) -> (Scratch, Tmux) {
+    let scratch = Scratch::new();
+    let bin = env!("CARGO_BIN_EXE_dutywatch");
+    let out = std::process::Command::new(bin)
+        .args(["--db", scratch.db.to_str().unwrap(), "demo", "--reset", "--no-board"])
+        .env("LANG", "zh_CN.UTF-8")
+        .env("DUTYWATCH_CONFIG_DIR", &scratch.cfg)
+        .env_remove("DUTYWATCH_NOW")
+        .env_remove("DUTYWATCH_DB")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
+    let script = scratch.dir.path().join("board.sh");
+    write_script(
+        &script,
+        &format!(
+            "#!/bin/sh\nexport LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg}\nunset LC_ALL LC_CTYPE DUTYWATCH_DB DUTYWATCH_NOW\n\
+             {bin} --db {db}\necho \"exit=$?\"\nexec sleep 120\n",
+            cfg = quote(&scratch.cfg),
+            bin = quote(Path::new(bin)),
+            db = quote(&scratch.db),
+        ),
+    );
+    let tmux = Tmux::new(prefix);
+    tmux.start(cols, rows, &script);
+    tmux.wait_for("the board", 20, |s| s.contains("待办时限") && s.contains("在办事件"));
+    (scratch, tmux)
+}
