@@ -101,13 +101,7 @@ pub fn enqueue_facts(
     ctx: &OpCtx<'_>,
     incident_id: i64,
 ) -> crate::store::Result<()> {
-    let Some(link) = ctx.unit.link.as_ref() else { return Ok(()) };
-    let Some(upper) = link.upper.as_deref() else { return Ok(()) };
-    if sl::out_of_incident(tx, incident_id, upper)?.is_empty() {
-        return Ok(());
-    }
-    let inc = sinc::get(tx, incident_id)?;
-    enqueue_incident(tx, ctx, (link, upper), &inc, ("facts", None, Some(MsgType::Update)))
+    enqueue_follow_up(tx, ctx, incident_id, "facts", MsgType::Update)
 }
 
 /// A report or step sent up by `system` was corrected: the upper room gets a `Cancel`.
@@ -116,13 +110,25 @@ pub fn enqueue_cancel(
     ctx: &OpCtx<'_>,
     incident_id: i64,
 ) -> crate::store::Result<()> {
+    enqueue_follow_up(tx, ctx, incident_id, "correction", MsgType::Cancel)
+}
+
+/// A message about an incident already sent up (never the first one): nothing when the room is not
+/// linked upward or the incident never went up.
+fn enqueue_follow_up(
+    tx: &crate::store::Transaction<'_>,
+    ctx: &OpCtx<'_>,
+    incident_id: i64,
+    what: &str,
+    msg: MsgType,
+) -> crate::store::Result<()> {
     let Some(link) = ctx.unit.link.as_ref() else { return Ok(()) };
     let Some(upper) = link.upper.as_deref() else { return Ok(()) };
     if sl::out_of_incident(tx, incident_id, upper)?.is_empty() {
         return Ok(());
     }
     let inc = sinc::get(tx, incident_id)?;
-    enqueue_incident(tx, ctx, (link, upper), &inc, ("correction", None, Some(MsgType::Cancel)))
+    enqueue_incident(tx, ctx, (link, upper), &inc, (what, None, Some(msg)))
 }
 
 /// What became of a received message.
