@@ -69,7 +69,7 @@ pub enum Command {
     /// Export an incident: written report draft (信息专报) or CAP 1.2 XML.
     #[command(subcommand)]
     Export(ExportCmd),
-    /// Test aid: N incident saves, printing each id after its commit (tests/crash.rs).
+    /// Test aid: N incident saves, printing each id after its commit (tests/it/crash.rs).
     #[command(hide = true)]
     StressWriter(super::stress::StressArgs),
     /// The duty log (值班日志): add entries, list them.

@@ -13,7 +13,7 @@
 //!   iCalendar, CAP XML).
 //! - [`err_line`]: a line on stderr, neutralised like [`outln!`].
 //!
-//! `tests/cli.rs` greps `src/cli` for a `println!`/`print!`/`eprintln!` outside this file.
+//! `tests/it/cli.rs` greps `src/cli` for a `println!`/`print!`/`eprintln!` outside this file.
 //!
 //! **Output that cannot fail badly.** `println!` panics on any write error. Here the first failed
 //! write is kept and the rest of the output skipped; [`finish`] turns it into the exit status:

@@ -1,7 +1,7 @@
 //! `dutywatch stress-writer --count N --tag T` (hidden): N incident saves through the real code path
 //! (`ops::incident::add`, the same as `incident add` and the intake form), printing each new id on
 //! stdout only after its commit has returned, one flushed line per save. The crash test
-//! (`tests/crash.rs`) kills these processes with SIGKILL and matches the printed ids against the file.
+//! (`tests/it/crash.rs`) kills these processes with SIGKILL and matches the printed ids against the file.
 
 use std::io::Write;
 

@@ -573,7 +573,7 @@ impl Store {
     /// Copies every page in one backup step, i.e. inside one read transaction: a consistent
     /// snapshot even while other processes commit. (Stepping in chunks restarts from the first page
     /// whenever another process commits, so under a steady writer it never finished: 47 s and
-    /// counting in `tests/concurrency.rs`.) Readers do not block WAL writers, so nobody waits.
+    /// counting in `tests/it/concurrency.rs`.) Readers do not block WAL writers, so nobody waits.
     fn copy_all(src: &Connection, out: &mut Connection) -> Result<()> {
         use rusqlite::backup::{Backup, StepResult};
         let backup = Backup::new(src, out)?;

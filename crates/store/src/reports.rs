@@ -1,5 +1,5 @@
 //! The rows behind the period reports (issue 16, `report …`): each one indexed range query over
-//! the period (tests/query_plans.rs, `report_queries_use_indexes`).
+//! the period (tests/it/query_plans.rs, `report_queries_use_indexes`).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};

@@ -6,7 +6,7 @@
 //! `docx-rs` writer; the Markdown of the same document is either the source the `Doc` was read from
 //! ([`from_md`], for the handover sheet, the day's record and the weekly plan, whose Markdown
 //! renderers are the tested originals) or made from the same parts ([`written`], the 信息专报). So the
-//! two forms hold the same words, which `tests/documents.rs` checks.
+//! two forms hold the same words, which `tests/it/documents.rs` checks.
 //!
 //! This module sits above `ops` (it reads the service's typed data) and below the CLI and the board,
 //! which both call it. It never writes to the database.
