@@ -4,16 +4,26 @@ use crate::domain::deadlines::ObligationState;
 use crate::domain::escalation::{KIND_LEADER_AFTER_SKIP, KIND_NOTIFY_LEADER, KIND_NOTIFY_UPPER, KIND_REACH_PREFIX};
 use crate::domain::{Lang, Level, ReportKind};
 
+/// The labels of the duties that are not reports.
+pub mod kind_words {
+    crate::words! {
+        NOTIFY_LEADER = ("报本级领导", "tell own leader");
+        NOTIFY_UPPER = ("报上级值班室", "tell upper duty room");
+        LEADER_AFTER_SKIP = ("越级后报本级领导", "tell own leader (after skip)");
+        SUMMARY = ("总结评估", "summary evaluation");
+    }
+}
+
 /// The label of an obligation kind: a report kind, a deadline-rule kind, or an escalation item.
 pub fn obligation_kind(kind: &str, lang: Lang) -> String {
     if let Ok(k) = kind.parse::<ReportKind>() {
         return k.label(lang).to_string();
     }
     match kind {
-        KIND_NOTIFY_LEADER => return lang.pick("报本级领导", "tell own leader").into(),
-        KIND_NOTIFY_UPPER => return lang.pick("报上级值班室", "tell upper duty room").into(),
-        KIND_LEADER_AFTER_SKIP => return lang.pick("越级后报本级领导", "tell own leader (after skip)").into(),
-        crate::domain::response::SUMMARY_KIND => return lang.pick("总结评估", "summary evaluation").into(),
+        KIND_NOTIFY_LEADER => return kind_words::NOTIFY_LEADER.get(lang).into(),
+        KIND_NOTIFY_UPPER => return kind_words::NOTIFY_UPPER.get(lang).into(),
+        KIND_LEADER_AFTER_SKIP => return kind_words::LEADER_AFTER_SKIP.get(lang).into(),
+        crate::domain::response::SUMMARY_KIND => return kind_words::SUMMARY.get(lang).into(),
         _ => {}
     }
     if let Some(item) = kind.strip_prefix(crate::domain::response::READY_PREFIX) {
