@@ -60,6 +60,20 @@ impl Tally {
         }
     }
 
+    /// Adds another pass's counts (the two halves of a long period's duties).
+    fn absorb(&mut self, o: &Tally) {
+        // Destructured so a field added to Tally cannot be forgotten here.
+        let Tally { done, done_late, missed, waived, superseded, open, open_overdue, missed_total } = *o;
+        self.done += done;
+        self.done_late += done_late;
+        self.missed += missed;
+        self.waived += waived;
+        self.superseded += superseded;
+        self.open += open;
+        self.open_overdue += open_overdue;
+        self.missed_total += missed_total;
+    }
+
     /// All duties counted.
     pub fn total(&self) -> u32 {
         self.done + self.done_late + self.missed + self.waived + self.superseded + self.open
@@ -176,10 +190,34 @@ struct DutyPass {
     officers: Vec<Tally>,
     leaders: Vec<Tally>,
     /// Incident → (duties stamped 迟报 or owed past due, duties counted as 漏报), when either is not 0.
-    per_incident: HashMap<i64, (u32, u32)>,
-    late_incidents: std::collections::HashSet<i64>,
-    missed_incidents: std::collections::HashSet<i64>,
+    per_incident: IdMap<(u32, u32)>,
+    late_incidents: IdSet,
+    missed_incidents: IdSet,
 }
+
+/// Hashes an incident id with one multiply. The ids are row ids SQLite hands out, not keys anyone
+/// could choose to collide, and SipHash (std's default) took a tenth of the five-year duty pass.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type IdMap<V> = HashMap<i64, V, std::hash::BuildHasherDefault<IdHasher>>;
+type IdSet = std::collections::HashSet<i64, std::hash::BuildHasherDefault<IdHasher>>;
 
 impl DutyPass {
     fn new(people: usize) -> DutyPass {
@@ -188,10 +226,35 @@ impl DutyPass {
             kinds: Vec::new(),
             officers: vec![Tally::default(); people],
             leaders: vec![Tally::default(); people],
-            per_incident: HashMap::new(),
+            per_incident: IdMap::default(),
             late_incidents: Default::default(),
             missed_incidents: Default::default(),
         }
+    }
+
+    /// Adds the other half of a long period's duties.
+    fn absorb(&mut self, other: DutyPass) {
+        let DutyPass { total, kinds, officers, leaders, per_incident, late_incidents, missed_incidents } = other;
+        self.total.absorb(&total);
+        for (kind, t) in kinds {
+            match self.kinds.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, mine)) => mine.absorb(&t),
+                None => self.kinds.push((kind, t)),
+            }
+        }
+        for (mine, t) in self.officers.iter_mut().zip(&officers) {
+            mine.absorb(t);
+        }
+        for (mine, t) in self.leaders.iter_mut().zip(&leaders) {
+            mine.absorb(t);
+        }
+        for (id, (late, missed)) in per_incident {
+            let e = self.per_incident.entry(id).or_default();
+            e.0 += late;
+            e.1 += missed;
+        }
+        self.late_incidents.extend(late_incidents);
+        self.missed_incidents.extend(missed_incidents);
     }
 
     /// Counts one duty; `slots` are the roster's spans (start, officer slot, leader slot).
@@ -237,11 +300,51 @@ impl DutyPass {
     }
 }
 
+/// The reporting unit (caller unit) of each incident counted, the names kept once each: five years
+/// hold 100,000 incidents and a handful of units.
+#[derive(Default)]
+struct Units {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+    of: IdMap<usize>,
+}
+
+impl Units {
+    /// Records the unit of an incident; an empty one reads `-`.
+    fn add(&mut self, incident_id: i64, caller_unit: &str) {
+        let u = caller_unit.trim();
+        let u = if u.is_empty() { "-" } else { u };
+        let i = match self.index.get(u) {
+            Some(&i) => i,
+            None => {
+                self.names.push(u.to_string());
+                self.index.insert(u.to_string(), self.names.len() - 1);
+                self.names.len() - 1
+            }
+        };
+        self.of.insert(incident_id, i);
+    }
+
+    /// The unit names in order, and each incident's unit as an index into them.
+    fn sorted(self) -> (Vec<String>, IdMap<usize>) {
+        let mut order: Vec<usize> = (0..self.names.len()).collect();
+        order.sort_by(|a, b| self.names[*a].cmp(&self.names[*b]));
+        let mut rank = vec![0; order.len()];
+        for (r, i) in order.iter().enumerate() {
+            rank[*i] = r;
+        }
+        let of = self.of.into_iter().map(|(id, i)| (id, rank[i])).collect();
+        let mut names = self.names;
+        let names = order.iter().map(|i| std::mem::take(&mut names[*i])).collect();
+        (names, of)
+    }
+}
+
 /// Everything but the duties: the incidents' figures and reporting units, findings, 督办 tasks and
 /// signatures.
 struct IncidentPart {
     fig: IncidentFigures,
-    units: HashMap<i64, String>,
+    units: Units,
     findings_rows: Vec<(i64, crate::domain::response::FindingKind, DateTime<Utc>)>,
     tasks: Tally,
     signatures: u32,
@@ -262,11 +365,7 @@ fn incident_part(
     };
     // Per reporting unit (issue 18): the period's incidents by their caller unit (`-` when none was
     // recorded), their findings, and (in the duty pass below) their late and missed duties.
-    let mut units: HashMap<i64, String> = HashMap::new();
-    let unit_name = |u: &str| {
-        let u = u.trim();
-        if u.is_empty() { "-".to_string() } else { u.to_string() }
-    };
+    let mut units = Units::default();
     fn bump(map: &mut BTreeMap<String, u32>, key: &str) {
         match map.get_mut(key) {
             Some(n) => *n += 1,
@@ -277,7 +376,7 @@ fn incident_part(
     }
     match as_of {
         None => {
-            store.for_each_incident_learned_in(from, to, |i| {
+            let acks = store.for_each_incident_learned_in(from, to, |i| {
                 fig.count += 1;
                 bump(&mut fig.by_category, i.category);
                 bump(&mut fig.by_grade, i.grade);
@@ -286,9 +385,9 @@ fn incident_part(
                     fig.first_phone.push(minutes(i.learned_at, sent));
                 }
                 fig.incomplete_reports += i.incomplete_reports;
-                units.insert(i.id, unit_name(i.caller_unit));
+                units.add(i.id, i.caller_unit);
             })?;
-            fig.acks = store.upper_ack_delays(from, to)?.into_iter().map(|(sent, ack)| minutes(sent, ack)).collect();
+            fig.acks = acks.into_iter().map(|(sent, ack)| minutes(sent, ack)).collect();
         }
         Some(t) => {
             // In review, only the incidents on record at that moment, as they stood then.
@@ -298,7 +397,7 @@ fn incident_part(
                 bump(&mut fig.by_category, i.category.code());
                 bump(&mut fig.by_grade, i.grade.code());
                 fig.learn_delay.push(minutes(i.occurred_at, i.learned_at));
-                units.insert(i.id, unit_name(&i.caller_unit));
+                units.add(i.id, &i.caller_unit);
                 let reports = store.reports_as_of(i.id, t)?;
                 fig.incomplete_reports +=
                     reports.iter().filter(|r| r.missing_elements.as_ref().is_some_and(|m| !m.is_empty())).count()
@@ -354,39 +453,56 @@ pub fn compute_as_of(
     let slots: Vec<(DateTime<Utc>, usize, usize)> = spans.iter().map(|(t, o, l)| (*t, slot(o), slot(l))).collect();
     let new_pass = || DutyPass::new(people.len());
 
-    // Over more than a year, the duties are read on a second connection on another thread while
-    // this one reads the incidents, both in read transactions on the same snapshot (same audit
-    // head; retried otherwise), so the figures are those of one moment.
+    // Over more than a year, most of the duties are read on a second connection on another thread
+    // while this one reads the incidents and then the rest of the duties (split by row id), both in
+    // read transactions on the same snapshot (same audit head; retried otherwise), so the figures
+    // are those of one moment.
     let mut parallel = None;
     if as_of.is_none()
-        && to - from > chrono::Duration::days(366)
+        && crate::store::stats::long_period(from, to)
         && let Some(mut reader) = store.second_reader()?
     {
         for _ in 0..3 {
             let mine = store.read_snapshot()?;
+            // The other thread takes the rows below the split, this one the rest, new rows included.
+            // 80 %: the incidents take this thread about as long as 60 % of the duties (callgrind,
+            // five years: 1.1 G against 1.9 G instructions for all the duties).
+            let split = store.duty_row_bounds()?.map_or(0, |(lo, hi)| lo + (hi - lo) / 10 * 8);
             let (back, incidents, duties) = std::thread::scope(|s| {
                 let slots = &slots;
                 let duties = s.spawn(move || {
                     let run = || -> OpResult<(i64, DutyPass)> {
                         let snap = reader.read_snapshot()?;
                         let mut pass = new_pass();
-                        reader.for_each_duty_times_in(from, to, |id, kind, d| pass.count(slots, now, id, kind, d))?;
+                        reader.for_each_duty_times_in(
+                            from,
+                            to,
+                            Some((i64::MIN, split.saturating_sub(1))),
+                            |id, kind, d| pass.count(slots, now, id, kind, d),
+                        )?;
                         Ok((snap.head, pass))
                     };
                     let got = run();
                     (reader, got)
                 });
-                let incidents = incident_part(store, from, to, None, now);
+                let incidents = incident_part(store, from, to, None, now).and_then(|part| {
+                    let mut pass = new_pass();
+                    store.for_each_duty_times_in(from, to, Some((split, i64::MAX)), |id, kind, d| {
+                        pass.count(slots, now, id, kind, d)
+                    })?;
+                    Ok((part, pass))
+                });
                 match duties.join() {
                     Ok((reader, got)) => (Some(reader), incidents, got),
                     Err(_) => (None, incidents, Err(OpError::invalid("stats", "the duty pass stopped"))),
                 }
             });
-            let (head, pass) = duties?;
-            let part = incidents?;
+            let (head, mut pass) = duties?;
+            let (part, rest) = incidents?;
             let same = head == mine.head;
             drop(mine);
             if same {
+                pass.absorb(rest);
                 parallel = Some((part, pass));
                 break;
             }
@@ -403,7 +519,9 @@ pub fn compute_as_of(
             let part = incident_part(store, from, to, as_of, now)?;
             let mut pass = new_pass();
             match as_of {
-                None => store.for_each_duty_times_in(from, to, |id, kind, d| pass.count(&slots, now, id, kind, d))?,
+                None => {
+                    store.for_each_duty_times_in(from, to, None, |id, kind, d| pass.count(&slots, now, id, kind, d))?
+                }
                 Some(t) => {
                     for ob in store.duties_due_in_as_of(from, to, t)? {
                         pass.count(&slots, now, ob.incident_id, &ob.kind, DutyTimes::of(&ob));
@@ -417,11 +535,8 @@ pub fn compute_as_of(
 
     // Per reporting unit (issue 18): the period's incidents by their caller unit, their findings,
     // and their late and missed duties.
-    let unit_names: Vec<String> =
-        units.values().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let (unit_names, unit_of) = units.sorted();
     let mut unit_flags = vec![UnitFlags::default(); unit_names.len()];
-    let unit_of: HashMap<i64, usize> =
-        units.iter().filter_map(|(id, u)| unit_names.binary_search(u).ok().map(|i| (*id, i))).collect();
     for i in unit_of.values() {
         unit_flags[*i].incidents += 1;
     }
