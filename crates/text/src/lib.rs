@@ -10,6 +10,7 @@ mod format;
 pub mod labels;
 pub mod levels;
 pub mod log_events;
+pub mod screens;
 mod words;
 
 pub use format::*;
@@ -21,7 +22,25 @@ pub type Module = (&'static str, &'static [(&'static str, Words)]);
 /// Every module of the catalogue declared with [`words!`]. A module added to the catalogue is
 /// added here, so the consistency test sees it.
 pub fn catalogue() -> Vec<Module> {
-    vec![("labels::kind_words", labels::kind_words::ALL)]
+    vec![
+        ("labels::kind_words", labels::kind_words::ALL),
+        // The screens of the board (issue 13).
+        ("screens::report", screens::report::ALL),
+        ("screens::link", screens::link::ALL),
+        ("screens::incident", screens::incident::ALL),
+        ("screens::board", screens::board::ALL),
+        ("screens::stats", screens::stats::ALL),
+        ("screens::handover", screens::handover::ALL),
+        ("screens::roster", screens::roster::ALL),
+        ("screens::directory", screens::directory::ALL),
+        ("screens::shell", screens::shell::ALL),
+        ("screens::history", screens::history::ALL),
+        ("screens::help", screens::help::ALL),
+        ("screens::form", screens::form::ALL),
+        ("screens::log", screens::log::ALL),
+        ("screens::alerts", screens::alerts::ALL),
+        ("screens::widgets", screens::widgets::ALL),
+    ]
 }
 
 /// What is wrong with a catalogue: two entries with the same Chinese and different English (the

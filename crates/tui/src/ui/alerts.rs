@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{text, theme, widgets};
 use crate::app::App;
+use ::text::screens::alerts as words;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
     let lang = app.lang;
@@ -18,18 +19,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
     let popup = widgets::centered(area, 100, (alerts.len().clamp(1, rows) as u16) + 4 + more);
     widgets::clear_popup(frame, popup);
     let unacked = app.alerts.unacked().count();
-    let title = format!(
-        " {} {} · {} {} ",
-        lang.pick("告警", "Alerts"),
-        alerts.len(),
-        lang.pick("未知悉", "unacknowledged"),
-        unacked
-    );
+    let title =
+        format!(" {} {} · {} {} ", words::ALERTS.get(lang), alerts.len(), words::UNACKNOWLEDGED.get(lang), unacked);
     let block = Block::bordered().title(Line::styled(title, theme::warning()));
     let inner = popup.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line<'_>> = Vec::new();
     if alerts.is_empty() {
-        lines.push(Line::styled(lang.pick("没有告警", "No active alert"), theme::dim()));
+        lines.push(Line::styled(words::NO_ACTIVE_ALERT.get(lang), theme::dim()));
     }
     // The selected row stays visible: the window starts where it must.
     let start = selected.saturating_sub(rows.saturating_sub(1));
@@ -37,7 +33,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
         let state = match &a.ack {
             Some(ack) if ack.by.is_empty() => format!("✓ {}", text::hhmm(ack.at, tz)),
             Some(ack) => format!("✓ {} {}", ack.by, text::hhmm(ack.at, tz)),
-            None => format!("⚠ {}", lang.pick("未知悉", "not acknowledged")),
+            None => format!("⚠ {}", words::NOT_ACKNOWLEDGED.get(lang)),
         };
         let when = text::hhmm(a.raised, tz);
         let room = inner.saturating_sub(text::width(&state) + 8);
@@ -51,7 +47,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
         ]));
     }
     if alerts.len() > rows {
-        lines.push(Line::styled(format!("{} {}", lang.pick("共", "of"), alerts.len()), theme::dim()));
+        lines.push(Line::styled(format!("{} {}", words::OF.get(lang), alerts.len()), theme::dim()));
     }
     lines.push(Line::raw(""));
     // The keys come from the alert list's table (keys.toml [alerts]).

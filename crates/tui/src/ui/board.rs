@@ -13,6 +13,7 @@ use crate::domain::deadlines::{countdown, state_of};
 use crate::domain::escalation::{StepState, ladder, required_steps};
 use crate::domain::{Lang, Role, Shift};
 use crate::keymap;
+use ::text::screens::board as words;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let banner = banner_line(app, area.width as usize);
@@ -88,24 +89,21 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     let tz = app.unit.timezone;
     let officer = names(&app.data.on_duty, Role::Officer);
     let leader = names(&app.data.on_duty, Role::Leader);
-    let none = lang.pick("(无)", "(none)");
+    let none = words::NONE.get(lang);
     let short = |role: Role| match role {
-        Role::Officer => lang.pick("值班员", "Officer"),
-        Role::Leader => lang.pick("带班领导", "Leader"),
-        Role::Standby => lang.pick("备班", "Standby"),
+        Role::Officer => words::OFFICER.get(lang),
+        Role::Leader => words::LEADER.get(lang),
+        Role::Standby => words::STANDBY.get(lang),
     };
     let who = |role: Role, n: &str| format!("{} {}", short(role), if n.is_empty() { none } else { n });
     let handover = app.data.next_change.as_ref().map(|(at, incoming)| {
-        format!("{} {} → {}", lang.pick("交班", "Next"), text::hhmm(*at, tz), names(incoming, Role::Officer))
+        format!("{} {} → {}", words::NEXT.get(lang), text::hhmm(*at, tz), names(incoming, Role::Officer))
     });
     let unit = app.unit.display_name(lang).to_string();
     let local = app.now.with_timezone(&tz);
     // The unacknowledged alerts, counted first on the line (`!` lists them).
     let unacked = app.alerts.unacked().count();
-    let alerts = (unacked > 0 && app.data.review_at.is_none()).then(|| match lang {
-        Lang::Zh => format!("⚠告警{unacked}"),
-        Lang::En => format!("⚠{unacked} alert{}", if unacked == 1 { "" } else { "s" }),
-    });
+    let alerts = (unacked > 0 && app.data.review_at.is_none()).then(|| words::alerts_count(unacked, lang));
     let tags: Vec<String> = app.data.sensitive.iter().map(|p| format!("[{}]", p.display_name(lang))).collect();
     let equipment: Vec<String> = equipment_text(app).into_iter().collect();
     // From the fullest form to the most compact. The date, the unit, who is on duty and the
@@ -189,25 +187,14 @@ fn review_banner(app: &App) -> Option<Line<'static>> {
     if let Some(t) = app.data.review_at {
         let when = t.with_timezone(&tz).format("%Y-%m-%d %H:%M");
         return Some(Line::styled(
-            format!(
-                " {} {when} {}",
-                lang.pick("回看", "REVIEW"),
-                lang.pick(
-                    "只读 · [ ]前后一小时 { }交接班 w写出 · Esc返回实时",
-                    "read-only · [ ]±1h { }shift change w write · Esc live"
-                )
-            ),
+            format!(" {} {when} {}", words::REVIEW.get(lang), words::READ_ONLY_1H_SHIFT_CHANGE.get(lang)),
             theme::read_only_banner(),
         ));
     }
     if app.handover.prompt {
         let at = app.data.next_change.as_ref().map(|(t, _)| text::hhmm(*t, tz)).unwrap_or_default();
         return Some(Line::styled(
-            format!(
-                " {} {at} · {}",
-                lang.pick("即将交班", "Shift change at"),
-                lang.pick("按 h 办理交接班", "press h for the handover")
-            ),
+            format!(" {} {at} · {}", words::SHIFT_CHANGE_AT.get(lang), words::PRESS_H_FOR_THE_HANDOVER.get(lang)),
             theme::banner(),
         ));
     }
@@ -223,7 +210,7 @@ fn review_banner(app: &App) -> Option<Line<'static>> {
         .collect();
     if !faults.is_empty() {
         return Some(Line::styled(
-            format!(" {} ✗ {}", lang.pick("设备故障", "Equipment fault"), faults.join("、")),
+            format!(" {} ✗ {}", words::EQUIPMENT_FAULT.get(lang), faults.join("、")),
             theme::warning(),
         ));
     }
@@ -236,18 +223,12 @@ fn banner_line(app: &App, width: usize) -> Option<Line<'static>> {
     }
     if let Some((alert, more)) = app.alerts.banner() {
         let lang = app.lang;
-        let more = if more > 0 { format!(" (+{more} · ! {})", lang.pick("全部", "all")) } else { String::new() };
-        let text = format!(" ⚠ {}{more}  {} ", alert.text, lang.pick("(空格 知悉)", "(Space to acknowledge)"));
+        let more = if more > 0 { format!(" (+{more} · ! {})", words::ALL_ALERTS.get(lang)) } else { String::new() };
+        let text = format!(" ⚠ {}{more}  {} ", alert.text, words::SPACE_TO_ACKNOWLEDGE.get(lang));
         return Some(Line::styled(text::truncate(&text, width), theme::banner()));
     }
     if app.read_only {
-        return Some(Line::styled(
-            app.lang.pick(
-                " 只读:数据库不可写,无法保存任何内容 ",
-                " READ-ONLY: the database cannot be written; nothing can be saved ",
-            ),
-            theme::read_only_banner(),
-        ));
+        return Some(Line::styled(words::READ_ONLY_THE_DATABASE_CANNOT.get(app.lang), theme::read_only_banner()));
     }
     None
 }
@@ -279,7 +260,7 @@ fn draw_strip(frame: &mut Frame<'_>, app: &App, area: Rect) {
         };
         bar.push(Span::styled(ch, style));
     }
-    let legend = if gap { app.lang.pick(" ░=无人值班", " ░=no officer") } else { "" };
+    let legend = if gap { words::NO_OFFICER.get(app.lang) } else { "" };
     let room = (cols as usize).saturating_sub(text::width(legend));
     // Ticks on whole local hours, every 3 h (every 6 h when narrow), placed at their columns.
     let tz = app.unit.timezone;
@@ -340,7 +321,7 @@ fn draw_from_below(frame: &mut Frame<'_>, app: &App, l: &crate::app::board::Link
     let empty = rows.is_empty();
     frame.render_widget(Paragraph::new(rows).block(block), area);
     if empty {
-        empty_hint(frame, area, lang.pick("暂无下级报送", "Nothing from below yet"));
+        empty_hint(frame, area, words::NOTHING_FROM_BELOW_YET.get(lang));
     }
 }
 
@@ -390,8 +371,8 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
             let i = start + n;
             let ob = &d.obligation;
             let state = state_of(ob, app.now, soon);
-            let (style, zh, en) = super::incident::state_style(state);
-            let marker = lang.pick(zh, en);
+            let style = super::incident::state_style(state);
+            let marker = text::screens::incident::state_marker(state, lang);
             let style =
                 if app.focus == Focus::Due && app.selected[0] == i { style.patch(theme::selected()) } else { style };
             let when = if ob.due_at.with_timezone(&tz).date_naive() == today {
@@ -420,14 +401,9 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     rows.extend(routine);
     let hidden = hidden + hidden_routine;
     let empty = rows.is_empty();
-    let mut title = lang.pick("待办时限 Due next", "Due next 待办时限").to_string();
+    let mut title = words::DUE_NEXT.get(lang).to_string();
     if hidden > 0 {
-        title.push_str(&format!(
-            " {}–{}/{total} (+{hidden} {})",
-            start + 1,
-            start + rows.len(),
-            lang.pick("更多", "more")
-        ));
+        title.push_str(&format!(" {}–{}/{total} (+{hidden} {})", start + 1, start + rows.len(), words::MORE.get(lang)));
     }
     let table = Table::new(
         rows,
@@ -442,7 +418,7 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     .block(pane(title, app.focus == Focus::Due));
     frame.render_widget(table, area);
     if empty {
-        empty_hint(frame, area, lang.pick("没有待报事项", "Nothing owed"));
+        empty_hint(frame, area, words::NOTHING_OWED.get(lang));
     }
 }
 
@@ -475,7 +451,7 @@ fn routine_rows(app: &App, room: usize, other_day: bool) -> (Vec<Row<'static>>, 
         .take(room)
         .map(|(due, ob, kind, what)| {
             let state = state_of(&ob, app.now, soon);
-            let (style, zh, en) = super::incident::state_style(state);
+            let style = super::incident::state_style(state);
             // The time column is as wide as the incidents' rows made it.
             let when = if other_day && due.with_timezone(&tz).date_naive() != today {
                 text::short(due, tz)
@@ -487,7 +463,7 @@ fn routine_rows(app: &App, room: usize, other_day: bool) -> (Vec<Row<'static>>, 
                 Cell::from(kind),
                 Cell::from(what),
                 Cell::from(countdown(due, app.now).text),
-                Cell::from(lang.pick(zh, en)),
+                Cell::from(text::screens::incident::state_marker(state, lang)),
             ])
             .style(style)
         })
@@ -516,10 +492,10 @@ pub(crate) fn rung_span<'a>(
     match (r.state, relayed) {
         (StepState::NotSent, Some(t)) if t.done_at.is_some() => {
             let at = t.done_at.map(|d| crate::ui::text::hhmm(d, tz)).unwrap_or_default();
-            Span::styled(format!("{name} {}{at}", lang.pick("✓转报", "✓relayed ")), theme::ok())
+            Span::styled(format!("{name} {}{at}", words::RELAYED.get(lang)), theme::ok())
         }
         (StepState::NotSent, Some(_)) => {
-            Span::styled(format!("{name} {}", lang.pick("待转报", "awaiting relay")), theme::dim())
+            Span::styled(format!("{name} {}", words::AWAITING_RELAY.get(lang)), theme::dim())
         }
         _ => Span::styled(r.text.clone(), style),
     }
@@ -554,13 +530,13 @@ fn draw_ladders(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let empty = lines.is_empty();
     let total = app.data.open.iter().filter(|i| i.status == crate::domain::IncidentStatus::Open).count();
-    let mut title = lang.pick("上报状态 Escalation", "Escalation 上报状态").to_string();
+    let mut title = words::ESCALATION.get(lang).to_string();
     if total > lines.len() {
-        title.push_str(&format!(" (+{} {})", total - lines.len(), lang.pick("更多", "more")));
+        title.push_str(&format!(" (+{} {})", total - lines.len(), words::MORE.get(lang)));
     }
     frame.render_widget(Paragraph::new(lines).block(pane(title, false)), area);
     if empty {
-        empty_hint(frame, area, lang.pick("没有需上报的事件", "Nothing to escalate"));
+        empty_hint(frame, area, words::NOTHING_TO_ESCALATE.get(lang));
     }
 }
 
@@ -609,18 +585,18 @@ fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
         if app.filtering || !app.filter.is_empty() {
             format!(
                 "{} / {}{}",
-                lang.pick("在办事件 查找", "Open incidents, filter"),
+                words::OPEN_INCIDENTS_FILTER.get(lang),
                 app.filter,
                 if app.filtering { "▏" } else { "" }
             )
         } else {
-            lang.pick("在办事件 Open incidents", "Open incidents 在办事件").into()
+            words::OPEN_INCIDENTS.get(lang).into()
         },
         app.focus == Focus::Incidents,
     ));
     frame.render_widget(table, area);
     if empty {
-        empty_hint(frame, area, lang.pick("没有在办事件", "No open incidents"));
+        empty_hint(frame, area, words::NO_OPEN_INCIDENTS.get(lang));
     }
 }
 
@@ -650,10 +626,10 @@ fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let empty = rows.is_empty();
     let table =
         Table::new(rows, [Constraint::Length(11), Constraint::Length(10), Constraint::Length(8), Constraint::Fill(1)])
-            .block(pane(lang.pick("值班日志 Duty log", "Duty log 值班日志").into(), app.focus == Focus::Log));
+            .block(pane(words::DUTY_LOG.get(lang).into(), app.focus == Focus::Log));
     frame.render_widget(table, area);
     if empty {
-        empty_hint(frame, area, lang.pick("日志为空", "The log is empty"));
+        empty_hint(frame, area, words::THE_LOG_IS_EMPTY.get(lang));
     }
 }
 

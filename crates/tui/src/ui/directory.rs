@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Cell, Row, Table};
 use super::theme;
 use crate::app::App;
 use crate::app::directory::DirectoryScreen;
+use ::text::screens::directory as words;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, screen: &DirectoryScreen, area: Rect) {
     let lang = app.lang;
@@ -26,8 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, screen: &DirectoryScreen, area: Re
             if i == screen.selected {
                 style = style.patch(theme::selected());
             }
-            let verified =
-                format!("{}{}", c.contact.last_verified, if stale { lang.pick(" 待核实", " VERIFY") } else { "" });
+            let verified = format!("{}{}", c.contact.last_verified, if stale { words::VERIFY.get(lang) } else { "" });
             Row::new(vec![
                 Cell::from(c.contact.level.label(lang)),
                 Cell::from(c.contact.name.clone()),
@@ -35,18 +35,18 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, screen: &DirectoryScreen, area: Re
                 Cell::from(c.contact.fax.clone()),
                 Cell::from(Line::styled(verified, if stale { theme::warning() } else { Style::new() })),
                 Cell::from(c.contact.org.clone()),
-                Cell::from(if c.active { "" } else { lang.pick("停用", "inactive") }),
+                Cell::from(if c.active { "" } else { words::INACTIVE.get(lang) }),
             ])
             .style(style)
         })
         .collect();
     let header = Row::new(vec![
-        lang.pick("层级", "Level"),
-        lang.pick("名称", "Name"),
-        lang.pick("电话", "Phone"),
-        lang.pick("传真", "Fax"),
-        lang.pick("核实日期", "Verified"),
-        lang.pick("单位/岗位", "Organisation"),
+        words::LEVEL.get(lang),
+        words::NAME.get(lang),
+        words::PHONE.get(lang),
+        words::FAX.get(lang),
+        words::VERIFIED.get(lang),
+        words::ORGANISATION.get(lang),
         "",
     ])
     .style(theme::title());
@@ -63,19 +63,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, screen: &DirectoryScreen, area: Re
         ],
     )
     .header(header)
-    .block(
-        Block::bordered().title(Line::styled(lang.pick(" 通讯录 Directory ", " Directory 通讯录 "), theme::title())),
-    );
+    .block(Block::bordered().title(Line::styled(words::DIRECTORY.get(lang), theme::title())));
     frame.render_widget(table, body);
     // The keys come from the directory's table (keys.toml [directory]).
     let keys = app.keymap.hints(crate::keymap::Table::Directory, lang);
     frame.render_widget(super::hint_line_fit(&keys, hints.width), hints);
     if let Some((id, _, form)) = &screen.editing {
-        let title = if id.is_some() {
-            lang.pick("修改联系人", "Edit contact")
-        } else {
-            lang.pick("新增联系人", "Add contact")
-        };
+        let title = if id.is_some() { words::EDIT_CONTACT.get(lang) } else { words::ADD_CONTACT.get(lang) };
         super::form::popup(
             frame,
             area,

@@ -14,6 +14,7 @@ use super::{text, theme};
 use crate::app::form::{FieldKind, Form};
 use crate::domain::Lang;
 use crate::domain::time_input::{describe_understood, parse_time_input};
+use ::text::screens::form as words;
 
 /// Width of the label column, in terminal columns, at least.
 const LABEL_COLS: usize = 12;
@@ -106,12 +107,12 @@ fn lay_out(
     };
     let understood = match field.kind {
         FieldKind::Time if value.trim().is_empty() => {
-            let (zh, en) = field.empty_hint.unwrap_or(("现在", "now"));
-            format!("  → {}", lang.pick(zh, en))
+            let hint = field.empty_hint.map(|(zh, en)| ::text::Words::new(zh, en)).unwrap_or(words::NOW);
+            format!("  → {}", hint.get(lang))
         }
         FieldKind::Time => match parse_time_input(&value, now, tz) {
             Ok(t) => format!("  → {}", describe_understood(t, tz, lang)),
-            Err(_) => format!("  → {}", lang.pick("无法识别", "not understood")),
+            Err(_) => format!("  → {}", words::NOT_UNDERSTOOD.get(lang)),
         },
         _ => String::new(),
     };
@@ -250,23 +251,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
     } else if let Some(notice) = &form.notice {
         lines.push(Line::styled(format!(" ● {notice}"), theme::warning()));
     } else {
-        lines.push(Line::styled(
-            lang.pick(
-                " * 为必填;时间可填 14:05、-20m、2026-11-22 14:05",
-                " * required; times: 14:05, -20m, 2026-11-22 14:05",
-            ),
-            theme::dim(),
-        ));
+        lines.push(Line::styled(words::REQUIRED_TIMES_14_05_20M.get(lang), theme::dim()));
     }
     lines.push(Line::from(vec![
         Span::styled(" Ctrl+S ", theme::key()),
-        Span::raw(lang.pick(" 保存  ", " save  ")),
+        Span::raw(words::SAVE.get(lang)),
         Span::styled(" Tab ", theme::key()),
-        Span::raw(lang.pick(" 下一项  ", " next field  ")),
+        Span::raw(words::NEXT_FIELD.get(lang)),
         Span::styled(" ←→ ", theme::key()),
-        Span::raw(lang.pick(" 选择  ", " choose  ")),
+        Span::raw(words::CHOOSE.get(lang)),
         Span::styled(" Esc ", theme::key()),
-        Span::raw(format!(" {}", lang.pick(form.esc.0, form.esc.1))),
+        Span::raw(format!(" {}", ::text::Words::new(form.esc.0, form.esc.1).get(lang))),
     ]));
     frame.render_widget(Paragraph::new(lines), footer);
 }

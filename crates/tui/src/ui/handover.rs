@@ -12,6 +12,7 @@ use crate::app::App;
 use crate::app::form::Form;
 use crate::app::handover::HandoverMode;
 use crate::ops::handover as oh;
+use ::text::screens::handover as words;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
@@ -25,24 +26,24 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         None => app.data.handover.as_ref(),
     };
     let state = match shown {
-        Some(h) if h.locked => (lang.pick("已锁定(双方已签字)", "LOCKED (signed by both)"), theme::ok()),
+        Some(h) if h.locked => (words::LOCKED_SIGNED_BY_BOTH.get(lang), theme::ok()),
         Some(h) if h.head.outgoing_signed_at.is_some() => {
-            (lang.pick("交班人已签字,待接班人签字", "outgoing signed, awaiting incoming"), theme::due_soon())
+            (words::OUTGOING_SIGNED_AWAITING_INCOMING.get(lang), theme::due_soon())
         }
-        Some(_) => (lang.pick("草稿,未签字", "draft, not signed"), theme::warning()),
-        None => (lang.pick("本班尚未生成交接班记录", "no sheet for this watch yet"), theme::warning()),
+        Some(_) => (words::DRAFT_NOT_SIGNED.get(lang), theme::warning()),
+        None => (words::NO_SHEET_FOR_THIS_WATCH.get(lang), theme::warning()),
     };
     // Remarks stay in view above the (long) sheet.
     let remarks = shown.map(|h| h.head.remarks.replace('\n', " / ")).unwrap_or_default();
     let remarks_line = format!(
         " {}: {}",
-        lang.pick("交班人备注", "Remarks"),
-        if remarks.trim().is_empty() { lang.pick("(无)", "(none)") } else { remarks.as_str() }
+        words::REMARKS.get(lang),
+        if remarks.trim().is_empty() { words::NONE.get(lang) } else { remarks.as_str() }
     );
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
-                Span::styled(format!(" {} ", lang.pick("交接班", "Handover")), theme::header()),
+                Span::styled(format!(" {} ", words::HANDOVER.get(lang)), theme::header()),
                 Span::styled(format!(" {} ", state.0), state.1),
             ]),
             Line::raw(text::truncate(&remarks_line, top.width as usize)),
@@ -61,9 +62,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         }
         md
     });
-    let md = md.unwrap_or_else(|| {
-        lang.pick("按 d 生成本班交接班记录。", "Press d to draft the sheet for this watch.").to_string()
-    });
+    let md = md.unwrap_or_else(|| words::PRESS_D_TO_DRAFT_THE.get(lang).to_string());
     let lines: Vec<Line<'_>> = md
         .lines()
         .map(|l| {
@@ -83,8 +82,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let max_scroll = total.saturating_sub(inner_h);
     let scroll = app.handover.scroll.min(max_scroll);
     app.handover.view.set((inner_h, total));
-    let more = if scroll < max_scroll { lang.pick(" ↓ 未完 ", " ↓ more ") } else { "" };
-    let title = format!("{}{more}", lang.pick(" 交接班记录 ", " Sheet "));
+    let more = if scroll < max_scroll { words::MORE.get(lang) } else { "" };
+    let title = format!("{}{more}", words::SHEET.get(lang));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(Block::bordered().title(title)),
         sheet_area,
@@ -95,7 +94,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            let mark = if h.locked { lang.pick("锁", "L") } else { lang.pick("草", "D") };
+            let mark = if h.locked { words::L.get(lang) } else { words::D.get(lang) };
             let s = format!(
                 "{mark} #{} {} {}→{}",
                 h.head.id,
@@ -107,10 +106,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Line::styled(text::truncate(&s, list_area.width.saturating_sub(2) as usize), style)
         })
         .collect();
-    frame.render_widget(
-        Paragraph::new(rows).block(Block::bordered().title(lang.pick(" 交接班记录列表 ", " Review list "))),
-        list_area,
-    );
+    frame.render_widget(Paragraph::new(rows).block(Block::bordered().title(words::REVIEW_LIST.get(lang))), list_area);
     // A status (e.g. "read the sheet to its end first") comes first: at 80 columns the key list
     // would push it off the line. The keys come from the handover's table (keys.toml [handover]).
     let mut spans = Vec::new();
@@ -124,18 +120,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
     match &app.handover.mode {
         HandoverMode::View => {}
-        HandoverMode::Remarks(form) => draw_form(
-            frame,
-            area,
-            form,
-            lang.pick("交班人备注(Ctrl+S 保存,Esc 取消)", "Remarks (Ctrl+S save, Esc cancel)"),
-            app,
-        ),
+        HandoverMode::Remarks(form) => draw_form(frame, area, form, words::REMARKS_CTRL_S_SAVE_ESC.get(lang), app),
         HandoverMode::Sign(form, outgoing) => {
             let t = if *outgoing {
-                lang.pick("交班人签字:姓名与 PIN(Ctrl+S)", "Outgoing signature: name and PIN (Ctrl+S)")
+                words::OUTGOING_SIGNATURE_NAME_AND_PIN.get(lang)
             } else {
-                lang.pick("接班人签字:姓名与 PIN(Ctrl+S)", "Incoming signature: name and PIN (Ctrl+S)")
+                words::INCOMING_SIGNATURE_NAME_AND_PIN.get(lang)
             };
             draw_form(frame, area, form, t, app)
         }
@@ -154,21 +144,10 @@ pub fn draw_time_prompt(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let popup = widgets::centered(area, 60, 6);
     frame.render_widget(Clear, popup);
-    let mut lines = vec![
-        Line::styled(
-            lang.pick(
-                "回看:输入时间(2026-11-22 03:00 / -2h),Enter 确认",
-                "Review: type a time (2026-11-22 03:00 / -2h), Enter",
-            ),
-            theme::dim(),
-        ),
-        Line::raw(format!("> {input}")),
-    ];
+    let mut lines =
+        vec![Line::styled(words::REVIEW_TYPE_A_TIME_2026.get(lang), theme::dim()), Line::raw(format!("> {input}"))];
     if let Some(e) = &app.handover.time_error {
         lines.push(Line::styled(e.clone(), theme::overdue()));
     }
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(lang.pick(" 回看 ", " Time travel "))),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(words::TIME_TRAVEL.get(lang))), popup);
 }

@@ -14,6 +14,7 @@ use crate::app::roster::Mode;
 use crate::app::{App, Screen};
 use crate::domain::Lang;
 use crate::keymap::Table;
+use ::text::screens::help as words;
 
 /// The widest key column (`Space Enter`, `PgUp PgDn`).
 const KEY_COLS: usize = 11;
@@ -35,11 +36,11 @@ fn section(title: &str, keys: &[(String, &'static str)], width: usize, lines: &m
 /// The typing keys inside a form (and the `/` and `t` prompts): not in the keymap.
 fn form_keys(lang: Lang) -> Vec<(String, &'static str)> {
     vec![
-        ("Tab".into(), lang.pick("下一项(Shift+Tab 上一项)", "next field (Shift+Tab back)")),
-        ("←→".into(), lang.pick("选择选项", "choose an option")),
-        ("Enter".into(), lang.pick("长文本换行/下一项", "new line / next")),
-        ("Ctrl+S".into(), lang.pick("保存 (F2 同)", "save (also F2)")),
-        ("Esc".into(), lang.pick("返回", "leave the form")),
+        ("Tab".into(), words::NEXT_FIELD_SHIFT_TAB_BACK.get(lang)),
+        ("←→".into(), words::CHOOSE_AN_OPTION.get(lang)),
+        ("Enter".into(), words::NEW_LINE_NEXT.get(lang)),
+        ("Ctrl+S".into(), words::SAVE_ALSO_F2.get(lang)),
+        ("Esc".into(), words::LEAVE_THE_FORM.get(lang)),
     ]
 }
 
@@ -73,7 +74,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     for t in order {
         section(t.title(lang), &app.keymap.help(t, lang), width, &mut out);
     }
-    section(lang.pick("表单与输入框(不可改键)", "Forms and prompts (fixed)"), &form_keys(lang), width, &mut out);
+    section(words::FORMS_AND_PROMPTS_FIXED.get(lang), &form_keys(lang), width, &mut out);
     out
 }
 
@@ -99,7 +100,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     app.help_page.set(u16::try_from(shown).unwrap_or(u16::MAX));
     let scroll = (app.help_scroll as usize).min(max);
     widgets::clear_popup(frame, popup);
-    let block = Block::bordered().title(Line::styled(lang.pick(" 帮助 Help ", " Help 帮助 "), theme::title()));
+    let block = Block::bordered().title(Line::styled(words::HELP.get(lang), theme::title()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [body, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
@@ -112,10 +113,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     // How to close, the keys that move it (from the help table), and where the view is.
     let end = (scroll + shown).min(all.len());
     let moves = super::hint_text(&app.keymap.hints(Table::Help, lang));
-    let mut footer = match lang {
-        Lang::Zh => format!(" 按任意键关闭帮助({moves} 除外)  {}–{end}/{}", scroll + 1, all.len()),
-        Lang::En => format!(" Any other key closes help; {moves}  {}–{end}/{}", scroll + 1, all.len()),
-    };
+    let mut footer = words::footer(&moves, scroll + 1, end, all.len(), lang);
     footer = text::truncate(&footer, foot.width as usize);
     frame.render_widget(Paragraph::new(Line::styled(footer, theme::dim())), foot);
 }

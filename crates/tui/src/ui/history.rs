@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 use super::{text, theme};
 use crate::app::App;
 use crate::app::history::filter_text;
+use ::text::screens::history as words;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
@@ -48,17 +49,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .unwrap_or_default();
     let title = format!(
         " {} ({}) · {}{typing} ",
-        lang.pick("历史事件", "History"),
+        words::HISTORY.get(lang),
         h.pages.len() + 1,
         filter_text(&h.filter, &h.dates, lang)
     );
     let header = Row::new(vec![
-        lang.pick("编号", "Ref"),
-        lang.pick("获知", "Learned"),
-        lang.pick("等级", "Grade"),
-        lang.pick("类别", "Category"),
-        lang.pick("状态", "Status"),
-        lang.pick("标题 地点", "Title place"),
+        words::REF.get(lang),
+        words::LEARNED.get(lang),
+        words::GRADE.get(lang),
+        words::CATEGORY.get(lang),
+        words::STATUS.get(lang),
+        words::TITLE_PLACE.get(lang),
     ])
     .style(theme::dim());
     let widths = [
@@ -76,10 +77,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     );
     if empty {
         let inner = Rect { x: body.x + 2, y: body.y + 2, width: body.width.saturating_sub(4), height: 1 };
-        frame.render_widget(
-            Paragraph::new(lang.pick("没有符合条件的事件", "No incident matches")).style(theme::dim()),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(words::NO_INCIDENT_MATCHES.get(lang)).style(theme::dim()), inner);
     }
     // The keys come from the history table of the keymap (keys.toml may rebind them).
     let status = app.status.as_ref().map(|s| format!("  {s}"));

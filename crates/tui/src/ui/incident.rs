@@ -14,18 +14,17 @@ use crate::domain::deadlines::{ObligationState, countdown, state_of};
 use crate::domain::escalation::{ladder, required_steps};
 use crate::keymap;
 use crate::ops::incident::report_label;
+use ::text::screens::incident as words;
 
-/// Style and text marker for an obligation state (colour is never the only signal).
-pub fn state_style(state: ObligationState) -> (Style, &'static str, &'static str) {
+/// The style of an obligation state; its marker, `text::screens::incident::state_marker`, goes
+/// with it (colour is never the only signal).
+pub fn state_style(state: ObligationState) -> Style {
     match state {
-        ObligationState::Pending => (Style::new(), "", ""),
-        ObligationState::DueSoon => (theme::due_soon(), "将到", "SOON"),
-        ObligationState::Overdue => (theme::overdue(), "超时", "OVERDUE"),
-        ObligationState::DoneOnTime => (theme::ok(), "✓按时", "✓on time"),
-        ObligationState::DoneLate => (theme::warning(), "✓迟报", "✓LATE"),
-        ObligationState::Missed => (theme::overdue(), "漏报", "MISSED"),
-        ObligationState::Waived => (Style::new(), "免报", "waived"),
-        ObligationState::Superseded => (Style::new(), "撤销", "superseded"),
+        ObligationState::Pending | ObligationState::Waived | ObligationState::Superseded => Style::new(),
+        ObligationState::DueSoon => theme::due_soon(),
+        ObligationState::Overdue | ObligationState::Missed => theme::overdue(),
+        ObligationState::DoneOnTime => theme::ok(),
+        ObligationState::DoneLate => theme::warning(),
     }
 }
 
@@ -33,7 +32,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
     let Some(d) = &page.detail else {
-        frame.render_widget(Paragraph::new(lang.pick("载入中…", "Loading…")).block(Block::bordered()), area);
+        frame.render_widget(Paragraph::new(words::LOADING.get(lang)).block(Block::bordered()), area);
         return;
     };
     let i = &d.incident;
@@ -49,32 +48,32 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
     lines.push(Line::styled(head, theme::title()));
     lines.push(Line::raw(format!(
         "{} {}   {} {}   {} {}",
-        lang.pick("发生", "Occurred"),
+        words::OCCURRED.get(lang),
         text::short(i.occurred_at, tz),
-        lang.pick("获知", "Learned"),
+        words::LEARNED.get(lang),
         text::short(i.learned_at, tz),
-        lang.pick("地点", "Place"),
+        words::PLACE.get(lang),
         i.place
     )));
     lines.push(Line::raw(format!(
         "{} {} {} {} {}  {} {}",
-        lang.pick("来电", "Caller"),
+        words::CALLER.get(lang),
         i.caller_unit,
         i.caller_name,
         i.caller_title,
         i.caller_phone,
-        lang.pick("已告知", "informed"),
+        words::INFORMED.get(lang),
         i.informed
     )));
     // The facts as they are now; their changes follow as a timeline (issue 15).
     let facts = crate::domain::facts::Facts::of(i);
     lines.push(Line::raw(facts.figures_text(lang)));
     for (label, body) in [
-        (lang.pick("概要", "Summary"), &i.summary),
-        (lang.pick("措施", "Measures"), &i.measures),
-        (lang.pick("需求", "Needs"), &i.needs),
-        (lang.pick("原因", "Cause"), &i.cause),
-        (lang.pick("进展", "Progress"), &i.progress),
+        (words::SUMMARY.get(lang), &i.summary),
+        (words::MEASURES.get(lang), &i.measures),
+        (words::NEEDS.get(lang), &i.needs),
+        (words::CAUSE.get(lang), &i.cause),
+        (words::PROGRESS.get(lang), &i.progress),
     ] {
         if !body.is_empty() {
             // Long texts are stored whole and shown truncated here (the export has them whole).
@@ -84,9 +83,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
     }
     if !d.fact_updates.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(lang.pick("— 事实变更 —", "— Changes of the facts —"), theme::title()));
+        lines.push(Line::styled(words::CHANGES_OF_THE_FACTS.get(lang), theme::title()));
         for u in &d.fact_updates {
-            let addendum = if u.addendum { lang.pick(" 补记", " addendum") } else { "" };
+            let addendum = if u.addendum { words::ADDENDUM.get(lang) } else { "" };
             lines.push(Line::from(vec![
                 Span::raw(format!("  {} {}{addendum}  ", text::short(u.at, tz), u.by)),
                 Span::raw(crate::domain::facts::changes_text(&u.changes, lang, 30)),
@@ -94,14 +93,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(lang.pick("— 报送时限 —", "— What is owed —"), theme::title()));
+    lines.push(Line::styled(words::WHAT_IS_OWED.get(lang), theme::title()));
     let due_soon = app.book.as_ref().map(|b| b.rules.due_soon()).unwrap_or(Duration::minutes(10));
     for o in d.obligations.iter().filter(|o| !o.tracking) {
         let state = state_of(o, app.now, due_soon);
-        let (style, zh, en) = state_style(state);
+        let style = state_style(state);
         let left = if o.is_open() { countdown(o.due_at, app.now).text } else { String::new() };
-        let done =
-            o.done_at.map(|t| format!(" {} {}", lang.pick("完成", "done"), text::hhmm(t, tz))).unwrap_or_default();
+        let done = o.done_at.map(|t| format!(" {} {}", words::DONE.get(lang), text::hhmm(t, tz))).unwrap_or_default();
         // An ended duty says why, who and when: the record keeps the reason it is no longer owed.
         let ended = o
             .end
@@ -109,14 +107,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             .map(|e| format!(" {} · {} {}", text::first_line(&e.reason), e.by, text::hhmm(e.at, tz)))
             .unwrap_or_default();
         let late = if !o.is_open() && crate::ops::incident::late_at(o, app.now) && state != ObligationState::DoneLate {
-            lang.pick(" 迟报", " LATE")
+            words::LATE.get(lang)
         } else {
             ""
         };
         lines.push(Line::from(vec![
             Span::raw(format!("  {} ", text::pad(&labels::obligation_kind(&o.kind, lang), 18))),
-            Span::raw(format!("{} {} ", lang.pick("时限", "due"), text::short(o.due_at, tz))),
-            Span::styled(format!("{:>8} {}{late}", left, lang.pick(zh, en)), style),
+            Span::raw(format!("{} {} ", words::DUE.get(lang), text::short(o.due_at, tz))),
+            Span::styled(format!("{:>8} {}{late}", left, words::state_marker(state, lang)), style),
             Span::raw(done),
             Span::styled(ended, theme::dim()),
         ]));
@@ -124,13 +122,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
     let tracked: Vec<_> = d.obligations.iter().filter(|o| o.tracking).collect();
     if !tracked.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            lang.pick(
-                "— 转报跟踪(由上级逐级转报,不计本单位迟报漏报) —",
-                "— Relayed by the chain (tracking, not our duties) —",
-            ),
-            theme::title(),
-        ));
+        lines.push(Line::styled(words::RELAYED_BY_THE_CHAIN_TRACKING.get(lang), theme::title()));
         for o in tracked {
             let level = crate::domain::ledger::tracking_level(&o.kind)
                 .map(|l| l.label(lang).to_string())
@@ -138,25 +130,25 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             let state = match crate::domain::ledger::tracking_state(o) {
                 "confirmed" => format!(
                     "{} {} {}",
-                    lang.pick("已确认", "confirmed"),
+                    words::CONFIRMED.get(lang),
                     o.done_at.map(|t| text::hhmm(t, tz)).unwrap_or_default(),
                     o.confirmed_by.clone().unwrap_or_default()
                 ),
-                "open" => lang.pick("待确认", "to confirm").to_string(),
+                "open" => words::TO_CONFIRM.get(lang).to_string(),
                 other => labels::obligation_state(other, lang),
             };
             lines.push(Line::raw(format!(
                 "  {} {} {} {state}",
                 text::pad(&level, 18),
-                lang.pick("应达", "by"),
+                words::BY.get(lang),
                 text::short(o.due_at, tz)
             )));
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(lang.pick("— 报送链 —", "— Report chain —"), theme::title()));
+    lines.push(Line::styled(words::REPORT_CHAIN.get(lang), theme::title()));
     if d.reports.is_empty() {
-        lines.push(Line::styled(lang.pick("  尚无报送", "  none yet"), theme::dim()));
+        lines.push(Line::styled(words::NONE_YET.get(lang), theme::dim()));
     }
     // Wrapped by display width with a hanging indent, so a long 文号 or recipient stays inside.
     let room = area.width.saturating_sub(2) as usize;
@@ -170,37 +162,31 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             report_label(r, lang),
             r.recipient,
             r.channel.label(lang),
-            if r.signer.is_empty() { String::new() } else { format!("{} {}", lang.pick("签发", "signed"), r.signer) },
+            if r.signer.is_empty() { String::new() } else { format!("{} {}", words::SIGNED.get(lang), r.signer) },
             r.doc_no
         );
         lines.extend(text::wrap(row.trim_end(), room, "      ").into_iter().map(|l| Line::styled(l, style)));
         if let Some(c) = correction {
             lines.push(Line::styled(
-                format!(
-                    "      {} {} · {} {}",
-                    lang.pick("已更正:", "corrected:"),
-                    c.reason,
-                    c.by,
-                    text::short(c.at, tz)
-                ),
+                format!("      {} {} · {} {}", words::CORRECTED.get(lang), c.reason, c.by, text::short(c.at, tz)),
                 theme::warning(),
             ));
         }
         // What the report said: the facts it carried when it was recorded.
         let said = match &r.facts {
             Some(f) => f.figures_text(lang),
-            None => lang.pick("(未留存所报情况)", "(what it said was not kept)").to_string(),
+            None => words::WHAT_IT_SAID_WAS_NOT.get(lang).to_string(),
         };
         let missing = crate::ops::incident::missing_note(r, lang);
         let missing = if missing.is_empty() { missing } else { format!(" · {missing}") };
-        lines.push(Line::styled(format!("      {} {said}{missing}", lang.pick("所报", "said")), theme::dim()));
+        lines.push(Line::styled(format!("      {} {said}{missing}", words::SAID.get(lang)), theme::dim()));
     }
     if let Some(book) = &app.book {
         let grade = if i.grade == crate::domain::Grade::Unknown { book.escalation.unknown_grade_as } else { i.grade };
         let required: Vec<_> =
             required_steps(app.unit.level, grade, &book.escalation).into_iter().map(|s| s.level).collect();
         lines.push(Line::raw(""));
-        lines.push(Line::styled(lang.pick("— 上报状态 —", "— Escalation —"), theme::title()));
+        lines.push(Line::styled(words::ESCALATION.get(lang), theme::title()));
         // A step recorded by mistake tells its level no more: the rungs are drawn from the steps that
         // stand, and each corrected entry is listed under them, struck through, with the reason.
         let step_correction = |id: i64| d.corrections.iter().find(|c| c.target == "step" && c.target_id == id);
@@ -253,11 +239,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(lang.pick("— 时间线 —", "— Timeline —"), theme::title()));
+    lines.push(Line::styled(words::TIMELINE.get(lang), theme::title()));
     // Every operation writes a log line, so the log is the readable timeline; `history` keeps the
     // row versions for review.
     lines.push(Line::styled(
-        format!("  {} {}", d.history.len(), lang.pick("个版本(审计日志)", "versions in the audit log")),
+        format!("  {} {}", d.history.len(), words::VERSIONS_IN_THE_AUDIT_LOG.get(lang)),
         theme::dim(),
     ));
     for e in &d.log {
@@ -269,7 +255,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
         )));
     }
     let [body, hints] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    let block = Block::bordered().title(Line::styled(lang.pick(" 事件详情 ", " Incident "), theme::title()));
+    let block = Block::bordered().title(Line::styled(words::INCIDENT.get(lang), theme::title()));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((page.scroll, 0)), body);
     frame.render_widget(
         Paragraph::new(super::hint_line_fit(&app.keymap.hints(keymap::Table::Incident, app.lang), hints.width)),

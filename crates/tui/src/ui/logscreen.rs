@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use super::{text, theme};
 use crate::app::App;
+use ::text::screens::log as words;
 
 /// What a check recorded (spot check, equipment), one `key: value` per line, for the entry opened
 /// in full.
@@ -22,7 +23,7 @@ pub fn data_text(d: &serde_json::Value, lang: crate::domain::Lang) -> String {
             other => other.to_string(),
         }
     }
-    let mut lines = vec![lang.pick("— 记录 —", "— Recorded —").to_string()];
+    let mut lines = vec![words::RECORDED.get(lang).to_string()];
     if let serde_json::Value::Object(m) = d {
         lines.extend(m.iter().map(|(k, v)| format!("{k}: {}", value(v))));
     } else {
@@ -47,7 +48,7 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .take(visible)
         .map(|(i, r)| {
             let e = &r.entry;
-            let corr = e.corrects.map(|c| format!("[{} {c}] ", lang.pick("更正", "corrects"))).unwrap_or_default();
+            let corr = e.corrects.map(|c| format!("[{} {c}] ", words::CORRECTS.get(lang))).unwrap_or_default();
             let style = if i == app.log.selected { theme::selected() } else { Style::new() };
             // A spot check names the unit checked, even when its text is only the findings.
             let unit = r
@@ -68,7 +69,7 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .style(style)
         })
         .collect();
-    let title = format!(" {} ({}) ", lang.pick("值班日志", "Duty log"), app.log.pages.len() + 1);
+    let title = format!(" {} ({}) ", words::DUTY_LOG.get(lang), app.log.pages.len() + 1);
     frame.render_widget(
         Table::new(
             rows,
@@ -93,17 +94,13 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
     if let Some(form) = &app.log.form {
-        let t =
-            lang.pick(" 新增日志(Tab 切换,Ctrl+S 保存,Esc 取消) ", " New entry (Tab next, Ctrl+S save, Esc cancel) ");
+        let t = words::NEW_ENTRY_TAB_NEXT_CTRL.get(lang);
         let t = if form.field("unit").is_some() {
-            lang.pick(" 值班抽查(Tab 切换,Ctrl+S 保存,Esc 取消) ", " Spot check (Tab next, Ctrl+S save, Esc cancel) ")
+            words::SPOT_CHECK_TAB_NEXT_CTRL.get(lang)
         } else if form.field("owner").is_some() {
             crate::ui::text_levels::task_form_title(lang)
         } else if form.field("radio").is_some() {
-            lang.pick(
-                " 设备检查(Tab 切换,Ctrl+S 保存,Esc 取消) ",
-                " Equipment check (Tab next, Ctrl+S save, Esc cancel) ",
-            )
+            words::EQUIPMENT_CHECK_TAB_NEXT_CTRL.get(lang)
         } else {
             t
         };

@@ -27,6 +27,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Overlay, Screen};
+use ::text::screens::shell as words;
 
 /// The smallest terminal the board is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -42,15 +43,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     match &app.screen {
         Screen::Board => board::draw(frame, app, area),
         Screen::Roster(state) => roster::draw(frame, app, state, area),
-        Screen::Intake(form) => form::draw(
-            frame,
-            area,
-            form,
-            app.lang.pick("接报登记 New incident", "New incident 接报登记"),
-            app.lang,
-            app.now,
-            app.unit.timezone,
-        ),
+        Screen::Intake(form) => {
+            form::draw(frame, area, form, words::NEW_INCIDENT.get(app.lang), app.lang, app.now, app.unit.timezone)
+        }
         Screen::Incident(page) => incident::draw(frame, app, page, area),
         Screen::Directory(screen) => directory::draw(frame, app, screen, area),
         Screen::Handover => handover::draw(frame, app, area),
@@ -79,12 +74,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Some(Overlay::ConfirmQuit) => widgets::confirm(
             frame,
             area,
-            app.lang.pick("确认退出", "Quit?"),
-            app.lang.pick("表单中有未保存的内容,确定退出?", "A form holds unsaved typing. Quit anyway?"),
+            words::QUIT.get(app.lang),
+            words::A_FORM_HOLDS_UNSAVED_TYPING.get(app.lang),
             &confirm_keys(app),
         ),
         Some(Overlay::Confirm { prompt, .. }) => {
-            widgets::confirm(frame, area, app.lang.pick("确认", "Confirm"), prompt, &confirm_keys(app))
+            widgets::confirm(frame, area, words::CONFIRM.get(app.lang), prompt, &confirm_keys(app))
         }
         Some(Overlay::Alerts { selected }) => alerts::draw(frame, app, *selected, area),
         Some(Overlay::Drafts { items, selected }) => draw_drafts(frame, app, items, *selected, area),
@@ -174,15 +169,13 @@ pub fn hint_line_fit<K: AsRef<str>>(hints: &[(K, &'static str)], width: u16) -> 
 fn draw_drafts(frame: &mut Frame<'_>, app: &App, items: &[crate::app::DraftItem], selected: usize, area: Rect) {
     let popup = widgets::centered(area, 72, (items.len() as u16).min(12) + 6);
     widgets::clear_popup(frame, popup);
-    let title = app.lang.pick(" 未保存的接报草稿 ", " Unsaved intake drafts ");
+    let title = words::UNSAVED_INTAKE_DRAFTS.get(app.lang);
     let block = ratatui::widgets::Block::bordered().title(Line::styled(title, theme::warning()));
-    let mut lines =
-        vec![Line::raw(app.lang.pick("以下草稿来自已退出或崩溃的终端:", "Left by boards that ended or crashed:"))];
+    let mut lines = vec![Line::raw(words::LEFT_BY_BOARDS_THAT_ENDED.get(app.lang))];
     let inner = popup.width.saturating_sub(4) as usize;
     for (i, item) in items.iter().enumerate().take(12) {
         let when = item.saved_at.with_timezone(&app.unit.timezone).format("%Y-%m-%d %H:%M");
-        let first =
-            if item.first_line.is_empty() { app.lang.pick("(无标题)", "(no title)") } else { &item.first_line };
+        let first = if item.first_line.is_empty() { words::NO_TITLE.get(app.lang) } else { &item.first_line };
         let row = text::truncate(&format!("{when}  {first}"), inner);
         let style = if i == selected { theme::selected() } else { ratatui::style::Style::default() };
         lines.push(Line::styled(row, style));
@@ -193,7 +186,7 @@ fn draw_drafts(frame: &mut Frame<'_>, app: &App, items: &[crate::app::DraftItem]
 }
 
 fn draw_too_small(frame: &mut Frame<'_>, app: &App, area: Rect) {
-    let msg = app.lang.pick("终端太小", "Terminal too small");
+    let msg = words::TERMINAL_TOO_SMALL.get(app.lang);
     let need = format!("{}×{} ≥ {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height);
     let lines = vec![Line::styled(msg, theme::warning()), Line::raw(need)];
     frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), area);

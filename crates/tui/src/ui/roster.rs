@@ -16,15 +16,16 @@ use crate::app::App;
 use crate::app::form::Form;
 use crate::app::roster::{Mode, ROLES, RosterData, RosterState};
 use crate::domain::{Lang, Role};
+use ::text::screens::roster as words;
 
 /// Width of the role label column.
 const LABEL_W: u16 = 9;
 
 fn role_label(role: Role, lang: Lang) -> &'static str {
     match role {
-        Role::Officer => lang.pick("值班员", "Officer"),
-        Role::Leader => lang.pick("带班领导", "Leader"),
-        Role::Standby => lang.pick("备班", "Standby"),
+        Role::Officer => words::OFFICER.get(lang),
+        Role::Leader => words::LEADER.get(lang),
+        Role::Standby => words::STANDBY.get(lang),
     }
 }
 
@@ -39,17 +40,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
     ])
     .areas(area);
     let sunday = state.monday + chrono::Days::new(6);
-    let heading = match lang {
-        Lang::Zh => {
-            format!(" 值班表 · {} 至 {} · {}", state.monday, sunday.format("%m-%d"), app.unit.display_name(lang))
-        }
-        Lang::En => {
-            format!(" Roster · {} to {} · {}", state.monday, sunday.format("%m-%d"), app.unit.display_name(lang))
-        }
-    };
+    let heading = words::heading(
+        &state.monday.to_string(),
+        &sunday.format("%m-%d").to_string(),
+        app.unit.display_name(lang),
+        lang,
+    );
     frame.render_widget(Paragraph::new(text::truncate(&heading, title.width as usize)).style(theme::header()), title);
     match &state.data {
-        None => frame.render_widget(Paragraph::new(lang.pick("正在读取…", "loading…")).style(theme::dim()), grid),
+        None => frame.render_widget(Paragraph::new(words::LOADING.get(lang)).style(theme::dim()), grid),
         Some(data) => {
             draw_grid(frame, app, state, data, grid);
             draw_detail(frame, app, state, data, detail);
@@ -61,27 +60,22 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
         Mode::Grid => {}
         Mode::PickPerson { candidates, index, assign, .. } => {
             let title = if assign.is_some() {
-                lang.pick("排班:选择值班人员(Enter 确定,Esc 取消)", "Assign: choose who stands it (Enter, Esc)")
+                words::ASSIGN_CHOOSE_WHO_STANDS_IT.get(lang)
             } else {
-                lang.pick("换班:选择接班人员(Enter 确定,Esc 取消)", "Swap: choose who takes it (Enter, Esc)")
+                words::SWAP_CHOOSE_WHO_TAKES_IT.get(lang)
             };
             let names: Vec<String> = candidates
                 .iter()
-                .map(|(_, n, chained)| {
-                    if *chained {
-                        format!("{} {}", pad(n, 8), lang.pick("(连班)", "(back-to-back)"))
-                    } else {
-                        n.clone()
-                    }
-                })
+                .map(
+                    |(_, n, chained)| {
+                        if *chained { format!("{} {}", pad(n, 8), words::BACK_TO_BACK.get(lang)) } else { n.clone() }
+                    },
+                )
                 .collect();
             draw_list(frame, area, title, &names, *index);
         }
         Mode::SwapForm { person_name, form, .. } => {
-            let title = match lang {
-                Lang::Zh => format!("换班给 {person_name}(Ctrl+S 保存,Esc 取消)"),
-                Lang::En => format!("Swap to {person_name} (Ctrl+S save, Esc cancel)"),
-            };
+            let title = words::swap_to(person_name, lang);
             draw_form(frame, app, area, &title, form);
         }
         Mode::People { index } => {
@@ -93,7 +87,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
                         .iter()
                         .map(|p| {
                             let roles: Vec<&str> = p.roles.iter().map(|r| role_label(*r, lang)).collect();
-                            let status = if p.active { "" } else { lang.pick(" [停用]", " [inactive]") };
+                            let status = if p.active { "" } else { words::INACTIVE.get(lang) };
                             format!(
                                 "{} {} {} {}{status}",
                                 pad(&p.name, 8),
@@ -105,7 +99,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
                         .collect()
                 })
                 .unwrap_or_default();
-            let title = lang.pick("人员(Enter 编辑,n 新增,Esc 返回)", "People (Enter edit, n new, Esc back)");
+            let title = words::PEOPLE_ENTER_EDIT_N_NEW.get(lang);
             draw_list(frame, area, title, &rows, *index);
         }
         Mode::PersonForm { id, form } => {
@@ -123,10 +117,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
 /// One-character weekday (一 … 日 / Mo … Su): a grid column is only eight columns wide at 80×24.
 fn weekday_short(d: &chrono::NaiveDate, lang: Lang) -> &'static str {
     let i = chrono::Datelike::weekday(d).num_days_from_monday() as usize;
-    match lang {
-        Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"][i],
-        Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"][i],
-    }
+    words::weekday_short(i, lang)
 }
 
 /// Pads `s` with spaces to `w` columns (by display width).
@@ -210,7 +201,7 @@ fn draw_grid(frame: &mut Frame<'_>, app: &App, state: &RosterState, data: &Roste
             let gap = *role == Role::Officer && data.gap_on(day);
             let no_leader = *role == Role::Leader && data.no_leader_on(day);
             if gap || no_leader {
-                let marker = if gap { lang.pick("!空档", "!gap") } else { lang.pick("!缺领导", "!no leader") };
+                let marker = if gap { words::GAP.get(lang) } else { words::NO_LEADER.get(lang) };
                 let mut style = theme::due_soon();
                 if selected && shifts.is_empty() {
                     style = style.patch(theme::selected());
@@ -246,33 +237,22 @@ fn draw_detail(frame: &mut Frame<'_>, app: &App, state: &RosterState, data: &Ros
             );
             if let Some(info) = data.swap_of(s.id) {
                 let reason = s.swap_reason.as_deref().unwrap_or("");
-                t.push_str(&match lang {
-                    Lang::Zh => format!(" · 换班:原 {},事由 {reason},批准 {}", info.replaced_person, info.approved_by),
-                    Lang::En => format!(
-                        " · swapped: was {}, reason {reason}, approved by {}",
-                        info.replaced_person, info.approved_by
-                    ),
-                });
+                t.push_str(&words::swapped(&info.replaced_person, reason, &info.approved_by, lang));
             }
             Line::raw(t)
         }
-        None => {
-            Line::styled(lang.pick(" 此格无班次(f 填充空白日)", " no shift here (f fills empty days)"), theme::dim())
-        }
+        None => Line::styled(words::NO_SHIFT_HERE_F_FILLS.get(lang), theme::dim()),
     };
     frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
 }
 
 fn draw_problems(frame: &mut Frame<'_>, lang: Lang, data: &RosterData, area: Rect) {
     let lines: Vec<Line<'_>> = if data.problems.is_empty() {
-        vec![Line::styled(lang.pick("本周排班无空档、无冲突", "no gaps or conflicts this week"), theme::ok())]
+        vec![Line::styled(words::NO_GAPS_OR_CONFLICTS_THIS.get(lang), theme::ok())]
     } else {
         data.problem_lines(lang).into_iter().map(|l| Line::styled(format!("! {l}"), theme::warning())).collect()
     };
-    let title = match lang {
-        Lang::Zh => format!(" 排班问题 {} ", data.problems.len()),
-        Lang::En => format!(" Problems {} ", data.problems.len()),
-    };
+    let title = words::problems_title(data.problems.len(), lang);
     let block = Block::bordered().title(Line::styled(title, theme::title()));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
@@ -290,9 +270,9 @@ fn hint_line(app: &App, state: &RosterState, width: u16) -> Line<'static> {
     let keys: Vec<(String, &'static str)> = match table {
         Some(t) => app.keymap.hints(t, lang),
         None => vec![
-            ("Tab".into(), lang.pick("下一项", "next")),
-            ("Ctrl+S".into(), lang.pick("保存", "save")),
-            ("Esc".into(), lang.pick("取消", "cancel")),
+            ("Tab".into(), words::NEXT.get(lang)),
+            ("Ctrl+S".into(), words::SAVE.get(lang)),
+            ("Esc".into(), words::CANCEL.get(lang)),
         ],
     };
     let status = app.status.as_ref().map(|s| format!("  {s}"));

@@ -12,21 +12,22 @@ use super::{labels, text, text_report, theme};
 use crate::app::App;
 use crate::app::stats_screen::{By, Period, groups};
 use crate::domain::{Category, Grade, Lang};
+use ::text::screens::stats as words;
 
 fn period_label(p: Period, lang: Lang) -> &'static str {
     match p {
-        Period::Last30Days => lang.pick("近30天", "Last 30 days"),
-        Period::ThisWeek => lang.pick("本周", "This week"),
-        Period::ThisMonth => lang.pick("本月", "This month"),
-        Period::LastMonth => lang.pick("上月", "Last month"),
+        Period::Last30Days => words::LAST_30_DAYS.get(lang),
+        Period::ThisWeek => words::THIS_WEEK.get(lang),
+        Period::ThisMonth => words::THIS_MONTH.get(lang),
+        Period::LastMonth => words::LAST_MONTH.get(lang),
     }
 }
 
 fn by_label(b: By, lang: Lang) -> &'static str {
     match b {
-        By::Kind => lang.pick("按事项", "by duty"),
-        By::Officer => lang.pick("按值班员", "by officer"),
-        By::Leader => lang.pick("按带班领导", "by leader"),
+        By::Kind => words::BY_DUTY.get(lang),
+        By::Officer => words::BY_OFFICER.get(lang),
+        By::Leader => words::BY_LEADER.get(lang),
     }
 }
 
@@ -39,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let table = if view.drill.is_some() { crate::keymap::Table::StatsItems } else { crate::keymap::Table::Stats };
     frame.render_widget(Paragraph::new(super::hint_line_fit(&app.keymap.hints(table, lang), hints.width)), hints);
     let Some(s) = &app.log.stats else {
-        frame.render_widget(Paragraph::new(lang.pick("正在统计…", "Computing…")), top);
+        frame.render_widget(Paragraph::new(words::COMPUTING.get(lang)), top);
         return;
     };
     let o = s.obligations;
@@ -52,15 +53,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 &format!(
                     " {} · {} {} · {} {} · {} {} · {} {} · {} {}",
                     period_label(view.period, lang),
-                    lang.pick("事件", "incidents"),
+                    words::INCIDENTS.get(lang),
                     s.incidents,
-                    lang.pick("按时", "on time"),
+                    words::ON_TIME.get(lang),
                     o.done,
-                    lang.pick("迟报", "late"),
+                    words::LATE.get(lang),
                     o.done_late + o.open_overdue,
-                    lang.pick("漏报", "missed"),
+                    words::MISSED.get(lang),
                     o.missed_total,
-                    lang.pick("按时率", "rate"),
+                    words::RATE.get(lang),
                     s.on_time_rate.map(|r| format!("{r:.1}%")).unwrap_or_else(|| "-".into())
                 ),
                 w,
@@ -71,11 +72,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Line::raw(text::truncate(
             &format!(
                 " {} {} · {} {} · {} {}",
-                lang.pick("事发至获知", "occurred→learned"),
+                words::OCCURRED_LEARNED.get(lang),
                 mins(s.median_learn_minutes),
-                lang.pick("获知至首报", "learned→1st phone"),
+                words::LEARNED_1ST_PHONE.get(lang),
                 mins(s.median_first_phone_minutes),
-                lang.pick("上级确认", "upper ack"),
+                words::UPPER_ACK.get(lang),
                 mins(s.median_ack_minutes),
             ),
             w,
@@ -108,10 +109,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .collect();
     lines.push(Line::raw(""));
     lines.extend(s.by_grade.iter().map(|(g, n)| bar(g.parse::<Grade>().map(|g| g.label(lang)).unwrap_or("?"), *n)));
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(lang.pick(" 事件:类别/等级 ", " Incidents "))),
-        left,
-    );
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(words::INCIDENTS_2.get(lang))), left);
     draw_breakdown(frame, app, right);
 }
 
@@ -164,7 +162,7 @@ fn draw_breakdown(frame: &mut Frame<'_>, app: &App, area: Rect) {
             ]))
         })
         .collect();
-    let title = format!(" {} {} ✓/✗ ", lang.pick("时限", "Deadlines"), by_label(view.by, lang));
+    let title = format!(" {} {} ✓/✗ ", words::DEADLINES.get(lang), by_label(view.by, lang));
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), area);
 }
 
@@ -190,7 +188,7 @@ fn draw_drill(frame: &mut Frame<'_>, app: &App, d: &crate::ops::report::LateRepo
                 it.incident.reference,
                 text::first_line(&it.incident.title),
                 labels::obligation_kind_short(&it.kind, lang),
-                lang.pick("时限", "due"),
+                words::DUE.get(lang),
                 text::short(it.due_at, tz),
                 done,
                 who

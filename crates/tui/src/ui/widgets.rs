@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{text, theme};
 use crate::domain::Lang;
+use ::text::screens::widgets as words;
 
 /// A rectangle of `w`×`h` centred in `area`, clipped to it.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -41,7 +42,7 @@ pub fn message(frame: &mut Frame<'_>, area: Rect, title: &str, body: &str, lang:
     let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::warning()));
     let mut lines: Vec<Line<'_>> = body.lines().map(Line::raw).collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(lang.pick("按任意键继续", "Press any key"), theme::dim()));
+    lines.push(Line::styled(words::PRESS_ANY_KEY.get(lang), theme::dim()));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
 }
 
