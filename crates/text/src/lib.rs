@@ -5,6 +5,7 @@
 /// The domain crate, under the path the catalogue's modules use for it.
 pub use domain;
 
+pub mod console;
 pub mod docs;
 mod format;
 pub mod labels;
@@ -21,7 +22,20 @@ pub type Module = (&'static str, &'static [(&'static str, Words)]);
 /// Every module of the catalogue declared with [`words!`]. A module added to the catalogue is
 /// added here, so the consistency test sees it.
 pub fn catalogue() -> Vec<Module> {
-    vec![("labels::kind_words", labels::kind_words::ALL)]
+    vec![
+        ("labels::kind_words", labels::kind_words::ALL),
+        // The console (crates/tui outside its drawing code).
+        ("console::keys::action", console::keys::action::ALL),
+        ("console::keys::table", console::keys::table::ALL),
+        ("console::keys::pair", console::keys::pair::ALL),
+        ("console::forms", console::forms::ALL),
+        ("console::forms::title", console::forms::title::ALL),
+        ("console::refused", console::refused::ALL),
+        ("console::saved", console::saved::ALL),
+        ("console::history", console::history::ALL),
+        ("console::roster", console::roster::ALL),
+        ("console::roster::marks", console::roster::marks::ALL),
+    ]
 }
 
 /// What is wrong with a catalogue: two entries with the same Chinese and different English (the
