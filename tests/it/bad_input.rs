@@ -2,9 +2,8 @@
 //! nothing. (The exclusive lock held past the busy timeout is in `tests/concurrency.rs`; the 20×5
 //! terminal and the board with the clock pinned backwards are in `tests/terminals.rs`.)
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
@@ -20,77 +19,10 @@ use rusqlite::Connection;
 use serde_json::Value;
 use tempfile::TempDir;
 
-const NOW: &str = "2026-11-22T14:03:27+08:00";
+use crate::common::NOW;
+use crate::common::cli::{Env, Out, assert_error, assert_ok, chmod, count, have_setpriv, is_root};
+
 const EARLIER: &str = "2026-11-19T09:00:00+08:00";
-
-struct Env {
-    dir: TempDir,
-    cfg: TempDir,
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { dir: TempDir::new().unwrap(), cfg: TempDir::new().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("dutywatch.db")
-    }
-
-    fn cmd_db(&self, db: &Path, now: &str, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_dutywatch"));
-        c.env("DUTYWATCH_CONFIG_DIR", self.cfg.path())
-            .env("LANG", "en_US.UTF-8")
-            .env("DUTYWATCH_NOW", now)
-            .env_remove("DUTYWATCH_DB")
-            .env_remove("LC_ALL")
-            .arg("--db")
-            .arg(db)
-            .args(args);
-        c
-    }
-
-    fn run_db(&self, db: &Path, args: &[&str]) -> Out {
-        out(self.cmd_db(db, NOW, args).output().unwrap())
-    }
-
-    fn run(&self, args: &[&str]) -> Out {
-        self.run_db(&self.db(), args)
-    }
-
-    fn run_at(&self, now: &str, args: &[&str]) -> Out {
-        out(self.cmd_db(&self.db(), now, args).output().unwrap())
-    }
-
-    fn ok(&self, args: &[&str]) -> Out {
-        let o = self.run(args);
-        assert_eq!(o.code, 0, "{args:?}\nstdout: {}\nstderr: {}", o.stdout, o.stderr);
-        o
-    }
-}
-
-fn out(o: Output) -> Out {
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
-/// Exit 2, one `error:` line, no panic; returns the line.
-fn assert_error(o: &Out) -> String {
-    assert_eq!(o.code, 2, "stdout: {}\nstderr: {}", o.stdout, o.stderr);
-    assert!(o.stderr.starts_with("error:"), "stderr: {}", o.stderr);
-    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
-    assert_eq!(o.stderr.trim_end().lines().count(), 1, "one line: {}", o.stderr);
-    o.stderr.trim_end().to_string()
-}
 
 fn files_in(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> =
@@ -100,10 +32,6 @@ fn files_in(dir: &Path) -> Vec<String> {
 }
 
 const ADD: &[&str] = &["incident", "add", "--title", "山体滑坡", "--category", "natural", "--grade", "IV"];
-
-fn count(db: &Path, table: &str) -> i64 {
-    Connection::open(db).unwrap().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
-}
 
 /// A binary file with no SQLite header (a zip, an image …): every command refuses it, untouched.
 #[test]
@@ -132,48 +60,6 @@ fn a_newer_schema_is_refused_and_untouched() {
         assert!(line.contains("newer") && line.contains("99"), "{args:?}: {line}");
     }
     assert!(std::fs::read(env.db()).unwrap() == before, "file changed");
-}
-
-fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
-}
-
-fn have_setpriv() -> bool {
-    Command::new("setpriv").arg("--version").output().map(|o| o.status.success()).unwrap_or(false)
-}
-
-fn chmod(path: &Path, mode: u32) {
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-}
-
-/// Runs the binary as user `nobody` (a copy of it, where nobody can execute it).
-fn as_nobody(env: &Env, db: &Path, args: &[&str]) -> Out {
-    let bin = env.dir.path().join("dutywatch-bin");
-    if !bin.exists() {
-        std::fs::copy(env!("CARGO_BIN_EXE_dutywatch"), &bin).unwrap();
-        chmod(&bin, 0o755);
-    }
-    let mut c = Command::new("setpriv");
-    c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(&bin)
-        .env("DUTYWATCH_CONFIG_DIR", env.cfg.path())
-        .env("LANG", "en_US.UTF-8")
-        .env("DUTYWATCH_NOW", NOW)
-        .env("HOME", env.dir.path())
-        .env_remove("DUTYWATCH_DB")
-        .arg("--db")
-        .arg(db)
-        .args(args);
-    // The fresh copy can be "Text file busy" for a moment: a process forked by another test
-    // thread holds its write descriptor until that child's exec. Try again rather than fail.
-    for _ in 0..50 {
-        let o = out(c.output().unwrap());
-        if !(o.code == 126 && o.stderr.contains("Text file busy")) {
-            return o;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    out(c.output().unwrap())
 }
 
 /// A read-only file (0444, directory writable) and a read-only directory (file writable, directory
@@ -205,14 +91,14 @@ fn read_only_file_and_read_only_directory() {
         }
         let before = std::fs::read(&db).unwrap();
         for args in [ADD, &["person", "add", "--name", "新人"][..]] {
-            let line = assert_error(&as_nobody(&env, &db, args));
+            let line = assert_error(&env.as_nobody(&db, args));
             assert!(line.contains("read-only") && line.contains("dw.db"), "{case} {args:?}: {line}");
         }
-        let o = as_nobody(&env, &db, &["incident", "list", "--json"]);
+        let o = env.as_nobody(&db, &["incident", "list", "--json"]);
         assert_eq!(o.code, 0, "{case}: {}", o.stderr);
         let list: Value = serde_json::from_str(&o.stdout).unwrap();
         assert_eq!(list.as_array().map(|a| a.len()), Some(1), "{case}: {list}");
-        let o = as_nobody(&env, &db, &["check"]);
+        let o = env.as_nobody(&db, &["check"]);
         assert_eq!(o.code, 0, "{case}: {}{}", o.stdout, o.stderr);
         assert!(std::fs::read(&db).unwrap() == before, "{case}: the database changed");
         chmod(&dir, 0o755);
@@ -223,7 +109,7 @@ fn read_only_file_and_read_only_directory() {
 fn fill_with_writer(env: &Env, db: &Path, wrapper: Option<&str>) -> (Out, Vec<i64>) {
     let bin = env!("CARGO_BIN_EXE_dutywatch");
     let mut c = match wrapper {
-        None => env.cmd_db(db, NOW, &["stress-writer", "--count", "100000", "--tag", "full"]),
+        None => env.process_db(db, NOW, &["stress-writer", "--count", "100000", "--tag", "full"]),
         Some(prefix) => {
             let mut c = Command::new("bash");
             c.arg("-c")
@@ -237,7 +123,7 @@ fn fill_with_writer(env: &Env, db: &Path, wrapper: Option<&str>) -> (Out, Vec<i6
             c
         }
     };
-    let o = out(c.output().unwrap());
+    let o = Out::from(c.output().unwrap());
     let ids = o.stdout.lines().map(|l| l.trim().parse::<i64>().unwrap()).collect();
     (o, ids)
 }
@@ -409,7 +295,7 @@ fn a_one_megabyte_summary_is_kept_whole() {
     let inc = ops::incident::add(&mut store, &ctx, &input).unwrap();
     drop(store);
     let o = env.ok(&["incident", "show", &inc.reference, "--json"]);
-    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    let v: Value = serde_json::from_str(&o).unwrap();
     assert_eq!(v["summary"].as_str().map(str::len), Some(summary.len()));
     assert!(v["summary"] == summary.as_str(), "the summary came back changed");
     env.ok(&["incident", "list"]);
@@ -502,7 +388,7 @@ fn the_ten_thousandth_incident_of_a_year_is_numbered() {
     Connection::open(env.db()).unwrap().execute("UPDATE incident SET ref = '2026-9999' WHERE id = 1", []).unwrap();
     for want in ["2026-10000", "2026-10001"] {
         let o = env.ok(&["incident", "add", "--title", "又一起", "--category", "natural", "--json"]);
-        let v: Value = serde_json::from_str(&o.stdout).unwrap();
+        let v: Value = serde_json::from_str(&o).unwrap();
         assert_eq!(v["ref"], want);
     }
 }
@@ -631,16 +517,16 @@ fn stored_escape_sequences_are_shown_not_run() {
         "IV",
         "--json",
     ]);
-    let v: Value = serde_json::from_str(&add.stdout).unwrap();
+    let v: Value = serde_json::from_str(&add).unwrap();
     assert_eq!(v["title"], HOSTILE, "--json keeps the exact text");
     let id = v["id"].to_string();
     let mut human = vec![
-        ("incident list", env.ok(&["incident", "list"]).stdout),
-        ("incident list --open", env.ok(&["incident", "list", "--open"]).stdout),
-        ("incident show", env.ok(&["incident", "show", &id]).stdout),
-        ("export written md", env.ok(&["export", "written", &id, "--format", "md"]).stdout),
-        ("export written txt", env.ok(&["export", "written", &id, "--format", "txt"]).stdout),
-        ("export written zh", env.ok(&["--lang", "zh", "export", "written", &id]).stdout),
+        ("incident list", env.ok(&["incident", "list"])),
+        ("incident list --open", env.ok(&["incident", "list", "--open"])),
+        ("incident show", env.ok(&["incident", "show", &id])),
+        ("export written md", env.ok(&["export", "written", &id, "--format", "md"])),
+        ("export written txt", env.ok(&["export", "written", &id, "--format", "txt"])),
+        ("export written zh", env.ok(&["--lang", "zh", "export", "written", &id])),
     ];
     let file = env.dir.path().join("report.md");
     env.ok(&["export", "written", &id, "--format", "md", "-o", file.to_str().unwrap()]);
@@ -656,10 +542,10 @@ fn stored_escape_sequences_are_shown_not_run() {
     assert!(list.contains("␍X"), "{list}");
 
     // JSON stays exact, in list and show.
-    let listed: Value = serde_json::from_str(&env.ok(&["incident", "list", "--json"]).stdout).unwrap();
+    let listed: Value = serde_json::from_str(&env.ok(&["incident", "list", "--json"])).unwrap();
     assert_eq!(listed[0]["title"], HOSTILE);
     assert_eq!(listed[0]["place"], HOSTILE);
-    let shown: Value = serde_json::from_str(&env.ok(&["incident", "show", &id, "--json"]).stdout).unwrap();
+    let shown: Value = serde_json::from_str(&env.ok(&["incident", "show", &id, "--json"])).unwrap();
     assert_eq!(shown["title"], HOSTILE);
     assert_eq!(shown["summary"], HOSTILE);
 
@@ -675,8 +561,8 @@ fn stored_escape_sequences_are_shown_not_run() {
         "IV",
         "--json",
     ]);
-    let md_id = serde_json::from_str::<Value>(&md.stdout).unwrap()["id"].to_string();
-    let md = env.ok(&["export", "written", &md_id, "--format", "md"]).stdout;
+    let md_id = serde_json::from_str::<Value>(&md).unwrap()["id"].to_string();
+    let md = env.ok(&["export", "written", &md_id, "--format", "md"]);
     assert!(md.contains("桥梁\\|垮塌<br># 伪标题"), "{md}");
     assert!(!md.lines().any(|l| l.starts_with("# 伪标题")), "{md}");
 
@@ -687,7 +573,7 @@ fn stored_escape_sequences_are_shown_not_run() {
     assert!(line.contains("␛]0;pwned␇"), "{line}");
 
     // CAP is XML, not shown text: exact where XML allows, and well-formed whatever the title holds.
-    let cap = env.ok(&["export", "cap", &id]).stdout;
+    let cap = env.ok(&["export", "cap", &id]);
     assert_well_formed_xml("export cap", &cap);
     assert!(cap.contains("<event>滑坡\u{fffd}]52;c;"), "{cap}");
     assert!(cap.contains("\u{202e}gnp.exe"), "bidi is legal XML and kept: {cap}");
@@ -701,7 +587,7 @@ fn stored_escape_sequences_are_shown_not_run() {
 fn logs_names_and_handover_sheets_are_neutralised() {
     let env = Env::new();
     env.ok(&["demo", "--reset", "--no-board"]);
-    let people: Value = serde_json::from_str(&env.ok(&["person", "list", "--json"]).stdout).unwrap();
+    let people: Value = serde_json::from_str(&env.ok(&["person", "list", "--json"])).unwrap();
     let officer = people.as_array().unwrap().iter().find(|p| p["roles"].to_string().contains("officer")).unwrap();
     let legacy = "老\x1b[31m王|伪造\n| 列 |\u{202e}";
     Connection::open(env.db())
@@ -710,18 +596,18 @@ fn logs_names_and_handover_sheets_are_neutralised() {
         .unwrap();
     env.ok(&["log", "add", "--kind", "note", "--text", HOSTILE]);
     let draft = env.ok(&["handover", "draft", "--remarks", HOSTILE, "--json"]);
-    let h: Value = serde_json::from_str(&draft.stdout).unwrap();
+    let h: Value = serde_json::from_str(&draft).unwrap();
     let hid = h["head"]["id"].as_i64().or_else(|| h["id"].as_i64()).expect("handover id").to_string();
     env.ok(&["handover", "addendum", &hid, "--text", HOSTILE]);
     let outputs = [
-        ("log list", env.ok(&["log", "list"]).stdout),
-        ("person list", env.ok(&["person", "list"]).stdout),
-        ("roster list", env.ok(&["roster", "list"]).stdout),
-        ("roster now", env.ok(&["roster", "now"]).stdout),
-        ("roster export md", env.ok(&["roster", "export", "--format", "md"]).stdout),
-        ("handover show", env.ok(&["handover", "show", &hid, "--md"]).stdout),
-        ("handover list", env.ok(&["handover", "list"]).stdout),
-        ("stats md", env.ok(&["stats", "--from", "2026-11-01", "--to", "2026-11-30", "--md"]).stdout),
+        ("log list", env.ok(&["log", "list"])),
+        ("person list", env.ok(&["person", "list"])),
+        ("roster list", env.ok(&["roster", "list"])),
+        ("roster now", env.ok(&["roster", "now"])),
+        ("roster export md", env.ok(&["roster", "export", "--format", "md"])),
+        ("handover show", env.ok(&["handover", "show", &hid, "--md"])),
+        ("handover list", env.ok(&["handover", "list"])),
+        ("stats md", env.ok(&["stats", "--from", "2026-11-01", "--to", "2026-11-30", "--md"])),
     ];
     for (what, text) in &outputs {
         assert_harmless(what, text);
@@ -735,7 +621,7 @@ fn logs_names_and_handover_sheets_are_neutralised() {
         assert_harmless(&args.join(" "), &o.stderr);
     }
     // iCalendar TEXT may not hold controls (RFC 5545 §3.3.11); its lines end in CRLF by rule.
-    let ics = env.ok(&["roster", "export", "--format", "ics"]).stdout;
+    let ics = env.ok(&["roster", "export", "--format", "ics"]);
     assert_harmless("roster export ics", &ics.replace("\r\n", "\n"));
     let [log, person, ..] = &outputs;
     assert!(log.1.contains("␛]52;c;"), "{}", log.1);
@@ -783,11 +669,12 @@ proptest! {
             vec!["export", "written", &id, "--format", "md"],
             vec!["export", "written", &id, "--format", "txt"],
         ] {
-            let o = env.ok(&args);
+            let o = env.run(&args);
+            assert_ok(&o);
             assert_harmless(&args.join(" "), &o.stdout);
             assert_harmless(&args.join(" "), &o.stderr);
         }
-        assert_well_formed_xml("export cap", &env.ok(&["export", "cap", &id]).stdout);
+        assert_well_formed_xml("export cap", &env.ok(&["export", "cap", &id]));
 
         let name = format!("n{name}");
         let p = env.run(&["person", "add", &format!("--name={name}"), "--roles", "officer"]);
@@ -798,7 +685,7 @@ proptest! {
             prop_assert!(line.contains("name"), "{}", line);
         }
         let list = env.ok(&["person", "list"]);
-        assert_harmless("person list", &list.stdout);
+        assert_harmless("person list", &list);
     }
 }
 
@@ -825,7 +712,7 @@ fn a_fifo_a_device_and_a_socket_are_refused_before_opening() {
         for args in [&["incident", "list"][..], ADD, &["init"]] {
             // Bounded: a FIFO opened for reading would wait for a writer forever.
             let mut child = env
-                .cmd_db(path, NOW, args)
+                .process_db(path, NOW, args)
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -838,7 +725,7 @@ fn a_fifo_a_device_and_a_socket_are_refused_before_opening() {
                 }
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
-            let line = refused_naming(&out(child.wait_with_output().unwrap()), what);
+            let line = refused_naming(&Out::from(child.wait_with_output().unwrap()), what);
             assert!(line.contains(&path.display().to_string()), "{line}");
         }
     }
@@ -897,7 +784,7 @@ fn a_db_path_with_a_doubled_leading_slash_works() {
         chmod(env.dir.path(), 0o755);
         chmod(env.cfg.path(), 0o755);
         chmod(&env.db(), 0o444);
-        let o = as_nobody(&env, &doubled, &["incident", "list", "--json"]);
+        let o = env.as_nobody(&doubled, &["incident", "list", "--json"]);
         assert_eq!(o.code, 0, "read-only through //: {}", o.stderr);
     }
 }
@@ -920,7 +807,7 @@ fn a_read_only_open_leaves_no_sidecars_that_block_writes() {
     chmod(&db, 0o444);
     chmod(&dir, 0o777);
     for args in [&["incident", "list"][..], &["check"], ADD] {
-        let _ = as_nobody(&env, &db, args);
+        let _ = env.as_nobody(&db, args);
         // `logs/` is the log file's directory, made when the file was created.
         let files: Vec<String> = files_in(&dir).into_iter().filter(|f| f != "logs").collect();
         assert_eq!(files, vec!["dw.db"], "after {args:?} as nobody");
@@ -929,7 +816,7 @@ fn a_read_only_open_leaves_no_sidecars_that_block_writes() {
     // keep working.
     let holder = Connection::open(&db).unwrap();
     let _: i64 = holder.query_row("SELECT count(*) FROM incident", [], |r| r.get(0)).unwrap();
-    let o = as_nobody(&env, &db, &["incident", "list", "--json"]);
+    let o = env.as_nobody(&db, &["incident", "list", "--json"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(dir.join("dw.db-wal").exists() && dir.join("dw.db-shm").exists(), "{:?}", files_in(&dir));
     holder.execute("UPDATE incident SET place = 'still writable' WHERE id = 1", []).unwrap();
@@ -965,7 +852,7 @@ fn a_read_only_open_refuses_rather_than_ignore_an_unreadable_wal() {
     chmod(&wal, 0o600);
     chmod(&dir.join("dw.db-shm"), 0o600);
     chmod(&dir, 0o555);
-    let o = as_nobody(&env, &db, &["incident", "list", "--json"]);
+    let o = env.as_nobody(&db, &["incident", "list", "--json"]);
     if o.code == 0 {
         assert!(o.stdout.contains("IN-THE-WAL"), "stale data shown: {}", o.stdout);
     } else {
@@ -1007,13 +894,13 @@ fn output_into_a_closed_pipe_never_panics() {
     }
     let run_closed = |args: &[&str]| {
         let mut child = env
-            .cmd_db(&env.db(), NOW, args)
+            .process_db(&env.db(), NOW, args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
         drop(child.stdout.take());
-        out(child.wait_with_output().unwrap())
+        Out::from(child.wait_with_output().unwrap())
     };
     for args in [&["incident", "list"][..], &["incident", "list", "--json"], &["roster", "now"]] {
         let o = run_closed(args);
@@ -1033,10 +920,10 @@ fn output_to_a_full_disk_is_one_error_line() {
     let env = Env::new();
     env.ok(ADD);
     let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-    let o = out(env.cmd_db(&env.db(), NOW, &["incident", "list"]).stdout(full()).output().unwrap());
+    let o = Out::from(env.process_db(&env.db(), NOW, &["incident", "list"]).stdout(full()).output().unwrap());
     let line = assert_error(&o);
     assert!(line.contains("could not write the output") && line.contains("No space left"), "{line}");
-    let o = out(env.cmd_db(&env.db(), NOW, ADD).stdout(full()).output().unwrap());
+    let o = Out::from(env.process_db(&env.db(), NOW, ADD).stdout(full()).output().unwrap());
     let line = assert_error(&o);
     assert!(line.contains("saved incident #2026-0002 (id 2) but could not print the result"), "{line}");
     assert_eq!(count(&env.db(), "incident"), 2);
@@ -1061,7 +948,7 @@ fn the_board_without_a_terminal_says_so() {
     let env = Env::new();
     env.ok(ADD);
     for args in [&[][..], &["demo", "--reset"]] {
-        let o = out(env.cmd_db(&env.db(), NOW, args).stdin(std::process::Stdio::null()).output().unwrap());
+        let o = Out::from(env.process_db(&env.db(), NOW, args).stdin(std::process::Stdio::null()).output().unwrap());
         assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
         let lines: Vec<&str> = o.stderr.lines().collect();
         assert_eq!(lines.len(), 2, "{args:?}: {}", o.stderr);
@@ -1116,7 +1003,9 @@ fn at_with_a_relative_time_is_not_read_as_a_flag() {
     let o = env.run_at(EARLIER, ADD);
     assert_eq!(o.code, 0, "{}", o.stderr);
     for at in ["-2h", "-20m"] {
-        let o = out(env.cmd_db(&env.db(), NOW, &["--at", at]).stdin(std::process::Stdio::null()).output().unwrap());
+        let o = Out::from(
+            env.process_db(&env.db(), NOW, &["--at", at]).stdin(std::process::Stdio::null()).output().unwrap(),
+        );
         assert_eq!(o.code, 2, "{at}: {}", o.stderr);
         assert!(o.stderr.starts_with("error: the board needs a terminal"), "--at {at}: {}", o.stderr);
     }
@@ -1135,16 +1024,17 @@ fn lists_say_when_the_limit_cut_them() {
         env.ok(ADD);
     }
     let o = env.ok(&["incident", "list", "--limit", "2"]);
-    assert_eq!(o.stdout.lines().count(), 3, "{}", o.stdout);
-    assert_eq!(o.stdout.lines().last(), Some("2 of 3 shown; --limit N for more"), "{}", o.stdout);
-    let o = env.ok(&["incident", "list", "--limit", "2", "--json"]);
+    assert_eq!(o.lines().count(), 3, "{}", o);
+    assert_eq!(o.lines().last(), Some("2 of 3 shown; --limit N for more"), "{}", o);
+    let o = env.run(&["incident", "list", "--limit", "2", "--json"]);
+    assert_ok(&o);
     let v: Value = serde_json::from_str(&o.stdout).unwrap();
     assert_eq!(v.as_array().map(Vec::len), Some(2));
     assert_eq!(o.stderr.trim(), "note: 2 of 3 shown; --limit N for more");
     let o = env.ok(&["incident", "list"]);
-    assert!(!o.stdout.contains("shown"), "{}", o.stdout);
+    assert!(!o.contains("shown"), "{}", o);
     let o = env.ok(&["log", "list", "--limit", "1"]);
-    assert!(o.stdout.trim_end().ends_with("1 of 3 shown; --limit N for more"), "{}", o.stdout);
+    assert!(o.trim_end().ends_with("1 of 3 shown; --limit N for more"), "{}", o);
     assert_eq!(dutywatch::cli::out::thousands(1234), "1,234");
     assert_eq!(dutywatch::cli::out::thousands(1_234_567), "1,234,567");
     assert_eq!(dutywatch::cli::out::thousands(200), "200");

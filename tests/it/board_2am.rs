@@ -633,7 +633,7 @@ fn feedback_picks_from_every_open_instruction_not_only_the_loaded_page() {
         vec![String::new(), newer.to_string(), old.to_string()],
         "newest first, the answered one left out"
     );
-    assert_eq!(options[2].zh, "11-22 09:00 周建国:周镇长批示:连夜排查河堤");
+    assert_eq!(options[2].label.zh, "11-22 09:00 周建国:周镇长批示:连夜排查河堤");
     // Answering it from the list saves feedback on that instruction.
     let form = a.log.form.as_mut().unwrap();
     form.set("kind", "feedback");

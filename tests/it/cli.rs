@@ -1,71 +1,11 @@
 //! The command-line contract (README, *Command line*) through the real binary: exit codes, `error:` lines,
 //! JSON output, refusals that leave files untouched, config errors that name file, line and key.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
 
-const NOW: &str = "2026-11-22T14:03:27+08:00";
-
-/// A temp dir for the database and an empty config dir, so the user's own config cannot interfere.
-struct Env {
-    dir: TempDir,
-    cfg: TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { dir: TempDir::new().unwrap(), cfg: TempDir::new().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("dutywatch.db")
-    }
-
-    /// `dutywatch --db <db> ARGS…` in a pinned, English, config-free environment.
-    fn cmd(&self, args: &[&str]) -> Command {
-        self.cmd_db(&self.db(), args)
-    }
-
-    fn cmd_db(&self, db: &Path, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("dutywatch").unwrap();
-        c.env("DUTYWATCH_CONFIG_DIR", self.cfg.path())
-            .env("LANG", "en_US.UTF-8")
-            .env("DUTYWATCH_NOW", NOW)
-            .env_remove("DUTYWATCH_DB")
-            .env_remove("LC_ALL")
-            .arg("--db")
-            .arg(db)
-            .args(args);
-        c
-    }
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(mut c: Command) -> Out {
-    let o = c.output().unwrap();
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
-/// Exit 2 with exactly one `error:` line on stderr; returns that line.
-fn assert_error(out: &Out) -> String {
-    assert_eq!(out.code, 2, "stdout: {}\nstderr: {}", out.stdout, out.stderr);
-    assert!(out.stderr.starts_with("error:"), "stderr: {}", out.stderr);
-    assert_eq!(out.stderr.trim_end().lines().count(), 1, "one line: {}", out.stderr);
-    out.stderr.trim_end().to_string()
-}
+use crate::common::cli::{Env, assert_error, chmod, have_setpriv, is_root, run};
 
 fn people_json(env: &Env) -> Vec<Value> {
     let out = run(env.cmd(&["person", "list", "--json"]));
@@ -305,22 +245,6 @@ fn db_in_a_missing_directory_is_created() {
     assert!(db.is_file());
 }
 
-fn is_root() -> bool {
-    std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
-
-fn have_setpriv() -> bool {
-    std::process::Command::new("setpriv").arg("--version").output().map(|o| o.status.success()).unwrap_or(false)
-}
-
-fn chmod(path: &Path, mode: u32) {
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-}
-
 /// A database the user cannot write (file 0444 in a dir 0555, run as `nobody`): writes are refused
 /// with a read-only message and the file is untouched; reads still work.
 #[test]
@@ -336,10 +260,6 @@ fn read_only_database_refuses_writes_but_reads() {
     let env = Env::new();
     chmod(env.dir.path(), 0o755);
     chmod(env.cfg.path(), 0o755);
-    // The binary where `nobody` can run it (the target dir may not be traversable).
-    let bin = env.dir.path().join("dutywatch");
-    std::fs::copy(env!("CARGO_BIN_EXE_dutywatch"), &bin).unwrap();
-    chmod(&bin, 0o755);
     let ro_dir = env.dir.path().join("ro");
     std::fs::create_dir(&ro_dir).unwrap();
     let db = ro_dir.join("dutywatch.db");
@@ -349,20 +269,8 @@ fn read_only_database_refuses_writes_but_reads() {
     chmod(&ro_dir, 0o555);
     let before = std::fs::read(&db).unwrap();
 
-    let as_nobody = |args: &[&str]| {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(&bin)
-            .env("DUTYWATCH_CONFIG_DIR", env.cfg.path())
-            .env("LANG", "en_US.UTF-8")
-            .env("DUTYWATCH_NOW", NOW)
-            .env("HOME", env.dir.path())
-            .env_remove("DUTYWATCH_DB")
-            .arg("--db")
-            .arg(&db)
-            .args(args);
-        run(c)
-    };
+    // As `nobody`, with the binary copied where `nobody` can run it.
+    let as_nobody = |args: &[&str]| env.as_nobody(&db, args);
 
     let line = assert_error(&as_nobody(&["person", "add", "--name", "新人"]));
     assert!(line.contains("read-only"), "{line}");

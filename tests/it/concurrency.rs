@@ -3,8 +3,8 @@
 //! concurrent edits of one record are refused, naming who changed it; `backup` while others write.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -19,57 +19,8 @@ use dutywatch::store::{BUSY_TIMEOUT, Store, StoreError};
 use rusqlite::Connection;
 use tempfile::TempDir;
 
-const NOW: &str = "2026-11-22T14:03:27+08:00";
-
-struct Env {
-    dir: TempDir,
-    cfg: TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { dir: TempDir::new().unwrap(), cfg: TempDir::new().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("dutywatch.db")
-    }
-
-    fn cmd_db(&self, db: &Path, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_dutywatch"));
-        c.env("DUTYWATCH_CONFIG_DIR", self.cfg.path())
-            .env("LANG", "en_US.UTF-8")
-            .env("DUTYWATCH_NOW", NOW)
-            .env_remove("DUTYWATCH_DB")
-            .env_remove("LC_ALL")
-            .arg("--db")
-            .arg(db)
-            .args(args);
-        c
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        self.cmd_db(&self.db(), args)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().unwrap()
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-}
+use crate::common::NOW;
+use crate::common::cli::{Env, Out, assert_ok};
 
 fn incidents(db: &Path) -> i64 {
     Connection::open(db).unwrap().query_row("SELECT count(*) FROM incident", [], |r| r.get(0)).unwrap()
@@ -82,15 +33,15 @@ const ADD: &[&str] = &["incident", "add", "--title", "山体滑坡", "--category
 #[test]
 fn a_short_lock_is_waited_for() {
     let env = Env::new();
-    ok(&env.run(&["init"]));
+    env.ok(&["init"]);
     let holder = Connection::open(env.db()).unwrap();
     holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let started = Instant::now();
-    let child = env.cmd(ADD).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let child = env.process(ADD).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(1500));
     holder.execute_batch("COMMIT").unwrap();
-    let out = child.wait_with_output().unwrap();
-    ok(&out);
+    let out = Out::from(child.wait_with_output().unwrap());
+    assert_ok(&out);
     assert!(started.elapsed() >= Duration::from_millis(1400), "the write did not wait for the lock");
     assert_eq!(incidents(&env.db()), 1);
 }
@@ -100,16 +51,16 @@ fn a_short_lock_is_waited_for() {
 #[test]
 fn a_lock_held_too_long_gives_a_clear_message_and_changes_nothing() {
     let env = Env::new();
-    ok(&env.run(&["init"]));
-    ok(&env.run(ADD));
+    env.ok(&["init"]);
+    env.ok(ADD);
     let holder = Connection::open(env.db()).unwrap();
     holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let started = Instant::now();
     let out = env.run(ADD);
     let waited = started.elapsed();
     holder.execute_batch("ROLLBACK").unwrap();
-    assert_eq!(out.status.code(), Some(2), "stdout: {}\nstderr: {}", text(&out.stdout), text(&out.stderr));
-    let err = text(&out.stderr);
+    assert_eq!(out.code, 2, "stdout: {}\nstderr: {}", out.stdout, out.stderr);
+    let err = &out.stderr;
     assert!(err.starts_with("error:"), "{err}");
     assert!(err.contains("busy") || err.contains("locked"), "{err}");
     assert!(err.contains("nothing was saved"), "{err}");
@@ -117,13 +68,13 @@ fn a_lock_held_too_long_gives_a_clear_message_and_changes_nothing() {
     assert!(waited >= BUSY_TIMEOUT, "gave up after {waited:?}, before the busy timeout");
     assert!(waited < BUSY_TIMEOUT * 3, "waited {waited:?}: the retry must be bounded");
     assert_eq!(incidents(&env.db()), 1, "nothing changed");
-    ok(&env.run(&["check"]));
+    env.ok(&["check"]);
 }
 
 fn person_json(env: &Env, name: &str) -> serde_json::Value {
     let out = env.run(&["person", "list", "--json"]);
-    ok(&out);
-    let v: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_ok(&out);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     v.as_array().unwrap().iter().find(|p| p["name"] == name).cloned().unwrap()
 }
 
@@ -132,19 +83,19 @@ fn person_json(env: &Env, name: &str) -> serde_json::Value {
 #[test]
 fn two_stale_person_edits_the_second_is_refused_naming_who() {
     let env = Env::new();
-    ok(&env.run(&["person", "add", "--name", "张三", "--phone", "100"]));
+    env.ok(&["person", "add", "--name", "张三", "--phone", "100"]);
     // `--as` names an active person (issue 11).
-    ok(&env.run(&["person", "add", "--name", "王五"]));
-    ok(&env.run(&["person", "add", "--name", "李四"]));
-    ok(&env.run(&["--as", "王五", "person", "edit", "张三", "--phone", "111", "--if-version", "1"]));
+    env.ok(&["person", "add", "--name", "王五"]);
+    env.ok(&["person", "add", "--name", "李四"]);
+    env.ok(&["--as", "王五", "person", "edit", "张三", "--phone", "111", "--if-version", "1"]);
     let out = env.run(&["--as", "李四", "person", "edit", "张三", "--phone", "222", "--if-version", "1"]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    let err = text(&out.stderr);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let err = &out.stderr;
     assert!(err.starts_with("error:") && err.contains("张三") && err.contains("王五"), "{err}");
     assert!(err.contains("changed"), "{err}");
     assert_eq!(person_json(&env, "张三")["phone"], "111", "the first save stands");
     // Based on the current version, the edit goes through.
-    ok(&env.run(&["--as", "李四", "person", "edit", "张三", "--phone", "222", "--if-version", "2"]));
+    env.ok(&["--as", "李四", "person", "edit", "张三", "--phone", "222", "--if-version", "2"]);
     assert_eq!(person_json(&env, "张三")["phone"], "222");
 }
 
@@ -250,9 +201,9 @@ fn change_grade_with_a_stale_version_is_refused_naming_who() {
 #[test]
 fn backup_while_another_process_writes() {
     let env = Env::new();
-    ok(&env.run(&["init"]));
+    env.ok(&["init"]);
     let mut writer = env
-        .cmd(&["--as", "writer", "stress-writer", "--count", "100000", "--tag", "bk"])
+        .process(&["--as", "writer", "stress-writer", "--count", "100000", "--tag", "bk"])
         .stdout(Stdio::piped())
         .stderr(std::fs::File::create(env.dir.path().join("writer.err")).unwrap())
         .spawn()
@@ -293,15 +244,15 @@ fn backup_while_another_process_writes() {
             "the writer must still be running during the backup; it said: {}",
             std::fs::read_to_string(env.dir.path().join("writer.err")).unwrap_or_default()
         );
-        ok(&out);
-        ok(&env.cmd_db(&dest, &["check"]).output().unwrap());
+        assert_ok(&out);
+        assert_ok(&env.run_db(&dest, &["check"]));
         let copied = incidents(&dest);
         assert!(copied as usize >= before, "backup {round} has {copied} incidents, {before} were acknowledged before");
         eprintln!("backup {round}: {copied} incidents, {took:?}, writer running");
     }
     let _ = writer.kill();
     let _ = writer.wait();
-    ok(&env.run(&["check"]));
+    env.ok(&["check"]);
 }
 
 /// Issue 12, first open: 8 processes open the same brand-new file at once, 50 rounds with a fresh
@@ -313,11 +264,11 @@ fn eight_processes_opening_a_new_file_at_once_all_succeed() {
     for round in 0..50 {
         let db = env.dir.path().join(format!("fresh-{round}.db"));
         let children: Vec<_> = (0..8)
-            .map(|_| env.cmd_db(&db, &["init"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
+            .map(|_| env.process_db(&db, NOW, &["init"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
             .collect();
         for child in children {
-            let out = child.wait_with_output().unwrap();
-            assert!(out.status.success(), "round {round}: {}", text(&out.stderr));
+            let out = Out::from(child.wait_with_output().unwrap());
+            assert!(out.code == 0, "round {round}: {}", out.stderr);
         }
         let conn = Connection::open(&db).unwrap();
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use assert_cmd::Command;
 use chrono::NaiveDate;
 use dutywatch::app::{App, Screen, roster::RosterState};
 use dutywatch::config::{UnitConfig, parse_toml, unit::SHIPPED_UNIT};
@@ -16,93 +15,52 @@ use dutywatch::store::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::Value;
-use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
-const NOW: &str = "2026-11-22T14:03:27+08:00";
+use crate::common::NOW;
+use crate::common::cli::{Env, Out};
 
-struct Env {
-    dir: TempDir,
-    cfg: TempDir,
+/// A database with the roster's people: three officers (one also standby) and two leaders.
+fn staffed() -> Env {
+    let env = Env::new();
+    for (name, roles) in [
+        ("张伟", "officer"),
+        ("王芳", "officer,standby"),
+        ("李强", "officer"),
+        ("周建国", "leader"),
+        ("吴海燕", "leader"),
+    ] {
+        let o = env.run(&["person", "add", "--name", name, "--phone", "138 0000 0000", "--roles", roles]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+    }
+    env
 }
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
+/// Same, with the unit in another time zone.
+fn staffed_in(tz: &str) -> Env {
+    let env = Env::new();
+    let unit = SHIPPED_UNIT.replace("timezone = \"Asia/Shanghai\"", &format!("timezone = \"{tz}\""));
+    assert!(unit.contains(tz));
+    std::fs::write(env.cfg.path().join("unit.toml"), unit).unwrap();
+    for (name, roles) in [("Anna", "officer"), ("Ben", "officer"), ("Clara", "leader"), ("Dora", "leader")] {
+        assert_eq!(env.run(&["person", "add", "--name", name, "--roles", roles]).code, 0);
+    }
+    env
 }
 
-impl Env {
-    fn new() -> Env {
-        let env = Env { dir: TempDir::new().unwrap(), cfg: TempDir::new().unwrap() };
-        for (name, roles) in [
-            ("张伟", "officer"),
-            ("王芳", "officer,standby"),
-            ("李强", "officer"),
-            ("周建国", "leader"),
-            ("吴海燕", "leader"),
-        ] {
-            let o = env.run(&["person", "add", "--name", name, "--phone", "138 0000 0000", "--roles", roles]);
-            assert_eq!(o.code, 0, "{}", o.stderr);
-        }
-        env
-    }
+/// A file in the temp dir (a CSV to import), written with `text`.
+fn file(env: &Env, name: &str, text: &str) -> PathBuf {
+    let p = env.dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
 
-    /// Same, with the unit in another time zone.
-    fn with_timezone(tz: &str) -> Env {
-        let env = Env { dir: TempDir::new().unwrap(), cfg: TempDir::new().unwrap() };
-        let unit = SHIPPED_UNIT.replace("timezone = \"Asia/Shanghai\"", &format!("timezone = \"{tz}\""));
-        assert!(unit.contains(tz));
-        std::fs::write(env.cfg.path().join("unit.toml"), unit).unwrap();
-        for (name, roles) in [("Anna", "officer"), ("Ben", "officer"), ("Clara", "leader"), ("Dora", "leader")] {
-            assert_eq!(env.run(&["person", "add", "--name", name, "--roles", roles]).code, 0);
-        }
-        env
-    }
+fn shift_count(env: &Env) -> usize {
+    env.json(&["roster", "list", "--json"]).as_array().unwrap().len()
+}
 
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("dutywatch.db")
-    }
-
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-
-    fn run(&self, args: &[&str]) -> Out {
-        let o = Command::cargo_bin("dutywatch")
-            .unwrap()
-            .env("DUTYWATCH_CONFIG_DIR", self.cfg.path())
-            .env("LANG", "en_US.UTF-8")
-            .env("DUTYWATCH_NOW", NOW)
-            .env_remove("DUTYWATCH_DB")
-            .env_remove("LC_ALL")
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .output()
-            .unwrap();
-        Out {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        }
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let o = self.run(args);
-        assert_eq!(o.code, 0, "{args:?}: {}", o.stderr);
-        serde_json::from_str(&o.stdout).unwrap()
-    }
-
-    fn shift_count(&self) -> usize {
-        self.json(&["roster", "list", "--json"]).as_array().unwrap().len()
-    }
-
-    fn import(&self, path: &Path) -> Out {
-        self.run(&["roster", "import", path.to_str().unwrap()])
-    }
+fn import(env: &Env, path: &Path) -> Out {
+    env.run(&["roster", "import", path.to_str().unwrap()])
 }
 
 /// Two duty days of the usual pattern, written exactly as export writes them.
@@ -114,11 +72,11 @@ const GOOD_CSV: &str = "date,role,person,start,end\n\
 
 #[test]
 fn csv_round_trips_and_a_second_import_adds_nothing() {
-    let env = Env::new();
-    let path = env.file("plan.csv", GOOD_CSV);
-    let o = env.import(&path);
+    let env = staffed();
+    let path = file(&env, "plan.csv", GOOD_CSV);
+    let o = import(&env, &path);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    assert_eq!(env.shift_count(), 4);
+    assert_eq!(shift_count(&env), 4);
     let exported = env.run(&["roster", "export", "--format", "csv"]);
     assert_eq!(exported.code, 0, "{}", exported.stderr);
     let mut want: Vec<&str> = GOOD_CSV.lines().collect();
@@ -128,21 +86,21 @@ fn csv_round_trips_and_a_second_import_adds_nothing() {
     assert_eq!(got, want);
 
     // Import the export into a fresh database: the same shifts again.
-    let again = env.import(&env.file("again.csv", &exported.stdout));
+    let again = import(&env, &file(&env, "again.csv", &exported.stdout));
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert!(again.stdout.contains("imported 0") && again.stdout.contains("4 already"), "{}", again.stdout);
-    assert_eq!(env.shift_count(), 4, "importing twice creates no duplicates");
+    assert_eq!(shift_count(&env), 4, "importing twice creates no duplicates");
 
     // Other column order and Chinese role names are accepted too.
-    let fresh = Env::new();
+    let fresh = staffed();
     let reordered = "start,end,role,person\n2026-11-23 08:30,2026-11-24 08:30,值班员,张伟\n";
-    assert_eq!(fresh.import(&fresh.file("r.csv", reordered)).code, 0);
-    assert_eq!(fresh.shift_count(), 1);
+    assert_eq!(import(&fresh, &file(&fresh, "r.csv", reordered)).code, 0);
+    assert_eq!(shift_count(&fresh), 1);
 }
 
 #[test]
 fn every_bad_row_names_line_and_field_and_changes_nothing() {
-    let env = Env::new();
+    let env = staffed();
     let good = "2026-11-23,officer,张伟,2026-11-23 08:30,2026-11-24 08:30\n";
     let head = "date,role,person,start,end\n";
     let cases: Vec<(&str, String, &str, &str)> = vec![
@@ -191,33 +149,35 @@ fn every_bad_row_names_line_and_field_and_changes_nothing() {
         ),
     ];
     for (what, text, located, says) in cases {
-        let path = env.file("bad.csv", &text);
-        let o = env.import(&path);
+        let path = file(&env, "bad.csv", &text);
+        let o = import(&env, &path);
         assert_eq!(o.code, 2, "{what}: {}", o.stderr);
         let line = o.stderr.lines().next().unwrap_or("");
         assert!(line.starts_with("error: "), "{what}: {line}");
         assert!(line.contains(&format!("bad.csv{located}")), "{what}: {line}");
         assert!(line.contains(says), "{what}: {line}");
-        assert_eq!(env.shift_count(), 0, "{what}: nothing imported");
+        assert_eq!(shift_count(&env), 0, "{what}: nothing imported");
     }
     // The unknown-person error lists who is known.
-    let o =
-        env.import(&env.file("p.csv", &format!("{head}2026-11-24,officer,赵六,2026-11-24 08:30,2026-11-25 08:30\n")));
+    let o = import(
+        &env,
+        &file(&env, "p.csv", &format!("{head}2026-11-24,officer,赵六,2026-11-24 08:30,2026-11-25 08:30\n")),
+    );
     assert!(o.stderr.contains("张伟") && o.stderr.contains("周建国"), "{}", o.stderr);
     // A row that overlaps a shift already in the database is refused with its line too.
-    assert_eq!(env.import(&env.file("ok.csv", &format!("{head}{good}"))).code, 0);
+    assert_eq!(import(&env, &file(&env, "ok.csv", &format!("{head}{good}"))).code, 0);
     let clash = format!("{head}2026-11-23,standby,张伟,2026-11-23 20:00,2026-11-24 10:00\n");
-    let o = env.import(&env.file("clash.csv", &clash));
+    let o = import(&env, &file(&env, "clash.csv", &clash));
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("clash.csv:2: field `start`"), "{}", o.stderr);
-    assert_eq!(env.shift_count(), 1);
+    assert_eq!(shift_count(&env), 1);
 }
 
 /// CSV export neutralises cells a spreadsheet would run as a formula (a leading `=`, `+`, `-`,
 /// `@`, tab or CR get a `'`, as OWASP advises); import takes the `'` off again, so the file round-trips.
 #[test]
 fn csv_formulas_are_neutralised_and_the_import_reverses_it() {
-    let env = Env::new();
+    let env = staffed();
     let names = ["=cmd|' /C calc'!A0", "+1", "-x", "@SUM(1)", "'=own quote"];
     for name in names {
         let o = env.run(&["person", "add", &format!("--name={name}"), "--roles", "officer"]);
@@ -230,7 +190,7 @@ fn csv_formulas_are_neutralised_and_the_import_reverses_it() {
         let guarded = format!("'{name}").replace('"', "\"\"");
         csv.push_str(&format!("officer,\"{guarded}\",2026-11-{day} 08:30,2026-11-{} 08:30\n", day + 1));
     }
-    let o = env.import(&env.file("formulas.csv", &csv));
+    let o = import(&env, &file(&env, "formulas.csv", &csv));
     assert_eq!(o.code, 0, "{}", o.stderr);
     let listed = env.json(&["roster", "list", "--json"]);
     let mut got: Vec<&str> = listed.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
@@ -258,10 +218,10 @@ fn csv_formulas_are_neutralised_and_the_import_reverses_it() {
     assert_eq!(persons, ["''=own quote", "'+1", "'-x", "'=cmd|' /C calc'!A0", "'@SUM(1)"]);
 
     // The export imports back to the same shifts: nothing new.
-    let again = env.import(&env.file("again.csv", &exported.stdout));
+    let again = import(&env, &file(&env, "again.csv", &exported.stdout));
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert!(again.stdout.contains("imported 0"), "{}", again.stdout);
-    assert_eq!(env.shift_count(), names.len());
+    assert_eq!(shift_count(&env), names.len());
 }
 
 fn unfold(ics: &str) -> String {
@@ -270,8 +230,8 @@ fn unfold(ics: &str) -> String {
 
 #[test]
 fn ics_parses_and_uids_are_stable_across_exports_and_swaps() {
-    let env = Env::new();
-    assert_eq!(env.import(&env.file("plan.csv", GOOD_CSV)).code, 0);
+    let env = staffed();
+    assert_eq!(import(&env, &file(&env, "plan.csv", GOOD_CSV)).code, 0);
     let first = env.run(&["roster", "export", "--format", "ics"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     let ics = &first.stdout;
@@ -317,11 +277,11 @@ fn ics_parses_and_uids_are_stable_across_exports_and_swaps() {
 
 #[test]
 fn check_exits_1_with_the_gap_and_0_when_covered() {
-    let env = Env::new();
+    let env = staffed();
     let csv = "role,person,start,end\n\
 officer,张伟,2026-11-23 08:30,2026-11-23 20:30\n\
 officer,王芳,2026-11-23 22:30,2026-11-24 08:30\n";
-    assert_eq!(env.import(&env.file("gap.csv", csv)).code, 0);
+    assert_eq!(import(&env, &file(&env, "gap.csv", csv)).code, 0);
     let o = env.run(&["roster", "check", "--from", "2026-11-23", "--to", "2026-11-23"]);
     assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
     assert!(
@@ -338,7 +298,7 @@ officer,王芳,2026-11-23 22:30,2026-11-24 08:30\n";
     let fill = env.run(&[
         "roster",
         "import",
-        env.file("fix.csv", "role,person,start,end\nofficer,李强,2026-11-23 20:30,2026-11-23 22:30\n")
+        file(&env, "fix.csv", "role,person,start,end\nofficer,李强,2026-11-23 20:30,2026-11-23 22:30\n")
             .to_str()
             .unwrap(),
     ]);
@@ -364,7 +324,7 @@ officer,王芳,2026-11-23 22:30,2026-11-24 08:30\n";
     assert_eq!(o.code, 1);
     assert!(o.stdout.contains("no leader on duty on 2026-11-28 (weekend)"), "{}", o.stdout);
     // Fill refuses to overlap what exists, and adds nothing.
-    let before = env.shift_count();
+    let before = shift_count(&env);
     let o = env.run(&[
         "roster",
         "fill",
@@ -379,12 +339,12 @@ officer,王芳,2026-11-23 22:30,2026-11-24 08:30\n";
     ]);
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("overlaps existing shift"), "{}", o.stderr);
-    assert_eq!(env.shift_count(), before);
+    assert_eq!(shift_count(&env), before);
 }
 
 #[test]
 fn now_json_and_swap_keeps_history() {
-    let env = Env::new();
+    let env = staffed();
     let o = env.run(&[
         "roster",
         "fill",
@@ -455,9 +415,9 @@ fn now_json_and_swap_keeps_history() {
 
 #[test]
 fn berlin_spring_forward_has_no_gap() {
-    let env = Env::with_timezone("Europe/Berlin");
+    let env = staffed_in("Europe/Berlin");
     for pattern in ["daily24", "three-8"] {
-        let env = if pattern == "daily24" { &env } else { &Env::with_timezone("Europe/Berlin") };
+        let env = if pattern == "daily24" { &env } else { &staffed_in("Europe/Berlin") };
         let o = env.run(&[
             "roster",
             "fill",
@@ -487,7 +447,7 @@ fn berlin_spring_forward_has_no_gap() {
 }
 
 fn week_app(lang: Lang) -> App {
-    let env = Env::new();
+    let env = staffed();
     let csv = "role,person,start,end\n\
 officer,张伟,2026-11-16 08:30,2026-11-17 08:30\n\
 leader,周建国,2026-11-16 08:30,2026-11-17 08:30\n\
@@ -498,7 +458,7 @@ officer,王芳,2026-11-20 08:30,2026-11-21 08:30\n\
 standby,李强,2026-11-20 08:30,2026-11-21 08:30\n\
 officer,李强,2026-11-21 08:30,2026-11-22 08:30\n\
 officer,张伟,2026-11-22 08:30,2026-11-23 08:30\n";
-    assert_eq!(env.import(&env.file("week.csv", csv)).code, 0);
+    assert_eq!(import(&env, &file(&env, "week.csv", csv)).code, 0);
     let list = env.json(&["roster", "list", "--json", "--from", "2026-11-22", "--to", "2026-11-22"]);
     let id = list[0]["shift_id"].to_string();
     assert_eq!(
@@ -628,23 +588,24 @@ fn person_form_refuses_invisible_characters_and_keeps_the_typing() {
 /// refused with FILE:LINE and the field `end`, and nothing of the file is imported.
 #[test]
 fn a_shift_longer_than_max_shift_hours_is_refused() {
-    let env = Env::new();
-    let csv = env.file(
+    let env = staffed();
+    let csv = file(
+        &env,
         "long.csv",
         "role,person,start,end\n\
          officer,张伟,2026-11-23 08:30,2026-11-24 08:30\n\
          officer,王芳,2026-11-24 08:30,2026-11-27 09:30\n",
     );
-    let o = env.import(&csv);
+    let o = import(&env, &csv);
     assert_eq!(o.code, 2, "{}", o.stderr);
     let line = o.stderr.trim_end();
     assert!(line.starts_with("error: ") && line.contains("long.csv:3: field `end`:"), "{line}");
     assert!(line.contains("73.0 h") && line.contains("at most 72 h") && line.contains("max_shift_hours"), "{line}");
-    assert_eq!(env.shift_count(), 0, "all or nothing");
+    assert_eq!(shift_count(&env), 0, "all or nothing");
     // Exactly 72 h is allowed.
-    let ok = env.file("ok.csv", "role,person,start,end\nofficer,王芳,2026-11-24 08:30,2026-11-27 08:30\n");
-    assert_eq!(env.import(&ok).code, 0);
-    assert_eq!(env.shift_count(), 1);
+    let ok = file(&env, "ok.csv", "role,person,start,end\nofficer,王芳,2026-11-24 08:30,2026-11-27 08:30\n");
+    assert_eq!(import(&env, &ok).code, 0);
+    assert_eq!(shift_count(&env), 1);
 }
 
 /// With a longer `max_shift_hours` (here 240 h, beyond the week the queries used to look back),
@@ -652,13 +613,13 @@ fn a_shift_longer_than_max_shift_hours_is_refused() {
 /// long shift that started days before the new one.
 #[test]
 fn the_officer_on_duty_is_found_for_any_allowed_shift_length() {
-    let env = Env::new();
+    let env = staffed();
     let unit = SHIPPED_UNIT.replace("max_shift_hours = 72", "max_shift_hours = 240");
     assert!(unit.contains("max_shift_hours = 240"));
     std::fs::write(env.cfg.path().join("unit.toml"), unit).unwrap();
     // 张伟 from 2026-11-13 08:30 for 230 h: until 2026-11-22 22:30, i.e. past NOW (11-22 14:03).
-    let csv = env.file("long.csv", "role,person,start,end\nofficer,张伟,2026-11-13 08:30,2026-11-22 22:30\n");
-    let o = env.import(&csv);
+    let csv = file(&env, "long.csv", "role,person,start,end\nofficer,张伟,2026-11-13 08:30,2026-11-22 22:30\n");
+    let o = import(&env, &csv);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let now = env.json(&["roster", "now", "--json"]);
     assert_eq!(now["officer"][0]["name"], "张伟", "{now}");
@@ -666,9 +627,9 @@ fn the_officer_on_duty_is_found_for_any_allowed_shift_length() {
     let on = Store::open(&env.db()).unwrap().shifts_at(parse_pinned(NOW).unwrap()).unwrap();
     assert_eq!(on.iter().map(|s| s.person_name.as_str()).collect::<Vec<_>>(), vec!["张伟"]);
     // A second shift of 张伟 starting 8 days into the long one overlaps it: refused.
-    let clash = env.file("clash.csv", "role,person,start,end\nstandby,张伟,2026-11-21 08:30,2026-11-21 20:30\n");
-    let o = env.import(&clash);
+    let clash = file(&env, "clash.csv", "role,person,start,end\nstandby,张伟,2026-11-21 08:30,2026-11-21 20:30\n");
+    let o = import(&env, &clash);
     assert_eq!(o.code, 2, "{}", o.stdout);
     assert!(o.stderr.contains("clash.csv:2: field `start`: overlaps shift"), "{}", o.stderr);
-    assert_eq!(env.shift_count(), 1);
+    assert_eq!(shift_count(&env), 1);
 }

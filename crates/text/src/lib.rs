@@ -5,6 +5,7 @@
 /// The domain crate, under the path the catalogue's modules use for it.
 pub use domain;
 
+pub mod console;
 pub mod docs;
 mod format;
 pub mod labels;
@@ -40,6 +41,17 @@ pub fn catalogue() -> Vec<Module> {
         ("screens::log", screens::log::ALL),
         ("screens::alerts", screens::alerts::ALL),
         ("screens::widgets", screens::widgets::ALL),
+        // The console (crates/tui outside its drawing code).
+        ("console::keys::action", console::keys::action::ALL),
+        ("console::keys::table", console::keys::table::ALL),
+        ("console::keys::pair", console::keys::pair::ALL),
+        ("console::forms", console::forms::ALL),
+        ("console::forms::title", console::forms::title::ALL),
+        ("console::refused", console::refused::ALL),
+        ("console::saved", console::saved::ALL),
+        ("console::history", console::history::ALL),
+        ("console::roster", console::roster::ALL),
+        ("console::roster::marks", console::roster::marks::ALL),
     ]
 }
 

@@ -27,6 +27,9 @@ use std::path::Path;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
+use text::Words;
+use text::console::keys::pair;
+
 use crate::domain::Lang;
 
 /// What a key does. Named in `keys.toml` by [`Action::name`].
@@ -239,43 +242,44 @@ impl Table {
 
     /// The screen's title in the help overlay.
     pub fn title(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            Table::Board => ("值班看板", "Board"),
-            Table::Incident => ("事件详情页", "Incident page"),
-            Table::History => ("历史事件 (H)", "History (H)"),
-            Table::Tasks => ("督办 (k)", "Tasks (k)"),
-            Table::Log => ("值班日志 (l)", "Duty log (l)"),
-            Table::Handover => ("交接班 (h)", "Handover (h)"),
-            Table::Directory => ("通讯录 (d)", "Directory (d)"),
-            Table::Stats => ("统计 (s)", "Statistics (s)"),
-            Table::StatsItems => ("统计明细", "Statistics items"),
-            Table::Roster => ("值班表 (r)", "Roster (r)"),
-            Table::People => ("值班表·人员名单", "Roster: people"),
-            Table::Pick => ("值班表·选择人员", "Roster: pick a person"),
-            Table::Alerts => ("告警列表 (!)", "Alert list (!)"),
-            Table::Confirm => ("确认提示", "Confirmations"),
-            Table::Drafts => ("未保存的接报草稿", "Unsaved intake drafts"),
-            Table::Help => ("帮助", "Help"),
+        use text::console::keys::table as T;
+        let words = match self {
+            Table::Board => T::BOARD,
+            Table::Incident => T::INCIDENT,
+            Table::History => T::HISTORY,
+            Table::Tasks => T::TASKS,
+            Table::Log => T::LOG,
+            Table::Handover => T::HANDOVER,
+            Table::Directory => T::DIRECTORY,
+            Table::Stats => T::STATS,
+            Table::StatsItems => T::STATS_ITEMS,
+            Table::Roster => T::ROSTER,
+            Table::People => T::PEOPLE,
+            Table::Pick => T::PICK,
+            Table::Alerts => T::ALERTS,
+            Table::Confirm => T::CONFIRM,
+            Table::Drafts => T::DRAFTS,
+            Table::Help => text::console::keys::action::HELP,
         };
-        lang.pick(zh, en)
+        words.get(lang)
     }
 
     /// The label of the ↑↓ pair in the hint bar.
     fn vertical_hint(self, lang: Lang) -> &'static str {
         match self {
             Table::Board | Table::Incident | Table::History | Table::Tasks | Table::Handover | Table::Help => {
-                lang.pick("滚动", "scroll")
+                pair::SCROLL.get(lang)
             }
-            Table::Roster => lang.pick("岗位", "role"),
-            _ => lang.pick("选择", "select"),
+            Table::Roster => pair::ROLE.get(lang),
+            _ => pair::SELECT.get(lang),
         }
     }
 
     /// The label of the ←→ pair in the hint bar.
     fn horizontal_hint(self, lang: Lang) -> &'static str {
         match self {
-            Table::Roster => lang.pick("日", "day"),
-            _ => lang.pick("选择", "select"),
+            Table::Roster => pair::DAY.get(lang),
+            _ => pair::SELECT.get(lang),
         }
     }
 }
@@ -369,89 +373,94 @@ impl Action {
 
     /// The short label of the hint bar and the help overlay.
     pub fn label(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            Action::NewIncident => ("接报", "new"),
-            Action::Open => ("详情", "open"),
-            Action::Report => ("报送", "report"),
-            Action::Escalate => ("上报", "escalate"),
-            Action::Ack => ("确认", "ack"),
-            Action::Grade => ("定级", "grade"),
-            Action::Handover => ("交接班", "handover"),
-            Action::Log => ("日志", "log"),
-            Action::Roster => ("值班表", "roster"),
-            Action::Directory => ("通讯录", "directory"),
-            Action::Find => ("查找", "find"),
-            Action::Stats => ("统计", "stats"),
-            Action::Review => ("回看", "review"),
-            Action::History => ("历史", "history"),
-            Action::Tasks => ("督办", "tasks"),
-            Action::NextPane => ("切换", "pane"),
-            Action::Help => ("帮助", "help"),
-            Action::Quit => ("退出", "quit"),
-            Action::Down => ("下移", "down"),
-            Action::Up => ("上移", "up"),
-            Action::PageDown => ("下一页", "page down"),
-            Action::PageUp => ("上一页", "page up"),
-            Action::AckBanner => ("知悉横幅告警", "ack banner"),
-            Action::Alerts => ("告警列表", "alert list"),
-            Action::Reload => ("刷新", "reload"),
-            Action::Back => ("返回", "back"),
-            Action::Live => ("回看时回到实时", "back to live"),
-            Action::HourBack => ("回看前一小时", "hour back"),
-            Action::HourForward => ("回看后一小时", "hour on"),
-            Action::ShiftBack => ("回看上一班", "prev. shift"),
-            Action::ShiftForward => ("回看下一班", "next shift"),
-            Action::WriteBoard => ("回看写出看板", "board to file"),
-            Action::Older => ("更早", "older"),
-            Action::Newer => ("较新", "newer"),
-            Action::FilterCategory => ("类别", "category"),
-            Action::FilterGrade => ("等级", "grade"),
-            Action::FilterStatus => ("状态", "status"),
-            Action::FilterLate => ("迟报", "late"),
-            Action::FilterMissed => ("漏报", "missed"),
-            Action::FilterDates => ("日期", "dates"),
-            Action::ClearFilters => ("清除", "clear"),
-            Action::UpdateFacts => ("更新事实", "update facts"),
-            Action::Correct => ("更正", "correct"),
-            Action::EndHandling => ("处置结束", "end"),
-            Action::Waive => ("免报", "waive"),
-            Action::CloseIncident => ("办结", "close"),
-            Action::WriteReport => ("信息专报", "written"),
-            Action::Add => ("新增", "add"),
-            Action::Edit => ("修改", "edit"),
-            Action::Verify => ("今日已核实", "verified today"),
-            Action::SpotCheck => ("抽查", "spot check"),
-            Action::EquipmentCheck => ("设备检查", "equipment"),
-            Action::InstructionTask => ("批示转督办", "instruction→task"),
-            Action::WriteFile => ("写出文件", "write files"),
-            Action::Draft => ("生成/更新", "draft"),
-            Action::Remarks => ("备注", "remarks"),
-            Action::SignOut => ("交班签字", "sign out"),
-            Action::SignIn => ("接班签字", "sign in"),
-            Action::Top => ("到开头", "to the top"),
-            Action::Bottom => ("到末尾", "to the end"),
-            Action::ListNext => ("列表下一份", "list: next"),
-            Action::ListPrev => ("列表上一份", "list: back"),
-            Action::Period => ("时段", "period"),
-            Action::Breakdown => ("分组", "breakdown"),
-            Action::Left => ("左移", "left"),
-            Action::Right => ("右移", "right"),
-            Action::CellNext => ("格内下一班", "next in cell"),
-            Action::WeekBack => ("上一周", "week back"),
-            Action::WeekForward => ("下一周", "week on"),
-            Action::ThisWeek => ("本周", "this week"),
-            Action::Assign => ("排班", "assign"),
-            Action::Swap => ("换班", "swap"),
-            Action::Fill => ("填充", "fill"),
-            Action::People => ("人员", "people"),
-            Action::Choose => ("确定", "ok"),
-            Action::AckAlert => ("知悉", "acknowledge"),
-            Action::Yes => ("确认", "confirm"),
-            Action::No => ("取消", "cancel"),
-            Action::Restore => ("恢复", "restore"),
-            Action::Later => ("以后再说(草稿保留)", "later (kept)"),
-        };
-        lang.pick(zh, en)
+        self.words().get(lang)
+    }
+
+    /// The catalogue's entry for the action's label.
+    fn words(self) -> Words {
+        use text::console::keys::action as A;
+        match self {
+            Action::NewIncident => A::NEW_INCIDENT,
+            Action::Open => A::OPEN,
+            Action::Report => A::REPORT,
+            Action::Escalate => A::ESCALATE,
+            Action::Ack => A::ACK,
+            Action::Grade => A::GRADE,
+            Action::Handover => A::HANDOVER,
+            Action::Log => A::LOG,
+            Action::Roster => A::ROSTER,
+            Action::Directory => A::DIRECTORY,
+            Action::Find => A::FIND,
+            Action::Stats => A::STATS,
+            Action::Review => A::REVIEW,
+            Action::History => A::HISTORY,
+            Action::Tasks => A::TASKS,
+            Action::NextPane => A::NEXT_PANE,
+            Action::Help => A::HELP,
+            Action::Quit => A::QUIT,
+            Action::Down => A::DOWN,
+            Action::Up => A::UP,
+            Action::PageDown => A::PAGE_DOWN,
+            Action::PageUp => A::PAGE_UP,
+            Action::AckBanner => A::ACK_BANNER,
+            Action::Alerts => A::ALERTS,
+            Action::Reload => A::RELOAD,
+            Action::Back => A::BACK,
+            Action::Live => A::LIVE,
+            Action::HourBack => A::HOUR_BACK,
+            Action::HourForward => A::HOUR_FORWARD,
+            Action::ShiftBack => A::SHIFT_BACK,
+            Action::ShiftForward => A::SHIFT_FORWARD,
+            Action::WriteBoard => A::WRITE_BOARD,
+            Action::Older => A::OLDER,
+            Action::Newer => A::NEWER,
+            Action::FilterCategory => A::FILTER_CATEGORY,
+            Action::FilterGrade => A::FILTER_GRADE,
+            Action::FilterStatus => A::FILTER_STATUS,
+            Action::FilterLate => A::FILTER_LATE,
+            Action::FilterMissed => A::FILTER_MISSED,
+            Action::FilterDates => A::FILTER_DATES,
+            Action::ClearFilters => A::CLEAR_FILTERS,
+            Action::UpdateFacts => A::UPDATE_FACTS,
+            Action::Correct => A::CORRECT,
+            Action::EndHandling => A::END_HANDLING,
+            Action::Waive => A::WAIVE,
+            Action::CloseIncident => A::CLOSE,
+            Action::WriteReport => A::WRITE_REPORT,
+            Action::Add => A::ADD,
+            Action::Edit => A::EDIT,
+            Action::Verify => A::VERIFY,
+            Action::SpotCheck => A::SPOT_CHECK,
+            Action::EquipmentCheck => A::EQUIPMENT_CHECK,
+            Action::InstructionTask => A::INSTRUCTION_TASK,
+            Action::WriteFile => A::WRITE_FILE,
+            Action::Draft => A::DRAFT,
+            Action::Remarks => A::REMARKS,
+            Action::SignOut => A::SIGN_OUT,
+            Action::SignIn => A::SIGN_IN,
+            Action::Top => A::TOP,
+            Action::Bottom => A::BOTTOM,
+            Action::ListNext => A::LIST_NEXT,
+            Action::ListPrev => A::LIST_PREV,
+            Action::Period => A::PERIOD,
+            Action::Breakdown => A::BREAKDOWN,
+            Action::Left => A::LEFT,
+            Action::Right => A::RIGHT,
+            Action::CellNext => A::CELL_NEXT,
+            Action::WeekBack => A::WEEK_BACK,
+            Action::WeekForward => A::WEEK_FORWARD,
+            Action::ThisWeek => A::THIS_WEEK,
+            Action::Assign => A::ASSIGN,
+            Action::Swap => A::SWAP,
+            Action::Fill => A::FILL,
+            Action::People => A::PEOPLE,
+            Action::Choose => A::CHOOSE,
+            Action::AckAlert => A::ACK_ALERT,
+            Action::Yes => A::ACK,
+            Action::No => A::NO,
+            Action::Restore => A::RESTORE,
+            Action::Later => A::LATER,
+        }
     }
 
     fn all() -> impl Iterator<Item = Action> {
@@ -915,12 +924,12 @@ impl Keymap {
                     }
                     Action::PageDown if !alone(Action::PageUp) => {
                         if let (Some(up), Some(down)) = (first(Action::PageUp), first(Action::PageDown)) {
-                            return Some((format!("{up}/{down}"), lang.pick("翻页", "page")));
+                            return Some((format!("{up}/{down}"), pair::PAGE.get(lang)));
                         }
                     }
                     Action::WeekForward if !alone(Action::WeekBack) => {
                         if let (Some(back), Some(on)) = (first(Action::WeekBack), first(Action::WeekForward)) {
-                            return Some((format!("{back} {on}"), lang.pick("上/下周", "week")));
+                            return Some((format!("{back} {on}"), pair::WEEK.get(lang)));
                         }
                     }
                     _ => {}
@@ -946,10 +955,10 @@ impl Keymap {
         };
         // (first, second, label of the pair)
         let pairs: [(Action, Action, &'static str); 4] = [
-            (Action::Up, Action::Down, lang.pick("上移/下移", "move")),
-            (Action::PageUp, Action::PageDown, lang.pick("翻页", "page")),
-            (Action::Left, Action::Right, lang.pick("左移/右移", "left/right")),
-            (Action::WeekBack, Action::WeekForward, lang.pick("上一周/下一周", "week back/on")),
+            (Action::Up, Action::Down, pair::MOVE.get(lang)),
+            (Action::PageUp, Action::PageDown, pair::PAGE.get(lang)),
+            (Action::Left, Action::Right, pair::LEFT_RIGHT.get(lang)),
+            (Action::WeekBack, Action::WeekForward, pair::WEEK_BACK_ON.get(lang)),
         ];
         let mut rows = Vec::new();
         for b in self.bindings(table) {

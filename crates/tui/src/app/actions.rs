@@ -33,16 +33,19 @@ pub enum ActionKind {
 
 impl ActionKind {
     pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            ActionKind::Report => lang.pick("记录报送", "Record a report"),
-            ActionKind::Escalate => lang.pick("逐级/越级上报", "Escalate"),
-            ActionKind::Ack => lang.pick("记录上级确认", "Record acknowledgement"),
-            ActionKind::Grade => lang.pick("调整等级", "Change grade"),
-            ActionKind::End => lang.pick("处置结束", "Handling ended"),
-            ActionKind::Waive => lang.pick("免报(须领导批准)", "Waive a duty (leader's decision)"),
-            ActionKind::Update => lang.pick("更新事实", "Update the facts"),
-            ActionKind::Correct => lang.pick("更正(原记录保留)", "Correct an entry (the original stays)"),
-        }
+        use text::console::forms::title as T;
+        use text::console::keys::action as A;
+        let words = match self {
+            ActionKind::Report => T::REPORT,
+            ActionKind::Escalate => T::ESCALATE,
+            ActionKind::Ack => T::ACK,
+            ActionKind::Grade => T::GRADE,
+            ActionKind::End => A::END_HANDLING,
+            ActionKind::Waive => T::WAIVE,
+            ActionKind::Update => A::UPDATE_FACTS,
+            ActionKind::Correct => T::CORRECT,
+        };
+        words.get(lang)
     }
 }
 

@@ -113,14 +113,9 @@ fn obligation_text(app: &App, row: &crate::store::incident::DueRow, overdue: boo
     let what = labels::obligation_kind(&row.obligation.kind, lang);
     let when = crate::ui::text::hhmm(row.obligation.due_at, app.unit.timezone);
     if overdue {
-        format!(
-            "{} #{} {what} {} {when}",
-            lang.pick("已超时", "OVERDUE"),
-            row.incident_ref,
-            lang.pick("时限", "was due")
-        )
+        text::console::alerts::overdue(&row.incident_ref, &what, &when, lang)
     } else {
-        format!("{} #{} {what} {} {when}", lang.pick("将到期", "DUE SOON"), row.incident_ref, lang.pick("时限", "due"))
+        text::console::alerts::due_soon(&row.incident_ref, &what, &when, lang)
     }
 }
 
@@ -162,11 +157,11 @@ pub fn check(app: &mut App) -> Vec<Cmd> {
                     .unwrap_or_default();
                 ack_overdue.push((
                     step.id,
-                    format!(
-                        "{} #{reference} {} {}",
-                        lang.pick("上级未确认", "ACK OVERDUE"),
+                    text::console::alerts::ack_overdue(
+                        &reference,
                         level.label(lang),
-                        crate::domain::escalation::format_wait(waiting)
+                        &crate::domain::escalation::format_wait(waiting),
+                        lang,
                     ),
                 ));
             }
@@ -245,10 +240,7 @@ pub fn check(app: &mut App) -> Vec<Cmd> {
             app.alerts.fired.insert((5, *id));
         }
         if starting && !overdue.is_empty() {
-            let text = match lang {
-                crate::domain::Lang::Zh => format!("启动时已超时 {} 项: {}", overdue.len(), texts.join("、")),
-                crate::domain::Lang::En => format!("Overdue at start ({}): {}", overdue.len(), texts.join(", ")),
-            };
+            let text = text::console::alerts::overdue_at_start(&texts, lang);
             app.alerts.active.insert(0, new_alert(format!("start:{}", now.timestamp()), Cause::AtStart(overdue), text));
         }
     } else {

@@ -10,23 +10,25 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 use tui_input::{Input, InputRequest};
 
+use text::Words;
+use text::console::forms::Label;
+
 use crate::domain::Lang;
 
 /// One option of a choice field: stored code and labels.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub code: String,
-    pub zh: String,
-    pub en: String,
+    pub label: Label,
 }
 
 impl Choice {
     pub fn new(code: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Choice {
-        Choice { code: code.into(), zh: zh.into(), en: en.into() }
+        Choice { code: code.into(), label: Label::new(zh, en) }
     }
 
     pub fn label(&self, lang: Lang) -> &str {
-        lang.pick(&self.zh, &self.en)
+        self.label.get(lang)
     }
 }
 
@@ -46,8 +48,8 @@ pub enum FieldKind {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub key: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
+    /// The field's label in both languages.
+    pub words: Words,
     pub required: bool,
     pub kind: FieldKind,
     pub input: Input,
@@ -61,8 +63,7 @@ impl Field {
     pub fn text(key: &'static str, zh: &'static str, en: &'static str) -> Field {
         Field {
             key,
-            zh,
-            en,
+            words: Words::new(zh, en),
             required: false,
             kind: FieldKind::Text,
             input: Input::default(),
@@ -102,7 +103,7 @@ impl Field {
     }
 
     pub fn label(&self, lang: Lang) -> &'static str {
-        lang.pick(self.zh, self.en)
+        self.words.get(lang)
     }
 
     /// The field's value as text (a choice gives its code; multi-line joins with newlines).
@@ -120,7 +121,7 @@ impl Field {
                 **area = TextArea::new(value.split('\n').map(str::to_string).collect());
             }
             FieldKind::Choice { options, index } => {
-                if let Some(i) = options.iter().position(|c| c.code == value || c.zh == value) {
+                if let Some(i) = options.iter().position(|c| c.code == value || c.label.zh == value) {
                     *index = i;
                 }
             }

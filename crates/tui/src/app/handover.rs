@@ -142,14 +142,7 @@ fn may_sign(app: &mut App) -> bool {
     if id.is_some() && app.handover.read_to_end == id {
         return true;
     }
-    app.status = Some(
-        app.lang
-            .pick(
-                "请先把交接班记录翻阅到最后(↓ PgDn End)再签字",
-                "read the sheet to its end first (↓ PgDn End), then sign",
-            )
-            .to_string(),
-    );
+    app.status = Some(text::console::refused::READ_TO_THE_END.get(app.lang).to_string());
     false
 }
 

@@ -238,6 +238,7 @@ fn cycle<T: Copy + PartialEq>(all: &[T], now: Option<T>) -> Option<T> {
 /// The filters in force, as one line (`获知 2026-11-01~2026-11-30 · 状态 已办结 · 迟报 · 文本 火灾`);
 /// `dates` is the range as typed.
 pub fn filter_text(f: &IncidentFilter, dates: &(String, String), lang: crate::domain::Lang) -> String {
+    use text::console::history as words;
     let mut parts = Vec::new();
     if f.from.is_some() || f.to.is_some() {
         parts.push(format!("{} {}~{}", crate::ui::labels::date_filter("range", lang), dates.0, dates.1));
@@ -246,21 +247,21 @@ pub fn filter_text(f: &IncidentFilter, dates: &(String, String), lang: crate::do
         parts.push(c.label(lang).to_string());
     }
     if let Some(g) = f.grade {
-        parts.push(format!("{} {}", lang.pick("等级", "grade"), g.label(lang)));
+        parts.push(words::grade(g.label(lang), lang));
     }
     if let Some(s) = f.status {
-        parts.push(format!("{} {}", lang.pick("状态", "status"), s.label(lang)));
+        parts.push(words::status(s.label(lang), lang));
     }
     if f.late {
-        parts.push(lang.pick("有迟报", "had 迟报").to_string());
+        parts.push(words::HAD_LATE.get(lang).to_string());
     }
     if f.missed {
-        parts.push(lang.pick("有漏报", "had 漏报").to_string());
+        parts.push(words::HAD_MISSED.get(lang).to_string());
     }
     if let Some(t) = &f.text {
-        parts.push(format!("{} {t}", lang.pick("文本", "text")));
+        parts.push(words::text(t, lang));
     }
-    if parts.is_empty() { lang.pick("全部事件", "all incidents").to_string() } else { parts.join(" · ") }
+    if parts.is_empty() { words::ALL_INCIDENTS.get(lang).to_string() } else { parts.join(" · ") }
 }
 
 #[cfg(test)]

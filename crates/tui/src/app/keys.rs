@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::keymap::{Action, Key, Table};
+use text::console::{forms, refused, saved};
 
 use super::actions::{self, ActionForm, ActionKind};
 use super::form::FormEvent;
@@ -58,12 +59,12 @@ fn overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent, ctrl_c: bool) -> 
         Overlay::Confirm { then, .. } => match app.keymap.action(Table::Confirm, &key) {
             Some(Action::Yes) => {
                 app.overlay = None;
-                app.status = Some(app.lang.pick("处理中…", "Working…").into());
+                app.status = Some(saved::WORKING.get(app.lang).into());
                 vec![Cmd::Write(*then)]
             }
             Some(Action::No) => {
                 app.overlay = None;
-                app.status = Some(app.lang.pick("已取消", "Cancelled").into());
+                app.status = Some(saved::CANCELLED.get(app.lang).into());
                 vec![]
             }
             _ if ctrl_c => request_quit(app),
@@ -179,8 +180,8 @@ fn quit(app: &mut App) -> Vec<Cmd> {
 
 fn read_only(app: &mut App) -> Vec<Cmd> {
     app.overlay = Some(Overlay::Message {
-        title: app.lang.pick("只读", "Read-only").into(),
-        body: app.lang.pick("数据库只读,无法保存。", "The database is read-only; nothing can be saved.").into(),
+        title: refused::READ_ONLY.get(app.lang).into(),
+        body: refused::DATABASE_READ_ONLY.get(app.lang).into(),
     });
     vec![]
 }
@@ -280,9 +281,9 @@ fn board_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             Some((id, reference, version)) => open_action(app, Table::Board, action, id, &reference, version),
             None => {
                 let why = if app.data.due.is_empty() && app.data.open.is_empty() {
-                    app.lang.pick("没有在办事件", "No open incident")
+                    refused::NO_OPEN_INCIDENT.get(app.lang)
                 } else {
-                    app.lang.pick("先选择一个事件(Tab 切换窗格,↑↓ 选择)", "Select an incident first (Tab pane, ↑↓ row)")
+                    refused::SELECT_AN_INCIDENT.get(app.lang)
                 };
                 say(app, key_name(&key), why)
             }
@@ -329,7 +330,7 @@ fn review_step(app: &mut App, action: Action, pressed: String) -> Vec<Cmd> {
             .or_else(|| Some(t - chrono::Duration::hours(24))),
         Action::ShiftForward => match &app.data.next_change {
             Some((when, _)) => Some(*when),
-            None => return say(app, pressed, app.lang.pick("七日内没有交接班", "no shift change within a week")),
+            None => return say(app, pressed, refused::NO_SHIFT_CHANGE.get(app.lang)),
         },
         Action::WriteBoard => return vec![Cmd::WriteBoard],
         _ => None,
@@ -354,7 +355,7 @@ fn say(app: &mut App, key: impl std::fmt::Display, why: &str) -> Vec<Cmd> {
 /// form opens (not after it is typed).
 fn refused_in_review(app: &mut App, c: impl std::fmt::Display) -> Option<Vec<Cmd>> {
     app.data.review_at?;
-    let why = app.lang.pick("回看模式只读,不能登记;按 Esc 返回实时", "review mode is read-only; Esc back to live");
+    let why = refused::REVIEW_CANNOT_RECORD.get(app.lang);
     Some(say(app, c, why))
 }
 
@@ -416,8 +417,7 @@ fn intake_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 && form.has_typing()
             {
                 app.parked_intake = Some(form);
-                app.status =
-                    Some(app.lang.pick("接报草稿已保留,按 n 继续", "Intake draft kept; press n to continue").into());
+                app.status = Some(saved::INTAKE_DRAFT_KEPT.get(app.lang).into());
             }
             vec![]
         }
@@ -451,14 +451,8 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     // Opened from the history screen: the record is read, not changed (open it from the board to act).
     if app.history.opened == Some(id) && changes {
         app.overlay = Some(Overlay::Message {
-            title: app.lang.pick("只读", "Read-only").into(),
-            body: app
-                .lang
-                .pick(
-                    "从历史事件打开的页面只读;请在看板上打开此事件再操作。",
-                    "Opened from the history screen: read-only. Open the incident from the board to act on it.",
-                )
-                .into(),
+            title: refused::READ_ONLY.get(app.lang).into(),
+            body: refused::OPENED_FROM_HISTORY.get(app.lang).into(),
         });
         return vec![];
     }
@@ -504,7 +498,7 @@ fn incident_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         Action::Correct => open_correct(app, id, &reference, version),
         Action::CloseIncident => {
             app.overlay = Some(Overlay::Confirm {
-                prompt: app.lang.pick("确认办结此事件?", "Close this incident?").into(),
+                prompt: forms::CONFIRM_CLOSE.get(app.lang).into(),
                 then: Box::new(Write::Close { incident_id: id }),
             });
             vec![]
@@ -528,22 +522,21 @@ fn open_correct(app: &mut App, id: i64, reference: &str, version: i64) -> Vec<Cm
             entries.push((format!("report:{}", r.id), format!("{label} → {} {}", r.recipient, when(r.sent_at))));
         }
         for s in d.steps.iter().filter(|s| !done("step", s.id)) {
-            let label = lang.pick("上报", "step");
             entries.push((
                 format!("step:{}", s.id),
-                format!("{label} {} {} {}", s.level.label(lang), s.recipient, when(s.sent_at)),
+                forms::step_entry(s.level.label(lang), &s.recipient, &when(s.sent_at), lang),
             ));
             // The ack standing now (a corrected one is cleared; one given after it is a new entry).
             if let (Some(at), Some(by)) = (s.acked_at, &s.acked_by) {
-                let label = lang.pick("确认", "ack");
-                entries.push((format!("ack:{}", s.id), format!("{label} {} {by} {}", s.level.label(lang), when(at))));
+                let entry = forms::ack_entry(s.level.label(lang), by, &when(at), lang);
+                entries.push((format!("ack:{}", s.id), entry));
             }
         }
     }
     if entries.is_empty() {
         app.overlay = Some(Overlay::Message {
             title: ActionKind::Correct.title(lang).into(),
-            body: lang.pick("没有可更正的记录。", "Nothing to correct.").into(),
+            body: refused::NOTHING_TO_CORRECT.get(lang).into(),
         });
         return vec![];
     }
@@ -598,7 +591,7 @@ fn open_waive(app: &mut App, id: i64, reference: &str, version: i64) -> Vec<Cmd>
     if duties.is_empty() {
         app.overlay = Some(Overlay::Message {
             title: ActionKind::Waive.title(lang).into(),
-            body: lang.pick("此事件没有待办时限。", "This incident has no open duty.").into(),
+            body: refused::NO_OPEN_DUTY.get(lang).into(),
         });
         return vec![];
     }
@@ -656,8 +649,7 @@ fn open_action(app: &mut App, table: Table, action: Action, id: i64, reference: 
             }
             let waiting = awaiting_levels(app, id);
             if waiting.is_empty() {
-                let why = lang.pick("没有待上级确认的上报", "no step is awaiting acknowledgement");
-                return say(app, pressed, &format!("#{reference} {why}"));
+                return say(app, pressed, &refused::nothing_awaiting_ack(reference, lang));
             }
             ActionForm::ack(id, reference, version, &waiting)
         }

@@ -468,10 +468,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::DraftFound(values) => {
             let mut form = intake::new_form();
             form.restore(&values);
-            let notice = app.lang.pick(
-                "已恢复未保存的接报草稿:核对后按 Ctrl+S 保存",
-                "Unsaved intake draft restored: check it, then Ctrl+S to save",
-            );
+            let notice = text::console::saved::INTAKE_DRAFT_RESTORED.get(app.lang);
             form.notice = Some(notice.into());
             app.screen = Screen::Intake(Box::new(form));
             app.status = Some(notice.into());
@@ -490,7 +487,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             vec![]
         }
         Msg::Failed(body) => {
-            app.overlay = Some(Overlay::Message { title: app.lang.pick("未保存", "Not saved").into(), body });
+            app.overlay =
+                Some(Overlay::Message { title: text::console::refused::NOT_SAVED.get(app.lang).into(), body });
             vec![Cmd::Bell]
         }
         Msg::FieldFailed { field, message } => {
@@ -505,7 +503,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 f.error = Some(format!("{field}: {message}"));
             }
             app.overlay = Some(Overlay::Message {
-                title: app.lang.pick("未保存", "Not saved").into(),
+                title: text::console::refused::NOT_SAVED.get(app.lang).into(),
                 body: format!("{field}: {message}"),
             });
             vec![Cmd::Bell]

@@ -9,6 +9,8 @@ use chrono_tz::Tz;
 use crossterm::event::KeyEvent;
 
 use crate::keymap::{Action, Table};
+use text::Words;
+use text::console::roster as says;
 
 use super::form::{Choice, Field, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
@@ -204,8 +206,9 @@ pub fn loaded(app: &mut App, data: RosterData) -> Vec<Cmd> {
     vec![]
 }
 
-fn lang_msg(lang: Lang, zh: &str, en: &str) -> Option<String> {
-    Some(lang.pick(zh, en).to_string())
+/// A status line or form error from the catalogue.
+fn msg(words: Words, lang: Lang) -> Option<String> {
+    Some(words.get(lang).to_string())
 }
 
 /// The roster screen's keys.
@@ -281,13 +284,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             Some(Action::Fill) => {
                 match state.data.as_ref().map(fill_specs) {
                     Some(specs) if !specs.is_empty() => cmds.push(Cmd::Write(Write::AddShifts(specs))),
-                    Some(_) => {
-                        status = lang_msg(
-                            lang,
-                            "本周没有可填充的空白日(或没有可排的人员)",
-                            "no empty day to fill this week (or nobody free)",
-                        )
-                    }
+                    Some(_) => status = msg(says::NOTHING_TO_FILL, lang),
                     None => {}
                 }
                 Mode::Grid
@@ -330,8 +327,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 let (reason, approved_by) =
                     (form.value("reason").trim().to_string(), form.value("approved_by").trim().to_string());
                 if reason.is_empty() || approved_by.is_empty() {
-                    form.error =
-                        lang_msg(lang, "事由和批准人都必须填写", "both the reason and the approver are required");
+                    form.error = msg(says::SWAP_NEEDS_REASON_AND_APPROVER, lang);
                     form.focus_on(if reason.is_empty() { "reason" } else { "approved_by" });
                     Mode::SwapForm { shift_id, person_id, person_name, form }
                 } else {
@@ -397,8 +393,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
 
 fn start_swap(state: &RosterState, lang: Lang, status: &mut Option<String>) -> Mode {
     let (Some(shift), Some(data)) = (state.selected_shift(), state.data.as_ref()) else {
-        *status =
-            lang_msg(lang, "此格没有班次可换;按 f 填充空白日", "no shift here to swap; press f to fill empty days");
+        *status = msg(says::NOTHING_TO_SWAP, lang);
         return Mode::Grid;
     };
     // Whoever is on another shift at the same time cannot take it (the store would refuse); whoever
@@ -422,7 +417,7 @@ fn start_swap(state: &RosterState, lang: Lang, status: &mut Option<String>) -> M
         .collect();
     candidates.sort_by_key(|c| c.2);
     if candidates.is_empty() {
-        *status = lang_msg(lang, "没有其他可担任此岗位的在岗人员", "nobody else active may take this role");
+        *status = msg(says::NOBODY_ELSE, lang);
         return Mode::Grid;
     }
     Mode::PickPerson { shift_id: shift.id, candidates, index: 0, assign: None }
@@ -433,7 +428,7 @@ fn start_assign(state: &RosterState, lang: Lang, status: &mut Option<String>) ->
     let Some(data) = state.data.as_ref() else { return Mode::Grid };
     let role = state.selected_role();
     if !data.cell(state.day, role).is_empty() {
-        *status = lang_msg(lang, "此格已有班次;按 s 换人", "this cell has a shift; press s to swap it");
+        *status = msg(says::CELL_TAKEN, lang);
         return Mode::Grid;
     }
     let Some(day) = data.days.get(state.day) else { return Mode::Grid };
@@ -456,7 +451,7 @@ fn start_assign(state: &RosterState, lang: Lang, status: &mut Option<String>) ->
         .collect();
     candidates.sort_by_key(|c| c.2);
     if candidates.is_empty() {
-        *status = lang_msg(lang, "没有可担任此岗位的空闲人员", "nobody free may take this role");
+        *status = msg(says::NOBODY_FREE, lang);
         return Mode::Grid;
     }
     Mode::PickPerson { shift_id: 0, candidates, index: 0, assign: Some((role, start, end)) }
@@ -514,16 +509,13 @@ fn person_write(id: Option<(i64, i64)>, form: &Form, lang: Lang) -> Result<Write
     let name = match check_name(&form.value("name")) {
         Ok(name) => name,
         Err(NameError::Empty) => {
-            return Err(("name", lang.pick("姓名不能为空", "the name must not be empty").to_string()));
+            return Err(("name", says::NAME_EMPTY.get(lang).to_string()));
         }
         Err(e) => return Err(("name", e.describe(lang))),
     };
     let roles = parse_roles(&form.value("roles")).map_err(|e| ("roles", e.to_string()))?;
     if roles.is_empty() {
-        return Err((
-            "roles",
-            lang.pick("至少一个岗位:值班员、带班领导、备班", "at least one role: officer, leader, standby").to_string(),
-        ));
+        return Err(("roles", says::NO_ROLE.get(lang).to_string()));
     }
     Ok(Write::SavePerson {
         id: id.map(|(id, _)| id),

@@ -7,6 +7,7 @@ use crate::config::rules::Rulebook;
 use crate::ops::context::Ctx;
 use crate::ops::{OpCtx, OpError, escalation as oe, incident as oi};
 use crate::store::Store;
+use text::console::saved;
 
 fn failed(e: OpError) -> Msg {
     match e {
@@ -41,11 +42,10 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
         }
         Write::AckAlert { key } => {
             return match store.ack_alert(&key, actor, op.now) {
-                Ok(a) => Msg::Saved(format!(
-                    "{} {} {}",
-                    lang.pick("已知悉", "Acknowledged by"),
-                    a.by,
-                    a.at.with_timezone(&ctx.unit.timezone).format("%H:%M")
+                Ok(a) => Msg::Saved(saved::alert_acknowledged(
+                    &a.by,
+                    &a.at.with_timezone(&ctx.unit.timezone).format("%H:%M").to_string(),
+                    lang,
                 )),
                 Err(e) => Msg::Failed(e.to_string()),
             };
@@ -61,10 +61,7 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
         }
         Write::AddIncident(input) => {
             return match oi::add(store, &op, &input) {
-                Ok(i) => Msg::IncidentSaved {
-                    id: i.id,
-                    text: format!("{} #{} {}", lang.pick("已保存", "Saved"), i.reference, i.title),
-                },
+                Ok(i) => Msg::IncidentSaved { id: i.id, text: saved::incident(&i.reference, &i.title, lang) },
                 Err(e) => failed(e),
             };
         }
@@ -72,47 +69,41 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
             .and_then(|r| {
                 let note = oi::missing_note(&r, lang);
                 let note = if note.is_empty() { note } else { format!(" ({note})") };
-                ok(&format!("{} {}{note}", lang.pick("已记录", "Recorded"), oi::report_label(&r, lang)))
+                ok(&saved::report(&oi::report_label(&r, lang), &note, lang))
             }),
-        Write::Escalate { incident_id, input } => oe::escalate(store, &op, incident_id, &input)
-            .and_then(|s| ok(&format!("{} {}", lang.pick("已上报", "Escalated to"), s.recipient))),
+        Write::Escalate { incident_id, input } => {
+            oe::escalate(store, &op, incident_id, &input).and_then(|s| ok(&saved::escalated(&s.recipient, lang)))
+        }
         Write::AckFromBelow { incident_id } => crate::ops::link::ack_from_below(store, &op, incident_id, actor, None)
             .and_then(|_| ok(crate::ui::text_link::acked_from_below(lang))),
-        Write::Ack { incident_id, level, by, at } => oe::ack(store, &op, incident_id, level, &by, at)
-            .and_then(|_| ok(&format!("{} {}", level.label(lang), lang.pick("已确认", "acknowledged")))),
+        Write::Ack { incident_id, level, by, at } => {
+            oe::ack(store, &op, incident_id, level, &by, at).and_then(|_| ok(&saved::acked(level.label(lang), lang)))
+        }
         Write::Grade { incident_id, grade, by, at, expected_version, proof } => {
             let change = oi::GradeChange { grade, by: by.trim().to_string(), at };
             oi::change_grade_with(store, &op, incident_id, &change, Some(expected_version), &proof)
-                .and_then(|i| ok(&format!("#{} {} {}", i.reference, lang.pick("等级", "grade"), i.grade.label(lang))))
+                .and_then(|i| ok(&saved::grade(&i.reference, i.grade.label(lang), lang)))
         }
         Write::UpdateFacts { incident_id, patch, at, expected_version } => {
             crate::ops::facts::update(store, &op, incident_id, &patch, at, Some(expected_version)).and_then(|u| {
-                let what = if u.addendum { lang.pick("补记", "addendum") } else { lang.pick("已更新", "updated") };
-                ok(&format!(
-                    "#{} {what}: {}",
-                    u.incident.reference,
-                    crate::domain::facts::changes_text(&u.changes, lang, 20)
-                ))
+                let changes = crate::domain::facts::changes_text(&u.changes, lang, 20);
+                ok(&saved::facts(&u.incident.reference, u.addendum, &changes, lang))
             })
         }
         Write::Correct { incident_id, target, reason, by } => {
-            crate::ops::correct::correct(store, &op, incident_id, target, &reason, &by).and_then(|c| {
-                ok(&format!(
-                    "{} ({} {})",
-                    lang.pick("已更正,原记录保留", "Corrected; the original stays"),
-                    c.reopened.len(),
-                    lang.pick("项重新待办", "owed again")
-                ))
-            })
+            crate::ops::correct::correct(store, &op, incident_id, target, &reason, &by)
+                .and_then(|c| ok(&saved::corrected(c.reopened.len(), lang)))
         }
-        Write::EndHandling { incident_id, at } => oi::end_handling(store, &op, incident_id, at)
-            .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("处置结束,终报待报", "handling ended")))),
+        Write::EndHandling { incident_id, at } => {
+            oi::end_handling(store, &op, incident_id, at).and_then(|i| ok(&saved::handling_ended(&i.reference, lang)))
+        }
         Write::Waive { incident_id, target, reason, by, proof } => {
             crate::ops::ledger::waive_with(store, &op, incident_id, &target, &reason, &by, &proof)
-                .and_then(|w| ok(&format!("{} {}", lang.pick("已免报", "Waived"), w.len())))
+                .and_then(|w| ok(&saved::waived(w.len(), lang)))
         }
-        Write::Close { incident_id } => oi::close(store, &op, incident_id)
-            .and_then(|i| ok(&format!("#{} {}", i.reference, lang.pick("已办结", "closed")))),
+        Write::Close { incident_id } => {
+            oi::close(store, &op, incident_id).and_then(|i| ok(&saved::closed(&i.reference, lang)))
+        }
         Write::ExportWritten { .. } | Write::ExportHandover { .. } | Write::ExportDayLog { .. } => {
             return super::effects_docs::run(&write, store, ctx);
         }
@@ -123,7 +114,7 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
             };
             let saved = crate::ops::people::save_contact(store, target, &contact, active, op.now, actor);
             match saved {
-                Ok(row) => ok(&format!("{} {}", lang.pick("通讯录已保存", "Directory saved:"), row.contact.name)),
+                Ok(row) => ok(&saved::contact(&row.contact.name, lang)),
                 Err(crate::store::StoreError::Invalid(m)) => {
                     let (field, message) = m.split_once(": ").unwrap_or(("name", m.as_str()));
                     return Msg::FieldFailed { field: field.to_string(), message: message.to_string() };

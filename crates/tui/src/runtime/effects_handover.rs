@@ -6,6 +6,7 @@ use crate::ops::handover as oh;
 use crate::store::Store;
 use crate::store::handover::Side;
 use chrono::{DateTime, Utc};
+use text::console::saved;
 
 use super::error::{RuntimeError, RuntimeResult};
 
@@ -16,7 +17,7 @@ pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> RuntimeR
         Write::HandoverDraft { remarks } => {
             let op = ctx.op(&book, actor);
             oh::draft(store, &op, None, remarks.as_deref())
-                .map(|h| format!("{} #{}", lang.pick("交接班记录已生成", "handover sheet saved"), h.head.id))
+                .map(|h| saved::handover_sheet(h.head.id, lang))
                 .map_err(RuntimeError::from)
         }
         Write::HandoverSign { id, name, outgoing, pin, unverified } => {
@@ -29,18 +30,16 @@ pub fn run(write: &Write, store: &mut Store, ctx: &Ctx, actor: &str) -> RuntimeR
             oh::sign_with(store, &op, *id, name, side, &proof)
                 .map(|h| {
                     if h.locked {
-                        lang.pick("双方已签字,交接班记录已锁定", "signed by both; the sheet is locked").to_string()
+                        saved::SIGNED_BY_BOTH.get(lang).to_string()
                     } else {
-                        lang.pick("交班人已签字", "outgoing officer signed").to_string()
+                        saved::SIGNED_OUTGOING.get(lang).to_string()
                     }
                 })
                 .map_err(RuntimeError::from)
         }
         Write::LogEntry(input) => {
             let op = ctx.op(&book, actor);
-            crate::ops::log::add(store, &op, input)
-                .map(|id| format!("{} {id}", lang.pick("已记录日志", "logged entry")))
-                .map_err(RuntimeError::from)
+            crate::ops::log::add(store, &op, input).map(|id| saved::log_entry(id, lang)).map_err(RuntimeError::from)
         }
         Write::AddTask(input) => {
             let op = ctx.op(&book, actor);

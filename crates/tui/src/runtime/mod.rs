@@ -25,6 +25,7 @@ use crate::app::{self, App, Cmd, Msg};
 use crate::ops::context::Ctx;
 use crate::ops::outcome::{CommandError as CliError, CommandResult as CliResult};
 use crate::store::Store;
+use text::console::saved;
 
 /// When the process started: `main` sets it first thing, for `DUTYWATCH_TRACE_STARTUP`.
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
@@ -199,7 +200,7 @@ async fn event_loop(
                 }
                 Cmd::Write(app::Write::MarkOverdue) if store.is_read_only() || review.is_some() => {}
                 Cmd::Write(_) if review.is_some() => {
-                    let msg = Msg::Failed(ctx.lang.pick("回看模式只读,不能保存", "review mode is read-only").into());
+                    let msg = Msg::Failed(text::console::refused::REVIEW_CANNOT_SAVE.get(ctx.lang).into());
                     pending.extend(app::update(&mut app, msg));
                 }
                 Cmd::Load(l) => {
@@ -213,11 +214,7 @@ async fn event_loop(
                 }
                 Cmd::WriteBoard => {
                     let msg = match review::write_board(&app, ctx, terminal.size()?) {
-                        Ok(path) => Msg::Saved(format!(
-                            "{} {}",
-                            ctx.lang.pick("回看画面已写入", "board written to"),
-                            path.display()
-                        )),
+                        Ok(path) => Msg::Saved(saved::board_written(&path.display().to_string(), ctx.lang)),
                         Err(e) => Msg::Failed(e.to_string()),
                     };
                     pending.extend(app::update(&mut app, msg));
@@ -255,7 +252,7 @@ async fn event_loop(
                 Cmd::SaveDraft(values) => {
                     if let Err(e) = drafts.save(&values) {
                         tracing::warn!("draft not saved: {e}");
-                        app.status = Some(format!("{}: {e}", app.lang.pick("草稿未能保存", "draft not saved")));
+                        app.status = Some(saved::draft_not_saved(&e.to_string(), app.lang));
                     }
                 }
                 Cmd::ClearDraft => drafts.clear(),

@@ -9,6 +9,7 @@ use crate::domain::roster::{self, RosterRules};
 use crate::domain::roster_week::{duty_window, week_days};
 use crate::domain::{Lang, Person};
 use crate::store::Store;
+use text::console::roster::marks as mark;
 
 use super::error::{RuntimeError, RuntimeResult};
 
@@ -59,13 +60,10 @@ fn day_info(calendar: &Calendar, date: NaiveDate, lang: Lang) -> DayInfo {
     match calendar.day_kind(date) {
         DayKind::Holiday(h) => {
             special = true;
-            marks.push(match lang {
-                Lang::Zh => format!("休{}", h.name.trim_end_matches('节')),
-                Lang::En => format!("Hol {}", h.name_en),
-            });
+            marks.push(mark::holiday(&h.name, &h.name_en, lang));
         }
-        DayKind::MakeupWorkday(_) => marks.push(lang.pick("班", "work").to_string()),
-        DayKind::Weekend => marks.push(lang.pick("末", "wkend").to_string()),
+        DayKind::MakeupWorkday(_) => marks.push(mark::MAKEUP_WORKDAY.get(lang).to_string()),
+        DayKind::Weekend => marks.push(mark::WEEKEND.get(lang).to_string()),
         DayKind::Workday => {}
     }
     for p in calendar.periods_on(date) {
@@ -78,13 +76,13 @@ fn day_info(calendar: &Calendar, date: NaiveDate, lang: Lang) -> DayInfo {
 /// A period's name short enough for a grid column (the full name is in the weekly plan).
 fn short_period(p: &SensitivePeriod, lang: Lang) -> String {
     use crate::domain::calendar::PeriodKind as K;
-    let short = match (p.kind, lang) {
-        (K::Lianghui, _) => lang.pick("两会", "NPC"),
-        (K::Flood, _) => lang.pick("汛期", "flood"),
-        (K::Freeze, _) => lang.pick("凝冻", "freeze"),
-        (K::ForestFire, _) => lang.pick("防火", "fire"),
-        (K::Special, _) => lang.pick("特防", "special"),
-        (K::Event | K::Custom, _) => p.display_name(lang),
+    let short = match p.kind {
+        K::Lianghui => mark::LIANGHUI.get(lang),
+        K::Flood => mark::FLOOD.get(lang),
+        K::Freeze => mark::FREEZE.get(lang),
+        K::ForestFire => mark::FOREST_FIRE.get(lang),
+        K::Special => mark::SPECIAL.get(lang),
+        K::Event | K::Custom => p.display_name(lang),
     };
     short.to_string()
 }

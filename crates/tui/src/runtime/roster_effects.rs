@@ -8,6 +8,7 @@ use crate::domain::{Lang, Role};
 use crate::store::Store;
 use crate::store::person::PersonInput;
 use crate::store::shift::NewShift;
+use text::console::saved;
 
 use super::error::{RuntimeError, RuntimeResult};
 
@@ -41,10 +42,7 @@ pub fn swap(
     let lang = op.lang;
     let name = store.person(person_id)?.map(|p| p.name).unwrap_or_default();
     let id = crate::ops::roster::swap(store, op, shift_id, person_id, &name, reason, approved_by, proof)?;
-    Ok(match lang {
-        Lang::Zh => format!("已换班:班次 #{shift_id} → #{id}"),
-        Lang::En => format!("swapped: shift #{shift_id} → #{id}"),
-    })
+    Ok(saved::shift_swapped(shift_id, id, lang))
 }
 
 pub fn add_shifts(
@@ -57,10 +55,7 @@ pub fn add_shifts(
     let shifts: Vec<NewShift> =
         specs.iter().map(|s| NewShift { person_id: s.person_id, role: s.role, start: s.start, end: s.end }).collect();
     let out = crate::ops::people::add_shifts(store, &shifts, now, actor, &|i| format!("#{}", i + 1))?;
-    Ok(match lang {
-        Lang::Zh => format!("已填充 {} 个班次", out.added),
-        Lang::En => format!("filled {} shifts", out.added),
-    })
+    Ok(saved::shifts_filled(out.added, lang))
 }
 
 pub fn save_person(
@@ -77,7 +72,7 @@ pub fn save_person(
         None => crate::ops::people::Target::New,
     };
     let p = crate::ops::people::save_person(store, target, &input, now, actor)?;
-    Ok(format!("{} {}", lang.pick("已保存", "saved"), p.name))
+    Ok(saved::person(&p.name, lang))
 }
 
 /// The person as the store takes it.
