@@ -10,6 +10,7 @@ mod format;
 pub mod labels;
 pub mod levels;
 pub mod log_events;
+pub mod service;
 mod words;
 
 pub use format::*;
@@ -21,7 +22,28 @@ pub type Module = (&'static str, &'static [(&'static str, Words)]);
 /// Every module of the catalogue declared with [`words!`]. A module added to the catalogue is
 /// added here, so the consistency test sees it.
 pub fn catalogue() -> Vec<Module> {
-    vec![("labels::kind_words", labels::kind_words::ALL)]
+    vec![
+        ("labels::kind_words", labels::kind_words::ALL),
+        ("service::checks", service::checks::ALL),
+        ("service::correct", service::correct::ALL),
+        ("service::daylog", service::daylog::ALL),
+        ("service::duties", service::duties::ALL),
+        ("service::escalation", service::escalation::ALL),
+        ("service::facts", service::facts::ALL),
+        ("service::handover", service::handover::ALL),
+        ("service::incident", service::incident::ALL),
+        ("service::ledger", service::ledger::ALL),
+        ("service::link", service::link::ALL),
+        ("service::log", service::log::ALL),
+        ("service::pin", service::pin::ALL),
+        ("service::plan", service::plan::ALL),
+        ("service::replay", service::replay::ALL),
+        ("service::response", service::response::ALL),
+        ("service::roster", service::roster::ALL),
+        ("service::shared", service::shared::ALL),
+        ("service::stats", service::stats::ALL),
+        ("service::task", service::task::ALL),
+    ]
 }
 
 /// What is wrong with a catalogue: two entries with the same Chinese and different English (the
