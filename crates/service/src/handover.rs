@@ -614,7 +614,7 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         let label = if h.head.outgoing_signed_at.is_some() {
             say::RECORD_HEAD_AT_SIGNATURE.get(lang)
         } else {
-            say::RECORD_HEAD.get(lang)
+            crate::text::docs::head_label(lang)
         };
         let _ = writeln!(md, "- {label}: `{}`", h.record_head);
     }

@@ -42,7 +42,6 @@ crate::words! {
     DRAFT = ("(草稿)", " (draft)");
     CONTENT_TAKEN_AT = ("内容截至", "Content taken at");
     RECORD_HEAD_AT_SIGNATURE = ("记录校验码（签字时）", "Record head (at the signature)");
-    RECORD_HEAD = ("记录校验码", "Record head");
     OUTGOING_SIGNATURE = ("交班签字", "Outgoing signature");
     INCOMING_SIGNATURE = ("接班签字", "Incoming signature");
     PIN_VERIFIED = ("PIN 已核验", "PIN verified");
