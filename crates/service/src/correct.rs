@@ -12,6 +12,8 @@ use crate::store::correction::{self as scor, Correction, NewCorrection};
 use crate::store::incident as sinc;
 use crate::store::log as slog;
 use crate::store::{Store, StoreError};
+use crate::text::service::correct as say;
+use crate::text::service::shared;
 
 /// What is corrected: a report, an escalation step, or the acknowledgement of a step (ids as
 /// `incident show --json` gives them: `reports[].id`, `escalations[].id`).
@@ -39,9 +41,9 @@ impl Target {
 
     fn label(self, lang: Lang) -> &'static str {
         match self {
-            Target::Report(_) => lang.pick("报送", "report"),
-            Target::Step(_) => lang.pick("上报", "step"),
-            Target::Ack(_) => lang.pick("确认", "acknowledgement of step"),
+            Target::Report(_) => say::REPORT.get(lang),
+            Target::Step(_) => say::STEP.get(lang),
+            Target::Ack(_) => say::ACKNOWLEDGEMENT_STEP.get(lang),
         }
     }
 }
@@ -51,11 +53,11 @@ fn not_found(t: Target, have: Vec<String>, lang: Lang) -> OpError {
         t.code(),
         format!(
             "{} {} {}; {}: {}",
-            lang.pick("此事件没有", "this incident has no"),
+            say::THIS_INCIDENT_HAS_NO.get(lang),
             t.label(lang),
             t.id(),
-            lang.pick("现有", "it has"),
-            if have.is_empty() { lang.pick("无", "none").to_string() } else { have.join(", ") }
+            say::IT_HAS.get(lang),
+            if have.is_empty() { shared::NONE.get(lang).to_string() } else { have.join(", ") }
         ),
     )
 }
@@ -66,7 +68,7 @@ fn already_msg(t: Target, c: &Correction, lang: Lang) -> String {
         "{} {} {} ({}, {})",
         t.label(lang),
         t.id(),
-        lang.pick("已更正过,更正不能再更正", "is already corrected; a correction is not corrected again"),
+        say::ALREADY_CORRECTED_CORRECTION_NOT_CORRECTED.get(lang),
         c.reason,
         c.by
     )
@@ -92,11 +94,11 @@ pub fn correct(
     let lang = ctx.lang;
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(OpError::invalid("reason", lang.pick("须填写更正理由", "a correction needs its reason")));
+        return Err(OpError::invalid("reason", say::CORRECTION_NEEDS_ITS_REASON.get(lang)));
     }
     let by = by.trim();
     if by.is_empty() {
-        return Err(OpError::invalid("by", lang.pick("须填写更正人", "who corrects it is required")));
+        return Err(OpError::invalid("by", say::WHO_CORRECTS_IT_REQUIRED.get(lang)));
     }
     // What the entry is, for the log line and the checks, read before the write.
     // A report or step that went to a linked room by `system` is withdrawn there too (a CAP Cancel).
@@ -134,11 +136,7 @@ pub fn correct(
                 }
                 return Err(OpError::invalid(
                     "ack",
-                    format!(
-                        "{} {n} {}",
-                        lang.pick("上报", "step"),
-                        lang.pick("没有确认记录", "has no acknowledgement")
-                    ),
+                    format!("{} {n} {}", say::STEP.get(lang), say::HAS_NO_ACKNOWLEDGEMENT.get(lang)),
                 ));
             }
             by_system = s.channel == crate::domain::Channel::System && target == Target::Step(n);
@@ -168,8 +166,8 @@ pub fn correct(
                     Some(c) => StoreError::Invalid(already_text(target, c, lang)),
                     None => StoreError::Invalid(format!(
                         "ack: {} {n} {}",
-                        lang.pick("上报", "step"),
-                        lang.pick("没有确认记录", "has no acknowledgement")
+                        say::STEP.get(lang),
+                        say::HAS_NO_ACKNOWLEDGEMENT.get(lang)
                     )),
                 });
             };

@@ -2,6 +2,8 @@
 //! 迟报 stamped past due, zero reports (零报告) fulfilled by a report of an incident that day, and
 //! `duty done NAME [--at] [--ref]` / `duty waive NAME --reason --by`.
 
+use crate::text::service::duties as say;
+use crate::text::service::shared;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -108,12 +110,9 @@ pub fn advance(store: &mut Store, ctx: &OpCtx<'_>) -> OpResult<()> {
             let d = sduty::get(tx, *id)?;
             if d.is_open() && *at >= d.anchor_at {
                 sduty::done(tx, *id, *at, None, &format!("report:{report}"), ctx.now, ctx.actor)?;
-                let body = format!(
-                    "{} {} ({})",
-                    lang.pick("零报告由当日事件报告代替", "zero report fulfilled by the day's incident report"),
-                    d.day,
-                    lang.pick("报告", "report")
-                ) + &format!(" #{report}");
+                let body =
+                    format!("{} {} ({})", say::ZERO_REPORT_FULFILLED_BY_DAY.get(lang), d.day, say::REPORT.get(lang))
+                        + &format!(" #{report}");
                 slog::append(tx, &line(ctx, *at, body), ctx.now)?;
             }
         }
@@ -164,12 +163,7 @@ fn def_of<'a>(ctx: &'a OpCtx<'_>, name: &str) -> OpResult<&'a DutyDef> {
         let names: Vec<&str> = ctx.book.duties.duties.iter().map(|d| d.name.as_str()).collect();
         OpError::invalid(
             "name",
-            format!(
-                "`{}` {}: {}",
-                name.trim(),
-                ctx.lang.pick("不在 duties.toml 中;可用", "is not in duties.toml; known"),
-                names.join(", ")
-            ),
+            format!("`{}` {}: {}", name.trim(), say::NOT_IN_DUTIES_TOML_KNOWN.get(ctx.lang), names.join(", ")),
         )
     })
 }
@@ -192,13 +186,13 @@ pub fn done(
             return Err(StoreError::Invalid(format!(
                 "name: `{}` {}",
                 def.name,
-                lang.pick("此时没有待办的这项事项", "has no open occurrence by then")
+                say::HAS_NO_OPEN_OCCURRENCE_BY.get(lang)
             )));
         };
         let d = sduty::done(tx, d.id, at, reference, "done", ctx.now, ctx.actor)?;
-        let late = if d.late { lang.pick("(迟报)", " (late)") } else { "" };
+        let late = if d.late { say::LATE.get(lang) } else { "" };
         let doc = reference.map(|r| format!(" [{r}]")).unwrap_or_default();
-        let body = format!("{} {} {}{late}{doc}", lang.pick("已办", "done:"), def.label(lang), d.day);
+        let body = say::done_line(def.label(lang), &d.day.to_string(), lang) + late + &doc;
         slog::append(tx, &line(ctx, at, body), ctx.now)?;
         Ok(d)
     })?)
@@ -209,19 +203,15 @@ pub fn waive(store: &mut Store, ctx: &OpCtx<'_>, name: &str, reason: &str, by: &
     let lang = ctx.lang;
     let def = def_of(ctx, name)?.clone();
     if reason.trim().is_empty() {
-        return Err(OpError::invalid("reason", lang.pick("须写明理由", "a waiver needs its reason")));
+        return Err(OpError::invalid("reason", shared::REASON_REQUIRED.get(lang)));
     }
     let by = require_leader(store, "by", by, lang)?;
     Ok(store.write(|tx| {
         let Some(d) = sduty::open_by(tx, &def.name, ctx.now)? else {
-            return Err(StoreError::Invalid(format!(
-                "name: `{}` {}",
-                def.name,
-                lang.pick("没有待办的这项事项", "has no open occurrence")
-            )));
+            return Err(StoreError::Invalid(format!("name: `{}` {}", def.name, say::HAS_NO_OPEN_OCCURRENCE.get(lang))));
         };
         let d = sduty::end(tx, d.id, EndState::Waived, reason.trim(), &by, ctx.now, ctx.now, ctx.actor)?;
-        let body = format!("{} {} {} ({by}: {})", lang.pick("免报", "waived:"), def.label(lang), d.day, reason.trim());
+        let body = say::waived_line(def.label(lang), &d.day.to_string(), &by, reason.trim(), lang);
         slog::append(tx, &line(ctx, ctx.now, body), ctx.now)?;
         Ok(d)
     })?)

@@ -1,5 +1,7 @@
 //! Escalation up the chain (逐级上报 / 越级上报) and acknowledgements (确认).
 
+use crate::text::service::escalation as say;
+use crate::text::service::shared;
 use chrono::{DateTime, Utc};
 
 use super::{OpCtx, OpError, OpResult, not_future};
@@ -87,17 +89,10 @@ pub fn escalate(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64, input: &Es
     let id = store.write(|tx| {
         let inc = sinc::get(tx, incident_id)?;
         if inc.status == IncidentStatus::Closed {
-            return Err(StoreError::Invalid(format!(
-                "#{}: {}",
-                inc.reference,
-                lang.pick("事件已办结", "the incident is closed")
-            )));
+            return Err(StoreError::Invalid(format!("#{}: {}", inc.reference, shared::INCIDENT_CLOSED.get(lang))));
         }
         if at < inc.learned_at {
-            return Err(StoreError::Invalid(format!(
-                "at: {}",
-                lang.pick("早于获知时间", "is before the incident was learned of")
-            )));
+            return Err(StoreError::Invalid(format!("at: {}", shared::BEFORE_LEARNED.get(lang))));
         }
         let skipped = super::incident::skipped_levels(tx, ctx, &inc, input.level, at)?;
         if !skipped.is_empty() {
@@ -156,7 +151,7 @@ pub fn ack(
     let at = at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
     if by.trim().is_empty() {
-        return Err(OpError::invalid("by", lang.pick("请填写确认人姓名", "the name of who confirmed is required")));
+        return Err(OpError::invalid("by", shared::WHO_CONFIRMED_REQUIRED.get(lang)));
     }
     let id = store.write(|tx| {
         let inc = sinc::get(tx, incident_id)?;
@@ -164,7 +159,7 @@ pub fn ack(
             return Err(StoreError::Invalid(format!(
                 "level: {} {}",
                 level.label(lang),
-                lang.pick("尚未报送,无从确认", "was never sent a step; nothing to acknowledge")
+                say::WAS_NEVER_SENT_STEP_NOTHING.get(lang)
             )));
         };
         esc::validate_ack(&step, at).map_err(|e| {
@@ -172,13 +167,7 @@ pub fn ack(
                 // Times in the unit's zone, as the officer typed them.
                 esc::EscalationError::AckBeforeSend { at, sent } => {
                     let local = |t: DateTime<Utc>| t.with_timezone(&ctx.tz()).format("%Y-%m-%d %H:%M").to_string();
-                    format!(
-                        "{} {} {} {}",
-                        lang.pick("确认时间", "the acknowledgement at"),
-                        local(*at),
-                        lang.pick("早于报送时间", "is before the step was sent at"),
-                        local(*sent)
-                    )
+                    say::ack_before_sent(&local(*at), &local(*sent), lang)
                 }
                 other => other.describe(lang),
             };

@@ -5,6 +5,8 @@
 //! and when, their audit events and a duty-log line, in one transaction. A closed incident takes only
 //! the cause and the progress, as addenda (补记) beside the closed record, which stays as it was closed.
 
+use crate::text::service::facts as say;
+use crate::text::service::shared;
 use chrono::{DateTime, Utc};
 
 use super::{OpCtx, OpError, OpResult, not_future};
@@ -29,20 +31,11 @@ pub struct Updated {
 pub fn validate(patch: &FactPatch, ctx: &OpCtx<'_>) -> OpResult<()> {
     for (f, v) in patch.figures() {
         if v > MAX_FIGURE {
-            return Err(OpError::invalid(
-                f.code(),
-                format!("{} ({v}; 0–{MAX_FIGURE})", ctx.lang.pick("数字过大", "is too large")),
-            ));
+            return Err(OpError::invalid(f.code(), format!("{} ({v}; 0–{MAX_FIGURE})", say::TOO_LARGE.get(ctx.lang))));
         }
     }
     if patch.is_empty() {
-        return Err(OpError::invalid(
-            "facts",
-            ctx.lang.pick(
-                "没有要更新的内容(--dead、--trapped、--rescued、--cause、--progress …)",
-                "nothing to update: give at least one of --dead, --trapped, --rescued, --cause, --progress …",
-            ),
-        ));
+        return Err(OpError::invalid("facts", say::NOTHING_TO_UPDATE.get(ctx.lang)));
     }
     Ok(())
 }
@@ -85,19 +78,13 @@ pub fn update_in(
         sinc::begin_change(tx, incident_id, expected_version, ctx.now, ctx.actor)?;
     }
     if at < current.learned_at {
-        return Err(StoreError::Invalid(format!(
-            "at: {}",
-            lang.pick("早于获知时间", "is before the incident was learned of")
-        )));
+        return Err(StoreError::Invalid(format!("at: {}", shared::BEFORE_LEARNED.get(lang))));
     }
     let old = Facts::of(&current);
     let new = patch.apply(&old);
     let changes = facts::diff(&old, &new);
     if changes.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "facts: {}",
-            lang.pick("与现有记录相同,没有变化", "the same as on record: nothing changed")
-        )));
+        return Err(StoreError::Invalid(format!("facts: {}", say::SAME_AS_ON_RECORD.get(lang))));
     }
     let closed = current.status == IncidentStatus::Closed;
     if closed {
@@ -112,10 +99,7 @@ pub fn update_in(
                 "{}: #{} {} ({})",
                 refused[0],
                 current.reference,
-                lang.pick(
-                    "事件已办结,只能补记原因和进展(--cause、--progress)",
-                    "is closed: only --cause and --progress can be added, as addenda"
-                ),
+                say::CLOSED_ONLY_CAUSE_AND_PROGRESS.get(lang),
                 refused.iter().map(|r| format!("--{r}")).collect::<Vec<_>>().join(", ")
             )));
         }

@@ -1,6 +1,8 @@
 //! Shift handover (交接班, docs/rules.md PR-13): the sheet generated from the data, two signatures
 //! (outgoing first, then incoming, each a name from the roster), the lock, addenda, Markdown.
 
+use crate::text::service::handover as say;
+use crate::text::service::shared;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -151,13 +153,7 @@ pub fn watch_at(store: &Store, at: DateTime<Utc>, lang: Lang) -> OpResult<Watch>
     let outgoing: Vec<Shift> = on.iter().filter(|s| s.role == Role::Officer).cloned().collect();
     let (Some(start), Some(end)) = (outgoing.iter().map(|s| s.start).min(), outgoing.iter().map(|s| s.end).min())
     else {
-        return Err(OpError::invalid(
-            "at",
-            lang.pick(
-                "此时值班表上没有值班员,无法确定交接班时段",
-                "no duty officer on the roster at that time, so there is no watch to hand over",
-            ),
-        ));
+        return Err(OpError::invalid("at", say::NO_DUTY_OFFICER_ON_ROSTER.get(lang)));
     };
     let leader = on.iter().filter(|s| s.role == Role::Leader).cloned().collect();
     let incoming = store.shifts_at(end)?.into_iter().filter(|s| s.role == Role::Officer).collect();
@@ -331,16 +327,7 @@ fn join(v: &[String]) -> String {
 }
 
 fn locked_msg(id: i64, lang: Lang) -> OpError {
-    OpError::invalid(
-        "id",
-        format!(
-            "{id}: {}",
-            lang.pick(
-                "交接班记录已由双方签字并锁定,不能修改;请用 handover addendum 补记",
-                "the handover is signed by both officers and locked; it cannot be edited — add an addendum (handover addendum ID --text)"
-            )
-        ),
-    )
+    OpError::invalid("id", format!("{id}: {}", say::HANDOVER_SIGNED_BY_BOTH_OFFICERS.get(lang)))
 }
 
 /// Drafts (or regenerates) the sheet for the watch at `at` (default now) with the outgoing officer's remarks.
@@ -361,14 +348,7 @@ pub fn draft(
         if h.head.outgoing_signed_at.is_some() {
             return Err(OpError::invalid(
                 "id",
-                format!(
-                    "{}: {}",
-                    h.head.id,
-                    lang.pick(
-                        "交班人已签字,内容不能再改",
-                        "the outgoing officer has signed; the content can no longer change"
-                    )
-                ),
+                format!("{}: {}", h.head.id, say::OUTGOING_OFFICER_HAS_SIGNED_CONTENT.get(lang)),
             ));
         }
     }
@@ -410,9 +390,7 @@ pub fn set_remarks(store: &mut Store, ctx: &OpCtx<'_>, id: i64, remarks: &str) -
 }
 
 pub fn get(store: &Store, id: i64, lang: Lang) -> OpResult<HandoverRow> {
-    store
-        .handover(id)?
-        .ok_or_else(|| OpError::invalid("id", format!("{} {id}", lang.pick("没有这份交接班记录:", "no handover"))))
+    store.handover(id)?.ok_or_else(|| OpError::invalid("id", format!("{} {id}", say::NO_HANDOVER.get(lang))))
 }
 
 /// The officers the roster puts on the outgoing or incoming side of this sheet's change.
@@ -445,17 +423,17 @@ pub fn sign_with(
     let name = name.trim();
     let allowed = roster_names(store, &h, side)?;
     let side_label = match side {
-        Side::Outgoing => lang.pick("交班", "outgoing"),
-        Side::Incoming => lang.pick("接班", "incoming"),
+        Side::Outgoing => say::OUTGOING.get(lang),
+        Side::Incoming => say::INCOMING.get(lang),
     };
     if !allowed.iter().any(|n| n == name) {
         return Err(OpError::invalid(
             "as",
             format!(
                 "{name} {} {side_label} {}: {}",
-                lang.pick("不是", "is not the"),
-                lang.pick("值班员(以值班表为准)", "duty officer on the roster"),
-                if allowed.is_empty() { lang.pick("(无)", "(none)").to_string() } else { allowed.join("、") }
+                say::IS_NOT_THE.get(lang),
+                say::DUTY_OFFICER_ON_ROSTER.get(lang),
+                if allowed.is_empty() { say::NONE_ALLOWED.get(lang).to_string() } else { allowed.join("、") }
             ),
         ));
     }
@@ -466,21 +444,21 @@ pub fn sign_with(
     if let Some(t) = already {
         return Err(OpError::invalid(
             "as",
-            format!("{side_label} {} {}", lang.pick("已于此时签字,不能重复签字:", "already signed at"), t.to_rfc3339()),
+            format!("{side_label} {} {}", say::ALREADY_SIGNED_AT.get(lang), t.to_rfc3339()),
         ));
     }
     if side == Side::Incoming && h.head.outgoing_signed_at.is_none() {
-        return Err(OpError::invalid("incoming", lang.pick("交班人须先签字", "the outgoing officer signs first")));
+        return Err(OpError::invalid("incoming", say::OUTGOING_OFFICER_SIGNS_FIRST.get(lang)));
     }
     let (open, close) = signing_window(&h, ctx);
     if ctx.now < open || ctx.now > close {
         let tz = ctx.tz();
         return Err(OpError::Refused(format!(
             "{} {} – {} ({} {})",
-            lang.pick("交接班只能在此时段内签字:", "the handover can be signed only from"),
+            say::HANDOVER_CAN_SIGNED_ONLY_FROM.get(lang),
             dt(open, tz),
             dt(close, tz),
-            lang.pick("现在", "now"),
+            say::NOW.get(lang),
             dt(ctx.now, tz)
         )));
     }
@@ -499,14 +477,8 @@ pub fn sign_with(
             other => other.into(),
         })?;
     }
-    let body = format!(
-        "{} #{} {} {}{}",
-        lang.pick("交接班记录", "handover"),
-        id,
-        side_label,
-        lang.pick("签字:", "signed by"),
-        name
-    ) + if late { lang.pick("(迟签)", " (late)") } else { "" }
+    let body = say::signed_line(id, side_label, name, lang)
+        + if late { say::LATE_SIGNATURE.get(lang) } else { "" }
         + &signed.mark(lang);
     store.sign_handover(id, side, ctx.now, ctx.now, name, late, &body, signed.data(name))?;
     get(store, id, lang)
@@ -547,7 +519,7 @@ pub fn signing_window(h: &HandoverRow, ctx: &OpCtx<'_>) -> (DateTime<Utc>, DateT
 pub fn addendum(store: &mut Store, ctx: &OpCtx<'_>, id: i64, text: &str) -> OpResult<HandoverRow> {
     get(store, id, ctx.lang)?;
     if text.trim().is_empty() {
-        return Err(OpError::invalid("text", ctx.lang.pick("补记内容不能为空", "must not be empty")));
+        return Err(OpError::invalid("text", say::ADDENDUM_EMPTY.get(ctx.lang)));
     }
     store.add_handover_addendum(id, text, ctx.now, ctx.actor)?;
     get(store, id, ctx.lang)
@@ -590,9 +562,9 @@ pub fn late_since_lines(items: &[SheetDue], lang: Lang, tz: chrono_tz::Tz) -> Ve
                 d.reference,
                 d.title,
                 labels::obligation_kind(&d.kind, lang),
-                lang.pick("时限", "due"),
+                shared::DUE.get(lang),
                 dt(d.due_at, tz),
-                d.done_at.map(|t| format!(" · {} {}", lang.pick("已报", "sent"), dt(t, tz))).unwrap_or_default()
+                d.done_at.map(|t| format!(" · {} {}", say::SENT.get(lang), dt(t, tz))).unwrap_or_default()
             )
         })
         .collect()
@@ -600,71 +572,63 @@ pub fn late_since_lines(items: &[SheetDue], lang: Lang, tz: chrono_tz::Tz) -> Ve
 
 /// The heading of [`late_since_lines`].
 pub fn late_since_heading(lang: Lang) -> &'static str {
-    lang.pick(
-        "交班签字后新增迟报(未列入已签内容,接班前请知悉)",
-        "Late since the outgoing signature (not in the signed content; for the incoming officer before signing)",
-    )
+    say::LATE_SINCE_OUTGOING_SIGNATURE.get(lang)
 }
 
 /// The sheet as Markdown, in `lang`.
 pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
     use std::fmt::Write as _;
     let mut md = String::new();
-    let none = lang.pick("无", "none");
+    let none = shared::NONE.get(lang);
     let sheet = sheet_of(h);
-    let _ = writeln!(md, "# {} #{}", lang.pick("交接班记录", "Shift handover"), h.head.id);
+    let _ = writeln!(md, "# {} #{}", say::SHIFT_HANDOVER.get(lang), h.head.id);
     let _ = writeln!(md);
-    let _ = writeln!(
-        md,
-        "- {}: {} – {}",
-        lang.pick("时段", "Period"),
-        dt(h.head.period_start, tz),
-        dt(h.head.period_end, tz)
-    );
-    let _ = writeln!(md, "- {}: {}", lang.pick("交班值班员", "Outgoing officer"), md_cell(&h.head.outgoing));
-    let _ = writeln!(md, "- {}: {}", lang.pick("接班值班员", "Incoming officer"), md_cell(&h.head.incoming));
+    let _ =
+        writeln!(md, "- {}: {} – {}", say::PERIOD.get(lang), dt(h.head.period_start, tz), dt(h.head.period_end, tz));
+    let _ = writeln!(md, "- {}: {}", say::OUTGOING_OFFICER.get(lang), md_cell(&h.head.outgoing));
+    let _ = writeln!(md, "- {}: {}", say::INCOMING_OFFICER.get(lang), md_cell(&h.head.incoming));
     let _ = writeln!(
         md,
         "- {}: {}",
-        lang.pick("带班领导", "Leader on duty"),
+        shared::LEADER_ON_DUTY.get(lang),
         if h.head.leader.is_empty() { none.to_string() } else { md_cell(&h.head.leader) }
     );
     let status = if h.locked {
-        lang.pick("双方已签字,已锁定", "signed by both, locked")
+        say::SIGNED_BY_BOTH_LOCKED.get(lang)
     } else if h.head.outgoing_signed_at.is_some() {
-        lang.pick("交班人已签字,待接班人签字", "outgoing signed, awaiting incoming")
+        say::OUTGOING_SIGNED_AWAITING_INCOMING.get(lang)
     } else {
-        lang.pick("草稿,待签字", "draft, not signed")
+        say::DRAFT_NOT_SIGNED.get(lang)
     };
-    let _ = writeln!(md, "- {}: {status}", lang.pick("状态", "Status"));
+    let _ = writeln!(md, "- {}: {status}", say::STATUS.get(lang));
     if let Some(s) = &sheet {
         // When the content was taken: the outgoing signature regenerates it (issue 16).
         let when = if h.head.outgoing_signed_at.is_some() {
-            lang.pick("(交班签字时)", " (at the outgoing signature)")
+            say::AT_OUTGOING_SIGNATURE.get(lang)
         } else {
-            lang.pick("(草稿)", " (draft)")
+            say::DRAFT.get(lang)
         };
-        let _ = writeln!(md, "- {}: {}{when}", lang.pick("内容截至", "Content taken at"), dt(s.generated_at, tz));
+        let _ = writeln!(md, "- {}: {}{when}", say::CONTENT_TAKEN_AT.get(lang), dt(s.generated_at, tz));
     }
     if !h.record_head.is_empty() {
         let label = if h.head.outgoing_signed_at.is_some() {
-            lang.pick("记录校验码（签字时）", "Record head (at the signature)")
+            say::RECORD_HEAD_AT_SIGNATURE.get(lang)
         } else {
-            lang.pick("记录校验码", "Record head")
+            crate::text::docs::head_label(lang)
         };
         let _ = writeln!(md, "- {label}: `{}`", h.record_head);
     }
     // Each signature, flagged when it was not verified by the signer's PIN.
     for (act, by, unverified) in &h.signatures {
         let side = if act.contains("outgoing") {
-            lang.pick("交班签字", "Outgoing signature")
+            say::OUTGOING_SIGNATURE.get(lang)
         } else {
-            lang.pick("接班签字", "Incoming signature")
+            say::INCOMING_SIGNATURE.get(lang)
         };
-        let late = if act.ends_with(".late") { lang.pick("(迟签)", " (late)") } else { "" };
+        let late = if act.ends_with(".late") { say::LATE_SIGNATURE.get(lang) } else { "" };
         let how = match unverified {
-            None => lang.pick("PIN 已核验", "PIN verified").to_string(),
-            Some(why) => format!("**{}** ({})", lang.pick("未核验", "UNVERIFIED"), md_cell(why)),
+            None => say::PIN_VERIFIED.get(lang).to_string(),
+            Some(why) => format!("**{}** ({})", say::UNVERIFIED.get(lang), md_cell(why)),
         };
         let _ = writeln!(md, "- {side}: {}{late} · {how}", md_cell(by));
     }
@@ -680,11 +644,11 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
     };
     if let Some(s) = sheet {
         let due = |d: &SheetDue| {
-            let done = d.done_at.map(|t| format!(" · {} {}", lang.pick("已报", "sent"), dt(t, tz))).unwrap_or_default();
+            let done = d.done_at.map(|t| format!(" · {} {}", say::SENT.get(lang), dt(t, tz))).unwrap_or_default();
             let late = match &d.ended {
                 // A duty that ended unsent says how (漏报, waived, superseded): lateness is part of it.
                 Some(code) => format!(" · {}", labels::obligation_state(code, lang)),
-                None if d.late => format!(" · {}", lang.pick("迟报", "LATE")),
+                None if d.late => format!(" ·{}", say::LATE_FLAG.get(lang)),
                 None => String::new(),
             };
             format!(
@@ -692,13 +656,13 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
                 d.reference,
                 d.title,
                 labels::obligation_kind(&d.kind, lang),
-                lang.pick("时限", "due"),
+                shared::DUE.get(lang),
                 dt(d.due_at, tz)
             )
         };
         section(
             &mut md,
-            lang.pick("本班接报事件", "Incidents received this watch"),
+            say::INCIDENTS_RECEIVED_THIS_WATCH.get(lang),
             s.received
                 .iter()
                 .map(|i| {
@@ -708,44 +672,35 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
                         "#{} {} · {cat} {grade} · {} {}",
                         i.reference,
                         i.title,
-                        lang.pick("获知", "learned"),
+                        say::LEARNED.get(lang),
                         dt(i.learned_at, tz)
                     )
                 })
                 .collect(),
         );
+        section(&mut md, say::DEADLINES_FALLING_IN_NEXT_WATCH.get(lang), s.next_shift_due.iter().map(due).collect());
+        section(&mut md, say::REPORTS_OWED_NOT_SENT.get(lang), s.unsent.iter().map(due).collect());
         section(
             &mut md,
-            lang.pick("下一班到期的时限", "Deadlines falling in the next watch"),
-            s.next_shift_due.iter().map(due).collect(),
-        );
-        section(&mut md, lang.pick("未报送事项", "Reports owed, not sent"), s.unsent.iter().map(due).collect());
-        section(
-            &mut md,
-            lang.pick("未确认的上报", "Escalations not acknowledged"),
+            say::ESCALATIONS_NOT_ACKNOWLEDGED.get(lang),
             s.unacked
                 .iter()
                 .map(|x| {
                     let level = x.level.parse::<Level>().map(|l| l.label(lang)).unwrap_or("");
-                    let over = if x.overdue {
-                        format!(" · {}", lang.pick("确认超时", "ack overdue"))
-                    } else {
-                        String::new()
-                    };
+                    let over = if x.overdue { format!(" · {}", say::ACK_OVERDUE.get(lang)) } else { String::new() };
                     format!(
-                        "#{} → {level} {} · {} {}{over}",
+                        "#{} → {level} {} · {}{over}",
                         x.reference,
                         x.recipient,
-                        lang.pick("报送", "sent"),
-                        dt(x.sent_at, tz)
+                        say::sent_at(&dt(x.sent_at, tz), lang)
                     )
                 })
                 .collect(),
         );
-        section(&mut md, lang.pick("迟报事项", "Late reports (迟报)"), s.late.iter().map(due).collect());
+        section(&mut md, say::LATE_REPORTS.get(lang), s.late.iter().map(due).collect());
         section(
             &mut md,
-            lang.pick("未反馈的领导批示", "Leader instructions awaiting feedback"),
+            say::LEADER_INSTRUCTIONS_AWAITING_FEEDBACK.get(lang),
             s.open_instructions
                 .iter()
                 .map(|l| format!("[{}] {} {} · {}", l.id, dt(l.at, tz), l.from.clone().unwrap_or_default(), l.body))
@@ -754,25 +709,25 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         if !s.duties.is_empty() {
             section(
                 &mut md,
-                lang.pick("例行报送事项", "Recurring duties"),
+                say::RECURRING_DUTIES.get(lang),
                 s.duties
                     .iter()
                     .map(|d| {
                         let state = match (d.done_at, d.late) {
                             (Some(t), late) => format!(
                                 "{} {}{}",
-                                lang.pick("已办", "done"),
+                                say::DONE.get(lang),
                                 dt(t, tz),
-                                if late { lang.pick(" 迟报", " LATE") } else { "" }
+                                if late { say::LATE_FLAG.get(lang) } else { "" }
                             ),
-                            (None, true) => lang.pick("超时未办", "OVERDUE").to_string(),
-                            (None, false) => lang.pick("待办", "owed").to_string(),
+                            (None, true) => say::OVERDUE.get(lang).to_string(),
+                            (None, false) => say::OWED.get(lang).to_string(),
                         };
                         let doc = d.reference.as_deref().map(|r| format!(" [{r}]")).unwrap_or_default();
                         format!(
                             "{} · {} {} · {state}{doc}",
                             super::duties::shipped_label(&d.name, lang),
-                            lang.pick("时限", "due"),
+                            shared::DUE.get(lang),
                             dt(d.due_at, tz)
                         )
                     })
@@ -782,24 +737,20 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         if !s.tasks.is_empty() {
             section(
                 &mut md,
-                lang.pick("未办结的督办任务", "督办 tasks still open"),
+                say::TASKS_STILL_OPEN.get(lang),
                 s.tasks
                     .iter()
                     .map(|t| {
-                        let late =
-                            if t.late { format!(" · {}", lang.pick("超时", "OVERDUE")) } else { String::new() };
-                        let from = t
-                            .from
-                            .as_deref()
-                            .map(|f| format!(" · {} {f}", lang.pick("督办", "set by")))
-                            .unwrap_or_default();
+                        let late = if t.late { format!(" · {}", say::TASK_OVERDUE.get(lang)) } else { String::new() };
+                        let from =
+                            t.from.as_deref().map(|f| format!(" · {} {f}", say::SET_BY.get(lang))).unwrap_or_default();
                         format!(
                             "[{}] {} · {} {} · {} {}{from}{late}",
                             t.id,
                             t.title,
-                            lang.pick("承办", "owner"),
+                            say::OWNER.get(lang),
                             t.owner,
-                            lang.pick("时限", "due"),
+                            shared::DUE.get(lang),
                             dt(t.due_at, tz)
                         )
                     })
@@ -808,14 +759,14 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         }
         section(
             &mut md,
-            lang.pick("设备故障", "Equipment faults"),
+            say::EQUIPMENT_FAULTS.get(lang),
             s.equipment_faults
                 .iter()
                 .map(|f| {
                     format!(
                         "{} · {} {} · {}",
                         crate::log::device_label(&f.device, lang),
-                        lang.pick("自", "since"),
+                        say::SINCE.get(lang),
                         dt(f.since, tz),
                         f.note
                     )
@@ -824,32 +775,31 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         );
         section(
             &mut md,
-            lang.pick("抽查情况", "Spot checks"),
+            say::SPOT_CHECKS.get(lang),
             s.spot_checks.iter().map(|l| format!("{} · {}", dt(l.at, tz), l.body)).collect(),
         );
     }
-    let _ = writeln!(md, "\n## {}\n", lang.pick("交班人备注", "Outgoing officer's remarks"));
+    let _ = writeln!(md, "\n## {}\n", say::OUTGOING_REMARKS.get(lang));
     let remarks = h.head.remarks.trim();
     let _ = writeln!(md, "{}", if remarks.is_empty() { none.to_string() } else { md_cell(remarks) });
-    let _ = writeln!(md, "\n## {}\n", lang.pick("签字", "Signatures"));
-    let sig =
-        |t: Option<DateTime<Utc>>| t.map(|t| dt(t, tz)).unwrap_or_else(|| lang.pick("未签", "not signed").to_string());
+    let _ = writeln!(md, "\n## {}\n", say::SIGNATURES.get(lang));
+    let sig = |t: Option<DateTime<Utc>>| t.map(|t| dt(t, tz)).unwrap_or_else(|| say::NOT_SIGNED.get(lang).to_string());
     let _ = writeln!(
         md,
         "- {}: {} · {}",
-        lang.pick("交班人", "Outgoing"),
+        say::OUTGOING_SIGNER.get(lang),
         md_cell(&h.head.outgoing),
         sig(h.head.outgoing_signed_at)
     );
     let _ = writeln!(
         md,
         "- {}: {} · {}",
-        lang.pick("接班人", "Incoming"),
+        say::INCOMING_SIGNER.get(lang),
         md_cell(&h.head.incoming),
         sig(h.head.incoming_signed_at)
     );
     if !h.addenda.is_empty() {
-        let _ = writeln!(md, "\n## {}\n", lang.pick("补记", "Addenda"));
+        let _ = writeln!(md, "\n## {}\n", say::ADDENDA.get(lang));
         for a in &h.addenda {
             let _ = writeln!(md, "- {} {} · {}", dt(a.at, tz), md_cell(&a.author), md_cell(&a.body));
         }

@@ -1,5 +1,7 @@
 //! Incidents: intake, the report chain, grade changes, end of handling, closing.
 
+use crate::text::service::incident as say;
+use crate::text::service::shared;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Utc};
@@ -36,16 +38,16 @@ fn facts(i: &Incident) -> IncidentFacts {
 pub fn validate<'a>(input: &'a IncidentInput, ctx: &OpCtx<'_>) -> OpResult<ValidIncident<'a>> {
     let lang = ctx.lang;
     if input.title.trim().is_empty() {
-        return Err(OpError::invalid("title", lang.pick("标题不能为空", "must not be empty")));
+        return Err(OpError::invalid("title", say::TITLE_EMPTY.get(lang)));
     }
     let category = input.category.ok_or_else(|| {
-        OpError::invalid("category", format!("{}: {}", lang.pick("请选择类别", "required"), Category::valid_codes()))
+        OpError::invalid("category", format!("{}: {}", say::CATEGORY_REQUIRED.get(lang), Category::valid_codes()))
     })?;
     let learned_at = input.learned_at.unwrap_or(ctx.now);
     let occurred_at = input.occurred_at.unwrap_or(learned_at);
     not_future("learned", learned_at, ctx.now, lang)?;
     if occurred_at > learned_at {
-        return Err(OpError::invalid("occurred", lang.pick("发生时间晚于获知时间", "occurred-at is after learned-at")));
+        return Err(OpError::invalid("occurred", say::OCCURRED_AT_AFTER_LEARNED_AT.get(lang)));
     }
     let ref_year = learned_at.with_timezone(&ctx.tz()).year();
     Ok(ValidIncident {
@@ -138,18 +140,7 @@ pub fn skipped_levels(
 /// The refusal for an undeclared skip-level step, naming the skipped levels.
 pub fn skip_error(skipped: &[Level], to: Level, lang: Lang) -> String {
     let names: Vec<&str> = skipped.iter().map(|l| l.label(lang)).collect();
-    match lang {
-        Lang::Zh => format!(
-            "报送{}属越级上报：{}尚未报告。请先逐级上报，或注明越级上报及理由（--skip-level --reason）",
-            to.label(lang),
-            names.join("、")
-        ),
-        Lang::En => format!(
-            "reporting to the {} skips {} (not yet told): report level by level, or give --skip-level --reason WHY",
-            to.label(lang),
-            names.join(", ")
-        ),
-    }
+    say::skip_level_refused(to.label(lang), &names, lang)
 }
 
 /// Records a report in the chain and settles what it satisfies:
@@ -176,7 +167,7 @@ pub fn record_report_with(
     let at = r.at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
     if r.to.trim().is_empty() {
-        return Err(OpError::invalid("to", lang.pick("请填写报送对象", "recipient is required")));
+        return Err(OpError::invalid("to", say::RECIPIENT_REQUIRED.get(lang)));
     }
     let contact = ctx.book.directory.find(r.to.trim()).cloned();
     let Some(contact) = contact else {
@@ -185,9 +176,9 @@ pub fn record_report_with(
             "to",
             format!(
                 "{} `{}`; {}: {}",
-                lang.pick("通讯录中没有", "not in the directory:"),
+                say::NOT_IN_DIRECTORY.get(lang),
                 r.to.trim(),
-                lang.pick("可选", "candidates"),
+                say::CANDIDATES.get(lang),
                 all.join(", ")
             ),
         ));
@@ -196,24 +187,14 @@ pub fn record_report_with(
         if r.channel == Channel::Phone {
             return Err(OpError::invalid(
                 "channel",
-                format!(
-                    "{}: {}",
-                    r.kind.label(lang),
-                    lang.pick(
-                        "书面报告须以传真、系统或其他书面方式报送，不能用电话",
-                        "a written report goes by fax, system or other written means, not by phone"
-                    )
-                ),
+                format!("{}: {}", r.kind.label(lang), say::WRITTEN_REPORT_GOES_BY_FAX.get(lang)),
             ));
         }
         super::ledger::require_leader(store, "signer", &r.signer, lang)?
     } else {
         if r.channel != Channel::Phone && r.kind == ReportKind::Followup && r.signer.trim().is_empty() {
             // 签发: a written follow-up is signed off too; record who.
-            return Err(OpError::invalid(
-                "signer",
-                lang.pick("书面报告须填写签发人", "a written report needs its signer (签发)"),
-            ));
+            return Err(OpError::invalid("signer", say::WRITTEN_REPORT_NEEDS_ITS_SIGNER.get(lang)));
         }
         r.signer.trim().to_string()
     };
@@ -229,35 +210,18 @@ pub fn record_report_with(
             return Err(crate::store::StoreError::Invalid(format!(
                 "#{}: {}",
                 inc.reference,
-                lang.pick("事件已办结,不能再报送", "the incident is closed; no more reports")
+                say::INCIDENT_CLOSED_NO_MORE_REPORTS.get(lang)
             )));
         }
         if at < inc.learned_at {
-            return Err(invalid(
-                "at",
-                lang.pick("报送时间早于获知时间", "is before the incident was learned of").into(),
-            ));
+            return Err(invalid("at", say::SENT_BEFORE_LEARNED.get(lang).into()));
         }
         match r.kind {
             ReportKind::Followup if !sob::first_report_by(tx, incident_id, at)? => {
-                return Err(invalid(
-                    "kind",
-                    lang.pick(
-                        "续报须在首报(电话或书面)之后：尚无首报记录",
-                        "a follow-up (续报) needs a first report (phone or written) on record first",
-                    )
-                    .into(),
-                ));
+                return Err(invalid("kind", say::FOLLOW_UP_NEEDS_FIRST_REPORT.get(lang).into()));
             }
             ReportKind::Final if inc.ended_at.is_none_or(|e| e > at) => {
-                return Err(invalid(
-                    "kind",
-                    lang.pick(
-                        "终报须在处置结束之后：请先记录处置结束(x / incident end)",
-                        "a final report (终报) needs handling ended first (x on the incident page, or `incident end`)",
-                    )
-                    .into(),
-                ));
+                return Err(invalid("kind", say::FINAL_REPORT_NEEDS_HANDLING_ENDED.get(lang).into()));
             }
             _ => {}
         }
@@ -352,10 +316,7 @@ pub struct GradeChange {
 }
 
 fn grade_reason(grade: Grade, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("等级调整为{}", grade.label(lang)),
-        Lang::En => format!("regraded to {}", grade.label(Lang::Zh)),
-    }
+    say::regraded(grade, lang)
 }
 
 /// Changes the grade (docs/rules.md PR-06: who, when, old → new is logged). No due time moves: duties the new grade
@@ -383,10 +344,7 @@ pub fn change_grade_with(
     let lang = ctx.lang;
     let grade = change.grade;
     if grade == Grade::Unknown {
-        return Err(OpError::invalid(
-            "grade",
-            lang.pick("请选择等级 Ⅰ–Ⅳ", "a grade change needs a grade: I, II, III or IV"),
-        ));
+        return Err(OpError::invalid("grade", say::GRADE_CHANGE_NEEDS_GRADE_I.get(lang)));
     }
     let at = change.at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
@@ -398,14 +356,11 @@ pub fn change_grade_with(
             return Err(crate::store::StoreError::Invalid(format!(
                 "#{}: {}",
                 old.reference,
-                lang.pick("事件已办结", "the incident is closed")
+                shared::INCIDENT_CLOSED.get(lang)
             )));
         }
         if at < old.learned_at {
-            return Err(invalid(
-                "at",
-                lang.pick("决定时间早于获知时间", "is before the incident was learned of").into(),
-            ));
+            return Err(invalid("at", say::DECIDED_BEFORE_LEARNED.get(lang).into()));
         }
         sinc::set_grade(tx, incident_id, grade)?;
         sinc::audit_change(tx, incident_id, "incident.grade", ctx.now, ctx.actor)?;
@@ -455,16 +410,16 @@ pub fn end_handling(
             return Err(crate::store::StoreError::Invalid(format!(
                 "#{}: {}",
                 inc.reference,
-                lang.pick("处置已结束", "handling has already ended")
+                say::HANDLING_HAS_ALREADY_ENDED.get(lang)
             )));
         }
         if at < inc.learned_at {
-            return Err(invalid("at", lang.pick("早于获知时间", "is before the incident was learned of").into()));
+            return Err(invalid("at", shared::BEFORE_LEARNED.get(lang).into()));
         }
         sinc::begin_change(tx, inc.id, None, ctx.now, ctx.actor)?;
         sinc::set_status(tx, inc.id, IncidentStatus::Ended, Some(at), None)?;
         sinc::audit_change(tx, inc.id, "incident.end", ctx.now, ctx.actor)?;
-        let reason = lang.pick("处置结束", "handling ended");
+        let reason = say::HANDLING_ENDED.get(lang);
         for id in ledger::stopped_by_end(&sob::all_of(tx, inc.id)?, at) {
             sob::end(tx, id, EndState::Superseded, reason, ctx.actor, at, ctx.now, ctx.actor)?;
         }
@@ -497,7 +452,7 @@ fn open_duty_lines(open: &[Obligation], ctx: &OpCtx<'_>) -> Vec<String> {
             format!(
                 "{} {} {} (id {})",
                 crate::domain::rules::kind_label(&o.kind, ctx.lang).unwrap_or(&o.kind),
-                ctx.lang.pick("时限", "due"),
+                shared::DUE.get(ctx.lang),
                 o.due_at.with_timezone(&tz).format("%m-%d %H:%M"),
                 o.id
             )
@@ -513,17 +468,10 @@ pub fn close(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64) -> OpResult<I
     let inc =
         store.incident(incident_id)?.ok_or_else(|| OpError::Refused(format!("incident {incident_id} not found")))?;
     if inc.status == IncidentStatus::Closed {
-        return Err(OpError::Refused(format!("#{}: {}", inc.reference, lang.pick("事件已办结", "already closed"))));
+        return Err(OpError::Refused(format!("#{}: {}", inc.reference, shared::INCIDENT_CLOSED.get(lang))));
     }
     if inc.status == IncidentStatus::Open {
-        return Err(OpError::Refused(format!(
-            "#{}: {}",
-            inc.reference,
-            lang.pick(
-                "处置尚未结束,不能办结:请先记录处置结束(x / incident end),再报终报",
-                "handling has not ended: record its end (x, or `incident end`) and send the final report first"
-            )
-        )));
+        return Err(OpError::Refused(format!("#{}: {}", inc.reference, say::HANDLING_HAS_NOT_ENDED_RECORD.get(lang))));
     }
     let open: Vec<Obligation> =
         store.obligations(incident_id)?.into_iter().filter(|o| o.is_open() && !o.tracking).collect();
@@ -532,21 +480,17 @@ pub fn close(store: &mut Store, ctx: &OpCtx<'_>, incident_id: i64) -> OpResult<I
         return Err(OpError::Refused(format!(
             "#{}: {} {}: {}. {}",
             inc.reference,
-            lang.pick("尚有待办时限,不能办结", "cannot close while duties are open"),
+            say::CANNOT_CLOSE_WHILE_DUTIES_OPEN.get(lang),
             open.len(),
             open_duty_lines(&open, ctx).join("; "),
-            lang.pick(
-                "请逐项报送,或由领导批准免报(事件页按 v;命令行 incident waive ID --obligation N --reason … --by 领导)",
-                "send each, or have a leader waive it (v on the incident page; incident waive ID --obligation N \
-                 --reason … --by LEADER)"
-            )
+            say::SEND_EACH_OR_HAVE_LEADER.get(lang)
         )));
     }
     store.write(|tx| {
         sinc::begin_change(tx, incident_id, None, ctx.now, ctx.actor)?;
         sinc::set_status(tx, incident_id, IncidentStatus::Closed, inc.ended_at, Some(ctx.now))?;
         sinc::audit_change(tx, incident_id, "incident.close", ctx.now, ctx.actor)?;
-        let reason = lang.pick("办结时仍未报送", "still owed when the incident was closed");
+        let reason = say::STILL_OWED_WHEN_INCIDENT_WAS.get(lang);
         for o in sob::open_of(tx, incident_id)?.iter().filter(|o| !o.tracking) {
             sob::end(tx, o.id, EndState::Missed, reason, ctx.actor, ctx.now, ctx.now, ctx.actor)?;
         }
@@ -900,10 +844,7 @@ pub fn missing_note(r: &Report, lang: Lang) -> String {
 /// The label of a report in the chain: 电话首报, 续报二, 终报 …
 pub fn report_label(r: &Report, lang: Lang) -> String {
     match r.kind {
-        ReportKind::Followup => match lang {
-            Lang::Zh => format!("续报{}", crate::domain::written_report::zh_number(r.seq)),
-            Lang::En => format!("follow-up {}", r.seq),
-        },
+        ReportKind::Followup => say::followup_label(r.seq, lang),
         k => k.label(lang).to_string(),
     }
 }

@@ -2,6 +2,8 @@
 //! ledger current as the clock moves (迟报 stamped, the 续报 chain grown). Rules live in
 //! [`crate::domain::ledger`]; each function here is one store transaction with its audit events.
 
+use crate::text::service::ledger as say;
+use crate::text::service::shared;
 use chrono::{DateTime, Utc};
 
 use super::{OpCtx, OpError, OpResult, not_future};
@@ -41,25 +43,16 @@ pub fn to_new(p: &[crate::domain::deadlines::PlannedObligation]) -> Vec<NewOblig
 pub fn require_leader(store: &Store, field: &str, name: &str, lang: Lang) -> OpResult<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(OpError::invalid(field, lang.pick("须填写带班领导姓名", "the name of a leader is required")));
+        return Err(OpError::invalid(field, say::NAME_LEADER_REQUIRED.get(lang)));
     }
     let person = store.person_by_name(name)?;
     match person {
         Some(p) if p.active && p.roles.contains(&Role::Leader) => Ok(p.name),
         Some(p) if !p.active => {
-            Err(OpError::invalid(field, format!("`{name}` {}", lang.pick("已停用", "is not an active person"))))
+            Err(OpError::invalid(field, format!("`{name}` {}", shared::NOT_ACTIVE_PERSON.get(lang))))
         }
-        Some(_) => Err(OpError::invalid(
-            field,
-            format!("`{name}` {}", lang.pick("不是领导(无带班领导角色)", "does not have the leader role")),
-        )),
-        None => Err(OpError::invalid(
-            field,
-            format!(
-                "`{name}` {}",
-                lang.pick("不在人员名单中", "is not a person on the roster (dutywatch person list)")
-            ),
-        )),
+        Some(_) => Err(OpError::invalid(field, format!("`{name}` {}", say::DOES_NOT_HAVE_LEADER_ROLE.get(lang)))),
+        None => Err(OpError::invalid(field, format!("`{name}` {}", shared::NOT_A_PERSON.get(lang)))),
     }
 }
 
@@ -137,7 +130,7 @@ pub fn waive_with(
 ) -> OpResult<Vec<Obligation>> {
     let lang = ctx.lang;
     if reason.trim().is_empty() {
-        return Err(OpError::invalid("reason", lang.pick("免报须写明理由", "a waiver needs its reason")));
+        return Err(OpError::invalid("reason", say::WAIVER_NEEDS_ITS_REASON.get(lang)));
     }
     let by = require_leader(store, "by", by, lang)?;
     let signed = super::pin::authorize(store, ctx, "by", &by, "waive", proof)?;
@@ -155,11 +148,10 @@ pub fn waive_with(
                 WaiveTarget::Kind(k) => ("kind", k.clone()),
             };
             return Err(StoreError::Invalid(format!(
-                "{field}: #{} {} `{what}`; {}: {}",
+                "{field}: #{} {} `{what}`; {}",
                 inc.reference,
-                lang.pick("没有待办时限", "has no open duty"),
-                lang.pick("待办", "open duties"),
-                if list.is_empty() { "-".to_string() } else { list.join(", ") }
+                say::HAS_NO_OPEN_DUTY.get(lang),
+                say::open_duties(&if list.is_empty() { "-".to_string() } else { list.join(", ") }, lang)
             )));
         }
         let mut ids = Vec::new();
@@ -199,15 +191,12 @@ pub fn relay(
     let at = at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
     if by.trim().is_empty() {
-        return Err(OpError::invalid("by", lang.pick("须填写告知人", "who said so is required")));
+        return Err(OpError::invalid("by", say::WHO_SAID_SO_REQUIRED.get(lang)));
     }
     let id = store.write(|tx| {
         let inc = sinc::get(tx, incident_id)?;
         if at < inc.learned_at {
-            return Err(StoreError::Invalid(format!(
-                "at: {}",
-                lang.pick("早于获知时间", "is before the incident was learned of")
-            )));
+            return Err(StoreError::Invalid(format!("at: {}", shared::BEFORE_LEARNED.get(lang))));
         }
         let Some(id) = sob::open_tracking(tx, incident_id, &ledger::tracking_kind(level))? else {
             let tracked: Vec<String> = sob::open_of(tx, incident_id)?
@@ -219,9 +208,9 @@ pub fn relay(
             return Err(StoreError::Invalid(format!(
                 "level: #{} {} `{}`; {}: {}",
                 inc.reference,
-                lang.pick("没有待确认的转报层级", "tracks no open relay to"),
+                say::TRACKS_NO_OPEN_RELAY.get(lang),
                 level.code(),
-                lang.pick("待确认", "open"),
+                shared::OPEN_ACKS.get(lang),
                 if tracked.is_empty() { "-".to_string() } else { tracked.join(", ") }
             )));
         };

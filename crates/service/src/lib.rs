@@ -34,6 +34,7 @@ pub mod roster;
 pub mod stats;
 pub mod task;
 
+use crate::text::service::checks as say;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -132,10 +133,7 @@ pub const FUTURE_TOLERANCE_MINUTES: i64 = 5;
 /// Refuses a time more than [`FUTURE_TOLERANCE_MINUTES`] after now.
 pub fn not_future(field: &str, t: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> OpResult<()> {
     if t > now + chrono::Duration::minutes(FUTURE_TOLERANCE_MINUTES) {
-        return Err(OpError::invalid(
-            field,
-            lang.pick("时间在未来(超过5分钟)", "is more than 5 minutes in the future"),
-        ));
+        return Err(OpError::invalid(field, say::TOO_FAR_IN_FUTURE.get(lang)));
     }
     Ok(())
 }

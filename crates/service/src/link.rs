@@ -11,6 +11,8 @@
 //!
 //! The network half (publishing, the durable consumer) is `crate::link`.
 
+use crate::text::service::link as say;
+use crate::text::service::shared;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
@@ -429,10 +431,10 @@ pub fn ack_from_below(
     super::not_future("at", at, ctx.now, lang)?;
     let by = by.trim();
     if by.is_empty() {
-        return Err(OpError::invalid("by", lang.pick("请填写确认人姓名", "the name of who confirmed is required")));
+        return Err(OpError::invalid("by", shared::WHO_CONFIRMED_REQUIRED.get(lang)));
     }
     let Some(link) = ctx.unit.link.as_ref() else {
-        return Err(OpError::invalid("level", lang.pick("请指定 --level", "--level is required")));
+        return Err(OpError::invalid("level", say::LEVEL_REQUIRED.get(lang)));
     };
     store.write(|tx| {
         let inc = sinc::get(tx, incident_id)?;
@@ -440,7 +442,7 @@ pub fn ack_from_below(
             return Err(StoreError::Invalid(format!(
                 "level: #{} {}",
                 inc.reference,
-                lang.pick("不是下级报送的事件,请指定 --level", "did not come in from below; give --level")
+                say::DID_NOT_COME_IN_FROM.get(lang)
             )));
         };
         let Some(last) = sl::latest_in_of(tx, incident_id)? else {

@@ -1,6 +1,8 @@
 //! The duty log (值班日志, docs/rules.md PR-14, PR-15, PR-24): entries of every kind, corrections, instruction
 //! feedback and equipment checks. Shared by `dutywatch log` and the log screen.
 
+use crate::text::service::log as say;
+use crate::text::service::shared;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -86,17 +88,17 @@ impl LogInput {
 }
 
 pub fn yes_no(lang: Lang, b: bool) -> &'static str {
-    if b { lang.pick("是", "yes") } else { lang.pick("否", "no") }
+    if b { say::YES.get(lang) } else { say::NO.get(lang) }
 }
 
 /// Display name of a device code.
 pub fn device_label(device: &str, lang: Lang) -> &'static str {
     match device {
-        "phone" => lang.pick("电话", "phone"),
-        "fax" => lang.pick("传真", "fax"),
-        "network" => lang.pick("网络", "network"),
-        "radio" => lang.pick("电台", "radio"),
-        _ => lang.pick("设备", "device"),
+        "phone" => say::PHONE.get(lang),
+        "fax" => say::FAX.get(lang),
+        "network" => say::NETWORK.get(lang),
+        "radio" => say::RADIO.get(lang),
+        _ => say::DEVICE.get(lang),
     }
 }
 
@@ -112,20 +114,17 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
     let at = input.at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
     if input.kind == LogKind::System {
-        return Err(OpError::invalid(
-            "kind",
-            lang.pick("系统条目由程序自动记录", "system entries are written by the program"),
-        ));
+        return Err(OpError::invalid("kind", say::SYSTEM_ENTRIES_ARE_AUTOMATIC.get(lang)));
     }
     if let Some(c) = input.corrects
         && store.log_entry(c)?.is_none()
     {
-        return Err(OpError::invalid("corrects", format!("{} {c}", lang.pick("没有这条日志:", "no log entry"))));
+        return Err(OpError::invalid("corrects", format!("{} {c}", say::NO_LOG_ENTRY.get(lang))));
     }
     if let Some(id) = input.incident_id
         && store.incident(id)?.is_none()
     {
-        return Err(OpError::invalid("incident", format!("{} {id}", lang.pick("没有这个事件:", "no incident"))));
+        return Err(OpError::invalid("incident", format!("{} {id}", say::NO_INCIDENT.get(lang))));
     }
     let mut data = serde_json::Map::new();
     let mut body = input.text.trim().to_string();
@@ -133,49 +132,31 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
         LogKind::Instruction => {
             let from = input.from_leader.as_deref().map(str::trim).unwrap_or_default();
             if from.is_empty() {
-                return Err(OpError::invalid(
-                    "from",
-                    lang.pick("请填写作出批示的领导", "the leader who gave the instruction is required"),
-                ));
+                return Err(OpError::invalid("from", say::LEADER_WHO_GAVE_INSTRUCTION_REQUIRED.get(lang)));
             }
             data.insert("from".into(), from.into());
         }
         LogKind::Feedback => {
             let Some(ans) = input.answers else {
-                return Err(OpError::invalid(
-                    "answers",
-                    lang.pick("请填写所反馈的批示编号", "the id of the instruction answered is required"),
-                ));
+                return Err(OpError::invalid("answers", say::ID_INSTRUCTION_ANSWERED_REQUIRED.get(lang)));
             };
             match store.log_entry(ans)? {
                 Some(e) if e.entry.kind == LogKind::Instruction => {}
                 Some(_) => {
-                    return Err(OpError::invalid(
-                        "answers",
-                        format!("{ans} {}", lang.pick("不是领导批示", "is not a leader instruction")),
-                    ));
+                    return Err(OpError::invalid("answers", format!("{ans} {}", shared::NOT_AN_INSTRUCTION.get(lang))));
                 }
                 None => {
-                    return Err(OpError::invalid(
-                        "answers",
-                        format!("{} {ans}", lang.pick("没有这条日志:", "no log entry")),
-                    ));
+                    return Err(OpError::invalid("answers", format!("{} {ans}", say::NO_LOG_ENTRY.get(lang))));
                 }
             }
             data.insert("answers".into(), ans.into());
         }
         LogKind::SpotCheck => {
             let Some(spot) = &input.spot else {
-                return Err(OpError::invalid(
-                    "unit",
-                    lang.pick("抽查需填写单位与结果", "a spot check needs the unit and the result"),
-                ));
+                return Err(OpError::invalid("unit", say::SPOT_CHECK_NEEDS_UNIT_AND.get(lang)));
             };
             if spot.unit.trim().is_empty() {
-                return Err(OpError::invalid(
-                    "unit",
-                    lang.pick("请填写抽查单位", "the checking or checked unit is required"),
-                ));
+                return Err(OpError::invalid("unit", say::CHECKING_OR_CHECKED_UNIT_REQUIRED.get(lang)));
             }
             if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(spot) {
                 data.extend(m);
@@ -184,21 +165,21 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
                 body = format!(
                     "{} {} · {} {}{} · {} {} · {} {}{}",
                     match spot.direction {
-                        Direction::Received => lang.pick("接受抽查", "check received from"),
-                        Direction::Made => lang.pick("抽查", "check made on"),
+                        Direction::Received => say::CHECK_RECEIVED_FROM.get(lang),
+                        Direction::Made => say::CHECK_MADE_ON.get(lang),
                     },
                     spot.unit.trim(),
-                    lang.pick("接听", "answered"),
+                    say::ANSWERED.get(lang),
                     yes_no(lang, spot.answered),
                     // An unanswered check has no delay: it is not "0 s" (issue 16).
                     if spot.answered {
-                        format!(" · {} {}s", lang.pick("延时", "delay"), spot.delay_seconds)
+                        format!(" · {} {}s", say::DELAY.get(lang), spot.delay_seconds)
                     } else {
                         String::new()
                     },
-                    lang.pick("在岗", "at post"),
+                    say::AT_POST.get(lang),
                     yes_no(lang, spot.at_post),
-                    lang.pick("转接", "forwarded"),
+                    say::FORWARDED.get(lang),
                     yes_no(lang, spot.forwarded),
                     if spot.findings.trim().is_empty() {
                         String::new()
@@ -210,10 +191,7 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
         }
         LogKind::Equipment => {
             if input.devices.is_empty() {
-                return Err(OpError::invalid(
-                    "phone",
-                    lang.pick("至少填写一项设备状态", "give the state of at least one device"),
-                ));
+                return Err(OpError::invalid("phone", say::GIVE_STATE_AT_LEAST_ONE.get(lang)));
             }
             for d in &input.devices {
                 if !DEVICES.contains(&d.device.as_str()) {
@@ -225,7 +203,7 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
                 .devices
                 .iter()
                 .map(|d| {
-                    let mark = if d.ok { lang.pick("正常", "OK") } else { lang.pick("故障", "FAULT") };
+                    let mark = if d.ok { say::OK.get(lang) } else { say::FAULT.get(lang) };
                     let note = if d.note.trim().is_empty() { String::new() } else { format!("({})", d.note.trim()) };
                     format!("{} {mark}{note}", device_label(&d.device, lang))
                 })
@@ -236,7 +214,7 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
         _ => {}
     }
     if body.is_empty() {
-        return Err(OpError::invalid("text", lang.pick("内容不能为空", "must not be empty")));
+        return Err(OpError::invalid("text", say::TEXT_EMPTY.get(lang)));
     }
     let author = match input.author.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
         Some(a) => a.to_string(),

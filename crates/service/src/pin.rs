@@ -2,6 +2,8 @@
 //! responsibility goes through ([`authorize`]). The CLI and the board call these, never the store
 //! directly, so the rule cannot differ between them.
 
+use crate::text::service::pin as say;
+use crate::text::service::shared;
 use chrono::{DateTime, Utc};
 
 use super::{OpCtx, OpError, OpResult};
@@ -38,7 +40,7 @@ impl Signed {
     pub fn mark(&self, lang: Lang) -> String {
         match self {
             Signed::Pin => String::new(),
-            Signed::Unverified(why) => format!(" ({} {why})", lang.pick("未核验:", "unverified:")),
+            Signed::Unverified(why) => format!(" ({} {why})", say::UNVERIFIED.get(lang)),
         }
     }
 
@@ -65,12 +67,9 @@ impl Signed {
 }
 
 fn person(store: &Store, field: &str, name: &str, lang: Lang) -> OpResult<Person> {
-    store.person_by_name(name)?.ok_or_else(|| {
-        OpError::invalid(
-            field,
-            format!("`{}` {}", name.trim(), lang.pick("不在人员名单中", "is not a person on the roster")),
-        )
-    })
+    store
+        .person_by_name(name)?
+        .ok_or_else(|| OpError::invalid(field, format!("`{}` {}", name.trim(), shared::NOT_A_PERSON.get(lang))))
 }
 
 /// Checks `pin` against the person's stored hash: refused while locked; a wrong PIN is recorded
@@ -95,7 +94,7 @@ fn check_pin(
     if let Some(until) = lock {
         return Err(locked(field, p, until, ctx));
     }
-    Err(OpError::invalid(field, format!("{} {}", lang.pick("PIN 错误:", "wrong PIN for"), p.name)))
+    Err(OpError::invalid(field, format!("{} {}", say::WRONG_PIN_FOR.get(lang), p.name)))
 }
 
 fn locked(field: &str, p: &Person, until: DateTime<Utc>, ctx: &OpCtx<'_>) -> OpError {
@@ -105,8 +104,8 @@ fn locked(field: &str, p: &Person, until: DateTime<Utc>, ctx: &OpCtx<'_>) -> OpE
         format!(
             "{} {} {t}{}",
             p.name,
-            ctx.lang.pick("的 PIN 因多次输错已锁定至", "'s PIN is locked after 5 wrong PINs until"),
-            ctx.lang.pick(";可用 --unverified 原因 继续", "; --unverified REASON lets the act go on")
+            say::PIN_LOCKED_UNTIL.get(ctx.lang),
+            say::UNVERIFIED_LETS_ACT_GO_ON.get(ctx.lang)
         ),
     )
 }
@@ -130,14 +129,7 @@ pub fn authorize(
     let hash = store.pin_hash(p.id)?;
     if let Some(pin) = proof.pin.as_deref().filter(|s| !s.is_empty()) {
         let Some(hash) = hash else {
-            return Err(OpError::invalid(
-                "pin",
-                format!(
-                    "{} {}",
-                    p.name,
-                    lang.pick("尚未设置 PIN(dutywatch person pin)", "has no PIN yet (dutywatch person pin)")
-                ),
-            ));
+            return Err(OpError::invalid("pin", format!("{} {}", p.name, say::HAS_NO_PIN_SET_ONE.get(lang))));
         };
         check_pin(store, &p, &hash, pin, "pin", purpose, ctx)?;
         return Ok(Signed::Pin);
@@ -146,19 +138,9 @@ pub fn authorize(
         return Ok(Signed::Unverified(why.to_string()));
     }
     if hash.is_some() || ctx.unit.require_pin {
-        return Err(OpError::invalid(
-            "pin",
-            format!(
-                "{} {}",
-                p.name,
-                lang.pick(
-                    "须输入 PIN(--pin-stdin),或以 --unverified 原因 记录为未核验",
-                    "must give their PIN (--pin-stdin), or the act is recorded unverified with --unverified REASON"
-                )
-            ),
-        ));
+        return Err(OpError::invalid("pin", format!("{} {}", p.name, say::PIN_OR_UNVERIFIED_REQUIRED.get(lang))));
     }
-    Ok(Signed::Unverified(lang.pick("未设置 PIN", "no PIN set").to_string()))
+    Ok(Signed::Unverified(say::NO_PIN_SET.get(lang).to_string()))
 }
 
 /// How `person pin` is authorised.
@@ -186,40 +168,25 @@ pub fn set(store: &mut Store, ctx: &OpCtx<'_>, name: &str, new_pin: &str, auth: 
             "pin.change"
         }
         (PinAuth::Old(_), None) => {
-            return Err(OpError::invalid(
-                "pin",
-                lang.pick(
-                    "尚无 PIN:首次设置须由领导以其 PIN 授权(--by)",
-                    "no PIN yet: a first PIN needs a leader's PIN (--by)",
-                ),
-            ));
+            return Err(OpError::invalid("pin", say::FIRST_PIN_NEEDS_LEADER.get(lang)));
         }
         (PinAuth::Leader(leader, leader_pin), _) => {
             let l = person(store, "by", leader, lang)?;
             if !(l.active && l.roles.contains(&Role::Leader)) {
                 return Err(OpError::invalid(
                     "by",
-                    format!("`{}` {}", l.name, lang.pick("不是领导", "does not have the leader role")),
+                    format!("`{}` {}", l.name, say::DOES_NOT_HAVE_LEADER_ROLE.get(lang)),
                 ));
             }
             let Some(lhash) = store.pin_hash(l.id)? else {
-                return Err(OpError::invalid(
-                    "by",
-                    format!("{} {}", l.name, lang.pick("尚未设置 PIN", "has no PIN yet")),
-                ));
+                return Err(OpError::invalid("by", format!("{} {}", l.name, say::HAS_NO_PIN_YET.get(lang))));
             };
             check_pin(store, &l, &lhash, leader_pin, "by", "pin.authorise", ctx)?;
             if has.is_some() { "pin.reset" } else { "pin.set" }
         }
         (PinAuth::Bootstrap, None) if p.roles.contains(&Role::Leader) && !store.any_leader_has_pin()? => "pin.set",
         (PinAuth::Bootstrap, _) => {
-            return Err(OpError::invalid(
-                "by",
-                lang.pick(
-                    "首次设置或重置 PIN 须由一位已有 PIN 的领导授权(--by 领导)",
-                    "a first PIN or a reset needs the PIN of a leader who has one (--by LEADER)",
-                ),
-            ));
+            return Err(OpError::invalid("by", say::FIRST_PIN_OR_RESET_NEEDS.get(lang)));
         }
     };
     let salt = Store::pin_salt()?;

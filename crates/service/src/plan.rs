@@ -2,6 +2,7 @@
 //! with its SHA-256; a week with coverage gaps is refused, naming them, unless filed `--with-gaps`; the
 //! upper room's acknowledgement is recorded. Filing next week's plan fulfils the weekly-plan duty.
 
+use crate::text::service::plan as say;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{OpCtx, OpError, OpResult, not_future};
@@ -43,10 +44,7 @@ pub fn file(store: &mut Store, ctx: &OpCtx<'_>, f: &Filing<'_>) -> OpResult<Plan
     not_future("at", at, ctx.now, lang)?;
     let recipient = f.recipient.trim();
     if recipient.is_empty() {
-        return Err(OpError::invalid(
-            "to",
-            lang.pick("须填写报送的上级值班室", "the upper duty room filed with is required"),
-        ));
+        return Err(OpError::invalid("to", say::UPPER_DUTY_ROOM_FILED_WITH.get(lang)));
     }
     let monday = week_start(f.week);
     if !f.gaps.is_empty() && !f.with_gaps {
@@ -54,13 +52,10 @@ pub fn file(store: &mut Store, ctx: &OpCtx<'_>, f: &Filing<'_>) -> OpResult<Plan
             "week",
             format!(
                 "{monday}: {} ({}): {}; {}",
-                lang.pick("值班表有空档", "the roster has coverage gaps"),
+                say::ROSTER_HAS_COVERAGE_GAPS.get(lang),
                 f.gaps.len(),
                 f.gaps.join("; "),
-                lang.pick(
-                    "补齐后再报,或加 --with-gaps 照报(空档随计划记录)",
-                    "fill them first, or file anyway with --with-gaps (the gaps are recorded with it)"
-                )
+                say::FILL_THEM_FIRST_OR_FILE.get(lang)
             ),
         ));
     }
@@ -69,13 +64,9 @@ pub fn file(store: &mut Store, ctx: &OpCtx<'_>, f: &Filing<'_>) -> OpResult<Plan
         let p = splan::insert(tx, monday, recipient, at, ctx.actor, f.content, &gaps, ctx.now, ctx.actor)?;
         let body = format!(
             "{} {monday} → {recipient} (SHA-256 {}){}",
-            lang.pick("已报送周值班计划", "weekly duty plan filed:"),
+            say::WEEKLY_DUTY_PLAN_FILED.get(lang),
             &p.content_sha256[..12],
-            if gaps.is_empty() {
-                String::new()
-            } else {
-                format!(" {} {}", lang.pick("含空档", "with gaps:"), gaps.len())
-            }
+            if gaps.is_empty() { String::new() } else { format!(" {} {}", say::WITH_GAPS.get(lang), gaps.len()) }
         );
         slog::append(tx, &line(ctx, at, body), ctx.now)?;
         Ok(p)
@@ -97,25 +88,18 @@ pub fn ack(
     let at = at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
     if by.trim().is_empty() {
-        return Err(OpError::invalid("by", lang.pick("须填写确认人", "who acknowledged is required")));
+        return Err(OpError::invalid("by", say::WHO_ACKNOWLEDGED_REQUIRED.get(lang)));
     }
     let monday = week_start(week);
     Ok(store.write(|tx| {
         let Some(p) = splan::latest(tx, monday)? else {
-            return Err(StoreError::Invalid(format!(
-                "week: {monday}: {}",
-                lang.pick("该周计划尚未报送", "no plan filed for that week")
-            )));
+            return Err(StoreError::Invalid(format!("week: {monday}: {}", say::NO_PLAN_FILED_FOR_THAT.get(lang))));
         };
         if at < p.filed_at {
-            return Err(StoreError::Invalid(format!(
-                "at: {}",
-                lang.pick("早于报送时间", "is before the plan was filed")
-            )));
+            return Err(StoreError::Invalid(format!("at: {}", say::BEFORE_PLAN_WAS_FILED.get(lang))));
         }
         let p = splan::ack(tx, p.id, at, by.trim(), ctx.now, ctx.actor)?;
-        let body =
-            format!("{} {monday} ({})", lang.pick("上级已确认周值班计划", "weekly duty plan acknowledged:"), by.trim());
+        let body = format!("{} {monday} ({})", say::WEEKLY_DUTY_PLAN_ACKNOWLEDGED.get(lang), by.trim());
         slog::append(tx, &line(ctx, at, body), ctx.now)?;
         Ok(p)
     })?)

@@ -1,6 +1,7 @@
 //! The board at a past moment (review mode), rebuilt from the audit log, and the semantic summary
 //! used to compare a replay with what the live board showed.
 
+use crate::text::service::replay as say;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
@@ -16,22 +17,15 @@ use crate::store::replay::NEXT_CHANGE_HORIZON;
 /// Refuses a review moment in the future or before the first recorded event.
 pub fn check_moment(store: &Store, at: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> OpResult<()> {
     if at > now {
-        return Err(OpError::invalid(
-            "at",
-            lang.pick("回看时间在未来", "is in the future: review shows only the past"),
-        ));
+        return Err(OpError::invalid("at", say::IN_FUTURE_REVIEW_SHOWS_ONLY.get(lang)));
     }
     match store.first_event_at()? {
         Some(first) if at >= first => Ok(()),
         Some(first) => Err(OpError::invalid(
             "at",
-            format!(
-                "{} {}",
-                lang.pick("早于数据库中的第一条记录", "is before the database's first event at"),
-                first.to_rfc3339()
-            ),
+            format!("{} {}", say::BEFORE_DATABASE_S_FIRST_EVENT.get(lang), first.to_rfc3339()),
         )),
-        None => Err(OpError::invalid("at", lang.pick("数据库中还没有任何记录", "the database has no events yet"))),
+        None => Err(OpError::invalid("at", say::DATABASE_HAS_NO_EVENTS_YET.get(lang))),
     }
 }
 

@@ -2,6 +2,8 @@
 //! Each function is one store transaction with its audit events and duty-log line; the rules live in
 //! [`crate::domain::response`].
 
+use crate::text::service::response as say;
+use crate::text::service::shared;
 use chrono::{DateTime, Utc};
 
 use super::ledger::{require_leader, to_new};
@@ -29,27 +31,23 @@ fn refuse(field: &str, message: impl Into<String>) -> StoreError {
 fn level_text(l: Option<RespLevel>, lang: Lang) -> String {
     match l {
         Some(l) => format!("{}({})", l.label(lang), colour_word(l, lang)),
-        None => lang.pick("无", "none").to_string(),
+        None => shared::NONE.get(lang).to_string(),
     }
 }
 
 fn colour_word(l: RespLevel, lang: Lang) -> &'static str {
     match l {
-        RespLevel::I => lang.pick("红色", "red"),
-        RespLevel::II => lang.pick("橙色", "orange"),
-        RespLevel::III => lang.pick("黄色", "yellow"),
-        RespLevel::IV => lang.pick("蓝色", "blue"),
+        RespLevel::I => say::RED.get(lang),
+        RespLevel::II => say::ORANGE.get(lang),
+        RespLevel::III => say::YELLOW.get(lang),
+        RespLevel::IV => say::BLUE.get(lang),
     }
 }
 
 fn open_incident(tx: &crate::store::Transaction<'_>, id: i64, lang: Lang) -> crate::store::Result<Incident> {
     let inc = sinc::get(tx, id)?;
     if inc.status == IncidentStatus::Closed {
-        return Err(StoreError::Invalid(format!(
-            "#{}: {}",
-            inc.reference,
-            lang.pick("事件已办结", "the incident is closed")
-        )));
+        return Err(StoreError::Invalid(format!("#{}: {}", inc.reference, shared::INCIDENT_CLOSED.get(lang))));
     }
     Ok(inc)
 }
@@ -72,19 +70,13 @@ pub fn respond(
     let (new, reason) = match act {
         ResponseAct::Level { level, reason } => {
             if reason.trim().is_empty() {
-                return Err(OpError::invalid(
-                    "reason",
-                    lang.pick("须写明启动或调整的理由", "a level change needs its reason"),
-                ));
+                return Err(OpError::invalid("reason", say::LEVEL_CHANGE_NEEDS_ITS_REASON.get(lang)));
             }
             (Some(*level), reason.trim().to_string())
         }
         ResponseAct::End { conditions } => {
             if conditions.trim().is_empty() {
-                return Err(OpError::invalid(
-                    "conditions",
-                    lang.pick("终止响应须写明终止条件", "ending a response needs its end conditions"),
-                ));
+                return Err(OpError::invalid("conditions", say::ENDING_RESPONSE_NEEDS_ITS_END.get(lang)));
             }
             (None, conditions.trim().to_string())
         }
@@ -93,34 +85,28 @@ pub fn respond(
     let id = store.write(|tx| {
         let inc = open_incident(tx, incident_id, lang)?;
         if at < inc.learned_at {
-            return Err(refuse("at", lang.pick("早于获知时间", "is before the incident was learned of")));
+            return Err(refuse("at", shared::BEFORE_LEARNED.get(lang)));
         }
         let history = slevel::changes_of(tx, incident_id)?;
         if let Some(last) = history.iter().rfind(|c| c.which == LevelWhich::Response)
             && at < last.at
         {
-            return Err(refuse("at", lang.pick("早于上一次响应级别调整", "is before the last response change")));
+            return Err(refuse("at", say::BEFORE_LAST_RESPONSE_CHANGE.get(lang)));
         }
         let old = resp::current(&history, LevelWhich::Response);
         let existing = sob::all_of(tx, incident_id)?;
         let changes = resp::respond(&existing, old, new, at, &ctx.book.rules.response).map_err(|r| match r {
-            resp::ResponseRefusal::NotActive => refuse(
-                "end",
-                format!("#{} {}", inc.reference, lang.pick("没有正在实施的应急响应", "has no active response to end")),
-            ),
+            resp::ResponseRefusal::NotActive => {
+                refuse("end", format!("#{} {}", inc.reference, say::HAS_NO_ACTIVE_RESPONSE_END.get(lang)))
+            }
             resp::ResponseRefusal::Unchanged => refuse(
                 "level",
-                format!(
-                    "#{} {} {}",
-                    inc.reference,
-                    lang.pick("已在实施", "is already at response level"),
-                    level_text(old, lang)
-                ),
+                format!("#{} {} {}", inc.reference, say::ALREADY_AT_RESPONSE_LEVEL.get(lang), level_text(old, lang)),
             ),
         })?;
         let why = match new {
-            None => lang.pick("响应终止", "response ended"),
-            Some(_) => lang.pick("响应级别调整", "response level changed"),
+            None => say::RESPONSE_ENDED.get(lang),
+            Some(_) => say::RESPONSE_LEVEL_CHANGED.get(lang),
         };
         for oid in &changes.supersede {
             sob::end(tx, *oid, EndState::Superseded, why, &by, at, ctx.now, ctx.actor)?;
@@ -154,25 +140,20 @@ pub fn warn(
     let at = at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
     if reason.trim().is_empty() {
-        return Err(OpError::invalid("reason", lang.pick("须写明理由", "a level change needs its reason")));
+        return Err(OpError::invalid("reason", shared::REASON_REQUIRED.get(lang)));
     }
     let by = require_leader(store, "by", by, lang)?;
     let id = store.write(|tx| {
         let inc = open_incident(tx, incident_id, lang)?;
         if at < inc.learned_at {
-            return Err(refuse("at", lang.pick("早于获知时间", "is before the incident was learned of")));
+            return Err(refuse("at", shared::BEFORE_LEARNED.get(lang)));
         }
         let history = slevel::changes_of(tx, incident_id)?;
         let old = resp::current(&history, LevelWhich::Warning);
         if old == level {
             return Err(refuse(
                 "level",
-                format!(
-                    "#{} {} {}",
-                    inc.reference,
-                    lang.pick("预警级别已是", "warning level is already"),
-                    level_text(old, lang)
-                ),
+                format!("#{} {} {}", inc.reference, say::WARNING_LEVEL_ALREADY.get(lang), level_text(old, lang)),
             ));
         }
         let id = slevel::insert_change(
@@ -236,8 +217,8 @@ pub fn ready(
                 format!(
                     "#{} {} `{item}`; {}: {}",
                     inc.reference,
-                    lang.pick("没有待确认的就绪事项", "has no open readiness item"),
-                    lang.pick("待确认", "open"),
+                    say::HAS_NO_OPEN_READINESS_ITEM.get(lang),
+                    shared::OPEN_ACKS.get(lang),
                     if open.is_empty() { "-".to_string() } else { open.join(", ") }
                 ),
             ));
@@ -267,7 +248,7 @@ pub fn finding(
 ) -> OpResult<Finding> {
     let lang = ctx.lang;
     if text.trim().is_empty() {
-        return Err(OpError::invalid("text", lang.pick("须写明认定内容", "a finding needs its text")));
+        return Err(OpError::invalid("text", say::FINDING_NEEDS_ITS_TEXT.get(lang)));
     }
     let by = require_leader(store, "by", by, lang)?;
     Ok(store.write(|tx| {

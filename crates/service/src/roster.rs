@@ -3,6 +3,8 @@
 use super::pin::{PinProof, Signed, authorize};
 use super::{OpCtx, OpError, OpResult};
 use crate::store::Store;
+use crate::text::service::roster as say;
+use crate::text::service::shared;
 
 /// Swaps `shift_id` to `person_id`, approved by `approved_by`: with the approver's PIN once they
 /// have one ([`authorize`]). An approver who is not on the person list (an outside leader who
@@ -24,25 +26,14 @@ pub fn swap(
     let signed = if store.person_by_name(approver)?.is_some() {
         authorize(store, ctx, "approved-by", approver, "roster.swap", proof)?
     } else if proof.pin.is_some() || ctx.unit.require_pin && proof.unverified.is_none() {
-        return Err(OpError::invalid(
-            "approved-by",
-            format!(
-                "`{approver}` {}",
-                lang.pick("不在人员名单中,无法核验 PIN", "is not on the person list: no PIN to verify")
-            ),
-        ));
+        return Err(OpError::invalid("approved-by", format!("`{approver}` {}", say::APPROVER_NOT_LISTED.get(lang))));
     } else {
-        Signed::Unverified(
-            proof
-                .unverified
-                .clone()
-                .unwrap_or_else(|| lang.pick("不在人员名单中", "not on the person list").to_string()),
-        )
+        Signed::Unverified(proof.unverified.clone().unwrap_or_else(|| shared::NOT_A_PERSON.get(lang).to_string()))
     };
     let body = format!(
         "{} #{shift_id} → {person_name} ({}: {approver}{}; {})",
-        lang.pick("换班 班次", "swap: shift"),
-        lang.pick("批准", "approved by"),
+        say::SWAP_SHIFT.get(lang),
+        say::APPROVED_BY.get(lang),
         signed.mark(lang),
         reason.trim()
     );

@@ -2,6 +2,8 @@
 //! versus late, by kind and by the officer on duty when each fell due; median minutes from
 //! learning of an incident to its first phone report; median acknowledgement delay of upper rooms.
 
+use crate::text::service::shared;
+use crate::text::service::stats as say;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
@@ -439,7 +441,7 @@ pub fn compute_as_of(
     lang: Lang,
 ) -> OpResult<Stats> {
     if from >= to {
-        return Err(OpError::invalid("from", lang.pick("起始时间须早于结束时间", "the start must be before the end")));
+        return Err(OpError::invalid("from", say::START_AFTER_END.get(lang)));
     }
     let now = as_of.unwrap_or(now);
     // The people on duty change once per shift: the names of each span are made once, and each
@@ -592,66 +594,40 @@ pub fn compute_as_of(
     })
 }
 
-fn rate(r: Option<f64>, lang: Lang) -> String {
-    r.map(|r| format!("{r:.1}%")).unwrap_or_else(|| lang.pick("无", "n/a").to_string())
-}
-
-fn mins(m: Option<f64>, lang: Lang) -> String {
-    m.map(|m| format!("{m:.1} {}", lang.pick("分钟", "min"))).unwrap_or_else(|| lang.pick("无", "n/a").to_string())
-}
-
 /// Markdown fit for a periodic 通报.
 pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
     use std::fmt::Write as _;
     let d = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
     let mut md = String::new();
-    let _ = writeln!(md, "# {}\n", lang.pick("值班信息报送情况通报", "Duty reporting bulletin"));
-    let _ = writeln!(md, "{}: {} – {}\n", lang.pick("统计时段", "Period"), d(s.from), d(s.to));
-    let _ = writeln!(md, "## {}\n", lang.pick("一、接报事件", "1. Incidents received"));
-    let _ = writeln!(md, "{}: {}\n", lang.pick("合计", "Total"), s.incidents);
-    let _ = writeln!(md, "| {} | {} |\n|---|---:|", lang.pick("类别", "Category"), lang.pick("件数", "Count"));
+    let _ = writeln!(md, "# {}\n", say::DUTY_REPORTING_BULLETIN.get(lang));
+    let _ = writeln!(md, "{}: {} – {}\n", say::PERIOD.get(lang), d(s.from), d(s.to));
+    let _ = writeln!(md, "## {}\n", shared::INCIDENTS_RECEIVED_SECTION.get(lang));
+    let _ = writeln!(md, "{}: {}\n", say::TOTAL.get(lang), s.incidents);
+    let _ = writeln!(md, "| {} | {} |\n|---|---:|", say::CATEGORY.get(lang), say::COUNT.get(lang));
     for (c, n) in &s.by_category {
         let label = c.parse::<Category>().map(|c| c.label(lang)).unwrap_or("?");
         let _ = writeln!(md, "| {label} | {n} |");
     }
-    let _ = writeln!(md, "\n| {} | {} |\n|---|---:|", lang.pick("等级", "Grade"), lang.pick("件数", "Count"));
+    let _ = writeln!(md, "\n| {} | {} |\n|---|---:|", say::GRADE.get(lang), say::COUNT.get(lang));
     for (g, n) in &s.by_grade {
         let label = g.parse::<Grade>().map(|g| g.label(lang)).unwrap_or("?");
         let _ = writeln!(md, "| {label} | {n} |");
     }
-    let _ = writeln!(md, "\n## {}\n", lang.pick("二、报送时效", "2. Timeliness of reports"));
+    let _ = writeln!(md, "\n## {}\n", say::TIMELINESS_SECTION.get(lang));
     let o = s.obligations;
-    let _ = writeln!(
-        md,
-        "{} {} · {} {} · {} {} · {} {} · {} {} · {} {} ({} {}) · {} {}\n",
-        lang.pick("按时", "On time"),
-        o.done,
-        lang.pick("迟报", "late"),
-        o.done_late,
-        lang.pick("漏报", "missed"),
-        o.missed,
-        lang.pick("免报", "waived"),
-        o.waived,
-        lang.pick("撤销", "superseded"),
-        o.superseded,
-        lang.pick("待报", "open"),
-        o.open,
-        lang.pick("其中超时", "overdue"),
-        o.open_overdue,
-        lang.pick("按时率", "on-time rate"),
-        rate(s.on_time_rate, lang)
-    );
+    let counts = [o.done, o.done_late, o.missed, o.waived, o.superseded, o.open, o.open_overdue];
+    let _ = writeln!(md, "{}\n", say::tally_line(counts, &say::rate(s.on_time_rate, lang), lang));
     let table = |md: &mut String, head: &str, rows: &BTreeMap<String, Tally>, label: &dyn Fn(&str) -> String| {
         let _ = writeln!(
             md,
             "| {head} | {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|---:|",
-            lang.pick("按时", "On time"),
-            lang.pick("迟报", "Late"),
-            lang.pick("漏报", "Missed"),
-            lang.pick("免报", "Waived"),
-            lang.pick("撤销", "Superseded"),
-            lang.pick("待报", "Open"),
-            lang.pick("按时率", "Rate")
+            say::ON_TIME.get(lang),
+            say::LATE.get(lang),
+            say::MISSED.get(lang),
+            say::WAIVED.get(lang),
+            say::SUPERSEDED.get(lang),
+            say::OPEN.get(lang),
+            say::RATE.get(lang)
         );
         for (k, t) in rows {
             let _ = writeln!(
@@ -664,39 +640,34 @@ pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
                 t.waived,
                 t.superseded,
                 t.open,
-                rate(t.on_time_rate(), lang)
+                say::rate(t.on_time_rate(), lang)
             );
         }
         let _ = writeln!(md);
     };
-    table(&mut md, lang.pick("事项", "Kind"), &s.by_kind, &|k| crate::text::labels::obligation_kind(k, lang));
-    table(&mut md, lang.pick("值班员", "Officer"), &s.by_officer, &|k| crate::domain::safe_text::md_cell(k));
-    let _ = writeln!(md, "## {}\n", lang.pick("三、时效中位数", "3. Medians"));
+    table(&mut md, say::KIND.get(lang), &s.by_kind, &|k| crate::text::labels::obligation_kind(k, lang));
+    table(&mut md, shared::DUTY_OFFICER.get(lang), &s.by_officer, &|k| crate::domain::safe_text::md_cell(k));
+    let _ = writeln!(md, "## {}\n", say::MEDIANS_SECTION.get(lang));
     let _ = writeln!(
         md,
         "- {}: {}",
-        lang.pick("获知至电话首报", "Learned to first phone report"),
-        mins(s.median_first_phone_minutes, lang)
+        say::LEARNED_FIRST_PHONE_REPORT.get(lang),
+        say::minutes(s.median_first_phone_minutes, lang)
     );
     let _ = writeln!(
         md,
         "- {}: {}",
-        lang.pick("上级值班室确认用时", "Upper duty rooms' acknowledgement delay"),
-        mins(s.median_ack_minutes, lang)
+        say::UPPER_DUTY_ROOMS_ACKNOWLEDGEMENT_DELAY.get(lang),
+        say::minutes(s.median_ack_minutes, lang)
     );
     let _ = writeln!(
         md,
         "- {}: {} / {}",
-        lang.pick("未核验签字 / 签字", "Unverified signatures / signatures"),
+        say::UNVERIFIED_SIGNATURES_SIGNATURES.get(lang),
         s.unverified_signatures,
         s.signatures
     );
-    let _ = writeln!(
-        md,
-        "- {}: {}",
-        lang.pick("要素不全的书面报告(边核实边报告)", "Written reports sent with elements missing"),
-        s.incomplete_reports
-    );
+    let _ = writeln!(md, "- {}: {}", say::WRITTEN_REPORTS_SENT_WITH_ELEMENTS.get(lang), s.incomplete_reports);
     md.push_str(&findings_section(s, lang));
     md
 }
@@ -706,25 +677,17 @@ pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
 pub fn findings_section(s: &Stats, lang: Lang) -> String {
     use std::fmt::Write as _;
     let mut md = String::new();
-    let _ =
-        writeln!(md, "\n### {}\n", lang.pick("迟报、漏报、谎报、瞒报", "Late, missed, false and concealed reports"));
-    let _ = writeln!(
-        md,
-        "{} {} · {} {}\n",
-        lang.pick("谎报", "False reports"),
-        s.findings.false_reports,
-        lang.pick("瞒报", "Concealed"),
-        s.findings.concealed
-    );
+    let _ = writeln!(md, "\n### {}\n", say::LATE_MISSED_FALSE_AND_CONCEALED.get(lang));
+    let _ = writeln!(md, "{}\n", say::findings_line(s.findings.false_reports, s.findings.concealed, lang));
     let _ = writeln!(
         md,
         "| {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|",
-        lang.pick("报送单位", "Reporting unit"),
-        lang.pick("事件", "Incidents"),
-        lang.pick("迟报", "Late"),
-        lang.pick("漏报", "Missed"),
-        lang.pick("谎报", "False"),
-        lang.pick("瞒报", "Concealed")
+        say::REPORTING_UNIT.get(lang),
+        shared::INCIDENTS.get(lang),
+        say::LATE.get(lang),
+        say::MISSED.get(lang),
+        say::FALSE.get(lang),
+        say::CONCEALED.get(lang)
     );
     for (unit, f) in &s.by_unit {
         let _ = writeln!(

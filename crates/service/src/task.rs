@@ -1,6 +1,8 @@
 //! 督办 tasks (PR-11): set by a leader (or from a leader's 批示 in the log, in one step), owned by a
 //! person, due at a time, done with a result; overdue ones stamped 迟报 like every duty on the ledger.
 
+use crate::text::service::shared;
+use crate::text::service::task as say;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -39,14 +41,11 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &TaskInput) -> OpResult<Ta
     let mut incident_id = input.incident_id;
     let mut from = input.from.clone().filter(|f| !f.trim().is_empty());
     if let Some(entry) = input.log_entry {
-        let row = store.log_entry(entry)?.ok_or_else(|| {
-            OpError::invalid("from-log", format!("{} {entry}", lang.pick("没有这条日志", "no log entry")))
-        })?;
+        let row = store
+            .log_entry(entry)?
+            .ok_or_else(|| OpError::invalid("from-log", format!("{} {entry}", say::NO_LOG_ENTRY.get(lang))))?;
         if row.entry.kind != LogKind::Instruction {
-            return Err(OpError::invalid(
-                "from-log",
-                format!("{entry}: {}", lang.pick("不是领导批示", "is not a leader's instruction (批示)")),
-            ));
+            return Err(OpError::invalid("from-log", format!("{entry}: {}", shared::NOT_AN_INSTRUCTION.get(lang))));
         }
         if title.is_empty() {
             title = row.entry.body.lines().next().unwrap_or_default().trim().to_string();
@@ -59,26 +58,17 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &TaskInput) -> OpResult<Ta
         }
     }
     if title.is_empty() {
-        return Err(OpError::invalid("title", lang.pick("须填写任务内容", "a task needs its title")));
+        return Err(OpError::invalid("title", say::TASK_NEEDS_ITS_TITLE.get(lang)));
     }
     let owner = input.owner.trim();
     let person = store.person_by_name(owner)?;
     match person {
         Some(p) if p.active => {}
         Some(_) => {
-            return Err(OpError::invalid(
-                "owner",
-                format!("`{owner}` {}", lang.pick("已停用", "is not an active person")),
-            ));
+            return Err(OpError::invalid("owner", format!("`{owner}` {}", shared::NOT_ACTIVE_PERSON.get(lang))));
         }
         None => {
-            return Err(OpError::invalid(
-                "owner",
-                format!(
-                    "`{owner}` {}",
-                    lang.pick("不在人员名单中", "is not a person on the roster (dutywatch person list)")
-                ),
-            ));
+            return Err(OpError::invalid("owner", format!("`{owner}` {}", shared::NOT_A_PERSON.get(lang))));
         }
     }
     let from = match from {
@@ -86,13 +76,10 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &TaskInput) -> OpResult<Ta
         None => None,
     };
     let Some(due) = input.due else {
-        return Err(OpError::invalid("due", lang.pick("须填写办结时限", "a task needs its due time")));
+        return Err(OpError::invalid("due", say::TASK_NEEDS_ITS_DUE_TIME.get(lang)));
     };
     if due < ctx.now {
-        return Err(OpError::invalid(
-            "due",
-            lang.pick("时限早于现在:任务不能在设立之前到期", "is before now: a task cannot fall due before it exists"),
-        ));
+        return Err(OpError::invalid("due", say::BEFORE_NOW_TASK_CANNOT_FALL.get(lang)));
     }
     let task = store.write(|tx| {
         if let Some(id) = incident_id {
@@ -130,21 +117,15 @@ pub fn done(store: &mut Store, ctx: &OpCtx<'_>, id: i64, result: &str, at: Optio
     let at = at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
     if result.trim().is_empty() {
-        return Err(OpError::invalid("result", lang.pick("须填写办理结果", "a done task needs its result")));
+        return Err(OpError::invalid("result", say::DONE_TASK_NEEDS_ITS_RESULT.get(lang)));
     }
     Ok(store.write(|tx| {
         let t = stask::get(tx, id)?;
         if !t.is_open() {
-            return Err(StoreError::Invalid(format!(
-                "id: {} #{id}",
-                lang.pick("任务已办结", "is no longer open: task")
-            )));
+            return Err(StoreError::Invalid(format!("id: {} #{id}", say::NO_LONGER_OPEN_TASK.get(lang))));
         }
         if at < t.anchor_at {
-            return Err(StoreError::Invalid(format!(
-                "at: {}",
-                lang.pick("早于任务设立时间", "is before the task was set")
-            )));
+            return Err(StoreError::Invalid(format!("at: {}", say::BEFORE_TASK_WAS_SET.get(lang))));
         }
         let t = stask::done(tx, id, at, result.trim(), ctx.now, ctx.actor)?;
         let event =
@@ -160,7 +141,7 @@ pub fn done(store: &mut Store, ctx: &OpCtx<'_>, id: i64, result: &str, at: Optio
 pub fn waive(store: &mut Store, ctx: &OpCtx<'_>, id: i64, reason: &str, by: &str) -> OpResult<Task> {
     let lang = ctx.lang;
     if reason.trim().is_empty() {
-        return Err(OpError::invalid("reason", lang.pick("须写明理由", "a waiver needs its reason")));
+        return Err(OpError::invalid("reason", shared::REASON_REQUIRED.get(lang)));
     }
     let by = require_leader(store, "by", by, lang)?;
     Ok(store.write(|tx| {

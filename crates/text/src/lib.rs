@@ -12,6 +12,7 @@ pub mod labels;
 pub mod levels;
 pub mod log_events;
 pub mod screens;
+pub mod service;
 mod words;
 
 pub use format::*;
@@ -52,6 +53,25 @@ pub fn catalogue() -> Vec<Module> {
         ("console::history", console::history::ALL),
         ("console::roster", console::roster::ALL),
         ("console::roster::marks", console::roster::marks::ALL),
+        ("service::checks", service::checks::ALL),
+        ("service::correct", service::correct::ALL),
+        ("service::daylog", service::daylog::ALL),
+        ("service::duties", service::duties::ALL),
+        ("service::escalation", service::escalation::ALL),
+        ("service::facts", service::facts::ALL),
+        ("service::handover", service::handover::ALL),
+        ("service::incident", service::incident::ALL),
+        ("service::ledger", service::ledger::ALL),
+        ("service::link", service::link::ALL),
+        ("service::log", service::log::ALL),
+        ("service::pin", service::pin::ALL),
+        ("service::plan", service::plan::ALL),
+        ("service::replay", service::replay::ALL),
+        ("service::response", service::response::ALL),
+        ("service::roster", service::roster::ALL),
+        ("service::shared", service::shared::ALL),
+        ("service::stats", service::stats::ALL),
+        ("service::task", service::task::ALL),
     ]
 }
 

@@ -3,6 +3,8 @@
 //! equipment checks and notes. Markdown first (what `log export --day` prints); the Word file is the
 //! same Markdown laid out ([`super::from_md`]).
 
+use crate::text::service::daylog as say;
+use crate::text::service::shared;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -42,13 +44,7 @@ pub fn markdown(
     // System lines (what the program logged of each act) are not the officer's record.
     let rows: Vec<LogRow> = rows.into_iter().filter(|r| r.entry.kind != LogKind::System).collect();
     if rows.is_empty() && incidents.is_empty() {
-        return Err(DocError::Invalid(format!(
-            "--day {day}: {}",
-            lang.pick(
-                "当日没有值班记录（无日志、无接报事件）",
-                "no duty record that day (no log entries, no incidents received)"
-            )
-        )));
+        return Err(DocError::Invalid(format!("--day {day}: {}", say::NO_DUTY_RECORD_THAT_DAY.get(lang))));
     }
     let t = |d: DateTime<Utc>| d.with_timezone(&tz).format("%m-%d %H:%M").to_string();
     let on_duty = store.shifts_at(from + chrono::Duration::minutes(1))?;
@@ -57,20 +53,20 @@ pub fn markdown(
         if names.is_empty() { "—".to_string() } else { names.join("、") }
     };
     let mut md = String::new();
-    let _ = writeln!(md, "# {} {}\n", md_cell(unit.display_name(lang)), lang.pick("值班记录", "duty record"));
+    let _ = writeln!(md, "# {} {}\n", md_cell(unit.display_name(lang)), say::DUTY_RECORD.get(lang));
     let _ = writeln!(
         md,
         "- {}: {} – {}",
-        lang.pick("值班日", "Duty day"),
+        say::DUTY_DAY.get(lang),
         from.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
         to.with_timezone(&tz).format("%Y-%m-%d %H:%M")
     );
-    let _ = writeln!(md, "- {}: {}", lang.pick("值班员", "Duty officer"), who(Role::Officer));
-    let _ = writeln!(md, "- {}: {}", lang.pick("带班领导", "Leader on duty"), who(Role::Leader));
+    let _ = writeln!(md, "- {}: {}", shared::DUTY_OFFICER.get(lang), who(Role::Officer));
+    let _ = writeln!(md, "- {}: {}", shared::LEADER_ON_DUTY.get(lang), who(Role::Leader));
     let table = |md: &mut String, title: &str, head: &[&str], lines: Vec<Vec<String>>| {
         let _ = writeln!(md, "\n## {title}\n");
         if lines.is_empty() {
-            let _ = writeln!(md, "{}", lang.pick("无。", "None."));
+            let _ = writeln!(md, "{}", say::NONE_SENTENCE.get(lang));
             return;
         }
         let _ = writeln!(md, "| {} |", head.join(" | "));
@@ -82,13 +78,8 @@ pub fn markdown(
     };
     table(
         &mut md,
-        lang.pick("一、接报事件", "1. Incidents received"),
-        &[
-            lang.pick("获知时间", "Learned"),
-            lang.pick("编号", "Ref."),
-            lang.pick("事件", "Incident"),
-            lang.pick("类别/等级", "Category / grade"),
-        ],
+        shared::INCIDENTS_RECEIVED_SECTION.get(lang),
+        &[say::LEARNED.get(lang), say::REF.get(lang), shared::INCIDENTS.get(lang), say::CATEGORY_GRADE.get(lang)],
         incidents
             .iter()
             .map(|i| {
@@ -106,11 +97,10 @@ pub fn markdown(
         let body = text::log_events::entry_text(&r.entry, lang).into_owned();
         vec![t(r.entry.at), r.entry.kind.label(lang).to_string(), body, r.entry.author.clone()]
     };
-    let head4 =
-        [lang.pick("时间", "Time"), lang.pick("类型", "Kind"), lang.pick("内容", "Content"), lang.pick("记录人", "By")];
+    let head4 = [say::TIME.get(lang), say::KIND.get(lang), say::CONTENT.get(lang), say::BY.get(lang)];
     table(
         &mut md,
-        lang.pick("二、来电去电", "2. Calls in and out"),
+        say::CALLS_SECTION.get(lang),
         &head4,
         of(&[LogKind::CallIn, LogKind::CallOut]).into_iter().map(simple).collect(),
     );
@@ -125,11 +115,8 @@ pub fn markdown(
             .filter(|f| f.answers == Some(i.entry.id))
             .map(|f| format!("{} {}", t(f.entry.at), f.entry.body))
             .collect();
-        let answered = if answers.is_empty() {
-            lang.pick("（待反馈）", "(awaiting feedback)").to_string()
-        } else {
-            answers.join("\n")
-        };
+        let answered =
+            if answers.is_empty() { say::AWAITING_FEEDBACK.get(lang).to_string() } else { answers.join("\n") };
         lines.push(vec![t(i.entry.at), from, i.entry.body.clone(), answered]);
     }
     let ids: Vec<i64> = of(&[LogKind::Instruction]).iter().map(|r| r.entry.id).collect();
@@ -138,36 +125,24 @@ pub fn markdown(
     }
     table(
         &mut md,
-        lang.pick("三、领导批示及反馈", "3. Leader instructions and feedback"),
-        &[
-            lang.pick("时间", "Time"),
-            lang.pick("批示领导", "From"),
-            lang.pick("批示内容", "Instruction"),
-            lang.pick("反馈", "Feedback"),
-        ],
+        say::INSTRUCTIONS_SECTION.get(lang),
+        &[say::TIME.get(lang), say::FROM.get(lang), say::INSTRUCTION.get(lang), say::FEEDBACK.get(lang)],
         lines,
     );
     table(
         &mut md,
-        lang.pick("四、抽查情况", "4. Spot checks"),
+        say::SPOT_CHECKS_SECTION.get(lang),
         &head4,
         of(&[LogKind::SpotCheck]).into_iter().map(simple).collect(),
     );
     table(
         &mut md,
-        lang.pick("五、设备检查", "5. Equipment checks"),
+        say::EQUIPMENT_SECTION.get(lang),
         &head4,
         of(&[LogKind::Equipment]).into_iter().map(simple).collect(),
     );
-    table(&mut md, lang.pick("六、记事", "6. Notes"), &head4, of(&[LogKind::Note]).into_iter().map(simple).collect());
-    let _ = writeln!(
-        md,
-        "\n{}",
-        lang.pick(
-            "值班员签字:__________  带班领导签字:__________",
-            "Duty officer: __________  Leader on duty: __________"
-        )
-    );
+    table(&mut md, say::NOTES_SECTION.get(lang), &head4, of(&[LogKind::Note]).into_iter().map(simple).collect());
+    let _ = writeln!(md, "\n{}", say::DUTY_OFFICER_LEADER_ON_DUTY.get(lang));
     let head = crate::store::audit::head_hex(store.conn())?;
     if !head.is_empty() {
         let _ = writeln!(md, "\n{}: `{head}`", crate::text::docs::head_label(lang));

@@ -163,10 +163,7 @@ impl Written {
     pub fn doc(&self) -> Doc {
         let lang = self.lang;
         let local = self.dated.with_timezone(&self.tz);
-        let date = match lang {
-            Lang::Zh => local.format("%Y年%-m月%-d日").to_string(),
-            Lang::En => local.format("%Y-%m-%d").to_string(),
-        };
+        let date = crate::text::service::written::dated(local.date_naive(), lang);
         let masthead = Masthead {
             name: t::masthead_name(&self.unit_name, lang),
             issue: t::issue(local.year(), self.issue, lang),
