@@ -42,6 +42,15 @@ pub fn catalogue() -> Vec<Module> {
         ("screens::log", screens::log::ALL),
         ("screens::alerts", screens::alerts::ALL),
         ("screens::widgets", screens::widgets::ALL),
+        ("screens::stats::variants", screens::stats::variants::ALL),
+        ("screens::shell::variants", screens::shell::variants::ALL),
+        ("screens::history::variants", screens::history::variants::ALL),
+        ("screens::alerts::variants", screens::alerts::variants::ALL),
+        ("screens::board::variants", screens::board::variants::ALL),
+        ("screens::directory::variants", screens::directory::variants::ALL),
+        ("screens::report::variants", screens::report::variants::ALL),
+        ("screens::incident::variants", screens::incident::variants::ALL),
+        ("screens::link::variants", screens::link::variants::ALL),
         // The console (crates/tui outside its drawing code).
         ("console::keys::action", console::keys::action::ALL),
         ("console::keys::table", console::keys::table::ALL),
@@ -75,13 +84,19 @@ pub fn catalogue() -> Vec<Module> {
     ]
 }
 
-/// What is wrong with a catalogue: two entries with the same Chinese and different English (the
-/// review found one label worded twice), an empty entry, or a control character in one (they are
-/// printed on terminals as they are).
+/// What is wrong with a catalogue: within one module (one screen, one command, one service), the
+/// same text declared twice, the same Chinese with the same English up to letter case (the review
+/// found one label worded twice: it must be one entry); an empty entry; a control character in one
+/// (they are printed on terminals as they are).
+///
+/// One Chinese word may read differently in English where it means different things or stands in
+/// a different place: 报送 is the key "report" on the board and the column "Done" in the report
+/// table, 确认 is the key "ack" and the state "Acked", 时限 is a pane's title "Deadlines" and a
+/// column "due". Those are separate entries on purpose.
 pub fn inconsistencies(catalogue: &[Module]) -> Vec<String> {
-    let mut seen: std::collections::HashMap<&str, (String, &str)> = std::collections::HashMap::new();
     let mut problems = Vec::new();
     for (module, entries) in catalogue {
+        let mut seen: std::collections::HashMap<(&str, String), &str> = std::collections::HashMap::new();
         for (name, w) in entries.iter() {
             let at = format!("{module}::{name}");
             for t in [w.zh, w.en] {
@@ -89,13 +104,10 @@ pub fn inconsistencies(catalogue: &[Module]) -> Vec<String> {
                     problems.push(format!("{at}: empty or control character: {t:?}"));
                 }
             }
-            match seen.get(w.zh) {
-                Some((first, en)) if *en != w.en => {
-                    problems.push(format!("{at} says {:?} for {:?}, {first} says {en:?}", w.en, w.zh))
-                }
-                Some(_) => {}
+            match seen.get(&(w.zh, w.en.to_lowercase())) {
+                Some(first) => problems.push(format!("{at}: {:?} / {:?} is already {module}::{first}", w.zh, w.en)),
                 None => {
-                    seen.insert(w.zh, (at, w.en));
+                    seen.insert((w.zh, w.en.to_lowercase()), name);
                 }
             }
         }
@@ -108,7 +120,7 @@ mod catalogue_tests {
     use super::*;
 
     #[test]
-    fn the_catalogue_has_one_english_per_chinese_and_no_empty_or_control_text() {
+    fn each_module_names_a_text_once_and_none_is_empty_or_holds_a_control_character() {
         let problems = inconsistencies(&catalogue());
         assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
@@ -117,12 +129,13 @@ mod catalogue_tests {
     fn a_label_worded_twice_an_empty_entry_and_an_escape_are_found() {
         const BAD: &[(&str, Words)] = &[
             ("A", Words::new("报本级领导", "tell own leader")),
-            ("B", Words::new("报本级领导", "notify leader")),
+            ("B", Words::new("报本级领导", "Tell own leader")),
+            ("E", Words::new("报本级领导", "the own leader")),
             ("C", Words::new(" ", "x")),
             ("D", Words::new("y", "\u{1b}[2J")),
         ];
-        let problems = inconsistencies(&[("bad", BAD)]);
+        let problems = inconsistencies(&[("bad", BAD), ("other", &BAD[..1])]);
         assert_eq!(problems.len(), 3, "{problems:#?}");
-        assert!(problems[0].contains("bad::B"), "{problems:#?}");
+        assert!(problems[0].contains("bad::B") && problems[0].contains("bad::A"), "{problems:#?}");
     }
 }

@@ -12,9 +12,9 @@ crate::words! {
 
 pub use variants::*;
 
-/// Texts whose Chinese another entry of the catalogue already words differently in English.
-/// They keep their present English so no output changes; they are kept out of
-/// [`catalogue`](crate::catalogue) until one wording is chosen for each (issue 13).
+/// Texts whose Chinese another entry of the catalogue words differently in English, because they
+/// stand in another place (a title, a column, a sentence) or mean another thing; each names the
+/// entry it differs from. [`catalogue`](crate::catalogue) lists them like any other module.
 pub mod variants {
     crate::words! {
         /// Same Chinese as `report::ACKED`, which says "Acked".
