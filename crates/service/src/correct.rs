@@ -12,6 +12,7 @@ use crate::store::correction::{self as scor, Correction, NewCorrection};
 use crate::store::incident as sinc;
 use crate::store::log as slog;
 use crate::store::{Store, StoreError};
+use crate::text::Label;
 
 /// What is corrected: a report, an escalation step, or the acknowledgement of a step (ids as
 /// `incident show --json` gives them: `reports[].id`, `escalations[].id`).

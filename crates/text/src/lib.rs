@@ -5,14 +5,19 @@
 /// The domain crate, under the path the catalogue's modules use for it.
 pub use domain;
 
+pub mod cli;
+pub mod codes;
 pub mod docs;
 mod format;
 pub mod labels;
 pub mod levels;
 pub mod log_events;
+pub mod record;
 mod words;
 
+pub use codes::{Label, Severity};
 pub use format::*;
+pub use record::{Bilingual, Describe, DescribeAt, DisplayName, FiguresText, Named};
 pub use words::Words;
 
 /// A module of the catalogue: its name and its entries (the `ALL` of a [`words!`] block).
@@ -21,7 +26,16 @@ pub type Module = (&'static str, &'static [(&'static str, Words)]);
 /// Every module of the catalogue declared with [`words!`]. A module added to the catalogue is
 /// added here, so the consistency test sees it.
 pub fn catalogue() -> Vec<Module> {
-    vec![("labels::kind_words", labels::kind_words::ALL)]
+    let mut all = vec![
+        ("labels::kind_words", labels::kind_words::ALL),
+        ("labels::rule_kind_words", labels::rule_kind_words::ALL),
+        ("record::facts::words", record::facts::words::ALL),
+        ("record::describe::words", record::describe::words::ALL),
+        ("record::ladder::words", record::ladder::words::ALL),
+    ];
+    all.extend(codes::modules());
+    all.extend(cli::modules());
+    all
 }
 
 /// What is wrong with a catalogue: two entries with the same Chinese and different English (the

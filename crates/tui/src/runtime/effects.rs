@@ -7,6 +7,7 @@ use crate::config::rules::Rulebook;
 use crate::ops::context::Ctx;
 use crate::ops::{OpCtx, OpError, escalation as oe, incident as oi};
 use crate::store::Store;
+use text::Label;
 
 fn failed(e: OpError) -> Msg {
     match e {
@@ -91,7 +92,7 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
                 ok(&format!(
                     "#{} {what}: {}",
                     u.incident.reference,
-                    crate::domain::facts::changes_text(&u.changes, lang, 20)
+                    text::record::facts::changes_text(&u.changes, lang, 20)
                 ))
             })
         }

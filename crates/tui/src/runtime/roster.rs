@@ -11,6 +11,7 @@ use crate::domain::{Lang, Person};
 use crate::store::Store;
 
 use super::error::{RuntimeError, RuntimeResult};
+use text::DisplayName;
 
 /// One week of the roster (duty days Monday–Sunday), checked against the calendar and the unit's policy.
 pub fn week(store: &Store, unit: &UnitConfig, lang: Lang, monday: NaiveDate) -> RuntimeResult<RosterData> {

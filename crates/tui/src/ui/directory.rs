@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Cell, Row, Table};
 use super::theme;
 use crate::app::App;
 use crate::app::directory::DirectoryScreen;
+use text::Label;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, screen: &DirectoryScreen, area: Rect) {
     let lang = app.lang;

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 use super::{text, theme};
 use crate::app::App;
 use crate::app::history::filter_text;
+use text::Label;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;

@@ -11,9 +11,11 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::{labels, text, theme};
 use crate::app::{App, IncidentPage};
 use crate::domain::deadlines::{ObligationState, countdown, state_of};
-use crate::domain::escalation::{ladder, required_steps};
+use crate::domain::escalation::required_steps;
 use crate::keymap;
 use crate::ops::incident::report_label;
+use text::record::ladder::ladder;
+use text::{FiguresText, Label};
 
 /// Style and text marker for an obligation state (colour is never the only signal).
 pub fn state_style(state: ObligationState) -> (Style, &'static str, &'static str) {
@@ -89,7 +91,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             let addendum = if u.addendum { lang.pick(" 补记", " addendum") } else { "" };
             lines.push(Line::from(vec![
                 Span::raw(format!("  {} {}{addendum}  ", text::short(u.at, tz), u.by)),
-                Span::raw(crate::domain::facts::changes_text(&u.changes, lang, 30)),
+                Span::raw(text::record::facts::changes_text(&u.changes, lang, 30)),
             ]));
         }
     }

@@ -12,6 +12,7 @@ use super::{labels, text, text_report, theme};
 use crate::app::App;
 use crate::app::stats_screen::{By, Period, groups};
 use crate::domain::{Category, Grade, Lang};
+use text::Label;
 
 fn period_label(p: Period, lang: Lang) -> &'static str {
     match p {

@@ -4,6 +4,7 @@ use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::Lang;
+use text::Label;
 
 /// A report's title.
 pub fn title(which: &str, lang: Lang) -> &'static str {
