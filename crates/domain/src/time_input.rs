@@ -1,8 +1,9 @@
 //! The officer's time-input field: what can be typed for "occurred at", "learned at", "sent at" …
 //!
 //! On a night call the officer types `23:10` or `-20m`, not an RFC 3339 string, so the parser accepts the
-//! short forms a watch room uses and always says back what it understood ([`describe_understood`]) so that a
-//! misreading is caught on the form, not in the 迟报 statistics a month later. Everything is relative to the
+//! short forms a watch room uses and the form always says back what it understood
+//! (`text::record::time_input::describe_understood`) so that a misreading is caught on the form, not
+//! in the 迟报 statistics a month later. Everything is relative to the
 //! `now` passed in and to the unit's time zone; nothing reads the wall clock.
 
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
