@@ -6,12 +6,13 @@ use super::args::CheckArgs;
 use super::out::{self, outln};
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::store::audit;
+use text::cli::admin as w;
 
 pub fn init(ctx: &Ctx) -> CliResult {
     let store = ctx.open_rw()?;
     outln!(
         "{} {} (schema {})",
-        ctx.lang.pick("数据库就绪", "database ready"),
+        w::DATABASE_READY.get(ctx.lang),
         store.path().display(),
         crate::store::schema_version()
     )?;
@@ -108,14 +109,9 @@ pub fn backup(ctx: &Ctx, dest: &Path, force: bool) -> CliResult {
         let text =
             format!("copied with --force from a damaged source; `dutywatch check` found:\n{}\n", problems.join("\n"));
         std::fs::write(&mark, text).map_err(|e| CliError::Fail(format!("{}: {e}", Path::new(&mark).display())))?;
-        outln!(
-            "{} {} ({})",
-            ctx.lang.pick("已备份（源库已损坏）到", "backed up (damaged source) to"),
-            dest.display(),
-            Path::new(&mark).display()
-        )?;
+        outln!("{} {} ({})", w::BACKED_UP_DAMAGED.get(ctx.lang), dest.display(), Path::new(&mark).display())?;
         return Ok(());
     }
-    outln!("{} {}", ctx.lang.pick("已备份到", "backed up to"), dest.display())?;
+    outln!("{} {}", w::BACKED_UP.get(ctx.lang), dest.display())?;
     Ok(())
 }

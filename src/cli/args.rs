@@ -1,6 +1,6 @@
 //! clap definitions. Flag names and values here are a contract (README, *Command line*).
 
-use super::coded::{WarnLevel, coded, resp_level, warn_level};
+use super::coded::{WarnLevel, coded, known_grade, obligation_kind, resp_level, warn_level};
 use crate::domain::response::{FindingKind, RespLevel};
 use crate::domain::{Category, Channel, Grade, Level, ReportKind, Source};
 use std::path::PathBuf;
@@ -121,7 +121,8 @@ pub enum IncidentCmd {
     Grade {
         id: String,
         /// I, II, III, IV (or Ⅰ–Ⅳ).
-        grade: String,
+        #[arg(value_parser = known_grade())]
+        grade: Grade,
         /// Who decided the change (决定人): an active person with the leader role.
         #[arg(long)]
         by: String,
@@ -244,8 +245,8 @@ pub struct WaiveArgs {
     /// The duty's id (`incident show --json` → obligations[].id).
     #[arg(long)]
     pub obligation: Option<i64>,
-    /// Every open duty of this kind (e.g. followup, first-written).
-    #[arg(long)]
+    /// Every open duty of this kind (e.g. followup, first-written; a readiness item's is ready-ITEM).
+    #[arg(long, value_parser = obligation_kind())]
     pub kind: Option<String>,
     #[arg(long)]
     pub reason: String,

@@ -9,8 +9,8 @@ use std::marker::PhantomData;
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::ErrorKind;
 
-use crate::domain::Coded;
 use crate::domain::response::RespLevel;
+use crate::domain::{Coded, Grade};
 
 /// The value parser of a coded enum's flag.
 #[derive(Clone)]
@@ -46,9 +46,16 @@ fn resp_level_of(v: &str) -> Result<RespLevel, String> {
     RespLevel::parse_any(v).map_err(|e| e.to_string())
 }
 
-/// The clap error for a bad value of `arg`: one line, naming the flag.
+/// The clap error for a bad value of `arg`: one line, naming the flag (`--grade: …`), or the
+/// positional argument by its id (`grade: …`).
 fn value_error(cmd: &clap::Command, arg: Option<&clap::Arg>, msg: impl std::fmt::Display) -> clap::Error {
-    let flag = arg.and_then(|a| a.get_long()).map(|l| format!("--{l}: ")).unwrap_or_default();
+    let flag = match arg {
+        Some(a) => match a.get_long() {
+            Some(l) => format!("--{l}: "),
+            None => format!("{}: ", a.get_id()),
+        },
+        None => String::new(),
+    };
     clap::Error::raw(ErrorKind::ValueValidation, format!("{flag}{msg}\n")).with_cmd(cmd)
 }
 
@@ -104,5 +111,102 @@ impl TypedValueParser for WarnLevelParser {
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
         Some(Box::new(resp_level_values().chain([PossibleValue::new("none")])))
+    }
+}
+
+/// The parser of `incident grade ID GRADE`: a known grade, I–IV (or Ⅰ–Ⅳ, as [`Grade`] reads it);
+/// `unknown` is refused, since a grade change needs a grade.
+#[derive(Clone)]
+pub struct KnownGradeParser;
+
+/// `#[arg(value_parser = known_grade())]`.
+pub fn known_grade() -> KnownGradeParser {
+    KnownGradeParser
+}
+
+impl TypedValueParser for KnownGradeParser {
+    type Value = Grade;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<Grade, clap::Error> {
+        match value.to_string_lossy().parse::<Grade>() {
+            Ok(Grade::Unknown) => Err(value_error(cmd, arg, "a grade change needs a grade: I, II, III or IV")),
+            Ok(g) => Ok(g),
+            Err(e) => Err(value_error(cmd, arg, e)),
+        }
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let known = Grade::ALL.iter().filter(|g| **g != Grade::Unknown);
+        Some(Box::new(known.map(|g| PossibleValue::new(g.code()))))
+    }
+}
+
+/// The parser of `incident waive --kind`: an obligation kind the ledger knows
+/// ([`ledger::is_kind`](crate::domain::ledger::is_kind)), its fixed codes listed by `--help`.
+#[derive(Clone)]
+pub struct ObligationKindParser;
+
+/// `#[arg(long, value_parser = obligation_kind())]`.
+pub fn obligation_kind() -> ObligationKindParser {
+    ObligationKindParser
+}
+
+impl TypedValueParser for ObligationKindParser {
+    type Value = String;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<String, clap::Error> {
+        use crate::domain::ledger;
+        let kind = value.to_string_lossy().trim().to_string();
+        if ledger::is_kind(&kind) {
+            return Ok(kind);
+        }
+        let valid = ledger::fixed_kinds().join(", ");
+        Err(value_error(cmd, arg, format!("unknown obligation kind `{kind}`; valid: {valid}, ready-ITEM")))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(crate::domain::ledger::fixed_kinds().into_iter().map(PossibleValue::new)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+    use clap::error::ErrorKind;
+
+    use super::super::args::Cli;
+
+    fn parse(args: &[&str]) -> Result<clap::ArgMatches, clap::Error> {
+        Cli::command().try_get_matches_from([&["dutywatch"], args].concat())
+    }
+
+    #[test]
+    fn a_grade_change_takes_a_known_grade_in_either_numeral() {
+        for g in ["III", "Ⅲ", "iv"] {
+            assert!(parse(&["incident", "grade", "1", g, "--by", "周建国"]).is_ok(), "{g}");
+        }
+        for g in ["unknown", "V", "未定"] {
+            let e = parse(&["incident", "grade", "1", g, "--by", "周建国"]).expect_err(g);
+            assert_eq!(e.kind(), ErrorKind::ValueValidation, "{g}");
+            assert!(e.to_string().contains("grade: "), "{e}");
+        }
+        let mut cmd = Cli::command();
+        let help =
+            cmd.find_subcommand_mut("incident").and_then(|c| c.find_subcommand_mut("grade")).map(|c| c.render_help());
+        let help = help.map(|h| h.to_string()).unwrap_or_default();
+        assert!(help.contains("I, II, III, IV]"), "{help}");
+    }
+
+    #[test]
+    fn a_waiver_names_a_kind_the_ledger_knows() {
+        let waive = |kind: &str| parse(&["incident", "waive", "1", "--kind", kind, "--reason", "r", "--by", "周建国"]);
+        for k in ["final", "first-written", "notify-leader", "reach-city", "summary-eval", "ready-hotline"] {
+            assert!(waive(k).is_ok(), "{k}");
+        }
+        for k in ["finale", "reach-moon", "ready-", ""] {
+            let e = waive(k).expect_err(k);
+            assert_eq!(e.kind(), ErrorKind::ValueValidation, "{k}");
+            assert!(e.to_string().contains("--kind: unknown obligation kind"), "{e}");
+        }
     }
 }

@@ -9,6 +9,8 @@ use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::directory::Contact;
 use crate::store::Store;
 use crate::store::contact::ContactRow;
+use text::Label;
+use text::cli::people as w;
 
 fn date(flag: &str, v: &str) -> Result<NaiveDate, CliError> {
     NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
@@ -43,8 +45,8 @@ pub fn run(ctx: &Ctx, cmd: &ContactCmd) -> CliResult {
                     text::pad(&c.contact.fax, 16),
                     c.contact.last_verified,
                     c.contact.org,
-                    if stale { ctx.lang.pick(" [待核实]", " [verify]") } else { "" },
-                    if c.active { "" } else { ctx.lang.pick(" (停用)", " (inactive)") }
+                    if stale { w::TO_VERIFY.get(ctx.lang) } else { "" },
+                    if c.active { "" } else { w::INACTIVE.get(ctx.lang) }
                 )?;
             }
             Ok(())
@@ -59,7 +61,7 @@ pub fn run(ctx: &Ctx, cmd: &ContactCmd) -> CliResult {
             let target = Target::Existing { id: row.id, version: row.version };
             people::save_contact(&mut store, target, &c, row.active, ctx.now(), &actor)?;
             super::out::saved(format!("contact {} (id {})", c.name, row.id));
-            outln!("{} {} {today}", ctx.lang.pick("已核实", "verified"), c.name)?;
+            outln!("{} {} {today}", w::VERIFIED.get(ctx.lang), c.name)?;
             Ok(())
         }
     }
@@ -81,7 +83,7 @@ fn add(ctx: &Ctx, f: &ContactFields, today: NaiveDate) -> CliResult {
     let actor = ctx.actor(&store)?;
     let row = people::save_contact(&mut store, Target::New, &c, true, ctx.now(), &actor)?;
     super::out::saved(format!("contact {} (id {})", row.contact.name, row.id));
-    outln!("{} {} ({})", ctx.lang.pick("已添加", "added"), row.contact.name, row.id)?;
+    outln!("{} {} ({})", w::ADDED.get(ctx.lang), row.contact.name, row.id)?;
     Ok(())
 }
 
@@ -107,6 +109,6 @@ fn edit(ctx: &Ctx, who: &str, f: &ContactEdit) -> CliResult {
     let target = Target::Existing { id: row.id, version: row.version };
     let row = people::save_contact(&mut store, target, &c, f.active.unwrap_or(row.active), ctx.now(), &actor)?;
     super::out::saved(format!("contact {} (id {})", row.contact.name, row.id));
-    outln!("{} {}", ctx.lang.pick("已修改", "updated"), row.contact.name)?;
+    outln!("{} {}", w::UPDATED.get(ctx.lang), row.contact.name)?;
     Ok(())
 }

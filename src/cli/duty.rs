@@ -94,7 +94,7 @@ fn line(ctx: &Ctx, d: &oduty::DutyJson) -> CliResult {
     let due = chrono::DateTime::parse_from_rfc3339(&d.due_at)
         .map(|t| text::short(t.with_timezone(&chrono::Utc), ctx.unit.timezone))
         .unwrap_or_else(|_| d.due_at.clone());
-    let late = if d.late { lang.pick(" 迟报", " LATE") } else { "" };
+    let late = if d.late { text::cli::duties::LATE_DUTY.get(lang) } else { "" };
     let doc = d.reference.as_deref().map(|r| format!(" [{r}]")).unwrap_or_default();
     outln!(
         "[{}] {} {}  {}{late}{doc}",

@@ -16,7 +16,7 @@ fn emit(text: &str, output: Option<&Path>, force: bool, lang: crate::domain::Lan
     match output {
         Some(p) => {
             crate::docs::write_file(p, text.as_bytes(), force)?;
-            out::err_line(&format!("{} {}", lang.pick("已写入", "written to"), p.display()));
+            out::err_line(&format!("{} {}", text::cli::export::WRITTEN_TO.get(lang), p.display()));
             Ok(())
         }
         None => out::raw(text),

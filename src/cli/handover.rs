@@ -5,6 +5,7 @@ use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
 use crate::ops::handover as oh;
 use crate::store::handover::{HandoverRow, Side};
+use text::cli::handover as w;
 
 fn print(ctx: &Ctx, h: &HandoverRow, json: bool) -> CliResult {
     if json {
@@ -64,12 +65,8 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
             if *json {
                 return print_json(&h);
             }
-            let msg = if h.locked {
-                ctx.lang.pick("双方已签字,交接班记录已锁定", "signed by both officers; the sheet is locked")
-            } else {
-                ctx.lang.pick("交班人已签字,待接班人签字", "outgoing officer signed; awaiting the incoming officer")
-            };
-            outln!("{} {id}: {msg}", ctx.lang.pick("交接班", "handover"))?;
+            let msg = if h.locked { w::SIGNED_BY_BOTH.get(ctx.lang) } else { w::OUTGOING_SIGNED.get(ctx.lang) };
+            outln!("{} {id}: {msg}", w::HANDOVER.get(ctx.lang))?;
             Ok(())
         }
         HandoverCmd::Show { id, json, md: _, docx, output, force } => {
@@ -135,11 +132,11 @@ pub fn run(ctx: &Ctx, cmd: &HandoverCmd) -> CliResult {
             let lang = ctx.lang;
             for h in rows {
                 let state = if h.locked {
-                    lang.pick("已锁定", "locked")
+                    w::LOCKED.get(lang)
                 } else if h.head.outgoing_signed_at.is_some() {
-                    lang.pick("待接班签字", "awaiting incoming")
+                    w::AWAITING_INCOMING.get(lang)
                 } else {
-                    lang.pick("草稿", "draft")
+                    w::DRAFT.get(lang)
                 };
                 outln!(
                     "{:>4}  {} – {}  {} → {}  {state}",

@@ -3,12 +3,14 @@
 use super::args::{IncidentAddArgs, IncidentCmd, ListArgs, ReportArgs, UpdateArgs};
 use super::out::outln;
 use super::{CliError, CliResult, Ctx, print_json};
-use crate::domain::{Channel, Grade, Incident, Level, ReportKind};
+use crate::domain::{Channel, Incident, Level, ReportKind};
 use crate::ops::{self, incident as inc};
 use crate::store::Store;
 use crate::store::incident::IncidentInput;
 use crate::ui::{text_levels, text_report};
+use text::cli::incident as w;
 use text::labels;
+use text::{FiguresText, Label};
 
 fn parse<T: std::str::FromStr<Err = crate::domain::UnknownCode>>(flag: &str, v: &str) -> Result<T, CliError> {
     v.parse::<T>().map_err(|e| CliError::Fail(format!("--{flag}: {e}")))
@@ -69,10 +71,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
             show(ctx, &store, &op, i, c.json)
         }
         IncidentCmd::Grade { id, grade, by, at, json, pin_stdin, unverified } => {
-            let g: Grade = parse("grade", grade)?;
-            if g == Grade::Unknown {
-                return Err(CliError::Fail("--grade: a grade change needs a grade: I, II, III or IV".into()));
-            }
+            let g = *grade;
             let at = ctx.time("at", at.as_deref())?;
             let mut store = ctx.open_rw()?;
             let book = ctx.book(&store)?;
@@ -112,7 +111,7 @@ pub fn run(ctx: &Ctx, cmd: &IncidentCmd) -> CliResult {
         IncidentCmd::Waive(w) => {
             let target = match (&w.obligation, &w.kind) {
                 (Some(n), _) => ops::ledger::WaiveTarget::Obligation(*n),
-                (None, Some(k)) => ops::ledger::WaiveTarget::Kind(k.trim().to_string()),
+                (None, Some(k)) => ops::ledger::WaiveTarget::Kind(k.clone()),
                 (None, None) => return Err(CliError::Fail("--obligation: give --obligation N or --kind KIND".into())),
             };
             let mut store = ctx.open_rw()?;
@@ -306,8 +305,8 @@ fn update(ctx: &Ctx, u: &UpdateArgs) -> CliResult {
     let done = ops::facts::update(&mut store, &op, i.id, &patch, at, u.expected_version)?;
     super::out::saved_incident(&done.incident);
     if !u.json {
-        let what = if done.addendum { ctx.lang.pick("补记", "addendum") } else { ctx.lang.pick("更新", "updated") };
-        outln!("{what}: {}", crate::domain::facts::changes_text(&done.changes, ctx.lang, 60))?;
+        let what = if done.addendum { w::ADDENDUM.get(ctx.lang) } else { w::UPDATED.get(ctx.lang) };
+        outln!("{what}: {}", text::record::facts::changes_text(&done.changes, ctx.lang, 60))?;
     }
     show(ctx, &store, &op, done.incident, u.json)
 }
@@ -487,15 +486,15 @@ fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {
     )?;
     outln!(
         "  {} {}  {} {}  {}",
-        lang.pick("发生", "occurred"),
+        w::OCCURRED.get(lang),
         text::short(i.occurred_at, tz),
-        lang.pick("获知", "learned"),
+        w::LEARNED.get(lang),
         text::short(i.learned_at, tz),
         i.place
     )?;
     for (label, level, history) in [
-        (lang.pick("预警级别", "warning level"), &view.warning_level, &view.warning_history),
-        (lang.pick("响应级别", "response level"), &view.response_level, &view.response_history),
+        (text::codes::level_which::WARNING.get(lang), &view.warning_level, &view.warning_history),
+        (text::codes::level_which::RESPONSE.get(lang), &view.response_level, &view.response_history),
     ] {
         if history.is_empty() {
             continue;
@@ -517,14 +516,17 @@ fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {
     }
     let now_facts = crate::domain::facts::Facts::of(i);
     outln!("  {}", now_facts.figures_text(lang))?;
-    for (label, body) in [(lang.pick("原因", "cause"), &i.cause), (lang.pick("进展", "progress"), &i.progress)] {
+    for (label, body) in [
+        (text::codes::fact_field::CAUSE.get(lang), &i.cause),
+        (text::codes::fact_field::PROGRESS.get(lang), &i.progress),
+    ] {
         if !body.is_empty() {
             outln!("  {label}: {}", text::first_line(body))?;
         }
     }
     for u in &view.fact_updates {
-        let what = if u.addendum { lang.pick(" 补记", " addendum") } else { "" };
-        outln!("  {} {}{what}  {}", short(&u.at, tz), u.by, crate::domain::facts::changes_text(&u.changes, lang, 40))?;
+        let what = if u.addendum { w::ADDENDUM_MARK.get(lang) } else { "" };
+        outln!("  {} {}{what}  {}", short(&u.at, tz), u.by, text::record::facts::changes_text(&u.changes, lang, 40))?;
     }
     // Each duty once, with its label, due and done in local time, and its state (issue 16).
     let kinds: Vec<String> = view.obligations.iter().map(|o| labels::obligation_kind(&o.kind, lang)).collect();
@@ -555,23 +557,17 @@ fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {
         )?;
     }
     if !view.tracking.is_empty() {
-        outln!(
-            "  {}",
-            lang.pick(
-                "转报跟踪(上级转报,不计本单位迟报漏报):",
-                "tracking (relayed by the chain; not this unit's duties):"
-            )
-        )?;
+        outln!("  {}", w::TRACKING.get(lang))?;
         for t in &view.tracking {
             let level = t.level.parse::<Level>().map(|l| l.label(lang).to_string()).unwrap_or_else(|_| t.level.clone());
             let state = match t.state.as_str() {
                 "confirmed" => format!(
                     "{} {} {}",
-                    lang.pick("已确认", "confirmed"),
+                    w::ACKNOWLEDGED.get(lang),
                     t.confirmed_at.as_deref().map(|t| short(t, tz)).unwrap_or_default(),
                     t.by.as_deref().unwrap_or("")
                 ),
-                "open" => lang.pick("待确认", "open").to_string(),
+                "open" => text::record::ladder::words::AWAITING_ACK.get(lang).to_string(),
                 other => labels::obligation_state(other, lang),
             };
             outln!("    {} {} {state}", text::pad(&level, 18), short(&t.due_at, tz))?;
@@ -625,10 +621,7 @@ fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {
     }
     for r in &view.reports {
         let label = match r.kind.as_str() {
-            "followup" => match lang {
-                crate::domain::Lang::Zh => format!("续报{}", crate::domain::written_report::zh_number(r.seq)),
-                crate::domain::Lang::En => format!("follow-up {}", r.seq),
-            },
+            "followup" => w::followup(r.seq, lang),
             k => k.parse::<ReportKind>().map(|k| k.label(lang).to_string()).unwrap_or_else(|_| k.to_string()),
         };
         let channel =
@@ -640,10 +633,10 @@ fn show_view(ctx: &Ctx, view: inc::IncidentJson, json: bool) -> CliResult {
         };
         outln!("  [{}] {label} → {} ({channel}) {}{signer}", r.id, r.recipient, short(&r.sent_at, tz))?;
         if let Some(c) = &r.corrected {
-            outln!("      {}: {} ({})", lang.pick("已更正", "corrected"), c.reason, c.by)?;
+            outln!("      {}: {} ({})", w::CORRECTED.get(lang), c.reason, c.by)?;
         }
         if let Some(f) = &r.facts {
-            outln!("      {}: {}", lang.pick("所报", "carried"), f.figures_text(lang))?;
+            outln!("      {}: {}", w::CARRIED.get(lang), f.figures_text(lang))?;
         }
     }
     Ok(())

@@ -7,6 +7,7 @@ use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::LogKind;
 use crate::ops::log::{self as olog, DeviceCheck, Direction, LogInput, SpotCheck};
 use crate::store::log::LogFilter;
+use text::Label;
 
 fn yes_no(flag: &str, v: Option<&str>) -> Result<Option<bool>, CliError> {
     match v.map(str::trim) {
@@ -129,7 +130,7 @@ fn add(ctx: &Ctx, a: &LogAddArgs) -> CliResult {
     if a.json {
         return print_json(&row);
     }
-    outln!("{} {id}", ctx.lang.pick("已记录日志", "logged entry"))?;
+    outln!("{} {id}", text::cli::log::LOGGED.get(ctx.lang))?;
     Ok(())
 }
 
@@ -162,7 +163,7 @@ fn list(ctx: &Ctx, a: &LogListArgs) -> CliResult {
     let lang = ctx.lang;
     for r in rows {
         let e = &r.entry;
-        let corr = e.corrects.map(|c| format!(" [{} {c}]", lang.pick("更正", "corrects"))).unwrap_or_default();
+        let corr = e.corrects.map(|c| format!(" [{} {c}]", text::cli::log::CORRECTS.get(lang))).unwrap_or_default();
         outln!(
             "{:>5}  {}  {}  {}  {}{corr}",
             e.id,

@@ -6,6 +6,8 @@ use super::{CliError, CliResult, Ctx, print_json};
 use crate::domain::{Person, Role};
 use crate::ops::people::{self, Target};
 use crate::store::{Store, person::PersonInput};
+use text::Label;
+use text::cli::people as w;
 
 fn parse_roles(raw: &[String]) -> Result<Vec<Role>, CliError> {
     let mut roles = Vec::new();
@@ -53,7 +55,7 @@ fn add(ctx: &Ctx, f: &PersonFields) -> CliResult {
     let actor = ctx.actor(&store)?;
     let p = people::save_person(&mut store, Target::New, &input, ctx.now(), &actor)?;
     super::out::saved(format!("person {} (id {})", p.name, p.id));
-    outln!("{} {} ({})", ctx.lang.pick("已添加", "added"), p.name, p.id)?;
+    outln!("{} {} ({})", w::ADDED.get(ctx.lang), p.name, p.id)?;
     Ok(())
 }
 
@@ -84,7 +86,7 @@ fn edit(ctx: &Ctx, who: &str, f: &PersonEdit) -> CliResult {
         &actor,
     )?;
     super::out::saved(format!("person {} (id {})", p.name, p.id));
-    outln!("{} {} ({})", ctx.lang.pick("已修改", "updated"), p.name, p.id)?;
+    outln!("{} {} ({})", w::UPDATED.get(ctx.lang), p.name, p.id)?;
     Ok(())
 }
 
@@ -96,7 +98,7 @@ fn list(ctx: &Ctx, json: bool) -> CliResult {
     }
     for p in people {
         let roles: Vec<&str> = p.roles.iter().map(|r| r.label(ctx.lang)).collect();
-        let active = if p.active { "" } else { ctx.lang.pick(" (停用)", " (inactive)") };
+        let active = if p.active { "" } else { w::INACTIVE.get(ctx.lang) };
         outln!("{:>4}  {}  {}  {}  {}{}", p.id, p.name, p.phone, p.department, roles.join("/"), active)?;
     }
     Ok(())

@@ -6,6 +6,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use super::{CliError, CliResult, Ctx, out};
 use crate::ops::pin::{self as op, PinAuth, PinProof};
+use text::cli::pin as w;
 
 /// Reads one line from a terminal with echo off (restored whatever happens).
 fn ask_hidden(prompt: &str) -> Result<String, CliError> {
@@ -84,7 +85,7 @@ pub fn proof(
         None => false,
     };
     if pin_stdin || (has && source.available()) {
-        let pin = source.next(&format!("{} {}", ctx.lang.pick("PIN:", "PIN of"), name.trim()))?;
+        let pin = source.next(&format!("{} {}", w::PIN_OF.get(ctx.lang), name.trim()))?;
         return Ok(PinProof::pin(&pin));
     }
     Ok(PinProof::default())
@@ -99,18 +100,15 @@ pub fn person_pin(ctx: &Ctx, name: &str, by: Option<&str>, pin_stdin: bool) -> C
     let has = store.pin_hash(person.id)?.is_some();
     let lang = ctx.lang;
     let auth = match by {
-        Some(leader) => PinAuth::Leader(
-            leader.to_string(),
-            source.next(&format!("{} {leader}", lang.pick("领导 PIN:", "PIN of leader")))?,
-        ),
-        None if has => {
-            PinAuth::Old(source.next(&format!("{} {}", lang.pick("原 PIN:", "current PIN of"), person.name))?)
+        Some(leader) => {
+            PinAuth::Leader(leader.to_string(), source.next(&format!("{} {leader}", w::PIN_OF_LEADER.get(lang)))?)
         }
+        None if has => PinAuth::Old(source.next(&format!("{} {}", w::CURRENT_PIN_OF.get(lang), person.name))?),
         None => PinAuth::Bootstrap,
     };
-    let new = source.next(&format!("{} {}", lang.pick("新 PIN:", "new PIN for"), person.name))?;
+    let new = source.next(&format!("{} {}", w::NEW_PIN_FOR.get(lang), person.name))?;
     if !pin_stdin {
-        let again = source.next(lang.pick("再输入一次新 PIN", "new PIN again"))?;
+        let again = source.next(w::NEW_PIN_AGAIN.get(lang))?;
         if again != new {
             return Err(CliError::Fail("pin: the two new PINs differ; nothing was changed".into()));
         }
@@ -118,9 +116,9 @@ pub fn person_pin(ctx: &Ctx, name: &str, by: Option<&str>, pin_stdin: bool) -> C
     let actor = ctx.actor_flag().unwrap_or(by.unwrap_or(&person.name)).to_string();
     let action = op::set(&mut store, &ctx.op(&book, &actor), &person.name, &new, &auth)?;
     let what = match action {
-        "pin.change" => lang.pick("已更改 PIN", "PIN changed"),
-        "pin.reset" => lang.pick("已重置 PIN", "PIN reset"),
-        _ => lang.pick("已设置 PIN", "PIN set"),
+        "pin.change" => w::CHANGED.get(lang),
+        "pin.reset" => w::RESET.get(lang),
+        _ => w::SET.get(lang),
     };
     out::saved(format!("{what}: {}", person.name));
     super::out::outln!("{what}: {}", person.name)?;

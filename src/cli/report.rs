@@ -14,6 +14,7 @@ use crate::store::reports::IncidentSel;
 use crate::ui::labels;
 use crate::ui::text::{pad, short, width};
 use crate::ui::text_report as tr;
+use text::Label;
 
 /// A report as a table: rendered aligned for people or as Markdown.
 struct Table {

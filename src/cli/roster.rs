@@ -15,6 +15,8 @@ use crate::domain::roster_week::{duty_date, duty_window, week_start};
 use crate::domain::{Lang, Level, Person, Role, Shift};
 use crate::store::Store;
 use crate::store::shift::NewShift;
+use text::cli::roster as w;
+use text::{DescribeAt, Label};
 
 pub fn run(ctx: &Ctx, cmd: &RosterCmd) -> CliResult {
     match cmd {
@@ -106,14 +108,7 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> CliResult {
     let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
     let label_of = |i: usize| format!("{label}:{}", lines.get(i).copied().unwrap_or(0));
     let out = crate::ops::people::add_shifts(&mut store, &shifts, ctx.now(), &actor, &label_of)?;
-    outln!(
-        "{}",
-        match ctx.lang {
-            Lang::Zh => format!("已导入 {} 个班次,{} 个已存在未重复导入", out.added, out.unchanged),
-            Lang::En =>
-                format!("imported {} shifts; {} already present and left as they were", out.added, out.unchanged),
-        }
-    )?;
+    outln!("{}", w::imported(out.added, out.unchanged, ctx.lang))?;
     Ok(())
 }
 
@@ -247,9 +242,9 @@ fn file(ctx: &Ctx, a: &super::roster_args::FileArgs) -> CliResult {
 /// The first upper duty room in the directory (the one the weekly plan is filed with).
 fn upper_room(ctx: &Ctx) -> Option<(String, String)> {
     ctx.unit.contacts.iter().find(|c| c.level != Level::Leader).map(|c| {
-        let mut contact = format!("{} {}", ctx.lang.pick("电话", "phone"), c.phone);
+        let mut contact = format!("{} {}", text::codes::channel::PHONE.get(ctx.lang), c.phone);
         if !c.fax.is_empty() {
-            contact.push_str(&format!(", {} {}", ctx.lang.pick("传真", "fax"), c.fax));
+            contact.push_str(&format!(", {} {}", text::codes::channel::FAX.get(ctx.lang), c.fax));
         }
         (c.name.clone(), contact)
     })
@@ -257,10 +252,7 @@ fn upper_room(ctx: &Ctx) -> Option<(String, String)> {
 
 fn swap_note(lang: Lang, s: &Shift, replaced: &str, approved_by: &str) -> String {
     let reason = s.swap_reason.as_deref().unwrap_or("");
-    match lang {
-        Lang::Zh => format!("换班:原 {replaced},事由 {reason},批准 {approved_by}"),
-        Lang::En => format!("swapped: was {replaced}, reason {reason}, approved by {approved_by}"),
-    }
+    w::swap_note(replaced, reason, approved_by, lang)
 }
 
 fn problem_json(p: &Problem, lang: Lang, tz: chrono_tz::Tz) -> Value {
@@ -310,15 +302,9 @@ fn check(ctx: &Ctx, range: DateRange, as_json: bool) -> CliResult {
             to.with_timezone(&tz).format("%Y-%m-%d %H:%M")
         );
         if problems.is_empty() {
-            outln!("{} {span}", ctx.lang.pick("排班检查通过:无问题", "roster check passed, no problems:"))?;
+            outln!("{} {span}", w::ROSTER_CHECK_PASSED.get(ctx.lang))?;
         } else {
-            outln!(
-                "{}",
-                match ctx.lang {
-                    Lang::Zh => format!("排班检查 {span}:发现 {} 个问题", problems.len()),
-                    Lang::En => format!("roster check {span}: {} problem(s)", problems.len()),
-                }
-            )?;
+            outln!("{}", w::check_found(&span, problems.len(), ctx.lang))?;
             for p in &problems {
                 outln!("  {}", p.describe(ctx.lang, tz))?;
             }
@@ -368,13 +354,7 @@ fn fill(ctx: &Ctx, a: &FillArgs) -> CliResult {
     let actor = ctx.actor(&store)?;
     let out =
         crate::ops::people::add_shifts(&mut store, &shifts, ctx.now(), &actor, &|i| format!("fill shift {}", i + 1))?;
-    outln!(
-        "{}",
-        match ctx.lang {
-            Lang::Zh => format!("已生成 {} 个班次({})", out.added, pattern.label(ctx.lang)),
-            Lang::En => format!("added {} shifts ({})", out.added, pattern.label(ctx.lang)),
-        }
-    )?;
+    outln!("{}", w::filled(out.added, pattern.label(ctx.lang), ctx.lang))?;
     Ok(())
 }
 
@@ -426,7 +406,7 @@ fn now(ctx: &Ctx, as_json: bool) -> CliResult {
         }));
     }
     let lang = ctx.lang;
-    let none = lang.pick("(无)", "(none)");
+    let none = w::NONE.get(lang);
     for role in Role::ALL {
         let names: Vec<String> = of(*role)
             .iter()
@@ -446,12 +426,12 @@ fn now(ctx: &Ctx, as_json: bool) -> CliResult {
                 .collect();
             outln!(
                 "{}: {} → {}",
-                lang.pick("下次交班", "next change"),
+                w::NEXT_CHANGE.get(lang),
                 t.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
                 names.join(", ")
             )?;
         }
-        None => outln!("{}: {none}", lang.pick("下次交班", "next change"))?,
+        None => outln!("{}: {none}", w::NEXT_CHANGE.get(lang))?,
     }
     Ok(())
 }
@@ -480,14 +460,7 @@ fn swap(
     let op = ctx.op(&book, &actor);
     let new_id =
         crate::ops::roster::swap(&mut store, &op, shift_id, person.id, &person.name, reason, approved_by, &proof)?;
-    outln!(
-        "{}",
-        match ctx.lang {
-            Lang::Zh => format!("班次 #{shift_id} 已由 {} 换为 {}(新班次 #{new_id})", shift.person_name, person.name),
-            Lang::En =>
-                format!("shift #{shift_id}: {} replaced by {} (new shift #{new_id})", shift.person_name, person.name),
-        }
-    )?;
+    outln!("{}", w::swapped(shift_id, &shift.person_name, &person.name, new_id, ctx.lang))?;
     Ok(())
 }
 
@@ -533,17 +506,14 @@ fn list(ctx: &Ctx, range: DateRange, as_json: bool) -> CliResult {
 pub fn plan_filing_line(p: &crate::store::plan::PlanFiling, lang: Lang, tz: chrono_tz::Tz) -> String {
     let t = |x: chrono::DateTime<chrono::Utc>| x.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
     let ack = match (&p.ack_at, &p.ack_by) {
-        (Some(at), Some(by)) => format!(" · {} {} {}", lang.pick("已确认", "acknowledged"), t(*at), by),
-        _ => format!(" · {}", lang.pick("待上级确认", "awaiting acknowledgement")),
+        (Some(at), Some(by)) => format!(" · {} {} {}", text::cli::incident::ACKNOWLEDGED.get(lang), t(*at), by),
+        _ => format!(" · {}", w::AWAITING_ACK.get(lang)),
     };
-    let gaps = if p.gaps.is_empty() {
-        String::new()
-    } else {
-        format!(" · {} {}", lang.pick("含空档", "with gaps:"), p.gaps.len())
-    };
+    let gaps =
+        if p.gaps.is_empty() { String::new() } else { format!(" · {} {}", w::WITH_GAPS.get(lang), p.gaps.len()) };
     format!(
         "{} {} → {} {} · SHA-256 {}{gaps}{ack}",
-        lang.pick("周值班计划", "weekly plan"),
+        w::WEEKLY_PLAN.get(lang),
         p.week,
         crate::domain::safe_text::visible_line(&p.recipient),
         t(p.filed_at),

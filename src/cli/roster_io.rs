@@ -19,6 +19,8 @@ use crate::domain::roster_week::{duty_date, week_days};
 use crate::domain::safe_text::{csv_guard, csv_unguard, md_cell, visible};
 use crate::domain::{Lang, Person, Role, Shift};
 use crate::store::shift::NewShift;
+use text::cli::roster as w;
+use text::{DisplayName, Label};
 
 /// The columns a roster CSV must have.
 pub const REQUIRED_COLUMNS: [&str; 4] = ["role", "person", "start", "end"];
@@ -227,14 +229,14 @@ pub fn to_ics(events: &[IcsEvent<'_>], unit_name: &str, tz: Tz, stamp: DateTime<
         .append_property(("METHOD", "PUBLISH"))
         .append_property(icalendar::Property::new(
             "X-WR-CALNAME",
-            ics_text(&format!("{unit_name} {}", lang.pick("值班表", "duty roster"))),
+            ics_text(&format!("{unit_name} {}", w::DUTY_ROSTER.get(lang))),
         ))
         .append_property(("X-WR-TIMEZONE", tz.name()));
     for e in events {
         let s = e.shift;
         let mut desc = format!("{}: {}", s.role.label(lang), s.person_name);
         if !e.phone.is_empty() {
-            desc.push_str(&format!("\n{}: {}", lang.pick("电话", "phone"), e.phone));
+            desc.push_str(&format!("\n{}: {}", text::codes::channel::PHONE.get(lang), e.phone));
         }
         if let Some(note) = &e.swap_note {
             desc.push('\n');
@@ -273,12 +275,9 @@ pub struct PlanContext<'a> {
 pub fn day_marks(calendar: &Calendar, date: NaiveDate, lang: Lang) -> Vec<String> {
     let mut marks = Vec::new();
     match calendar.day_kind(date) {
-        DayKind::Holiday(h) => marks.push(match lang {
-            Lang::Zh => format!("休·{}", h.name),
-            Lang::En => format!("holiday: {}", h.name_en),
-        }),
-        DayKind::MakeupWorkday(_) => marks.push(lang.pick("班·调休上班", "make-up workday").to_string()),
-        DayKind::Weekend => marks.push(lang.pick("周末", "weekend").to_string()),
+        DayKind::Holiday(h) => marks.push(w::holiday_mark(&h.name, &h.name_en, lang)),
+        DayKind::MakeupWorkday(_) => marks.push(w::MAKEUP_WORKDAY.get(lang).to_string()),
+        DayKind::Weekend => marks.push(w::WEEKEND.get(lang).to_string()),
         DayKind::Workday => {}
     }
     for p in calendar.periods_on(date) {
@@ -306,7 +305,7 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
                     t.push_str(&format!(" {phone}"));
                 }
                 if s.replaces.is_some() {
-                    t.push_str(lang.pick("(换班)", " (swapped)"));
+                    t.push_str(w::SWAPPED.get(lang));
                 }
                 if !full_day {
                     let f = s.start.with_timezone(&cx.tz).format("%H:%M");
@@ -320,28 +319,17 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
     };
     let last = days.last().copied().unwrap_or(monday);
     let mut out = String::new();
-    out.push_str(&match lang {
-        Lang::Zh => format!("# {} 周值班计划\n\n", md_cell(cx.unit_name)),
-        Lang::En => format!("# {} — weekly duty plan\n\n", md_cell(cx.unit_name)),
-    });
-    out.push_str(&match lang {
-        Lang::Zh => format!(
-            "时间:{monday}({})至 {last}({}),每日 {} 交接班;24 小时值班,时间为 {}。\n\n",
-            text::weekday(chrono::Datelike::weekday(&monday), lang),
-            text::weekday(chrono::Datelike::weekday(&last), lang),
-            cx.change.format("%H:%M"),
-            cx.tz.name()
-        ),
-        Lang::En => format!(
-            "Week: {monday} to {last}; shifts change daily at {}; 24-hour watch; times in {}.\n\n",
-            cx.change.format("%H:%M"),
-            cx.tz.name()
-        ),
-    });
-    let head = match lang {
-        Lang::Zh => ["日期", "星期", "节假日/敏感时期", "值班员", "带班领导", "备班"],
-        Lang::En => ["Date", "Day", "Holiday / sensitive period", "Duty officer", "Leader on duty", "Standby"],
-    };
+    out.push_str(&w::plan_heading(&md_cell(cx.unit_name), lang));
+    out.push_str(&w::plan_span(
+        &monday.to_string(),
+        text::weekday(chrono::Datelike::weekday(&monday), lang),
+        &last.to_string(),
+        text::weekday(chrono::Datelike::weekday(&last), lang),
+        &cx.change.format("%H:%M").to_string(),
+        cx.tz.name(),
+        lang,
+    ));
+    let head = w::plan_head(lang);
     out.push_str(&format!("| {} |\n", head.join(" | ")));
     out.push_str("|---|---|---|---|---|---|\n");
     for d in &days {
@@ -358,28 +346,16 @@ pub fn weekly_plan_md(shifts: &[Shift], monday: NaiveDate, cx: &PlanContext<'_>)
     }
     out.push('\n');
     if cx.problems.is_empty() {
-        out.push_str(lang.pick("排班检查:无空档、无冲突。\n\n", "Roster check: no gaps, no conflicts.\n\n"));
+        out.push_str(w::PLAN_NO_PROBLEMS.get(lang));
     } else {
-        out.push_str(lang.pick(
-            "排班检查发现以下问题,报送前请处理:\n\n",
-            "Roster check found these problems; fix them before filing:\n\n",
-        ));
+        out.push_str(w::PLAN_PROBLEMS.get(lang));
         for p in &cx.problems {
             out.push_str(&format!("- {}\n", md_cell(p)));
         }
         out.push('\n');
     }
     let room = cx.upper_room.as_ref().map(|(name, contact)| (md_cell(name), md_cell(contact)));
-    out.push_str(&match (lang, room.as_ref()) {
-        (Lang::Zh, Some((name, contact))) => {
-            format!("本计划报{name}备案({contact})。\n\n编制:__________  带班领导审核:__________  日期:__________\n")
-        }
-        (Lang::Zh, None) => "本计划报上级值班室备案。\n\n编制:__________  带班领导审核:__________  日期:__________\n".to_string(),
-        (Lang::En, Some((name, contact))) => format!(
-            "Filed with {name} ({contact}).\n\nPrepared by: __________  Approved (leader on duty): __________  Date: __________\n"
-        ),
-        (Lang::En, None) => "Filed with the upper duty room.\n\nPrepared by: __________  Approved (leader on duty): __________  Date: __________\n".to_string(),
-    });
+    out.push_str(&w::plan_footer(room.as_ref().map(|(n, c)| (n.as_str(), c.as_str())), lang));
     out
 }
 

@@ -155,7 +155,7 @@ fn line(ctx: &Ctx, t: &otask::TaskJson) -> CliResult {
     let due = chrono::DateTime::parse_from_rfc3339(&t.due_at)
         .map(|d| text::short(d.with_timezone(&chrono::Utc), tz))
         .unwrap_or_else(|_| t.due_at.clone());
-    let late = if t.late { lang.pick(" 超时", " LATE") } else { "" };
+    let late = if t.late { text::cli::duties::LATE_TASK.get(lang) } else { "" };
     outln!(
         "[{}] {} {}  {} → {}  {}{late}",
         t.id,

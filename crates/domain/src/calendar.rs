@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::types::{Lang, UnknownCode};
+use super::types::UnknownCode;
 
 /// The calendar shipped with the program. Kept in the binary so that a fresh install works offline.
 pub const SHIPPED_CALENDAR_TOML: &str = include_str!("../../../data/calendar.toml");
@@ -18,13 +18,13 @@ pub const SHIPPED_CALENDAR_TOML: &str = include_str!("../../../data/calendar.tom
 coded_enum!(
     /// Kind of sensitive period (docs/rules.md PR-03).
     PeriodKind, "period kind" {
-        Lianghui => "lianghui", "两会", "Two Sessions";
-        Flood => "flood", "汛期", "flood season";
-        Freeze => "freeze", "凝冻", "freezing-rain season";
-        ForestFire => "forest-fire", "森林防火期", "forest fire-prevention season";
-        Special => "special", "特防期", "special-prevention period";
-        Event => "event", "重大活动", "major event";
-        Custom => "custom", "自定义", "custom";
+        Lianghui => "lianghui", "两会";
+        Flood => "flood", "汛期";
+        Freeze => "freeze", "凝冻";
+        ForestFire => "forest-fire", "森林防火期";
+        Special => "special", "特防期";
+        Event => "event", "重大活动";
+        Custom => "custom", "自定义";
     }
 );
 
@@ -75,14 +75,6 @@ impl SensitivePeriod {
     /// True when `date` is within the period (both ends inclusive).
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.start <= date && date <= self.end
-    }
-
-    /// The name in the wanted language (falls back to the Chinese name).
-    pub fn display_name(&self, lang: Lang) -> &str {
-        match (lang, &self.name_en) {
-            (Lang::En, Some(en)) => en,
-            _ => &self.name,
-        }
     }
 }
 
@@ -227,25 +219,6 @@ pub enum LeaderReason {
     Weekend,
     /// The unit's rules ask for a leader every day (`leader_every_day`).
     EveryDay,
-}
-
-impl LeaderReason {
-    /// Short printable reason, e.g. 「节假日(国庆节)」 / "holiday (National Day)".
-    pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (LeaderReason::Holiday { name, .. }, Lang::Zh) => format!("节假日({name})"),
-            (LeaderReason::Holiday { name_en, .. }, Lang::En) => format!("holiday ({name_en})"),
-            (LeaderReason::Period { kind, name, .. }, Lang::Zh) => {
-                format!("{}({name})", kind.label(Lang::Zh))
-            }
-            (LeaderReason::Period { kind, name, name_en }, Lang::En) => {
-                let n = name_en.as_deref().unwrap_or(name);
-                format!("{} ({n})", kind.label(Lang::En))
-            }
-            (LeaderReason::Weekend, _) => lang.pick("双休日", "weekend").to_string(),
-            (LeaderReason::EveryDay, _) => lang.pick("每日领导带班", "leader on duty every day").to_string(),
-        }
-    }
 }
 
 /// The merged calendar of one or more files.
@@ -445,7 +418,6 @@ mod tests {
         let cal = Calendar::merge(&[base, user]);
         assert!(matches!(cal.day_kind(d(2026, 10, 7)), DayKind::MakeupWorkday(_)));
         let r = cal.leader_required(d(2026, 5, 27), false).expect("event needs a leader");
-        assert_eq!(r.describe(Lang::En), "major event (Big Data Expo)");
-        assert_eq!(r.describe(Lang::Zh), "重大活动(数博会)");
+        assert!(matches!(r, LeaderReason::Period { kind: PeriodKind::Event, .. }), "{r:?}");
     }
 }

@@ -42,7 +42,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::safe_text::xml_text;
-use super::types::{Category, Grade, Incident, IncidentStatus, Lang};
+use super::types::{Category, Grade, Incident, IncidentStatus};
 
 /// The CAP 1.2 namespace.
 pub const CAP_NS: &str = "urn:oasis:names:tc:emergency:cap:1.2";
@@ -120,19 +120,6 @@ pub enum CapError {
     Xml(#[from] io::Error),
 }
 
-impl CapError {
-    /// The message in the user's language.
-    pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (_, Lang::En) => self.to_string(),
-            (CapError::BadSender(s), Lang::Zh) => {
-                format!("CAP 发送方标识“{s}”无效：不能为空，且不得含空格、逗号、< 或 &")
-            }
-            (CapError::Xml(e), Lang::Zh) => format!("生成 CAP XML 失败：{e}"),
-        }
-    }
-}
-
 /// CAP category for one of our four categories (see the module table).
 pub fn cap_category(c: Category) -> &'static str {
     match c {
@@ -189,27 +176,70 @@ fn text_el<W: io::Write>(w: &mut Writer<W>, name: &str, text: &str) -> io::Resul
     Ok(())
 }
 
-fn headline(inc: &Incident, lang: Lang) -> String {
-    let place = inc.place.trim();
-    let grade = inc.grade.severity_name(lang);
-    match (lang, place.is_empty()) {
-        (Lang::Zh, false) => format!("{place}发生{}（{grade}）", inc.title.trim()),
-        (Lang::Zh, true) => format!("{}（{grade}）", inc.title.trim()),
-        (Lang::En, false) => format!("{} at {place} ({grade})", inc.title.trim()),
-        (Lang::En, true) => format!("{} ({grade})", inc.title.trim()),
+/// The words of one `info` block. A CAP message carries both languages at once (`zh-CN`, then
+/// `en-US`): the wire format's content, whoever reads it, so the two sets live beside the format
+/// (the grade names agree with the text catalogue's; its test compares them).
+pub struct InfoWords {
+    pub language: &'static str,
+    /// The grade's long name, by grade (Ⅰ, Ⅱ, Ⅲ, Ⅳ, unknown).
+    pub severity: [&'static str; 5],
+    pub headline: fn(title: &str, place: &str, grade: &str) -> String,
+    pub casualties: fn(inc: &Incident) -> String,
+    pub measures: &'static str,
+    pub no_place: &'static str,
+}
+
+/// The `zh-CN` block's words.
+pub const ZH_WORDS: InfoWords = InfoWords {
+    language: "zh-CN",
+    severity: ["特别重大", "重大", "较大", "一般", "等级未定"],
+    headline: |title, place, grade| match place.is_empty() {
+        false => format!("{place}发生{title}（{grade}）"),
+        true => format!("{title}（{grade}）"),
+    },
+    casualties: |inc| {
+        format!("死亡{}人，受伤{}人，失踪{}人，被困{}人。", inc.dead, inc.injured, inc.missing, inc.trapped)
+    },
+    measures: "已采取措施：",
+    no_place: "地点待核实",
+};
+
+/// The `en-US` block's words.
+pub const EN_WORDS: InfoWords = InfoWords {
+    language: "en-US",
+    severity: ["especially major", "major", "large", "ordinary", "grade unknown"],
+    headline: |title, place, grade| match place.is_empty() {
+        false => format!("{title} at {place} ({grade})"),
+        true => format!("{title} ({grade})"),
+    },
+    casualties: |inc| {
+        format!("Dead {}, injured {}, missing {}, trapped {}.", inc.dead, inc.injured, inc.missing, inc.trapped)
+    },
+    measures: "Measures taken: ",
+    no_place: "place to be verified",
+};
+
+impl InfoWords {
+    /// The long name of `g` in these words.
+    pub fn severity_of(&self, g: Grade) -> &'static str {
+        let i = match g {
+            Grade::I => 0,
+            Grade::II => 1,
+            Grade::III => 2,
+            Grade::IV => 3,
+            Grade::Unknown => 4,
+        };
+        self.severity[i]
     }
 }
 
-fn description(inc: &Incident, lang: Lang) -> String {
+fn headline(inc: &Incident, words: &InfoWords) -> String {
+    (words.headline)(inc.title.trim(), inc.place.trim(), words.severity_of(inc.grade))
+}
+
+fn description(inc: &Incident, words: &InfoWords) -> String {
     let summary = inc.summary.trim();
-    let casualties = match lang {
-        Lang::Zh => {
-            format!("死亡{}人，受伤{}人，失踪{}人，被困{}人。", inc.dead, inc.injured, inc.missing, inc.trapped)
-        }
-        Lang::En => {
-            format!("Dead {}, injured {}, missing {}, trapped {}.", inc.dead, inc.injured, inc.missing, inc.trapped)
-        }
-    };
+    let casualties = (words.casualties)(inc);
     let measures = inc.measures.trim();
     let mut out = String::new();
     if !summary.is_empty() {
@@ -219,16 +249,16 @@ fn description(inc: &Incident, lang: Lang) -> String {
     out.push_str(&casualties);
     if !measures.is_empty() {
         out.push('\n');
-        out.push_str(lang.pick("已采取措施：", "Measures taken: "));
+        out.push_str(words.measures);
         out.push_str(measures);
     }
     out
 }
 
-fn write_info<W: io::Write>(w: &mut Writer<W>, input: &CapInput<'_>, lang: Lang) -> io::Result<()> {
+fn write_info<W: io::Write>(w: &mut Writer<W>, input: &CapInput<'_>, words: &InfoWords) -> io::Result<()> {
     let inc = input.incident;
     w.create_element("info").write_inner_content(|w| {
-        text_el(w, "language", lang.pick("zh-CN", "en-US"))?;
+        text_el(w, "language", words.language)?;
         text_el(w, "category", cap_category(inc.category))?;
         text_el(w, "event", inc.title.trim())?;
         text_el(w, "urgency", cap_urgency(inc.status))?;
@@ -238,8 +268,8 @@ fn write_info<W: io::Write>(w: &mut Writer<W>, input: &CapInput<'_>, lang: Lang)
         if !input.sender_name.trim().is_empty() {
             text_el(w, "senderName", input.sender_name.trim())?;
         }
-        text_el(w, "headline", &headline(inc, lang))?;
-        text_el(w, "description", &description(inc, lang))?;
+        text_el(w, "headline", &headline(inc, words))?;
+        text_el(w, "description", &description(inc, words))?;
         if !input.contact.trim().is_empty() {
             text_el(w, "contact", input.contact.trim())?;
         }
@@ -259,7 +289,7 @@ fn write_info<W: io::Write>(w: &mut Writer<W>, input: &CapInput<'_>, lang: Lang)
         }
         w.create_element("area").write_inner_content(|w| {
             let place = inc.place.trim();
-            let area = if place.is_empty() { lang.pick("地点待核实", "place to be verified") } else { place };
+            let area = if place.is_empty() { words.no_place } else { place };
             text_el(w, "areaDesc", area)
         })?;
         Ok(())
@@ -303,8 +333,8 @@ pub fn to_cap(input: &CapInput<'_>, msg_type: MsgType) -> Result<String, CapErro
             text_el(w, "references", &reference)?;
         }
         text_el(w, "incidents", &id_part(&inc.reference))?;
-        write_info(w, input, Lang::Zh)?;
-        write_info(w, input, Lang::En)?;
+        write_info(w, input, &ZH_WORDS)?;
+        write_info(w, input, &EN_WORDS)?;
         Ok(())
     })?;
     let bytes = w.into_inner();
@@ -426,7 +456,6 @@ mod tests {
         i.sender = "dutywatch mmz";
         let e = to_cap(&i, MsgType::Alert).expect_err("blank in sender");
         assert!(matches!(e, CapError::BadSender(_)));
-        assert!(e.describe(Lang::Zh).contains("不得含空格"));
         let mut odd = incident();
         odd.reference = "2026 0042,a".to_string();
         assert_eq!(cap_identifier("s", &odd, 3), "s.2026-0042-a.v3");

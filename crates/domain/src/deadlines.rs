@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::rules::{Anchor, FINAL_KIND, FIRST_REPORT_KINDS, FOLLOWUP_KIND, FirstAfter, Rules};
-use super::types::{Category, EndState, Grade, Lang, Obligation};
+use super::types::{Category, EndState, Grade, Obligation};
 
 /// What the engine needs to know about an incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,20 +191,6 @@ impl ObligationState {
             ObligationState::Missed => "missed",
             ObligationState::Waived => "waived",
             ObligationState::Superseded => "superseded",
-        }
-    }
-
-    /// Label shown to people.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            ObligationState::Pending => lang.pick("待报", "pending"),
-            ObligationState::DueSoon => lang.pick("即将到期", "due soon"),
-            ObligationState::Overdue => lang.pick("已超时", "overdue"),
-            ObligationState::DoneOnTime => lang.pick("按时报送", "done on time"),
-            ObligationState::DoneLate => lang.pick("迟报", "done late"),
-            ObligationState::Missed => lang.pick("漏报", "missed"),
-            ObligationState::Waived => lang.pick("经批准免报", "waived"),
-            ObligationState::Superseded => lang.pick("已撤销", "superseded"),
         }
     }
 
@@ -571,7 +557,6 @@ mod tests {
         // Issue 17: 29 minutes and two and a half hours overdue read differently.
         assert_eq!(cd(-29 * 60).text, "-29m");
         assert_eq!(cd(-(2 * 3600 + 30 * 60)).text, "-2h30m");
-        assert_eq!(ObligationState::DoneLate.label(Lang::Zh), "迟报");
     }
 
     fn any_grade() -> impl Strategy<Value = Grade> {

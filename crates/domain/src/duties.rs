@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, DayKind, PeriodKind};
 use super::roster::local_day_start;
-use super::types::Lang;
 
 /// How a duty repeats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,13 +83,6 @@ pub struct DutyDef {
 }
 
 impl DutyDef {
-    pub fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.label_zh,
-            Lang::En => &self.label_en,
-        }
-    }
-
     fn time(&self) -> Option<NaiveTime> {
         NaiveTime::parse_from_str(self.at.trim(), "%H:%M").ok()
     }

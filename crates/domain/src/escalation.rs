@@ -24,10 +24,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::types::{Escalation, Grade, Lang, Level};
+use super::types::{Escalation, Grade, Level};
 
 /// Kind code of the step "tell the own leader" (also used as an obligation kind).
 pub const KIND_NOTIFY_LEADER: &str = "notify-leader";
@@ -100,33 +99,6 @@ pub enum RulesError {
     UnknownGrade(&'static str),
     #[error("escalation rules: grade {0} cannot reach `leader`; use a unit level")]
     ReachLeader(Grade),
-}
-
-impl RulesError {
-    /// The message in the user's language.
-    pub fn describe(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Zh => match self {
-                RulesError::Parse(m) => format!("上报规则文件有误：{m}"),
-                RulesError::NotPositive { field, value } => {
-                    format!("上报规则：`{field}` 须为正的分钟数，实为 {value}")
-                }
-                RulesError::MissingGrade(g) => {
-                    format!("上报规则：缺少 {} 级的 [[reach]] 规则", g.label(Lang::Zh))
-                }
-                RulesError::DuplicateGrade(g) => {
-                    format!("上报规则：{} 级的 [[reach]] 规则重复", g.label(Lang::Zh))
-                }
-                RulesError::UnknownGrade(f) => {
-                    format!("上报规则：`{f}` 须为确定的等级（I、II、III、IV）")
-                }
-                RulesError::ReachLeader(g) => {
-                    format!("上报规则：{} 级的上报目标不能是本级领导，须为行政层级", g.label(Lang::Zh))
-                }
-            },
-        }
-    }
 }
 
 impl EscalationRules {
@@ -281,35 +253,6 @@ pub enum EscalationError {
     AlreadyAcked { at: DateTime<Utc>, by: String },
 }
 
-impl EscalationError {
-    /// The message in the user's language.
-    pub fn describe(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.to_string();
-        }
-        let zh = |l: &Level| l.label(Lang::Zh);
-        match self {
-            EscalationError::NotAUnitLevel(l) => {
-                format!("“{}”不是行政层级，本级须为村、乡镇、县、市、省或国家", zh(l))
-            }
-            EscalationError::NotAbove { own, to } => {
-                format!("不能报送{}：不高于本级（{}）", zh(to), zh(own))
-            }
-            EscalationError::MissingReason => "越级上报须填写理由（说明紧急情况）".to_string(),
-            EscalationError::SkipNotBeyondNext { next, to } => {
-                format!("越级上报的对象须高于上一级（{}）；{}按逐级上报办理", zh(next), zh(to))
-            }
-            EscalationError::SkipToLeader => "本级领导不是越级上报对象，请按向本级领导报告记录".to_string(),
-            EscalationError::AckBeforeSend { at, sent } => {
-                format!("确认时间 {} 早于报送时间 {}", at.to_rfc3339(), sent.to_rfc3339())
-            }
-            EscalationError::AlreadyAcked { at, by } => {
-                format!("该次报送已于 {} 由 {} 确认；再次报送请新建一条记录", at.to_rfc3339(), by)
-            }
-        }
-    }
-}
-
 /// Checks a step before it is recorded.
 ///
 /// - `to == Leader` (the own leader) is always allowed, but never as a skip-level step.
@@ -435,45 +378,22 @@ pub fn leader_after_skip(steps: &[Escalation], now: DateTime<Utc>, rules: &Escal
     })
 }
 
-/// One rung of the escalation ladder shown on the board.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LadderRung {
-    pub level: Level,
-    /// E.g. `县值班室 ✓14:06 确认14:09`.
-    pub text: String,
-    pub state: StepState,
-}
-
-/// The name of a rung: the own leader, or the level's duty room.
-fn rung_name(level: Level, lang: Lang) -> &'static str {
-    level.label(lang)
-}
-
 /// `12m`, `1h05m`: compact, and the same in both languages (the board uses it in zh too).
 pub fn format_wait(d: Duration) -> String {
     let m = d.num_minutes().max(0);
     if m < 60 { format!("{m}m") } else { format!("{}h{:02}m", m / 60, m % 60) }
 }
 
-fn hm(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%H:%M").to_string()
-}
-
-/// The ladder for one incident: one rung per level that is required or has a step, own leader first, then
-/// upwards. Each rung shows the latest step at that level (a re-notification wins).
-///
-/// zh: `本级领导 ✓14:05 · 县值班室 ✓14:06 确认14:09 · 市值班室 待确认 12m`;
-/// en: `own leader ✓14:05 · county duty room ✓14:06 acked 14:09 · city duty room awaiting ack 12m`.
-/// A skip-level step is marked `(越级)` / `(skip-level)`; levels below or at our own are left out.
-pub fn ladder(
+/// The rungs of the escalation ladder for one incident: one per level that is required or has a
+/// step, own leader first, then upwards, each with the latest step at that level (a re-notification
+/// wins) and its state; levels below or at our own are left out. `text::record::ladder` says them.
+pub fn ladder_steps<'a>(
     own_level: Level,
-    steps: &[Escalation],
+    steps: &'a [Escalation],
     required_levels: &[Level],
     now: DateTime<Utc>,
     rules: &EscalationRules,
-    lang: Lang,
-    tz: Tz,
-) -> Vec<LadderRung> {
+) -> Vec<(Level, Option<&'a Escalation>, StepState)> {
     let latest = latest_per_level(steps, now);
     let mut levels: Vec<Level> = required_levels
         .iter()
@@ -487,43 +407,9 @@ pub fn ladder(
         .into_iter()
         .map(|level| {
             let step = latest.get(&level).copied();
-            let state = step_state(step, now, rules.ack_timeout());
-            let name = rung_name(level, lang);
-            let sent = step.map(|s| hm(s.sent_at, tz)).unwrap_or_default();
-            let mut text = match state {
-                StepState::NotSent => format!("{name} {}", lang.pick("未报", "not sent")),
-                StepState::Acked { .. } if level == Level::Leader => format!("{name} ✓{sent}"),
-                StepState::Acked { at } => format!("{name} ✓{sent} {}{}", lang.pick("确认", "acked "), hm(at, tz)),
-                StepState::AwaitingAck { waiting } => {
-                    format!("{name} {} {}", lang.pick("待确认", "awaiting ack"), format_wait(waiting))
-                }
-                StepState::AckOverdue { waiting } => {
-                    format!("{name} {} {}", lang.pick("超时未确认", "ack overdue"), format_wait(waiting))
-                }
-            };
-            if step.is_some_and(|s| s.skip_level) {
-                text.push_str(lang.pick("(越级)", " (skip-level)"));
-            }
-            LadderRung { level, text, state }
+            (level, step, step_state(step, now, rules.ack_timeout()))
         })
         .collect()
-}
-
-/// The ladder as one line, rungs joined with ` · `.
-pub fn ladder_text(
-    own_level: Level,
-    steps: &[Escalation],
-    required_levels: &[Level],
-    now: DateTime<Utc>,
-    rules: &EscalationRules,
-    lang: Lang,
-    tz: Tz,
-) -> String {
-    ladder(own_level, steps, required_levels, now, rules, lang, tz)
-        .into_iter()
-        .map(|r| r.text)
-        .collect::<Vec<_>>()
-        .join(" · ")
 }
 
 #[cfg(test)]
@@ -532,7 +418,7 @@ mod tests {
     use crate::types::Channel;
     use chrono::TimeZone;
 
-    const TZ: Tz = chrono_tz::Asia::Shanghai;
+    const TZ: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
 
     /// Local Shanghai time on the pinned day 2026-11-22.
     fn at(h: u32, m: u32) -> DateTime<Utc> {
@@ -573,7 +459,7 @@ mod tests {
         assert_eq!(r.validate(), Err(RulesError::MissingGrade(Grade::I)));
         let r = EscalationRules { ack_timeout_minutes: 0, ..EscalationRules::default() };
         let err = r.validate().expect_err("zero timeout");
-        assert!(err.describe(Lang::Zh).contains("ack_timeout_minutes"));
+        assert!(err.to_string().contains("ack_timeout_minutes"));
         let r = EscalationRules { unknown_grade_as: Grade::Unknown, ..EscalationRules::default() };
         assert!(r.validate().is_err());
         let bad = include_str!("../../../data/escalation.toml")
@@ -645,12 +531,10 @@ mod tests {
         assert_eq!(validate_step(Level::Township, Level::Province, false, ""), Ok(()));
         assert_eq!(validate_step(Level::Leader, Level::County, false, ""), Err(NotAUnitLevel(Level::Leader)));
         let e = validate_step(Level::Township, Level::County, true, "急").expect_err("refused");
-        assert_eq!(e.describe(Lang::Zh), "越级上报的对象须高于上一级（县值班室）；县值班室按逐级上报办理");
         assert_eq!(
-            e.describe(Lang::En),
+            e.to_string(),
             "a skip-level report must go above the next level (county); county is reached the ordinary way"
         );
-        assert_eq!(MissingReason.describe(Lang::Zh), "越级上报须填写理由（说明紧急情况）");
     }
 
     #[test]
@@ -660,11 +544,9 @@ mod tests {
         assert_eq!(validate_ack(&s, at(14, 6)), Ok(()));
         let e = validate_ack(&s, at(14, 5)).expect_err("before send");
         assert!(matches!(e, EscalationError::AckBeforeSend { .. }));
-        assert!(e.describe(Lang::Zh).starts_with("确认时间"));
         let acked = step(1, Level::County, at(14, 6), Some(at(14, 9)));
         let e = validate_ack(&acked, at(14, 20)).expect_err("second ack");
         assert_eq!(e, EscalationError::AlreadyAcked { at: at(14, 9), by: "值班员".to_string() });
-        assert!(e.describe(Lang::Zh).contains("新建一条记录"));
     }
 
     #[test]
@@ -722,49 +604,9 @@ mod tests {
         assert_eq!(f.done_at, Some(at(14, 25)));
     }
 
-    fn demo_steps() -> Vec<Escalation> {
-        vec![
-            step(1, Level::Leader, at(14, 5), None),
-            step(2, Level::County, at(14, 6), Some(at(14, 9))),
-            step(3, Level::City, at(14, 8), None),
-        ]
-    }
-
     #[test]
-    fn ladder_text_zh_and_en() {
-        let r = EscalationRules::default();
-        let required: Vec<Level> = required_steps(Level::Township, Grade::III, &r).iter().map(|s| s.level).collect();
-        let steps = demo_steps();
-        assert_eq!(
-            ladder_text(Level::Township, &steps, &required, at(14, 20), &r, Lang::Zh, TZ),
-            "本级领导 ✓14:05 · 县值班室 ✓14:06 确认14:09 · 市值班室 待确认 12m"
-        );
-        assert_eq!(
-            ladder_text(Level::Township, &steps, &required, at(14, 20), &r, Lang::En, TZ),
-            "own leader ✓14:05 · county duty room ✓14:06 acked 14:09 · city duty room awaiting ack 12m"
-        );
-        // Later: the city is overdue; before anything was sent: all rungs say not sent.
-        assert_eq!(
-            ladder_text(Level::Township, &steps, &required, at(15, 30), &r, Lang::Zh, TZ),
-            "本级领导 ✓14:05 · 县值班室 ✓14:06 确认14:09 · 市值班室 超时未确认 1h22m"
-        );
-        assert_eq!(
-            ladder_text(Level::Township, &steps, &required, at(14, 0), &r, Lang::En, TZ),
-            "own leader not sent · county duty room not sent · city duty room not sent"
-        );
-    }
-
-    #[test]
-    fn ladder_marks_skip_level_and_extra_levels() {
-        let r = EscalationRules::default();
-        let mut skip = step(4, Level::Province, at(14, 10), None);
-        skip.skip_level = true;
-        skip.reason = "急".to_string();
-        let rungs = ladder(Level::Township, &[skip], &[Level::Leader, Level::County], at(14, 12), &r, Lang::Zh, TZ);
-        let levels: Vec<Level> = rungs.iter().map(|r| r.level).collect();
-        assert_eq!(levels, vec![Level::Leader, Level::County, Level::Province]);
-        assert_eq!(rungs[2].text, "省值班室 待确认 2m(越级)");
-        assert_eq!(rungs[2].state, StepState::AwaitingAck { waiting: Duration::minutes(2) });
+    fn waits_read_compactly() {
+        assert_eq!(format_wait(Duration::minutes(12)), "12m");
         assert_eq!(format_wait(Duration::minutes(125)), "2h05m");
     }
 }

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::types::{Incident, Lang};
+use super::types::Incident;
 
 /// The largest figure accepted: more people than any incident a township or county reports on; a
 /// larger number is a typing error, refused with the field named.
@@ -79,15 +79,6 @@ impl Facts {
             _ => 0,
         }
     }
-
-    /// The figures as people read them: `死亡 1  受伤 3  失踪 0  被困 2  获救 0  转移 56`.
-    pub fn figures_text(&self, lang: Lang) -> String {
-        FactField::FIGURES
-            .iter()
-            .map(|f| format!("{} {}", f.label(lang), self.figure(*f)))
-            .collect::<Vec<_>>()
-            .join("  ")
-    }
 }
 
 /// One field of the facts; its code is the `incident update` flag name and the JSON key.
@@ -150,23 +141,6 @@ impl FactField {
 
     pub fn parse(code: &str) -> Option<FactField> {
         FactField::ALL.iter().copied().find(|f| f.code() == code)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            FactField::Dead => lang.pick("死亡", "dead"),
-            FactField::Injured => lang.pick("受伤", "injured"),
-            FactField::Missing => lang.pick("失踪", "missing"),
-            FactField::Trapped => lang.pick("被困", "trapped"),
-            FactField::Rescued => lang.pick("获救", "rescued"),
-            FactField::Evacuated => lang.pick("转移", "evacuated"),
-            FactField::Place => lang.pick("地点", "place"),
-            FactField::Summary => lang.pick("概要", "summary"),
-            FactField::Measures => lang.pick("措施", "measures"),
-            FactField::Needs => lang.pick("需求", "needs"),
-            FactField::Cause => lang.pick("原因", "cause"),
-            FactField::Progress => lang.pick("进展", "progress"),
-        }
     }
 
     pub fn is_figure(self) -> bool {
@@ -253,28 +227,6 @@ pub fn diff(old: &Facts, new: &Facts) -> Vec<FactChange> {
         .collect()
 }
 
-/// A change as one short phrase: `被困 2 → 0` for a figure, `原因: 新文本` (first line, cut) for a text.
-pub fn change_phrase(c: &FactChange, lang: Lang, max_text: usize) -> String {
-    let Some(f) = FactField::parse(&c.field) else { return c.field.clone() };
-    if f.is_figure() {
-        return format!("{} {} → {}", f.label(lang), c.old, c.new);
-    }
-    let first = c.new.lines().next().unwrap_or("");
-    let mut shown: String = first.chars().take(max_text).collect();
-    if first.chars().count() > max_text || c.new.lines().nth(1).is_some() {
-        shown.push('…');
-    }
-    if c.new.trim().is_empty() {
-        shown = lang.pick("(清空)", "(cleared)").to_string();
-    }
-    format!("{}: {shown}", f.label(lang))
-}
-
-/// The changes as one line: `被困 2 → 0, 获救 0 → 2`.
-pub fn changes_text(changes: &[FactChange], lang: Lang, max_text: usize) -> String {
-    changes.iter().map(|c| change_phrase(c, lang, max_text)).collect::<Vec<_>>().join(", ")
-}
-
 /// One recorded update of the facts: a new version of the incident (or, for a closed incident, an
 /// addendum beside it), with who, when and what changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -336,18 +288,6 @@ impl Element {
             Element::Outlook => "outlook",
         }
     }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Element::Place => lang.pick("发生地点", "place"),
-            Element::Caller => lang.pick("报告单位及报告人", "reporting unit and caller"),
-            Element::Contact => lang.pick("联系方式", "contact"),
-            Element::Scope => lang.pick("事件经过及范围", "course and scope"),
-            Element::Measures => lang.pick("已采取措施", "measures taken"),
-            Element::Needs => lang.pick("需求", "needs"),
-            Element::Outlook => lang.pick("发展趋势", "outlook"),
-        }
-    }
 }
 
 /// The elements missing from a report drawn from `facts` for `incident` (要素不全). 边核实边报告: this never
@@ -369,18 +309,6 @@ pub fn missing_elements(incident: &Incident, facts: &Facts) -> Vec<Element> {
         .collect()
 }
 
-/// `要素不全: 发生地点、联系方式` (empty when complete).
-pub fn missing_text(missing: &[Element], lang: Lang) -> String {
-    if missing.is_empty() {
-        return String::new();
-    }
-    let names: Vec<&str> = missing.iter().map(|e| e.label(lang)).collect();
-    match lang {
-        Lang::Zh => format!("要素不全：{}", names.join("、")),
-        Lang::En => format!("elements missing: {}", names.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,10 +323,6 @@ mod tests {
         let new = patch.apply(&old);
         let d = diff(&old, &new);
         assert_eq!(d.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), ["trapped", "rescued"]);
-        assert_eq!(changes_text(&d, Lang::Zh, 20), "被困 2 → 0, 获救 0 → 2");
-        let cause =
-            FactChange { field: "cause".into(), old: String::new(), new: "连续强降雨\n致山体失稳".into() };
-        assert_eq!(change_phrase(&cause, Lang::Zh, 20), "原因: 连续强降雨…");
         assert!(FactPatch::default().is_empty());
     }
 }

@@ -35,6 +35,27 @@ pub fn tracking_kind(level: Level) -> String {
     format!("{KIND_REACH_PREFIX}{}", level.code())
 }
 
+/// Every obligation kind with a fixed code (the deadline rules' kinds, the follow-ups and the final
+/// report, the escalation items, one tracking kind per level, the summary evaluation), so the
+/// command line can list them; a readiness item's kind (`ready-ITEM`) is named by the profile.
+pub fn fixed_kinds() -> Vec<&'static str> {
+    let mut kinds: Vec<&'static str> = crate::rules::KNOWN_KINDS.to_vec();
+    kinds.extend([FOLLOWUP_KIND, FINAL_KIND, KIND_LEADER_AFTER_SKIP]);
+    kinds.extend(TRACKING_KINDS);
+    kinds.push(crate::response::SUMMARY_KIND);
+    kinds
+}
+
+/// The tracking kind of every unit level ([`tracking_kind`]), as fixed codes.
+pub const TRACKING_KINDS: &[&str] =
+    &["reach-village", "reach-township", "reach-county", "reach-city", "reach-province", "reach-national"];
+
+/// Whether `kind` can name an obligation: a fixed kind, or a readiness item's `ready-ITEM`.
+pub fn is_kind(kind: &str) -> bool {
+    fixed_kinds().contains(&kind)
+        || kind.strip_prefix(crate::response::READY_PREFIX).is_some_and(|item| !item.trim().is_empty())
+}
+
 /// The level of a tracking kind (`reach-city` → city).
 pub fn tracking_level(kind: &str) -> Option<Level> {
     kind.strip_prefix(KIND_REACH_PREFIX).and_then(|l| l.parse::<Level>().ok())
@@ -238,6 +259,13 @@ pub fn tracking_state(o: &Obligation) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fixed_tracking_kinds_are_the_unit_levels() {
+        let levels = Level::ALL.iter().filter(|l| **l != Level::Leader);
+        assert_eq!(levels.map(|l| tracking_kind(*l)).collect::<Vec<_>>(), TRACKING_KINDS);
+        assert!(is_kind("ready-hotline") && is_kind("final") && !is_kind("ready-") && !is_kind("reach-moon"));
+    }
     use crate::types::{Category, Grade};
     use chrono::TimeZone;
     use chrono_tz::Asia::Shanghai;

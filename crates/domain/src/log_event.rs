@@ -25,13 +25,6 @@ impl Bi {
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
         Bi { zh: zh.into(), en: en.into() }
     }
-
-    pub fn pick(&self, lang: crate::Lang) -> &str {
-        match lang {
-            crate::Lang::Zh => &self.zh,
-            crate::Lang::En => &self.en,
-        }
-    }
 }
 
 /// One kind of system line and what it says.

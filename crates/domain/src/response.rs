@@ -14,15 +14,15 @@ use serde::{Deserialize, Serialize};
 
 use super::deadlines::PlannedObligation;
 use super::rules::RulesError;
-use super::types::{EndState, Lang, Obligation, UnknownCode};
+use super::types::{EndState, Obligation, UnknownCode};
 
 coded_enum!(
     /// A warning or response level: Ⅰ (red, the highest) to Ⅳ (blue).
     RespLevel, "level" {
-        I => "I", "Ⅰ级", "I";
-        II => "II", "Ⅱ级", "II";
-        III => "III", "Ⅲ级", "III";
-        IV => "IV", "Ⅳ级", "IV";
+        I => "I", "Ⅰ级";
+        II => "II", "Ⅱ级";
+        III => "III", "Ⅲ级";
+        IV => "IV", "Ⅳ级";
     }
 );
 
@@ -99,16 +99,16 @@ impl LevelColour {
 coded_enum!(
     /// Which of an incident's two levels a change concerns.
     LevelWhich, "which" {
-        Warning => "warning", "预警级别", "warning level";
-        Response => "response", "响应级别", "response level";
+        Warning => "warning", "预警级别";
+        Response => "response", "响应级别";
     }
 );
 
 coded_enum!(
     /// A finding from review (PR-16): 谎报 (a false report) or 瞒报 (a concealed one).
     FindingKind, "kind" {
-        False => "false", "谎报", "false report";
-        Concealed => "concealed", "瞒报", "concealed report";
+        False => "false", "谎报";
+        Concealed => "concealed", "瞒报";
     }
 );
 
@@ -184,13 +184,6 @@ pub struct ReadinessRule {
 impl ReadinessRule {
     pub fn kind(&self) -> String {
         format!("{READY_PREFIX}{}", self.item)
-    }
-
-    pub fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.label_zh,
-            Lang::En => &self.label_en,
-        }
     }
 }
 

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use chrono::{Duration, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::types::{Category, Grade, Lang, Level, ReportKind};
+use super::types::{Category, Grade, Level};
 
 /// Obligation kinds a `[[deadline]]` rule may name. Follow-ups and the final report have their own sections
 /// (`[followup]`, `[final]`) because they are not counted from the incident's first moments.
@@ -36,20 +36,6 @@ pub const FINAL_KIND: &str = "final";
 /// instead of overflowing date arithmetic. One year is far beyond any real limit (the longest in docs/rules.md is the
 /// 30-day 补报).
 const MAX_MINUTES: i64 = 366 * 24 * 60;
-
-/// The label of an obligation kind, for any code that may appear in the obligation table.
-pub fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
-    if let Ok(k) = kind.parse::<ReportKind>() {
-        return Some(k.label(lang));
-    }
-    Some(match kind {
-        "direct-province" => lang.pick("直报省值班室", "direct report to province"),
-        "notify-leader" => lang.pick("报告本级领导", "notify own leader"),
-        "notify-upper" => lang.pick("报告上级值班室", "notify upper duty room"),
-        "report-regulator" => lang.pick("报告监管部门", "report to regulator"),
-        _ => return None,
-    })
-}
 
 /// Which moment a deadline is counted from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -492,14 +478,5 @@ within_minutes = 240
         let rules = Rules::parse(&ok).expect("ok");
         let slots = rules.followup.as_ref().map(FollowupRule::slots).unwrap_or_default();
         assert_eq!(slots.len(), 2);
-    }
-
-    #[test]
-    fn kind_labels_exist_for_every_known_kind() {
-        for k in KNOWN_KINDS.iter().chain([FOLLOWUP_KIND, FINAL_KIND].iter()) {
-            assert!(kind_label(k, Lang::Zh).is_some(), "{k}");
-            assert!(kind_label(k, Lang::En).is_some(), "{k}");
-        }
-        assert_eq!(kind_label("nope", Lang::Zh), None);
     }
 }

@@ -26,8 +26,6 @@ use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::types::Lang;
-
 /// Bidi formatting characters: they reorder what follows them on screen (the "Trojan Source" trick).
 pub fn is_bidi(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -171,32 +169,22 @@ pub enum NameError {
     Bidi(char),
 }
 
-impl NameError {
-    /// The message in the user's language (the field is named by the caller).
-    pub fn describe(&self, lang: Lang) -> String {
-        let code = |c: &char| format!("U+{:04X}", u32::from(*c));
-        match (self, lang) {
-            (NameError::Empty, Lang::Zh) => "不能为空".into(),
-            (NameError::Empty, Lang::En) => "must not be empty".into(),
-            (NameError::Control(c), Lang::Zh) => format!("含控制字符 {},名称只能是一行普通文字", code(c)),
-            (NameError::Control(c), Lang::En) => {
-                format!("holds the control character {}; a name is one line of plain text", code(c))
-            }
-            (NameError::ZeroWidth(c), Lang::Zh) => format!("含零宽字符 {},会让不同的名字看起来一样", code(c)),
-            (NameError::ZeroWidth(c), Lang::En) => {
-                format!("holds the zero-width character {}, which makes different names look alike", code(c))
-            }
-            (NameError::Bidi(c), Lang::Zh) => format!("含双向控制字符 {},会让名字显示得与实际不同", code(c)),
-            (NameError::Bidi(c), Lang::En) => {
-                format!("holds the bidi control character {}, which makes a name read differently", code(c))
-            }
-        }
-    }
-}
-
+/// In English, as the other errors of the domain (`text::Describe` gives the reader's language).
 impl fmt::Display for NameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe(Lang::En))
+        let code = |c: &char| format!("U+{:04X}", u32::from(*c));
+        match self {
+            NameError::Empty => f.write_str("must not be empty"),
+            NameError::Control(c) => {
+                write!(f, "holds the control character {}; a name is one line of plain text", code(c))
+            }
+            NameError::ZeroWidth(c) => {
+                write!(f, "holds the zero-width character {}, which makes different names look alike", code(c))
+            }
+            NameError::Bidi(c) => {
+                write!(f, "holds the bidi control character {}, which makes a name read differently", code(c))
+            }
+        }
     }
 }
 
@@ -334,7 +322,7 @@ mod tests {
         assert_eq!(check_name("张\u{200b}伟"), Err(NameError::ZeroWidth('\u{200b}')));
         assert_eq!(check_name("\u{feff}张伟"), Err(NameError::ZeroWidth('\u{feff}')));
         assert_eq!(check_name("张\u{202e}伟"), Err(NameError::Bidi('\u{202e}')));
-        assert!(NameError::Bidi('\u{202e}').describe(Lang::En).contains("U+202E"));
+        assert!(NameError::Bidi('\u{202e}').to_string().contains("U+202E"));
     }
 
     #[test]

@@ -1,14 +1,13 @@
 //! The officer's time-input field: what can be typed for "occurred at", "learned at", "sent at" …
 //!
 //! On a night call the officer types `23:10` or `-20m`, not an RFC 3339 string, so the parser accepts the
-//! short forms a watch room uses and always says back what it understood ([`describe_understood`]) so that a
-//! misreading is caught on the form, not in the 迟报 statistics a month later. Everything is relative to the
+//! short forms a watch room uses and the form always says back what it understood
+//! (`text::record::time_input::describe_understood`) so that a misreading is caught on the form, not
+//! in the 迟报 statistics a month later. Everything is relative to the
 //! `now` passed in and to the unit's time zone; nothing reads the wall clock.
 
-use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-
-use super::types::Lang;
 
 /// How far in the future a bare `HH:MM` may lie before it is read as yesterday. A few minutes of slack
 /// absorb a wall clock on the caller's phone that runs ahead of ours.
@@ -89,26 +88,6 @@ fn parse_any_year(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Ut
         return time_today_or_yesterday(time?, now, tz);
     }
     Err(unrecognised(input))
-}
-
-/// What the form shows under the field so the officer can check it: `2026-11-22 14:05 (周日)` or
-/// `2026-11-22 14:05 (Sun)`, in the unit's time zone.
-pub fn describe_understood(t: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
-    let local = t.with_timezone(&tz);
-    let day = weekday_label(local.weekday(), lang);
-    format!("{} ({day})", local.format("%Y-%m-%d %H:%M"))
-}
-
-fn weekday_label(d: Weekday, lang: Lang) -> &'static str {
-    match d {
-        Weekday::Mon => lang.pick("周一", "Mon"),
-        Weekday::Tue => lang.pick("周二", "Tue"),
-        Weekday::Wed => lang.pick("周三", "Wed"),
-        Weekday::Thu => lang.pick("周四", "Thu"),
-        Weekday::Fri => lang.pick("周五", "Fri"),
-        Weekday::Sat => lang.pick("周六", "Sat"),
-        Weekday::Sun => lang.pick("周日", "Sun"),
-    }
 }
 
 fn unrecognised(input: &str) -> TimeInputError {
@@ -332,13 +311,6 @@ mod tests {
         // Falls back on 2026-10-25 at 03:00 → 02:00: the first 02:30 (CEST) is taken.
         let autumn = utc("2026-10-25T12:00:00+01:00");
         assert_eq!(parse_time_input("2026-10-25 02:30", autumn, Berlin), Ok(utc("2026-10-25T02:30:00+02:00")));
-    }
-
-    #[test]
-    fn describes_what_it_understood() {
-        let t = utc("2026-11-22T14:05:00+08:00");
-        assert_eq!(describe_understood(t, Shanghai, Lang::Zh), "2026-11-22 14:05 (周日)");
-        assert_eq!(describe_understood(t, Shanghai, Lang::En), "2026-11-22 14:05 (Sun)");
     }
 
     proptest! {

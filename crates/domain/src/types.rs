@@ -1,5 +1,6 @@
 //! The nouns of the watch room. Each coded enum has a stable machine code (stored in SQLite, used on
-//! the CLI) and a label in both languages.
+//! the CLI) and the Chinese label a person may type for it; what people read is in the text
+//! catalogue (`text::codes`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -49,9 +50,10 @@ pub trait Coded: Copy + Send + Sync + 'static + std::str::FromStr<Err = UnknownC
     fn code_of(self) -> &'static str;
 }
 
-/// Declares a coded enum: stable code, zh and en labels, `ALL`, `FromStr`, serde as the code.
+/// Declares a coded enum: stable code, the Chinese label accepted as input (the catalogue shows the
+/// same words; its test reads each one back), `ALL`, `FromStr`, serde as the code.
 macro_rules! coded_enum {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $code:literal, $zh:literal, $en:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $code:literal, $zh:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -62,13 +64,6 @@ macro_rules! coded_enum {
             /// The stable machine code, as stored and as typed on the command line.
             pub fn code(self) -> &'static str {
                 match self { $($name::$variant => $code),+ }
-            }
-
-            /// The label shown to people.
-            pub fn label(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $(($name::$variant, Lang::Zh) => $zh, ($name::$variant, Lang::En) => $en,)+
-                }
             }
 
             /// Comma-separated list of the valid codes, for error messages.
@@ -119,113 +114,100 @@ macro_rules! coded_enum {
 coded_enum!(
     /// The role a person takes on a shift (docs/rules.md, Roster rules).
     Role, "role" {
-        Officer => "officer", "值班员", "duty officer";
-        Leader => "leader", "带班领导", "leader on duty";
-        Standby => "standby", "备班", "standby";
+        Officer => "officer", "值班员";
+        Leader => "leader", "带班领导";
+        Standby => "standby", "备班";
     }
 );
 
 coded_enum!(
     /// The four kinds of emergency of the national framework.
     Category, "category" {
-        Natural => "natural", "自然灾害", "natural disaster";
-        Accident => "accident", "事故灾难", "accident";
-        Health => "health", "公共卫生", "public health";
-        Social => "social", "社会安全", "social security";
+        Natural => "natural", "自然灾害";
+        Accident => "accident", "事故灾难";
+        Health => "health", "公共卫生";
+        Social => "social", "社会安全";
     }
 );
 
 coded_enum!(
     /// Event grade Ⅰ (特别重大) to Ⅳ (一般), or not yet known.
     Grade, "grade" {
-        I => "I", "Ⅰ", "I";
-        II => "II", "Ⅱ", "II";
-        III => "III", "Ⅲ", "III";
-        IV => "IV", "Ⅳ", "IV";
-        Unknown => "unknown", "未定", "unknown";
+        I => "I", "Ⅰ";
+        II => "II", "Ⅱ";
+        III => "III", "Ⅲ";
+        IV => "IV", "Ⅳ";
+        Unknown => "unknown", "未定";
     }
 );
-
-impl Grade {
-    /// Long Chinese name of the grade (特别重大 …).
-    pub fn severity_name(self, lang: Lang) -> &'static str {
-        match self {
-            Grade::I => lang.pick("特别重大", "especially major"),
-            Grade::II => lang.pick("重大", "major"),
-            Grade::III => lang.pick("较大", "large"),
-            Grade::IV => lang.pick("一般", "ordinary"),
-            Grade::Unknown => lang.pick("等级未定", "grade unknown"),
-        }
-    }
-}
 
 coded_enum!(
     /// How the information reached the watch room.
     Source, "source" {
-        Phone => "phone", "电话", "phone";
-        Fax => "fax", "传真", "fax";
-        Hotline => "hotline", "热线", "hotline";
-        Grid => "grid", "网格员", "grid worker";
-        Upper => "upper", "上级通报", "upper office";
-        Media => "media", "媒体", "media";
-        Other => "other", "其他", "other";
+        Phone => "phone", "电话";
+        Fax => "fax", "传真";
+        Hotline => "hotline", "热线";
+        Grid => "grid", "网格员";
+        Upper => "upper", "上级通报";
+        Media => "media", "媒体";
+        Other => "other", "其他";
     }
 );
 
 coded_enum!(
     /// How a report or escalation was sent.
     Channel, "channel" {
-        Phone => "phone", "电话", "phone";
-        Fax => "fax", "传真", "fax";
-        System => "system", "系统", "system";
-        Other => "other", "其他", "other";
+        Phone => "phone", "电话";
+        Fax => "fax", "传真";
+        System => "system", "系统";
+        Other => "other", "其他";
     }
 );
 
 coded_enum!(
     /// Entries of the report chain 首报 → 续报 → 终报.
     ReportKind, "report kind" {
-        FirstPhone => "first-phone", "电话首报", "first report (phone)";
-        FirstWritten => "first-written", "书面首报", "first report (written)";
-        National => "national", "报国务院", "report to State Council";
-        Followup => "followup", "续报", "follow-up";
-        Final => "final", "终报", "final report";
+        FirstPhone => "first-phone", "电话首报";
+        FirstWritten => "first-written", "书面首报";
+        National => "national", "报国务院";
+        Followup => "followup", "续报";
+        Final => "final", "终报";
     }
 );
 
 coded_enum!(
     /// Administrative levels, own leader first, then upwards (docs/rules.md, Administrative levels).
     Level, "level" {
-        Leader => "leader", "本级领导", "own leader";
-        Village => "village", "村(社区)", "village";
-        Township => "township", "乡镇(街道)", "township";
-        County => "county", "县值班室", "county duty room";
-        City => "city", "市值班室", "city duty room";
-        Province => "province", "省值班室", "province duty room";
-        National => "national", "国务院总值班室", "State Council duty room";
+        Leader => "leader", "本级领导";
+        Village => "village", "村(社区)";
+        Township => "township", "乡镇(街道)";
+        County => "county", "县值班室";
+        City => "city", "市值班室";
+        Province => "province", "省值班室";
+        National => "national", "国务院总值班室";
     }
 );
 
 coded_enum!(
     /// Status of an incident record.
     IncidentStatus, "status" {
-        Open => "open", "在办", "open";
-        Ended => "ended", "处置结束", "handling ended";
-        Closed => "closed", "已办结", "closed";
+        Open => "open", "在办";
+        Ended => "ended", "处置结束";
+        Closed => "closed", "已办结";
     }
 );
 
 coded_enum!(
     /// Kinds of duty-log entry (docs/rules.md PR-14, PR-15).
     LogKind, "log kind" {
-        CallIn => "call-in", "来电", "call in";
-        CallOut => "call-out", "去电", "call out";
-        Instruction => "instruction", "领导批示", "leader instruction";
-        Feedback => "feedback", "批示反馈", "instruction feedback";
-        SpotCheck => "spot-check", "抽查", "spot check";
-        Equipment => "equipment", "设备检查", "equipment check";
-        Note => "note", "记事", "note";
-        System => "system", "系统", "system";
+        CallIn => "call-in", "来电";
+        CallOut => "call-out", "去电";
+        Instruction => "instruction", "领导批示";
+        Feedback => "feedback", "批示反馈";
+        SpotCheck => "spot-check", "抽查";
+        Equipment => "equipment", "设备检查";
+        Note => "note", "记事";
+        System => "system", "系统";
     }
 );
 

@@ -12,6 +12,7 @@ use crate::store::correction::{self as scor, Correction, NewCorrection};
 use crate::store::incident as sinc;
 use crate::store::log as slog;
 use crate::store::{Store, StoreError};
+use crate::text::Label;
 use crate::text::service::correct as say;
 use crate::text::service::shared;
 

@@ -15,6 +15,7 @@ use crate::domain::{EndState, LogKind};
 use crate::store::duty::{self as sduty, DutyRow};
 use crate::store::log::{self as slog, NewLogEntry};
 use crate::store::{Store, StoreError};
+use crate::text::Named;
 
 /// Meta key: the last local day whose occurrences are all on record.
 const HORIZON_KEY: &str = "duty_horizon";

@@ -12,6 +12,7 @@ use crate::domain::{Channel, Escalation, Incident, IncidentStatus, Level};
 use crate::store::incident::{self as sinc, NewObligation};
 use crate::store::log as slog;
 use crate::store::{Store, StoreError, escalation as sesc, obligation as sob};
+use crate::text::{Describe, Label};
 
 /// An escalation step as the officer enters it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,6 +15,7 @@ use crate::store::Store;
 use crate::store::equipment::DeviceStatus;
 use crate::store::handover::{HandoverContent, HandoverRow, ObligationRow, Side};
 use crate::store::log::LogFilter;
+use crate::text::Label;
 use crate::text::labels;
 
 /// An incident line on the sheet.

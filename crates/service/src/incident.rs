@@ -20,6 +20,7 @@ use crate::domain::{
 use crate::store::incident::{self as sinc, IncidentInput, NewObligation, NewReport, ValidIncident};
 use crate::store::log as slog;
 use crate::store::{Store, escalation as sesc, obligation as sob};
+use crate::text::Label;
 
 /// Everything owed (and tracked) for an incident with these facts; see [`crate::domain::ledger::plan`].
 pub fn plan(facts: &IncidentFacts, ctx: &OpCtx<'_>) -> Vec<PlannedObligation> {
@@ -451,7 +452,7 @@ fn open_duty_lines(open: &[Obligation], ctx: &OpCtx<'_>) -> Vec<String> {
         .map(|o| {
             format!(
                 "{} {} {} (id {})",
-                crate::domain::rules::kind_label(&o.kind, ctx.lang).unwrap_or(&o.kind),
+                crate::text::labels::kind_label(&o.kind, ctx.lang).unwrap_or(&o.kind),
                 shared::DUE.get(ctx.lang),
                 o.due_at.with_timezone(&tz).format("%m-%d %H:%M"),
                 o.id
@@ -838,7 +839,7 @@ pub fn missing_note(r: &Report, lang: Lang) -> String {
     let codes = r.missing_elements.as_deref().unwrap_or_default();
     let missing: Vec<crate::domain::facts::Element> =
         crate::domain::facts::Element::ALL.iter().copied().filter(|e| codes.iter().any(|c| c == e.code())).collect();
-    crate::domain::facts::missing_text(&missing, lang)
+    crate::text::record::facts::missing_text(&missing, lang)
 }
 
 /// The label of a report in the chain: 电话首报, 续报二, 终报 …

@@ -14,6 +14,7 @@ use crate::domain::{EndState, Incident, IncidentStatus, Lang};
 use crate::store::level::{self as slevel, NewLevelChange};
 use crate::store::log as slog;
 use crate::store::{Store, StoreError, incident as sinc, obligation as sob};
+use crate::text::{Label, Named};
 
 /// What a `respond` asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,6 +13,7 @@ use super::{OpError, OpResult};
 use crate::domain::deadlines::{DutyTimes, counts_as_missed, state_of};
 use crate::domain::{Category, Grade, Lang, Level, Obligation, ReportKind};
 use crate::store::Store;
+use crate::text::Label;
 
 /// Duties by state: each duty in exactly one of done, done-late, missed, waived, superseded, open.
 /// `missed_total` adds to `missed` the waived and superseded duties that were already overdue when

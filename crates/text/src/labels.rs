@@ -1,5 +1,6 @@
 //! Labels for codes that are stored as strings (obligation kinds, obligation states).
 
+use crate::codes::Label;
 use crate::domain::deadlines::ObligationState;
 use crate::domain::escalation::{KIND_LEADER_AFTER_SKIP, KIND_NOTIFY_LEADER, KIND_NOTIFY_UPPER, KIND_REACH_PREFIX};
 use crate::domain::{Lang, Level, ReportKind};
@@ -12,6 +13,34 @@ pub mod kind_words {
         LEADER_AFTER_SKIP = ("越级后报本级领导", "tell own leader (after skip)");
         SUMMARY = ("总结评估", "summary evaluation");
     }
+}
+
+/// The labels of the obligation kinds a deadline rule may name that are not reports.
+pub mod rule_kind_words {
+    crate::words! {
+        DIRECT_PROVINCE = ("直报省值班室", "direct report to province");
+        NOTIFY_LEADER = ("报告本级领导", "notify own leader");
+        NOTIFY_UPPER = ("报告上级值班室", "notify upper duty room");
+        REPORT_REGULATOR = ("报告监管部门", "report to regulator");
+    }
+}
+
+/// The label of an obligation kind, for any code a deadline rule may put in the obligation table
+/// (`None` for another code).
+pub fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
+    if let Ok(k) = kind.parse::<ReportKind>() {
+        return Some(k.label(lang));
+    }
+    Some(
+        match kind {
+            "direct-province" => rule_kind_words::DIRECT_PROVINCE,
+            "notify-leader" => rule_kind_words::NOTIFY_LEADER,
+            "notify-upper" => rule_kind_words::NOTIFY_UPPER,
+            "report-regulator" => rule_kind_words::REPORT_REGULATOR,
+            _ => return None,
+        }
+        .get(lang),
+    )
 }
 
 /// The label of an obligation kind: a report kind, a deadline-rule kind, or an escalation item.
@@ -29,7 +58,7 @@ pub fn obligation_kind(kind: &str, lang: Lang) -> String {
     if let Some(item) = kind.strip_prefix(crate::domain::response::READY_PREFIX) {
         return super::levels::ready_label(item, lang);
     }
-    if let Some(l) = crate::domain::rules::kind_label(kind, lang) {
+    if let Some(l) = kind_label(kind, lang) {
         return l.to_string();
     }
     match kind.strip_prefix(KIND_REACH_PREFIX).and_then(|l| l.parse::<Level>().ok()) {
@@ -106,5 +135,20 @@ pub fn migrating(done: &str, total: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("正在升级数据文件…已校链 {done} / {total} 条审计事件（期间其他终端无法写入）"),
         Lang::En => format!("migrating… {done} of {total} events (other terminals cannot write meanwhile)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rules::{FINAL_KIND, FOLLOWUP_KIND, KNOWN_KINDS};
+
+    #[test]
+    fn kind_labels_exist_for_every_known_kind() {
+        for k in KNOWN_KINDS.iter().chain([FOLLOWUP_KIND, FINAL_KIND].iter()) {
+            assert!(kind_label(k, Lang::Zh).is_some(), "{k}");
+            assert!(kind_label(k, Lang::En).is_some(), "{k}");
+        }
+        assert_eq!(kind_label("nope", Lang::Zh), None);
     }
 }

@@ -1,5 +1,6 @@
 //! zh/en text for warning and response levels, readiness items, findings and 督办 tasks (issue 18).
 
+use crate::Label;
 use crate::domain::Lang;
 use crate::domain::response::{FindingKind, RespLevel};
 

@@ -5,17 +5,22 @@
 /// The domain crate, under the path the catalogue's modules use for it.
 pub use domain;
 
+pub mod cli;
+pub mod codes;
 pub mod console;
 pub mod docs;
 mod format;
 pub mod labels;
 pub mod levels;
 pub mod log_events;
+pub mod record;
 pub mod screens;
 pub mod service;
 mod words;
 
+pub use codes::{Label, Severity};
 pub use format::*;
+pub use record::{Bilingual, Describe, DescribeAt, DisplayName, FiguresText, Named};
 pub use words::Words;
 
 /// A module of the catalogue: its name and its entries (the `ALL` of a [`words!`] block).
@@ -24,7 +29,7 @@ pub type Module = (&'static str, &'static [(&'static str, Words)]);
 /// Every module of the catalogue declared with [`words!`]. A module added to the catalogue is
 /// added here, so the consistency test sees it.
 pub fn catalogue() -> Vec<Module> {
-    vec![
+    let mut all = vec![
         ("labels::kind_words", labels::kind_words::ALL),
         // The screens of the board (issue 13).
         ("screens::report", screens::report::ALL),
@@ -81,7 +86,14 @@ pub fn catalogue() -> Vec<Module> {
         ("service::shared", service::shared::ALL),
         ("service::stats", service::stats::ALL),
         ("service::task", service::task::ALL),
-    ]
+        ("labels::rule_kind_words", labels::rule_kind_words::ALL),
+        ("record::facts::words", record::facts::words::ALL),
+        ("record::describe::words", record::describe::words::ALL),
+        ("record::ladder::words", record::ladder::words::ALL),
+    ];
+    all.extend(codes::modules());
+    all.extend(cli::modules());
+    all
 }
 
 /// What is wrong with a catalogue: within one module (one screen, one command, one service), the

@@ -4,10 +4,13 @@
 use std::borrow::Cow;
 
 use domain::Lang;
-use domain::facts::changes_text;
+
+use crate::Label;
+use crate::record::Bilingual;
+use crate::record::facts::changes_text;
+use crate::record::written::zh_number;
 use domain::log_event::{Data, LogEvent};
 use domain::response::RespLevel;
-use domain::written_report::zh_number;
 
 /// A response/warning level with its colour (`Ⅰ级(红色)`), or "none".
 pub fn level_text(l: Option<RespLevel>, lang: Lang) -> String {
@@ -73,7 +76,7 @@ pub fn render(ev: &LogEvent, lang: Lang) -> String {
             format!(
                 "#{reference} {} {} ({}: {by}; {reason})",
                 p("免报", "waived"),
-                domain::rules::kind_label(kind, lang).unwrap_or(kind),
+                crate::labels::kind_label(kind, lang).unwrap_or(kind),
                 p("批准", "by")
             ) + &unverified_mark(unverified.as_deref(), lang)
         }

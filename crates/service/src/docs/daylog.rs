@@ -15,6 +15,7 @@ use crate::domain::safe_text::md_cell;
 use crate::domain::{LogKind, Role};
 use crate::store::Store;
 use crate::store::log::{LogFilter, LogRow};
+use crate::text::Label;
 
 /// The most log lines a day's record holds (a flood day's log is a few hundred).
 const MAX_LINES: usize = 100_000;

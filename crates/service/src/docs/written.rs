@@ -5,13 +5,13 @@ use chrono::{DateTime, Datelike, Utc};
 
 use super::{Block, Doc, DocError, Masthead, Span};
 use crate::config::UnitConfig;
-use crate::domain::facts::{Facts, missing_elements, missing_text};
-use crate::domain::written_report::{
-    Format, WrittenInput, WrittenParts, render_written, written_kind_of, written_parts,
-};
+use crate::domain::facts::{Facts, missing_elements};
+use crate::domain::written_report::{Format, WrittenInput, WrittenParts, written_kind_of};
 use crate::domain::{Incident, IssueNo, Lang, Role, safe_text};
 use crate::store::Store;
 use crate::text::docs as t;
+use crate::text::record::facts::missing_text;
+use crate::text::record::written::{render_written, written_parts};
 
 /// A written report ready to be given in any form.
 #[derive(Debug, Clone)]

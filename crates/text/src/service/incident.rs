@@ -40,6 +40,7 @@ crate::words! {
 }
 
 use crate::domain::{Grade, Lang};
+use crate::Label;
 
 /// The refusal for an undeclared skip-level step: `to` is the level reported to, `skipped` the
 /// levels not yet told (labels in the reader's language).
@@ -68,7 +69,7 @@ pub fn regraded(grade: Grade, lang: Lang) -> String {
 /// The label of the `seq`-th 续报 in the chain: 续报二 / follow-up 2.
 pub fn followup_label(seq: u32, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("续报{}", crate::domain::written_report::zh_number(seq)),
+        Lang::Zh => format!("续报{}", crate::record::written::zh_number(seq)),
         Lang::En => format!("follow-up {seq}"),
     }
 }

@@ -13,6 +13,7 @@ use crate::domain::time_input::parse_time_input;
 use crate::domain::{Channel, Grade, Lang, Level, ReportKind};
 use crate::ops::escalation::EscalateInput;
 use crate::ops::incident::ReportInput;
+use text::Label;
 
 /// Which action a modal form performs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,6 +18,7 @@ use crate::domain::deadlines::{ObligationState, state_of};
 use crate::domain::escalation::{StepState, latest_per_level, step_state};
 use crate::store::alert::AlertAck;
 use crate::ui::labels;
+use text::{Label, Named};
 
 /// What an alert is about; it clears itself when this no longer holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,6 +12,7 @@ use crate::domain::directory::Contact;
 use crate::domain::safe_text::check_name;
 use crate::domain::{Lang, Level};
 use crate::store::contact::ContactRow;
+use text::{Describe, Label};
 
 #[derive(Debug, Clone, Default)]
 pub struct DirectoryScreen {

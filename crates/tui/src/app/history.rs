@@ -12,6 +12,7 @@ use super::logscreen::Load;
 use super::{App, Cmd, IncidentPage, Screen};
 use crate::domain::{Incident, IncidentStatus};
 use crate::store::archive::IncidentFilter;
+use text::Label;
 
 /// How many incidents one page holds.
 pub const HISTORY_PAGE: usize = 50;

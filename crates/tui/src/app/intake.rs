@@ -9,6 +9,7 @@ use super::form::{Choice, Field, Form};
 use crate::domain::time_input::parse_time_input;
 use crate::domain::{Category, Grade, Source};
 use crate::store::incident::IncidentInput;
+use text::Label;
 
 pub fn choices<T: Copy>(
     all: &[T],

@@ -11,6 +11,7 @@ use super::form::FormEvent;
 use super::{App, Cmd, Focus, IncidentPage, Overlay, Screen, Write, intake};
 use crate::domain::escalation::{StepState, latest_per_level, step_state};
 use crate::domain::{Level, ReportKind, Role};
+use text::Label;
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     if key.code == KeyCode::F(12) && super::debug::panic_key_enabled() {

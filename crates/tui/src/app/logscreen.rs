@@ -11,6 +11,7 @@ use crate::domain::{Lang, LogKind};
 use crate::ops::log::{DeviceCheck, Direction, LogInput, SpotCheck};
 use crate::ops::stats::Stats;
 use crate::store::log::LogRow;
+use text::Label;
 
 /// How many log lines one page holds.
 pub const LOG_PAGE: usize = 100;

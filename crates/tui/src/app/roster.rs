@@ -19,6 +19,7 @@ use crate::domain::roster_week::{duty_date, duty_window, week_start};
 use crate::domain::safe_text::{NameError, check_name};
 use crate::domain::{Lang, Person, Role, Shift};
 use crate::store::roster::SwapInfo;
+use text::{Describe, DescribeAt, Label};
 
 /// The roles in grid order (rows).
 pub const ROLES: [Role; 3] = [Role::Officer, Role::Leader, Role::Standby];

@@ -7,6 +7,7 @@ use crate::config::rules::Rulebook;
 use crate::ops::context::Ctx;
 use crate::ops::{OpCtx, OpError, escalation as oe, incident as oi};
 use crate::store::Store;
+use text::Label;
 use text::console::saved;
 
 fn failed(e: OpError) -> Msg {
@@ -86,7 +87,7 @@ pub fn run(write: Write, store: &mut Store, ctx: &Ctx, book: &Rulebook, actor: &
         }
         Write::UpdateFacts { incident_id, patch, at, expected_version } => {
             crate::ops::facts::update(store, &op, incident_id, &patch, at, Some(expected_version)).and_then(|u| {
-                let changes = crate::domain::facts::changes_text(&u.changes, lang, 20);
+                let changes = text::record::facts::changes_text(&u.changes, lang, 20);
                 ok(&saved::facts(&u.incident.reference, u.addendum, &changes, lang))
             })
         }

@@ -12,6 +12,7 @@ use crate::store::Store;
 use text::console::roster::marks as mark;
 
 use super::error::{RuntimeError, RuntimeResult};
+use text::DisplayName;
 
 /// One week of the roster (duty days Monday–Sunday), checked against the calendar and the unit's policy.
 pub fn week(store: &Store, unit: &UnitConfig, lang: Lang, monday: NaiveDate) -> RuntimeResult<RosterData> {

@@ -10,10 +10,12 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 use super::{labels, text, theme};
 use crate::app::{App, Focus};
 use crate::domain::deadlines::{countdown, state_of};
-use crate::domain::escalation::{StepState, ladder, required_steps};
+use crate::domain::escalation::{StepState, required_steps};
 use crate::domain::{Lang, Role, Shift};
 use crate::keymap;
 use ::text::screens::board as words;
+use text::record::ladder::ladder;
+use text::{DisplayName, Label, Named};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let banner = banner_line(app, area.width as usize);
@@ -474,7 +476,7 @@ fn routine_rows(app: &App, room: usize, other_day: bool) -> (Vec<Row<'static>>, 
 /// One rung of a ladder, styled by its state. A level the chain relays to (a tracking item) is not ours
 /// to send: it reads "awaiting relay" or "relayed HH:MM", never "not sent".
 pub(crate) fn rung_span<'a>(
-    r: &crate::domain::escalation::LadderRung,
+    r: &text::record::ladder::LadderRung,
     tracking: impl IntoIterator<Item = &'a crate::domain::Obligation>,
     lang: Lang,
     tz: chrono_tz::Tz,

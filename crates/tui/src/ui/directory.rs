@@ -10,6 +10,7 @@ use super::theme;
 use crate::app::App;
 use crate::app::directory::DirectoryScreen;
 use ::text::screens::directory as words;
+use text::Label;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, screen: &DirectoryScreen, area: Rect) {
     let lang = app.lang;

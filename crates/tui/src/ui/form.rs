@@ -13,8 +13,9 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{text, theme};
 use crate::app::form::{FieldKind, Form};
 use crate::domain::Lang;
-use crate::domain::time_input::{describe_understood, parse_time_input};
+use crate::domain::time_input::parse_time_input;
 use ::text::screens::form as words;
+use text::record::time_input::describe_understood;
 
 /// Width of the label column, in terminal columns, at least.
 const LABEL_COLS: usize = 12;

@@ -10,6 +10,7 @@ use super::{text, theme};
 use crate::app::App;
 use crate::app::history::filter_text;
 use ::text::screens::history as words;
+use text::Label;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;

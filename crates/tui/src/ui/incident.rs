@@ -11,10 +11,12 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::{labels, text, theme};
 use crate::app::{App, IncidentPage};
 use crate::domain::deadlines::{ObligationState, countdown, state_of};
-use crate::domain::escalation::{ladder, required_steps};
+use crate::domain::escalation::required_steps;
 use crate::keymap;
 use crate::ops::incident::report_label;
 use ::text::screens::incident as words;
+use text::record::ladder::ladder;
+use text::{FiguresText, Label};
 
 /// The style of an obligation state; its marker, `text::screens::incident::state_marker`, goes
 /// with it (colour is never the only signal).
@@ -88,7 +90,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             let addendum = if u.addendum { words::ADDENDUM.get(lang) } else { "" };
             lines.push(Line::from(vec![
                 Span::raw(format!("  {} {}{addendum}  ", text::short(u.at, tz), u.by)),
-                Span::raw(crate::domain::facts::changes_text(&u.changes, lang, 30)),
+                Span::raw(text::record::facts::changes_text(&u.changes, lang, 30)),
             ]));
         }
     }

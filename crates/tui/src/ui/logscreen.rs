@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 use super::{text, theme};
 use crate::app::App;
 use ::text::screens::log as words;
+use text::Label;
 
 /// What a check recorded (spot check, equipment), one `key: value` per line, for the entry opened
 /// in full.

@@ -13,6 +13,7 @@ use crate::app::App;
 use crate::app::stats_screen::{By, Period, groups};
 use crate::domain::{Category, Grade, Lang};
 use ::text::screens::stats as words;
+use text::Label;
 
 fn period_label(p: Period, lang: Lang) -> &'static str {
     match p {

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use crate::domain::Lang;
 use ::text::screens::report as words;
 pub use ::text::screens::report::*;
+use text::Label;
 
 /// What the 通报 is written from: the statistics and the problem lists of the period.
 pub struct Bulletin<'a> {
