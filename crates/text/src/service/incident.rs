@@ -39,8 +39,8 @@ crate::words! {
     STILL_OWED_WHEN_INCIDENT_WAS = ("办结时仍未报送", "still owed when the incident was closed");
 }
 
-use crate::domain::{Grade, Lang};
 use crate::Label;
+use crate::domain::{Grade, Lang};
 
 /// The refusal for an undeclared skip-level step: `to` is the level reported to, `skipped` the
 /// levels not yet told (labels in the reader's language).
