@@ -590,6 +590,39 @@ fn one_incidents_duties_due_at_the_same_minute_are_one_row() {
     assert!(row.contains("报本级领导·报上级值班室"), "{row}\n{screen}");
 }
 
+/// In a narrow "Due next" the incident's title is cut, never its grade: a Ⅲ with a long title at
+/// 80 columns once read "II" in English (the cell was cut at its end).
+#[test]
+fn a_long_title_is_cut_before_the_grade_in_due_next() {
+    let mut fx = fixture();
+    let (unit, book) = (fx.unit.clone(), fx.book.clone());
+    let input = IncidentInput {
+        title: "青山镇石门村三组后山山体滑坡致两户房屋受损".into(),
+        category: Some(Category::Natural),
+        grade: Some(Grade::III),
+        learned_at: Some(at("13:05")),
+        occurred_at: Some(at("13:00")),
+        place: "石门村".into(),
+        ..IncidentInput::default()
+    };
+    add(&mut fx.store, &ctx_at(&unit, &book, at("13:05")), &input).unwrap();
+    for lang in [Lang::En, Lang::Zh] {
+        let mut a = App::new(lang, fx.unit.clone(), at("13:10"), false).with_book(Arc::new(fx.book.clone()));
+        app::update(&mut a, loaded(&fx, at("13:10")));
+        for (w, h) in [(80, 24), (160, 48)] {
+            let screen = text(&render(&a, w, h));
+            let rows: Vec<&str> = screen.lines().filter(|l| l.contains("青山镇石门村")).collect();
+            assert!(!rows.is_empty(), "{screen}");
+            let grade = if lang == Lang::En { " III " } else { " Ⅲ " };
+            let due = rows.iter().find(|l| l.contains("13:")).unwrap_or_else(|| panic!("no due row:\n{screen}"));
+            assert!(due.contains(grade), "{lang:?} {w}x{h}: the grade is cut: {due}\n{screen}");
+            if w == 80 {
+                assert!(due.contains('…'), "the title is cut at 80 columns: {due}");
+            }
+        }
+    }
+}
+
 /// Feedback picks from every unanswered instruction of the log, newest first with its time and first
 /// line, even one older than the page of the log that is loaded (issue 17).
 #[test]

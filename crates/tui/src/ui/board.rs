@@ -364,6 +364,16 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     // The kind column grows for grouped rows, up to a third of the pane.
     let kind_width =
         kinds.iter().map(|k| text::width(k)).max().unwrap_or(14).clamp(14, (area.width / 3).max(14) as usize);
+    // The incident column gets what the others leave (borders, four gaps of one column): its title
+    // is cut there, never its grade, which a cut at the end would change ("III" read as "II").
+    let when_width = if other_day { 11 } else { 5 };
+    let incident_width = (area.width as usize).saturating_sub(2 + when_width + kind_width + 7 + 8 + 4);
+    let incident_cell = |d: &crate::store::incident::DueRow| {
+        let head = format!("#{} ", d.incident_ref);
+        let grade = format!(" {}", d.grade.label(lang));
+        let room = incident_width.saturating_sub(text::width(&head) + text::width(&grade));
+        format!("{head}{}{grade}", text::truncate(&d.title, room))
+    };
     let rows: Vec<Row<'_>> = shown
         .iter()
         .zip(kinds)
@@ -386,7 +396,7 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 Row::new(vec![
                     Cell::from(when),
                     Cell::from(text::truncate(&kind, kind_width)),
-                    Cell::from(format!("#{} {} {}", d.incident_ref, d.title, d.grade.label(lang))),
+                    Cell::from(incident_cell(d)),
                     Cell::from(countdown(ob.due_at, app.now).text),
                     Cell::from(marker),
                 ])
@@ -410,7 +420,7 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let table = Table::new(
         rows,
         [
-            Constraint::Length(if other_day { 11 } else { 5 }),
+            Constraint::Length(when_width as u16),
             Constraint::Length(kind_width as u16),
             Constraint::Fill(1),
             Constraint::Length(7),
