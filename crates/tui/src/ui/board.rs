@@ -340,6 +340,10 @@ pub(crate) fn window_start(len: usize, visible: usize, selected: usize) -> usize
     selected.saturating_sub(visible - 1).min(len - visible)
 }
 
+/// The columns "Due next" keeps for an incident before it widens the kind column: `#2026-0001 `,
+/// eight Chinese characters of title, and ` 未定` or ` III`.
+const INCIDENT_ROOM: usize = 11 + 16 + 5;
+
 fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
     let tz = app.unit.timezone;
@@ -361,13 +365,15 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
             g.iter().map(|d| labels::obligation_kind_short(&d.obligation.kind, lang)).collect::<Vec<_>>().join("·")
         })
         .collect();
-    // The kind column grows for grouped rows, up to a third of the pane.
-    let kind_width =
-        kinds.iter().map(|k| text::width(k)).max().unwrap_or(14).clamp(14, (area.width / 3).max(14) as usize);
+    // The kind column grows for grouped rows, up to a third of the pane, and leaves the incident
+    // column room for its reference, eight characters of title and the grade.
+    let when_width = if other_day { 11 } else { 5 };
+    let rest = (area.width as usize).saturating_sub(2 + when_width + 7 + 8 + 4);
+    let kind_cap = rest.saturating_sub(INCIDENT_ROOM).min((area.width / 3) as usize).max(14);
+    let kind_width = kinds.iter().map(|k| text::width(k)).max().unwrap_or(14).clamp(14, kind_cap);
     // The incident column gets what the others leave (borders, four gaps of one column): its title
     // is cut there, never its grade, which a cut at the end would change ("III" read as "II").
-    let when_width = if other_day { 11 } else { 5 };
-    let incident_width = (area.width as usize).saturating_sub(2 + when_width + kind_width + 7 + 8 + 4);
+    let incident_width = rest.saturating_sub(kind_width);
     let incident_cell = |d: &crate::store::incident::DueRow| {
         let head = format!("#{} ", d.incident_ref);
         let grade = format!(" {}", d.grade.label(lang));
