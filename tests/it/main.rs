@@ -47,6 +47,7 @@ mod store;
 mod tamper;
 mod tasks;
 mod terminals;
+mod ui_hostile;
 mod ui_incident;
 mod ui_link;
 mod ui_snapshots;

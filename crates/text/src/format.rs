@@ -72,9 +72,24 @@ pub fn pad(s: &str, cols: usize) -> String {
     format!("{t}{}", " ".repeat(cols.saturating_sub(w)))
 }
 
-/// The first line of a possibly multi-line text.
+/// The first line of a possibly multi-line text, as stored (for a form's prefill, which must not
+/// change what it copies); to draw it, use [`shown`].
 pub fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or("")
+}
+
+/// A stored text as one line on screen: its first line, with every control character and bidi mark
+/// replaced by a visible stand-in (`␛`, `␍`, `⟨U+202E⟩`; see `domain::safe_text`). Stored text is
+/// typed by people and imported from files: drawn raw, an override would reorder the row and an
+/// escape would vanish silently, so the officer would not see what the record holds.
+pub fn shown(s: &str) -> String {
+    crate::domain::safe_text::visible_line(first_line(s))
+}
+
+/// [`shown`] for a text drawn over several lines (a summary, a handover sheet): newlines and tabs
+/// stay, everything else hostile is made visible.
+pub fn shown_lines(s: &str) -> String {
+    crate::domain::safe_text::visible(s).into_owned()
 }
 
 pub fn weekday(w: Weekday, lang: Lang) -> &'static str {

@@ -32,12 +32,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
     for (i, a) in alerts.iter().enumerate().skip(start).take(rows) {
         let state = match &a.ack {
             Some(ack) if ack.by.is_empty() => format!("✓ {}", text::hhmm(ack.at, tz)),
-            Some(ack) => format!("✓ {} {}", ack.by, text::hhmm(ack.at, tz)),
+            Some(ack) => format!("✓ {} {}", text::shown(&ack.by), text::hhmm(ack.at, tz)),
             None => format!("⚠ {}", words::NOT_ACKNOWLEDGED.get(lang)),
         };
         let when = text::hhmm(a.raised, tz);
         let room = inner.saturating_sub(text::width(&state) + 8);
-        let body = text::pad(&a.text, room);
+        let body = text::pad(&text::shown(&a.text), room);
         let style = if i == selected { theme::selected() } else { Style::new() };
         let state_style = if a.ack.is_some() { theme::ok() } else { theme::overdue() };
         lines.push(Line::from(vec![

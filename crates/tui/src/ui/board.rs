@@ -206,7 +206,7 @@ fn review_banner(app: &App) -> Option<Line<'static>> {
         .iter()
         .filter(|d| !d.ok)
         .map(|d| {
-            let note = if d.note.is_empty() { String::new() } else { format!("({})", d.note) };
+            let note = if d.note.is_empty() { String::new() } else { format!("({})", text::shown(&d.note)) };
             format!("{}{note}", crate::ops::log::device_label(&d.device, lang))
         })
         .collect();
@@ -226,7 +226,7 @@ fn banner_line(app: &App, width: usize) -> Option<Line<'static>> {
     if let Some((alert, more)) = app.alerts.banner() {
         let lang = app.lang;
         let more = if more > 0 { format!(" (+{more} · ! {})", words::ALL_ALERTS.get(lang)) } else { String::new() };
-        let text = format!(" ⚠ {}{more}  {} ", alert.text, words::SPACE_TO_ACKNOWLEDGE.get(lang));
+        let text = format!(" ⚠ {}{more}  {} ", text::shown(&alert.text), words::SPACE_TO_ACKNOWLEDGE.get(lang));
         return Some(Line::styled(text::truncate(&text, width), theme::banner()));
     }
     if app.read_only {
@@ -378,7 +378,7 @@ fn draw_due(frame: &mut Frame<'_>, app: &App, area: Rect) {
         let head = format!("#{} ", d.incident_ref);
         let grade = format!(" {}", d.grade.label(lang));
         let room = incident_width.saturating_sub(text::width(&head) + text::width(&grade));
-        format!("{head}{}{grade}", text::truncate(&d.title, room))
+        format!("{head}{}{grade}", text::truncate(&text::shown(&d.title), room))
     };
     let rows: Vec<Row<'_>> = shown
         .iter()
@@ -454,11 +454,11 @@ fn routine_rows(app: &App, room: usize, other_day: bool) -> (Vec<Row<'static>>, 
             .as_ref()
             .and_then(|b| b.duties.get(&d.name))
             .map(|def| def.label(lang).to_string())
-            .unwrap_or_else(|| d.name.clone());
+            .unwrap_or_else(|| text::shown(&d.name));
         items.push((d.due_at, d.as_obligation(), label, super::text_levels::routine_tag(lang).to_string()));
     }
     for t in app.data.tasks.iter().filter(|t| t.due_at <= until) {
-        let what = format!("#{} {} → {}", t.id, text::first_line(&t.title), text::first_line(&t.owner));
+        let what = format!("#{} {} → {}", t.id, text::shown(&t.title), text::shown(&t.owner));
         items.push((t.due_at, t.as_obligation(), super::text_levels::task_tag(lang).to_string(), what));
     }
     items.sort_by_key(|(due, o, _, _)| (*due, o.id));
@@ -515,7 +515,7 @@ pub(crate) fn rung_span<'a>(
         (StepState::NotSent, Some(_)) => {
             Span::styled(format!("{name} {}", words::AWAITING_RELAY.get(lang)), theme::dim())
         }
-        _ => Span::styled(r.text.clone(), style),
+        _ => Span::styled(text::shown(&r.text), style),
     }
 }
 
@@ -578,8 +578,8 @@ fn draw_incidents(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 Cell::from(format!("#{}", inc.reference)),
                 Cell::from(inc.grade.label(lang)),
                 Cell::from(inc.category.label(lang)),
-                Cell::from(text::first_line(&inc.title).to_string()),
-                Cell::from(inc.place.clone()),
+                Cell::from(text::shown(&inc.title)),
+                Cell::from(text::shown(&inc.place)),
                 Cell::from(text::short(inc.learned_at, tz)),
                 Cell::from(inc.status.label(lang)),
             ])
@@ -635,8 +635,8 @@ fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Row::new(vec![
                 Cell::from(text::short(e.at, tz)),
                 Cell::from(e.kind.label(lang)),
-                Cell::from(e.author.clone()),
-                Cell::from(text::first_line(&text::log_events::entry_text(e, lang)).to_string()),
+                Cell::from(text::shown(&e.author)),
+                Cell::from(text::shown(&text::log_events::entry_text(e, lang))),
             ])
             .style(style)
         })

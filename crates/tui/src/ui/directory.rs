@@ -31,11 +31,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, screen: &DirectoryScreen, area: Re
             let verified = format!("{}{}", c.contact.last_verified, if stale { words::VERIFY.get(lang) } else { "" });
             Row::new(vec![
                 Cell::from(c.contact.level.label(lang)),
-                Cell::from(c.contact.name.clone()),
-                Cell::from(c.contact.phone.clone()),
-                Cell::from(c.contact.fax.clone()),
+                Cell::from(text::shown(&c.contact.name)),
+                Cell::from(text::shown(&c.contact.phone)),
+                Cell::from(text::shown(&c.contact.fax)),
                 Cell::from(Line::styled(verified, if stale { theme::warning() } else { Style::new() })),
-                Cell::from(c.contact.org.clone()),
+                Cell::from(text::shown(&c.contact.org)),
                 Cell::from(if c.active { "" } else { words::INACTIVE.get(lang) }),
             ])
             .style(style)

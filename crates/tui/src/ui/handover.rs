@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 Span::styled(format!(" {} ", words::HANDOVER.get(lang)), theme::header()),
                 Span::styled(format!(" {} ", state.0), state.1),
             ]),
-            Line::raw(text::truncate(&remarks_line, top.width as usize)),
+            Line::raw(text::truncate(&text::shown(&remarks_line), top.width as usize)),
         ]),
         top,
     );
@@ -62,7 +62,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         }
         md
     });
-    let md = md.unwrap_or_else(|| words::PRESS_D_TO_DRAFT_THE.get(lang).to_string());
+    // The sheet's text is stored text (remarks, titles, names): shown with its hostile characters
+    // visible, and measured for wrapping as it is drawn.
+    let md = md.map_or_else(|| words::PRESS_D_TO_DRAFT_THE.get(lang).to_string(), |m| text::shown_lines(&m));
     let lines: Vec<Line<'_>> = md
         .lines()
         .map(|l| {
@@ -99,8 +101,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 "{mark} #{} {} {}→{}",
                 h.head.id,
                 text::short(h.head.period_start, tz),
-                h.head.outgoing,
-                h.head.incoming
+                text::shown(&h.head.outgoing),
+                text::shown(&h.head.incoming)
             );
             let style = if app.handover.selected == Some(i) { theme::selected() } else { Style::new() };
             Line::styled(text::truncate(&s, list_area.width.saturating_sub(2) as usize), style)

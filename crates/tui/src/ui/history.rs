@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 Cell::from(i.grade.label(lang)),
                 Cell::from(i.category.label(lang)),
                 Cell::from(i.status.label(lang)),
-                Cell::from(format!("{} {}", text::first_line(&i.title), text::first_line(&i.place))),
+                Cell::from(format!("{} {}", text::shown(&i.title), text::shown(&i.place))),
             ])
             .style(style)
         })

@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
     ] {
         if !body.is_empty() {
             // Long texts are stored whole and shown truncated here (the export has them whole).
-            let shown = text::truncate(&body.replace('\n', " / "), 600);
+            let shown = text::truncate(&text::shown(&body.replace('\n', " / ")), 600);
             lines.push(Line::raw(format!("{label}: {shown}")));
         }
     }
@@ -167,7 +167,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             if r.signer.is_empty() { String::new() } else { format!("{} {}", words::SIGNED.get(lang), r.signer) },
             r.doc_no
         );
-        lines.extend(text::wrap(row.trim_end(), room, "      ").into_iter().map(|l| Line::styled(l, style)));
+        lines.extend(
+            text::wrap(&crate::domain::safe_text::visible_line(row.trim_end()), room, "      ")
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
         if let Some(c) = correction {
             lines.push(Line::styled(
                 format!("      {} {} · {} {}", words::CORRECTED.get(lang), c.reason, c.by, text::short(c.at, tz)),
@@ -225,7 +229,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
                     s.channel.label(lang),
                     s.sent_by
                 );
-                lines.extend(text::wrap(row.trim_end(), room, "      ").into_iter().map(|l| Line::styled(l, struck)));
+                lines.extend(
+                    text::wrap(&crate::domain::safe_text::visible_line(row.trim_end()), room, "      ")
+                        .into_iter()
+                        .map(|l| Line::styled(l, struck)),
+                );
                 lines.push(mark(c));
             }
             // Each ack given and corrected (a step acknowledged again has a new ack of its own).
@@ -235,7 +243,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
                     .map(|t| text::short(t.with_timezone(&chrono::Utc), tz))
                     .unwrap_or_default();
                 let row = format!("  {at} {} {} {}", s.level.label(lang), labels::acked_by(lang), was("acked_by"));
-                lines.extend(text::wrap(row.trim_end(), room, "      ").into_iter().map(|l| Line::styled(l, struck)));
+                lines.extend(
+                    text::wrap(&crate::domain::safe_text::visible_line(row.trim_end()), room, "      ")
+                        .into_iter()
+                        .map(|l| Line::styled(l, struck)),
+                );
                 lines.push(mark(c));
             }
         }
@@ -256,6 +268,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
             text::first_line(&text::log_events::entry_text(e, lang))
         )));
     }
+    super::widgets::visible_lines(&mut lines);
     let [body, hints] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     let block = Block::bordered().title(Line::styled(words::INCIDENT.get(lang), theme::title()));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((page.scroll, 0)), body);

@@ -58,14 +58,14 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 .and_then(|d| d.get("unit"))
                 .and_then(|v| v.as_str())
                 .filter(|u| !e.body.contains(*u))
-                .map(|u| format!("[{u}] "))
+                .map(|u| format!("[{}] ", text::shown(u)))
                 .unwrap_or_default();
             Row::new(vec![
                 Cell::from(e.id.to_string()),
                 Cell::from(text::short(e.at, tz)),
                 Cell::from(e.kind.label(lang)),
-                Cell::from(e.author.clone()),
-                Cell::from(format!("{corr}{unit}{}", text::first_line(&text::log_events::entry_text(e, lang)))),
+                Cell::from(text::shown(&e.author)),
+                Cell::from(format!("{corr}{unit}{}", text::shown(&text::log_events::entry_text(e, lang)))),
             ])
             .style(style)
         })

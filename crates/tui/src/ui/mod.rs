@@ -38,6 +38,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         draw_too_small(frame, app, area);
+        widgets::strip_hostile(frame.buffer_mut());
         return;
     }
     match &app.screen {
@@ -85,6 +86,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Some(Overlay::Drafts { items, selected }) => draw_drafts(frame, app, items, *selected, area),
         None => {}
     }
+    widgets::strip_hostile(frame.buffer_mut());
 }
 
 /// The confirmation's keys from its table, every key of each (`y 确认   n/Esc 取消`).

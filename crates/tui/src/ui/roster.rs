@@ -90,9 +90,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
                             let status = if p.active { "" } else { words::INACTIVE.get(lang) };
                             format!(
                                 "{} {} {} {}{status}",
-                                pad(&p.name, 8),
-                                pad(&p.phone, 14),
-                                pad(&text::truncate(&p.department, 12), 12),
+                                pad(&text::shown(&p.name), 8),
+                                pad(&text::shown(&p.phone), 14),
+                                pad(&text::truncate(&text::shown(&p.department), 12), 12),
                                 roles.join("/")
                             )
                         })

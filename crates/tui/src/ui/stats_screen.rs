@@ -187,7 +187,7 @@ fn draw_drill(frame: &mut Frame<'_>, app: &App, d: &crate::ops::report::LateRepo
                 "{} #{} {} · {} · {} {} → {} · {}",
                 text_report::class(&it.class, lang),
                 it.incident.reference,
-                text::first_line(&it.incident.title),
+                text::shown(&it.incident.title),
                 labels::obligation_kind_short(&it.kind, lang),
                 words::DUE.get(lang),
                 text::short(it.due_at, tz),

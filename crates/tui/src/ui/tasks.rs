@@ -38,9 +38,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
                 Cell::from(text::short(t.due_at, tz)),
                 Cell::from(countdown(t.due_at, app.now).text),
                 Cell::from(labels::obligation_state(state.code(), lang)),
-                Cell::from(text::first_line(&t.owner).to_string()),
-                Cell::from(t.from_leader.as_deref().map(text::first_line).unwrap_or("-").to_string()),
-                Cell::from(text::first_line(&t.title).to_string()),
+                Cell::from(text::shown(&t.owner)),
+                Cell::from(t.from_leader.as_deref().map(text::shown).unwrap_or_else(|| "-".to_string())),
+                Cell::from(text::shown(&t.title)),
             ])
             .style(style)
         })

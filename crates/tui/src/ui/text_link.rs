@@ -34,10 +34,22 @@ pub fn status_lines(s: &Status, tz: Tz, lang: Lang) -> Vec<String> {
         format!("{}: {}", words::DEAD_LETTERS.get(lang), s.dead_letters),
     ];
     for w in &s.witness {
-        out.push(format!("{} {}: {} ({})", words::WITNESS.get(lang), w.room, w.head, stamp(Some(w.sent_at), tz, lang)));
+        out.push(format!(
+            "{} {}: {} ({})",
+            words::WITNESS.get(lang),
+            text::shown(&w.room),
+            text::shown(&w.head),
+            stamp(Some(w.sent_at), tz, lang)
+        ));
     }
     for d in &s.dead {
-        out.push(format!("  {}  {}  {}  {}", stamp(Some(d.at), tz, lang), d.subject, d.msg_id, d.reason));
+        out.push(format!(
+            "  {}  {}  {}  {}",
+            stamp(Some(d.at), tz, lang),
+            text::shown(&d.subject),
+            text::shown(&d.msg_id),
+            text::shown(&d.reason)
+        ));
     }
     out
 }

@@ -9,6 +9,31 @@ use super::{text, theme};
 use crate::domain::Lang;
 use ::text::screens::widgets as words;
 
+/// Makes every hostile character in `lines` visible (`␛`, `␍`, `⟨U+202E⟩`; see `text::shown`). A
+/// screen built from stored text (the incident page) passes its lines here once before drawing, so
+/// no field of it can be missed, and the widths the paragraph wraps by are those of what is drawn.
+pub fn visible_lines(lines: &mut [Line<'_>]) {
+    for span in lines.iter_mut().flat_map(|l| l.spans.iter_mut()) {
+        if span.content.chars().any(crate::domain::safe_text::is_hostile) {
+            span.content = crate::domain::safe_text::visible_line(&span.content).into();
+        }
+    }
+}
+
+/// The last guard before the terminal: removes from the frame any control character or bidi mark a
+/// stored text could still carry into a cell. ratatui drops C0 and C1 controls itself, but keeps a
+/// bidi override joined to the character before it ("m\u{202e}"), which would reorder the row on
+/// the officer's screen. The screens show such characters as visible stand-ins where they draw
+/// stored text ([`visible_lines`], `text::shown`); this only catches what one of them missed.
+pub fn strip_hostile(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(crate::domain::safe_text::is_hostile) {
+            let kept: String = cell.symbol().chars().filter(|c| !crate::domain::safe_text::is_hostile(*c)).collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
+    }
+}
+
 /// A rectangle of `w`×`h` centred in `area`, clipped to it.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -114,5 +139,25 @@ mod fit_tests {
             assert!(width(&s) <= max, "{max}: {s}");
             assert!(s.ends_with('…'), "{max}: {s}");
         }
+    }
+
+    #[test]
+    fn strip_hostile_clears_what_ratatui_keeps_and_nothing_else() {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
+        // What a table cell left on the board (found by `ui_hostile`): the override joined to the
+        // character before it.
+        buf.set_string(0, 0, "am", ratatui::style::Style::new());
+        buf[(1, 0)].set_symbol("m\u{202e}");
+        buf.set_string(2, 0, "gn", ratatui::style::Style::new());
+        buf[(5, 0)].set_symbol("\u{2066}");
+        strip_hostile(&mut buf);
+        let row: String = buf.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(row, "amgn  ");
+        let mut lines = vec![Line::raw("\u{1b}[2J\u{202e}x"), Line::raw("滑坡")];
+        visible_lines(&mut lines);
+        assert_eq!(lines[0].to_string(), "␛[2J⟨U+202E⟩x");
+        assert_eq!(lines[1].to_string(), "滑坡");
     }
 }
