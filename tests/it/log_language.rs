@@ -94,3 +94,97 @@ fn a_line_without_an_event_is_shown_as_stored() {
     let rows = log_json(&env);
     assert!(rows.iter().any(|r| r["body"] == "old line: waived by 周建国"), "{rows:#?}");
 }
+
+/// The acts that wrote their line in the terminal's language until stop 25 — a routine duty done or
+/// waived, a zero report answered by the day's incident report, a shift swapped — now store their
+/// event: an English terminal writes Chinese into the record, and each reader sees their own language.
+#[test]
+fn duty_swap_and_zero_report_lines_are_stored_in_chinese_and_shown_in_each_readers_language() {
+    let env = Env::new();
+    let july = "2026-07-15T10:00:00+08:00";
+    let ok = |now: &str, args: &[&str]| {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        let out = run(env.cmd_at(now, &all));
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        out.stdout
+    };
+    for (name, roles) in [("周建国", "leader"), ("张伟", "officer"), ("李强", "officer")] {
+        ok(july, &["person", "add", "--name", name, "--roles", roles]);
+    }
+    // The day's incident report answers the zero report.
+    ok(july, &["incident", "add", "--title", "内涝", "--category", "natural", "--grade", "IV", "--learned", "-30m"]);
+    ok(
+        july,
+        &[
+            "incident",
+            "report",
+            "1",
+            "--kind",
+            "first-written",
+            "--to",
+            "县应急管理局值班室",
+            "--channel",
+            "fax",
+            "--signer",
+            "周建国",
+            "--unverified",
+            "测试",
+        ],
+    );
+    ok(july, &["duty", "list"]);
+    // The next day's zero report done late with its document; the one after waived by the leader.
+    ok("2026-07-16T17:00:00+08:00", &["duty", "done", "zero-report", "--ref", "零报告〔2026〕16号"]);
+    ok("2026-07-17T09:00:00+08:00", &["duty", "waive", "zero-report", "--reason", "汛期日报已含", "--by", "周建国"]);
+    // A shift swapped, approved by the leader.
+    ok(
+        "2026-07-17T09:00:00+08:00",
+        &["roster", "fill", "--pattern", "daily24", "--from", "2026-07-17", "--to", "2026-07-18", "--officers", "张伟"],
+    );
+    let shifts = env.json_at("2026-07-17T09:00:00+08:00", &["roster", "list", "--json"]);
+    let shift = shifts.as_array().unwrap().iter().find(|s| s["name"] == "张伟").unwrap()["shift_id"].as_i64().unwrap();
+    ok(
+        "2026-07-17T09:00:00+08:00",
+        &["roster", "swap", &shift.to_string(), "--to", "李强", "--reason", "病假", "--approved-by", "周建国"],
+    );
+
+    let rows = log_json(&env);
+    let stored: Vec<&str> = rows.iter().filter_map(|r| r["body"].as_str()).collect();
+    for want in [
+        "零报告由当日事件报告代替 2026-07-15 (报告) #",
+        "已办 零报告 2026-07-16(迟报) [零报告〔2026〕16号]",
+        "免报 零报告 2026-07-17 (周建国: 汛期日报已含)",
+        &format!("换班 班次 #{shift} → 李强 (批准: 周建国"),
+    ] {
+        assert!(stored.iter().any(|b| b.contains(want)), "stored in Chinese: {want}\n{stored:#?}");
+    }
+    for english in ["zero report fulfilled", "done:", "waived:", "swap:"] {
+        assert!(stored.iter().all(|b| !b.contains(english)), "no English in the record: {english}\n{stored:#?}");
+    }
+    let codes: Vec<&str> = rows.iter().filter_map(|r| r["data"]["event"].as_str()).collect();
+    for code in ["zero_report_answered", "duty_done", "duty_waived", "shift_swapped"] {
+        assert!(codes.contains(&code), "{code}: {codes:?}");
+    }
+    // The swap's line keeps what `stats` and the sheet read: the act and the signature.
+    let swap = rows.iter().find(|r| r["data"]["event"] == "shift_swapped").unwrap();
+    assert_eq!(
+        (swap["data"]["act"].as_str(), swap["data"]["signature"]["by"].as_str()),
+        (Some("roster.swap"), Some("周建国"))
+    );
+
+    let en = run(env.cmd_at("2026-07-17T09:00:00+08:00", &["--lang", "en", "log", "list"]));
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    for want in [
+        "zero report fulfilled by the day's incident report",
+        "done: ",
+        "(late) [零报告〔2026〕16号]",
+        "waived: ",
+        "swap: shift #",
+    ] {
+        assert!(en.stdout.contains(want), "{want}\n{}", en.stdout);
+    }
+    let zh = run(env.cmd_in(CHINESE, &["log", "list"]));
+    assert_eq!(zh.code, 0, "{}", zh.stderr);
+    assert!(zh.stdout.contains("已办 零报告") && zh.stdout.contains("换班 班次"), "{}", zh.stdout);
+    assert!(!zh.stdout.contains("done:") && !zh.stdout.contains("swap:"), "{}", zh.stdout);
+}

@@ -72,10 +72,19 @@ fn draft(env: &Env, now: &str) -> String {
     v["id"].as_i64().expect("id").to_string()
 }
 
+/// The duty-log lines as an English reader sees them: rendered from their event, which is stored with
+/// a Chinese body whatever the terminal's language (issue 13).
 fn log_lines(env: &Env) -> Vec<String> {
     let conn = Connection::open(env.db()).expect("open");
-    let mut stmt = conn.prepare("SELECT body FROM log_entry ORDER BY id").expect("prepare");
-    stmt.query_map([], |r| r.get::<_, String>(0)).expect("query").map(|r| r.expect("row")).collect()
+    let mut stmt = conn.prepare("SELECT body, data FROM log_entry ORDER BY id").expect("prepare");
+    stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))
+        .expect("query")
+        .map(|r| {
+            let (body, data) = r.expect("row");
+            let data: Option<serde_json::Value> = data.map(|d| serde_json::from_str(&d).expect("json"));
+            dutywatch::text::log_events::shown(&body, data.as_ref(), dutywatch::domain::Lang::En).into_owned()
+        })
+        .collect()
 }
 
 #[test]

@@ -99,6 +99,21 @@ pub enum LogEvent {
     TaskDone { task: i64, title: String, late: bool, result: String },
     /// A task waived.
     TaskWaived { task: i64, title: String, by: String, reason: String },
+    /// A routine duty (duties.toml) done: its name, its label as configured, the day it was owed, whether
+    /// late, and the document that did it.
+    DutyDone { name: String, label: Bi, day: String, late: bool, doc: Option<String> },
+    /// A routine duty waived by a leader.
+    DutyWaived { name: String, label: Bi, day: String, by: String, reason: String },
+    /// A day's zero report answered by an incident report made that day.
+    ZeroReportAnswered { day: String, report: i64 },
+    /// The week's duty plan filed with the upper room (its content's SHA-256, first 12 hex digits).
+    PlanFiled { week: String, recipient: String, sha256: String, gaps: usize },
+    /// The upper room acknowledged the week's plan.
+    PlanAcked { week: String, by: String },
+    /// A handover sheet signed (`side`: `outgoing` or `incoming`).
+    HandoverSigned { handover: i64, side: String, name: String, late: bool, unverified: Option<String> },
+    /// A shift given to another person, with the approver and the reason.
+    ShiftSwapped { shift: i64, person: String, approver: String, reason: String, unverified: Option<String> },
 }
 
 impl LogEvent {

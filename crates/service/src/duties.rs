@@ -2,6 +2,7 @@
 //! 迟报 stamped past due, zero reports (零报告) fulfilled by a report of an incident that day, and
 //! `duty done NAME [--at] [--ref]` / `duty waive NAME --reason --by`.
 
+use crate::domain::log_event::{Bi, LogEvent};
 use crate::text::service::duties as say;
 use crate::text::service::shared;
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -9,11 +10,11 @@ use serde::Serialize;
 
 use super::ledger::require_leader;
 use super::{OpCtx, OpError, OpResult, not_future};
+use crate::domain::EndState;
 use crate::domain::duties::{self, DutyDef};
 use crate::domain::roster::local_day_start;
-use crate::domain::{EndState, LogKind};
 use crate::store::duty::{self as sduty, DutyRow};
-use crate::store::log::{self as slog, NewLogEntry};
+use crate::store::log as slog;
 use crate::store::{Store, StoreError};
 use crate::text::Named;
 
@@ -102,7 +103,6 @@ pub fn advance(store: &mut Store, ctx: &OpCtx<'_>) -> OpResult<()> {
     if wanted.is_empty() && answered.is_empty() && !plan_open && late_due == 0 && horizon >= yesterday {
         return Ok(());
     }
-    let lang = ctx.lang;
     store.write(|tx| {
         for o in &wanted {
             sduty::ensure(tx, &o.name, o.day, o.anchor_at, o.due_at, ctx.now, ctx.actor)?;
@@ -111,10 +111,8 @@ pub fn advance(store: &mut Store, ctx: &OpCtx<'_>) -> OpResult<()> {
             let d = sduty::get(tx, *id)?;
             if d.is_open() && *at >= d.anchor_at {
                 sduty::done(tx, *id, *at, None, &format!("report:{report}"), ctx.now, ctx.actor)?;
-                let body =
-                    format!("{} {} ({})", say::ZERO_REPORT_FULFILLED_BY_DAY.get(lang), d.day, say::REPORT.get(lang))
-                        + &format!(" #{report}");
-                slog::append(tx, &line(ctx, *at, body), ctx.now)?;
+                let event = LogEvent::ZeroReportAnswered { day: d.day.to_string(), report: *report };
+                slog::append(tx, &crate::event_line(None, ctx, *at, event), ctx.now)?;
             }
         }
         // Next week's plan filed: the weekly-plan duty is done (`filing:N`); one filed before the
@@ -145,18 +143,6 @@ pub fn shipped_label(name: &str, lang: crate::domain::Lang) -> String {
         .ok()
         .and_then(|f| f.get(name).map(|d| d.label(lang).to_string()))
         .unwrap_or_else(|| name.to_string())
-}
-
-fn line(ctx: &OpCtx<'_>, at: DateTime<Utc>, body: String) -> NewLogEntry {
-    NewLogEntry {
-        at,
-        author: ctx.actor.to_string(),
-        kind: LogKind::System,
-        incident_id: None,
-        body,
-        corrects: None,
-        data: None,
-    }
 }
 
 fn def_of<'a>(ctx: &'a OpCtx<'_>, name: &str) -> OpResult<&'a DutyDef> {
@@ -191,10 +177,14 @@ pub fn done(
             )));
         };
         let d = sduty::done(tx, d.id, at, reference, "done", ctx.now, ctx.actor)?;
-        let late = if d.late { say::LATE.get(lang) } else { "" };
-        let doc = reference.map(|r| format!(" [{r}]")).unwrap_or_default();
-        let body = say::done_line(def.label(lang), &d.day.to_string(), lang) + late + &doc;
-        slog::append(tx, &line(ctx, at, body), ctx.now)?;
+        let event = LogEvent::DutyDone {
+            name: def.name.clone(),
+            label: Bi::new(def.label_zh.clone(), def.label_en.clone()),
+            day: d.day.to_string(),
+            late: d.late,
+            doc: reference.map(str::to_string),
+        };
+        slog::append(tx, &crate::event_line(None, ctx, at, event), ctx.now)?;
         Ok(d)
     })?)
 }
@@ -212,8 +202,14 @@ pub fn waive(store: &mut Store, ctx: &OpCtx<'_>, name: &str, reason: &str, by: &
             return Err(StoreError::Invalid(format!("name: `{}` {}", def.name, say::HAS_NO_OPEN_OCCURRENCE.get(lang))));
         };
         let d = sduty::end(tx, d.id, EndState::Waived, reason.trim(), &by, ctx.now, ctx.now, ctx.actor)?;
-        let body = say::waived_line(def.label(lang), &d.day.to_string(), &by, reason.trim(), lang);
-        slog::append(tx, &line(ctx, ctx.now, body), ctx.now)?;
+        let event = LogEvent::DutyWaived {
+            name: def.name.clone(),
+            label: Bi::new(def.label_zh.clone(), def.label_en.clone()),
+            day: d.day.to_string(),
+            by: by.clone(),
+            reason: reason.trim().to_string(),
+        };
+        slog::append(tx, &crate::event_line(None, ctx, ctx.now, event), ctx.now)?;
         Ok(d)
     })?)
 }

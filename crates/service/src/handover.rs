@@ -1,6 +1,7 @@
 //! Shift handover (交接班, docs/rules.md PR-13): the sheet generated from the data, two signatures
 //! (outgoing first, then incoming, each a name from the roster), the lock, addenda, Markdown.
 
+use crate::domain::log_event::LogEvent;
 use crate::text::service::handover as say;
 use crate::text::service::shared;
 use chrono::{DateTime, Duration, Utc};
@@ -478,10 +479,19 @@ pub fn sign_with(
             other => other.into(),
         })?;
     }
-    let body = say::signed_line(id, side_label, name, lang)
-        + if late { say::LATE_SIGNATURE.get(lang) } else { "" }
-        + &signed.mark(lang);
-    store.sign_handover(id, side, ctx.now, ctx.now, name, late, &body, signed.data(name))?;
+    let event = LogEvent::HandoverSigned {
+        handover: id,
+        side: side.code().to_string(),
+        name: name.to_string(),
+        late,
+        unverified: signed.unverified(),
+    };
+    let body = crate::text::log_events::render(&event, Lang::Zh);
+    let mut data = event.to_data();
+    if let Some(o) = data.as_object_mut() {
+        o.insert("signature".into(), signed.data(name));
+    }
+    store.sign_handover(id, side, ctx.now, ctx.now, name, late, &body, data)?;
     get(store, id, lang)
 }
 

@@ -2,13 +2,13 @@
 //! with its SHA-256; a week with coverage gaps is refused, naming them, unless filed `--with-gaps`; the
 //! upper room's acknowledgement is recorded. Filing next week's plan fulfils the weekly-plan duty.
 
+use crate::domain::log_event::LogEvent;
 use crate::text::service::plan as say;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{OpCtx, OpError, OpResult, not_future};
-use crate::domain::LogKind;
 use crate::domain::roster_week::week_start;
-use crate::store::log::{self as slog, NewLogEntry};
+use crate::store::log as slog;
 use crate::store::plan::{self as splan, PlanFiling};
 use crate::store::{Store, StoreError};
 
@@ -23,18 +23,6 @@ pub struct Filing<'a> {
     /// The coverage gaps the roster check found in the week, described.
     pub gaps: &'a [String],
     pub with_gaps: bool,
-}
-
-fn line(ctx: &OpCtx<'_>, at: DateTime<Utc>, body: String) -> NewLogEntry {
-    NewLogEntry {
-        at,
-        author: ctx.actor.to_string(),
-        kind: LogKind::System,
-        incident_id: None,
-        body,
-        corrects: None,
-        data: None,
-    }
 }
 
 /// Records the filing. Refused (nothing recorded) when the week has gaps and `with_gaps` is not set.
@@ -62,13 +50,13 @@ pub fn file(store: &mut Store, ctx: &OpCtx<'_>, f: &Filing<'_>) -> OpResult<Plan
     let gaps: Vec<String> = if f.with_gaps { f.gaps.to_vec() } else { Vec::new() };
     let filing = store.write(|tx| {
         let p = splan::insert(tx, monday, recipient, at, ctx.actor, f.content, &gaps, ctx.now, ctx.actor)?;
-        let body = format!(
-            "{} {monday} → {recipient} (SHA-256 {}){}",
-            say::WEEKLY_DUTY_PLAN_FILED.get(lang),
-            &p.content_sha256[..12],
-            if gaps.is_empty() { String::new() } else { format!(" {} {}", say::WITH_GAPS.get(lang), gaps.len()) }
-        );
-        slog::append(tx, &line(ctx, at, body), ctx.now)?;
+        let event = LogEvent::PlanFiled {
+            week: monday.to_string(),
+            recipient: recipient.to_string(),
+            sha256: p.content_sha256.chars().take(12).collect(),
+            gaps: gaps.len(),
+        };
+        slog::append(tx, &crate::event_line(None, ctx, at, event), ctx.now)?;
         Ok(p)
     })?;
     // The weekly-plan duty of the week before is fulfilled by it.
@@ -99,8 +87,8 @@ pub fn ack(
             return Err(StoreError::Invalid(format!("at: {}", say::BEFORE_PLAN_WAS_FILED.get(lang))));
         }
         let p = splan::ack(tx, p.id, at, by.trim(), ctx.now, ctx.actor)?;
-        let body = format!("{} {monday} ({})", say::WEEKLY_DUTY_PLAN_ACKNOWLEDGED.get(lang), by.trim());
-        slog::append(tx, &line(ctx, at, body), ctx.now)?;
+        let event = LogEvent::PlanAcked { week: monday.to_string(), by: by.trim().to_string() };
+        slog::append(tx, &crate::event_line(None, ctx, at, event), ctx.now)?;
         Ok(p)
     })?)
 }

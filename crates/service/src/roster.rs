@@ -2,6 +2,7 @@
 
 use super::pin::{PinProof, Signed, authorize};
 use super::{OpCtx, OpError, OpResult};
+use crate::domain::log_event::LogEvent;
 use crate::store::Store;
 use crate::text::service::roster as say;
 use crate::text::service::shared;
@@ -30,13 +31,22 @@ pub fn swap(
     } else {
         Signed::Unverified(proof.unverified.clone().unwrap_or_else(|| shared::NOT_A_PERSON.get(lang).to_string()))
     };
-    let body = format!(
-        "{} #{shift_id} → {person_name} ({}: {approver}{}; {})",
-        say::SWAP_SHIFT.get(lang),
-        say::APPROVED_BY.get(lang),
-        signed.mark(lang),
-        reason.trim()
+    let mut line = crate::event_line(
+        None,
+        ctx,
+        ctx.now,
+        LogEvent::ShiftSwapped {
+            shift: shift_id,
+            person: person_name.to_string(),
+            approver: approver.to_string(),
+            reason: reason.trim().to_string(),
+            unverified: signed.unverified(),
+        },
     );
-    let data = serde_json::json!({ "act": "roster.swap", "swap": shift_id, "signature": signed.data(approver) });
-    Ok(store.swap_shift_logged(shift_id, person_id, reason, approver, ctx.now, ctx.actor, Some((&body, data)))?)
+    crate::merge_data(
+        &mut line,
+        serde_json::json!({ "act": "roster.swap", "swap": shift_id, "signature": signed.data(approver) }),
+    );
+    let data = line.data.unwrap_or_default();
+    Ok(store.swap_shift_logged(shift_id, person_id, reason, approver, ctx.now, ctx.actor, Some((&line.body, data)))?)
 }

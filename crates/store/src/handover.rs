@@ -80,6 +80,29 @@ pub enum Side {
     Incoming,
 }
 
+impl Side {
+    /// The side's code, as a signature's duty-log event stores it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Side::Outgoing => "outgoing",
+            Side::Incoming => "incoming",
+        }
+    }
+}
+
+/// A signature's duty-log `data`: what the service gave (the line's event and the signature), with the
+/// sheet's id and the act, which the store knows.
+fn with_act(mut data: serde_json::Value, id: i64, action: &str) -> serde_json::Value {
+    match data.as_object_mut() {
+        Some(o) => {
+            o.insert("handover".into(), id.into());
+            o.insert("act".into(), action.into());
+            data
+        }
+        None => serde_json::json!({ "handover": id, "act": action, "signature": data }),
+    }
+}
+
 const COLS: &str = "id, period_start, period_end, outgoing, incoming, leader, remarks, outgoing_signed_at, \
                     incoming_signed_at, sheet, created_at";
 
@@ -219,7 +242,7 @@ impl Store {
         actor: &str,
         late: bool,
         log_body: &str,
-        signature: serde_json::Value,
+        log_data: serde_json::Value,
     ) -> Result<()> {
         self.write(|tx| {
             let h = get_tx(tx, id)?;
@@ -245,7 +268,7 @@ impl Store {
                     incident_id: None,
                     body: log_body.to_string(),
                     corrects: None,
-                    data: Some(serde_json::json!({ "handover": id, "act": action, "signature": signature })),
+                    data: Some(with_act(log_data.clone(), id, action)),
                 },
                 now,
             )?;

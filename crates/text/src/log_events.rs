@@ -201,6 +201,46 @@ pub fn render(ev: &LogEvent, lang: Lang) -> String {
         LogEvent::TaskWaived { task, title, by, reason } => {
             format!("{} #{task} {title} ({by}: {reason})", p("督办撤销", "task waived"))
         }
+        LogEvent::DutyDone { label, day, late, doc, .. } => {
+            use crate::service::duties as say;
+            let late = if *late { say::LATE.get(lang) } else { "" };
+            let doc = doc.as_deref().map(|r| format!(" [{r}]")).unwrap_or_default();
+            say::done_line(label.pick(lang), day, lang) + late + &doc
+        }
+        LogEvent::DutyWaived { label, day, by, reason, .. } => {
+            crate::service::duties::waived_line(label.pick(lang), day, by, reason, lang)
+        }
+        LogEvent::ZeroReportAnswered { day, report } => {
+            use crate::service::duties as say;
+            format!("{} {day} ({}) #{report}", say::ZERO_REPORT_FULFILLED_BY_DAY.get(lang), say::REPORT.get(lang))
+        }
+        LogEvent::PlanFiled { week, recipient, sha256, gaps } => {
+            use crate::service::plan as say;
+            let gaps = if *gaps == 0 { String::new() } else { format!(" {} {gaps}", say::WITH_GAPS.get(lang)) };
+            format!("{} {week} → {recipient} (SHA-256 {sha256}){gaps}", say::WEEKLY_DUTY_PLAN_FILED.get(lang))
+        }
+        LogEvent::PlanAcked { week, by } => {
+            format!("{} {week} ({by})", crate::service::plan::WEEKLY_DUTY_PLAN_ACKNOWLEDGED.get(lang))
+        }
+        LogEvent::HandoverSigned { handover, side, name, late, unverified } => {
+            use crate::service::handover as say;
+            let side = match side.as_str() {
+                "outgoing" => say::OUTGOING.get(lang),
+                "incoming" => say::INCOMING.get(lang),
+                other => other,
+            };
+            let late = if *late { say::LATE_SIGNATURE.get(lang) } else { "" };
+            say::signed_line(*handover, side, name, lang) + late + &unverified_mark(unverified.as_deref(), lang)
+        }
+        LogEvent::ShiftSwapped { shift, person, approver, reason, unverified } => {
+            use crate::service::roster as say;
+            format!(
+                "{} #{shift} → {person} ({}: {approver}{}; {reason})",
+                say::SWAP_SHIFT.get(lang),
+                say::APPROVED_BY.get(lang),
+                unverified_mark(unverified.as_deref(), lang)
+            )
+        }
     }
 }
 
@@ -255,9 +295,16 @@ mod tests {
             LogEvent::TaskSet { .. } => 18,
             LogEvent::TaskDone { .. } => 19,
             LogEvent::TaskWaived { .. } => 20,
+            LogEvent::DutyDone { .. } => 21,
+            LogEvent::DutyWaived { .. } => 22,
+            LogEvent::ZeroReportAnswered { .. } => 23,
+            LogEvent::PlanFiled { .. } => 24,
+            LogEvent::PlanAcked { .. } => 25,
+            LogEvent::HandoverSigned { .. } => 26,
+            LogEvent::ShiftSwapped { .. } => 27,
         }
     }
-    const VARIANTS: usize = 21;
+    const VARIANTS: usize = 28;
 
     fn r() -> String {
         "2026-0007".to_string()
@@ -436,6 +483,70 @@ mod tests {
                 LogEvent::TaskWaived { task: 3, title: "Count".into(), by: "Zhou".into(), reason: "moot".into() },
                 "督办撤销",
                 "task waived",
+            ),
+            (
+                LogEvent::DutyDone {
+                    name: "zero-report".into(),
+                    label: Bi::new("零报告", "zero report"),
+                    day: "2026-11-22".into(),
+                    late: true,
+                    doc: Some("D-1".into()),
+                },
+                "已办 零报告 2026-11-22(迟报) [D-1]",
+                "done: zero report 2026-11-22 (late) [D-1]",
+            ),
+            (
+                LogEvent::DutyWaived {
+                    name: "zero-report".into(),
+                    label: Bi::new("零报告", "zero report"),
+                    day: "2026-11-22".into(),
+                    by: "Zhou".into(),
+                    reason: "moot".into(),
+                },
+                "免报 零报告",
+                "waived: zero report",
+            ),
+            (
+                LogEvent::ZeroReportAnswered { day: "2026-11-22".into(), report: 4 },
+                "零报告由当日",
+                "zero report fulfilled",
+            ),
+            (
+                LogEvent::PlanFiled {
+                    week: "2026-11-23".into(),
+                    recipient: "County".into(),
+                    sha256: "0123456789ab".into(),
+                    gaps: 2,
+                },
+                "已报送周值班计划 2026-11-23 → County (SHA-256 0123456789ab) 含空档 2",
+                "weekly duty plan filed: 2026-11-23 → County (SHA-256 0123456789ab) with gaps: 2",
+            ),
+            (
+                LogEvent::PlanAcked { week: "2026-11-23".into(), by: "Li".into() },
+                "上级已确认周值班计划",
+                "acknowledged",
+            ),
+            (
+                LogEvent::HandoverSigned {
+                    handover: 7,
+                    side: "incoming".into(),
+                    name: "Wang".into(),
+                    late: true,
+                    unverified: Some("no PIN".into()),
+                },
+                "交接班记录 #7 接班 签字:Wang(迟签) (未核验: no PIN)",
+                "handover #7 incoming signed by Wang (late) (unverified: no PIN)",
+            ),
+            (
+                LogEvent::ShiftSwapped {
+                    shift: 9,
+                    person: "Wang".into(),
+                    approver: "Li".into(),
+                    reason: "ill".into(),
+                    unverified: None,
+                },
+                "换班 班次 #9 → Wang (批准: Li; ill)",
+                "swap: shift #9 → Wang (approved by: Li; ill)",
             ),
         ]
     }

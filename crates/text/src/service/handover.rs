@@ -82,7 +82,7 @@ use crate::domain::Lang;
 pub fn signed_line(id: i64, side: &str, name: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("交接班记录 #{id} {side} 签字:{name}"),
-        Lang::En => format!("handover #{id} {side} signed by{name}"),
+        Lang::En => format!("handover #{id} {side} signed by {name}"),
     }
 }
 
