@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::types::{Level, UnknownCode};
+use super::types::{Level, ReportKind, UnknownCode};
 
 /// Prefix of a readiness timer's kind, `ready-<item>`.
 pub const READY_PREFIX: &str = "ready-";
@@ -149,11 +149,59 @@ impl ObligationKind {
         }
     }
 
+    /// The report this kind is owed as, for the kinds that are reports of the chain (首报, 报国务院, 续报,
+    /// 终报).
+    pub fn report_kind(&self) -> Option<ReportKind> {
+        Some(match self {
+            ObligationKind::FirstPhone => ReportKind::FirstPhone,
+            ObligationKind::FirstWritten => ReportKind::FirstWritten,
+            ObligationKind::National => ReportKind::National,
+            ObligationKind::Followup => ReportKind::Followup,
+            ObligationKind::Final => ReportKind::Final,
+            _ => return None,
+        })
+    }
+
     /// The item of a readiness kind (`ready-hotline` → `hotline`).
     pub fn ready_item(&self) -> Option<&str> {
         match self {
             ObligationKind::Ready(item) => Some(item),
             _ => None,
+        }
+    }
+}
+
+/// Every kind with a fixed code that a code can name ([`ObligationKind::fixed`] and the task).
+const FIXED: &[ObligationKind] = &[
+    ObligationKind::FirstPhone,
+    ObligationKind::FirstWritten,
+    ObligationKind::National,
+    ObligationKind::DirectProvince,
+    ObligationKind::NotifyLeader,
+    ObligationKind::NotifyUpper,
+    ObligationKind::ReportRegulator,
+    ObligationKind::Followup,
+    ObligationKind::Final,
+    ObligationKind::LeaderAfterSkip,
+    ObligationKind::Reach(Level::Village),
+    ObligationKind::Reach(Level::Township),
+    ObligationKind::Reach(Level::County),
+    ObligationKind::Reach(Level::City),
+    ObligationKind::Reach(Level::Province),
+    ObligationKind::Reach(Level::National),
+    ObligationKind::SummaryEval,
+    ObligationKind::Task,
+];
+
+impl From<ReportKind> for ObligationKind {
+    /// The duty a report fulfils is owed under the report's own code.
+    fn from(report: ReportKind) -> Self {
+        match report {
+            ReportKind::FirstPhone => ObligationKind::FirstPhone,
+            ReportKind::FirstWritten => ObligationKind::FirstWritten,
+            ReportKind::National => ObligationKind::National,
+            ReportKind::Followup => ObligationKind::Followup,
+            ReportKind::Final => ObligationKind::Final,
         }
     }
 }
@@ -164,9 +212,9 @@ impl FromStr for ObligationKind {
     /// Exactly a code: no trimming and no other case, as the codes are compared byte for byte in
     /// the store. A readiness item or a duty name must not be blank; `reach-leader` is not a kind.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let known = Self::fixed().into_iter().chain([ObligationKind::Task]).find(|k| k.fixed_code() == Some(s));
-        if let Some(kind) = known {
-            return Ok(kind);
+        // No allocation for a fixed code: statistics read every duty of a period.
+        if let Some(kind) = FIXED.iter().find(|k| k.fixed_code() == Some(s)) {
+            return Ok(kind.clone());
         }
         if let Some(item) = s.strip_prefix(READY_PREFIX).filter(|i| !i.trim().is_empty()) {
             return Ok(ObligationKind::Ready(item.to_string()));
@@ -242,6 +290,13 @@ mod tests {
     }
 
     #[test]
+    fn the_parsed_codes_are_the_fixed_kinds_and_the_task() {
+        let mut want = ObligationKind::fixed();
+        want.push(ObligationKind::Task);
+        assert_eq!(FIXED, want.as_slice());
+    }
+
+    #[test]
     fn the_codes_are_the_ones_stored_before() {
         assert_eq!(
             ObligationKind::fixed_codes(),
@@ -302,5 +357,16 @@ mod tests {
         assert_eq!(ObligationKind::National.tracking_level(), None);
         assert!(!ObligationKind::Task.is_ledger() && !ObligationKind::Duty("x".into()).is_ledger());
         assert!(ObligationKind::Ready("x".into()).is_ledger());
+    }
+
+    #[test]
+    fn a_report_kind_is_owed_under_its_own_code() {
+        for kind in every_kind() {
+            if let Some(report) = kind.report_kind() {
+                assert_eq!(report.code(), kind.code());
+                assert_eq!(ObligationKind::from(report), kind);
+            }
+        }
+        assert_eq!(every_kind().iter().filter_map(ObligationKind::report_kind).count(), ReportKind::ALL.len());
     }
 }
