@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::types::{Level, ReportKind, UnknownCode};
 
 /// Prefix of a readiness timer's kind, `ready-<item>`.
-pub const READY_PREFIX: &str = "ready-";
+const READY_PREFIX: &str = "ready-";
 /// Prefix of a routine duty read as a ledger item, `duty:<name>`.
 const DUTY_PREFIX: &str = "duty:";
 
@@ -67,8 +67,8 @@ impl ObligationKind {
         ObligationKind::ReportRegulator,
     ];
 
-    /// The levels a tracking kind can name: every unit level above the lowest (the own leader is
-    /// never tracked, it is owed).
+    /// The levels a tracking kind can name: every unit level (the own leader is never tracked, it is
+    /// owed), so `reach-leader` is not a kind.
     pub const TRACKED_LEVELS: &'static [Level] =
         &[Level::Village, Level::Township, Level::County, Level::City, Level::Province, Level::National];
 
