@@ -247,7 +247,7 @@ pub struct WaiveArgs {
     pub obligation: Option<i64>,
     /// Every open duty of this kind (e.g. followup, first-written; a readiness item's is ready-ITEM).
     #[arg(long, value_parser = obligation_kind())]
-    pub kind: Option<String>,
+    pub kind: Option<crate::domain::ObligationKind>,
     #[arg(long)]
     pub reason: String,
     /// The leader who decides (an active person with the leader role).

@@ -13,8 +13,8 @@ pub enum ReportCmd {
         #[command(flatten)]
         common: ReportArgs,
         /// Only this kind of duty (first-phone, first-written, national, followup, final, …).
-        #[arg(long)]
-        kind: Option<String>,
+        #[arg(long, value_parser = super::coded::obligation_kind())]
+        kind: Option<crate::domain::ObligationKind>,
     },
     /// Every escalation step to an upper room sent in the period and acknowledged late or never.
     Acks {

@@ -10,7 +10,7 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::ErrorKind;
 
 use crate::domain::response::RespLevel;
-use crate::domain::{Coded, Grade};
+use crate::domain::{Coded, Grade, ObligationKind};
 
 /// The value parser of a coded enum's flag.
 #[derive(Clone)]
@@ -141,8 +141,9 @@ impl TypedValueParser for KnownGradeParser {
     }
 }
 
-/// The parser of `incident waive --kind`: an obligation kind the ledger knows
-/// ([`ledger::is_kind`](crate::domain::ledger::is_kind)), its fixed codes listed by `--help`.
+/// The parser of `incident waive --kind` and `report late --kind`: a kind of the incident ledger
+/// ([`ObligationKind`](crate::domain::ObligationKind); a task's or a routine duty's is not one), its
+/// fixed codes listed by `--help`.
 #[derive(Clone)]
 pub struct ObligationKindParser;
 
@@ -152,20 +153,28 @@ pub fn obligation_kind() -> ObligationKindParser {
 }
 
 impl TypedValueParser for ObligationKindParser {
-    type Value = String;
+    type Value = ObligationKind;
 
-    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<String, clap::Error> {
-        use crate::domain::ledger;
-        let kind = value.to_string_lossy().trim().to_string();
-        if ledger::is_kind(&kind) {
-            return Ok(kind);
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<ObligationKind, clap::Error> {
+        let text = value.to_string_lossy();
+        let text = text.trim();
+        match text.parse::<ObligationKind>() {
+            Ok(kind) if kind.is_ledger() => Ok(kind),
+            Ok(_) => {
+                let valid = ObligationKind::fixed_codes().join(", ");
+                Err(value_error(cmd, arg, format!("unknown obligation kind `{text}`; valid: {valid}, ready-ITEM")))
+            }
+            Err(e) => Err(value_error(cmd, arg, e)),
         }
-        let valid = ledger::fixed_kinds().join(", ");
-        Err(value_error(cmd, arg, format!("unknown obligation kind `{kind}`; valid: {valid}, ready-ITEM")))
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(crate::domain::ledger::fixed_kinds().into_iter().map(PossibleValue::new)))
+        Some(Box::new(ObligationKind::fixed_codes().into_iter().map(PossibleValue::new)))
     }
 }
 
@@ -203,7 +212,7 @@ mod tests {
         for k in ["final", "first-written", "notify-leader", "reach-city", "summary-eval", "ready-hotline"] {
             assert!(waive(k).is_ok(), "{k}");
         }
-        for k in ["finale", "reach-moon", "ready-", ""] {
+        for k in ["finale", "reach-moon", "ready-", "", "task", "duty:交班"] {
             let e = waive(k).expect_err(k);
             assert_eq!(e.kind(), ErrorKind::ValueValidation, "{k}");
             assert!(e.to_string().contains("--kind: unknown obligation kind"), "{e}");

@@ -130,7 +130,7 @@ pub fn run(ctx: &Ctx, cmd: &ReportCmd) -> CliResult {
             let (from, to) = period(ctx, a)?;
             let f = Filters { as_of: ctx.review, ..filters(a, true, "late")? };
             let store = ctx.open()?;
-            let r = rep::late(&store, from, to, now, kind.as_deref().map(str::trim), &f)?;
+            let r = rep::late(&store, from, to, now, kind.as_ref(), &f)?;
             if a.json {
                 return print_json_items(&r, &r.items);
             }

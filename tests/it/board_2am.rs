@@ -295,7 +295,7 @@ fn ctrl_s_on_the_board_does_nothing() {
 fn due_row(a: &App, incident: i64, kind: &str, due: DateTime<Utc>, id: i64) -> dutywatch::store::incident::DueRow {
     let mut row = a.data.due.iter().find(|d| d.obligation.incident_id == incident).cloned().unwrap();
     row.obligation.id = id;
-    row.obligation.kind = kind.into();
+    row.obligation.kind = kind.parse().expect("a kind");
     row.obligation.due_at = due;
     row.obligation.anchor_at = due - chrono::Duration::hours(1);
     row
@@ -414,7 +414,7 @@ fn the_due_selection_stays_on_its_duty_across_a_reload() {
     let fx = fixture();
     // 18:51: the written reports (19:00) are due soon and come first; the own leaders are overdue.
     let mut a = board(&fx, at("18:51"));
-    let soon: Vec<_> = a.data.due.iter().take(3).map(|d| d.obligation.kind.clone()).collect();
+    let soon: Vec<_> = a.data.due.iter().take(3).map(|d| d.obligation.kind.to_string()).collect();
     assert_eq!(soon, vec!["first-written"; 3], "due soon first");
     app::update(&mut a, key(KeyCode::Down));
     app::update(&mut a, key(KeyCode::Down));

@@ -44,6 +44,7 @@ const CONVERTED: &[(&[&str], &str, &str)] = &[
     (&["log", "list"], "--kind", "call-in, call-out, instruction"),
     (&["report", "late"], "--grade", "I, II, III, IV, unknown"),
     (&["report", "late"], "--category", "natural, accident, health, social"),
+    (&["report", "late"], "--kind", "first-phone, first-written, national, direct-province"),
 ];
 
 #[test]

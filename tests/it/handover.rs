@@ -285,11 +285,11 @@ fn handover_sheet_from_a_scripted_shift_item_by_item() {
     // Every open obligation due before the change is listed as not sent.
     assert!(!s.unsent.is_empty());
     assert!(s.unsent.iter().all(|d| d.due_at < change(23) && d.done_at.is_none()));
-    assert!(s.unsent.iter().any(|d| d.title == "山体滑坡" && d.kind == "first-phone"), "{:?}", s.unsent);
+    assert!(s.unsent.iter().any(|d| d.title == "山体滑坡" && d.kind.code() == "first-phone"), "{:?}", s.unsent);
     // Late items: B's first phone report was never sent and is overdue.
-    assert!(s.late.iter().any(|d| d.title == "山体滑坡" && d.kind == "first-phone" && d.late));
+    assert!(s.late.iter().any(|d| d.title == "山体滑坡" && d.kind.code() == "first-phone" && d.late));
     // The first phone report of A went out on time: not late.
-    assert!(!s.late.iter().any(|d| d.title == "货车侧翻" && d.kind == "first-phone"));
+    assert!(!s.late.iter().any(|d| d.title == "货车侧翻" && d.kind.code() == "first-phone"));
     // The county step of A was acknowledged: not in the unacknowledged list.
     assert!(!s.unacked.iter().any(|x| x.level == "county" && x.reference.ends_with("0001")), "{:?}", s.unacked);
     // Next watch: daily follow-ups fall after the change.

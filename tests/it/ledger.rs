@@ -10,7 +10,9 @@ use dutywatch::config::unit::{CloseWithOpen, SHIPPED_UNIT};
 use dutywatch::config::{UnitConfig, parse_toml};
 use dutywatch::domain::deadlines::{ObligationState, counts_as_missed, state_of};
 use dutywatch::domain::response::RespLevel;
-use dutywatch::domain::{Category, Channel, Grade, IncidentStatus, Lang, Level, Obligation, ReportKind, Role};
+use dutywatch::domain::{
+    Category, Channel, Grade, IncidentStatus, Lang, Level, Obligation, ObligationKind, ReportKind, Role,
+};
 use dutywatch::ops::ledger::{self as oled, WaiveTarget};
 use dutywatch::ops::response::{self as oresp, ResponseAct};
 use dutywatch::ops::{OpCtx, OpError, duties as oduty, escalation as oe, incident as oi, replay, stats, task as otask};
@@ -131,7 +133,7 @@ impl World {
     }
 
     fn duty(&self, id: i64, kind: &str) -> Vec<Obligation> {
-        self.obligations(id).into_iter().filter(|o| o.kind == kind && !o.tracking).collect()
+        self.obligations(id).into_iter().filter(|o| o.kind.code() == kind && !o.tracking).collect()
     }
 
     fn state(&self, o: &Obligation) -> ObligationState {
@@ -380,7 +382,7 @@ fn run_sequence(profile: &str, ops: &[Op]) -> Result<(), TestCaseError> {
                 let late = oi::late_at(&o, w.now);
                 match seen.get_mut(&o.id) {
                     Some(s) => {
-                        prop_assert_eq!(&s.kind, &o.kind, "step {}: kind changed", step);
+                        prop_assert_eq!(&s.kind, &o.kind.to_string(), "step {}: kind changed", step);
                         prop_assert_eq!(s.anchor, o.anchor_at, "step {}: anchor moved", step);
                         prop_assert_eq!(s.due, o.due_at, "step {}: due time moved: {:?}", step, o);
                         prop_assert!(!s.was_late || late, "step {step}: 迟报 cleared: {o:?}");
@@ -389,14 +391,14 @@ fn run_sequence(profile: &str, ops: &[Op]) -> Result<(), TestCaseError> {
                     None => {
                         if let Some(floor) = anchor_floor
                             && !before.contains(&o.id)
-                            && o.kind != "followup"
+                            && o.kind.code() != "followup"
                         {
                             prop_assert!(o.anchor_at >= floor, "step {step}: added before its decision: {o:?}");
                         }
                         seen.insert(
                             o.id,
                             Seen {
-                                kind: o.kind.clone(),
+                                kind: o.kind.to_string(),
                                 anchor: o.anchor_at,
                                 due: o.due_at,
                                 was_late: late,
@@ -526,8 +528,10 @@ fn rule_late_is_stamped_and_kept() {
         w.tick((written.due_at - w.now).num_minutes() + 1);
         let o = w.duty(id, "first-written")[0].clone();
         assert!(o.late, "{p}: stamped in the store: {o:?}");
-        w.with_ctx(|s, c| oled::waive(s, c, id, &WaiveTarget::Kind("first-written".into()), "改为电话报告", LEADER))
-            .expect("waive");
+        w.with_ctx(|s, c| {
+            oled::waive(s, c, id, &WaiveTarget::Kind(ObligationKind::FirstWritten), "改为电话报告", LEADER)
+        })
+        .expect("waive");
         let o = w.duty(id, "first-written")[0].clone();
         assert!(oi::late_at(&o, w.now) && counts_as_missed(&o), "{p}: {o:?}");
     }
@@ -566,7 +570,7 @@ fn rule_regrade_never_backdates_or_moves() {
                 None => assert!(o.anchor_at >= decision && o.due_at > decision, "{p}: backdated {o:?}"),
             }
         }
-        assert!(w.obligations(id).iter().any(|o| o.kind == "reach-province" && o.tracking));
+        assert!(w.obligations(id).iter().any(|o| o.kind.code() == "reach-province" && o.tracking));
         w.tick(10);
         w.grade(id, Grade::IV, 0).expect("downgrade");
         let fu = w.duty(id, "followup");
@@ -689,8 +693,8 @@ fn rule_a_unit_owes_what_its_level_owes() {
         let mut w = World::new(p, Level::Township);
         let id = w.intake(Grade::I, 0);
         let all = w.obligations(id);
-        assert!(all.iter().all(|o| o.kind != "national" && o.kind != "direct-province"), "{p}: {all:?}");
-        let tracked: BTreeSet<String> = all.iter().filter(|o| o.tracking).map(|o| o.kind.clone()).collect();
+        assert!(all.iter().all(|o| o.kind.code() != "national" && o.kind.code() != "direct-province"), "{p}: {all:?}");
+        let tracked: BTreeSet<String> = all.iter().filter(|o| o.tracking).map(|o| o.kind.to_string()).collect();
         assert_eq!(
             tracked,
             ["reach-city", "reach-national", "reach-province"].iter().map(|s| s.to_string()).collect(),
@@ -699,7 +703,7 @@ fn rule_a_unit_owes_what_its_level_owes() {
         w.tick(600);
         assert!(all.iter().filter(|o| o.tracking).all(|o| !oi::late_at(o, w.now)));
         w.with_ctx(|s, c| oled::relay(s, c, id, Level::City, "市值班员李", None)).expect("relay");
-        let city = w.obligations(id).into_iter().find(|o| o.kind == "reach-city").expect("city");
+        let city = w.obligations(id).into_iter().find(|o| o.kind.code() == "reach-city").expect("city");
         assert_eq!(city.confirmed_by.as_deref(), Some("市值班员李"));
         let e = w.with_ctx(|s, c| oled::relay(s, c, id, Level::City, "x", None)).expect_err("already confirmed");
         assert!(e.to_string().contains("level"), "{e}");

@@ -481,7 +481,7 @@ fn report_queries_use_indexes() {
             ..Default::default()
         };
         for f in [&f, &with_unit] {
-            rep::late(&store, from, to, now(), Some("first-phone"), f).unwrap();
+            rep::late(&store, from, to, now(), Some(&dutywatch::domain::ObligationKind::FirstPhone), f).unwrap();
             rep::late(&store, from, to, now(), None, f).unwrap();
             rep::acks(&store, from, to, now(), Duration::minutes(15), f).unwrap();
         }

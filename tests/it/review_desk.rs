@@ -613,7 +613,7 @@ fn the_sheet_is_taken_at_the_outgoing_signature() {
         let t = chrono::DateTime::parse_from_rfc3339("2026-11-25T08:30:00+08:00").unwrap().with_timezone(&chrono::Utc);
         let board = dutywatch::runtime::load::board(&store, t).unwrap();
         let items = board.late_since_outgoing.get(&3).expect("sheet 3 awaits its incoming signature");
-        assert!(items.iter().any(|d| d.reference == "2026-0004" && d.kind == "notify-leader"), "{items:?}");
+        assert!(items.iter().any(|d| d.reference == "2026-0004" && d.kind.code() == "notify-leader"), "{items:?}");
     }
     // The incoming officer is shown the list as the signature is recorded.
     let out = show("2026-11-25T08:40:00+08:00", &["handover", "sign", "3", "--incoming", "--as", "乙"]);

@@ -358,6 +358,16 @@ fn an_unknown_code_is_an_error_that_points_at_check_never_a_default() {
     assert_eq!(out.code, 2, "a role list with an unknown role is not cut short: {}", out.stdout);
     assert!(out.stderr.contains("boss"), "{}", out.stderr);
     named(&env, &["column roles"]);
+
+    // An obligation kind is a coded value too: not read as some other duty, nor as a task's kind.
+    for bad in ["finale", "task"] {
+        let env = world();
+        sql(&env, &format!("UPDATE obligation SET kind = '{bad}' WHERE id = 1"));
+        let out = env.run(&["incident", "show", "1", "--json"]);
+        assert_eq!(out.code, 2, "not read as a kind: {}\n{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains(bad) && out.stderr.contains("dutywatch check"), "{}", out.stderr);
+        named(&env, &[&format!("value: obligation 1, column kind: \"{bad}\" is not a known code")]);
+    }
 }
 
 /// A correction row (issue 15) must point at an entry of its own incident that carries its mark:

@@ -9,7 +9,8 @@ use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::rules::{Anchor, FINAL_KIND, FIRST_REPORT_KINDS, FOLLOWUP_KIND, FirstAfter, Rules};
+use super::obligation_kind::ObligationKind;
+use super::rules::{Anchor, FirstAfter, Rules};
 use super::types::{Category, EndState, Grade, Obligation};
 
 /// What the engine needs to know about an incident.
@@ -27,7 +28,7 @@ pub struct IncidentFacts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlannedObligation {
     /// A deadline kind from the rules, `followup` or `final`.
-    pub kind: String,
+    pub kind: ObligationKind,
     pub due_at: DateTime<Utc>,
     /// The moment the deadline is counted from: learned-at or occurred-at for deadline rules, the instant the
     /// follow-up slot search started from (the latest first-report deadline, or learned-at + gap), and ended-at
@@ -77,12 +78,9 @@ pub fn plan(facts: &IncidentFacts, rules: &Rules, tz: Tz) -> Vec<PlannedObligati
     {
         let after_gap = facts.learned_at.checked_add_signed(f.min_gap());
         let base = match f.first_after {
-            FirstAfter::FirstReportDue => out
-                .iter()
-                .filter(|p| FIRST_REPORT_KINDS.contains(&p.kind.as_str()))
-                .map(|p| p.due_at)
-                .max()
-                .or(after_gap),
+            FirstAfter::FirstReportDue => {
+                out.iter().filter(|p| p.kind.is_first_report()).map(|p| p.due_at).max().or(after_gap)
+            }
             FirstAfter::LearnedPlusGap => after_gap,
         };
         if let Some(base) = base
@@ -91,7 +89,7 @@ pub fn plan(facts: &IncidentFacts, rules: &Rules, tz: Tz) -> Vec<PlannedObligati
             // The first slot begins when the incident came to exist; it falls due at the first
             // configured time after `base`.
             out.push(PlannedObligation {
-                kind: FOLLOWUP_KIND.to_string(),
+                kind: ObligationKind::Followup,
                 due_at,
                 anchor_at: facts.learned_at,
                 tracking: false,
@@ -102,7 +100,7 @@ pub fn plan(facts: &IncidentFacts, rules: &Rules, tz: Tz) -> Vec<PlannedObligati
     if let Some(ended) = facts.ended_at
         && let Some(due_at) = rules.final_report.within().and_then(|w| ended.checked_add_signed(w))
     {
-        out.push(PlannedObligation { kind: FINAL_KIND.to_string(), due_at, anchor_at: ended, tracking: false });
+        out.push(PlannedObligation { kind: ObligationKind::Final, due_at, anchor_at: ended, tracking: false });
     }
 
     out.sort_by(|a, b| a.due_at.cmp(&b.due_at).then_with(|| a.kind.cmp(&b.kind)));
@@ -345,13 +343,13 @@ mod tests {
     fn summary(plan: &[PlannedObligation], learned: DateTime<Utc>) -> Vec<(String, i64)> {
         plan.iter()
             .map(|p| {
-                let v = if p.kind == FOLLOWUP_KIND {
+                let v = if p.kind == ObligationKind::Followup {
                     let l = p.due_at.with_timezone(&Shanghai);
                     i64::from(l.day() * 10_000 + l.hour() * 100 + l.minute())
                 } else {
                     (p.due_at - learned).num_minutes()
                 };
-                (p.kind.clone(), v)
+                (p.kind.to_string(), v)
             })
             .collect()
     }
@@ -415,13 +413,13 @@ mod tests {
         let r = rules(DEFAULTS);
         // Written due 17:30, so the 17:00 slot is before the first report: next is 08:00 on the 23rd.
         let p = plan(&facts(Grade::III, "2026-11-22T16:30:00+08:00"), &r, Shanghai);
-        let f = p.iter().find(|p| p.kind == FOLLOWUP_KIND).expect("followup");
+        let f = p.iter().find(|p| p.kind == ObligationKind::Followup).expect("followup");
         assert_eq!(f.due_at, utc("2026-11-23T08:00:00+08:00"));
         // The slot begins when the incident came to exist.
         assert_eq!(f.anchor_at, utc("2026-11-22T16:30:00+08:00"));
         // A written deadline exactly on a slot: the follow-up is the next slot, not the same minute.
         let p = plan(&facts(Grade::III, "2026-11-22T16:00:00+08:00"), &r, Shanghai);
-        let f = p.iter().find(|p| p.kind == FOLLOWUP_KIND).expect("followup");
+        let f = p.iter().find(|p| p.kind == ObligationKind::Followup).expect("followup");
         assert_eq!(f.due_at, utc("2026-11-23T08:00:00+08:00"));
     }
 
@@ -430,10 +428,10 @@ mod tests {
         let text = DEFAULTS.replace("first_after = \"first-report-due\"", "first_after = \"learned-plus-gap\"");
         let r = rules(&text);
         let p = plan(&facts(Grade::III, "2026-11-22T15:30:00+08:00"), &r, Shanghai);
-        let f = p.iter().find(|p| p.kind == FOLLOWUP_KIND).expect("followup");
+        let f = p.iter().find(|p| p.kind == ObligationKind::Followup).expect("followup");
         assert_eq!(f.due_at, utc("2026-11-22T17:00:00+08:00"));
         let p = plan(&facts(Grade::III, "2026-11-22T16:30:00+08:00"), &r, Shanghai);
-        let f = p.iter().find(|p| p.kind == FOLLOWUP_KIND).expect("followup");
+        let f = p.iter().find(|p| p.kind == ObligationKind::Followup).expect("followup");
         assert_eq!(f.due_at, utc("2026-11-23T08:00:00+08:00"));
     }
 
@@ -444,8 +442,8 @@ mod tests {
         let ended = utc("2026-11-23T09:00:00+08:00");
         f.ended_at = Some(ended);
         let p = plan(&f, &r, Shanghai);
-        assert!(p.iter().all(|p| p.kind != FOLLOWUP_KIND));
-        let fin = p.iter().find(|p| p.kind == FINAL_KIND).expect("final");
+        assert!(p.iter().all(|p| p.kind != ObligationKind::Followup));
+        let fin = p.iter().find(|p| p.kind == ObligationKind::Final).expect("final");
         assert_eq!(fin.due_at, ended + Duration::hours(24));
         assert_eq!(fin.anchor_at, ended);
     }
@@ -459,17 +457,17 @@ mod tests {
         let mut f = facts(Grade::IV, LEARNED);
         f.category = Category::Accident;
         let p = plan(&f, &r, Shanghai);
-        let reg = p.iter().find(|p| p.kind == "report-regulator").expect("regulator");
+        let reg = p.iter().find(|p| p.kind == ObligationKind::ReportRegulator).expect("regulator");
         assert_eq!(reg.anchor_at, f.occurred_at);
         assert_eq!(reg.due_at, f.occurred_at + Duration::minutes(60));
-        let written: Vec<_> = p.iter().filter(|p| p.kind == "first-written").collect();
+        let written: Vec<_> = p.iter().filter(|p| p.kind == ObligationKind::FirstWritten).collect();
         assert_eq!(written.len(), 1);
         assert_eq!(written[0].due_at, f.learned_at + Duration::minutes(120));
         // Other categories keep the general rule and owe nothing to the regulator.
         f.category = Category::Natural;
         let p = plan(&f, &r, Shanghai);
-        assert!(p.iter().all(|p| p.kind != "report-regulator"));
-        let written = p.iter().find(|p| p.kind == "first-written").expect("written");
+        assert!(p.iter().all(|p| p.kind != ObligationKind::ReportRegulator));
+        let written = p.iter().find(|p| p.kind == ObligationKind::FirstWritten).expect("written");
         assert_eq!(written.due_at, f.learned_at + Duration::minutes(360));
     }
 
@@ -513,7 +511,7 @@ mod tests {
         Obligation {
             id,
             incident_id: 1,
-            kind: kind.to_string(),
+            kind: kind.parse().expect("a kind"),
             anchor_at: due - Duration::hours(1),
             due_at: due,
             done_at: done,
@@ -529,13 +527,13 @@ mod tests {
         let due = utc("2026-11-22T15:05:00+08:00");
         let soon = Duration::minutes(10);
         let at = |m: i64| due + Duration::minutes(m);
-        assert_eq!(state_of(&ob(1, "x", due, None), at(-11), soon), ObligationState::Pending);
-        assert_eq!(state_of(&ob(1, "x", due, None), at(-10), soon), ObligationState::DueSoon);
-        assert_eq!(state_of(&ob(1, "x", due, None), at(0), soon), ObligationState::DueSoon);
-        assert_eq!(state_of(&ob(1, "x", due, None), at(1), soon), ObligationState::Overdue);
-        assert_eq!(state_of(&ob(1, "x", due, Some(at(0))), at(90), soon), ObligationState::DoneOnTime);
-        assert_eq!(state_of(&ob(1, "x", due, Some(at(1))), at(90), soon), ObligationState::DoneLate);
-        let mut flagged = ob(1, "x", at(60), Some(at(30)));
+        assert_eq!(state_of(&ob(1, "final", due, None), at(-11), soon), ObligationState::Pending);
+        assert_eq!(state_of(&ob(1, "final", due, None), at(-10), soon), ObligationState::DueSoon);
+        assert_eq!(state_of(&ob(1, "final", due, None), at(0), soon), ObligationState::DueSoon);
+        assert_eq!(state_of(&ob(1, "final", due, None), at(1), soon), ObligationState::Overdue);
+        assert_eq!(state_of(&ob(1, "final", due, Some(at(0))), at(90), soon), ObligationState::DoneOnTime);
+        assert_eq!(state_of(&ob(1, "final", due, Some(at(1))), at(90), soon), ObligationState::DoneLate);
+        let mut flagged = ob(1, "final", at(60), Some(at(30)));
         flagged.late = true;
         assert_eq!(state_of(&flagged, at(90), soon), ObligationState::DoneLate);
 
@@ -598,9 +596,9 @@ mod tests {
                 prop_assert!(o.due_at > o.anchor_at, "{o:?}");
                 prop_assert!(o.anchor_at >= f.occurred_at, "{o:?}");
             }
-            let kinds: BTreeSet<&str> = p.iter().map(|o| o.kind.as_str()).collect();
+            let kinds: BTreeSet<&ObligationKind> = p.iter().map(|o| &o.kind).collect();
             prop_assert_eq!(kinds.len(), p.len(), "one obligation per kind");
-            prop_assert_eq!(kinds.contains(FINAL_KIND), f.ended_at.is_some());
+            prop_assert_eq!(kinds.contains(&ObligationKind::Final), f.ended_at.is_some());
         }
 
         #[test]

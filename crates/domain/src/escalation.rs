@@ -26,16 +26,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::obligation_kind::ObligationKind;
 use super::types::{Escalation, Grade, Level};
-
-/// Kind code of the step "tell the own leader" (also used as an obligation kind).
-pub const KIND_NOTIFY_LEADER: &str = "notify-leader";
-/// Kind code of the step "tell the next upper duty room".
-pub const KIND_NOTIFY_UPPER: &str = "notify-upper";
-/// Kind code of the blocking follow-up after a skip-level report (docs/rules.md PR-10).
-pub const KIND_LEADER_AFTER_SKIP: &str = "notify-leader-after-skip";
-/// Prefix of the kind code `reach-<level>`.
-pub const KIND_REACH_PREFIX: &str = "reach-";
 
 /// How far up one grade must reach, and how fast.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,7 +175,7 @@ pub fn next_level(level: Level) -> Option<Level> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequiredStep {
     /// `notify-leader`, `notify-upper` or `reach-<level code>`.
-    pub kind: String,
+    pub kind: ObligationKind,
     pub level: Level,
     /// Counted from the incident's learned-at time.
     pub within_minutes: i64,
@@ -200,7 +192,7 @@ pub struct RequiredStep {
 pub fn required_steps(own_level: Level, grade: Grade, rules: &EscalationRules) -> Vec<RequiredStep> {
     let grade = if grade == Grade::Unknown { rules.unknown_grade_as } else { grade };
     let mut steps = vec![RequiredStep {
-        kind: KIND_NOTIFY_LEADER.to_string(),
+        kind: ObligationKind::NotifyLeader,
         level: Level::Leader,
         within_minutes: rules.own_leader_within_minutes,
     }];
@@ -208,7 +200,7 @@ pub fn required_steps(own_level: Level, grade: Grade, rules: &EscalationRules) -
         return steps;
     };
     steps.push(RequiredStep {
-        kind: KIND_NOTIFY_UPPER.to_string(),
+        kind: ObligationKind::NotifyUpper,
         level: next,
         within_minutes: rules.upper_room_within_minutes,
     });
@@ -227,7 +219,7 @@ pub fn required_steps(own_level: Level, grade: Grade, rules: &EscalationRules) -
             .map(|r| r.within_minutes)
             .min();
         if let Some(within_minutes) = within {
-            steps.push(RequiredStep { kind: format!("{KIND_REACH_PREFIX}{}", up.code()), level: up, within_minutes });
+            steps.push(RequiredStep { kind: ObligationKind::Reach(up), level: up, within_minutes });
         }
         level = up;
     }
@@ -442,7 +434,7 @@ mod tests {
     }
 
     fn kinds(steps: &[RequiredStep]) -> Vec<(String, i64)> {
-        steps.iter().map(|s| (s.kind.clone(), s.within_minutes)).collect()
+        steps.iter().map(|s| (s.kind.to_string(), s.within_minutes)).collect()
     }
 
     #[test]

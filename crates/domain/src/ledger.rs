@@ -17,55 +17,20 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::deadlines::{self, IncidentFacts, PlannedObligation, next_followup_slot};
-use super::escalation::{self as esc, EscalationRules, KIND_LEADER_AFTER_SKIP, KIND_REACH_PREFIX, next_level};
-use super::rules::{FINAL_KIND, FOLLOWUP_KIND, Rules};
+use super::escalation::{self as esc, EscalationRules, next_level};
+use super::obligation_kind::ObligationKind;
+use super::rules::Rules;
 use super::types::{EndState, Level, Obligation};
-
-/// Kind code of the report to the State Council (报国务院).
-pub const KIND_NATIONAL: &str = "national";
-/// Kind code of the direct report to the province that some profiles require (henan: 直报省应急管理厅).
-pub const KIND_DIRECT_PROVINCE: &str = "direct-province";
 
 /// Most follow-up slots one call adds to a chain; a chain left unattended for years catches up over
 /// several calls instead of holding the write lock for long.
 pub const MAX_SLOTS_PER_CALL: usize = 64;
 
-/// The tracking kind for a level the chain relays to: `reach-<level>`.
-pub fn tracking_kind(level: Level) -> String {
-    format!("{KIND_REACH_PREFIX}{}", level.code())
-}
-
-/// Every obligation kind with a fixed code (the deadline rules' kinds, the follow-ups and the final
-/// report, the escalation items, one tracking kind per level, the summary evaluation), so the
-/// command line can list them; a readiness item's kind (`ready-ITEM`) is named by the profile.
-pub fn fixed_kinds() -> Vec<&'static str> {
-    let mut kinds: Vec<&'static str> = crate::rules::KNOWN_KINDS.to_vec();
-    kinds.extend([FOLLOWUP_KIND, FINAL_KIND, KIND_LEADER_AFTER_SKIP]);
-    kinds.extend(TRACKING_KINDS);
-    kinds.push(crate::response::SUMMARY_KIND);
-    kinds
-}
-
-/// The tracking kind of every unit level ([`tracking_kind`]), as fixed codes.
-pub const TRACKING_KINDS: &[&str] =
-    &["reach-village", "reach-township", "reach-county", "reach-city", "reach-province", "reach-national"];
-
-/// Whether `kind` can name an obligation: a fixed kind, or a readiness item's `ready-ITEM`.
-pub fn is_kind(kind: &str) -> bool {
-    fixed_kinds().contains(&kind)
-        || kind.strip_prefix(crate::response::READY_PREFIX).is_some_and(|item| !item.trim().is_empty())
-}
-
-/// The level of a tracking kind (`reach-city` → city).
-pub fn tracking_level(kind: &str) -> Option<Level> {
-    kind.strip_prefix(KIND_REACH_PREFIX).and_then(|l| l.parse::<Level>().ok())
-}
-
 /// The unit level a deadline kind is addressed to, when it is addressed above the next level.
-fn addressed_level(kind: &str) -> Option<Level> {
+fn addressed_level(kind: &ObligationKind) -> Option<Level> {
     match kind {
-        KIND_NATIONAL => Some(Level::National),
-        KIND_DIRECT_PROVINCE => Some(Level::Province),
+        ObligationKind::National => Some(Level::National),
+        ObligationKind::DirectProvince => Some(Level::Province),
         _ => None,
     }
 }
@@ -101,8 +66,8 @@ pub fn plan(
     for mut p in deadlines::plan(facts, &bound, tz) {
         match addressed_level(&p.kind) {
             Some(level) if level <= own_level => continue,
-            Some(level) if p.kind == KIND_NATIONAL && next != Some(level) => {
-                p.kind = tracking_kind(level);
+            Some(level) if p.kind == ObligationKind::National && next != Some(level) => {
+                p.kind = ObligationKind::Reach(level);
                 p.tracking = true;
             }
             _ => {}
@@ -112,7 +77,7 @@ pub fn plan(
     let direct: BTreeSet<Level> = direct_levels(&out);
     let grade = rules.effective_grade(facts.grade);
     for step in esc::required_steps(own_level, grade, escalation) {
-        let tracking = step.kind.starts_with(KIND_REACH_PREFIX);
+        let tracking = step.kind.tracking_level().is_some();
         if tracking && direct.contains(&step.level) {
             continue;
         }
@@ -121,8 +86,8 @@ pub fn plan(
     }
     // The upper room is told within the profile's phone window where it has one (henan: 15 min for
     // Ⅰ/Ⅱ): the phone 首报 *is* the call to the upper duty room.
-    if let Some(phone) = out.iter().find(|p| p.kind == "first-phone" && !p.tracking).map(|p| p.due_at)
-        && let Some(upper) = out.iter_mut().find(|p| p.kind == esc::KIND_NOTIFY_UPPER)
+    if let Some(phone) = out.iter().find(|p| p.kind == ObligationKind::FirstPhone && !p.tracking).map(|p| p.due_at)
+        && let Some(upper) = out.iter_mut().find(|p| p.kind == ObligationKind::NotifyUpper)
         && phone < upper.due_at
     {
         upper.due_at = phone;
@@ -168,8 +133,8 @@ pub struct RegradeChanges {
 }
 
 /// Kinds scheduled by events rather than by the grade's plan.
-fn event_kind(kind: &str) -> bool {
-    kind == FINAL_KIND || kind == KIND_LEADER_AFTER_SKIP
+fn event_kind(kind: &ObligationKind) -> bool {
+    matches!(kind, ObligationKind::Final | ObligationKind::LeaderAfterSkip)
 }
 
 /// Reconciles the ledger with a grade change:
@@ -186,22 +151,22 @@ pub fn regrade(
     new_plan: &[PlannedObligation],
     handling_ended: bool,
 ) -> RegradeChanges {
-    let old: BTreeSet<&str> = old_plan.iter().map(|p| p.kind.as_str()).collect();
-    let new: BTreeSet<&str> = new_plan.iter().map(|p| p.kind.as_str()).collect();
+    let old: BTreeSet<&ObligationKind> = old_plan.iter().map(|p| &p.kind).collect();
+    let new: BTreeSet<&ObligationKind> = new_plan.iter().map(|p| &p.kind).collect();
     let mut out = RegradeChanges::default();
     for o in existing.iter().filter(|o| o.is_open() && !event_kind(&o.kind)) {
-        if !new.contains(o.kind.as_str()) {
+        if !new.contains(&o.kind) {
             out.supersede.push(o.id);
         }
     }
     for p in new_plan.iter().filter(|p| !event_kind(&p.kind)) {
-        if old.contains(p.kind.as_str()) {
+        if old.contains(&p.kind) {
             continue;
         }
         // Open, done, waived or missed: the kind stands. Only a superseded one is owed afresh.
         let standing =
             existing.iter().any(|o| o.kind == p.kind && o.end.as_ref().is_none_or(|e| e.state != EndState::Superseded));
-        if p.kind == FOLLOWUP_KIND && handling_ended {
+        if p.kind == ObligationKind::Followup && handling_ended {
             continue;
         }
         if !standing {
@@ -227,14 +192,15 @@ pub fn extend_followups(
     if !active {
         return out;
     }
-    let Some(last) = slots.iter().filter(|o| o.kind == FOLLOWUP_KIND).max_by_key(|o| (o.due_at, o.id)) else {
+    let Some(last) = slots.iter().filter(|o| o.kind == ObligationKind::Followup).max_by_key(|o| (o.due_at, o.id))
+    else {
         return out;
     };
     let mut due = last.due_at;
     let mut open = last.is_open();
     while !(open && due > now) && out.len() < MAX_SLOTS_PER_CALL {
         let Some(next) = next_followup_slot(due, rules, tz) else { break };
-        out.push(PlannedObligation { kind: FOLLOWUP_KIND.to_string(), due_at: next, anchor_at: due, tracking: false });
+        out.push(PlannedObligation { kind: ObligationKind::Followup, due_at: next, anchor_at: due, tracking: false });
         due = next;
         open = true;
     }
@@ -244,7 +210,11 @@ pub fn extend_followups(
 /// Open follow-up slots that handling's end at `ended_at` stops: those not yet due then. A slot already
 /// overdue when handling ended stays owed.
 pub fn stopped_by_end(existing: &[Obligation], ended_at: DateTime<Utc>) -> Vec<i64> {
-    existing.iter().filter(|o| o.kind == FOLLOWUP_KIND && o.is_open() && o.due_at > ended_at).map(|o| o.id).collect()
+    existing
+        .iter()
+        .filter(|o| o.kind == ObligationKind::Followup && o.is_open() && o.due_at > ended_at)
+        .map(|o| o.id)
+        .collect()
 }
 
 /// The state of a tracking item, as the JSON and the screens name it.
@@ -260,12 +230,6 @@ pub fn tracking_state(o: &Obligation) -> &'static str {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_fixed_tracking_kinds_are_the_unit_levels() {
-        let levels = Level::ALL.iter().filter(|l| **l != Level::Leader);
-        assert_eq!(levels.map(|l| tracking_kind(*l)).collect::<Vec<_>>(), TRACKING_KINDS);
-        assert!(is_kind("ready-hotline") && is_kind("final") && !is_kind("ready-") && !is_kind("reach-moon"));
-    }
     use crate::types::{Category, Grade};
     use chrono::TimeZone;
     use chrono_tz::Asia::Shanghai;
@@ -286,7 +250,7 @@ mod tests {
     }
 
     fn kinds(p: &[PlannedObligation]) -> Vec<(String, bool)> {
-        let mut v: Vec<(String, bool)> = p.iter().map(|p| (p.kind.clone(), p.tracking)).collect();
+        let mut v: Vec<(String, bool)> = p.iter().map(|p| (p.kind.to_string(), p.tracking)).collect();
         v.sort();
         v
     }
@@ -312,7 +276,7 @@ mod tests {
                 r.profile
             );
             // The State Council is tracked with the earlier of its two limits (4 h either way).
-            let nat = p.iter().find(|p| p.kind == "reach-national").expect("tracked");
+            let nat = p.iter().find(|p| p.kind == ObligationKind::Reach(Level::National)).expect("tracked");
             assert_eq!(nat.due_at, at(22, 6, 10));
         }
     }
@@ -347,7 +311,7 @@ mod tests {
         let e = EscalationRules::default();
         let due = |text: &str, grade| {
             let p = plan(&facts(grade, at(22, 2, 10)), Level::Township, &rules(text), &e, Shanghai);
-            p.iter().find(|p| p.kind == "notify-upper").map(|p| p.due_at)
+            p.iter().find(|p| p.kind == ObligationKind::NotifyUpper).map(|p| p.due_at)
         };
         assert_eq!(due(HENAN, Grade::II), Some(at(22, 2, 25)), "henan: 15 min for Ⅱ");
         assert_eq!(due(HENAN, Grade::III), Some(at(22, 2, 40)), "no phone window for Ⅲ: escalation.toml's 30 min");
@@ -358,7 +322,7 @@ mod tests {
     fn a_province_owes_the_state_council_itself() {
         let e = EscalationRules::default();
         let p = plan(&facts(Grade::I, at(22, 2, 10)), Level::Province, &rules(DEFAULTS), &e, Shanghai);
-        assert!(p.iter().any(|p| p.kind == "national" && !p.tracking));
+        assert!(p.iter().any(|p| p.kind == ObligationKind::National && !p.tracking));
         assert!(p.iter().all(|p| !p.tracking));
     }
 
@@ -380,7 +344,7 @@ mod tests {
         Obligation {
             id,
             incident_id: 1,
-            kind: kind.into(),
+            kind: kind.parse().expect("a kind"),
             anchor_at: anchor,
             due_at: due,
             done_at: done,
@@ -433,24 +397,24 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let mut o = ob(i as i64 + 1, &p.kind, p.anchor_at, p.due_at, None);
+                let mut o = ob(i as i64 + 1, &p.kind.code(), p.anchor_at, p.due_at, None);
                 o.tracking = p.tracking;
                 o
             })
             .collect();
         let ch = regrade(&existing, &old, &new, false);
         assert!(ch.supersede.is_empty());
-        let added: Vec<&str> = ch.add.iter().map(|p| p.kind.as_str()).collect();
+        let added: Vec<String> = ch.add.iter().map(|p| p.kind.to_string()).collect();
         assert_eq!(added, vec!["reach-province", "reach-national"]);
         assert!(ch.add.iter().all(|p| p.anchor_at == decision && p.due_at > decision));
         // Down to Ⅳ: no phone report, no follow-ups, no city tracking.
         let new = plan(&facts(Grade::IV, decision), Level::Township, &r, &e, Shanghai);
         let ch = regrade(&existing, &old, &new, false);
-        let gone: Vec<&str> = ch
+        let gone: Vec<String> = ch
             .supersede
             .iter()
             .filter_map(|id| existing.iter().find(|o| o.id == *id))
-            .map(|o| o.kind.as_str())
+            .map(|o| o.kind.to_string())
             .collect();
         let mut gone = gone;
         gone.sort();

@@ -21,6 +21,7 @@ pub mod handover;
 pub mod ledger;
 pub mod link;
 pub mod log_event;
+pub mod obligation_kind;
 pub mod period;
 pub mod pin;
 pub mod response;
@@ -33,4 +34,5 @@ pub mod time_input;
 pub mod written_report;
 
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use obligation_kind::ObligationKind;
 pub use types::*;

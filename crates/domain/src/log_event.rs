@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::facts::FactChange;
+use crate::obligation_kind::ObligationKind;
 use crate::response::{FindingKind, RespLevel};
 use crate::types::{Category, Channel, Grade, Level, ReportKind};
 
@@ -54,7 +55,7 @@ pub enum LogEvent {
         unverified: Option<String>,
     },
     /// 免报: a leader waived a duty.
-    Waived { reference: String, kind: String, by: String, reason: String, unverified: Option<String> },
+    Waived { reference: String, kind: ObligationKind, by: String, reason: String, unverified: Option<String> },
     /// The chain confirmed to have reached a level.
     Relayed { reference: String, level: Level, by: String },
     /// Facts updated (or, after the close, an addendum).

@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::deadlines::PlannedObligation;
+use super::obligation_kind::ObligationKind;
 use super::rules::RulesError;
 use super::types::{EndState, Obligation, UnknownCode};
 
@@ -142,11 +143,6 @@ pub fn current(changes: &[LevelChange], which: LevelWhich) -> Option<RespLevel> 
     changes.iter().rfind(|c| c.which == which).and_then(|c| c.new)
 }
 
-/// Kind prefix of a readiness timer on the ledger.
-pub const READY_PREFIX: &str = "ready-";
-/// Kind of the 总结评估 duty created when a response ends.
-pub const SUMMARY_KIND: &str = "summary-eval";
-
 /// `[response]` in rules.toml: the readiness timers per level and the 总结评估 span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -182,8 +178,8 @@ pub struct ReadinessRule {
 }
 
 impl ReadinessRule {
-    pub fn kind(&self) -> String {
-        format!("{READY_PREFIX}{}", self.item)
+    pub fn kind(&self) -> ObligationKind {
+        ObligationKind::Ready(self.item.clone())
     }
 }
 
@@ -217,8 +213,8 @@ impl ResponseRules {
     }
 
     /// The rule of a readiness kind (`ready-<item>`).
-    pub fn rule_of(&self, kind: &str) -> Option<&ReadinessRule> {
-        let item = kind.strip_prefix(READY_PREFIX)?;
+    pub fn rule_of(&self, kind: &ObligationKind) -> Option<&ReadinessRule> {
+        let item = kind.ready_item()?;
         self.readiness.iter().find(|r| r.item == item)
     }
 
@@ -275,12 +271,12 @@ pub fn respond(
         return Err(if new.is_none() { ResponseRefusal::NotActive } else { ResponseRefusal::Unchanged });
     }
     let mut out = ResponseChanges::default();
-    let open_timers = existing.iter().filter(|o| o.is_open() && o.kind.starts_with(READY_PREFIX));
+    let open_timers = existing.iter().filter(|o| o.is_open() && o.kind.ready_item().is_some());
     match new {
         None => {
             out.supersede = open_timers.map(|o| o.id).collect();
             out.add.push(PlannedObligation {
-                kind: SUMMARY_KIND.into(),
+                kind: ObligationKind::SummaryEval,
                 anchor_at: at,
                 due_at: at + rules.summary_within(),
                 tracking: false,
@@ -288,8 +284,8 @@ pub fn respond(
         }
         Some(level) => {
             let wanted = rules.timers(level, at);
-            let kinds: BTreeSet<&str> = wanted.iter().map(|p| p.kind.as_str()).collect();
-            out.supersede = open_timers.filter(|o| !kinds.contains(o.kind.as_str())).map(|o| o.id).collect();
+            let kinds: BTreeSet<&ObligationKind> = wanted.iter().map(|p| &p.kind).collect();
+            out.supersede = open_timers.filter(|o| !kinds.contains(&o.kind)).map(|o| o.id).collect();
             for p in wanted {
                 let standing = existing
                     .iter()
@@ -322,7 +318,7 @@ mod tests {
         Obligation {
             id,
             incident_id: 1,
-            kind: kind.into(),
+            kind: kind.parse().expect("a kind"),
             anchor_at: t(0, 0),
             due_at: due,
             done_at: None,
@@ -359,7 +355,7 @@ mod tests {
         let r = rules();
         let mut all: Vec<Obligation> = Vec::new();
         for (i, p) in r.timers(RespLevel::I, t(1, 0)).iter().enumerate() {
-            all.push(ob(i as i64 + 1, &p.kind, p.due_at));
+            all.push(ob(i as i64 + 1, &p.kind.code(), p.due_at));
         }
         let low = r.timers(RespLevel::IV, t(2, 0));
         let ch = respond(&all, Some(RespLevel::I), Some(RespLevel::IV), t(2, 0), &r).expect("lowers");
@@ -371,7 +367,7 @@ mod tests {
         let ch = respond(&all, Some(RespLevel::IV), None, t(3, 0), &r).expect("ends");
         assert_eq!(ch.supersede.len(), all.len());
         assert_eq!(ch.add.len(), 1);
-        assert_eq!(ch.add[0].kind, SUMMARY_KIND);
+        assert_eq!(ch.add[0].kind, ObligationKind::SummaryEval);
         assert_eq!(ch.add[0].due_at, t(3, 0) + Duration::days(7));
         // A timer done, waived or missed stands; a superseded one is owed afresh on a raise.
         all[0].end =

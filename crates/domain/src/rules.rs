@@ -10,27 +10,23 @@ use std::collections::BTreeSet;
 use chrono::{Duration, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use super::obligation_kind::ObligationKind;
 use super::types::{Category, Grade, Level};
 
-/// Obligation kinds a `[[deadline]]` rule may name. Follow-ups and the final report have their own sections
-/// (`[followup]`, `[final]`) because they are not counted from the incident's first moments.
-pub const KNOWN_KINDS: &[&str] = &[
-    "first-phone",
-    "first-written",
-    "national",
-    "direct-province",
-    "notify-leader",
-    "notify-upper",
-    "report-regulator",
-];
+/// The words that refuse a kind a `[[deadline]]` rule may not name. Follow-ups and the final report
+/// have their own sections (`[followup]`, `[final]`) because they are not counted from the incident's
+/// first moments.
+fn unknown_deadline_kind(given: &str) -> String {
+    let valid: Vec<&str> = ObligationKind::DEADLINE.iter().filter_map(ObligationKind::fixed_code).collect();
+    format!("unknown kind `{given}`; valid: {}", valid.join(", "))
+}
 
-/// Kinds that make up the first report (首报); the first follow-up is placed after the latest of them.
-pub const FIRST_REPORT_KINDS: &[&str] = &["first-phone", "first-written"];
-
-/// Kind code of a follow-up report (续报).
-pub const FOLLOWUP_KIND: &str = "followup";
-/// Kind code of the final report (终报).
-pub const FINAL_KIND: &str = "final";
+/// Reads a `[[deadline]]` kind: any obligation kind (the rules check which ones a rule may name), or
+/// the refusal [`Rules::validate`] gives, for a code that names no kind.
+fn deadline_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ObligationKind, D::Error> {
+    let code = String::deserialize(d)?;
+    code.parse().map_err(|_| serde::de::Error::custom(unknown_deadline_kind(&code)))
+}
 
 /// Upper bound for any configured span, so that a typo such as `within_minutes = 6000000000` is refused
 /// instead of overflowing date arithmetic. One year is far beyond any real limit (the longest in docs/rules.md is the
@@ -91,8 +87,10 @@ fn default_ack_timeout_minutes() -> i64 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineRule {
-    /// One of [`KNOWN_KINDS`].
-    pub kind: String,
+    /// One of [`ObligationKind::DEADLINE`]. Any other kind is refused by [`Rules::validate`]; a code
+    /// that names no kind at all is refused while reading, with the same words.
+    #[serde(deserialize_with = "deadline_kind")]
+    pub kind: ObligationKind,
     pub grades: Vec<Grade>,
     /// Absent: every category. Present: only these — and then this rule wins over a general one of the same
     /// kind, so a category can have its own limit.
@@ -238,16 +236,13 @@ impl Rules {
         }
         for (i, rule) in self.deadlines.iter().enumerate() {
             let at = |key: &str| format!("deadline[{i}].{key}");
-            if !KNOWN_KINDS.contains(&rule.kind.as_str()) {
-                let hint = if rule.kind == FOLLOWUP_KIND || rule.kind == FINAL_KIND {
+            if !rule.kind.is_deadline() {
+                let hint = if matches!(rule.kind, ObligationKind::Followup | ObligationKind::Final) {
                     format!("; `{}` is configured in its own [{}] section", rule.kind, rule.kind)
                 } else {
                     String::new()
                 };
-                return err(
-                    at("kind"),
-                    format!("unknown kind `{}`; valid: {}{hint}", rule.kind, KNOWN_KINDS.join(", ")),
-                );
+                return err(at("kind"), format!("{}{hint}", unknown_deadline_kind(&rule.kind.code())));
             }
             check_grades(&at("grades"), &rule.grades)?;
             if rule.categories.as_ref().is_some_and(|c| c.is_empty()) {
@@ -445,6 +440,16 @@ within_minutes = 240
         let e = Rules::parse(&kind).expect_err("followup in deadline");
         assert!(e.to_string().contains("deadline[2].kind"), "{e}");
         assert!(e.to_string().contains("[followup]"), "{e}");
+        // A code that names no kind at all is refused while reading, in the same words.
+        let garbage = MINIMAL.replace("\"national\"", "\"nationale\"");
+        let e = Rules::parse(&garbage).expect_err("no such kind");
+        assert!(
+            e.to_string().contains("unknown kind `nationale`; valid: first-phone, first-written, national, "),
+            "{e}"
+        );
+        let tracking = MINIMAL.replace("\"national\"", "\"reach-city\"");
+        let e = Rules::parse(&tracking).expect_err("not a deadline kind");
+        assert!(e.to_string().contains("deadline[2].kind: unknown kind `reach-city`"), "{e}");
         let unknown = MINIMAL.replacen("grades = [\"I\"]", "grades = [\"unknown\"]", 1);
         let e = Rules::parse(&unknown).expect_err("unknown grade");
         assert!(e.to_string().contains("deadline[0].grades"), "{e}");

@@ -6,10 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use super::deadlines::{ObligationState, state_of};
+use super::obligation_kind::ObligationKind;
 use super::types::{Obligation, ObligationEnd};
-
-/// Kind code of a task when it is read as a ledger item (states, alerts, statistics).
-pub const TASK_KIND: &str = "task";
 
 /// One task as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,7 +39,7 @@ impl Task {
         Obligation {
             id: self.id,
             incident_id: self.incident_id.unwrap_or(0),
-            kind: TASK_KIND.to_string(),
+            kind: ObligationKind::Task,
             anchor_at: self.anchor_at,
             due_at: self.due_at,
             done_at: self.done_at,

@@ -287,8 +287,8 @@ pub struct Incident {
 pub struct Obligation {
     pub id: i64,
     pub incident_id: i64,
-    /// Machine code of what is owed: a [`ReportKind`] code or an escalation code such as `notify-leader`.
-    pub kind: String,
+    /// What is owed: a report, an escalation step, a tracking item, a readiness timer …
+    pub kind: super::obligation_kind::ObligationKind,
     /// The moment the duty came to exist (for a 续报 slot: the moment the slot begins). Never after `due_at`.
     pub anchor_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,

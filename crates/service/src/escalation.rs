@@ -5,10 +5,9 @@ use crate::text::service::shared;
 use chrono::{DateTime, Utc};
 
 use super::{OpCtx, OpError, OpResult, not_future};
-use crate::domain::escalation::{self as esc, KIND_LEADER_AFTER_SKIP, KIND_NOTIFY_LEADER, KIND_NOTIFY_UPPER};
-use crate::domain::ledger;
+use crate::domain::escalation as esc;
 use crate::domain::log_event::LogEvent;
-use crate::domain::{Channel, Escalation, Incident, IncidentStatus, Level};
+use crate::domain::{Channel, Escalation, Incident, IncidentStatus, Level, ObligationKind};
 use crate::store::incident::{self as sinc, NewObligation};
 use crate::store::log as slog;
 use crate::store::{Store, StoreError, escalation as sesc, obligation as sob};
@@ -39,32 +38,32 @@ pub fn insert_step(
     let id = sesc::insert(tx, step, ctx.now, ctx.actor)?;
     let by = format!("escalation:{id}");
     let at = step.sent_at;
-    let mut kinds: Vec<&str> = Vec::new();
+    let mut kinds: Vec<ObligationKind> = Vec::new();
     if step.level == Level::Leader {
-        kinds.push(KIND_NOTIFY_LEADER);
-        kinds.push(KIND_LEADER_AFTER_SKIP);
+        kinds.push(ObligationKind::NotifyLeader);
+        kinds.push(ObligationKind::LeaderAfterSkip);
     } else {
         if esc::next_level(ctx.unit.level) == Some(step.level) {
-            kinds.push(KIND_NOTIFY_UPPER);
+            kinds.push(ObligationKind::NotifyUpper);
         }
         if step.level == Level::Province {
-            kinds.push(ledger::KIND_DIRECT_PROVINCE);
+            kinds.push(ObligationKind::DirectProvince);
         }
     }
-    for kind in kinds {
+    for kind in &kinds {
         sob::fulfil(tx, inc.id, kind, at, &by, ctx.now, ctx.actor)?;
     }
     if step.level != Level::Leader {
         super::ledger::confirm_level(tx, ctx, inc.id, step.level, at, &step.recipient, &by)?;
     }
     if step.skip_level {
-        let pending = sob::open_of(tx, inc.id)?.iter().any(|o| o.kind == KIND_LEADER_AFTER_SKIP);
+        let pending = sob::open_of(tx, inc.id)?.iter().any(|o| o.kind == ObligationKind::LeaderAfterSkip);
         if !pending {
             let due = at + chrono::Duration::minutes(ctx.book.escalation.skip_level_leader_within_minutes);
             sob::add(
                 tx,
                 inc.id,
-                &[NewObligation { kind: KIND_LEADER_AFTER_SKIP.into(), anchor_at: at, due_at: due, tracking: false }],
+                &[NewObligation { kind: ObligationKind::LeaderAfterSkip, anchor_at: at, due_at: due, tracking: false }],
                 ctx.now,
                 ctx.actor,
             )?;

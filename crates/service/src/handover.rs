@@ -11,7 +11,7 @@ use super::pin::{PinProof, authorize};
 use super::{OpCtx, OpError, OpResult};
 use crate::domain::escalation::{StepState, latest_per_level, step_state};
 use crate::domain::safe_text::md_cell;
-use crate::domain::{Lang, Level, Role, Shift};
+use crate::domain::{Lang, Level, ObligationKind, Role, Shift};
 use crate::store::Store;
 use crate::store::equipment::DeviceStatus;
 use crate::store::handover::{HandoverContent, HandoverRow, ObligationRow, Side};
@@ -38,7 +38,7 @@ pub struct SheetDue {
     #[serde(rename = "ref")]
     pub reference: String,
     pub title: String,
-    pub kind: String,
+    pub kind: ObligationKind,
     pub due_at: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
     pub late: bool,

@@ -14,8 +14,8 @@ use crate::domain::ledger;
 use crate::domain::log_event::LogEvent;
 use crate::domain::response::LevelWhich;
 use crate::domain::{
-    Category, Channel, EndState, Escalation, Grade, Incident, IncidentStatus, Lang, Level, Obligation, Report,
-    ReportKind, Source,
+    Category, Channel, EndState, Escalation, Grade, Incident, IncidentStatus, Lang, Level, Obligation, ObligationKind,
+    Report, ReportKind, Source,
 };
 use crate::store::incident::{self as sinc, IncidentInput, NewObligation, NewReport, ValidIncident};
 use crate::store::log as slog;
@@ -261,7 +261,7 @@ pub fn record_report_with(
         };
         let rid = sinc::insert_report(tx, &new, seq, ctx.now, ctx.actor)?;
         let by = format!("report:{rid}");
-        let fulfilled = sob::fulfil(tx, incident_id, r.kind.code(), at, &by, ctx.now, ctx.actor)?;
+        let fulfilled = sob::fulfil(tx, incident_id, &r.kind.into(), at, &by, ctx.now, ctx.actor)?;
         if r.kind == ReportKind::Followup {
             super::ledger::grow_chain(tx, ctx, &inc)?;
         }
@@ -428,12 +428,7 @@ pub fn end_handling(
             sob::add(
                 tx,
                 inc.id,
-                &[NewObligation {
-                    kind: ReportKind::Final.code().into(),
-                    anchor_at: at,
-                    due_at: at + w,
-                    tracking: false,
-                }],
+                &[NewObligation { kind: ObligationKind::Final, anchor_at: at, due_at: at + w, tracking: false }],
                 ctx.now,
                 ctx.actor,
             )?;
@@ -452,7 +447,9 @@ fn open_duty_lines(open: &[Obligation], ctx: &OpCtx<'_>) -> Vec<String> {
         .map(|o| {
             format!(
                 "{} {} {} (id {})",
-                crate::text::labels::kind_label(&o.kind, ctx.lang).unwrap_or(&o.kind),
+                crate::text::labels::kind_label(&o.kind, ctx.lang)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| o.kind.to_string()),
                 shared::DUE.get(ctx.lang),
                 o.due_at.with_timezone(&tz).format("%m-%d %H:%M"),
                 o.id
@@ -542,7 +539,7 @@ pub struct FactUpdateJson {
 #[derive(Debug, Serialize)]
 pub struct ObligationJson {
     pub id: i64,
-    pub kind: String,
+    pub kind: ObligationKind,
     /// pending, due-soon, overdue, done, done-late, missed, waived, superseded.
     pub state: String,
     pub due_at: String,
@@ -682,7 +679,7 @@ pub fn to_json_as_of(
         .filter(|o| o.tracking)
         .map(|o| TrackingJson {
             id: o.id,
-            level: ledger::tracking_level(&o.kind).map(|l| l.code().to_string()).unwrap_or_else(|| o.kind.clone()),
+            level: o.kind.tracking_level().map(|l| l.code().to_string()).unwrap_or_else(|| o.kind.to_string()),
             due_at: fmt(o.due_at),
             state: ledger::tracking_state(o).to_string(),
             confirmed_at: o.done_at.map(fmt),

@@ -10,8 +10,7 @@ use super::{OpCtx, OpError, OpResult, not_future};
 use crate::domain::deadlines::IncidentFacts;
 use crate::domain::ledger;
 use crate::domain::log_event::LogEvent;
-use crate::domain::rules::FOLLOWUP_KIND;
-use crate::domain::{EndState, Incident, IncidentStatus, Lang, Level, Obligation, Role};
+use crate::domain::{EndState, Incident, IncidentStatus, Lang, Level, Obligation, ObligationKind, Role};
 use crate::store::incident::{self as sinc, NewObligation};
 use crate::store::log as slog;
 use crate::store::{Store, StoreError, obligation as sob};
@@ -63,7 +62,7 @@ pub fn grow_chain(tx: &crate::store::Transaction<'_>, ctx: &OpCtx<'_>, inc: &Inc
     let active = inc.status == IncidentStatus::Open
         && ctx.book.rules.followup.as_ref().is_some_and(|f| f.grades.contains(&grade));
     let slots: Vec<Obligation> =
-        sob::all_of(tx, inc.id)?.into_iter().filter(|o| o.kind == FOLLOWUP_KIND && !o.tracking).collect();
+        sob::all_of(tx, inc.id)?.into_iter().filter(|o| o.kind == ObligationKind::Followup && !o.tracking).collect();
     let add = ledger::extend_followups(&slots, ctx.now, active, &ctx.book.rules, ctx.tz());
     if !add.is_empty() {
         sob::add(tx, inc.id, &to_new(&add), ctx.now, ctx.actor)?;
@@ -102,7 +101,7 @@ pub enum WaiveTarget {
     /// One duty by its id (`incident show --json` → `obligations[].id`).
     Obligation(i64),
     /// Every open duty of this kind.
-    Kind(String),
+    Kind(ObligationKind),
 }
 
 /// Waives open duties (经批准免报): a leader decides a duty is not needed, with a reason. Each ends
@@ -145,7 +144,7 @@ pub fn waive_with(
             let list: Vec<String> = open.iter().map(|o| format!("{} ({})", o.id, o.kind)).collect();
             let (field, what) = match target {
                 WaiveTarget::Obligation(id) => ("obligation", id.to_string()),
-                WaiveTarget::Kind(k) => ("kind", k.clone()),
+                WaiveTarget::Kind(k) => ("kind", k.to_string()),
             };
             return Err(StoreError::Invalid(format!(
                 "{field}: #{} {} `{what}`; {}",
@@ -198,11 +197,11 @@ pub fn relay(
         if at < inc.learned_at {
             return Err(StoreError::Invalid(format!("at: {}", shared::BEFORE_LEARNED.get(lang))));
         }
-        let Some(id) = sob::open_tracking(tx, incident_id, &ledger::tracking_kind(level))? else {
+        let Some(id) = sob::open_tracking(tx, incident_id, &ObligationKind::Reach(level))? else {
             let tracked: Vec<String> = sob::open_of(tx, incident_id)?
                 .iter()
                 .filter(|o| o.tracking)
-                .filter_map(|o| ledger::tracking_level(&o.kind))
+                .filter_map(|o| o.kind.tracking_level())
                 .map(|l| l.code().to_string())
                 .collect();
             return Err(StoreError::Invalid(format!(
@@ -237,7 +236,7 @@ pub fn confirm_level(
     by: &str,
     source: &str,
 ) -> crate::store::Result<()> {
-    if let Some(id) = sob::open_tracking(tx, incident_id, &ledger::tracking_kind(level))? {
+    if let Some(id) = sob::open_tracking(tx, incident_id, &ObligationKind::Reach(level))? {
         sob::confirm(tx, id, at, by, source, ctx.now, ctx.actor)?;
     }
     Ok(())

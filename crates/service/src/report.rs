@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::OpResult;
 use crate::domain::calendar::{Calendar, DayKind};
 use crate::domain::deadlines::{ObligationState, counts_as_missed, state_of};
-use crate::domain::{Role, Shift};
+use crate::domain::{ObligationKind, Role, Shift};
 use crate::store::Store;
 use crate::store::reports::{IncidentHead, IncidentSel, Recorded};
 
@@ -155,7 +155,7 @@ impl From<IncidentHead> for ItemIncident {
 pub struct LateItem {
     pub incident: ItemIncident,
     pub obligation_id: i64,
-    pub kind: String,
+    pub kind: ObligationKind,
     /// `late` (迟报: sent late, or still owed past due) or `missed` (漏报: never sent; a duty
     /// waived or superseded after its time counts here too).
     pub class: String,
@@ -182,7 +182,7 @@ pub struct LateReport {
     pub missed: Counts,
     pub total: Counts,
     /// Per duty kind: 迟报 and 漏报 counts.
-    pub by_kind: BTreeMap<String, LateCounts>,
+    pub by_kind: BTreeMap<ObligationKind, LateCounts>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -197,7 +197,7 @@ pub fn late(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     now: DateTime<Utc>,
-    kind: Option<&str>,
+    kind: Option<&ObligationKind>,
     f: &Filters,
 ) -> OpResult<LateReport> {
     let roster = RosterIndex::load_as_of(store, from, to, f.as_of)?;
@@ -237,11 +237,11 @@ pub fn late(
         });
     }
     let of = |class: &str| counts(items.iter().filter(|i| i.class == class).map(|i| &i.incident.id));
-    let mut by_kind: BTreeMap<String, LateCounts> = BTreeMap::new();
-    let kinds: BTreeSet<&str> = items.iter().map(|i| i.kind.as_str()).collect();
+    let mut by_kind: BTreeMap<ObligationKind, LateCounts> = BTreeMap::new();
+    let kinds: BTreeSet<&ObligationKind> = items.iter().map(|i| &i.kind).collect();
     for k in kinds {
-        let c = |class: &str| counts(items.iter().filter(|i| i.kind == k && i.class == class).map(|i| &i.incident.id));
-        by_kind.insert(k.to_string(), LateCounts { late: c("late"), missed: c("missed") });
+        let c = |class: &str| counts(items.iter().filter(|i| &i.kind == k && i.class == class).map(|i| &i.incident.id));
+        by_kind.insert(k.clone(), LateCounts { late: c("late"), missed: c("missed") });
     }
     Ok(LateReport {
         from,

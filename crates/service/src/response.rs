@@ -204,15 +204,13 @@ pub fn ready(
     let at = at.unwrap_or(ctx.now);
     not_future("at", at, ctx.now, lang)?;
     let item = item.trim();
-    let kind = format!("{}{item}", resp::READY_PREFIX);
+    let kind = crate::domain::ObligationKind::Ready(item.to_string());
     let ob = store.write(|tx| {
         let inc = sinc::get(tx, incident_id)?;
         let done = sob::fulfil(tx, incident_id, &kind, at, "ready", ctx.now, ctx.actor)?;
         let Some(ob) = done else {
-            let open: Vec<String> = sob::open_of(tx, incident_id)?
-                .iter()
-                .filter_map(|o| o.kind.strip_prefix(resp::READY_PREFIX).map(str::to_string))
-                .collect();
+            let open: Vec<String> =
+                sob::open_of(tx, incident_id)?.iter().filter_map(|o| o.kind.ready_item().map(str::to_string)).collect();
             return Err(refuse(
                 "item",
                 format!(
@@ -224,8 +222,9 @@ pub fn ready(
                 ),
             ));
         };
-        let label =
-            |l: Lang| ctx.book.rules.response.rule_of(&kind).map(|r| r.label(l).to_string()).unwrap_or(kind.clone());
+        let label = |l: Lang| {
+            ctx.book.rules.response.rule_of(&kind).map(|r| r.label(l).to_string()).unwrap_or_else(|| kind.to_string())
+        };
         let event = LogEvent::Ready {
             reference: inc.reference.clone(),
             item: item.to_string(),

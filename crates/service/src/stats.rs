@@ -527,7 +527,7 @@ pub fn compute_as_of(
                 }
                 Some(t) => {
                     for ob in store.duties_due_in_as_of(from, to, t)? {
-                        pass.count(&slots, now, ob.incident_id, &ob.kind, DutyTimes::of(&ob));
+                        pass.count(&slots, now, ob.incident_id, &ob.kind.code(), DutyTimes::of(&ob));
                     }
                 }
             }
@@ -646,7 +646,7 @@ pub fn markdown(s: &Stats, lang: Lang, tz: chrono_tz::Tz) -> String {
         }
         let _ = writeln!(md);
     };
-    table(&mut md, say::KIND.get(lang), &s.by_kind, &|k| crate::text::labels::obligation_kind(k, lang));
+    table(&mut md, say::KIND.get(lang), &s.by_kind, &|k| crate::text::labels::obligation_kind_code(k, lang));
     table(&mut md, shared::DUTY_OFFICER.get(lang), &s.by_officer, &|k| crate::domain::safe_text::md_cell(k));
     let _ = writeln!(md, "## {}\n", say::MEDIANS_SECTION.get(lang));
     let _ = writeln!(

@@ -177,13 +177,13 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         t: DateTime<Utc>,
-        kind: Option<&str>,
+        kind: Option<&crate::domain::ObligationKind>,
         sel: &super::reports::IncidentSel,
     ) -> Result<Vec<super::reports::DutyRow>> {
         let mut heads = std::collections::HashMap::new();
         let mut out = Vec::new();
         for ob in self.duties_due_in_as_of(from, to, t)? {
-            if kind.is_some_and(|k| k != ob.kind) {
+            if kind.is_some_and(|k| *k != ob.kind) {
                 continue;
             }
             let Some(incident) = self.head_as_of(ob.incident_id, t, sel, &mut heads)? else { continue };

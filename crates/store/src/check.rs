@@ -434,6 +434,7 @@ const CODE_COLUMNS: &[CodeCheck] = &[
     ("person", "roles", |s| s.split(',').all(|r| is_code(Role::ALL, Role::code, r.trim()))),
     ("log_entry", "kind", |s| is_code(LogKind::ALL, LogKind::code, s)),
     ("obligation", "end_state", |s| EndState::parse(s).is_some()),
+    ("obligation", "kind", crate::codes::is_ledger_kind),
 ];
 
 /// Every time column holds a time, every date column a date, every code column a known code.

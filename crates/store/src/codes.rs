@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::domain::UnknownCode;
+use crate::domain::{ObligationKind, UnknownCode};
 
 /// A coded enum read from or written to a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +25,7 @@ impl<T: FromStr<Err = UnknownCode>> FromSql for Code<T> {
     }
 }
 
-impl<T: Copy + std::fmt::Display> ToSql for Code<T> {
+impl<T: std::fmt::Display> ToSql for Code<T> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(ToSqlOutput::from(self.0.to_string()))
     }
@@ -46,4 +46,29 @@ pub(crate) fn codes<T: FromStr<Err = UnknownCode>>(text: &str, idx: usize) -> ru
             })
         })
         .collect()
+}
+
+/// Reads an obligation's kind: a kind of the incident ledger. A task's or a routine duty's kind is
+/// what they read as on the board, never what the obligation table holds, so it is damage too.
+pub(crate) fn ledger_kind(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<ObligationKind> {
+    let kind: ObligationKind = code(row, idx)?;
+    if kind.is_ledger() {
+        return Ok(kind);
+    }
+    let text = kind.to_string();
+    Err(rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(not_ledger(&text))))
+}
+
+/// Whether a stored obligation kind is one the ledger holds (what `check` accepts in the column).
+pub(crate) fn is_ledger_kind(text: &str) -> bool {
+    text.parse::<ObligationKind>().is_ok_and(|k| k.is_ledger())
+}
+
+/// The error for a code that is a kind, but not one of the ledger's.
+fn not_ledger(text: &str) -> UnknownCode {
+    UnknownCode {
+        what: "obligation kind",
+        given: text.to_string(),
+        valid: format!("{}, ready-ITEM", ObligationKind::fixed_codes().join(", ")),
+    }
 }

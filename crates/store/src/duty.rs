@@ -33,7 +33,7 @@ impl DutyRow {
         Obligation {
             id: self.id,
             incident_id: 0,
-            kind: format!("duty:{}", self.name),
+            kind: crate::domain::ObligationKind::Duty(self.name.clone()),
             anchor_at: self.anchor_at,
             due_at: self.due_at,
             done_at: self.done_at,

@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::{Result, Store, StoreError, audit, from_ts, from_ts_opt, ts};
 use crate::domain::{
-    Category, Channel, EndState, Grade, Incident, IncidentStatus, Obligation, ObligationEnd, Report, ReportKind, Source,
+    Category, Channel, EndState, Grade, Incident, IncidentStatus, Obligation, ObligationEnd, ObligationKind, Report,
+    ReportKind, Source,
 };
 
 /// Everything typed on the intake form.
@@ -41,7 +42,7 @@ pub struct IncidentInput {
 /// An obligation to be created, as planned by the deadline engine.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewObligation {
-    pub kind: String,
+    pub kind: ObligationKind,
     pub anchor_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
     /// A tracking item (a level the chain relays to), not this unit's own duty.
@@ -67,7 +68,7 @@ pub(crate) const INCIDENT_COLS_I: &str = "i.id, i.ref, i.version, i.title, i.cat
     i.injured, i.missing, i.trapped, i.summary, i.measures, i.needs, i.cause, i.status, i.ended_at, i.closed_at, \
     i.rescued, i.evacuated, i.progress";
 
-use crate::codes::code;
+use crate::codes::{Code, code};
 
 pub(crate) fn incident_from_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
     Ok(Incident {
@@ -139,7 +140,7 @@ pub(crate) fn obligation_from_row(r: &Row<'_>) -> rusqlite::Result<Obligation> {
         confirmed_by: if done_at.is_some() { r.get(9)? } else { None },
         id: r.get(0)?,
         incident_id: r.get(1)?,
-        kind: r.get(2)?,
+        kind: crate::codes::ledger_kind(r, 2)?,
         anchor_at: from_ts(r.get(3)?),
         due_at: from_ts(r.get(4)?),
         done_at,
@@ -192,7 +193,7 @@ pub fn insert_obligations(
         // would make it: an act recorded later with an earlier time must not clear it.
         .execute(params![
             incident_id,
-            ob.kind,
+            Code(&ob.kind),
             ts(ob.anchor_at),
             ts(ob.due_at),
             ts(now),

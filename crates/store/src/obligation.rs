@@ -7,7 +7,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::incident::{NewObligation, OBLIGATION_COLS, insert_obligations, obligation_from_row};
 use super::{Result, Store, StoreError, audit, ts};
-use crate::domain::{EndState, Obligation};
+use crate::codes::Code;
+use crate::domain::{EndState, Obligation, ObligationKind};
 
 /// Marks one open duty as done at `at` (late if after its due time, or if already stamped late).
 /// The duty must have come to exist by `at`: an act cannot satisfy a duty that did not yet exist.
@@ -39,7 +40,7 @@ pub fn fulfil_one(
 pub fn fulfil(
     tx: &Transaction<'_>,
     incident_id: i64,
-    kind: &str,
+    kind: &ObligationKind,
     at: DateTime<Utc>,
     by: &str,
     now: DateTime<Utc>,
@@ -49,7 +50,7 @@ pub fn fulfil(
         .query_row(
             "SELECT id FROM obligation WHERE incident_id = ?1 AND kind = ?2 \
              AND done_at IS NULL AND voided_at IS NULL AND anchor_at <= ?3 ORDER BY due_at, id LIMIT 1",
-            params![incident_id, kind, ts(at)],
+            params![incident_id, Code(kind), ts(at)],
             |r| r.get(0),
         )
         .optional()?;
@@ -109,12 +110,12 @@ pub fn confirm(
 }
 
 /// The open tracking item for `kind` (`reach-<level>`), if any.
-pub fn open_tracking(tx: &rusqlite::Connection, incident_id: i64, kind: &str) -> Result<Option<i64>> {
+pub fn open_tracking(tx: &rusqlite::Connection, incident_id: i64, kind: &ObligationKind) -> Result<Option<i64>> {
     Ok(tx
         .query_row(
             "SELECT id FROM obligation WHERE incident_id = ?1 AND kind = ?2 AND tracking = 1 \
              AND done_at IS NULL AND voided_at IS NULL ORDER BY due_at, id LIMIT 1",
-            params![incident_id, kind],
+            params![incident_id, Code(kind)],
             |r| r.get(0),
         )
         .optional()?)

@@ -9,9 +9,10 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
 
-use super::{Result, Store, from_ts, ts};
+use super::{Result, Store, StoreError, from_ts, ts};
 use crate::domain::{
-    Channel, EndState, Escalation, Incident, IncidentStatus, Level, Obligation, ObligationEnd, Role, Shift,
+    Channel, EndState, Escalation, Incident, IncidentStatus, Level, Obligation, ObligationEnd, ObligationKind, Role,
+    Shift,
 };
 
 fn s(v: &Value, k: &str) -> String {
@@ -73,8 +74,9 @@ pub fn incident_from(v: &Value) -> Incident {
 
 /// An obligation row from its snapshot, and whether it had ended (missed, waived, superseded) by then.
 /// A snapshot taken before the ledger migration has no `end_state`: a voided row then reads as
-/// superseded, as the migration reads it.
-pub fn obligation_from(v: &Value) -> (Obligation, bool) {
+/// superseded, as the migration reads it. A kind that is not one of the ledger's is damage made
+/// outside dutywatch, as in the live row.
+pub fn obligation_from(v: &Value) -> Result<(Obligation, bool)> {
     let voided_at = ot(v, "voided_at");
     let opt_s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     let end = voided_at.map(|at| ObligationEnd {
@@ -87,7 +89,7 @@ pub fn obligation_from(v: &Value) -> (Obligation, bool) {
     let ob = Obligation {
         id: i(v, "id"),
         incident_id: i(v, "incident_id"),
-        kind: s(v, "kind"),
+        kind: ledger_kind(v)?,
         anchor_at: t(v, "anchor_at"),
         due_at: t(v, "due_at"),
         done_at,
@@ -96,7 +98,19 @@ pub fn obligation_from(v: &Value) -> (Obligation, bool) {
         tracking: i(v, "tracking") != 0,
         confirmed_by: if done_at.is_some() { opt_s("ended_by") } else { None },
     };
-    (ob, voided_at.is_some())
+    Ok((ob, voided_at.is_some()))
+}
+
+/// The kind of an obligation snapshot.
+fn ledger_kind(v: &Value) -> Result<ObligationKind> {
+    let text = s(v, "kind");
+    match text.parse::<ObligationKind>() {
+        Ok(kind) if kind.is_ledger() => Ok(kind),
+        _ => Err(StoreError::Corrupt(format!(
+            "obligation {} was recorded with the kind `{text}`, not one of the ledger's; the file was changed outside dutywatch",
+            i(v, "id")
+        ))),
+    }
 }
 
 pub fn escalation_from(v: &Value) -> Escalation {
@@ -177,7 +191,7 @@ impl Store {
         let mut out = Vec::new();
         for id in ids {
             if let Some(v) = self.snapshot("obligation", id, at)? {
-                out.push(obligation_from(&v).0);
+                out.push(obligation_from(&v)?.0);
             }
         }
         out.sort_by_key(|a| (a.due_at, a.id));

@@ -153,14 +153,14 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         now: DateTime<Utc>,
-        kind: Option<&str>,
+        kind: Option<&crate::domain::ObligationKind>,
         sel: &IncidentSel,
     ) -> Result<Vec<DutyRow>> {
         let mut stmt = self.conn.prepare_cached(&format!("{LATE_DUTIES_SQL}{SEL} ORDER BY o.due_at, o.id"))?;
-        let rows = stmt
-            .query_map(params![ts(from), ts(to), ts(now), kind, sel.category, sel.grade, sel.unit], |r| {
-                Ok(DutyRow { obligation: super::incident::obligation_from_row(r)?, incident: head(r, 12)? })
-            })?;
+        let rows = stmt.query_map(
+            params![ts(from), ts(to), ts(now), kind.map(crate::codes::Code), sel.category, sel.grade, sel.unit],
+            |r| Ok(DutyRow { obligation: super::incident::obligation_from_row(r)?, incident: head(r, 12)? }),
+        )?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 

@@ -304,7 +304,7 @@ impl Store {
         let mut out = Vec::new();
         for id in ids {
             if let Some(v) = self.snapshot("obligation", id, t)? {
-                let (ob, _) = super::replay::obligation_from(&v);
+                let (ob, _) = super::replay::obligation_from(&v)?;
                 if !ob.tracking {
                     out.push(ob);
                 }

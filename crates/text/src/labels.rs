@@ -2,8 +2,7 @@
 
 use crate::codes::Label;
 use crate::domain::deadlines::ObligationState;
-use crate::domain::escalation::{KIND_LEADER_AFTER_SKIP, KIND_NOTIFY_LEADER, KIND_NOTIFY_UPPER, KIND_REACH_PREFIX};
-use crate::domain::{Lang, Level, ReportKind};
+use crate::domain::{Lang, ObligationKind};
 
 /// The labels of the duties that are not reports.
 pub mod kind_words {
@@ -27,16 +26,16 @@ pub mod rule_kind_words {
 
 /// The label of an obligation kind, for any code a deadline rule may put in the obligation table
 /// (`None` for another code).
-pub fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
-    if let Ok(k) = kind.parse::<ReportKind>() {
+pub fn kind_label(kind: &ObligationKind, lang: Lang) -> Option<&'static str> {
+    if let Some(k) = kind.report_kind() {
         return Some(k.label(lang));
     }
     Some(
         match kind {
-            "direct-province" => rule_kind_words::DIRECT_PROVINCE,
-            "notify-leader" => rule_kind_words::NOTIFY_LEADER,
-            "notify-upper" => rule_kind_words::NOTIFY_UPPER,
-            "report-regulator" => rule_kind_words::REPORT_REGULATOR,
+            ObligationKind::DirectProvince => rule_kind_words::DIRECT_PROVINCE,
+            ObligationKind::NotifyLeader => rule_kind_words::NOTIFY_LEADER,
+            ObligationKind::NotifyUpper => rule_kind_words::NOTIFY_UPPER,
+            ObligationKind::ReportRegulator => rule_kind_words::REPORT_REGULATOR,
             _ => return None,
         }
         .get(lang),
@@ -44,27 +43,37 @@ pub fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
 }
 
 /// The label of an obligation kind: a report kind, a deadline-rule kind, or an escalation item.
-pub fn obligation_kind(kind: &str, lang: Lang) -> String {
-    if let Ok(k) = kind.parse::<ReportKind>() {
+/// A task or a routine duty read as a ledger item is named by its code.
+pub fn obligation_kind(kind: &ObligationKind, lang: Lang) -> String {
+    if let Some(k) = kind.report_kind() {
         return k.label(lang).to_string();
     }
     match kind {
-        KIND_NOTIFY_LEADER => return kind_words::NOTIFY_LEADER.get(lang).into(),
-        KIND_NOTIFY_UPPER => return kind_words::NOTIFY_UPPER.get(lang).into(),
-        KIND_LEADER_AFTER_SKIP => return kind_words::LEADER_AFTER_SKIP.get(lang).into(),
-        crate::domain::response::SUMMARY_KIND => return kind_words::SUMMARY.get(lang).into(),
+        ObligationKind::NotifyLeader => return kind_words::NOTIFY_LEADER.get(lang).into(),
+        ObligationKind::NotifyUpper => return kind_words::NOTIFY_UPPER.get(lang).into(),
+        ObligationKind::LeaderAfterSkip => return kind_words::LEADER_AFTER_SKIP.get(lang).into(),
+        ObligationKind::SummaryEval => return kind_words::SUMMARY.get(lang).into(),
+        ObligationKind::Ready(item) => return super::levels::ready_label(item, lang),
         _ => {}
-    }
-    if let Some(item) = kind.strip_prefix(crate::domain::response::READY_PREFIX) {
-        return super::levels::ready_label(item, lang);
     }
     if let Some(l) = kind_label(kind, lang) {
         return l.to_string();
     }
-    match kind.strip_prefix(KIND_REACH_PREFIX).and_then(|l| l.parse::<Level>().ok()) {
+    match kind.tracking_level() {
         Some(level) => format!("{}{}", lang.pick("报", "report to "), level.label(lang)),
         None => kind.to_string(),
     }
+}
+
+/// The label of a kind as statistics tally it, by the code read from the row: a code that names no
+/// kind (a damaged row, which `check` names) is shown as it is.
+pub fn obligation_kind_code(code: &str, lang: Lang) -> String {
+    code.parse().map(|k| obligation_kind(&k, lang)).unwrap_or_else(|_| code.to_string())
+}
+
+/// [`obligation_kind_code`] for narrow columns ([`obligation_kind_short`]).
+pub fn obligation_kind_code_short(code: &str, lang: Lang) -> String {
+    code.parse().map(|k| obligation_kind_short(&k, lang)).unwrap_or_else(|_| code.to_string())
 }
 
 /// The label of an obligation state code (as in the JSON output).
@@ -78,26 +87,22 @@ pub fn obligation_state(code: &str, lang: Lang) -> String {
 
 /// A short label for narrow columns (the board's "Due next"): in English the long names would be
 /// cut to the same prefix ("first report (…"), so each kind gets a distinct short form.
-pub fn obligation_kind_short(kind: &str, lang: Lang) -> String {
+pub fn obligation_kind_short(kind: &ObligationKind, lang: Lang) -> String {
     if lang == Lang::Zh {
         return obligation_kind(kind, lang);
     }
     let short = match kind {
-        "first-phone" => "1st phone",
-        "first-written" => "1st written",
-        "national" => "State Council",
-        "followup" => "follow-up",
-        "final" => "final",
-        "direct-province" => "direct prov.",
-        KIND_NOTIFY_LEADER => "tell leader",
-        KIND_NOTIFY_UPPER => "tell upper",
-        KIND_LEADER_AFTER_SKIP => "leader (skip)",
-        other => {
-            return match other.strip_prefix(KIND_REACH_PREFIX).and_then(|l| l.parse::<Level>().ok()) {
-                Some(level) => format!("to {}", level.code()),
-                None => obligation_kind(other, lang),
-            };
-        }
+        ObligationKind::FirstPhone => "1st phone",
+        ObligationKind::FirstWritten => "1st written",
+        ObligationKind::National => "State Council",
+        ObligationKind::Followup => "follow-up",
+        ObligationKind::Final => "final",
+        ObligationKind::DirectProvince => "direct prov.",
+        ObligationKind::NotifyLeader => "tell leader",
+        ObligationKind::NotifyUpper => "tell upper",
+        ObligationKind::LeaderAfterSkip => "leader (skip)",
+        ObligationKind::Reach(level) => return format!("to {}", level.code()),
+        other => return obligation_kind(other, lang),
     };
     short.to_string()
 }
@@ -141,14 +146,13 @@ pub fn migrating(done: &str, total: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::rules::{FINAL_KIND, FOLLOWUP_KIND, KNOWN_KINDS};
 
     #[test]
     fn kind_labels_exist_for_every_known_kind() {
-        for k in KNOWN_KINDS.iter().chain([FOLLOWUP_KIND, FINAL_KIND].iter()) {
+        for k in ObligationKind::DEADLINE.iter().chain([&ObligationKind::Followup, &ObligationKind::Final]) {
             assert!(kind_label(k, Lang::Zh).is_some(), "{k}");
             assert!(kind_label(k, Lang::En).is_some(), "{k}");
         }
-        assert_eq!(kind_label("nope", Lang::Zh), None);
+        assert_eq!(kind_label(&ObligationKind::Task, Lang::Zh), None);
     }
 }

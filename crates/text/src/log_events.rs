@@ -76,7 +76,7 @@ pub fn render(ev: &LogEvent, lang: Lang) -> String {
             format!(
                 "#{reference} {} {} ({}: {by}; {reason})",
                 p("免报", "waived"),
-                crate::labels::kind_label(kind, lang).unwrap_or(kind),
+                crate::labels::kind_label(kind, lang).map(str::to_string).unwrap_or_else(|| kind.to_string()),
                 p("批准", "by")
             ) + &unverified_mark(unverified.as_deref(), lang)
         }
@@ -343,7 +343,7 @@ mod tests {
             (
                 LogEvent::Waived {
                     reference: r(),
-                    kind: "first-phone".into(),
+                    kind: crate::domain::ObligationKind::FirstPhone,
                     by: "Zhou".into(),
                     reason: "dup".into(),
                     unverified: None,

@@ -363,12 +363,12 @@ fn refused_in_review(app: &mut App, c: impl std::fmt::Display) -> Option<Vec<Cmd
 /// The level an escalation is owed to next: the duties of this incident still open, the selected
 /// "Due next" row first (own leader, the next upper room, a level reached directly).
 fn owed_level(app: &App, id: i64) -> Option<Level> {
-    use crate::domain::escalation::{KIND_LEADER_AFTER_SKIP, KIND_NOTIFY_LEADER, KIND_NOTIFY_UPPER, KIND_REACH_PREFIX};
-    let level_of = |kind: &str| match kind {
-        KIND_NOTIFY_LEADER | KIND_LEADER_AFTER_SKIP => Some(Level::Leader),
-        KIND_NOTIFY_UPPER => crate::domain::escalation::next_level(app.unit.level),
-        crate::domain::ledger::KIND_DIRECT_PROVINCE => Some(Level::Province),
-        other => other.strip_prefix(KIND_REACH_PREFIX).and_then(|l| l.parse::<Level>().ok()),
+    use crate::domain::ObligationKind as K;
+    let level_of = |kind: &K| match kind {
+        K::NotifyLeader | K::LeaderAfterSkip => Some(Level::Leader),
+        K::NotifyUpper => crate::domain::escalation::next_level(app.unit.level),
+        K::DirectProvince => Some(Level::Province),
+        other => other.tracking_level(),
     };
     let selected = match app.focus {
         Focus::Due => app.data.due.get(app.selected[0]).filter(|d| d.obligation.incident_id == id),
@@ -621,7 +621,7 @@ fn open_action(app: &mut App, table: Table, action: Action, id: i64, reference: 
                     .selected_due()
                     .iter()
                     .filter(|d| d.obligation.incident_id == id)
-                    .find_map(|d| d.obligation.kind.parse::<ReportKind>().ok()),
+                    .find_map(|d| d.obligation.kind.report_kind()),
                 _ => None,
             };
             let next = selected
@@ -630,7 +630,7 @@ fn open_action(app: &mut App, table: Table, action: Action, id: i64, reference: 
                         .due
                         .iter()
                         .filter(|d| d.obligation.incident_id == id)
-                        .find_map(|d| d.obligation.kind.parse::<ReportKind>().ok())
+                        .find_map(|d| d.obligation.kind.report_kind())
                 })
                 .unwrap_or(ReportKind::FirstPhone);
             ActionForm::report(id, reference, version, &dir, next, &leader, lang)

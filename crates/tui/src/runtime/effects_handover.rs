@@ -94,9 +94,13 @@ pub fn load_at(
         Load::LateItems { from, to, kind, officer, leader } => {
             let now = review.unwrap_or_else(|| ctx.now());
             let f = crate::ops::report::Filters { officer, leader, as_of: review, ..Default::default() };
-            crate::ops::report::late(store, from, to, now, kind.as_deref(), &f)
-                .map(|r| Loaded::LateItems(Box::new(r)))
-                .map_err(|e| e.to_string())
+            // The kind is a statistics key, the code as read from the rows.
+            let kind = kind.as_deref().map(str::parse::<crate::domain::ObligationKind>).transpose();
+            kind.map_err(|e| e.to_string()).and_then(|kind| {
+                crate::ops::report::late(store, from, to, now, kind.as_ref(), &f)
+                    .map(|r| Loaded::LateItems(Box::new(r)))
+                    .map_err(|e| e.to_string())
+            })
         }
         Load::Stats => {
             let now = review.unwrap_or_else(|| ctx.now());

@@ -503,9 +503,7 @@ pub(crate) fn rung_span<'a>(
         StepState::AwaitingAck { .. } => theme::due_soon(),
         StepState::Acked { .. } => theme::ok(),
     };
-    let relayed = tracking
-        .into_iter()
-        .find(|o| crate::domain::ledger::tracking_level(&o.kind) == Some(r.level) && o.end.is_none());
+    let relayed = tracking.into_iter().find(|o| o.kind.tracking_level() == Some(r.level) && o.end.is_none());
     let name = r.level.label(lang);
     match (r.state, relayed) {
         (StepState::NotSent, Some(t)) if t.done_at.is_some() => {

@@ -126,9 +126,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &IncidentPage, area: Rect) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(words::RELAYED_BY_THE_CHAIN_TRACKING.get(lang), theme::title()));
         for o in tracked {
-            let level = crate::domain::ledger::tracking_level(&o.kind)
-                .map(|l| l.label(lang).to_string())
-                .unwrap_or_else(|| o.kind.clone());
+            let level =
+                o.kind.tracking_level().map(|l| l.label(lang).to_string()).unwrap_or_else(|| o.kind.to_string());
             let state = match crate::domain::ledger::tracking_state(o) {
                 "confirmed" => format!(
                     "{} {} {}",

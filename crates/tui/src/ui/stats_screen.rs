@@ -144,7 +144,7 @@ fn draw_breakdown(frame: &mut Frame<'_>, app: &App, area: Rect) {
             let scale = |n: u32| (n as usize * bar_w).div_ceil(max as usize).min(bar_w);
             let (ok_w, bad_w) = (scale(t.done), scale(bad).min(bar_w - scale(t.done).min(bar_w)));
             let label = match view.by {
-                By::Kind => labels::obligation_kind_short(k, lang),
+                By::Kind => labels::obligation_kind_code_short(k, lang),
                 _ => k.clone(),
             };
             let style = if i == view.selected { theme::selected() } else { Style::new() };

@@ -100,7 +100,7 @@ pub fn bulletin(b: &Bulletin<'_>, lang: Lang, tz: Tz) -> String {
         }
         let _ = writeln!(md);
     };
-    table(&mut md, words::DUTY.get(lang), &s.by_kind, &|k| crate::ui::labels::obligation_kind(k, lang));
+    table(&mut md, words::DUTY.get(lang), &s.by_kind, &|k| crate::ui::labels::obligation_kind_code(k, lang));
     table(&mut md, words::OFFICER.get(lang), &s.by_officer, &|k| md_cell(k));
     table(&mut md, words::LEADER.get(lang), &s.by_leader, &|k| md_cell(k));
     // 二、时效
