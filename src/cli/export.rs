@@ -100,7 +100,8 @@ pub fn run(ctx: &Ctx, cmd: &ExportCmd) -> CliResult {
                 references: None,
                 params: &[],
             };
-            let xml = to_cap(&input, msg_type).map_err(|e| CliError::Fail(e.to_string()))?;
+            let xml =
+                to_cap(&input, msg_type, &crate::text::record::cap::BOTH).map_err(|e| CliError::Fail(e.to_string()))?;
             emit(&xml, output.as_deref(), true, ctx.lang)
         }
     }

@@ -9,49 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use common::{Scratch, Tmux, quote, skip_without_tmux, write_script};
+use common::{Scratch, Tmux, demo_script, quote, skip_without_tmux, write_script};
 use tempfile::TempDir;
 
 const COLS: u16 = 160;
 const ROWS: u16 = 48;
-
-struct Board {
-    _dir: TempDir,
-    script: PathBuf,
-}
-
-/// A demo database and the script that opens the board on it (`extra` are more arguments, e.g.
-/// `--at -1m` for review mode).
-fn board(extra: &str) -> Board {
-    let Scratch { dir, cfg, db } = Scratch::new();
-    let bin = env!("CARGO_BIN_EXE_dutywatch");
-    let out = Command::new(bin)
-        .args(["--db", db.to_str().unwrap(), "demo", "--reset", "--no-board"])
-        .env("LANG", "zh_CN.UTF-8")
-        .env("DUTYWATCH_CONFIG_DIR", &cfg)
-        .env_remove("DUTYWATCH_NOW")
-        .env_remove("DUTYWATCH_DB")
-        .env_remove("LC_ALL")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
-    let script = dir.path().join("board.sh");
-    write_script(
-        &script,
-        &format!(
-            "#!/bin/sh\n\
-             export LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg}\n\
-             unset LC_ALL LC_CTYPE DUTYWATCH_DB DUTYWATCH_NOW\n\
-             {bin} --db {db} --lang zh {extra}\n\
-             echo \"exit=$?\"\n\
-             exec sleep 120\n",
-            cfg = quote(&cfg),
-            bin = quote(Path::new(bin)),
-            db = quote(&db),
-        ),
-    );
-    Board { _dir: dir, script }
-}
 
 fn on_board(s: &str) -> bool {
     s.contains("待办时限") && s.contains("在办事件")
@@ -96,9 +58,9 @@ fn b_on_a_followup_row_opens_the_followup_form() {
     if skip_without_tmux() {
         return;
     }
-    let b = board("");
+    let (_demo, script) = demo_script("--lang zh");
     let tmux = Tmux::new("dutywatch-e2e-2am-b");
-    tmux.start(COLS, ROWS, &b.script);
+    tmux.start(COLS, ROWS, &script);
     let row = select_due(&tmux, "续报");
     tmux.press("b");
     let form = tmux.wait_for("the report form", 10, |s| s.contains("记录报送"));
@@ -110,9 +72,9 @@ fn e_on_an_own_leader_row_starts_on_the_own_leader() {
     if skip_without_tmux() {
         return;
     }
-    let b = board("");
+    let (_demo, script) = demo_script("--lang zh");
     let tmux = Tmux::new("dutywatch-e2e-2am-e");
-    tmux.start(COLS, ROWS, &b.script);
+    tmux.start(COLS, ROWS, &script);
     let row = select_due(&tmux, "报本级领导");
     tmux.press("e");
     let form = tmux.wait_for("the escalation form", 10, |s| s.contains("逐级/越级上报"));
@@ -125,9 +87,9 @@ fn review_mode_refuses_n_before_the_form_opens() {
     if skip_without_tmux() {
         return;
     }
-    let b = board("--at -1m");
+    let (_demo, script) = demo_script("--lang zh --at -1m");
     let tmux = Tmux::new("dutywatch-e2e-2am-review");
-    tmux.start(COLS, ROWS, &b.script);
+    tmux.start(COLS, ROWS, &script);
     tmux.wait_for("the review board", 20, |s| on_board(s) && s.contains("回看"));
     tmux.press("n");
     let screen = tmux.wait_for("the refusal", 10, |s| s.contains("回看模式只读"));
@@ -323,9 +285,9 @@ fn a_long_cjk_title_wraps_inside_the_intake_form_at_80x24() {
         return;
     }
     const TITLE: &str = "石门村三组后山发生山体滑坡灾害造成村道中断两户民房受损村委会正在组织群众紧急转移安置";
-    let b = board("");
+    let (_demo, script) = demo_script("--lang zh");
     let tmux = Tmux::new("dutywatch-e2e-2am-wrap");
-    tmux.start(80, 24, &b.script);
+    tmux.start(80, 24, &script);
     tmux.wait_for("the board", 20, |s| s.contains("待办时限"));
     tmux.press("n");
     tmux.wait_for("the intake form", 10, |s| s.contains("接报登记"));

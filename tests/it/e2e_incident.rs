@@ -11,12 +11,10 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::{Scratch, Tmux, quote, skip_without_tmux, write_script};
-use tempfile::TempDir;
+use common::{demo_script, skip_without_tmux, start_board};
 
 const TITLE: &str = "石门大桥货车侧翻";
 const COLS: u16 = 160;
@@ -44,45 +42,6 @@ fn has_time_after(s: &str, prefix: &str) -> bool {
         .any(|(i, _)| mm_ss(&s[i + prefix.len()..]).is_some_and(|t| s[i + prefix.len()..].starts_with(&t)))
 }
 
-/// A temp dir with an empty config dir, a demo database built against the real clock, and the
-/// script that opens the board on it.
-struct Board {
-    dir: TempDir,
-    db: PathBuf,
-    script: PathBuf,
-}
-
-fn board() -> Board {
-    let Scratch { dir, cfg, db } = Scratch::new();
-    let bin = env!("CARGO_BIN_EXE_dutywatch");
-    let out = Command::new(bin)
-        .args(["--db", db.to_str().unwrap(), "demo", "--reset", "--no-board"])
-        .env("LANG", "zh_CN.UTF-8")
-        .env("DUTYWATCH_CONFIG_DIR", &cfg)
-        .env_remove("DUTYWATCH_NOW")
-        .env_remove("DUTYWATCH_DB")
-        .env_remove("LC_ALL")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
-    let script = dir.path().join("board.sh");
-    write_script(
-        &script,
-        &format!(
-            "#!/bin/sh\n\
-             export LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg}\n\
-             unset LC_ALL LC_CTYPE DUTYWATCH_DB DUTYWATCH_NOW\n\
-             {bin} --db {db}\n\
-             echo \"exit=$?\"\n\
-             exec sleep 120\n",
-            cfg = quote(&cfg),
-            bin = quote(Path::new(bin)),
-            db = quote(&db),
-        ),
-    );
-    Board { dir, db, script }
-}
-
 fn on_board(s: &str) -> bool {
     s.contains("待办时限") && s.contains("在办事件")
 }
@@ -106,10 +65,8 @@ fn intake_first_report_skip_level_and_ack() {
     if skip_without_tmux() {
         return;
     }
-    let b = board();
-    let tmux = Tmux::new("dutywatch-e2e-inc-flow");
-    tmux.start(COLS, ROWS, &b.script);
-    tmux.wait_for("the board", 20, on_board);
+    let (_demo, script) = demo_script("");
+    let tmux = start_board("dutywatch-e2e-inc-flow", COLS, ROWS, &script);
 
     // (a) A call through the intake form: Chinese title, category 事故灾难, Ctrl+S.
     tmux.key("n");
@@ -178,17 +135,15 @@ fn intake_draft_survives_a_killed_terminal() {
     if skip_without_tmux() {
         return;
     }
-    let b = board();
-    let tmux = Tmux::new("dutywatch-e2e-inc-draft");
-    tmux.start(COLS, ROWS, &b.script);
-    tmux.wait_for("the board", 20, on_board);
+    let (demo, script) = demo_script("");
+    let tmux = start_board("dutywatch-e2e-inc-draft", COLS, ROWS, &script);
     tmux.key("n");
     tmux.wait_for("the intake form", 10, |s| s.contains("接报登记"));
     tmux.text("青山村山洪草稿");
     tmux.wait_for("the typed title", 10, |s| s.contains("青山村山洪草稿"));
 
     // The draft is on disk as typed, in this board's own file under `<db>.drafts/`.
-    let mut dir = b.db.clone().into_os_string();
+    let mut dir = demo.db.clone().into_os_string();
     dir.push(".drafts");
     let dir = PathBuf::from(dir);
     let drafts = || -> Vec<(PathBuf, String)> {
@@ -212,7 +167,7 @@ fn intake_draft_survives_a_killed_terminal() {
     // The terminal dies with the form open; the board starts again on the same database.
     tmux.ok(&["kill-session", "-t", "dw"]);
     std::thread::sleep(Duration::from_millis(500));
-    tmux.start(COLS, ROWS, &b.script);
+    tmux.start(COLS, ROWS, &script);
     // The dead board's draft is offered with its first line; Enter brings the form back with the
     // typing. (The "已恢复" notice is not shown on the intake screen: see
     // `restored_draft_is_announced` in tests/ui_incident.rs.)
@@ -227,5 +182,4 @@ fn intake_draft_survives_a_killed_terminal() {
         assert!(Instant::now() < deadline, "the draft is removed once saved: {:?}", drafts());
         std::thread::sleep(Duration::from_millis(100));
     }
-    let _ = &b.dir;
 }

@@ -10,7 +10,7 @@ use crate::common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Scratch, Tmux, quote, skip_without_tmux, write_script};
+use common::{Scratch, demo_board, skip_without_tmux};
 use serde_json::Value;
 
 const TITLE: &str = "青龙村夜间山体滑坡";
@@ -45,32 +45,8 @@ fn a_night_shift_incident_ends_on_the_record() {
     if skip_without_tmux() {
         return;
     }
-    let Scratch { dir, cfg, db } = Scratch::new();
+    let (Scratch { dir: _dir, cfg, db }, tmux) = demo_board("dutywatch-e2e-ledger", COLS, ROWS);
     let bin = env!("CARGO_BIN_EXE_dutywatch");
-    let out = Command::new(bin)
-        .args(["--db", db.to_str().unwrap(), "demo", "--reset", "--no-board"])
-        .env("LANG", "zh_CN.UTF-8")
-        .env("DUTYWATCH_CONFIG_DIR", &cfg)
-        .env_remove("DUTYWATCH_NOW")
-        .env_remove("DUTYWATCH_DB")
-        .env_remove("LC_ALL")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
-    let script = dir.path().join("board.sh");
-    write_script(
-        &script,
-        &format!(
-            "#!/bin/sh\nexport LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg}\nunset LC_ALL LC_CTYPE DUTYWATCH_DB DUTYWATCH_NOW\n\
-             {bin} --db {db}\necho \"exit=$?\"\nexec sleep 120\n",
-            cfg = quote(&cfg),
-            bin = quote(Path::new(bin)),
-            db = quote(&db),
-        ),
-    );
-    let tmux = Tmux::new("dutywatch-e2e-ledger");
-    tmux.start(COLS, ROWS, &script);
-    tmux.wait_for("the board", 20, |s| s.contains("待办时限") && s.contains("在办事件"));
 
     // The call came in three minutes ago: 获知时间 is prefilled with when the form opened, and changed.
     tmux.key("n");

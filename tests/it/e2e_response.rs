@@ -8,7 +8,7 @@ use crate::common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{PANE, Scratch, Tmux, quote, skip_without_tmux, write_script};
+use common::{PANE, board_script, demo_db, skip_without_tmux, start_board};
 use serde_json::Value;
 
 fn cli(bin: &str, db: &Path, cfg: &Path, args: &[&str]) -> Value {
@@ -45,18 +45,9 @@ fn a_response_to_iii_with_its_timers_one_late_then_ended_with_conditions() {
     if skip_without_tmux() {
         return;
     }
-    let Scratch { dir, cfg, db } = Scratch::new();
+    let demo = demo_db();
+    let (db, cfg) = (demo.db.clone(), demo.cfg.clone());
     let bin = env!("CARGO_BIN_EXE_dutywatch");
-    let out = Command::new(bin)
-        .args(["--db", db.to_str().unwrap(), "demo", "--reset", "--no-board"])
-        .env("LANG", "zh_CN.UTF-8")
-        .env("DUTYWATCH_CONFIG_DIR", &cfg)
-        .env_remove("DUTYWATCH_NOW")
-        .env_remove("DUTYWATCH_DB")
-        .env_remove("LC_ALL")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
     let inc = cli(
         bin,
         &db,
@@ -78,20 +69,8 @@ fn a_response_to_iii_with_its_timers_one_late_then_ended_with_conditions() {
     let id = inc["id"].as_i64().unwrap().to_string();
     let reference = inc["ref"].as_str().unwrap().to_string();
     let short_ref = reference.rsplit('-').next().unwrap().to_string();
-    let script = dir.path().join("board.sh");
-    write_script(
-        &script,
-        &format!(
-            "#!/bin/sh\nexport LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg}\nunset LC_ALL LC_CTYPE DUTYWATCH_DB DUTYWATCH_NOW\n\
-             {bin} --db {db}\necho \"exit=$?\"\nexec sleep 120\n",
-            cfg = quote(&cfg),
-            bin = quote(Path::new(bin)),
-            db = quote(&db),
-        ),
-    );
-    let tmux = Tmux::new("dutywatch-e2e-response");
-    tmux.start(160, 48, &script);
-    tmux.wait_for("the board", 20, |s| s.contains("待办时限") && s.contains("在办事件"));
+    // The board opens on the incident added before it.
+    let tmux = start_board("dutywatch-e2e-response", 160, 48, &board_script(&demo, ""));
     assert!(!header(&tmux.capture()).contains("响应"), "no response yet");
 
     // Activated to Ⅲ 90 minutes ago: the hotline (30 min) and the village squad (1 h) are overdue, the

@@ -183,19 +183,22 @@ fn cap_sent(
     from: &str,
     sent: chrono::DateTime<chrono::Utc>,
 ) -> String {
-    dutywatch::domain::link::incident_message(&dutywatch::domain::link::Outgoing {
-        incident: inc,
-        msg_type: kind,
-        report: "first-phone",
-        msg_id: id,
-        sender: from,
-        sender_name: "青山镇",
-        contact: "",
-        record_head: "00",
-        sent,
-        tz: chrono_tz::Asia::Shanghai,
-        references: None,
-    })
+    dutywatch::domain::link::incident_message(
+        &dutywatch::domain::link::Outgoing {
+            incident: inc,
+            msg_type: kind,
+            report: "first-phone",
+            msg_id: id,
+            sender: from,
+            sender_name: "青山镇",
+            contact: "",
+            record_head: "00",
+            sent,
+            tz: chrono_tz::Asia::Shanghai,
+            references: None,
+        },
+        &dutywatch::text::record::cap::BOTH,
+    )
     .unwrap()
 }
 

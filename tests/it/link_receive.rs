@@ -63,19 +63,22 @@ fn incident(reference: &str, rescued: u32, t: DateTime<Utc>) -> Incident {
 fn message(n: usize, k: u32, t0: DateTime<Utc>) -> (String, String, String) {
     let id = format!("{TOWN}.{}", n * 100 + k as usize);
     let inc = incident(&format!("2026-00{n:02}"), k, t0);
-    let body = incident_message(&Outgoing {
-        incident: &inc,
-        msg_type: if k == 0 { MsgType::Alert } else { MsgType::Update },
-        report: "facts",
-        msg_id: &id,
-        sender: TOWN,
-        sender_name: "青山镇",
-        contact: "",
-        record_head: "00",
-        sent: t0 + Duration::minutes(i64::from(k)),
-        tz: chrono_tz::Asia::Shanghai,
-        references: None,
-    })
+    let body = incident_message(
+        &Outgoing {
+            incident: &inc,
+            msg_type: if k == 0 { MsgType::Alert } else { MsgType::Update },
+            report: "facts",
+            msg_id: &id,
+            sender: TOWN,
+            sender_name: "青山镇",
+            contact: "",
+            record_head: "00",
+            sent: t0 + Duration::minutes(i64::from(k)),
+            tz: chrono_tz::Asia::Shanghai,
+            references: None,
+        },
+        &dutywatch::text::record::cap::BOTH,
+    )
     .unwrap();
     (format!("dw.520424.from.{TOWN}"), id, body)
 }

@@ -177,8 +177,8 @@ fn text_el<W: io::Write>(w: &mut Writer<W>, name: &str, text: &str) -> io::Resul
 }
 
 /// The words of one `info` block. A CAP message carries both languages at once (`zh-CN`, then
-/// `en-US`): the wire format's content, whoever reads it, so the two sets live beside the format
-/// (the grade names agree with the text catalogue's; its test compares them).
+/// `en-US`): the wire format's content, whoever reads it. The two sets are the text catalogue's
+/// (`text::record::cap`); the writer is given them ([`to_cap`]), as the domain holds no words.
 pub struct InfoWords {
     pub language: &'static str,
     /// The grade's long name, by grade (Ⅰ, Ⅱ, Ⅲ, Ⅳ, unknown).
@@ -188,36 +188,6 @@ pub struct InfoWords {
     pub measures: &'static str,
     pub no_place: &'static str,
 }
-
-/// The `zh-CN` block's words.
-pub const ZH_WORDS: InfoWords = InfoWords {
-    language: "zh-CN",
-    severity: ["特别重大", "重大", "较大", "一般", "等级未定"],
-    headline: |title, place, grade| match place.is_empty() {
-        false => format!("{place}发生{title}（{grade}）"),
-        true => format!("{title}（{grade}）"),
-    },
-    casualties: |inc| {
-        format!("死亡{}人，受伤{}人，失踪{}人，被困{}人。", inc.dead, inc.injured, inc.missing, inc.trapped)
-    },
-    measures: "已采取措施：",
-    no_place: "地点待核实",
-};
-
-/// The `en-US` block's words.
-pub const EN_WORDS: InfoWords = InfoWords {
-    language: "en-US",
-    severity: ["especially major", "major", "large", "ordinary", "grade unknown"],
-    headline: |title, place, grade| match place.is_empty() {
-        false => format!("{title} at {place} ({grade})"),
-        true => format!("{title} ({grade})"),
-    },
-    casualties: |inc| {
-        format!("Dead {}, injured {}, missing {}, trapped {}.", inc.dead, inc.injured, inc.missing, inc.trapped)
-    },
-    measures: "Measures taken: ",
-    no_place: "place to be verified",
-};
 
 impl InfoWords {
     /// The long name of `g` in these words.
@@ -297,8 +267,9 @@ fn write_info<W: io::Write>(w: &mut Writer<W>, input: &CapInput<'_>, words: &Inf
     Ok(())
 }
 
-/// Writes the incident as a CAP 1.2 message (UTF-8 XML, indented). See the module doc for every mapping.
-pub fn to_cap(input: &CapInput<'_>, msg_type: MsgType) -> Result<String, CapError> {
+/// Writes the incident as a CAP 1.2 message (UTF-8 XML, indented), one `info` block per set of
+/// `info` words, in their order (`zh-CN`, then `en-US`). See the module doc for every mapping.
+pub fn to_cap(input: &CapInput<'_>, msg_type: MsgType, info: &[&InfoWords]) -> Result<String, CapError> {
     let sender = input.sender.trim();
     if sender.is_empty() || sender.chars().any(forbidden) {
         return Err(CapError::BadSender(input.sender.to_string()));
@@ -333,8 +304,9 @@ pub fn to_cap(input: &CapInput<'_>, msg_type: MsgType) -> Result<String, CapErro
             text_el(w, "references", &reference)?;
         }
         text_el(w, "incidents", &id_part(&inc.reference))?;
-        write_info(w, input, &ZH_WORDS)?;
-        write_info(w, input, &EN_WORDS)?;
+        for words in info {
+            write_info(w, input, words)?;
+        }
         Ok(())
     })?;
     let bytes = w.into_inner();
@@ -346,7 +318,7 @@ mod tests {
     use super::*;
     use std::process::Command;
 
-    use crate::fixtures::{TZ, at};
+    use crate::fixtures::{CAP_WORDS, TZ, at};
 
     fn incident() -> Incident {
         Incident {
@@ -399,7 +371,7 @@ mod tests {
     #[test]
     fn alert_has_the_mapped_fields_and_validates() {
         let inc = incident();
-        let xml = to_cap(&input(&inc), MsgType::Alert).expect("cap");
+        let xml = to_cap(&input(&inc), MsgType::Alert, &CAP_WORDS).expect("cap");
         for want in [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
             "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">",
@@ -416,7 +388,8 @@ mod tests {
             "<severity>Moderate</severity>",
             "<certainty>Observed</certainty>",
             "<onset>2026-11-22T13:40:00+08:00</onset>",
-            "<headline>某某镇石门村发生山体滑坡（较大）</headline>",
+            "<headline>zh 山体滑坡|某某镇石门村|g3</headline>",
+            "<headline>en 山体滑坡|某某镇石门村|g3</headline>",
             "<areaDesc>某某镇石门村</areaDesc>",
             "&lt;约2000 m³&gt; &amp; 冲毁",
         ] {
@@ -434,7 +407,7 @@ mod tests {
         inc.grade = Grade::Unknown;
         inc.category = Category::Social;
         inc.place = String::new();
-        let xml = to_cap(&input(&inc), MsgType::Update).expect("cap");
+        let xml = to_cap(&input(&inc), MsgType::Update, &CAP_WORDS).expect("cap");
         assert!(xml.contains("<msgType>Update</msgType>"));
         assert!(xml.contains(
             "<references>dutywatch@mmz.example.gov.cn,dutywatch@mmz.example.gov.cn.2026-0042.v1,2026-11-22T14:10:00+08:00</references>"
@@ -442,19 +415,19 @@ mod tests {
         assert!(xml.contains("<urgency>Past</urgency>"));
         assert!(xml.contains("<severity>Unknown</severity>"));
         assert!(xml.contains("<category>Security</category>"));
-        assert!(xml.contains("<areaDesc>地点待核实</areaDesc>"));
+        assert!(xml.contains("<areaDesc>zh no place</areaDesc>") && xml.contains("<areaDesc>en no place</areaDesc>"));
         assert_valid_cap(&xml);
     }
 
     #[test]
     fn identifier_is_stable_and_sender_is_checked() {
         let inc = incident();
-        let a = to_cap(&input(&inc), MsgType::Alert).expect("cap");
-        let b = to_cap(&input(&inc), MsgType::Alert).expect("cap");
+        let a = to_cap(&input(&inc), MsgType::Alert, &CAP_WORDS).expect("cap");
+        let b = to_cap(&input(&inc), MsgType::Alert, &CAP_WORDS).expect("cap");
         assert_eq!(a, b);
         let mut i = input(&inc);
         i.sender = "dutywatch mmz";
-        let e = to_cap(&i, MsgType::Alert).expect_err("blank in sender");
+        let e = to_cap(&i, MsgType::Alert, &CAP_WORDS).expect_err("blank in sender");
         assert!(matches!(e, CapError::BadSender(_)));
         let mut odd = incident();
         odd.reference = "2026 0042,a".to_string();
@@ -494,7 +467,7 @@ mod tests {
             summary: "a\x01b\rc".to_string(),
             ..incident()
         };
-        let xml = to_cap(&input(&inc), MsgType::Alert).expect("cap");
+        let xml = to_cap(&input(&inc), MsgType::Alert, &CAP_WORDS).expect("cap");
         assert_well_formed(&xml);
         assert!(
             xml.contains(
@@ -514,7 +487,7 @@ mod tests {
             summary in "(\\PC|[\\x00-\\x1f\\x7f-\\x9f])*",
         ) {
             let inc = Incident { title, place, summary, ..incident() };
-            let xml = to_cap(&input(&inc), MsgType::Alert).expect("cap");
+            let xml = to_cap(&input(&inc), MsgType::Alert, &CAP_WORDS).expect("cap");
             assert_well_formed(&xml);
         }
     }

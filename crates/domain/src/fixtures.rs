@@ -47,3 +47,26 @@ pub fn incident() -> Incident {
         closed_at: None,
     }
 }
+
+/// Stand-in words for a CAP message's two `info` blocks, for the writer's tests: the real ones are
+/// the text catalogue's (`text::record::cap`), which the domain cannot read; its tests say what
+/// they write.
+pub const CAP_WORDS: [&crate::cap::InfoWords; 2] = [&CAP_ZH, &CAP_EN];
+
+const CAP_ZH: crate::cap::InfoWords = crate::cap::InfoWords {
+    language: "zh-CN",
+    severity: ["g1", "g2", "g3", "g4", "g?"],
+    headline: |title, place, grade| format!("zh {title}|{place}|{grade}"),
+    casualties: |inc| format!("zh dead {}", inc.dead),
+    measures: "zh measures: ",
+    no_place: "zh no place",
+};
+
+const CAP_EN: crate::cap::InfoWords = crate::cap::InfoWords {
+    language: "en-US",
+    headline: |title, place, grade| format!("en {title}|{place}|{grade}"),
+    casualties: |inc| format!("en dead {}", inc.dead),
+    measures: "en measures: ",
+    no_place: "en no place",
+    ..CAP_ZH
+};

@@ -22,7 +22,7 @@ use chrono_tz::Tz;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::cap::{CAP_NS, CapError, CapInput, MsgType, cap_time, forbidden, to_cap};
+use super::cap::{CAP_NS, CapError, CapInput, InfoWords, MsgType, cap_time, forbidden, to_cap};
 use super::facts::Facts;
 use super::safe_text::xml_text;
 use super::types::{Category, Grade, Incident};
@@ -105,8 +105,9 @@ pub struct Outgoing<'a> {
     pub references: Option<&'a str>,
 }
 
-/// The CAP message for an incident (Alert, Update or Cancel).
-pub fn incident_message(o: &Outgoing<'_>) -> Result<String, CapError> {
+/// The CAP message for an incident (Alert, Update or Cancel), its `info` blocks in `info`'s words
+/// (`text::record::cap::BOTH`).
+pub fn incident_message(o: &Outgoing<'_>, info: &[&InfoWords]) -> Result<String, CapError> {
     let inc = o.incident;
     let facts = serde_json::to_string(&Facts::of(inc)).unwrap_or_default();
     let params: Vec<(&str, String)> = vec![
@@ -130,7 +131,7 @@ pub fn incident_message(o: &Outgoing<'_>) -> Result<String, CapError> {
         references: o.references,
         params: &params,
     };
-    to_cap(&input, o.msg_type)
+    to_cap(&input, o.msg_type, info)
 }
 
 /// The `sender,identifier,sent` triple CAP uses to name a message.
@@ -433,7 +434,7 @@ mod tests {
             tz: TZ,
             references: None,
         };
-        let xml = incident_message(&o).expect("cap");
+        let xml = incident_message(&o, &crate::fixtures::CAP_WORDS).expect("cap");
         let r = parse(&xml).expect("parse");
         assert_eq!(r.identifier, "520424101.3");
         assert_eq!(r.sender, "520424101");

@@ -62,19 +62,22 @@ fn enqueue_incident(
     let new =
         NewOut { code: &link.code, to_room, kind: msg_type.code(), incident_id: Some(inc.id), escalation_id: step_id };
     sl::enqueue(tx, &new, ctx.now, |msg_id| {
-        dl::incident_message(&dl::Outgoing {
-            incident: inc,
-            msg_type,
-            report,
-            msg_id,
-            sender: &link.code,
-            sender_name: ctx.unit.display_name(ctx.lang),
-            contact: &ctx.unit.duty_phone,
-            record_head: &head,
-            sent: ctx.now,
-            tz: ctx.tz(),
-            references: if msg_type == MsgType::Cancel { references.as_deref() } else { None },
-        })
+        dl::incident_message(
+            &dl::Outgoing {
+                incident: inc,
+                msg_type,
+                report,
+                msg_id,
+                sender: &link.code,
+                sender_name: ctx.unit.display_name(ctx.lang),
+                contact: &ctx.unit.duty_phone,
+                record_head: &head,
+                sent: ctx.now,
+                tz: ctx.tz(),
+                references: if msg_type == MsgType::Cancel { references.as_deref() } else { None },
+            },
+            &text::record::cap::BOTH,
+        )
     })?
     .map_err(cap_err)?;
     Ok(())

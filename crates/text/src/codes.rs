@@ -318,10 +318,10 @@ mod tests {
     /// A CAP message carries both languages; its grade names are the catalogue's.
     #[test]
     fn the_cap_words_name_grades_as_the_catalogue_does() {
-        use crate::domain::cap::{EN_WORDS, ZH_WORDS};
+        use crate::record::cap::{EN, ZH};
         for g in Grade::ALL {
-            assert_eq!(ZH_WORDS.severity_of(*g), g.severity_name(Lang::Zh));
-            assert_eq!(EN_WORDS.severity_of(*g), g.severity_name(Lang::En));
+            assert_eq!(ZH.severity_of(*g), g.severity_name(Lang::Zh));
+            assert_eq!(EN.severity_of(*g), g.severity_name(Lang::En));
         }
     }
 

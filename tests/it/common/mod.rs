@@ -266,12 +266,11 @@ pub fn officer_on_duty(db: &Path, now: &str) -> String {
     on.into_iter().find(|s| s.role == Role::Officer).expect("the demo has an officer on duty now").person_name
 }
 
-/// A fresh demo database (zh) and the real board on it in a tmux pane of `cols`×`rows`, waited for
-/// until its panes show. The scratch dir must outlive the pane: both are returned.
-pub fn demo_board(prefix: &str, cols: u16, rows: u16) -> (Scratch, Tmux) {
+/// A fresh demo database (zh) built against the real clock (`demo --reset --no-board`), in a
+/// scratch dir with an empty config dir.
+pub fn demo_db() -> Scratch {
     let scratch = Scratch::new();
-    let bin = env!("CARGO_BIN_EXE_dutywatch");
-    let out = std::process::Command::new(bin)
+    let out = Command::new(env!("CARGO_BIN_EXE_dutywatch"))
         .args(["--db", scratch.db.to_str().unwrap(), "demo", "--reset", "--no-board"])
         .env("LANG", "zh_CN.UTF-8")
         .env("DUTYWATCH_CONFIG_DIR", &scratch.cfg)
@@ -281,19 +280,49 @@ pub fn demo_board(prefix: &str, cols: u16, rows: u16) -> (Scratch, Tmux) {
         .output()
         .unwrap();
     assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
+    scratch
+}
+
+/// The script that opens the real board (zh, the real clock) on the scratch's database, with `args`
+/// after `--db` (e.g. `--at -1m` for review mode); when the board ends it prints `exit=N` and
+/// stays, so the pane can be read. Written into the scratch dir.
+pub fn board_script(scratch: &Scratch, args: &str) -> PathBuf {
     let script = scratch.dir.path().join("board.sh");
+    let args = if args.is_empty() { String::new() } else { format!(" {args}") };
     write_script(
         &script,
         &format!(
             "#!/bin/sh\nexport LANG=zh_CN.UTF-8 DUTYWATCH_CONFIG_DIR={cfg}\nunset LC_ALL LC_CTYPE DUTYWATCH_DB DUTYWATCH_NOW\n\
-             {bin} --db {db}\necho \"exit=$?\"\nexec sleep 120\n",
+             {bin} --db {db}{args}\necho \"exit=$?\"\nexec sleep 120\n",
             cfg = quote(&scratch.cfg),
-            bin = quote(Path::new(bin)),
+            bin = quote(Path::new(env!("CARGO_BIN_EXE_dutywatch"))),
             db = quote(&scratch.db),
         ),
     );
+    script
+}
+
+/// A fresh demo database and the script that opens the board on it ([`demo_db`], [`board_script`]).
+/// The scratch dir must outlive the pane: keep it.
+pub fn demo_script(args: &str) -> (Scratch, PathBuf) {
+    let scratch = demo_db();
+    let script = board_script(&scratch, args);
+    (scratch, script)
+}
+
+/// The board run by `script` in a tmux pane of `cols`×`rows` on a new server (`prefix`), waited for
+/// until its panes show.
+pub fn start_board(prefix: &str, cols: u16, rows: u16, script: &Path) -> Tmux {
     let tmux = Tmux::new(prefix);
-    tmux.start(cols, rows, &script);
+    tmux.start(cols, rows, script);
     tmux.wait_for("the board", 20, |s| s.contains("待办时限") && s.contains("在办事件"));
+    tmux
+}
+
+/// A fresh demo database (zh) and the real board on it in a tmux pane of `cols`×`rows`, waited for
+/// until its panes show. The scratch dir must outlive the pane: both are returned.
+pub fn demo_board(prefix: &str, cols: u16, rows: u16) -> (Scratch, Tmux) {
+    let (scratch, script) = demo_script("");
+    let tmux = start_board(prefix, cols, rows, &script);
     (scratch, tmux)
 }

@@ -2,6 +2,7 @@
 //! ladder, a draft report, a fact change) is said here, in the reader's language, so the domain
 //! itself holds no choice of language.
 
+pub mod cap;
 pub mod describe;
 pub mod facts;
 pub mod ladder;

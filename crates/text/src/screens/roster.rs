@@ -19,6 +19,9 @@ crate::words! {
     NEXT = ("下一项", "next");
     SAVE = ("保存", "save");
     CANCEL = ("取消", "cancel");
+    /// The person form's title, with its keys.
+    EDIT_PERSON = ("编辑人员(Ctrl+S 保存,Esc 取消)", "Edit person (Ctrl+S save, Esc cancel)");
+    NEW_PERSON = ("新增人员(Ctrl+S 保存,Esc 取消)", "New person (Ctrl+S save, Esc cancel)");
 }
 
 /// The roster's heading: the week and the unit.

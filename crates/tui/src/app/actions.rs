@@ -13,7 +13,8 @@ use crate::domain::time_input::parse_time_input;
 use crate::domain::{Channel, Grade, Lang, Level, ReportKind};
 use crate::ops::escalation::EscalateInput;
 use crate::ops::incident::ReportInput;
-use text::Label;
+use text::console::forms::{self, actions as words, facts};
+use text::{Label, Words};
 
 /// Which action a modal form performs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,21 +61,20 @@ pub struct ActionForm {
     pub form: Form,
 }
 
-fn contact_choices(dir: &Directory, lang: Lang, keep: impl Fn(Level) -> bool) -> Vec<Choice> {
+fn contact_choices(dir: &Directory, keep: impl Fn(Level) -> bool) -> Vec<Choice> {
     dir.contacts
         .iter()
         .filter(|c| keep(c.level))
         .map(|c| {
             let label_zh = format!("{} ({})", c.name, c.level.label(Lang::Zh));
             let label_en = format!("{} ({})", c.name, c.level.label(Lang::En));
-            let _ = lang;
             Choice::new(c.name.clone(), label_zh, label_en)
         })
         .collect()
 }
 
 fn yes_no() -> Vec<Choice> {
-    vec![Choice::new("no", "否", "no"), Choice::new("yes", "是", "yes")]
+    vec![Choice::fixed("no", forms::NO), Choice::fixed("yes", forms::YES)]
 }
 
 impl ActionForm {
@@ -86,29 +86,24 @@ impl ActionForm {
         dir: &Directory,
         next_kind: ReportKind,
         signer: &str,
-        lang: Lang,
     ) -> ActionForm {
-        let kinds = choices(ReportKind::ALL, |k| k.code(), |k| k.label(Lang::Zh), |k| k.label(Lang::En));
+        let kinds = choices(ReportKind::ALL, |k| k.code());
         let kind_idx = ReportKind::ALL.iter().position(|k| *k == next_kind).unwrap_or(0);
-        let channels = choices(Channel::ALL, |c| c.code(), |c| c.label(Lang::Zh), |c| c.label(Lang::En));
+        let channels = choices(Channel::ALL, |c| c.code());
         // A written report goes by fax unless the officer says otherwise (written means written).
         let written = crate::ops::incident::is_written_kind(next_kind);
         let channel_idx = if written { Channel::ALL.iter().position(|c| *c == Channel::Fax).unwrap_or(0) } else { 0 };
         let mut form = Form::new(vec![
-            Field::choice("kind", "报送类型", "Report", kinds, kind_idx).required(),
-            Field::choice("to", "报送对象", "Recipient", contact_choices(dir, lang, |l| l != Level::Leader), 0)
-                .required(),
-            Field::choice("channel", "方式", "Channel", channels, channel_idx).required(),
-            Field::time("at", "报送时间", "Sent at"),
-            Field::text("signer", "签发人", "Signer (签发)"),
-            Field::text("doc_no", "文号", "Doc. number"),
-            pin_field("签发人 PIN", "PIN of the signer (签发)"),
+            Field::choice("kind", words::REPORT_KIND, kinds, kind_idx).required(),
+            Field::choice("to", words::REPORT_TO, contact_choices(dir, |l| l != Level::Leader), 0).required(),
+            Field::choice("channel", words::CHANNEL, channels, channel_idx).required(),
+            Field::time("at", words::REPORT_AT),
+            Field::text("signer", words::SIGNER),
+            Field::text("doc_no", words::DOC_NO),
+            pin_field(words::SIGNER_PIN),
             unverified_field(),
         ])
-        .with_help(
-            ("* 为必填;时间留空即现在,可填 14:05、-20m", "* required; empty time = now; or 14:05, -20m"),
-            ("取消", "cancel"),
-        );
+        .with_help(forms::REQUIRED_EMPTY_TIME_NOW, forms::CANCEL);
         form.set("signer", signer);
         ActionForm { kind: ActionKind::Report, incident_id: id, incident_ref: reference.into(), version, form }
     }
@@ -122,10 +117,9 @@ impl ActionForm {
         dir: &Directory,
         own: Level,
         owed: Option<Level>,
-        lang: Lang,
     ) -> ActionForm {
-        let channels = choices(Channel::ALL, |c| c.code(), |c| c.label(Lang::Zh), |c| c.label(Lang::En));
-        let recipients = contact_choices(dir, lang, |l| l == Level::Leader || l > own);
+        let channels = choices(Channel::ALL, |c| c.code());
+        let recipients = contact_choices(dir, |l| l == Level::Leader || l > own);
         // Pre-select the level owed, else the next upper room: the ordinary route.
         let next = owed.or_else(|| next_level(own));
         let idx = dir
@@ -135,23 +129,22 @@ impl ActionForm {
             .position(|c| Some(c.level) == next)
             .unwrap_or(0);
         let form = Form::new(vec![
-            Field::choice("recipient", "上报对象", "Recipient", recipients, idx).required(),
-            Field::choice("channel", "方式", "Channel", channels, 0).required(),
-            Field::time("at", "上报时间", "Sent at"),
-            Field::choice("skip", "越级上报", "Skip-level", yes_no(), 0),
-            Field::text("reason", "越级理由", "Reason (skip-level)"),
+            Field::choice("recipient", words::STEP_TO, recipients, idx).required(),
+            Field::choice("channel", words::CHANNEL, channels, 0).required(),
+            Field::time("at", words::STEP_AT),
+            Field::choice("skip", words::SKIP_LEVEL, yes_no(), 0),
+            Field::text("reason", words::SKIP_REASON),
         ]);
         ActionForm { kind: ActionKind::Escalate, incident_id: id, incident_ref: reference.into(), version, form }
     }
 
     /// The acknowledgement form, offering only levels that have a step awaiting confirmation.
     pub fn ack(id: i64, reference: &str, version: i64, waiting: &[Level]) -> ActionForm {
-        let levels: Vec<Choice> =
-            waiting.iter().map(|l| Choice::new(l.code(), l.label(Lang::Zh), l.label(Lang::En))).collect();
+        let levels = choices(waiting, |l| l.code());
         let form = Form::new(vec![
-            Field::choice("level", "确认层级", "Level", levels, 0).required(),
-            Field::text("by", "确认人", "Confirmed by").required(),
-            Field::time("at", "确认时间", "At"),
+            Field::choice("level", words::ACK_LEVEL, levels, 0).required(),
+            Field::text("by", words::ACK_BY).required(),
+            Field::time("at", words::ACK_AT),
         ]);
         ActionForm { kind: ActionKind::Ack, incident_id: id, incident_ref: reference.into(), version, form }
     }
@@ -159,29 +152,24 @@ impl ActionForm {
     /// The grade form: the decision's maker defaults to the leader on duty, its time to now.
     pub fn grade(id: i64, reference: &str, version: i64, current: Grade, by: &str) -> ActionForm {
         let grades: Vec<Grade> = Grade::ALL.iter().copied().filter(|g| *g != Grade::Unknown).collect();
-        let opts = choices(&grades, |g| g.code(), |g| g.label(Lang::Zh), |g| g.label(Lang::En));
+        let opts = choices(&grades, |g| g.code());
         let idx = grades.iter().position(|g| *g == current).unwrap_or(2);
         let mut form = Form::new(vec![
-            Field::choice("grade", "新等级", "New grade", opts, idx).required(),
-            Field::text("by", "决定人(领导)", "Decided by (leader)").required(),
-            Field::time("at", "决定时间", "Decided at"),
-            pin_field("决定人 PIN", "PIN of the leader deciding"),
+            Field::choice("grade", words::NEW_GRADE, opts, idx).required(),
+            Field::text("by", words::DECIDED_BY).required(),
+            Field::time("at", words::DECIDED_AT),
+            pin_field(words::DECIDER_PIN),
             unverified_field(),
         ])
-        .with_help(("决定时间留空即现在;可填 04:20、-20m", "empty time = now; or 04:20, -20m"), ("取消", "cancel"));
+        .with_help(words::GRADE_HELP, forms::CANCEL);
         form.set("by", by);
         ActionForm { kind: ActionKind::Grade, incident_id: id, incident_ref: reference.into(), version, form }
     }
 
     /// Handling ended (处置结束): asks when, prefilled with now; the 终报 counts from it.
     pub fn end(id: i64, reference: &str, version: i64, now_text: &str) -> ActionForm {
-        let mut form = Form::new(vec![Field::time("at", "处置结束时间", "Handling ended at").required()]).with_help(
-            (
-                "续报随即停止(已超时的仍须补报),终报自此时起计时限",
-                "follow-ups not yet due stop (overdue ones stay owed); the final report counts from this time",
-            ),
-            ("取消", "cancel"),
-        );
+        let mut form =
+            Form::new(vec![Field::time("at", words::ENDED_AT).required()]).with_help(words::END_HELP, forms::CANCEL);
         form.set("at", now_text);
         ActionForm { kind: ActionKind::End, incident_id: id, incident_ref: reference.into(), version, form }
     }
@@ -189,34 +177,28 @@ impl ActionForm {
     /// Waive one open duty: which, why, and the leader who decides (default: the leader on duty).
     pub fn waive(id: i64, reference: &str, version: i64, duties: &[(i64, String)], by: &str) -> ActionForm {
         let opts: Vec<Choice> =
-            duties.iter().map(|(oid, label)| Choice::new(oid.to_string(), label.clone(), label.clone())).collect();
+            duties.iter().map(|(oid, label)| Choice::untranslated(oid.to_string(), label.clone())).collect();
         let mut form = Form::new(vec![
-            Field::choice("obligation", "免报事项", "Duty", opts, 0).required(),
-            Field::multi("reason", "理由", "Reason").required(),
-            Field::text("by", "批准领导", "Leader deciding").required(),
-            pin_field("批准领导 PIN", "PIN of the leader deciding"),
+            Field::choice("obligation", words::WAIVED_DUTY, opts, 0).required(),
+            Field::multi("reason", words::WAIVE_REASON).required(),
+            Field::text("by", words::WAIVE_BY).required(),
+            pin_field(words::WAIVE_PIN),
             unverified_field(),
         ])
-        .with_help(
-            (
-                "免报须写明理由并由领导批准;已超时的事项免报后仍计为漏报",
-                "a waiver needs a reason and a leader; a duty already overdue still counts as missed",
-            ),
-            ("取消", "cancel"),
-        );
+        .with_help(words::WAIVE_HELP, forms::CANCEL);
         form.set("by", by);
         ActionForm { kind: ActionKind::Waive, incident_id: id, incident_ref: reference.into(), version, form }
     }
 }
 
 /// The masked PIN of the person an act names (issue 14): required once they have one.
-fn pin_field(zh: &'static str, en: &'static str) -> Field {
-    Field::secret("pin", zh, en)
+fn pin_field(label: Words) -> Field {
+    Field::secret("pin", label)
 }
 
 /// Why no PIN is given: the act goes on, recorded "unverified (REASON)".
 fn unverified_field() -> Field {
-    Field::text("unverified", "无 PIN 的原因(记为未核验)", "No PIN: the reason (recorded unverified)")
+    Field::text("unverified", forms::NO_PIN_REASON)
 }
 
 /// The PIN proof a form carries ([`crate::ops::pin::authorize`] applies the rule).
@@ -234,27 +216,21 @@ impl ActionForm {
     /// 获救 0 → 2); only what differs is recorded. Saved against the version it was opened on.
     pub fn update(inc: &crate::domain::Incident) -> ActionForm {
         let mut form = Form::new(vec![
-            Field::number("dead", "死亡", "Dead"),
-            Field::number("injured", "受伤", "Injured"),
-            Field::number("missing", "失踪", "Missing"),
-            Field::number("trapped", "被困", "Trapped"),
-            Field::number("rescued", "获救", "Rescued"),
-            Field::number("evacuated", "转移安置", "Evacuated"),
-            Field::text("place", "地点", "Place"),
-            Field::multi("summary", "事件概要", "Summary"),
-            Field::multi("measures", "已采取措施", "Measures taken"),
-            Field::multi("needs", "需求/请求", "Needs"),
-            Field::multi("cause", "原因", "Cause"),
-            Field::multi("progress", "处置进展", "Progress"),
-            Field::time("at", "获知时间", "Known at"),
+            Field::number("dead", facts::DEAD),
+            Field::number("injured", facts::INJURED),
+            Field::number("missing", facts::MISSING),
+            Field::number("trapped", facts::TRAPPED),
+            Field::number("rescued", facts::RESCUED),
+            Field::number("evacuated", facts::EVACUATED),
+            Field::text("place", facts::PLACE),
+            Field::multi("summary", facts::SUMMARY),
+            Field::multi("measures", facts::MEASURES),
+            Field::multi("needs", facts::NEEDS),
+            Field::multi("cause", facts::CAUSE),
+            Field::multi("progress", facts::PROGRESS),
+            Field::time("at", words::KNOWN_AT),
         ])
-        .with_help(
-            (
-                "改动的项记入更新记录(谁、何时);时间留空即现在,可填 05:30、-20m",
-                "what you change is recorded (who, when); empty time = now; or 05:30, -20m",
-            ),
-            ("取消", "cancel"),
-        );
+        .with_help(words::UPDATE_HELP, forms::CANCEL);
         let f = crate::domain::facts::Facts::of(inc);
         for field in crate::domain::facts::FactField::ALL {
             form.set(field.code(), &f.get(*field));
@@ -274,19 +250,13 @@ impl ActionForm {
     /// The correction form: which entry (`report:N`, `step:N`, `ack:N` with a readable label), why, who.
     pub fn correct(id: i64, reference: &str, version: i64, entries: &[(String, String)], by: &str) -> ActionForm {
         let opts: Vec<Choice> =
-            entries.iter().map(|(code, label)| Choice::new(code.clone(), label.clone(), label.clone())).collect();
+            entries.iter().map(|(code, label)| Choice::untranslated(code.clone(), label.clone())).collect();
         let mut form = Form::new(vec![
-            Field::choice("entry", "更正哪一条", "Entry", opts, 0).required(),
-            Field::multi("reason", "更正理由", "Reason").required(),
-            Field::text("by", "更正人", "Corrected by").required(),
+            Field::choice("entry", words::CORRECTED_ENTRY, opts, 0).required(),
+            Field::multi("reason", words::CORRECT_REASON).required(),
+            Field::text("by", words::CORRECTED_BY).required(),
         ])
-        .with_help(
-            (
-                "原记录保留并标注;其完成的时限重新待办(原时限)",
-                "the original stays, marked; the duties it fulfilled are owed again (original due times)",
-            ),
-            ("取消", "cancel"),
-        );
+        .with_help(words::CORRECT_HELP, forms::CANCEL);
         form.set("by", by);
         ActionForm { kind: ActionKind::Correct, incident_id: id, incident_ref: reference.into(), version, form }
     }

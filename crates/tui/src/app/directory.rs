@@ -12,7 +12,7 @@ use crate::domain::directory::Contact;
 use crate::domain::safe_text::check_name;
 use crate::domain::{Lang, Level};
 use crate::store::contact::ContactRow;
-use text::{Describe, Label};
+use text::Describe;
 
 #[derive(Debug, Clone, Default)]
 pub struct DirectoryScreen {
@@ -22,17 +22,17 @@ pub struct DirectoryScreen {
 }
 
 fn contact_form(c: Option<&ContactRow>, today: NaiveDate) -> Form {
-    let levels: Vec<Choice> =
-        Level::ALL.iter().map(|l| Choice::new(l.code(), l.label(Lang::Zh), l.label(Lang::En))).collect();
-    let yes_no = vec![Choice::new("yes", "在用", "active"), Choice::new("no", "停用", "inactive")];
+    use text::console::forms::{self, directory as words};
+    let levels = super::intake::choices(Level::ALL, |l| l.code());
+    let yes_no = vec![Choice::fixed("yes", words::ACTIVE), Choice::fixed("no", forms::INACTIVE)];
     let mut f = Form::new(vec![
-        Field::text("name", "名称", "Name").required(),
-        Field::choice("level", "层级", "Level", levels, 3).required(),
-        Field::text("org", "单位/岗位", "Organisation"),
-        Field::text("phone", "电话", "Phone"),
-        Field::text("fax", "传真", "Fax"),
-        Field::text("verified", "核实日期", "Verified on").required(),
-        Field::choice("active", "状态", "Status", yes_no, 0),
+        Field::text("name", words::NAME).required(),
+        Field::choice("level", words::LEVEL, levels, 3).required(),
+        Field::text("org", words::ORG),
+        Field::text("phone", forms::PHONE),
+        Field::text("fax", forms::FAX),
+        Field::text("verified", words::VERIFIED).required(),
+        Field::choice("active", forms::STATUS, yes_no, 0),
     ]);
     match c {
         Some(c) => {

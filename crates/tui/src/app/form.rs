@@ -11,7 +11,7 @@ use ratatui_textarea::TextArea;
 use tui_input::{Input, InputRequest};
 
 use text::Words;
-use text::console::forms::Label;
+use text::console::forms::{self, Label};
 
 use crate::domain::Lang;
 
@@ -23,8 +23,19 @@ pub struct Choice {
 }
 
 impl Choice {
+    /// A choice labelled by the catalogue (yes/no, a state, a domain value's [`text::Label`]).
+    pub fn fixed(code: impl Into<String>, words: Words) -> Choice {
+        Choice::new(code, words.zh, words.en)
+    }
+
+    /// A choice whose label is data made at run time (a contact and its level): not catalogue text.
     pub fn new(code: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Choice {
         Choice { code: code.into(), label: Label::new(zh, en) }
+    }
+
+    /// A choice labelled by data that reads the same in both languages (an incident, an entry).
+    pub fn untranslated(code: impl Into<String>, label: String) -> Choice {
+        Choice::new(code, label.clone(), label)
     }
 
     pub fn label(&self, lang: Lang) -> &str {
@@ -54,16 +65,16 @@ pub struct Field {
     pub kind: FieldKind,
     pub input: Input,
     /// What an empty field means (e.g. "now"), shown dimmed.
-    pub empty_hint: Option<(&'static str, &'static str)>,
+    pub empty_hint: Option<Words>,
     /// A PIN: shown as `•` per character, never as typed.
     pub masked: bool,
 }
 
 impl Field {
-    pub fn text(key: &'static str, zh: &'static str, en: &'static str) -> Field {
+    pub fn text(key: &'static str, words: Words) -> Field {
         Field {
             key,
-            words: Words::new(zh, en),
+            words,
             required: false,
             kind: FieldKind::Text,
             input: Input::default(),
@@ -72,28 +83,29 @@ impl Field {
         }
     }
     /// A masked one-line field (a PIN): what is typed is never drawn.
-    pub fn secret(key: &'static str, zh: &'static str, en: &'static str) -> Field {
-        Field { masked: true, ..Field::text(key, zh, en) }
+    pub fn secret(key: &'static str, words: Words) -> Field {
+        Field { masked: true, ..Field::text(key, words) }
     }
 
     /// The value as drawn: a masked field shows one `•` per character.
     pub fn shown_value(&self) -> String {
         if self.masked { "•".repeat(self.input.value().chars().count()) } else { self.value() }
     }
-    pub fn time(key: &'static str, zh: &'static str, en: &'static str) -> Field {
-        Field { kind: FieldKind::Time, ..Field::text(key, zh, en) }
+    pub fn time(key: &'static str, words: Words) -> Field {
+        Field { kind: FieldKind::Time, ..Field::text(key, words) }
     }
-    pub fn number(key: &'static str, zh: &'static str, en: &'static str) -> Field {
-        Field { kind: FieldKind::Number, ..Field::text(key, zh, en) }
+    pub fn number(key: &'static str, words: Words) -> Field {
+        Field { kind: FieldKind::Number, ..Field::text(key, words) }
     }
-    pub fn multi(key: &'static str, zh: &'static str, en: &'static str) -> Field {
-        Field { kind: FieldKind::Multi(Box::new(TextArea::default())), ..Field::text(key, zh, en) }
+    pub fn multi(key: &'static str, words: Words) -> Field {
+        Field { kind: FieldKind::Multi(Box::new(TextArea::default())), ..Field::text(key, words) }
     }
-    pub fn choice(key: &'static str, zh: &'static str, en: &'static str, options: Vec<Choice>, index: usize) -> Field {
-        Field { kind: FieldKind::Choice { options, index }, ..Field::text(key, zh, en) }
+    pub fn choice(key: &'static str, words: Words, options: Vec<Choice>, index: usize) -> Field {
+        Field { kind: FieldKind::Choice { options, index }, ..Field::text(key, words) }
     }
-    pub fn hint(mut self, zh: &'static str, en: &'static str) -> Field {
-        self.empty_hint = Some((zh, en));
+    /// What an empty time field means, when not "now".
+    pub fn hint(mut self, words: Words) -> Field {
+        self.empty_hint = Some(words);
         self
     }
 
@@ -151,10 +163,10 @@ pub struct Form {
     pub error: Option<String>,
     /// A one-off notice shown instead of the help line (e.g. "draft restored"), cleared by typing.
     pub notice: Option<String>,
-    /// The help line under the form (zh, en).
-    pub help: (&'static str, &'static str),
-    /// What Esc does, for the key hints (zh, en).
-    pub esc: (&'static str, &'static str),
+    /// The help line under the form.
+    pub help: Words,
+    /// What Esc does, for the key hints.
+    pub esc: Words,
     /// Values filled in by the program (e.g. 获知时间 = when the form opened): not the officer's typing.
     pub prefilled: BTreeMap<String, String>,
 }
@@ -186,14 +198,14 @@ impl Form {
             focus: 0,
             error: None,
             notice: None,
-            help: ("* 为必填", "* required"),
-            esc: ("取消", "cancel"),
+            help: forms::REQUIRED,
+            esc: forms::CANCEL,
             prefilled: BTreeMap::new(),
         }
     }
 
     /// Sets the help line and the meaning of Esc.
-    pub fn with_help(mut self, help: (&'static str, &'static str), esc: (&'static str, &'static str)) -> Form {
+    pub fn with_help(mut self, help: Words, esc: Words) -> Form {
         self.help = help;
         self.esc = esc;
         self
@@ -343,9 +355,14 @@ mod tests {
 
     fn form() -> Form {
         Form::new(vec![
-            Field::text("title", "标题", "Title").required(),
-            Field::choice("grade", "等级", "Grade", vec![Choice::new("I", "Ⅰ", "I"), Choice::new("II", "Ⅱ", "II")], 0),
-            Field::multi("summary", "概要", "Summary"),
+            Field::text("title", forms::intake::TITLE).required(),
+            Field::choice(
+                "grade",
+                forms::intake::GRADE,
+                vec![Choice::fixed("I", text::codes::grade::I), Choice::fixed("II", text::codes::grade::II)],
+                0,
+            ),
+            Field::multi("summary", forms::facts::SUMMARY),
         ])
     }
 

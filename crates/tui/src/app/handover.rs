@@ -8,6 +8,7 @@ use super::form::{Field, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
 use crate::domain::time_input::parse_time_input;
 use crate::keymap::{Action, Table};
+use text::console::forms::handover as form_words;
 
 /// What the handover screen is doing.
 #[derive(Debug, Clone, Default)]
@@ -106,9 +107,9 @@ pub fn open_time_travel(app: &mut App) -> Vec<Cmd> {
 
 fn name_form() -> Form {
     Form::new(vec![
-        Field::text("name", "签字人姓名(须为值班表上的值班员)", "Signer's name (an officer on the roster)").required(),
-        Field::secret("pin", "PIN(已设置者必填)", "PIN (required once set)"),
-        Field::text("unverified", "无法输入 PIN 时的原因(记为未核验)", "No PIN: the reason (recorded unverified)"),
+        Field::text("name", form_words::SIGNER_NAME).required(),
+        Field::secret("pin", form_words::PIN),
+        Field::text("unverified", form_words::NO_PIN_REASON),
     ])
 }
 
@@ -204,7 +205,7 @@ fn view_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             }
         }
         Action::Remarks if !read_only && app.data.handover.is_some() => {
-            let mut form = Form::new(vec![Field::multi("remarks", "交班人备注", "Outgoing officer's remarks")]);
+            let mut form = Form::new(vec![Field::multi("remarks", form_words::REMARKS)]);
             if let Some(h) = &app.data.handover {
                 form.set("remarks", &h.head.remarks);
             }

@@ -11,50 +11,40 @@ use crate::domain::{Category, Grade, Source};
 use crate::store::incident::IncidentInput;
 use text::Label;
 
-pub fn choices<T: Copy>(
-    all: &[T],
-    code: impl Fn(T) -> &'static str,
-    zh: impl Fn(T) -> &'static str,
-    en: impl Fn(T) -> &'static str,
-) -> Vec<Choice> {
-    all.iter().map(|v| Choice::new(code(*v), zh(*v), en(*v))).collect()
+/// One choice per coded value, labelled as the catalogue names it.
+pub fn choices<T: Label>(all: &[T], code: impl Fn(T) -> &'static str) -> Vec<Choice> {
+    all.iter().map(|v| Choice::fixed(code(*v), v.words())).collect()
 }
 
 /// The empty intake form. Grade starts as "unknown" (treated under the rules' fallback grade).
 pub fn new_form() -> Form {
-    use crate::domain::Lang::{En, Zh};
-    let cat = choices(Category::ALL, |c| c.code(), |c| c.label(Zh), |c| c.label(En));
-    let grade = choices(Grade::ALL, |g| g.code(), |g| g.label(Zh), |g| g.label(En));
-    let src = choices(Source::ALL, |s| s.code(), |s| s.label(Zh), |s| s.label(En));
+    use text::console::forms::{facts, intake};
+    let cat = choices(Category::ALL, |c| c.code());
+    let grade = choices(Grade::ALL, |g| g.code());
+    let src = choices(Source::ALL, |s| s.code());
     let unknown = Grade::ALL.iter().position(|g| *g == Grade::Unknown).unwrap_or(0);
     Form::new(vec![
-        Field::text("title", "标题", "Title").required(),
-        Field::choice("category", "类别", "Category", cat, 0).required(),
-        Field::choice("grade", "等级", "Grade", grade, unknown),
-        Field::time("learned", "获知时间", "Learned at"),
-        Field::time("occurred", "发生时间", "Occurred at").hint("同获知时间", "same as learned"),
-        Field::text("place", "地点", "Place"),
-        Field::choice("source", "来源", "Source", src, 0),
-        Field::text("caller_unit", "来电单位", "Caller's unit"),
-        Field::text("caller_name", "来电人", "Caller"),
-        Field::text("caller_title", "职务", "Title/post"),
-        Field::text("caller_phone", "联系电话", "Phone"),
-        Field::text("informed", "已告知", "Already informed"),
-        Field::number("dead", "死亡", "Dead"),
-        Field::number("injured", "受伤", "Injured"),
-        Field::number("missing", "失踪", "Missing"),
-        Field::number("trapped", "被困", "Trapped"),
-        Field::multi("summary", "事件概要", "Summary"),
-        Field::multi("measures", "已采取措施", "Measures taken"),
-        Field::multi("needs", "需求/请求", "Needs"),
+        Field::text("title", intake::TITLE).required(),
+        Field::choice("category", intake::CATEGORY, cat, 0).required(),
+        Field::choice("grade", intake::GRADE, grade, unknown),
+        Field::time("learned", intake::LEARNED),
+        Field::time("occurred", intake::OCCURRED).hint(intake::OCCURRED_HINT),
+        Field::text("place", facts::PLACE),
+        Field::choice("source", intake::SOURCE, src, 0),
+        Field::text("caller_unit", intake::CALLER_UNIT),
+        Field::text("caller_name", intake::CALLER_NAME),
+        Field::text("caller_title", intake::CALLER_TITLE),
+        Field::text("caller_phone", intake::CALLER_PHONE),
+        Field::text("informed", intake::INFORMED),
+        Field::number("dead", facts::DEAD),
+        Field::number("injured", facts::INJURED),
+        Field::number("missing", facts::MISSING),
+        Field::number("trapped", facts::TRAPPED),
+        Field::multi("summary", facts::SUMMARY),
+        Field::multi("measures", facts::MEASURES),
+        Field::multi("needs", facts::NEEDS),
     ])
-    .with_help(
-        (
-            "* 为必填;时间可填 14:05、-20m、2026-11-22 14:05;概要等可多行(回车换行)",
-            "* required; times: 14:05, -20m, 2026-11-22 14:05; Enter makes a new line in long texts",
-        ),
-        ("返回(草稿保留)", "back (draft kept)"),
-    )
+    .with_help(intake::HELP, intake::BACK_DRAFT_KEPT)
 }
 
 /// A new intake form whose 获知时间 is `now` (the call is taken as the form opens), in the unit's zone.

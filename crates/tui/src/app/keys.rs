@@ -633,11 +633,11 @@ fn open_action(app: &mut App, table: Table, action: Action, id: i64, reference: 
                         .find_map(|d| d.obligation.kind.report_kind())
                 })
                 .unwrap_or(ReportKind::FirstPhone);
-            ActionForm::report(id, reference, version, &dir, next, &leader, lang)
+            ActionForm::report(id, reference, version, &dir, next, &leader)
         }
         Action::Escalate => {
             let owed = owed_level(app, id);
-            ActionForm::escalate(id, reference, version, &dir, app.unit.level, owed, lang)
+            ActionForm::escalate(id, reference, version, &dir, app.unit.level, owed)
         }
         Action::Ack => {
             // An incident from below (issue 20): `a` acknowledges its receipt to the room that sent it.

@@ -7,11 +7,12 @@ use crate::keymap::{Action, Table};
 
 use super::form::{Choice, Field, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
-use crate::domain::{Lang, LogKind};
+use crate::domain::LogKind;
 use crate::ops::log::{DeviceCheck, Direction, LogInput, SpotCheck};
 use crate::ops::stats::Stats;
 use crate::store::log::LogRow;
 use text::Label;
+use text::console::forms::{self, log as words};
 
 /// How many log lines one page holds.
 pub const LOG_PAGE: usize = 100;
@@ -76,12 +77,12 @@ const KINDS: &[LogKind] = &[LogKind::Note, LogKind::CallIn, LogKind::CallOut, Lo
 /// The add form: kind, text, time (empty = now; `14:05`, `-20m`), an optional open incident and,
 /// for feedback, the instruction it answers, both picked from lists (issue 17).
 fn entry_form(app: &App) -> Form {
-    let none = || Choice::new("", "(无)", "(none)");
+    let none = || Choice::fixed("", words::NONE);
     let mut incidents = vec![none()];
     incidents.extend(app.data.open.iter().map(|i| {
         let label =
             format!("#{} {}", i.reference, crate::ui::text::truncate(crate::ui::text::first_line(&i.title), 24));
-        Choice::new(i.id.to_string(), label.clone(), label)
+        Choice::untranslated(i.id.to_string(), label)
     }));
     // Every instruction of the log that no feedback answers yet, newest first (loaded with the
     // screen, not only those on the page shown): its time and first line.
@@ -91,26 +92,17 @@ fn entry_form(app: &App) -> Form {
         let when = i.at.with_timezone(&tz).format("%m-%d %H:%M");
         let from = if i.from.is_empty() { String::new() } else { format!("{}:", i.from) };
         let label = format!("{when} {}", crate::ui::text::truncate(&format!("{from}{}", i.first_line), 40));
-        instructions.push(Choice::new(i.id.to_string(), label.clone(), label));
+        instructions.push(Choice::untranslated(i.id.to_string(), label));
     }
     Form::new(vec![
-        Field::choice(
-            "kind",
-            "类型",
-            "Kind",
-            KINDS.iter().map(|k| Choice::new(k.code(), k.label(Lang::Zh), k.label(Lang::En))).collect(),
-            0,
-        ),
-        Field::text("text", "内容", "Text").required(),
-        Field::time("at", "时间", "At"),
-        Field::choice("incident", "关联事件", "Incident", incidents, 0),
-        Field::text("from", "批示领导(批示时填)", "Leader (instruction)"),
-        Field::choice("answers", "反馈的批示(反馈时选)", "Instruction answered (feedback)", instructions, 0),
+        Field::choice("kind", words::KIND, super::intake::choices(KINDS, |k| k.code()), 0),
+        Field::text("text", words::TEXT).required(),
+        Field::time("at", words::AT),
+        Field::choice("incident", words::INCIDENT, incidents, 0),
+        Field::text("from", words::LEADER),
+        Field::choice("answers", words::ANSWERS, instructions, 0),
     ])
-    .with_help(
-        ("* 为必填;时间留空即现在,可填 14:05、-20m", "* required; empty time = now; or 14:05, -20m"),
-        ("取消", "cancel"),
-    )
+    .with_help(forms::REQUIRED_EMPTY_TIME_NOW, forms::CANCEL)
 }
 
 pub fn open_log(app: &mut App) -> Vec<Cmd> {
@@ -150,38 +142,37 @@ pub fn stats_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
 /// The spot-check form (抽查, docs/rules.md PR-15): received or made, which unit, answered, delay, at post,
 /// forwarded (呼叫转移, the named defect D18 in docs/rules.md), findings.
 fn spot_form() -> Form {
-    let yes_no = || vec![Choice::new("yes", "是", "yes"), Choice::new("no", "否", "no")];
-    let no_yes = || vec![Choice::new("no", "否", "no"), Choice::new("yes", "是", "yes")];
+    let yes_no = || vec![Choice::fixed("yes", forms::YES), Choice::fixed("no", forms::NO)];
+    let no_yes = || vec![Choice::fixed("no", forms::NO), Choice::fixed("yes", forms::YES)];
     Form::new(vec![
         Field::choice(
             "direction",
-            "方向",
-            "Direction",
-            vec![Choice::new("received", "接受上级抽查", "received"), Choice::new("made", "抽查下级", "made")],
+            words::DIRECTION,
+            vec![Choice::fixed("received", words::RECEIVED), Choice::fixed("made", words::MADE)],
             0,
         ),
-        Field::text("unit", "抽查/被查单位", "Unit").required(),
-        Field::choice("answered", "是否接听", "Answered", yes_no(), 0),
-        Field::number("delay", "接听用时(秒)", "Delay (s)"),
-        Field::choice("at_post", "是否在岗", "At post", yes_no(), 0),
-        Field::choice("forwarded", "是否转接", "Forwarded", no_yes(), 0),
-        Field::multi("findings", "发现问题", "Findings"),
+        Field::text("unit", words::UNIT).required(),
+        Field::choice("answered", words::ANSWERED, yes_no(), 0),
+        Field::number("delay", words::DELAY),
+        Field::choice("at_post", words::AT_POST, yes_no(), 0),
+        Field::choice("forwarded", words::FORWARDED, no_yes(), 0),
+        Field::multi("findings", words::FINDINGS),
     ])
 }
 
 /// The equipment-check form (docs/rules.md PR-24): duty phone, fax, network, radio, each OK or fault.
 fn equipment_form() -> Form {
-    let state = || vec![Choice::new("ok", "正常", "OK"), Choice::new("fault", "故障", "fault")];
+    let state = || vec![Choice::fixed("ok", words::OK), Choice::fixed("fault", words::FAULT)];
     Form::new(vec![
-        Field::choice("phone", "值班电话", "Duty phone", state(), 0),
-        Field::choice("fax", "传真", "Fax", state(), 0),
-        Field::choice("network", "网络", "Network", state(), 0),
-        Field::choice("radio", "电台", "Radio", state(), 0),
-        Field::text("note_phone", "电话说明", "Phone note"),
-        Field::text("note_fax", "传真说明", "Fax note"),
-        Field::text("note_network", "网络说明", "Network note"),
-        Field::text("note_radio", "电台说明", "Radio note"),
-        Field::text("note", "总体说明", "Note"),
+        Field::choice("phone", words::DUTY_PHONE, state(), 0),
+        Field::choice("fax", forms::FAX, state(), 0),
+        Field::choice("network", words::NETWORK, state(), 0),
+        Field::choice("radio", words::RADIO, state(), 0),
+        Field::text("note_phone", words::NOTE_PHONE),
+        Field::text("note_fax", words::NOTE_FAX),
+        Field::text("note_network", words::NOTE_NETWORK),
+        Field::text("note_radio", words::NOTE_RADIO),
+        Field::text("note", words::NOTE),
     ])
 }
 
@@ -189,12 +180,12 @@ fn equipment_form() -> Form {
 /// prefilled, the owner and the hours it is due in.
 fn task_form(entry: &crate::domain::LogEntry) -> Form {
     let mut form = Form::new(vec![
-        Field::number("entry", "批示编号", "Instruction no."),
-        Field::text("title", "督办事项", "Task").required(),
-        Field::text("owner", "承办人", "Owner").required(),
-        Field::number("hours", "办结时限(小时)", "Due in (hours)").required(),
+        Field::number("entry", words::INSTRUCTION_NO),
+        Field::text("title", words::TASK).required(),
+        Field::text("owner", words::OWNER).required(),
+        Field::number("hours", words::DUE_HOURS).required(),
     ])
-    .with_help(("* 为必填;督办人即批示领导", "* required; set by the instruction's leader"), ("取消", "cancel"));
+    .with_help(words::TASK_HELP, forms::CANCEL);
     form.set("entry", &entry.id.to_string());
     form.set("title", crate::ui::text::first_line(&entry.body));
     form.focus_on("owner");

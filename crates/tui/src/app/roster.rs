@@ -10,6 +10,7 @@ use crossterm::event::KeyEvent;
 
 use crate::keymap::{Action, Table};
 use text::Words;
+use text::console::forms::{self, roster as form_words};
 use text::console::roster as says;
 
 use super::form::{Choice, Field, Form, FormEvent};
@@ -460,25 +461,25 @@ fn start_assign(state: &RosterState, lang: Lang, status: &mut Option<String>) ->
 
 fn swap_form() -> Form {
     Form::new(vec![
-        Field::text("reason", "事由", "Reason").required(),
-        Field::text("approved_by", "批准人", "Approved by").required(),
-        Field::secret("pin", "批准人 PIN", "Approver's PIN"),
-        Field::text("unverified", "无 PIN 的原因(记为未核验)", "No PIN: the reason (recorded unverified)"),
+        Field::text("reason", form_words::REASON).required(),
+        Field::text("approved_by", form_words::APPROVED_BY).required(),
+        Field::secret("pin", form_words::APPROVER_PIN),
+        Field::text("unverified", forms::NO_PIN_REASON),
     ])
 }
 
 /// The active flag as a choice field.
 fn yes_no() -> Vec<Choice> {
-    vec![Choice::new("yes", "在岗", "active"), Choice::new("no", "停用", "inactive")]
+    vec![Choice::fixed("yes", form_words::ACTIVE), Choice::fixed("no", forms::INACTIVE)]
 }
 
 fn person_form(p: Option<&Person>) -> Form {
     let mut form = Form::new(vec![
-        Field::text("name", "姓名", "Name").required(),
-        Field::text("phone", "电话", "Phone"),
-        Field::text("department", "部门", "Department"),
-        Field::text("roles", "岗位", "Roles"),
-        Field::choice("active", "状态", "Status", yes_no(), 0),
+        Field::text("name", form_words::NAME).required(),
+        Field::text("phone", forms::PHONE),
+        Field::text("department", form_words::DEPARTMENT),
+        Field::text("roles", form_words::ROLES),
+        Field::choice("active", forms::STATUS, yes_no(), 0),
     ]);
     match p {
         Some(p) => {

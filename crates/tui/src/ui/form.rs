@@ -108,7 +108,7 @@ fn lay_out(
     };
     let understood = match field.kind {
         FieldKind::Time if value.trim().is_empty() => {
-            let hint = field.empty_hint.map(|(zh, en)| ::text::Words::new(zh, en)).unwrap_or(words::NOW);
+            let hint = field.empty_hint.unwrap_or(words::NOW);
             format!("  → {}", hint.get(lang))
         }
         FieldKind::Time => match parse_time_input(&value, now, tz) {
@@ -262,7 +262,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
         Span::styled(" ←→ ", theme::key()),
         Span::raw(words::CHOOSE.get(lang)),
         Span::styled(" Esc ", theme::key()),
-        Span::raw(format!(" {}", ::text::Words::new(form.esc.0, form.esc.1).get(lang))),
+        Span::raw(format!(" {}", form.esc.get(lang))),
     ]));
     frame.render_widget(Paragraph::new(lines), footer);
 }

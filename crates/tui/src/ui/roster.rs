@@ -103,13 +103,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &RosterState, area: Rect) {
             draw_list(frame, area, title, &rows, *index);
         }
         Mode::PersonForm { id, form } => {
-            let title = match (id, lang) {
-                (Some(_), Lang::Zh) => "编辑人员(Ctrl+S 保存,Esc 取消)",
-                (None, Lang::Zh) => "新增人员(Ctrl+S 保存,Esc 取消)",
-                (Some(_), Lang::En) => "Edit person (Ctrl+S save, Esc cancel)",
-                (None, Lang::En) => "New person (Ctrl+S save, Esc cancel)",
-            };
-            draw_form(frame, app, area, title, form);
+            let title = if id.is_some() { words::EDIT_PERSON } else { words::NEW_PERSON };
+            draw_form(frame, app, area, title.get(lang), form);
         }
     }
 }

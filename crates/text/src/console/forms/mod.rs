@@ -1,6 +1,20 @@
-//! The action forms of an incident: their titles, and the entries offered for a correction.
+//! The console's forms: every field label, choice, hint and help line, one submodule per form
+//! file of the board (the intake, an incident's actions, the log, the directory, the roster, the
+//! handover), the words several forms share here; the action forms' titles, and the entries
+//! offered for a correction.
 
 use crate::domain::Lang;
+
+pub mod actions;
+pub mod directory;
+pub mod facts;
+pub mod handover;
+pub mod intake;
+pub mod log;
+pub mod roster;
+
+/// Esc on a form: the words of the confirmation's "no" key, one entry for one meaning.
+pub use super::keys::action::NO as CANCEL;
 
 /// The title of each action form (the popup names the incident after it). Ending handling and
 /// updating the facts are titled as their keys are labelled: the catalogue has one English for
@@ -19,6 +33,19 @@ pub mod title {
 crate::words! {
     /// `c` on the incident page asks first.
     CONFIRM_CLOSE = ("确认办结此事件?", "Close this incident?");
+    /// A form's help line unless it says more.
+    REQUIRED = ("* 为必填", "* required");
+    /// The help line of a form with one optional time.
+    REQUIRED_EMPTY_TIME_NOW = ("* 为必填;时间留空即现在,可填 14:05、-20m", "* required; empty time = now; or 14:05, -20m");
+    YES = ("是", "yes");
+    NO = ("否", "no");
+    /// A contact or a person no longer in use.
+    INACTIVE = ("停用", "inactive");
+    STATUS = ("状态", "Status");
+    PHONE = ("电话", "Phone");
+    FAX = ("传真", "Fax");
+    /// Why an act names a person without their PIN (issue 14): recorded "unverified".
+    NO_PIN_REASON = ("无 PIN 的原因(记为未核验)", "No PIN: the reason (recorded unverified)");
 }
 
 /// An escalation step offered for correction: `上报 省级 省应急厅 11-22 14:05`.
