@@ -34,16 +34,24 @@ impl<T: Coded> TypedValueParser for CodedParser<T> {
     }
 }
 
+/// Why a response level flag was refused.
+#[derive(Debug, thiserror::Error)]
+enum RespLevelError {
+    /// "none", "0", "V" …: a response is ended, not lowered below Ⅳ.
+    #[error("`{0}`: there is no response level below IV (Ⅳ, blue); to end a response give --end --conditions TEXT")]
+    BelowIv(String),
+    #[error(transparent)]
+    Unknown(#[from] crate::domain::UnknownCode),
+}
+
 /// A response level as typed: I–IV, Ⅰ–Ⅳ, 1–4 or a colour (red … blue, 红 … 蓝). "none" or anything
 /// below Ⅳ is refused with the way to end a response.
-fn resp_level_of(v: &str) -> Result<RespLevel, String> {
+fn resp_level_of(v: &str) -> Result<RespLevel, RespLevelError> {
     let t = v.trim().to_ascii_lowercase();
     if matches!(t.as_str(), "none" | "0" | "v" | "5" | "无" | "lift") {
-        return Err(format!(
-            "`{v}`: there is no response level below IV (Ⅳ, blue); to end a response give --end --conditions TEXT"
-        ));
+        return Err(RespLevelError::BelowIv(v.to_string()));
     }
-    RespLevel::parse_any(v).map_err(|e| e.to_string())
+    Ok(RespLevel::parse_any(v)?)
 }
 
 /// The clap error for a bad value of `arg`: one line, naming the flag (`--grade: …`), or the

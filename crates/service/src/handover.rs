@@ -639,7 +639,11 @@ pub fn markdown(h: &HandoverRow, lang: Lang, tz: chrono_tz::Tz) -> String {
         let late = if act.ends_with(".late") { say::LATE_SIGNATURE.get(lang) } else { "" };
         let how = match unverified {
             None => say::PIN_VERIFIED.get(lang).to_string(),
-            Some(why) => format!("**{}** ({})", say::UNVERIFIED.get(lang), md_cell(why)),
+            Some(why) => format!(
+                "**{}** ({})",
+                say::UNVERIFIED.get(lang),
+                md_cell(crate::text::service::pin::unverified_reason(why, lang))
+            ),
         };
         let _ = writeln!(md, "- {side}: {}{late} · {how}", md_cell(by));
     }

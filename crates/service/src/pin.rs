@@ -140,7 +140,9 @@ pub fn authorize(
     if hash.is_some() || ctx.unit.require_pin {
         return Err(OpError::invalid("pin", format!("{} {}", p.name, say::PIN_OR_UNVERIFIED_REQUIRED.get(lang))));
     }
-    Ok(Signed::Unverified(say::NO_PIN_SET.get(lang).to_string()))
+    // The record's language, whatever the terminal's: readers see it in theirs
+    // (`text::service::pin::unverified_reason`).
+    Ok(Signed::Unverified(say::NO_PIN_SET.zh.to_string()))
 }
 
 /// How `person pin` is authorised.

@@ -29,7 +29,7 @@ pub fn swap(
     } else if proof.pin.is_some() || ctx.unit.require_pin && proof.unverified.is_none() {
         return Err(OpError::invalid("approved-by", format!("`{approver}` {}", say::APPROVER_NOT_LISTED.get(lang))));
     } else {
-        Signed::Unverified(proof.unverified.clone().unwrap_or_else(|| shared::NOT_A_PERSON.get(lang).to_string()))
+        Signed::Unverified(proof.unverified.clone().unwrap_or_else(|| shared::NOT_A_PERSON.zh.to_string()))
     };
     let mut line = crate::event_line(
         None,

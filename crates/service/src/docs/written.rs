@@ -97,7 +97,10 @@ pub fn gather(
             .filter(|why| !why.trim().is_empty()),
         None => None,
     };
-    let signer_flag = unverified.as_deref().map(|why| t::signer_unverified(why, lang)).unwrap_or_default();
+    let signer_flag = unverified
+        .as_deref()
+        .map(|why| t::signer_unverified(crate::text::service::pin::unverified_reason(why, lang), lang))
+        .unwrap_or_default();
     let signer_shown = format!("{}{signer_flag}", signer.trim());
     let unit_name = unit.display_name(lang).to_string();
     let issue_text = chosen.and_then(|r| r.issue).map(|n| t::issue(n.year, Some(n), lang));

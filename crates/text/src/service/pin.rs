@@ -19,3 +19,30 @@ crate::words! {
         "a first PIN or a reset needs the PIN of a leader who has one (--by LEADER)",
     );
 }
+
+/// The reason a signature was not verified, as a reader of `lang` sees it. The reasons dutywatch
+/// gives itself (no PIN set; an approver not on the person list) are stored in Chinese, the record's
+/// language, and shown in the reader's; lines written before stop 25 may hold them in English, which
+/// is recognised too. A reason a person typed (`--unverified "PIN pad broken"`) is shown as typed.
+pub fn unverified_reason(why: &str, lang: crate::domain::Lang) -> &str {
+    for words in [NO_PIN_SET, crate::service::shared::NOT_A_PERSON] {
+        if why == words.zh || why == words.en {
+            return words.get(lang);
+        }
+    }
+    why
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Lang;
+
+    #[test]
+    fn a_reason_dutywatch_gave_is_shown_in_the_readers_language_and_a_typed_one_as_typed() {
+        assert_eq!(unverified_reason("未设置 PIN", Lang::En), "no PIN set");
+        assert_eq!(unverified_reason("no PIN set", Lang::Zh), "未设置 PIN");
+        assert_eq!(unverified_reason("不在人员名单中", Lang::Zh), "不在人员名单中");
+        assert_eq!(unverified_reason("PIN pad broken", Lang::Zh), "PIN pad broken");
+    }
+}
