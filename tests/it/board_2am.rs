@@ -12,6 +12,7 @@ use common::screen::{render, row_text, text};
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dutywatch::app::form::FieldKey;
 use dutywatch::app::{self, App, Cmd, Msg, Overlay, Write};
 use dutywatch::config::rules::Rulebook;
 use dutywatch::config::{UnitConfig, parse_toml, unit::SHIPPED_UNIT};
@@ -312,13 +313,13 @@ fn b_on_a_followup_row_opens_the_followup_form() {
     a.data.due = vec![national, followup];
     a.selected[0] = 1;
     app::update(&mut a, key(KeyCode::Char('b')));
-    let form = a.action.as_ref().map(|f| f.form.value("kind"));
+    let form = a.action.as_ref().map(|f| f.form.value(FieldKey::Kind));
     assert_eq!(form.as_deref(), Some("followup"), "the selected row's kind");
     // On the national row, the national report.
     a.action = None;
     a.selected[0] = 0;
     app::update(&mut a, key(KeyCode::Char('b')));
-    assert_eq!(a.action.as_ref().map(|f| f.form.value("kind")).as_deref(), Some("national"));
+    assert_eq!(a.action.as_ref().map(|f| f.form.value(FieldKey::Kind)).as_deref(), Some("national"));
 }
 
 #[test]
@@ -327,7 +328,7 @@ fn e_starts_on_the_level_owed() {
     let mut a = board(&fx, at("13:10"));
     // Only the own leader is owed (the county was told): the form starts on a leader.
     app::update(&mut a, key(KeyCode::Char('e')));
-    let recipient = a.action.as_ref().map(|f| f.form.value("recipient")).unwrap_or_default();
+    let recipient = a.action.as_ref().map(|f| f.form.value(FieldKey::Recipient)).unwrap_or_default();
     let first_leader = a.data.directory().contacts.iter().find(|c| c.level == Level::Leader).map(|c| c.name.clone());
     assert_eq!(Some(recipient), first_leader, "the first directory entry of the own leader");
     a.action = None;
@@ -335,7 +336,7 @@ fn e_starts_on_the_level_owed() {
     let id = fx.ids[0];
     a.data.due = vec![due_row(&a, id, "notify-upper", at("13:30"), 903)];
     app::update(&mut a, key(KeyCode::Char('e')));
-    let recipient = a.action.as_ref().map(|f| f.form.value("recipient")).unwrap_or_default();
+    let recipient = a.action.as_ref().map(|f| f.form.value(FieldKey::Recipient)).unwrap_or_default();
     let first_county = a.data.directory().contacts.iter().find(|c| c.level == Level::County).map(|c| c.name.clone());
     assert_eq!(Some(recipient), first_county);
 }
@@ -461,19 +462,19 @@ fn the_log_add_form_takes_a_time_an_incident_and_the_instruction_answered() {
     app::update(&mut a, key(KeyCode::Char('a')));
     let form = a.log.form.as_ref().unwrap();
     // The incidents and the unanswered instruction are offered as lists.
-    let codes = |key: &str| match form.field(key).map(|f| &f.kind) {
+    let codes = |key: FieldKey| match form.field(key).map(|f| &f.kind) {
         Some(app::form::FieldKind::Choice { options, .. }) => options.iter().map(|c| c.code.clone()).collect(),
         _ => Vec::new(),
     };
-    assert!(codes("incident").contains(&fx.ids[1].to_string()), "{:?}", codes("incident"));
-    assert!(codes("answers").contains(&instruction.to_string()), "{:?}", codes("answers"));
+    assert!(codes(FieldKey::Incident).contains(&fx.ids[1].to_string()), "{:?}", codes(FieldKey::Incident));
+    assert!(codes(FieldKey::Answers).contains(&instruction.to_string()), "{:?}", codes(FieldKey::Answers));
     // Feedback, its text, at -20m, on the second incident, answering the instruction.
     let form = a.log.form.as_mut().unwrap();
-    form.set("kind", "feedback");
-    form.set("text", "已转移12户");
-    form.set("at", "-20m");
-    form.set("incident", &fx.ids[1].to_string());
-    form.set("answers", &instruction.to_string());
+    form.set(FieldKey::Kind, "feedback");
+    form.set(FieldKey::Text, "已转移12户");
+    form.set(FieldKey::At, "-20m");
+    form.set(FieldKey::Incident, &fx.ids[1].to_string());
+    form.set(FieldKey::Answers, &instruction.to_string());
     let cmds = app::update(&mut a, ctrl_s());
     let [Cmd::Write(Write::LogEntry(input))] = cmds.as_slice() else { panic!("{cmds:?}") };
     assert_eq!(input.kind, dutywatch::domain::LogKind::Feedback);
@@ -515,8 +516,8 @@ fn an_equipment_check_keeps_a_note_per_device() {
     app::update(&mut a, log_page(&fx));
     app::update(&mut a, key(KeyCode::Char('e')));
     let form = a.log.form.as_mut().unwrap();
-    form.set("fax", "fault");
-    form.set("note_fax", "传真机卡纸");
+    form.set(FieldKey::Fax, "fault");
+    form.set(FieldKey::NoteFax, "传真机卡纸");
     let cmds = app::update(&mut a, ctrl_s());
     let [Cmd::Write(Write::LogEntry(input))] = cmds.as_slice() else { panic!("{cmds:?}") };
     let notes: Vec<(&str, bool, &str)> =
@@ -657,7 +658,7 @@ fn feedback_picks_from_every_open_instruction_not_only_the_loaded_page() {
     app::update(&mut a, open_instructions(&fx, at("13:10")));
     app::update(&mut a, key(KeyCode::Char('a')));
     let form = a.log.form.as_ref().unwrap();
-    let Some(app::form::FieldKind::Choice { options, .. }) = form.field("answers").map(|f| &f.kind) else {
+    let Some(app::form::FieldKind::Choice { options, .. }) = form.field(FieldKey::Answers).map(|f| &f.kind) else {
         panic!("no instruction list")
     };
     let codes: Vec<String> = options.iter().map(|c| c.code.clone()).collect();
@@ -669,9 +670,9 @@ fn feedback_picks_from_every_open_instruction_not_only_the_loaded_page() {
     assert_eq!(options[2].label.zh, "11-22 09:00 周建国:周镇长批示:连夜排查河堤");
     // Answering it from the list saves feedback on that instruction.
     let form = a.log.form.as_mut().unwrap();
-    form.set("kind", "feedback");
-    form.set("text", "河堤已排查");
-    form.set("answers", &old.to_string());
+    form.set(FieldKey::Kind, "feedback");
+    form.set(FieldKey::Text, "河堤已排查");
+    form.set(FieldKey::Answers, &old.to_string());
     let cmds = app::update(&mut a, ctrl_s());
     let [Cmd::Write(Write::LogEntry(input))] = cmds.as_slice() else { panic!("{cmds:?}") };
     assert_eq!(input.answers, Some(old));
@@ -765,7 +766,7 @@ fn a_long_line_in_a_multi_line_field_wraps_and_the_cursor_follows() {
     let mut a = board(&fx, at("13:10"));
     app::update(&mut a, key(KeyCode::Char('n')));
     if let app::Screen::Intake(form) = &mut a.screen {
-        form.focus_on("summary");
+        form.focus_on(FieldKey::Summary);
     }
     for c in line.chars() {
         app::update(&mut a, key(KeyCode::Char(c)));

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use dutywatch::app::form::FieldKey;
 use dutywatch::app::{App, Screen, roster::RosterState};
 use dutywatch::config::{UnitConfig, parse_toml, unit::SHIPPED_UNIT};
 use dutywatch::domain::Lang;
@@ -575,7 +576,7 @@ fn person_form_refuses_invisible_characters_and_keeps_the_typing() {
         assert!(!cmds.iter().any(|c| matches!(c, Cmd::Write(_))), "nothing is saved: {cmds:?}");
         let Screen::Roster(s) = &app.screen else { panic!("still on the roster screen") };
         let Mode::PersonForm { form, .. } = &s.mode else { panic!("the form stays open") };
-        assert_eq!(form.value("name"), bad, "the typing is kept");
+        assert_eq!(form.value(FieldKey::Name), bad, "the typing is kept");
         let code = format!("U+{:04X}", u32::from(bad.chars().nth(1).unwrap()));
         assert!(form.error.as_deref().is_some_and(|e| e.contains(&code)), "{:?}", form.error);
         for _ in bad.chars() {

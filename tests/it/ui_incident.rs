@@ -10,6 +10,7 @@ use common::screen::{row_text, text};
 
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dutywatch::app::form::FieldKey;
 use dutywatch::app::{self, App, Cmd, Focus, Msg, Screen};
 use dutywatch::config::rules::Rulebook;
 use dutywatch::config::{UnitConfig, parse_toml, unit::SHIPPED_UNIT};
@@ -314,7 +315,7 @@ fn intake_form_keeps_typing_and_shows_the_error() {
     }
     // To the dead field (title, category, grade, learned, occurred, place, source, 5 caller fields).
     let Screen::Intake(form) = &a.screen else { panic!("intake") };
-    let dead = form.fields.iter().position(|f| f.key == "dead").unwrap();
+    let dead = form.fields.iter().position(|f| f.key == FieldKey::Dead).unwrap();
     for _ in 0..dead {
         app::update(&mut a, key(KeyCode::Tab));
     }
@@ -324,8 +325,8 @@ fn intake_form_keeps_typing_and_shows_the_error() {
     let cmds = app::update(&mut a, ctrl('s'));
     assert_eq!(cmds, vec![Cmd::Bell], "refused in the form");
     let Screen::Intake(form) = &a.screen else { panic!("still the intake form") };
-    assert_eq!(form.value("title"), "滑坡", "typing kept");
-    assert_eq!(form.fields[form.focus].key, "dead", "the bad field is focused");
+    assert_eq!(form.value(FieldKey::Title), "滑坡", "typing kept");
+    assert_eq!(form.fields[form.focus].key, FieldKey::Dead, "the bad field is focused");
     let screen = text(&render(&a));
     assert!(screen.contains("dead"), "the error is shown:\n{screen}");
 }
@@ -417,7 +418,10 @@ fn incident_page_shows_the_facts_now_and_their_changes() {
             // `u`: the form holds the facts as they stand; saving sends the version it was opened on.
             app::update(&mut a, key(KeyCode::Char('u')));
             let form = a.action.as_ref().expect("facts form");
-            assert_eq!((form.form.value("rescued"), form.form.value("trapped")), ("2".into(), "0".into()));
+            assert_eq!(
+                (form.form.value(FieldKey::Rescued), form.form.value(FieldKey::Trapped)),
+                ("2".into(), "0".into())
+            );
         }
     }
     // Submitting the form builds the update against the version shown.
@@ -428,7 +432,7 @@ fn incident_page_shows_the_facts_now_and_their_changes() {
         scroll: 0,
     }));
     app::update(&mut a, key(KeyCode::Char('u')));
-    a.action.as_mut().expect("form").form.set("evacuated", "56");
+    a.action.as_mut().expect("form").form.set(FieldKey::Evacuated, "56");
     let cmds = app::update(&mut a, ctrl('s'));
     let want_version = done.incident.version;
     assert!(
@@ -487,8 +491,8 @@ fn incident_page_corrects_a_report_and_keeps_it_marked() {
     let mut a = page(&fx, Lang::Zh);
     app::update(&mut a, key(KeyCode::Char('C')));
     let form = &mut a.action.as_mut().expect("correction form").form;
-    assert!(form.value("entry").starts_with("report:"), "{}", form.value("entry"));
-    form.set("reason", "误记报送对象");
+    assert!(form.value(FieldKey::Entry).starts_with("report:"), "{}", form.value(FieldKey::Entry));
+    form.set(FieldKey::Reason, "误记报送对象");
     let cmds = app::update(&mut a, ctrl('s'));
     let report = fx.store.reports(fx.due_soon).unwrap()[0].id;
     assert!(

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::form::{Choice, Field, Form};
+use super::form::{Choice, Field, FieldKey, Form};
 use super::intake::choices;
 use crate::domain::directory::Directory;
 use crate::domain::escalation::next_level;
@@ -94,17 +94,17 @@ impl ActionForm {
         let written = crate::ops::incident::is_written_kind(next_kind);
         let channel_idx = if written { Channel::ALL.iter().position(|c| *c == Channel::Fax).unwrap_or(0) } else { 0 };
         let mut form = Form::new(vec![
-            Field::choice("kind", words::REPORT_KIND, kinds, kind_idx).required(),
-            Field::choice("to", words::REPORT_TO, contact_choices(dir, |l| l != Level::Leader), 0).required(),
-            Field::choice("channel", words::CHANNEL, channels, channel_idx).required(),
-            Field::time("at", words::REPORT_AT),
-            Field::text("signer", words::SIGNER),
-            Field::text("doc_no", words::DOC_NO),
+            Field::choice(FieldKey::Kind, words::REPORT_KIND, kinds, kind_idx).required(),
+            Field::choice(FieldKey::To, words::REPORT_TO, contact_choices(dir, |l| l != Level::Leader), 0).required(),
+            Field::choice(FieldKey::Channel, words::CHANNEL, channels, channel_idx).required(),
+            Field::time(FieldKey::At, words::REPORT_AT),
+            Field::text(FieldKey::Signer, words::SIGNER),
+            Field::text(FieldKey::DocNo, words::DOC_NO),
             pin_field(words::SIGNER_PIN),
             unverified_field(),
         ])
         .with_help(forms::REQUIRED_EMPTY_TIME_NOW, forms::CANCEL);
-        form.set("signer", signer);
+        form.set(FieldKey::Signer, signer);
         ActionForm { kind: ActionKind::Report, incident_id: id, incident_ref: reference.into(), version, form }
     }
 
@@ -129,11 +129,11 @@ impl ActionForm {
             .position(|c| Some(c.level) == next)
             .unwrap_or(0);
         let form = Form::new(vec![
-            Field::choice("recipient", words::STEP_TO, recipients, idx).required(),
-            Field::choice("channel", words::CHANNEL, channels, 0).required(),
-            Field::time("at", words::STEP_AT),
-            Field::choice("skip", words::SKIP_LEVEL, yes_no(), 0),
-            Field::text("reason", words::SKIP_REASON),
+            Field::choice(FieldKey::Recipient, words::STEP_TO, recipients, idx).required(),
+            Field::choice(FieldKey::Channel, words::CHANNEL, channels, 0).required(),
+            Field::time(FieldKey::At, words::STEP_AT),
+            Field::choice(FieldKey::Skip, words::SKIP_LEVEL, yes_no(), 0),
+            Field::text(FieldKey::Reason, words::SKIP_REASON),
         ]);
         ActionForm { kind: ActionKind::Escalate, incident_id: id, incident_ref: reference.into(), version, form }
     }
@@ -142,9 +142,9 @@ impl ActionForm {
     pub fn ack(id: i64, reference: &str, version: i64, waiting: &[Level]) -> ActionForm {
         let levels = choices(waiting, |l| l.code());
         let form = Form::new(vec![
-            Field::choice("level", words::ACK_LEVEL, levels, 0).required(),
-            Field::text("by", words::ACK_BY).required(),
-            Field::time("at", words::ACK_AT),
+            Field::choice(FieldKey::Level, words::ACK_LEVEL, levels, 0).required(),
+            Field::text(FieldKey::By, words::ACK_BY).required(),
+            Field::time(FieldKey::At, words::ACK_AT),
         ]);
         ActionForm { kind: ActionKind::Ack, incident_id: id, incident_ref: reference.into(), version, form }
     }
@@ -155,22 +155,22 @@ impl ActionForm {
         let opts = choices(&grades, |g| g.code());
         let idx = grades.iter().position(|g| *g == current).unwrap_or(2);
         let mut form = Form::new(vec![
-            Field::choice("grade", words::NEW_GRADE, opts, idx).required(),
-            Field::text("by", words::DECIDED_BY).required(),
-            Field::time("at", words::DECIDED_AT),
+            Field::choice(FieldKey::Grade, words::NEW_GRADE, opts, idx).required(),
+            Field::text(FieldKey::By, words::DECIDED_BY).required(),
+            Field::time(FieldKey::At, words::DECIDED_AT),
             pin_field(words::DECIDER_PIN),
             unverified_field(),
         ])
         .with_help(words::GRADE_HELP, forms::CANCEL);
-        form.set("by", by);
+        form.set(FieldKey::By, by);
         ActionForm { kind: ActionKind::Grade, incident_id: id, incident_ref: reference.into(), version, form }
     }
 
     /// Handling ended (处置结束): asks when, prefilled with now; the 终报 counts from it.
     pub fn end(id: i64, reference: &str, version: i64, now_text: &str) -> ActionForm {
-        let mut form =
-            Form::new(vec![Field::time("at", words::ENDED_AT).required()]).with_help(words::END_HELP, forms::CANCEL);
-        form.set("at", now_text);
+        let mut form = Form::new(vec![Field::time(FieldKey::At, words::ENDED_AT).required()])
+            .with_help(words::END_HELP, forms::CANCEL);
+        form.set(FieldKey::At, now_text);
         ActionForm { kind: ActionKind::End, incident_id: id, incident_ref: reference.into(), version, form }
     }
 
@@ -179,32 +179,32 @@ impl ActionForm {
         let opts: Vec<Choice> =
             duties.iter().map(|(oid, label)| Choice::untranslated(oid.to_string(), label.clone())).collect();
         let mut form = Form::new(vec![
-            Field::choice("obligation", words::WAIVED_DUTY, opts, 0).required(),
-            Field::multi("reason", words::WAIVE_REASON).required(),
-            Field::text("by", words::WAIVE_BY).required(),
+            Field::choice(FieldKey::Obligation, words::WAIVED_DUTY, opts, 0).required(),
+            Field::multi(FieldKey::Reason, words::WAIVE_REASON).required(),
+            Field::text(FieldKey::By, words::WAIVE_BY).required(),
             pin_field(words::WAIVE_PIN),
             unverified_field(),
         ])
         .with_help(words::WAIVE_HELP, forms::CANCEL);
-        form.set("by", by);
+        form.set(FieldKey::By, by);
         ActionForm { kind: ActionKind::Waive, incident_id: id, incident_ref: reference.into(), version, form }
     }
 }
 
 /// The masked PIN of the person an act names (issue 14): required once they have one.
 fn pin_field(label: Words) -> Field {
-    Field::secret("pin", label)
+    Field::secret(FieldKey::Pin, label)
 }
 
 /// Why no PIN is given: the act goes on, recorded "unverified (REASON)".
 fn unverified_field() -> Field {
-    Field::text("unverified", forms::NO_PIN_REASON)
+    Field::text(FieldKey::Unverified, forms::NO_PIN_REASON)
 }
 
 /// The PIN proof a form carries ([`crate::ops::pin::authorize`] applies the rule).
 pub fn pin_proof(form: &Form) -> crate::ops::pin::PinProof {
-    let pin = form.value("pin");
-    let why = form.value("unverified").trim().to_string();
+    let pin = form.value(FieldKey::Pin);
+    let why = form.value(FieldKey::Unverified).trim().to_string();
     crate::ops::pin::PinProof {
         pin: Some(pin).filter(|p| !p.is_empty()),
         unverified: Some(why).filter(|w| !w.is_empty()),
@@ -216,24 +216,24 @@ impl ActionForm {
     /// 获救 0 → 2); only what differs is recorded. Saved against the version it was opened on.
     pub fn update(inc: &crate::domain::Incident) -> ActionForm {
         let mut form = Form::new(vec![
-            Field::number("dead", facts::DEAD),
-            Field::number("injured", facts::INJURED),
-            Field::number("missing", facts::MISSING),
-            Field::number("trapped", facts::TRAPPED),
-            Field::number("rescued", facts::RESCUED),
-            Field::number("evacuated", facts::EVACUATED),
-            Field::text("place", facts::PLACE),
-            Field::multi("summary", facts::SUMMARY),
-            Field::multi("measures", facts::MEASURES),
-            Field::multi("needs", facts::NEEDS),
-            Field::multi("cause", facts::CAUSE),
-            Field::multi("progress", facts::PROGRESS),
-            Field::time("at", words::KNOWN_AT),
+            Field::number(FieldKey::Dead, facts::DEAD),
+            Field::number(FieldKey::Injured, facts::INJURED),
+            Field::number(FieldKey::Missing, facts::MISSING),
+            Field::number(FieldKey::Trapped, facts::TRAPPED),
+            Field::number(FieldKey::Rescued, facts::RESCUED),
+            Field::number(FieldKey::Evacuated, facts::EVACUATED),
+            Field::text(FieldKey::Place, facts::PLACE),
+            Field::multi(FieldKey::Summary, facts::SUMMARY),
+            Field::multi(FieldKey::Measures, facts::MEASURES),
+            Field::multi(FieldKey::Needs, facts::NEEDS),
+            Field::multi(FieldKey::Cause, facts::CAUSE),
+            Field::multi(FieldKey::Progress, facts::PROGRESS),
+            Field::time(FieldKey::At, words::KNOWN_AT),
         ])
         .with_help(words::UPDATE_HELP, forms::CANCEL);
         let f = crate::domain::facts::Facts::of(inc);
         for field in crate::domain::facts::FactField::ALL {
-            form.set(field.code(), &f.get(*field));
+            form.set(FieldKey::from(*field), &f.get(*field));
         }
         form.mark_prefilled();
         ActionForm {
@@ -252,12 +252,12 @@ impl ActionForm {
         let opts: Vec<Choice> =
             entries.iter().map(|(code, label)| Choice::untranslated(code.clone(), label.clone())).collect();
         let mut form = Form::new(vec![
-            Field::choice("entry", words::CORRECTED_ENTRY, opts, 0).required(),
-            Field::multi("reason", words::CORRECT_REASON).required(),
-            Field::text("by", words::CORRECTED_BY).required(),
+            Field::choice(FieldKey::Entry, words::CORRECTED_ENTRY, opts, 0).required(),
+            Field::multi(FieldKey::Reason, words::CORRECT_REASON).required(),
+            Field::text(FieldKey::By, words::CORRECTED_BY).required(),
         ])
         .with_help(words::CORRECT_HELP, forms::CANCEL);
-        form.set("by", by);
+        form.set(FieldKey::By, by);
         ActionForm { kind: ActionKind::Correct, incident_id: id, incident_ref: reference.into(), version, form }
     }
 }
@@ -265,14 +265,14 @@ impl ActionForm {
 /// The correction form's entry: `report:N`, `step:N` or `ack:N`.
 pub fn correct_target(form: &Form) -> Result<crate::ops::correct::Target, FieldError> {
     use crate::ops::correct::Target;
-    let v = form.value("entry");
+    let v = form.value(FieldKey::Entry);
     let (kind, n) = v.split_once(':').unwrap_or_default();
-    let n: i64 = n.parse().map_err(|_| FieldError { field: "entry", message: "required".into() })?;
+    let n: i64 = n.parse().map_err(|_| FieldError { field: FieldKey::Entry, message: "required".into() })?;
     match kind {
         "report" => Ok(Target::Report(n)),
         "step" => Ok(Target::Step(n)),
         "ack" => Ok(Target::Ack(n)),
-        _ => Err(FieldError { field: "entry", message: "required".into() }),
+        _ => Err(FieldError { field: FieldKey::Entry, message: "required".into() }),
     }
 }
 
@@ -284,26 +284,26 @@ pub fn update_input(
 ) -> Result<(crate::domain::facts::FactPatch, Option<DateTime<Utc>>), FieldError> {
     use super::intake::count;
     let patch = crate::domain::facts::FactPatch {
-        dead: Some(count(form, "dead")?),
-        injured: Some(count(form, "injured")?),
-        missing: Some(count(form, "missing")?),
-        trapped: Some(count(form, "trapped")?),
-        rescued: Some(count(form, "rescued")?),
-        evacuated: Some(count(form, "evacuated")?),
-        place: Some(form.value("place")),
-        summary: Some(form.value("summary")),
-        measures: Some(form.value("measures")),
-        needs: Some(form.value("needs")),
-        cause: Some(form.value("cause")),
-        progress: Some(form.value("progress")),
+        dead: Some(count(form, FieldKey::Dead)?),
+        injured: Some(count(form, FieldKey::Injured)?),
+        missing: Some(count(form, FieldKey::Missing)?),
+        trapped: Some(count(form, FieldKey::Trapped)?),
+        rescued: Some(count(form, FieldKey::Rescued)?),
+        evacuated: Some(count(form, FieldKey::Evacuated)?),
+        place: Some(form.value(FieldKey::Place)),
+        summary: Some(form.value(FieldKey::Summary)),
+        measures: Some(form.value(FieldKey::Measures)),
+        needs: Some(form.value(FieldKey::Needs)),
+        cause: Some(form.value(FieldKey::Cause)),
+        progress: Some(form.value(FieldKey::Progress)),
     };
-    Ok((patch, opt_time(form, "at", now, tz)?))
+    Ok((patch, opt_time(form, FieldKey::At, now, tz)?))
 }
 
 /// A field-level problem, to focus and show.
 pub type FieldError = super::intake::FieldError;
 
-fn opt_time(form: &Form, key: &'static str, now: DateTime<Utc>, tz: Tz) -> Result<Option<DateTime<Utc>>, FieldError> {
+fn opt_time(form: &Form, key: FieldKey, now: DateTime<Utc>, tz: Tz) -> Result<Option<DateTime<Utc>>, FieldError> {
     let v = form.value(key);
     if v.trim().is_empty() {
         return Ok(None);
@@ -311,32 +311,32 @@ fn opt_time(form: &Form, key: &'static str, now: DateTime<Utc>, tz: Tz) -> Resul
     parse_time_input(&v, now, tz).map(Some).map_err(|e| FieldError { field: key, message: e.to_string() })
 }
 
-fn parsed<T: std::str::FromStr>(form: &Form, key: &'static str) -> Result<T, FieldError> {
+fn parsed<T: std::str::FromStr>(form: &Form, key: FieldKey) -> Result<T, FieldError> {
     form.value(key).parse().map_err(|_| FieldError { field: key, message: "required".into() })
 }
 
 pub fn report_input(form: &Form, now: DateTime<Utc>, tz: Tz) -> Result<ReportInput, FieldError> {
     Ok(ReportInput {
-        kind: parsed(form, "kind")?,
-        to: form.value("to"),
-        channel: parsed(form, "channel")?,
-        at: opt_time(form, "at", now, tz)?,
-        signer: form.value("signer"),
-        doc_no: form.value("doc_no"),
+        kind: parsed(form, FieldKey::Kind)?,
+        to: form.value(FieldKey::To),
+        channel: parsed(form, FieldKey::Channel)?,
+        at: opt_time(form, FieldKey::At, now, tz)?,
+        signer: form.value(FieldKey::Signer),
+        doc_no: form.value(FieldKey::DocNo),
         skip_level: false,
         reason: String::new(),
     })
 }
 
 /// The time field of a form, required.
-pub fn required_time(form: &Form, key: &'static str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, FieldError> {
+pub fn required_time(form: &Form, key: FieldKey, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, FieldError> {
     opt_time(form, key, now, tz)?.ok_or_else(|| FieldError { field: key, message: "required".into() })
 }
 
 /// The optional time field of a form.
 pub fn optional_time(
     form: &Form,
-    key: &'static str,
+    key: FieldKey,
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<Option<DateTime<Utc>>, FieldError> {
@@ -344,18 +344,18 @@ pub fn optional_time(
 }
 
 pub fn escalate_input(form: &Form, dir: &Directory, now: DateTime<Utc>, tz: Tz) -> Result<EscalateInput, FieldError> {
-    let recipient = form.value("recipient");
+    let recipient = form.value(FieldKey::Recipient);
     let level = dir
         .find(&recipient)
         .map(|c| c.level)
-        .ok_or_else(|| FieldError { field: "recipient", message: "required".into() })?;
+        .ok_or_else(|| FieldError { field: FieldKey::Recipient, message: "required".into() })?;
     Ok(EscalateInput {
         level,
         recipient,
-        channel: parsed(form, "channel")?,
-        at: opt_time(form, "at", now, tz)?,
-        skip_level: form.value("skip") == "yes",
-        reason: form.value("reason"),
+        channel: parsed(form, FieldKey::Channel)?,
+        at: opt_time(form, FieldKey::At, now, tz)?,
+        skip_level: form.value(FieldKey::Skip) == "yes",
+        reason: form.value(FieldKey::Reason),
     })
 }
 
@@ -364,5 +364,5 @@ pub fn ack_input(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<(Level, String, Option<DateTime<Utc>>), FieldError> {
-    Ok((parsed(form, "level")?, form.value("by"), opt_time(form, "at", now, tz)?))
+    Ok((parsed(form, FieldKey::Level)?, form.value(FieldKey::By), opt_time(form, FieldKey::At, now, tz)?))
 }

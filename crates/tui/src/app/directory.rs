@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 
 use crate::keymap::{Action, Table};
 
-use super::form::{Choice, Field, Form, FormEvent};
+use super::form::{Choice, Field, FieldKey, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
 use crate::domain::directory::Contact;
 use crate::domain::safe_text::check_name;
@@ -26,45 +26,45 @@ fn contact_form(c: Option<&ContactRow>, today: NaiveDate) -> Form {
     let levels = super::intake::choices(Level::ALL, |l| l.code());
     let yes_no = vec![Choice::fixed("yes", words::ACTIVE), Choice::fixed("no", forms::INACTIVE)];
     let mut f = Form::new(vec![
-        Field::text("name", words::NAME).required(),
-        Field::choice("level", words::LEVEL, levels, 3).required(),
-        Field::text("org", words::ORG),
-        Field::text("phone", forms::PHONE),
-        Field::text("fax", forms::FAX),
-        Field::text("verified", words::VERIFIED).required(),
-        Field::choice("active", forms::STATUS, yes_no, 0),
+        Field::text(FieldKey::Name, words::NAME).required(),
+        Field::choice(FieldKey::Level, words::LEVEL, levels, 3).required(),
+        Field::text(FieldKey::Org, words::ORG),
+        Field::text(FieldKey::Phone, forms::PHONE),
+        Field::text(FieldKey::Fax, forms::FAX),
+        Field::text(FieldKey::Verified, words::VERIFIED).required(),
+        Field::choice(FieldKey::Active, forms::STATUS, yes_no, 0),
     ]);
     match c {
         Some(c) => {
-            f.set("name", &c.contact.name);
-            f.set("level", c.contact.level.code());
-            f.set("org", &c.contact.org);
-            f.set("phone", &c.contact.phone);
-            f.set("fax", &c.contact.fax);
-            f.set("verified", &c.contact.last_verified.format("%Y-%m-%d").to_string());
-            f.set("active", if c.active { "yes" } else { "no" });
+            f.set(FieldKey::Name, &c.contact.name);
+            f.set(FieldKey::Level, c.contact.level.code());
+            f.set(FieldKey::Org, &c.contact.org);
+            f.set(FieldKey::Phone, &c.contact.phone);
+            f.set(FieldKey::Fax, &c.contact.fax);
+            f.set(FieldKey::Verified, &c.contact.last_verified.format("%Y-%m-%d").to_string());
+            f.set(FieldKey::Active, if c.active { "yes" } else { "no" });
         }
-        None => f.set("verified", &today.format("%Y-%m-%d").to_string()),
+        None => f.set(FieldKey::Verified, &today.format("%Y-%m-%d").to_string()),
     }
     f
 }
 
-fn from_form(f: &Form, lang: Lang) -> Result<(Contact, bool), (&'static str, String)> {
+fn from_form(f: &Form, lang: Lang) -> Result<(Contact, bool), (FieldKey, String)> {
     // The same check the store makes, here so the form can point at the field and keep the typing.
-    let name = check_name(&f.value("name")).map_err(|e| ("name", e.describe(lang)))?;
-    let verified = NaiveDate::parse_from_str(f.value("verified").trim(), "%Y-%m-%d")
-        .map_err(|_| ("verified", "YYYY-MM-DD".to_string()))?;
-    let level = f.value("level").parse::<Level>().map_err(|e| ("level", e.to_string()))?;
+    let name = check_name(&f.value(FieldKey::Name)).map_err(|e| (FieldKey::Name, e.describe(lang)))?;
+    let verified = NaiveDate::parse_from_str(f.value(FieldKey::Verified).trim(), "%Y-%m-%d")
+        .map_err(|_| (FieldKey::Verified, "YYYY-MM-DD".to_string()))?;
+    let level = f.value(FieldKey::Level).parse::<Level>().map_err(|e| (FieldKey::Level, e.to_string()))?;
     Ok((
         Contact {
             name,
             level,
-            org: f.value("org"),
-            phone: f.value("phone"),
-            fax: f.value("fax"),
+            org: f.value(FieldKey::Org),
+            phone: f.value(FieldKey::Phone),
+            fax: f.value(FieldKey::Fax),
             last_verified: verified,
         },
-        f.value("active") != "no",
+        f.value(FieldKey::Active) != "no",
     ))
 }
 
@@ -162,15 +162,15 @@ mod tests {
     fn the_form_checks_the_name_like_the_store() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
         let mut f = contact_form(None, today);
-        f.set("phone", "0851-1");
-        f.set("name", "县应急局\u{202e}值班室");
+        f.set(FieldKey::Phone, "0851-1");
+        f.set(FieldKey::Name, "县应急局\u{202e}值班室");
         let (field, msg) = from_form(&f, Lang::En).expect_err("bidi refused");
-        assert_eq!(field, "name");
+        assert_eq!(field, FieldKey::Name);
         assert!(msg.contains("U+202E"), "{msg}");
-        f.set("name", "县\u{200b}应急局");
+        f.set(FieldKey::Name, "县\u{200b}应急局");
         let (_, msg) = from_form(&f, Lang::Zh).expect_err("zero width refused");
         assert!(msg.contains("U+200B") && msg.contains("零宽"), "{msg}");
-        f.set("name", " Cafe\u{301} ");
+        f.set(FieldKey::Name, " Cafe\u{301} ");
         let (c, _) = from_form(&f, Lang::En).expect("a good name");
         assert_eq!(c.name, "Caf\u{e9}");
     }

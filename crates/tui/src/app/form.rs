@@ -4,7 +4,7 @@
 //! where the Chinese input method opens its candidate window — lands on the right column).
 //! Multi-line fields use ratatui-textarea. Choice fields cycle with ←/→ or take a typed code.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
@@ -13,6 +13,7 @@ use tui_input::{Input, InputRequest};
 use text::Words;
 use text::console::forms::{self, Label};
 
+pub use super::field_key::FieldKey;
 use crate::domain::Lang;
 
 /// One option of a choice field: stored code and labels.
@@ -58,7 +59,7 @@ pub enum FieldKind {
 
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub key: &'static str,
+    pub key: FieldKey,
     /// The field's label in both languages.
     pub words: Words,
     pub required: bool,
@@ -71,7 +72,7 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn text(key: &'static str, words: Words) -> Field {
+    pub fn text(key: FieldKey, words: Words) -> Field {
         Field {
             key,
             words,
@@ -83,7 +84,7 @@ impl Field {
         }
     }
     /// A masked one-line field (a PIN): what is typed is never drawn.
-    pub fn secret(key: &'static str, words: Words) -> Field {
+    pub fn secret(key: FieldKey, words: Words) -> Field {
         Field { masked: true, ..Field::text(key, words) }
     }
 
@@ -91,16 +92,16 @@ impl Field {
     pub fn shown_value(&self) -> String {
         if self.masked { "•".repeat(self.input.value().chars().count()) } else { self.value() }
     }
-    pub fn time(key: &'static str, words: Words) -> Field {
+    pub fn time(key: FieldKey, words: Words) -> Field {
         Field { kind: FieldKind::Time, ..Field::text(key, words) }
     }
-    pub fn number(key: &'static str, words: Words) -> Field {
+    pub fn number(key: FieldKey, words: Words) -> Field {
         Field { kind: FieldKind::Number, ..Field::text(key, words) }
     }
-    pub fn multi(key: &'static str, words: Words) -> Field {
+    pub fn multi(key: FieldKey, words: Words) -> Field {
         Field { kind: FieldKind::Multi(Box::new(TextArea::default())), ..Field::text(key, words) }
     }
-    pub fn choice(key: &'static str, words: Words, options: Vec<Choice>, index: usize) -> Field {
+    pub fn choice(key: FieldKey, words: Words, options: Vec<Choice>, index: usize) -> Field {
         Field { kind: FieldKind::Choice { options, index }, ..Field::text(key, words) }
     }
     /// What an empty time field means, when not "now".
@@ -168,7 +169,7 @@ pub struct Form {
     /// What Esc does, for the key hints.
     pub esc: Words,
     /// Values filled in by the program (e.g. 获知时间 = when the form opened): not the officer's typing.
-    pub prefilled: BTreeMap<String, String>,
+    pub prefilled: HashMap<FieldKey, String>,
 }
 
 fn input_request(key: &KeyEvent) -> Option<InputRequest> {
@@ -200,7 +201,7 @@ impl Form {
             notice: None,
             help: forms::REQUIRED,
             esc: forms::CANCEL,
-            prefilled: BTreeMap::new(),
+            prefilled: HashMap::new(),
         }
     }
 
@@ -211,39 +212,40 @@ impl Form {
         self
     }
 
-    pub fn field(&self, key: &str) -> Option<&Field> {
+    pub fn field(&self, key: FieldKey) -> Option<&Field> {
         self.fields.iter().find(|f| f.key == key)
     }
 
-    pub fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+    pub fn field_mut(&mut self, key: FieldKey) -> Option<&mut Field> {
         self.fields.iter_mut().find(|f| f.key == key)
     }
 
-    pub fn value(&self, key: &str) -> String {
+    pub fn value(&self, key: FieldKey) -> String {
         self.field(key).map(Field::value).unwrap_or_default()
     }
 
-    pub fn set(&mut self, key: &str, value: &str) {
+    pub fn set(&mut self, key: FieldKey, value: &str) {
         if let Some(f) = self.field_mut(key) {
             f.set_value(value);
         }
     }
 
     /// Moves focus to the named field (after a validation error names it).
-    pub fn focus_on(&mut self, key: &str) {
+    pub fn focus_on(&mut self, key: FieldKey) {
         if let Some(i) = self.fields.iter().position(|f| f.key == key) {
             self.focus = i;
         }
     }
 
-    /// All values by key: what the draft file keeps.
+    /// All values by key code: what the draft file keeps (its format predates [`FieldKey`]).
     pub fn values(&self) -> BTreeMap<String, String> {
-        self.fields.iter().map(|f| (f.key.to_string(), f.value())).collect()
+        self.fields.iter().map(|f| (f.key.code().to_string(), f.value())).collect()
     }
 
+    /// Fills the fields from a draft's values by key code; codes no field has are ignored.
     pub fn restore(&mut self, values: &BTreeMap<String, String>) {
         for f in &mut self.fields {
-            if let Some(v) = values.get(f.key) {
+            if let Some(v) = values.get(f.key.code()) {
                 f.set_value(v);
             }
         }
@@ -338,14 +340,14 @@ impl Form {
             FieldKind::Choice { .. } => false,
             _ => {
                 let v = f.value();
-                !v.trim().is_empty() && self.prefilled.get(f.key) != Some(&v)
+                !v.trim().is_empty() && self.prefilled.get(&f.key) != Some(&v)
             }
         })
     }
 
     /// Records the current values as the program's own, so they do not count as typing.
     pub fn mark_prefilled(&mut self) {
-        self.prefilled = self.values();
+        self.prefilled = self.fields.iter().map(|f| (f.key, f.value())).collect();
     }
 }
 
@@ -355,14 +357,14 @@ mod tests {
 
     fn form() -> Form {
         Form::new(vec![
-            Field::text("title", forms::intake::TITLE).required(),
+            Field::text(FieldKey::Title, forms::intake::TITLE).required(),
             Field::choice(
-                "grade",
+                FieldKey::Grade,
                 forms::intake::GRADE,
                 vec![Choice::fixed("I", text::codes::grade::I), Choice::fixed("II", text::codes::grade::II)],
                 0,
             ),
-            Field::multi("summary", forms::facts::SUMMARY),
+            Field::multi(FieldKey::Summary, forms::facts::SUMMARY),
         ])
     }
 
@@ -376,19 +378,21 @@ mod tests {
         for c in "山体滑坡".chars() {
             assert_eq!(f.handle_key(k(KeyCode::Char(c))), FormEvent::Changed);
         }
-        assert_eq!(f.value("title"), "山体滑坡");
+        assert_eq!(f.value(FieldKey::Title), "山体滑坡");
         assert_eq!(f.fields[0].input.visual_cursor(), 8, "wide characters take two columns");
         f.handle_key(k(KeyCode::Enter));
         f.handle_key(k(KeyCode::Right));
-        assert_eq!(f.value("grade"), "II");
+        assert_eq!(f.value(FieldKey::Grade), "II");
         f.handle_key(k(KeyCode::Tab));
         for c in "第一行".chars() {
             f.handle_key(k(KeyCode::Char(c)));
         }
         f.handle_key(k(KeyCode::Enter));
         f.handle_key(k(KeyCode::Char('2')));
-        assert_eq!(f.value("summary"), "第一行\n2");
+        assert_eq!(f.value(FieldKey::Summary), "第一行\n2");
         let saved = f.values();
+        // The draft file keeps the key codes of earlier versions, so their drafts still restore.
+        assert_eq!(saved.keys().map(String::as_str).collect::<Vec<_>>(), ["grade", "summary", "title"]);
         let mut g = form();
         g.restore(&saved);
         assert_eq!(g.values(), saved);

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::form::{Field, Form, FormEvent};
+use super::form::{Field, FieldKey, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
 use crate::domain::time_input::parse_time_input;
 use crate::keymap::{Action, Table};
@@ -107,9 +107,9 @@ pub fn open_time_travel(app: &mut App) -> Vec<Cmd> {
 
 fn name_form() -> Form {
     Form::new(vec![
-        Field::text("name", form_words::SIGNER_NAME).required(),
-        Field::secret("pin", form_words::PIN),
-        Field::text("unverified", form_words::NO_PIN_REASON),
+        Field::text(FieldKey::Name, form_words::SIGNER_NAME).required(),
+        Field::secret(FieldKey::Pin, form_words::PIN),
+        Field::text(FieldKey::Unverified, form_words::NO_PIN_REASON),
     ])
 }
 
@@ -156,7 +156,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             }
             FormEvent::Submit => {
                 app.unsaved_typing = false;
-                let remarks = form.value("remarks");
+                let remarks = form.value(FieldKey::Remarks);
                 return vec![Cmd::Write(Write::HandoverDraft { remarks: Some(remarks) })];
             }
             _ => {
@@ -167,9 +167,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         HandoverMode::Sign(mut form, outgoing) => match form.handle_key(key) {
             FormEvent::Close => {}
             FormEvent::Submit => {
-                let name = form.value("name").trim().to_string();
-                let pin = form.value("pin");
-                let unverified = form.value("unverified").trim().to_string();
+                let name = form.value(FieldKey::Name).trim().to_string();
+                let pin = form.value(FieldKey::Pin);
+                let unverified = form.value(FieldKey::Unverified).trim().to_string();
                 let Some(h) = &app.data.handover else { return vec![] };
                 return vec![Cmd::Write(Write::HandoverSign { id: h.head.id, name, outgoing, pin, unverified })];
             }
@@ -205,9 +205,9 @@ fn view_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             }
         }
         Action::Remarks if !read_only && app.data.handover.is_some() => {
-            let mut form = Form::new(vec![Field::multi("remarks", form_words::REMARKS)]);
+            let mut form = Form::new(vec![Field::multi(FieldKey::Remarks, form_words::REMARKS)]);
             if let Some(h) = &app.data.handover {
-                form.set("remarks", &h.head.remarks);
+                form.set(FieldKey::Remarks, &h.head.remarks);
             }
             app.handover.mode = HandoverMode::Remarks(Box::new(form));
         }

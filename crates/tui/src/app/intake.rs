@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::form::{Choice, Field, Form};
+use super::form::{Choice, Field, FieldKey, Form};
 use crate::domain::time_input::parse_time_input;
 use crate::domain::{Category, Grade, Source};
 use crate::store::incident::IncidentInput;
@@ -24,25 +24,25 @@ pub fn new_form() -> Form {
     let src = choices(Source::ALL, |s| s.code());
     let unknown = Grade::ALL.iter().position(|g| *g == Grade::Unknown).unwrap_or(0);
     Form::new(vec![
-        Field::text("title", intake::TITLE).required(),
-        Field::choice("category", intake::CATEGORY, cat, 0).required(),
-        Field::choice("grade", intake::GRADE, grade, unknown),
-        Field::time("learned", intake::LEARNED),
-        Field::time("occurred", intake::OCCURRED).hint(intake::OCCURRED_HINT),
-        Field::text("place", facts::PLACE),
-        Field::choice("source", intake::SOURCE, src, 0),
-        Field::text("caller_unit", intake::CALLER_UNIT),
-        Field::text("caller_name", intake::CALLER_NAME),
-        Field::text("caller_title", intake::CALLER_TITLE),
-        Field::text("caller_phone", intake::CALLER_PHONE),
-        Field::text("informed", intake::INFORMED),
-        Field::number("dead", facts::DEAD),
-        Field::number("injured", facts::INJURED),
-        Field::number("missing", facts::MISSING),
-        Field::number("trapped", facts::TRAPPED),
-        Field::multi("summary", facts::SUMMARY),
-        Field::multi("measures", facts::MEASURES),
-        Field::multi("needs", facts::NEEDS),
+        Field::text(FieldKey::Title, intake::TITLE).required(),
+        Field::choice(FieldKey::Category, intake::CATEGORY, cat, 0).required(),
+        Field::choice(FieldKey::Grade, intake::GRADE, grade, unknown),
+        Field::time(FieldKey::Learned, intake::LEARNED),
+        Field::time(FieldKey::Occurred, intake::OCCURRED).hint(intake::OCCURRED_HINT),
+        Field::text(FieldKey::Place, facts::PLACE),
+        Field::choice(FieldKey::Source, intake::SOURCE, src, 0),
+        Field::text(FieldKey::CallerUnit, intake::CALLER_UNIT),
+        Field::text(FieldKey::CallerName, intake::CALLER_NAME),
+        Field::text(FieldKey::CallerTitle, intake::CALLER_TITLE),
+        Field::text(FieldKey::CallerPhone, intake::CALLER_PHONE),
+        Field::text(FieldKey::Informed, intake::INFORMED),
+        Field::number(FieldKey::Dead, facts::DEAD),
+        Field::number(FieldKey::Injured, facts::INJURED),
+        Field::number(FieldKey::Missing, facts::MISSING),
+        Field::number(FieldKey::Trapped, facts::TRAPPED),
+        Field::multi(FieldKey::Summary, facts::SUMMARY),
+        Field::multi(FieldKey::Measures, facts::MEASURES),
+        Field::multi(FieldKey::Needs, facts::NEEDS),
     ])
     .with_help(intake::HELP, intake::BACK_DRAFT_KEPT)
 }
@@ -50,7 +50,7 @@ pub fn new_form() -> Form {
 /// A new intake form whose 获知时间 is `now` (the call is taken as the form opens), in the unit's zone.
 pub fn new_form_at(now: DateTime<Utc>, tz: Tz) -> Form {
     let mut form = new_form();
-    form.set("learned", &now.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
+    form.set(FieldKey::Learned, &now.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
     form.mark_prefilled();
     form
 }
@@ -58,11 +58,11 @@ pub fn new_form_at(now: DateTime<Utc>, tz: Tz) -> Form {
 /// A field-level problem with the typed content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    pub field: &'static str,
+    pub field: FieldKey,
     pub message: String,
 }
 
-fn time(form: &Form, key: &'static str, now: DateTime<Utc>, tz: Tz) -> Result<Option<DateTime<Utc>>, FieldError> {
+fn time(form: &Form, key: FieldKey, now: DateTime<Utc>, tz: Tz) -> Result<Option<DateTime<Utc>>, FieldError> {
     let v = form.value(key);
     if v.trim().is_empty() {
         return Ok(None);
@@ -70,7 +70,7 @@ fn time(form: &Form, key: &'static str, now: DateTime<Utc>, tz: Tz) -> Result<Op
     parse_time_input(&v, now, tz).map(Some).map_err(|e| FieldError { field: key, message: e.to_string() })
 }
 
-pub(super) fn count(form: &Form, key: &'static str) -> Result<u32, FieldError> {
+pub(super) fn count(form: &Form, key: FieldKey) -> Result<u32, FieldError> {
     let v = form.value(key);
     let v = v.trim();
     if v.is_empty() {
@@ -90,25 +90,25 @@ pub(super) fn count(form: &Form, key: &'static str) -> Result<u32, FieldError> {
 /// Reads the form into the store's input type; typed times are resolved against `now`.
 pub fn to_input(form: &Form, now: DateTime<Utc>, tz: Tz) -> Result<IncidentInput, FieldError> {
     Ok(IncidentInput {
-        title: form.value("title"),
-        category: form.value("category").parse().ok(),
-        grade: form.value("grade").parse().ok(),
-        occurred_at: time(form, "occurred", now, tz)?,
-        learned_at: time(form, "learned", now, tz)?,
-        place: form.value("place"),
-        source: form.value("source").parse().ok(),
-        caller_unit: form.value("caller_unit"),
-        caller_name: form.value("caller_name"),
-        caller_title: form.value("caller_title"),
-        caller_phone: form.value("caller_phone"),
-        informed: form.value("informed"),
-        dead: count(form, "dead")?,
-        injured: count(form, "injured")?,
-        missing: count(form, "missing")?,
-        trapped: count(form, "trapped")?,
-        summary: form.value("summary"),
-        measures: form.value("measures"),
-        needs: form.value("needs"),
+        title: form.value(FieldKey::Title),
+        category: form.value(FieldKey::Category).parse().ok(),
+        grade: form.value(FieldKey::Grade).parse().ok(),
+        occurred_at: time(form, FieldKey::Occurred, now, tz)?,
+        learned_at: time(form, FieldKey::Learned, now, tz)?,
+        place: form.value(FieldKey::Place),
+        source: form.value(FieldKey::Source).parse().ok(),
+        caller_unit: form.value(FieldKey::CallerUnit),
+        caller_name: form.value(FieldKey::CallerName),
+        caller_title: form.value(FieldKey::CallerTitle),
+        caller_phone: form.value(FieldKey::CallerPhone),
+        informed: form.value(FieldKey::Informed),
+        dead: count(form, FieldKey::Dead)?,
+        injured: count(form, FieldKey::Injured)?,
+        missing: count(form, FieldKey::Missing)?,
+        trapped: count(form, FieldKey::Trapped)?,
+        summary: form.value(FieldKey::Summary),
+        measures: form.value(FieldKey::Measures),
+        needs: form.value(FieldKey::Needs),
         cause: String::new(),
     })
 }
@@ -123,24 +123,24 @@ mod tests {
         let tz = chrono_tz::Asia::Shanghai;
         let now = tz.with_ymd_and_hms(2026, 11, 22, 14, 3, 0).single().expect("t").with_timezone(&Utc);
         let mut f = new_form();
-        f.set("title", "山体滑坡");
-        f.set("category", "natural");
-        f.set("learned", "13:50");
-        f.set("trapped", "2");
-        f.set("summary", "第一行\n第二行");
+        f.set(FieldKey::Title, "山体滑坡");
+        f.set(FieldKey::Category, "natural");
+        f.set(FieldKey::Learned, "13:50");
+        f.set(FieldKey::Trapped, "2");
+        f.set(FieldKey::Summary, "第一行\n第二行");
         let i = to_input(&f, now, tz).expect("valid");
         assert_eq!(i.category, Some(Category::Natural));
         assert_eq!(i.grade, Some(Grade::Unknown));
         assert_eq!(i.trapped, 2);
         assert_eq!(i.summary, "第一行\n第二行");
         assert_eq!(i.learned_at, Some(now - chrono::Duration::minutes(13)));
-        f.set("dead", "-1");
-        assert_eq!(to_input(&f, now, tz).expect_err("negative").field, "dead");
-        f.set("dead", "99999999999");
+        f.set(FieldKey::Dead, "-1");
+        assert_eq!(to_input(&f, now, tz).expect_err("negative").field, FieldKey::Dead);
+        f.set(FieldKey::Dead, "99999999999");
         let e = to_input(&f, now, tz).expect_err("too large");
-        assert!(e.field == "dead" && e.message.contains("too large"), "{e:?}");
-        f.set("dead", "");
-        f.set("occurred", "25:61");
-        assert_eq!(to_input(&f, now, tz).expect_err("bad time").field, "occurred");
+        assert!(e.field == FieldKey::Dead && e.message.contains("too large"), "{e:?}");
+        f.set(FieldKey::Dead, "");
+        f.set(FieldKey::Occurred, "25:61");
+        assert_eq!(to_input(&f, now, tz).expect_err("bad time").field, FieldKey::Occurred);
     }
 }

@@ -7,7 +7,7 @@ use crate::keymap::{Action, Key, Table};
 use text::console::{forms, refused, saved};
 
 use super::actions::{self, ActionForm, ActionKind};
-use super::form::FormEvent;
+use super::form::{FieldKey, FormEvent};
 use super::{App, Cmd, Focus, IncidentPage, Overlay, Screen, Write, intake};
 use crate::domain::escalation::{StepState, latest_per_level, step_state};
 use crate::domain::{Level, ReportKind, Role};
@@ -696,15 +696,15 @@ fn action_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 }),
                 ActionKind::Grade => action
                     .form
-                    .value("grade")
+                    .value(FieldKey::Grade)
                     .parse()
-                    .map_err(|_| actions::FieldError { field: "grade", message: "required".into() })
+                    .map_err(|_| actions::FieldError { field: FieldKey::Grade, message: "required".into() })
                     .and_then(|grade| {
                         Ok(Write::Grade {
                             incident_id: id,
                             grade,
-                            by: action.form.value("by"),
-                            at: actions::optional_time(&action.form, "at", now, tz)?,
+                            by: action.form.value(FieldKey::By),
+                            at: actions::optional_time(&action.form, FieldKey::At, now, tz)?,
                             expected_version: action.version,
                             proof: actions::pin_proof(&action.form),
                         })
@@ -715,21 +715,21 @@ fn action_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 ActionKind::Correct => actions::correct_target(&action.form).map(|target| Write::Correct {
                     incident_id: id,
                     target,
-                    reason: action.form.value("reason"),
-                    by: action.form.value("by"),
+                    reason: action.form.value(FieldKey::Reason),
+                    by: action.form.value(FieldKey::By),
                 }),
-                ActionKind::End => actions::required_time(&action.form, "at", now, tz)
+                ActionKind::End => actions::required_time(&action.form, FieldKey::At, now, tz)
                     .map(|at| Write::EndHandling { incident_id: id, at: Some(at) }),
                 ActionKind::Waive => action
                     .form
-                    .value("obligation")
+                    .value(FieldKey::Obligation)
                     .parse::<i64>()
-                    .map_err(|_| actions::FieldError { field: "obligation", message: "required".into() })
+                    .map_err(|_| actions::FieldError { field: FieldKey::Obligation, message: "required".into() })
                     .map(|oid| Write::Waive {
                         incident_id: id,
                         target: crate::ops::ledger::WaiveTarget::Obligation(oid),
-                        reason: action.form.value("reason"),
-                        by: action.form.value("by"),
+                        reason: action.form.value(FieldKey::Reason),
+                        by: action.form.value(FieldKey::By),
                         proof: actions::pin_proof(&action.form),
                     }),
             };

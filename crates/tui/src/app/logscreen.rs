@@ -5,7 +5,7 @@ use crossterm::event::KeyEvent;
 
 use crate::keymap::{Action, Table};
 
-use super::form::{Choice, Field, Form, FormEvent};
+use super::form::{Choice, Field, FieldKey, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
 use crate::domain::LogKind;
 use crate::ops::log::{DeviceCheck, Direction, LogInput, SpotCheck};
@@ -95,12 +95,12 @@ fn entry_form(app: &App) -> Form {
         instructions.push(Choice::untranslated(i.id.to_string(), label));
     }
     Form::new(vec![
-        Field::choice("kind", words::KIND, super::intake::choices(KINDS, |k| k.code()), 0),
-        Field::text("text", words::TEXT).required(),
-        Field::time("at", words::AT),
-        Field::choice("incident", words::INCIDENT, incidents, 0),
-        Field::text("from", words::LEADER),
-        Field::choice("answers", words::ANSWERS, instructions, 0),
+        Field::choice(FieldKey::Kind, words::KIND, super::intake::choices(KINDS, |k| k.code()), 0),
+        Field::text(FieldKey::Text, words::TEXT).required(),
+        Field::time(FieldKey::At, words::AT),
+        Field::choice(FieldKey::Incident, words::INCIDENT, incidents, 0),
+        Field::text(FieldKey::From, words::LEADER),
+        Field::choice(FieldKey::Answers, words::ANSWERS, instructions, 0),
     ])
     .with_help(forms::REQUIRED_EMPTY_TIME_NOW, forms::CANCEL)
 }
@@ -146,17 +146,17 @@ fn spot_form() -> Form {
     let no_yes = || vec![Choice::fixed("no", forms::NO), Choice::fixed("yes", forms::YES)];
     Form::new(vec![
         Field::choice(
-            "direction",
+            FieldKey::Direction,
             words::DIRECTION,
             vec![Choice::fixed("received", words::RECEIVED), Choice::fixed("made", words::MADE)],
             0,
         ),
-        Field::text("unit", words::UNIT).required(),
-        Field::choice("answered", words::ANSWERED, yes_no(), 0),
-        Field::number("delay", words::DELAY),
-        Field::choice("at_post", words::AT_POST, yes_no(), 0),
-        Field::choice("forwarded", words::FORWARDED, no_yes(), 0),
-        Field::multi("findings", words::FINDINGS),
+        Field::text(FieldKey::Unit, words::UNIT).required(),
+        Field::choice(FieldKey::Answered, words::ANSWERED, yes_no(), 0),
+        Field::number(FieldKey::Delay, words::DELAY),
+        Field::choice(FieldKey::AtPost, words::AT_POST, yes_no(), 0),
+        Field::choice(FieldKey::Forwarded, words::FORWARDED, no_yes(), 0),
+        Field::multi(FieldKey::Findings, words::FINDINGS),
     ])
 }
 
@@ -164,15 +164,15 @@ fn spot_form() -> Form {
 fn equipment_form() -> Form {
     let state = || vec![Choice::fixed("ok", words::OK), Choice::fixed("fault", words::FAULT)];
     Form::new(vec![
-        Field::choice("phone", words::DUTY_PHONE, state(), 0),
-        Field::choice("fax", forms::FAX, state(), 0),
-        Field::choice("network", words::NETWORK, state(), 0),
-        Field::choice("radio", words::RADIO, state(), 0),
-        Field::text("note_phone", words::NOTE_PHONE),
-        Field::text("note_fax", words::NOTE_FAX),
-        Field::text("note_network", words::NOTE_NETWORK),
-        Field::text("note_radio", words::NOTE_RADIO),
-        Field::text("note", words::NOTE),
+        Field::choice(FieldKey::Phone, words::DUTY_PHONE, state(), 0),
+        Field::choice(FieldKey::Fax, forms::FAX, state(), 0),
+        Field::choice(FieldKey::Network, words::NETWORK, state(), 0),
+        Field::choice(FieldKey::Radio, words::RADIO, state(), 0),
+        Field::text(FieldKey::NotePhone, words::NOTE_PHONE),
+        Field::text(FieldKey::NoteFax, words::NOTE_FAX),
+        Field::text(FieldKey::NoteNetwork, words::NOTE_NETWORK),
+        Field::text(FieldKey::NoteRadio, words::NOTE_RADIO),
+        Field::text(FieldKey::Note, words::NOTE),
     ])
 }
 
@@ -180,66 +180,76 @@ fn equipment_form() -> Form {
 /// prefilled, the owner and the hours it is due in.
 fn task_form(entry: &crate::domain::LogEntry) -> Form {
     let mut form = Form::new(vec![
-        Field::number("entry", words::INSTRUCTION_NO),
-        Field::text("title", words::TASK).required(),
-        Field::text("owner", words::OWNER).required(),
-        Field::number("hours", words::DUE_HOURS).required(),
+        Field::number(FieldKey::Entry, words::INSTRUCTION_NO),
+        Field::text(FieldKey::Title, words::TASK).required(),
+        Field::text(FieldKey::Owner, words::OWNER).required(),
+        Field::number(FieldKey::Hours, words::DUE_HOURS).required(),
     ])
     .with_help(words::TASK_HELP, forms::CANCEL);
-    form.set("entry", &entry.id.to_string());
-    form.set("title", crate::ui::text::first_line(&entry.body));
-    form.focus_on("owner");
+    form.set(FieldKey::Entry, &entry.id.to_string());
+    form.set(FieldKey::Title, crate::ui::text::first_line(&entry.body));
+    form.focus_on(FieldKey::Owner);
     form
 }
 
 /// The task a submitted task form describes.
-fn task_input(form: &Form, now: chrono::DateTime<chrono::Utc>) -> Result<Write, (&'static str, String)> {
-    let hours = form.value("hours").trim().to_string();
-    let hours: i64 =
-        hours.parse().ok().filter(|h| (1..=24 * 366).contains(h)).ok_or(("hours", format!("`{hours}`: 1 to 8784")))?;
+fn task_input(form: &Form, now: chrono::DateTime<chrono::Utc>) -> Result<Write, (FieldKey, String)> {
+    let hours = form.value(FieldKey::Hours).trim().to_string();
+    let hours: i64 = hours
+        .parse()
+        .ok()
+        .filter(|h| (1..=24 * 366).contains(h))
+        .ok_or((FieldKey::Hours, format!("`{hours}`: 1 to 8784")))?;
     Ok(Write::AddTask(Box::new(crate::ops::task::TaskInput {
-        title: form.value("title").trim().to_string(),
-        owner: form.value("owner").trim().to_string(),
+        title: form.value(FieldKey::Title).trim().to_string(),
+        owner: form.value(FieldKey::Owner).trim().to_string(),
         due: Some(now + chrono::Duration::hours(hours)),
         incident_id: None,
         from: None,
-        log_entry: form.value("entry").trim().parse().ok(),
+        log_entry: form.value(FieldKey::Entry).trim().parse().ok(),
     })))
 }
 
 /// Builds the entry a kind-specific form describes.
-fn special_entry(form: &Form) -> Result<Write, (&'static str, String)> {
-    let is_spot = form.field("unit").is_some();
+fn special_entry(form: &Form) -> Result<Write, (FieldKey, String)> {
+    let is_spot = form.field(FieldKey::Unit).is_some();
     let mut input = if is_spot {
-        let unit = form.value("unit").trim().to_string();
+        let unit = form.value(FieldKey::Unit).trim().to_string();
         if unit.is_empty() {
-            return Err(("unit", "required".into()));
+            return Err((FieldKey::Unit, "required".into()));
         }
-        let delay = form.value("delay").trim().to_string();
+        let delay = form.value(FieldKey::Delay).trim().to_string();
         let delay_seconds = if delay.is_empty() {
             0
         } else {
-            delay.parse::<u32>().map_err(|_| ("delay", format!("`{delay}`: a whole number of seconds")))?
+            delay.parse::<u32>().map_err(|_| (FieldKey::Delay, format!("`{delay}`: a whole number of seconds")))?
         };
-        let mut i = LogInput::new(LogKind::SpotCheck, &form.value("findings"));
+        let mut i = LogInput::new(LogKind::SpotCheck, &form.value(FieldKey::Findings));
         i.spot = Some(SpotCheck {
-            direction: form.value("direction").parse().unwrap_or(Direction::Received),
+            direction: form.value(FieldKey::Direction).parse().unwrap_or(Direction::Received),
             unit,
-            answered: form.value("answered") == "yes",
+            answered: form.value(FieldKey::Answered) == "yes",
             delay_seconds,
-            at_post: form.value("at_post") == "yes",
-            forwarded: form.value("forwarded") == "yes",
-            findings: form.value("findings"),
+            at_post: form.value(FieldKey::AtPost) == "yes",
+            forwarded: form.value(FieldKey::Forwarded) == "yes",
+            findings: form.value(FieldKey::Findings),
         });
         i
     } else {
-        let mut i = LogInput::new(LogKind::Equipment, &form.value("note"));
-        for device in ["phone", "fax", "network", "radio"] {
-            // Each device keeps its own note (one note copied onto every device said nothing).
+        let mut i = LogInput::new(LogKind::Equipment, &form.value(FieldKey::Note));
+        let devices = [
+            (FieldKey::Phone, FieldKey::NotePhone),
+            (FieldKey::Fax, FieldKey::NoteFax),
+            (FieldKey::Network, FieldKey::NoteNetwork),
+            (FieldKey::Radio, FieldKey::NoteRadio),
+        ];
+        for (device, note) in devices {
+            // Each device keeps its own note (one note copied onto every device said nothing); the
+            // device is recorded by its field's code.
             i.devices.push(DeviceCheck {
-                device: device.into(),
+                device: device.code().into(),
                 ok: form.value(device) != "fault",
-                note: form.value(&format!("note_{device}")).trim().to_string(),
+                note: form.value(note).trim().to_string(),
             });
         }
         i
@@ -252,7 +262,7 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
     if let Some(mut form) = app.log.form.take() {
         match form.handle_key(key) {
             FormEvent::Close => app.unsaved_typing = false,
-            FormEvent::Submit if form.field("owner").is_some() => match task_input(&form, app.now) {
+            FormEvent::Submit if form.field(FieldKey::Owner).is_some() => match task_input(&form, app.now) {
                 Ok(w) => {
                     app.unsaved_typing = false;
                     app.log.form = Some(form);
@@ -265,7 +275,7 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                     return vec![Cmd::Bell];
                 }
             },
-            FormEvent::Submit if form.field("text").is_none() => match special_entry(&form) {
+            FormEvent::Submit if form.field(FieldKey::Text).is_none() => match special_entry(&form) {
                 Ok(w) => {
                     app.unsaved_typing = false;
                     app.log.form = Some(form);
@@ -279,9 +289,9 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 }
             },
             FormEvent::Submit => {
-                let kind = form.value("kind").parse::<LogKind>().unwrap_or(LogKind::Note);
-                let mut input = LogInput::new(kind, &form.value("text"));
-                match super::actions::optional_time(&form, "at", app.now, app.unit.timezone) {
+                let kind = form.value(FieldKey::Kind).parse::<LogKind>().unwrap_or(LogKind::Note);
+                let mut input = LogInput::new(kind, &form.value(FieldKey::Text));
+                match super::actions::optional_time(&form, FieldKey::At, app.now, app.unit.timezone) {
                     Ok(at) => input.at = at,
                     Err(e) => {
                         form.focus_on(e.field);
@@ -290,9 +300,9 @@ pub fn log_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                         return vec![Cmd::Bell];
                     }
                 }
-                input.incident_id = form.value("incident").trim().parse::<i64>().ok();
-                input.answers = form.value("answers").trim().parse::<i64>().ok();
-                input.from_leader = Some(form.value("from").trim().to_string()).filter(|s| !s.is_empty());
+                input.incident_id = form.value(FieldKey::Incident).trim().parse::<i64>().ok();
+                input.answers = form.value(FieldKey::Answers).trim().parse::<i64>().ok();
+                input.from_leader = Some(form.value(FieldKey::From).trim().to_string()).filter(|s| !s.is_empty());
                 app.unsaved_typing = false;
                 app.log.form = Some(form);
                 return vec![Cmd::Write(Write::LogEntry(Box::new(input)))];

@@ -6,6 +6,7 @@ pub mod alerts;
 pub use service::board;
 pub mod debug;
 pub mod directory;
+pub mod field_key;
 pub mod form;
 pub mod handover;
 pub mod history;
@@ -499,7 +500,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 _ => None,
             };
             if let Some(f) = form {
-                f.focus_on(&field);
+                // The service names the field by its code; one no form shows moves no focus.
+                if let Some(key) = field_key::FieldKey::from_code(&field) {
+                    f.focus_on(key);
+                }
                 f.error = Some(format!("{field}: {message}"));
             }
             app.overlay = Some(Overlay::Message {
@@ -540,6 +544,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
 
 #[cfg(test)]
 mod tests {
+    use super::field_key::FieldKey;
     use super::*;
     use crate::config::{parse_toml, unit::SHIPPED_UNIT};
     use crossterm::event::{KeyCode, KeyModifiers};
@@ -594,7 +599,7 @@ mod tests {
         a.action = Some(actions::ActionForm::grade(1, "2026-0001", 1, crate::domain::Grade::III, "张三"));
         let cmds = update(&mut a, Msg::Background(Background::Changed));
         assert_eq!(cmds, vec![Cmd::Reload]);
-        assert!(matches!(&a.screen, Screen::Intake(f) if f.value("title") == "山"), "the form stays open");
+        assert!(matches!(&a.screen, Screen::Intake(f) if f.value(FieldKey::Title) == "山"), "the form stays open");
         assert!(a.action.is_some(), "an open action form stays open");
         assert!(a.unsaved_typing);
     }
@@ -632,7 +637,10 @@ mod tests {
         a.log.rows = vec![crate::store::log::LogRow { entry, data: None, answers: None }];
         update(&mut a, key('T'));
         let form = a.log.form.as_ref().expect("the task form");
-        assert_eq!((form.value("entry").as_str(), form.value("title").as_str()), ("42", "请各村22:00前上报转移人数"));
+        assert_eq!(
+            (form.value(FieldKey::Entry).as_str(), form.value(FieldKey::Title).as_str()),
+            ("42", "请各村22:00前上报转移人数")
+        );
         for c in "张伟".chars() {
             update(&mut a, key(c));
         }

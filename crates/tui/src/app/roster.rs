@@ -13,7 +13,7 @@ use text::Words;
 use text::console::forms::{self, roster as form_words};
 use text::console::roster as says;
 
-use super::form::{Choice, Field, Form, FormEvent};
+use super::form::{Choice, Field, FieldKey, Form, FormEvent};
 use super::{App, Cmd, Screen, Write};
 use crate::domain::roster::{self, Pattern, Problem, ShiftSpec};
 use crate::domain::roster_week::{duty_date, duty_window, week_start};
@@ -326,11 +326,13 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         Mode::SwapForm { shift_id, person_id, person_name, mut form } => match form.handle_key(key) {
             FormEvent::Close => Mode::Grid,
             FormEvent::Submit => {
-                let (reason, approved_by) =
-                    (form.value("reason").trim().to_string(), form.value("approved_by").trim().to_string());
+                let (reason, approved_by) = (
+                    form.value(FieldKey::Reason).trim().to_string(),
+                    form.value(FieldKey::ApprovedBy).trim().to_string(),
+                );
                 if reason.is_empty() || approved_by.is_empty() {
                     form.error = msg(says::SWAP_NEEDS_REASON_AND_APPROVER, lang);
-                    form.focus_on(if reason.is_empty() { "reason" } else { "approved_by" });
+                    form.focus_on(if reason.is_empty() { FieldKey::Reason } else { FieldKey::ApprovedBy });
                     Mode::SwapForm { shift_id, person_id, person_name, form }
                 } else {
                     let proof = super::actions::pin_proof(&form);
@@ -461,10 +463,10 @@ fn start_assign(state: &RosterState, lang: Lang, status: &mut Option<String>) ->
 
 fn swap_form() -> Form {
     Form::new(vec![
-        Field::text("reason", form_words::REASON).required(),
-        Field::text("approved_by", form_words::APPROVED_BY).required(),
-        Field::secret("pin", form_words::APPROVER_PIN),
-        Field::text("unverified", forms::NO_PIN_REASON),
+        Field::text(FieldKey::Reason, form_words::REASON).required(),
+        Field::text(FieldKey::ApprovedBy, form_words::APPROVED_BY).required(),
+        Field::secret(FieldKey::Pin, form_words::APPROVER_PIN),
+        Field::text(FieldKey::Unverified, forms::NO_PIN_REASON),
     ])
 }
 
@@ -475,21 +477,21 @@ fn yes_no() -> Vec<Choice> {
 
 fn person_form(p: Option<&Person>) -> Form {
     let mut form = Form::new(vec![
-        Field::text("name", form_words::NAME).required(),
-        Field::text("phone", forms::PHONE),
-        Field::text("department", form_words::DEPARTMENT),
-        Field::text("roles", form_words::ROLES),
-        Field::choice("active", forms::STATUS, yes_no(), 0),
+        Field::text(FieldKey::Name, form_words::NAME).required(),
+        Field::text(FieldKey::Phone, forms::PHONE),
+        Field::text(FieldKey::Department, form_words::DEPARTMENT),
+        Field::text(FieldKey::Roles, form_words::ROLES),
+        Field::choice(FieldKey::Active, forms::STATUS, yes_no(), 0),
     ]);
     match p {
         Some(p) => {
-            form.set("name", &p.name);
-            form.set("phone", &p.phone);
-            form.set("department", &p.department);
-            form.set("roles", &p.roles.iter().map(|r| r.label(Lang::Zh)).collect::<Vec<_>>().join(","));
-            form.set("active", if p.active { "yes" } else { "no" });
+            form.set(FieldKey::Name, &p.name);
+            form.set(FieldKey::Phone, &p.phone);
+            form.set(FieldKey::Department, &p.department);
+            form.set(FieldKey::Roles, &p.roles.iter().map(|r| r.label(Lang::Zh)).collect::<Vec<_>>().join(","));
+            form.set(FieldKey::Active, if p.active { "yes" } else { "no" });
         }
-        None => form.set("roles", Role::Officer.label(Lang::Zh)),
+        None => form.set(FieldKey::Roles, Role::Officer.label(Lang::Zh)),
     }
     form
 }
@@ -506,27 +508,27 @@ pub fn parse_roles(text: &str) -> Result<Vec<Role>, crate::domain::UnknownCode> 
     Ok(roles)
 }
 
-fn person_write(id: Option<(i64, i64)>, form: &Form, lang: Lang) -> Result<Write, (&'static str, String)> {
+fn person_write(id: Option<(i64, i64)>, form: &Form, lang: Lang) -> Result<Write, (FieldKey, String)> {
     // The same check the store makes, here so the form can point at the field and keep the typing.
-    let name = match check_name(&form.value("name")) {
+    let name = match check_name(&form.value(FieldKey::Name)) {
         Ok(name) => name,
         Err(NameError::Empty) => {
-            return Err(("name", says::NAME_EMPTY.get(lang).to_string()));
+            return Err((FieldKey::Name, says::NAME_EMPTY.get(lang).to_string()));
         }
-        Err(e) => return Err(("name", e.describe(lang))),
+        Err(e) => return Err((FieldKey::Name, e.describe(lang))),
     };
-    let roles = parse_roles(&form.value("roles")).map_err(|e| ("roles", e.to_string()))?;
+    let roles = parse_roles(&form.value(FieldKey::Roles)).map_err(|e| (FieldKey::Roles, e.to_string()))?;
     if roles.is_empty() {
-        return Err(("roles", says::NO_ROLE.get(lang).to_string()));
+        return Err((FieldKey::Roles, says::NO_ROLE.get(lang).to_string()));
     }
     Ok(Write::SavePerson {
         id: id.map(|(id, _)| id),
         version: id.map(|(_, v)| v).unwrap_or(0),
         name,
-        phone: form.value("phone").trim().to_string(),
-        department: form.value("department").trim().to_string(),
+        phone: form.value(FieldKey::Phone).trim().to_string(),
+        department: form.value(FieldKey::Department).trim().to_string(),
         roles,
-        active: form.value("active") != "no",
+        active: form.value(FieldKey::Active) != "no",
     })
 }
 

@@ -20,6 +20,8 @@ use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use crate::app::form::FieldKey;
+
 /// The directory holding the boards' drafts of database `db`.
 pub fn dir_for(db: &Path) -> PathBuf {
     let mut s = db.as_os_str().to_os_string();
@@ -67,7 +69,7 @@ impl Orphan {
     pub fn first_line(&self) -> String {
         let first = |v: &String| v.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
         self.values
-            .get("title")
+            .get(FieldKey::Title.code())
             .and_then(first)
             .or_else(|| self.values.iter().filter(|(k, _)| k.as_str() != "form").find_map(|(_, v)| first(v)))
             .unwrap_or_default()

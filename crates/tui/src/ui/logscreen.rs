@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use super::{text, theme};
 use crate::app::App;
+use crate::app::form::FieldKey;
 use ::text::screens::log as words;
 use text::Label;
 
@@ -96,11 +97,11 @@ pub fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
     if let Some(form) = &app.log.form {
         let t = words::NEW_ENTRY_TAB_NEXT_CTRL.get(lang);
-        let t = if form.field("unit").is_some() {
+        let t = if form.field(FieldKey::Unit).is_some() {
             words::SPOT_CHECK_TAB_NEXT_CTRL.get(lang)
-        } else if form.field("owner").is_some() {
+        } else if form.field(FieldKey::Owner).is_some() {
             crate::ui::text_levels::task_form_title(lang)
-        } else if form.field("radio").is_some() {
+        } else if form.field(FieldKey::Radio).is_some() {
             words::EQUIPMENT_CHECK_TAB_NEXT_CTRL.get(lang)
         } else {
             t
