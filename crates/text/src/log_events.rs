@@ -32,11 +32,9 @@ fn colour_word(l: RespLevel, lang: Lang) -> &'static str {
 /// ` (未核验: why)` after a signature not verified by a PIN; nothing when verified.
 pub fn unverified_mark(why: Option<&str>, lang: Lang) -> String {
     match why {
-        Some(why) => format!(
-            " ({} {})",
-            lang.pick("未核验:", "unverified:"),
-            crate::service::pin::unverified_reason(why, lang)
-        ),
+        Some(why) => {
+            format!(" ({} {})", lang.pick("未核验:", "unverified:"), crate::service::pin::unverified_reason(why, lang))
+        }
         None => String::new(),
     }
 }
