@@ -697,7 +697,9 @@ fn cli_equipment_check_keeps_a_note_per_device() {
     let notes: Vec<(&str, &str)> =
         devices.iter().map(|d| (d["device"].as_str().unwrap(), d["note"].as_str().unwrap())).collect();
     assert_eq!(notes, vec![("phone", ""), ("fax", "传真机卡纸")]);
-    assert_eq!(row["body"], "phone OK · fax FAULT(传真机卡纸) · 已报修");
+    // Stored in Chinese, the record's language, from this English terminal (issue 13); shown in English.
+    assert_eq!(row["body"], "电话 正常 · 传真 故障(传真机卡纸) · 已报修");
+    assert!(env.ok(&["log", "list"]).contains("phone OK · fax FAULT(传真机卡纸) · 已报修"));
     // The Chinese device name works too.
     let out = env.run(&[
         "--lang",

@@ -188,3 +188,66 @@ fn duty_swap_and_zero_report_lines_are_stored_in_chinese_and_shown_in_each_reade
     assert!(zh.stdout.contains("已办 零报告") && zh.stdout.contains("换班 班次"), "{}", zh.stdout);
     assert!(!zh.stdout.contains("done:") && !zh.stdout.contains("swap:"), "{}", zh.stdout);
 }
+
+/// A spot check and an equipment check written by an English terminal: their lines are the checks'
+/// events, stored in Chinese and shown in each reader's language; the officer's own words stay as typed.
+#[test]
+fn spot_and_equipment_check_lines_are_stored_in_chinese_and_shown_in_each_readers_language() {
+    let env = Env::new();
+    let en = |args: &[&str]| {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        env.ok(&all)
+    };
+    en(&[
+        "log",
+        "add",
+        "--kind",
+        "spot-check",
+        "--direction",
+        "received",
+        "--unit",
+        "县应急管理局",
+        "--answered",
+        "yes",
+        "--delay-seconds",
+        "8",
+        "--at-post",
+        "yes",
+    ]);
+    en(&[
+        "log",
+        "add",
+        "--kind",
+        "equipment",
+        "--phone",
+        "ok",
+        "--fax",
+        "fault",
+        "--device-note",
+        "fax=卡纸",
+        "--text",
+        "已报修",
+    ]);
+    let rows = log_json(&env);
+    let spot = line_with(&rows, "接受抽查");
+    assert_eq!(spot["body"], "接受抽查 县应急管理局 · 接听 是 · 延时 8s · 在岗 是 · 转接 否", "{spot}");
+    assert_eq!(
+        (spot["data"]["event"].as_str(), spot["data"]["unit"].as_str()),
+        (Some("spot_check"), Some("县应急管理局"))
+    );
+    let equipment = line_with(&rows, "传真 故障");
+    assert_eq!(equipment["body"], "电话 正常 · 传真 故障(卡纸) · 已报修", "{equipment}");
+    assert_eq!(equipment["data"]["event"], "equipment_check", "{equipment}");
+
+    let shown = env.ok(&["--lang", "en", "log", "list"]);
+    assert!(shown.contains("check received from 县应急管理局 · answered yes · delay 8s"), "{shown}");
+    assert!(shown.contains("phone OK · fax FAULT(卡纸) · 已报修"), "{shown}");
+    let zh = run(env.cmd_in(CHINESE, &["log", "list"]));
+    assert!(zh.stdout.contains("接受抽查 县应急管理局") && zh.stdout.contains("传真 故障(卡纸)"), "{}", zh.stdout);
+    // The equipment state the board's header reads is kept as before.
+    let store = dutywatch::store::Store::open(&env.db()).unwrap();
+    let now = chrono::Utc::now() + chrono::Duration::days(3650);
+    let status = store.equipment_status(now).unwrap();
+    assert!(status.iter().any(|d| d.device == "fax" && !d.ok && d.note == "卡纸"), "{status:?}");
+}

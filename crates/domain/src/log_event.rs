@@ -115,6 +115,54 @@ pub enum LogEvent {
     HandoverSigned { handover: i64, side: String, name: String, late: bool, unverified: Option<String> },
     /// A shift given to another person, with the approver and the reason.
     ShiftSwapped { shift: i64, person: String, approver: String, reason: String, unverified: Option<String> },
+    /// A spot check (抽查) whose line dutywatch wrote from its fields (the officer typed no text).
+    SpotCheck(SpotCheck),
+    /// An equipment check: each device's state, and what the officer typed with it (may be empty).
+    EquipmentCheck { devices: Vec<DeviceCheck>, text: String },
+}
+
+/// Whether a spot check was received from above or made on a unit below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Received,
+    Made,
+}
+
+impl std::str::FromStr for Direction {
+    type Err = crate::types::UnknownCode;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "received" | "收到" => Ok(Direction::Received),
+            "made" | "发起" => Ok(Direction::Made),
+            other => Err(crate::types::UnknownCode {
+                what: "direction",
+                given: other.to_string(),
+                valid: "received, made".to_string(),
+            }),
+        }
+    }
+}
+
+/// The fields of a spot check (抽查, docs/rules.md PR-15), stored as the entry's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpotCheck {
+    pub direction: Direction,
+    /// The checking unit (received) or the checked unit (made).
+    pub unit: String,
+    pub answered: bool,
+    pub delay_seconds: u32,
+    pub at_post: bool,
+    pub forwarded: bool,
+    pub findings: String,
+}
+
+/// One device's state as checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceCheck {
+    pub device: String,
+    pub ok: bool,
+    pub note: String,
 }
 
 impl LogEvent {

@@ -1,10 +1,11 @@
 //! The duty log (值班日志, docs/rules.md PR-14, PR-15, PR-24): entries of every kind, corrections, instruction
 //! feedback and equipment checks. Shared by `dutywatch log` and the log screen.
 
+use crate::domain::log_event::LogEvent;
 use crate::text::service::log as say;
 use crate::text::service::shared;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{OpCtx, OpError, OpResult, not_future};
 use crate::domain::{Lang, LogKind, Role};
@@ -12,45 +13,9 @@ use crate::store::Store;
 use crate::store::equipment::{self as seq, DEVICES};
 use crate::store::log::{self as slog, LogRow, NewLogEntry};
 
-/// Whether a spot check was received from above or made on a unit below.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Direction {
-    Received,
-    Made,
-}
-
-impl std::str::FromStr for Direction {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "received" | "收到" => Ok(Direction::Received),
-            "made" | "发起" => Ok(Direction::Made),
-            other => Err(format!("`{other}` is not received or made")),
-        }
-    }
-}
-
-/// The fields of a spot check (抽查, docs/rules.md PR-15), stored as the entry's data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SpotCheck {
-    pub direction: Direction,
-    /// The checking unit (received) or the checked unit (made).
-    pub unit: String,
-    pub answered: bool,
-    pub delay_seconds: u32,
-    pub at_post: bool,
-    pub forwarded: bool,
-    pub findings: String,
-}
-
-/// One device's state as checked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeviceCheck {
-    pub device: String,
-    pub ok: bool,
-    pub note: String,
-}
+// The spot and equipment checks' fields are the duty-log events' (`domain::log_event`): their line is
+// rendered from them in the reader's language.
+pub use crate::domain::log_event::{DeviceCheck, Direction, SpotCheck};
 
 /// What is typed for a new entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,20 +52,7 @@ impl LogInput {
     }
 }
 
-pub fn yes_no(lang: Lang, b: bool) -> &'static str {
-    if b { say::YES.get(lang) } else { say::NO.get(lang) }
-}
-
-/// Display name of a device code.
-pub fn device_label(device: &str, lang: Lang) -> &'static str {
-    match device {
-        "phone" => say::PHONE.get(lang),
-        "fax" => say::FAX.get(lang),
-        "network" => say::NETWORK.get(lang),
-        "radio" => say::RADIO.get(lang),
-        _ => say::DEVICE.get(lang),
-    }
-}
+pub use crate::text::service::log::{device_label, yes_no};
 
 /// The author by default: whoever is the duty officer at `at` (docs/rules.md PR-14: the log is kept by the officer).
 pub fn officer_at(store: &Store, at: DateTime<Utc>) -> OpResult<Option<String>> {
@@ -158,35 +110,17 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
             if spot.unit.trim().is_empty() {
                 return Err(OpError::invalid("unit", say::CHECKING_OR_CHECKED_UNIT_REQUIRED.get(lang)));
             }
+            // The line is the check's event when the officer typed no text: stored in Chinese, the
+            // record's language, and shown in each reader's; a typed text is kept as typed.
+            let event = body.is_empty().then(|| LogEvent::SpotCheck(spot.clone()));
             if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(spot) {
                 data.extend(m);
             }
-            if body.is_empty() {
-                body = format!(
-                    "{} {} · {} {}{} · {} {} · {} {}{}",
-                    match spot.direction {
-                        Direction::Received => say::CHECK_RECEIVED_FROM.get(lang),
-                        Direction::Made => say::CHECK_MADE_ON.get(lang),
-                    },
-                    spot.unit.trim(),
-                    say::ANSWERED.get(lang),
-                    yes_no(lang, spot.answered),
-                    // An unanswered check has no delay: it is not "0 s" (issue 16).
-                    if spot.answered {
-                        format!(" · {} {}s", say::DELAY.get(lang), spot.delay_seconds)
-                    } else {
-                        String::new()
-                    },
-                    say::AT_POST.get(lang),
-                    yes_no(lang, spot.at_post),
-                    say::FORWARDED.get(lang),
-                    yes_no(lang, spot.forwarded),
-                    if spot.findings.trim().is_empty() {
-                        String::new()
-                    } else {
-                        format!(" · {}", spot.findings.trim())
-                    }
-                );
+            if let Some(ev) = event {
+                body = crate::text::log_events::render(&ev, Lang::Zh);
+                if let serde_json::Value::Object(m) = ev.to_data() {
+                    data.extend(m);
+                }
             }
         }
         LogKind::Equipment => {
@@ -198,18 +132,13 @@ pub fn add(store: &mut Store, ctx: &OpCtx<'_>, input: &LogInput) -> OpResult<i64
                     return Err(OpError::invalid("device", format!("`{}`: phone, fax, network, radio", d.device)));
                 }
             }
-            data.insert("devices".into(), serde_json::to_value(&input.devices).unwrap_or_default());
-            let states: Vec<String> = input
-                .devices
-                .iter()
-                .map(|d| {
-                    let mark = if d.ok { say::OK.get(lang) } else { say::FAULT.get(lang) };
-                    let note = if d.note.trim().is_empty() { String::new() } else { format!("({})", d.note.trim()) };
-                    format!("{} {mark}{note}", device_label(&d.device, lang))
-                })
-                .collect();
-            let summary = states.join(" · ");
-            body = if body.is_empty() { summary } else { format!("{summary} · {body}") };
+            // The devices' states and the typed text as the check's event: stored in Chinese, shown in
+            // each reader's language.
+            let event = LogEvent::EquipmentCheck { devices: input.devices.clone(), text: body.clone() };
+            body = crate::text::log_events::render(&event, Lang::Zh);
+            if let serde_json::Value::Object(m) = event.to_data() {
+                data.extend(m);
+            }
         }
         _ => {}
     }

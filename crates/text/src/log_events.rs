@@ -234,6 +234,44 @@ pub fn render(ev: &LogEvent, lang: Lang) -> String {
             let late = if *late { say::LATE_SIGNATURE.get(lang) } else { "" };
             say::signed_line(*handover, side, name, lang) + late + &unverified_mark(unverified.as_deref(), lang)
         }
+        LogEvent::SpotCheck(spot) => {
+            use crate::service::log::{self as say, yes_no};
+            use domain::log_event::Direction;
+            format!(
+                "{} {} · {} {}{} · {} {} · {} {}{}",
+                match spot.direction {
+                    Direction::Received => say::CHECK_RECEIVED_FROM.get(lang),
+                    Direction::Made => say::CHECK_MADE_ON.get(lang),
+                },
+                spot.unit.trim(),
+                say::ANSWERED.get(lang),
+                yes_no(lang, spot.answered),
+                // An unanswered check has no delay: it is not "0 s" (issue 16).
+                if spot.answered {
+                    format!(" · {} {}s", say::DELAY.get(lang), spot.delay_seconds)
+                } else {
+                    String::new()
+                },
+                say::AT_POST.get(lang),
+                yes_no(lang, spot.at_post),
+                say::FORWARDED.get(lang),
+                yes_no(lang, spot.forwarded),
+                if spot.findings.trim().is_empty() { String::new() } else { format!(" · {}", spot.findings.trim()) }
+            )
+        }
+        LogEvent::EquipmentCheck { devices, text } => {
+            use crate::service::log::{self as say, device_label};
+            let states: Vec<String> = devices
+                .iter()
+                .map(|d| {
+                    let mark = if d.ok { say::OK.get(lang) } else { say::FAULT.get(lang) };
+                    let note = if d.note.trim().is_empty() { String::new() } else { format!("({})", d.note.trim()) };
+                    format!("{} {mark}{note}", device_label(&d.device, lang))
+                })
+                .collect();
+            let summary = states.join(" · ");
+            if text.is_empty() { summary } else { format!("{summary} · {text}") }
+        }
         LogEvent::ShiftSwapped { shift, person, approver, reason, unverified } => {
             use crate::service::roster as say;
             format!(
@@ -304,9 +342,11 @@ mod tests {
             LogEvent::PlanAcked { .. } => 25,
             LogEvent::HandoverSigned { .. } => 26,
             LogEvent::ShiftSwapped { .. } => 27,
+            LogEvent::SpotCheck(_) => 28,
+            LogEvent::EquipmentCheck { .. } => 29,
         }
     }
-    const VARIANTS: usize = 28;
+    const VARIANTS: usize = 30;
 
     fn r() -> String {
         "2026-0007".to_string()
@@ -549,6 +589,30 @@ mod tests {
                 },
                 "换班 班次 #9 → Wang (批准: Li; ill)",
                 "swap: shift #9 → Wang (approved by: Li; ill)",
+            ),
+            (
+                LogEvent::SpotCheck(domain::log_event::SpotCheck {
+                    direction: domain::log_event::Direction::Made,
+                    unit: "Shimen".into(),
+                    answered: false,
+                    delay_seconds: 0,
+                    at_post: true,
+                    forwarded: false,
+                    findings: "slow".into(),
+                }),
+                "抽查 Shimen · 接听 否 · 在岗 是 · 转接 否 · slow",
+                "check made on Shimen · answered no · at post yes · forwarded no · slow",
+            ),
+            (
+                LogEvent::EquipmentCheck {
+                    devices: vec![
+                        domain::log_event::DeviceCheck { device: "phone".into(), ok: true, note: String::new() },
+                        domain::log_event::DeviceCheck { device: "fax".into(), ok: false, note: "jam".into() },
+                    ],
+                    text: "called the vendor".into(),
+                },
+                "电话 正常 · 传真 故障(jam) · called the vendor",
+                "phone OK · fax FAULT(jam) · called the vendor",
             ),
         ]
     }

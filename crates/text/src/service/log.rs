@@ -26,3 +26,19 @@ crate::words! {
     FAULT = ("故障", "FAULT");
     TEXT_EMPTY = ("内容不能为空", "must not be empty");
 }
+
+/// 是 / 否 in the reader's language.
+pub fn yes_no(lang: crate::domain::Lang, b: bool) -> &'static str {
+    if b { YES.get(lang) } else { NO.get(lang) }
+}
+
+/// Display name of a device code.
+pub fn device_label(device: &str, lang: crate::domain::Lang) -> &'static str {
+    match device {
+        "phone" => PHONE.get(lang),
+        "fax" => FAX.get(lang),
+        "network" => NETWORK.get(lang),
+        "radio" => RADIO.get(lang),
+        _ => DEVICE.get(lang),
+    }
+}
