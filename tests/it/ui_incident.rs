@@ -643,3 +643,52 @@ fn history_screen_filters_by_learned_days() {
     let screen = text(&common::screen::render(&a, 80, 24));
     assert!(screen.contains("全部事件") && !screen.contains("获知 2026"), "{screen}");
 }
+
+/// A form's own guidance is drawn whole, wrapped inside the popup at 80 columns: the waive form says
+/// what a waiver needs and what it does not undo. An error takes its place while it stands, and the
+/// form keeps its height.
+#[test]
+fn the_waive_form_shows_its_guidance_whole_at_80_columns() {
+    use dutywatch::app::actions::ActionForm;
+    let fx = fixture();
+    for (lang, whole) in [
+        (Lang::En, ["a waiver needs a reason and a leader;", "a duty already overdue still counts as missed"]),
+        (Lang::Zh, ["免报须写明理由并由领导批准;", "已超时的事项免报后仍计为漏报"]),
+    ] {
+        let mut a = app(lang, &fx);
+        a.action = Some(ActionForm::waive(fx.overdue, "2026-0001", 1, &[(7, "电话首报".into())], "李四"));
+        // The popup is 76 columns, centred: its inside is columns 3..77. Its rows joined, spaces folded.
+        let inside = |buf: &Buffer| -> String {
+            let rows: Vec<String> = (0..buf.area.height)
+                .map(|y| {
+                    let mut row = String::new();
+                    let mut skip = 0usize;
+                    for x in 3..77 {
+                        if skip > 0 {
+                            skip -= 1;
+                            continue;
+                        }
+                        let sym = buf[(x, y)].symbol();
+                        row.push_str(sym);
+                        skip = sym.width().saturating_sub(1);
+                    }
+                    row
+                })
+                .collect();
+            rows.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let buf = common::screen::render(&a, 80, 24);
+        let joined = inside(&buf);
+        for part in whole {
+            assert!(joined.contains(part), "{lang:?}: `{part}` not shown whole\n{}", text(&buf));
+        }
+        a.action.as_mut().unwrap().form.error = Some("reason: required".into());
+        let after = common::screen::render(&a, 80, 24);
+        let joined = inside(&after);
+        assert!(joined.contains("✗ reason: required"), "{}", text(&after));
+        assert!(!joined.contains(whole[1]), "the error takes the guidance's place\n{}", text(&after));
+        // The form keeps its place and height: its bottom border is on the same row.
+        let bottom = |b: &Buffer| (0..b.area.height).find(|y| b[(2, *y)].symbol() == "└");
+        assert_eq!(bottom(&buf), bottom(&after));
+    }
+}

@@ -38,6 +38,16 @@ pub fn truncate(s: &str, max: usize) -> String {
 /// character); lines after the first start with `indent` (a hanging indent). Explicit newlines are
 /// kept.
 pub fn wrap(s: &str, max: usize, indent: &str) -> Vec<String> {
+    wrap_with(s, max, indent, false)
+}
+
+/// [`wrap`] for prose: a line that overflows breaks at its last space, so English words stay whole
+/// (Chinese, which has no spaces, still breaks between any two characters).
+pub fn wrap_words(s: &str, max: usize, indent: &str) -> Vec<String> {
+    wrap_with(s, max, indent, true)
+}
+
+fn wrap_with(s: &str, max: usize, indent: &str, at_spaces: bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut line = String::new();
     let mut used = 0;
@@ -54,9 +64,29 @@ pub fn wrap(s: &str, max: usize, indent: &str) -> Vec<String> {
         }
         let w = c.width().unwrap_or(0);
         if used + w > max {
-            out.push(std::mem::take(&mut line));
-            line.push_str(indent);
-            used = indent_w;
+            if at_spaces && c == ' ' {
+                // The break falls on a space: it ends the line and is not carried over.
+                out.push(std::mem::take(&mut line));
+                line.push_str(indent);
+                used = indent_w;
+                continue;
+            }
+            // A continuation line starts with the indent, whose spaces are not break points.
+            let skip = if out.is_empty() { 0 } else { indent.len().min(line.len()) };
+            let space = if at_spaces { line.get(skip..).and_then(|rest| rest.rfind(' ')) } else { None };
+            match space.map(|i| i + skip).filter(|i| *i > skip) {
+                Some(i) => {
+                    let tail = line.split_off(i + 1);
+                    line.pop();
+                    out.push(std::mem::replace(&mut line, format!("{indent}{tail}")));
+                    used = width(&line);
+                }
+                None => {
+                    out.push(std::mem::take(&mut line));
+                    line.push_str(indent);
+                    used = indent_w;
+                }
+            }
         }
         line.push(c);
         used += w;
@@ -82,8 +112,15 @@ pub fn first_line(s: &str) -> &str {
 /// replaced by a visible stand-in (`␛`, `␍`, `⟨U+202E⟩`; see `domain::safe_text`). Stored text is
 /// typed by people and imported from files: drawn raw, an override would reorder the row and an
 /// escape would vanish silently, so the officer would not see what the record holds.
-pub fn shown(s: &str) -> String {
-    crate::domain::safe_text::visible_line(first_line(s))
+///
+/// Drawn every frame for every row, so a text with nothing to replace (nearly all) is borrowed.
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    let line = first_line(s);
+    if line.chars().any(|c| crate::domain::safe_text::is_hostile(c) || c == '\t') {
+        std::borrow::Cow::Owned(crate::domain::safe_text::visible_line(line))
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    }
 }
 
 /// [`shown`] for a text drawn over several lines (a summary, a handover sheet): newlines and tabs
@@ -126,6 +163,18 @@ mod tests {
         assert_eq!(width(&truncate("山体滑坡灾害", 7)), 7);
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("山体", 3), "山…");
+    }
+
+    #[test]
+    fn wrap_words_keeps_english_words_whole_and_breaks_chinese_anywhere() {
+        let en = wrap_words(" * required; times: 14:05, -20m; Enter makes a new line in long texts", 30, " ");
+        assert_eq!(en, vec![" * required; times: 14:05,", " -20m; Enter makes a new line", " in long texts"]);
+        assert!(en.iter().all(|l| width(l) <= 30), "{en:?}");
+        let zh = wrap_words("免报须写明理由并由领导批准;已超时的事项免报后仍计为漏报", 20, " ");
+        assert!(zh.iter().all(|l| width(l) <= 20) && zh.len() == 3, "{zh:?}");
+        assert_eq!(zh.concat().replace(' ', ""), "免报须写明理由并由领导批准;已超时的事项免报后仍计为漏报");
+        // A word longer than the line still breaks inside it.
+        assert_eq!(wrap_words("abcdefghij", 4, ""), vec!["abcd", "efgh", "ij"]);
     }
 
     #[test]

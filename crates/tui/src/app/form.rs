@@ -193,13 +193,16 @@ fn input_request(key: &KeyEvent) -> Option<InputRequest> {
 }
 
 impl Form {
+    /// A form whose guidance says what `*` means and, when it asks for a time, how to type one; a
+    /// form with more to say sets its own ([`Form::with_help`]).
     pub fn new(fields: Vec<Field>) -> Form {
+        let timed = fields.iter().any(|f| matches!(f.kind, FieldKind::Time));
         Form {
             fields,
             focus: 0,
             error: None,
             notice: None,
-            help: forms::REQUIRED,
+            help: if timed { forms::REQUIRED_EMPTY_TIME_NOW } else { forms::REQUIRED },
             esc: forms::CANCEL,
             prefilled: HashMap::new(),
         }

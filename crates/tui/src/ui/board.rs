@@ -454,7 +454,7 @@ fn routine_rows(app: &App, room: usize, other_day: bool) -> (Vec<Row<'static>>, 
             .as_ref()
             .and_then(|b| b.duties.get(&d.name))
             .map(|def| def.label(lang).to_string())
-            .unwrap_or_else(|| text::shown(&d.name));
+            .unwrap_or_else(|| text::shown(&d.name).into_owned());
         items.push((d.due_at, d.as_obligation(), label, super::text_levels::routine_tag(lang).to_string()));
     }
     for t in app.data.tasks.iter().filter(|t| t.due_at <= until) {
@@ -513,7 +513,7 @@ pub(crate) fn rung_span<'a>(
         (StepState::NotSent, Some(_)) => {
             Span::styled(format!("{name} {}", words::AWAITING_RELAY.get(lang)), theme::dim())
         }
-        _ => Span::styled(text::shown(&r.text), style),
+        _ => Span::styled(text::shown(&r.text).into_owned(), style),
     }
 }
 
@@ -634,7 +634,7 @@ fn draw_log(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 Cell::from(text::short(e.at, tz)),
                 Cell::from(e.kind.label(lang)),
                 Cell::from(text::shown(&e.author)),
-                Cell::from(text::shown(&text::log_events::entry_text(e, lang))),
+                Cell::from(text::shown(&text::log_events::entry_text(e, lang)).into_owned()),
             ])
             .style(style)
         })

@@ -152,7 +152,20 @@ pub fn needed_height(form: &Form, width: u16, lang: Lang, now: DateTime<Utc>, tz
             value.max(label_rows(f, label_w, lang).len() as u16)
         })
         .sum();
-    fields + 2 + 2
+    fields + 2 + footer_rows(form, width.saturating_sub(2), lang)
+}
+
+/// The footer's guidance: the form's own help (`Form.help`: what the act records and what it costs,
+/// e.g. "a waiver needs a reason and a leader; a duty already overdue still counts as missed"),
+/// wrapped to the form's inner width so it is read whole at 80 columns. An error or a notice takes
+/// its first row while it stands; the footer keeps its height, so the form does not jump.
+fn help_rows(form: &Form, inner_width: u16, lang: Lang) -> Vec<String> {
+    text::wrap_words(&format!(" {}", form.help.get(lang)), (inner_width as usize).max(8), " ")
+}
+
+/// Rows under the fields: the guidance, then the key line.
+fn footer_rows(form: &Form, inner_width: u16, lang: Lang) -> u16 {
+    help_rows(form, inner_width, lang).len() as u16 + 1
 }
 
 /// A field's label in rows of the label column: a label longer than the column wraps (never cut).
@@ -186,7 +199,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
     let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let footer_rows = 2u16;
+    let footer_rows = footer_rows(form, inner.width, lang);
     let body = Rect { height: inner.height.saturating_sub(footer_rows), ..inner };
     let label_w = label_cols(form, area.width, lang);
     let room = value_room(area.width, label_w);
@@ -247,13 +260,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, title: &str, lang: L
     }
     let footer = Rect { y: inner.y + inner.height.saturating_sub(footer_rows), height: footer_rows, ..inner };
     let mut lines = Vec::new();
-    if let Some(err) = &form.error {
-        lines.push(Line::styled(format!(" ✗ {err}"), theme::overdue()));
-    } else if let Some(notice) = &form.notice {
-        lines.push(Line::styled(format!(" ● {notice}"), theme::warning()));
-    } else {
-        lines.push(Line::styled(words::REQUIRED_TIMES_14_05_20M.get(lang), theme::dim()));
-    }
+    let help = help_rows(form, inner.width, lang);
+    let note_rows = help.len();
+    let width = (inner.width as usize).max(8);
+    let (note, style) = match (&form.error, &form.notice) {
+        (Some(err), _) => (text::wrap_words(&format!(" ✗ {err}"), width, "   "), theme::overdue()),
+        (None, Some(notice)) => (text::wrap_words(&format!(" ● {notice}"), width, "   "), theme::warning()),
+        (None, None) => (help, theme::dim()),
+    };
+    lines.extend(note.into_iter().take(note_rows).map(|l| Line::styled(l, style)));
+    lines.resize(note_rows, Line::raw(""));
     lines.push(Line::from(vec![
         Span::styled(" Ctrl+S ", theme::key()),
         Span::raw(words::SAVE.get(lang)),

@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, selected: usize, area: Rect) {
                 Cell::from(countdown(t.due_at, app.now).text),
                 Cell::from(labels::obligation_state(state.code(), lang)),
                 Cell::from(text::shown(&t.owner)),
-                Cell::from(t.from_leader.as_deref().map(text::shown).unwrap_or_else(|| "-".to_string())),
+                Cell::from(t.from_leader.as_deref().map_or(std::borrow::Cow::Borrowed("-"), text::shown)),
                 Cell::from(text::shown(&t.title)),
             ])
             .style(style)
