@@ -15,6 +15,15 @@ fn log_json(env: &Env) -> Vec<Value> {
     env.json(&["log", "list", "--json"]).as_array().expect("array").clone()
 }
 
+/// Runs `args` at `now` from an English terminal (`--lang en`); its output, after checking it succeeded.
+fn english(env: &Env, now: &str, args: &[&str]) -> String {
+    let mut all = vec!["--lang", "en"];
+    all.extend_from_slice(args);
+    let out = run(env.cmd_at(now, &all));
+    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    out.stdout
+}
+
 fn line_with<'a>(rows: &'a [Value], word: &str) -> &'a Value {
     rows.iter()
         .find(|r| r["body"].as_str().is_some_and(|b| b.contains(word)))
@@ -102,13 +111,7 @@ fn a_line_without_an_event_is_shown_as_stored() {
 fn duty_swap_and_zero_report_lines_are_stored_in_chinese_and_shown_in_each_readers_language() {
     let env = Env::new();
     let july = "2026-07-15T10:00:00+08:00";
-    let ok = |now: &str, args: &[&str]| {
-        let mut all = vec!["--lang", "en"];
-        all.extend_from_slice(args);
-        let out = run(env.cmd_at(now, &all));
-        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
-        out.stdout
-    };
+    let ok = |now: &str, args: &[&str]| english(&env, now, args);
     for (name, roles) in [("周建国", "leader"), ("张伟", "officer"), ("李强", "officer")] {
         ok(july, &["person", "add", "--name", name, "--roles", roles]);
     }
@@ -194,11 +197,7 @@ fn duty_swap_and_zero_report_lines_are_stored_in_chinese_and_shown_in_each_reade
 #[test]
 fn spot_and_equipment_check_lines_are_stored_in_chinese_and_shown_in_each_readers_language() {
     let env = Env::new();
-    let en = |args: &[&str]| {
-        let mut all = vec!["--lang", "en"];
-        all.extend_from_slice(args);
-        env.ok(&all)
-    };
+    let en = |args: &[&str]| english(&env, common::NOW, args);
     en(&[
         "log",
         "add",

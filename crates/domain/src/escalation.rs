@@ -407,31 +407,7 @@ pub fn ladder_steps<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::Channel;
-    use chrono::TimeZone;
-
-    const TZ: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
-
-    /// Local Shanghai time on the pinned day 2026-11-22.
-    fn at(h: u32, m: u32) -> DateTime<Utc> {
-        TZ.with_ymd_and_hms(2026, 11, 22, h, m, 0).single().expect("valid local time").with_timezone(&Utc)
-    }
-
-    fn step(id: i64, level: Level, sent: DateTime<Utc>, ack: Option<DateTime<Utc>>) -> Escalation {
-        Escalation {
-            id,
-            incident_id: 42,
-            level,
-            recipient: format!("{} desk", level.code()),
-            channel: Channel::Phone,
-            sent_at: sent,
-            sent_by: "张三".to_string(),
-            acked_at: ack,
-            acked_by: ack.map(|_| "值班员".to_string()),
-            skip_level: false,
-            reason: String::new(),
-        }
-    }
+    use crate::fixtures::{at, step};
 
     fn kinds(steps: &[RequiredStep]) -> Vec<(String, i64)> {
         steps.iter().map(|s| (s.kind.to_string(), s.within_minutes)).collect()

@@ -4,7 +4,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::types::{Category, Grade, Incident, IncidentStatus, Source};
+use super::types::{Category, Channel, Escalation, Grade, Incident, IncidentStatus, Level, Source};
 
 pub const TZ: Tz = chrono_tz::Asia::Shanghai;
 
@@ -70,3 +70,20 @@ const CAP_EN: crate::cap::InfoWords = crate::cap::InfoWords {
     no_place: "en no place",
     ..CAP_ZH
 };
+
+/// An escalation step of incident 42 to `level`, sent at `sent` by 张三, acknowledged at `ack` if given.
+pub fn step(id: i64, level: Level, sent: DateTime<Utc>, ack: Option<DateTime<Utc>>) -> Escalation {
+    Escalation {
+        id,
+        incident_id: 42,
+        level,
+        recipient: format!("{} desk", level.code()),
+        channel: Channel::Phone,
+        sent_at: sent,
+        sent_by: "张三".to_string(),
+        acked_at: ack,
+        acked_by: ack.map(|_| "值班员".to_string()),
+        skip_level: false,
+        reason: String::new(),
+    }
+}

@@ -91,26 +91,10 @@ pub fn ladder_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Grade;
     use crate::domain::escalation::required_steps;
-    use crate::domain::fixtures::{TZ, at};
-    use crate::domain::{Channel, Grade};
+    use crate::domain::fixtures::{TZ, at, step};
     use chrono::Duration;
-
-    fn step(id: i64, level: Level, sent: DateTime<Utc>, ack: Option<DateTime<Utc>>) -> Escalation {
-        Escalation {
-            id,
-            incident_id: 42,
-            level,
-            recipient: format!("{} desk", level.code()),
-            channel: Channel::Phone,
-            sent_at: sent,
-            sent_by: "张三".to_string(),
-            acked_at: ack,
-            acked_by: ack.map(|_| "值班员".to_string()),
-            skip_level: false,
-            reason: String::new(),
-        }
-    }
 
     fn demo_steps() -> Vec<Escalation> {
         vec![
